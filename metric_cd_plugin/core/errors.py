@@ -1,0 +1,20 @@
+"""Exceptions whose text is shown to the user as-is (one sentence: problem, then the fix)."""
+
+
+class MetricCDError(Exception):
+    """A problem the user can act on; ``str(exc)`` is the message to show."""
+
+
+class InputError(MetricCDError):
+    """The input rasters or parameters cannot be used."""
+
+
+class DeviceError(MetricCDError):
+    """The requested compute device is unavailable or ran out of memory."""
+
+
+class Cancelled(MetricCDError):
+    """The user cancelled the run; nothing was written."""
+
+    def __init__(self, message="The run was cancelled; no output was written."):
+        super().__init__(message)

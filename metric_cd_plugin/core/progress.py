@@ -1,0 +1,34 @@
+"""Progress and cancel as plain callables, so that any adapter (terminal, QgsTask,
+Processing feedback) can drive the core without the core knowing about it."""
+from typing import Callable, Optional
+
+from .errors import Cancelled
+
+ProgressFn = Callable[[float, str], None]  # (percent 0-100, stage text)
+CancelFn = Callable[[], bool]               # True once the user asked to stop
+
+
+class Monitor:
+    """Maps the fraction done inside the current stage onto the overall 0-100 scale."""
+
+    def __init__(self, progress: Optional[ProgressFn] = None, cancel: Optional[CancelFn] = None):
+        self._progress = progress
+        self._cancel = cancel
+        self._start, self._end, self._text = 0.0, 100.0, ""
+        self.percent = 0.0
+
+    def stage(self, start: float, end: float, text: str) -> None:
+        self._start, self._end, self._text = float(start), float(end), text
+        self.update(0.0)
+
+    def update(self, fraction: float) -> None:
+        """Report progress within the current stage, then honour a pending cancel."""
+        fraction = min(max(fraction, 0.0), 1.0)
+        self.percent = self._start + fraction * (self._end - self._start)
+        if self._progress is not None:
+            self._progress(self.percent, self._text)
+        self.check()
+
+    def check(self) -> None:
+        if self._cancel is not None and self._cancel():
+            raise Cancelled()
