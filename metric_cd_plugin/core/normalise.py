@@ -69,6 +69,12 @@ class Normaliser:
     proj_hi: np.ndarray
 
     @property
+    def is_true_colour(self) -> bool:
+        """True when the D-FE sees three bands as they are (RGB, or a 3-band raster)."""
+        return bool(np.all(np.isin(self.proj, (0.0, 1.0))) and np.all(self.proj.sum(1) == 1)
+                    and len(set(self.proj.argmax(1))) == 3)
+
+    @property
     def bands(self) -> int:
         return len(self.m1)
 

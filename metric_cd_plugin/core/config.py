@@ -1,0 +1,82 @@
+"""Presets and run options. `paper` is the published configuration; `fast` (default)
+fits a smaller D-CPG on sampled patches and predicts the whole raster tile by tile."""
+from dataclasses import dataclass, field, replace
+from typing import Optional, Sequence, Union
+
+from .errors import InputError
+
+
+@dataclass(frozen=True)
+class Preset:
+    name: str
+    blocks: int            # D-CPG residual blocks
+    channels: int          # D-CPG width
+    norm: str              # "batch" (reference) or "none"
+    lr: float
+    iterations: int
+    patch: Optional[int]   # fitting patch side; None = whole image per step
+    batch: int             # patches per step
+    pool_pixels: int       # pixels covered by the cached fitting pool (patch mode)
+    fe_levels: int         # VGG levels used by the loss (N_vgg)
+    refresh_jitter: bool   # new colour jitter every step (else one cached draw per patch)
+    flips: bool            # random flips/rotations of fitting patches
+    prior_weight: float = 1.0   # with calibrated maps: the margin, in no-change medians
+    calibrate: bool = False     # divide each distance map by its median, average the terms
+    augment: str = "always"     # jittered feature term: "always", "rgb" (true colour only), "never"
+    init_pc: float = 0.0        # >0: start Pc there (output bias), so no pixel has to climb the prior's barrier
+    threshold_rule: str = "otsu"  # automatic mask rule: "otsu" on Pc, or "decision" (Pc > 0.5)
+    tile: int = 512        # prediction core tile side
+    max_fit_side: int = 1024  # whole-image fitting larger than this uses a crop
+
+
+PRESETS = {
+    "paper": Preset("paper", blocks=32, channels=32, norm="batch", lr=1e-4, iterations=50,
+                    patch=None, batch=1, pool_pixels=0, fe_levels=3, refresh_jitter=True,
+                    flips=False),
+    "fast": Preset("fast", blocks=4, channels=16, norm="none", lr=1e-3, iterations=200,
+                   patch=64, batch=8, pool_pixels=262_144, fe_levels=3, refresh_jitter=False,
+                   flips=True, prior_weight=2.0, calibrate=True, augment="rgb",
+                   threshold_rule="decision"),
+}
+
+
+@dataclass
+class DetectionRequest:
+    """Everything one run needs; adapters build it from their own parameters."""
+    t1: str
+    t2: str
+    output: str
+    mask_output: Optional[str] = None
+    bands1: Optional[Sequence[int]] = None
+    bands2: Optional[Sequence[int]] = None
+    preset: str = "fast"
+    device: str = "auto"
+    seed: int = 0
+    iterations: Optional[int] = None
+    weights: str = "random"
+    threshold: Union[str, float] = "auto"
+    finetune_fe: bool = False
+    overrides: dict = field(default_factory=dict)  # expert Preset fields, e.g. {"tile": 256}
+
+    def resolved_preset(self) -> Preset:
+        if self.preset not in PRESETS:
+            raise InputError(f"Unknown preset '{self.preset}'; choose one of {', '.join(PRESETS)}.")
+        p = PRESETS[self.preset]
+        if self.iterations is not None:
+            if int(self.iterations) < 1:
+                raise InputError("Iterations must be at least 1.")
+            p = replace(p, iterations=int(self.iterations))
+        return replace(p, **self.overrides) if self.overrides else p
+
+    def threshold_value(self) -> Optional[float]:
+        """None for automatic, else a probability in [0, 1]."""
+        if isinstance(self.threshold, str) and self.threshold.strip().lower() == "auto":
+            return None
+        try:
+            value = float(self.threshold)
+        except (TypeError, ValueError):
+            raise InputError(f"Threshold '{self.threshold}' is neither 'auto' nor a number; "
+                             "give a probability between 0 and 1.") from None
+        if not 0.0 <= value <= 1.0:
+            raise InputError(f"Threshold {value} is outside [0, 1]; give a probability between 0 and 1.")
+        return value

@@ -1,0 +1,75 @@
+"""Deep-feature distance maps: D_l = mean_c |z(F1_l) - z(F2_l)| per VGG level, where z
+z-scores each channel with statistics of that date's features over the fitting area."""
+from typing import List
+
+import torch
+import torch.nn.functional as F
+
+
+def level_valid(valid: torch.Tensor, size) -> torch.Tensor:
+    """A feature pixel is valid only when every image pixel it covers is valid."""
+    if tuple(valid.shape[-2:]) == tuple(size):
+        return valid
+    return -F.adaptive_max_pool2d(-valid, size)
+
+
+class ChannelStats:
+    """Running per-channel mean and std over valid positions, one per feature level."""
+
+    def __init__(self):
+        self.sums, self.sqs, self.counts = [], [], []
+
+    def add(self, feats: List[torch.Tensor], valid: torch.Tensor) -> None:
+        for i, f in enumerate(feats):
+            v = level_valid(valid, f.shape[-2:])
+            s = (f * v).sum((0, 2, 3)).double()
+            q = (f * f * v).sum((0, 2, 3)).double()
+            c = v.sum().double()
+            if i == len(self.sums):
+                self.sums.append(s), self.sqs.append(q), self.counts.append(c)
+            else:
+                self.sums[i] += s
+                self.sqs[i] += q
+                self.counts[i] += c
+
+    def mean_std(self):
+        out = []
+        for s, q, c in zip(self.sums, self.sqs, self.counts):
+            c = c.clamp_min(1.0)
+            mean = s / c
+            std = (q / c - mean * mean).clamp_min(0.0).sqrt()
+            out.append((mean.float().view(1, -1, 1, 1), std.float().view(1, -1, 1, 1)))
+        return out
+
+
+def distance_maps(f1, f2, stats1, stats2, eps: float = 1e-9) -> List[torch.Tensor]:
+    """Per level, (N,1,h,w) mean absolute difference of the z-scored features."""
+    out = []
+    for a, b, (m1, s1), (m2, s2) in zip(f1, f2, stats1, stats2):
+        za = (a - m1.to(a)) / (s1.to(a) + eps)
+        zb = (b - m2.to(b)) / (s2.to(b) + eps)
+        out.append((za - zb).abs().mean(1, keepdim=True))
+    return out
+
+
+def features_in_batches(fe, rgb: torch.Tensor, levels: int, batch: int, check=None):
+    """VGG features of (P,3,h,w) in mini-batches; `check` runs between batches (cancel)."""
+    outs = [[] for _ in range(levels)]
+    with torch.no_grad():
+        for i in range(0, rgb.shape[0], batch):
+            for lvl, f in enumerate(fe(rgb[i:i + batch], levels)):
+                outs[lvl].append(f)
+            if check is not None:
+                check()
+    return [torch.cat(o) for o in outs]
+
+
+def pair_distances(fe, rgb1, rgb2, valid, levels: int, batch: int, check=None):
+    """Distance maps and level-valid masks for a pool of patches, z-scored over the pool."""
+    f1 = features_in_batches(fe, rgb1, levels, batch, check)
+    f2 = features_in_batches(fe, rgb2, levels, batch, check)
+    st1, st2 = ChannelStats(), ChannelStats()
+    st1.add(f1, valid)
+    st2.add(f2, valid)
+    dists = distance_maps(f1, f2, st1.mean_std(), st2.mean_std())
+    return [(d, level_valid(valid, d.shape[-2:])) for d in dists]

@@ -1,0 +1,86 @@
+"""Window-by-window GeoTIFF writing that is atomic: data go to a hidden temporary file
+beside the target, renamed over it only once complete; abort() removes it."""
+import os
+import tempfile
+from typing import Optional
+
+import numpy as np
+from osgeo import gdal
+
+from .errors import InputError
+
+gdal.UseExceptions()
+
+PROB_NODATA = -1.0
+MASK_NODATA = 255
+
+
+def check_output_path(path: str, inputs) -> None:
+    """Refuse to overwrite an input and fail early on an unwritable folder."""
+    if not path:
+        raise InputError("No output file was given; choose where to write the result.")
+    target = os.path.realpath(path)
+    for src in inputs:
+        if src and os.path.exists(src) and os.path.realpath(src) == target:
+            raise InputError(f"The output '{path}' is also an input; choose another output file.")
+    folder = os.path.dirname(target) or "."
+    if not os.path.isdir(folder):
+        raise InputError(f"The output folder '{folder}' does not exist; create it or choose another.")
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"The output folder '{folder}' is not writable; choose another folder.")
+
+
+class AtomicGeoTiff:
+    """One-band GeoTIFF on a given grid; write windows, then commit() or abort()."""
+
+    def __init__(self, path: str, width: int, height: int, geotransform, projection: str,
+                 dtype: int, nodata: float, description: str):
+        self.path = path
+        folder = os.path.dirname(os.path.abspath(path))
+        fd, self.tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".part.tif",
+                                        dir=folder)
+        os.close(fd)
+        opts = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE",
+                "PREDICTOR=3" if dtype == gdal.GDT_Float32 else "PREDICTOR=2", "BIGTIFF=IF_SAFER"]
+        try:
+            self.ds = gdal.GetDriverByName("GTiff").Create(self.tmp, width, height, 1, dtype, opts)
+        except RuntimeError as exc:
+            os.unlink(self.tmp)
+            raise InputError(f"Cannot create '{path}' ({exc}); check the folder and free disk space.") from None
+        if geotransform is not None:
+            self.ds.SetGeoTransform(geotransform)
+        if projection:
+            self.ds.SetProjection(projection)
+        self.band = self.ds.GetRasterBand(1)
+        self.band.SetNoDataValue(nodata)
+        self.band.SetDescription(description)
+
+    def write(self, x: int, y: int, array: np.ndarray) -> None:
+        self.band.WriteArray(array, x, y)
+
+    def read(self, x: int, y: int, w: int, h: int) -> np.ndarray:
+        return self.band.ReadAsArray(x, y, w, h)
+
+    def commit(self, metadata: Optional[dict] = None, overviews: bool = True) -> None:
+        try:
+            if metadata:
+                self.ds.SetMetadata({k: str(v) for k, v in metadata.items()}, "METRIC_CD")
+            self.band.ComputeStatistics(False)
+            if overviews and min(self.ds.RasterXSize, self.ds.RasterYSize) > 512:
+                levels, size = [], min(self.ds.RasterXSize, self.ds.RasterYSize)
+                while size // (2 ** (len(levels) + 1)) >= 256:
+                    levels.append(2 ** (len(levels) + 1))
+                resampling = "AVERAGE" if self.band.DataType == gdal.GDT_Float32 else "NEAREST"
+                self.ds.BuildOverviews(resampling, levels)
+            self.ds.FlushCache()
+            self.ds = self.band = None
+            os.replace(self.tmp, self.path)
+        except Exception:
+            self.abort()
+            raise
+
+    def abort(self) -> None:
+        self.ds = self.band = None
+        for p in (self.tmp, self.tmp + ".aux.xml", self.tmp + ".ovr"):
+            if os.path.exists(p):
+                os.unlink(p)

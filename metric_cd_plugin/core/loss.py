@@ -1,0 +1,41 @@
+"""Similarity-dissimilarity loss and change prior (Bandara & Patel, Eqs. in method.md).
+
+Pc and Pnc carry no channel axis, so mean_{c,h,w} |P M (F1 - F2)| equals
+mean_{h,w} P M mean_c |F1 - F2|: with a frozen D-FE each term only needs the one-channel
+distance map D = mean_c |F1 - F2|, computed once. That is exact, not an approximation."""
+import torch
+import torch.nn.functional as F
+
+
+def _resize(pc: torch.Tensor, size) -> torch.Tensor:
+    """Probability at a feature level: the mean over the block a feature pixel covers."""
+    if tuple(pc.shape[-2:]) == tuple(size):
+        return pc
+    return F.adaptive_avg_pool2d(pc, size)
+
+
+def pair_term(pc: torch.Tensor, dist: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
+    """mean|Pnc Mnc (F1 - F2)| - mean|Pc Mc (F1 - F2)| over valid pixels of one level.
+    Hard masks come from detached probabilities, as in the paper."""
+    p = _resize(pc, dist.shape[-2:])
+    pd = p.detach()
+    mc, mnc = (pd > 0.5).to(p), (pd <= 0.5).to(p)  # a tie counts as no change (else no gradient)
+    signed = (1.0 - p) * mnc - p * mc
+    return (signed * dist * valid).sum() / valid.sum().clamp_min(1.0)
+
+
+def change_prior(pc: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
+    """The reference's "InfoNCE" term, reduced: mean((Pc Mc)^2) - mean((Pnc Mnc)^2)."""
+    pd = pc.detach()
+    mc, mnc = (pd > 0.5).to(pc), (pd <= 0.5).to(pc)
+    val = (pc * mc) ** 2 - ((1.0 - pc) * mnc) ** 2
+    return (val * valid).sum() / valid.sum().clamp_min(1.0)
+
+
+def metric_loss(pc, maps, prior_weight: float = 1.0) -> torch.Tensor:
+    """pc (N,1,H,W); maps: list of (dist, valid) pairs (image term, feature levels, and
+    the augmented feature levels), each at its own resolution."""
+    total = prior_weight * change_prior(pc, maps[0][1])
+    for dist, valid in maps:
+        total = total + pair_term(pc, dist, valid)
+    return total

@@ -1,0 +1,101 @@
+"""The one entry point every adapter calls: detect_change(request, progress, cancel)."""
+import time
+from dataclasses import asdict, dataclass, field, replace
+from typing import Optional
+
+import numpy as np
+
+from . import __version__
+from .config import DetectionRequest
+from .errors import DeviceError, MetricCDError
+from .geotiff_writer import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, check_output_path
+from .progress import Monitor
+from .raster_pair import RasterPair
+from .normalise import Normaliser
+
+SAMPLE_PIXELS = 200_000
+
+
+@dataclass
+class DetectionResult:
+    output: str
+    mask_output: Optional[str]
+    threshold: float
+    threshold_rule: str
+    device: str
+    seconds: dict = field(default_factory=dict)
+    losses: list = field(default_factory=list)
+    metadata: dict = field(default_factory=dict)
+
+
+def _smaller(preset):
+    """The next configuration to try after running out of GPU memory, or None."""
+    if preset.tile > 64:
+        return replace(preset, tile=preset.tile // 2, batch=max(1, preset.batch // 2))
+    if preset.batch > 1:
+        return replace(preset, batch=preset.batch // 2)
+    if preset.patch is None and preset.max_fit_side > 128:
+        return replace(preset, max_fit_side=preset.max_fit_side // 2)
+    if preset.patch is not None and preset.patch > 32:
+        return replace(preset, patch=preset.patch // 2)
+    return None
+
+
+def detect_change(request: DetectionRequest, progress=None, cancel=None) -> DetectionResult:
+    import torch
+    from . import device as devices
+    from . import engine
+
+    monitor = Monitor(progress, cancel)
+    preset = request.resolved_preset()
+    fixed_threshold = request.threshold_value()
+    check_output_path(request.output, [request.t1, request.t2])
+    if request.mask_output:
+        check_output_path(request.mask_output, [request.t1, request.t2, request.output])
+    device = devices.choose_device(request.device)
+    timings, t0 = {}, time.perf_counter()
+
+    pair = RasterPair(request.t1, request.t2, request.bands1, request.bands2)
+    try:
+        monitor.stage(0, 5, "Normalising T1 onto T2")
+        rng = np.random.default_rng(request.seed)
+        s1, s2 = pair.sample_pixels(SAMPLE_PIXELS, rng)
+        normaliser = Normaliser.fit(s1, s2, pair.rgb_bands())
+        timings["normalise"] = time.perf_counter() - t0
+        while True:
+            try:
+                run = engine.fit_and_predict(pair, normaliser, preset, request, device, monitor,
+                                             fixed_threshold)
+                break
+            except Exception as exc:  # only CUDA OOM is retried; everything else propagates
+                if not devices.is_out_of_memory(exc):
+                    raise
+                devices.release(device)
+                smaller = _smaller(preset)
+                if smaller is None:
+                    raise DeviceError("The GPU ran out of memory even with the smallest tiles; "
+                                      "choose device 'cpu' or close other GPU programs.") from None
+                preset = smaller
+        timings.update(run.timings)
+        timings["total"] = time.perf_counter() - t0
+        meta = {
+            "plugin_version": __version__, "method": "Metric-CD (Bandara & Patel, arXiv 2303.09536)",
+            "preset": asdict(preset), "seed": request.seed, "device": devices.describe(device),
+            "torch_version": torch.__version__, "t1": request.t1, "t2": request.t2,
+            "bands1": pair.bands1, "bands2": pair.bands2, "weights": request.weights,
+            "threshold": run.threshold, "threshold_rule": run.threshold_rule,
+            "timings_s": {k: round(v, 2) for k, v in timings.items()},
+        }
+        run.commit(meta)
+    except BaseException:
+        if "run" in locals():
+            run.abort()
+        raise
+    finally:
+        pair.close()
+    return DetectionResult(request.output, request.mask_output, run.threshold, run.threshold_rule,
+                           devices.describe(device), timings, run.losses, meta)
+
+
+__all__ = ["detect_change", "DetectionRequest", "DetectionResult", "MetricCDError",
+           "PROB_NODATA", "MASK_NODATA", "AtomicGeoTiff"]
