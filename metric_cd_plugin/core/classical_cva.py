@@ -1,0 +1,23 @@
+"""Change Vector Analysis: the change magnitude is the Euclidean length of the spectral
+change vector n2 - n1 between the normalised dates.
+
+Each normalised band lies in [0, 1], so a band difference lies in [-1, 1] and the length
+over B bands is at most sqrt(B); dividing by sqrt(B) puts the score in [0, 1] whatever the
+number of bands (it is the root-mean-square band difference). The threshold is Otsu's on
+the valid scores."""
+import numpy as np
+
+from .thresholds import otsu
+
+
+def cva_score(n1: np.ndarray, n2: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """(B, H, W) normalised dates -> (H, W) float32 magnitude in [0, 1], NaN where invalid."""
+    diff = n2.astype(np.float32) - n1.astype(np.float32)
+    score = np.sqrt(np.einsum("bhw,bhw->hw", diff, diff) / diff.shape[0])
+    return np.where(valid, np.clip(score, 0.0, 1.0), np.nan).astype(np.float32)
+
+
+def cva(n1: np.ndarray, n2: np.ndarray, valid: np.ndarray):
+    """-> (score (H, W) float32, Otsu threshold on the score); change = score > threshold."""
+    score = cva_score(n1, n2, valid)
+    return score, otsu(score[valid])
