@@ -64,6 +64,12 @@ def recalibrate_batchnorm(net: DCPG, batches) -> None:
     if not bns:
         net.eval()
         return
+    counts = {}
+
+    def count(module, inputs):
+        counts.setdefault(module, []).append(inputs[0].numel() // inputs[0].shape[1])
+
+    hooks = [bn.register_forward_pre_hook(count) for bn in bns]
     for bn in bns:
         bn.reset_running_stats()
         bn.momentum = None  # cumulative average over the batches below
@@ -71,6 +77,11 @@ def recalibrate_batchnorm(net: DCPG, batches) -> None:
     with torch.no_grad():
         for batch in batches:
             net(batch)
+    for h in hooks:
+        h.remove()
+    for bn in bns:  # running_var is unbiased; a training forward normalises with the biased one
+        n = sum(counts[bn]) / len(counts[bn])
+        bn.running_var.mul_((n - 1) / n)
     net.eval()
 
 

@@ -1,0 +1,124 @@
+"""Command-line adapter over the core: detect (Metric-CD), classical detectors, accuracy.
+One-line errors and exit codes; a progress bar only when stderr is a terminal."""
+import argparse
+import sys
+import time
+
+from metric_cd_plugin.core.errors import Cancelled, MetricCDError
+
+
+def _bands(text):
+    if text is None:
+        return None
+    try:
+        return [int(b) for b in text.split(",") if b.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a comma-separated list of band numbers")
+
+
+class TerminalProgress:
+    """Redraws one line on a TTY; silent otherwise (logs and pipes stay clean)."""
+
+    def __init__(self, stream=sys.stderr):
+        self.stream = stream
+        self.enabled = stream.isatty()
+        self.start = time.perf_counter()
+
+    def __call__(self, percent, text):
+        if not self.enabled:
+            return
+        filled = int(percent / 100 * 30)
+        elapsed = time.perf_counter() - self.start
+        self.stream.write(f"\r[{'#' * filled}{' ' * (30 - filled)}] {percent:5.1f}% {elapsed:6.1f}s {text[:40]:<40}")
+        self.stream.flush()
+
+    def close(self):
+        if self.enabled:
+            self.stream.write("\n")
+
+
+def _parser():
+    p = argparse.ArgumentParser(prog="python -m metric_cd_plugin",
+                                description="Unsupervised change detection between two co-registered rasters.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    d = sub.add_parser("detect", help="Metric-CD deep change detection")
+    d.add_argument("t1", help="earlier raster")
+    d.add_argument("t2", help="later raster")
+    d.add_argument("-o", "--output", required=True, help="change probability GeoTIFF (Float32, nodata -1)")
+    d.add_argument("--mask", help="change mask GeoTIFF (Byte: 1 change, 0 no change, 255 nodata)")
+    d.add_argument("--preset", choices=["fast", "paper"], default="fast")
+    d.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
+    d.add_argument("--seed", type=int, default=0)
+    d.add_argument("--iterations", type=int, help="optimisation steps (default: the preset's)")
+    d.add_argument("--weights", default="random", help="VGG16 weights: 'random' or a state-dict .pth path")
+    d.add_argument("--threshold", default="auto", help="'auto' or a probability in [0, 1]")
+    d.add_argument("--bands1", type=_bands, help="T1 bands, e.g. 4,3,2")
+    d.add_argument("--bands2", type=_bands, help="T2 bands, e.g. 3,2,1")
+
+    c = sub.add_parser("classical", help="CVA, PCA-KMeans or IR-MAD")
+    c.add_argument("method", choices=["cva", "pcakmeans", "irmad"])
+    c.add_argument("t1")
+    c.add_argument("t2")
+    c.add_argument("-o", "--output", required=True, help="change score GeoTIFF (Float32 in [0, 1], nodata -1)")
+    c.add_argument("--mask", help="change mask GeoTIFF at the method's own threshold")
+    c.add_argument("--bands1", type=_bands)
+    c.add_argument("--bands2", type=_bands)
+
+    a = sub.add_parser("accuracy", help="accuracy of a change raster against a reference")
+    a.add_argument("change", help="change probability/score or binary mask raster")
+    a.add_argument("reference", help="reference raster (0 unlabelled, 1 no change, 2 change)")
+    a.add_argument("--threshold", type=float, help="threshold for a probability raster (default 0.5)")
+    a.add_argument("--kind", choices=["labels", "binary"], default="labels")
+    p.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    return p
+
+
+def _detect(args, progress):
+    from metric_cd_plugin.core.config import DetectionRequest
+    from metric_cd_plugin.core.pipeline import detect_change
+    req = DetectionRequest(args.t1, args.t2, args.output, args.mask, args.bands1, args.bands2,
+                           args.preset, args.device, args.seed, args.iterations, args.weights,
+                           args.threshold)
+    res = detect_change(req, progress)
+    progress.close()
+    print(f"wrote {res.output}" + (f" and {res.mask_output}" if res.mask_output else "")
+          + f" in {res.seconds['total']:.1f} s on {res.device}; threshold {res.threshold:.3f} ({res.threshold_rule})")
+
+
+def _classical(args, progress):
+    from metric_cd_plugin.core.classical_output import write_classical
+    out = write_classical(args.method, args.t1, args.t2, args.output, args.mask, args.bands1,
+                          args.bands2, progress)
+    progress.close()
+    print(f"wrote {args.output}" + (f" and {args.mask}" if args.mask else "") + f"; threshold {out:.3f}")
+
+
+def _accuracy(args, _progress):
+    from metric_cd_plugin.core.accuracy import assess_files
+    acc = assess_files(args.change, args.reference, args.threshold, args.kind)
+    for key, value in acc.as_dict().items():
+        print(f"{key:>18}: {value:.4f}" if isinstance(value, float) else f"{key:>18}: {value}")
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    progress = TerminalProgress()
+    try:
+        {"detect": _detect, "classical": _classical, "accuracy": _accuracy}[args.command](args, progress)
+        return 0
+    except KeyboardInterrupt:
+        progress.close()
+        print("error: " + str(Cancelled()), file=sys.stderr)
+        return 130
+    except MetricCDError as exc:
+        progress.close()
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: one line for users, the traceback with --debug
+        progress.close()
+        if args.debug:
+            raise
+        print(f"error: unexpected failure ({type(exc).__name__}: {exc}); rerun with --debug "
+              "and report it", file=sys.stderr)
+        return 2

@@ -1,0 +1,44 @@
+"""Run a classical detector and write its score (and mask) as atomic GeoTIFFs, with the
+same conventions as the deep engine: Float32 score in [0, 1], nodata -1; Byte mask."""
+from typing import Optional, Sequence
+
+import numpy as np
+from osgeo import gdal
+
+from . import __version__
+from .classical import detect_classical
+from .geotiff_writer import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, check_output_path
+
+
+def write_classical(method: str, t1: str, t2: str, output: str, mask_output: Optional[str] = None,
+                    bands1: Optional[Sequence[int]] = None, bands2: Optional[Sequence[int]] = None,
+                    progress=None, cancel=None, seed: int = 0) -> float:
+    """Returns the label-free threshold used for the mask."""
+    check_output_path(output, [t1, t2])
+    if mask_output:
+        check_output_path(mask_output, [t1, t2, output])
+    score, threshold, grid = detect_classical(method, t1, t2, bands1, bands2, progress, cancel, seed=seed)
+    invalid = ~np.isfinite(score)
+    meta = {"plugin_version": __version__, "method": method, "t1": t1, "t2": t2,
+            "bands1": bands1, "bands2": bands2, "threshold": threshold, "seed": seed}
+    writers = []
+    try:
+        prob = AtomicGeoTiff(output, grid.width, grid.height, grid.geotransform, grid.projection,
+                             gdal.GDT_Float32, PROB_NODATA, f"{method} change score")
+        writers.append(prob)
+        prob.write(0, 0, np.where(invalid, PROB_NODATA, score).astype(np.float32))
+        if mask_output:
+            mask = AtomicGeoTiff(mask_output, grid.width, grid.height, grid.geotransform,
+                                 grid.projection, gdal.GDT_Byte, MASK_NODATA, "change mask (1 = change)")
+            writers.append(mask)
+            mask.write(0, 0, np.where(invalid, MASK_NODATA, score > threshold).astype(np.uint8))
+        if cancel is not None and cancel():
+            from .errors import Cancelled
+            raise Cancelled()
+        for w in writers:
+            w.commit(meta)
+    except BaseException:
+        for w in writers:
+            w.abort()
+        raise
+    return threshold
