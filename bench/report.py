@@ -1,0 +1,116 @@
+"""Bench report: latest.md (tables), latest.json (everything), PNG figures."""
+import json
+import os
+
+import numpy as np
+from osgeo import gdal
+
+METHOD_ORDER = ["fast", "paper", "cva", "pcakmeans", "irmad"]
+
+
+def _fmt(v, digits=3):
+    if v is None:
+        return "-"
+    if isinstance(v, float):
+        return "nan" if np.isnan(v) else f"{v:.{digits}f}"
+    return str(v)
+
+
+def markdown(result):
+    m = result["machine"]
+    lines = ["# Metric-CD benchmark", "",
+             f"Machine: {m['cpu']}, {m['cores']} cores, torch {m['torch']} ({m['torch_threads']} threads), "
+             f"CUDA {'yes' if m['cuda'] else 'no'}, GDAL {m['gdal']}; {m['date']}. "
+             "D-FE weights: seeded random (no ImageNet weights are downloaded in the bench).", "",
+             "Thresholds are label-free (deep: the model's own decision Pc > 0.5 for `fast`, Otsu on Pc for "
+             "`paper`; CVA Otsu; PCA-KMeans cluster boundary; IR-MAD Kittler-Illingworth). "
+             "Metrics on labelled pixels only.", "",
+             "| pair | method | area | F1 | kappa | AUC | precision | recall | time (s) | peak RSS (MiB) | MP/min |",
+             "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in result["pairs"]:
+        lines.append("| " + " | ".join([r["pair"], r["method"], r["area"]] + [
+            _fmt(r[k]) for k in ("f1", "kappa", "auc", "precision", "recall")] + [
+            _fmt(r["seconds"], 1), _fmt(r["rss_mib"], 0), _fmt(r["mpx_per_min"], 2)]) + " |")
+    if result["scaling"]:
+        lines += ["", "## Speed and memory against raster size (fast preset, end to end, CLI process)", "",
+                  "| megapixels | preset | time (s) | peak RSS (MiB) | note |", "|---|---|---|---|---|"]
+        for r in result["scaling"]:
+            note = (f"estimated: {r['per_iteration_s']:.1f} s per iteration x 50, measured on a crop"
+                    if r.get("estimated") else "measured")
+            lines.append(f"| {r['megapixels']} | {r['preset']} | {_fmt(r['seconds'], 1)} | "
+                         f"{_fmt(r['rss_mib'], 0)} | {note} |")
+        fast1 = next((r for r in result["scaling"] if r["preset"] == "fast" and r["megapixels"] == 1), None)
+        paper1 = next((r for r in result["scaling"] if r["preset"] == "paper"), None)
+        if fast1 and paper1:
+            lines += ["", f"Speed ratio at 1 MP, fast vs paper: {paper1['seconds'] / fast1['seconds']:.0f}x "
+                          "(paper time estimated as above)."]
+    return "\n".join(lines) + "\n"
+
+
+def _quicklook(path, bands):
+    ds = gdal.Open(path)
+    idx = bands if ds.RasterCount >= 3 else [1, 1, 1]
+    arr = np.stack([ds.GetRasterBand(b).ReadAsArray().astype(np.float32) for b in idx], -1)
+    lo, hi = np.percentile(arr, [2, 98])
+    return np.clip((arr - lo) / max(hi - lo, 1e-6), 0, 1)
+
+
+def figures(result, pairs, out, work):
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    written = []
+    for name, folder in pairs.items():
+        methods = [m for m in METHOD_ORDER if os.path.exists(os.path.join(work, f"{name}_{m}.tif"))]
+        fig, axes = plt.subplots(1, 3 + len(methods), figsize=(2.6 * (3 + len(methods)), 2.9))
+        rgb = [3, 2, 1] if gdal.Open(os.path.join(folder, "t1.tif")).RasterCount >= 6 else [1, 2, 3]
+        axes[0].imshow(_quicklook(os.path.join(folder, "t1.tif"), rgb))
+        axes[1].imshow(_quicklook(os.path.join(folder, "t2.tif"), rgb))
+        lab = gdal.Open(os.path.join(folder, "labels.tif")).ReadAsArray()
+        axes[2].imshow(np.ma.masked_equal(lab, 0), cmap="coolwarm", vmin=1, vmax=2, interpolation="nearest")
+        titles = ["T1", "T2", "reference"]
+        for ax, m in zip(axes[3:], methods):
+            arr = gdal.Open(os.path.join(work, f"{name}_{m}.tif")).ReadAsArray()
+            ax.imshow(np.ma.masked_less(arr, 0), cmap="magma", vmin=0, vmax=1)
+            titles.append(m + (" (crop)" if m == "paper" and arr.shape != lab.shape else ""))
+        for ax, t in zip(axes, titles):
+            ax.set_title(t, fontsize=9)
+            ax.axis("off")
+        fig.tight_layout()
+        path = os.path.join(out, f"panel_{name}.png")
+        fig.savefig(path, dpi=80)
+        plt.close(fig)
+        written.append(path)
+    rows = [r for r in result["pairs"] if r["area"] == "whole" or r["method"] == "paper"]
+    names = list(pairs)
+    fig, ax = plt.subplots(figsize=(8, 3.2))
+    for i, m in enumerate(METHOD_ORDER):
+        vals = [next((r["f1"] for r in rows if r["pair"] == n and r["method"] == m), 0) for n in names]
+        ax.bar(np.arange(len(names)) + i * 0.16, vals, 0.16, label=m)
+    ax.set_xticks(np.arange(len(names)) + 0.32, names, fontsize=8)
+    ax.set_ylabel("F1 (label-free threshold)")
+    ax.legend(fontsize=7, ncol=5)
+    fig.tight_layout()
+    fig.savefig(os.path.join(out, "f1_per_method.png"), dpi=80)
+    plt.close(fig)
+    fast = [r for r in result["scaling"] if r["preset"] == "fast"]
+    if fast:
+        fig, ax = plt.subplots(figsize=(4.5, 3))
+        ax.plot([r["megapixels"] for r in fast], [r["seconds"] for r in fast], "o-", label="time (s)")
+        ax.plot([r["megapixels"] for r in fast], [r["rss_mib"] for r in fast], "s--", label="peak RSS (MiB)")
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+        ax.set_xlabel("megapixels")
+        ax.legend(fontsize=8)
+        fig.tight_layout()
+        fig.savefig(os.path.join(out, "time_vs_megapixels.png"), dpi=80)
+        plt.close(fig)
+    return written
+
+
+def write_all(result, pairs, out, work):
+    with open(os.path.join(out, "latest.json"), "w") as f:
+        json.dump(result, f, indent=1, default=float)
+    with open(os.path.join(out, "latest.md"), "w") as f:
+        f.write(markdown(result))
+    figures(result, pairs, out, work)

@@ -1,0 +1,168 @@
+"""`make bench`: every method on every reference pair, side by side, plus speed and memory
+scaling. Each run is a separate CLI process so that wall time and peak RSS are its own.
+
+    python bench/run_bench.py [--data ../shared/data] [--out bench/results] [--scales 1,10,100]
+                              [--paper-crop 256] [--quick]
+"""
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+
+import numpy as np
+from osgeo import gdal
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from metric_cd_plugin.core.accuracy import assess_files  # noqa: E402
+from synth import crop_pair, mirrored_pair  # noqa: E402
+import report  # noqa: E402
+
+gdal.UseExceptions()
+CLASSICAL = ["cva", "pcakmeans", "irmad"]
+
+
+def run_cli(args):
+    """-> (seconds, peak RSS MiB) of one CLI process; raises with its stderr on failure."""
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "metric_cd_plugin", *args], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    err = proc.stderr.read()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(args[:2])} failed: {err.strip()}")
+    return seconds, usage.ru_maxrss / 1024.0
+
+
+def threshold_of(path):
+    return float(gdal.Open(path).GetMetadata("METRIC_CD")["threshold"])
+
+
+def method_args(method, t1, t2, out, mask, extra):
+    if method in CLASSICAL:
+        return ["classical", method, t1, t2, "-o", out, "--mask", mask]
+    return ["detect", t1, t2, "-o", out, "--mask", mask, "--preset", method, "--seed", "0", *extra]
+
+
+def score(out, labels):
+    acc = assess_files(out, labels, threshold_of(out))
+    return {k: acc.as_dict()[k] for k in ("f1", "kappa", "auc", "precision", "recall", "iou")}
+
+
+def bench_pair(name, folder, work, paper_crop, iterations):
+    t1, t2, labels = (os.path.join(folder, f) for f in ("t1.tif", "t2.tif", "labels.tif"))
+    ds = gdal.Open(t1)
+    mpx = ds.RasterXSize * ds.RasterYSize / 1e6
+    rows = []
+    extra = ["--iterations", str(iterations)] if iterations else []
+    for method in ["fast", *CLASSICAL]:
+        out, mask = (os.path.join(work, f"{name}_{method}{s}.tif") for s in ("", "_mask"))
+        secs, rss = run_cli(method_args(method, t1, t2, out, mask, extra))
+        rows.append({"pair": name, "method": method, "area": "whole", "seconds": secs, "rss_mib": rss,
+                     "mpx_per_min": mpx / secs * 60, **score(out, labels)})
+    # the paper preset costs ~100 s per megapixel and iteration on 2 cores: run it on a
+    # centred crop and compare it with the fast preset's map on the same crop
+    area, c1, c2, cl = "whole", t1, t2, labels
+    side = min(ds.RasterXSize, ds.RasterYSize)
+    if paper_crop and side > paper_crop:
+        area = f"crop {paper_crop}x{paper_crop}"
+        c1, c2, cl = crop_pair(t1, t2, labels, paper_crop, work, name)
+    out, mask = (os.path.join(work, f"{name}_paper{s}.tif") for s in ("", "_mask"))
+    secs, rss = run_cli(method_args("paper", c1, c2, out, mask, extra[:0]))
+    rows.append({"pair": name, "method": "paper", "area": area, "seconds": secs, "rss_mib": rss,
+                 "mpx_per_min": (paper_crop ** 2 if area != "whole" else mpx * 1e6) / 1e6 / secs * 60,
+                 **score(out, cl)})
+    if area != "whole":  # fast on the same crop, for a like-for-like quality comparison
+        fast_crop = os.path.join(work, f"{name}_fast_on_crop.tif")
+        crop_like(os.path.join(work, f"{name}_fast.tif"), c1, fast_crop)
+        rows.append({"pair": name, "method": "fast", "area": area + " (same map)", "seconds": None,
+                     "rss_mib": None, "mpx_per_min": None, **score(fast_crop, cl)})
+    return rows
+
+
+def crop_like(src, like, dst):
+    """Cut src to the pixel window that `like` (a crop made by crop_pair) covers."""
+    off = json.loads(gdal.Open(like).GetMetadataItem("BENCH_CROP"))
+    gdal.Translate(dst, src, srcWin=off)
+    gdal.Open(dst, gdal.GA_Update).SetMetadata(gdal.Open(src).GetMetadata("METRIC_CD"), "METRIC_CD")
+
+
+def bench_scaling(work, source, scales, paper_crop):
+    """Fast preset end to end at several sizes; paper preset per-iteration cost measured on
+    a crop and extrapolated to 1 MP (it scales linearly with pixels)."""
+    rows = []
+    for mp in scales:
+        t1, t2 = mirrored_pair(source, work, mp)
+        out = os.path.join(work, f"scale_{mp}.tif")
+        secs, rss = run_cli(["detect", t1, t2, "-o", out, "--mask", out.replace(".tif", "_mask.tif")])
+        rows.append({"megapixels": mp, "preset": "fast", "seconds": secs, "rss_mib": rss, "estimated": False})
+        for f in (out, out.replace(".tif", "_mask.tif")):
+            os.remove(f)
+    t1, t2 = mirrored_pair(source, work, 1)
+    c1, c2, _ = crop_pair(t1, t2, None, paper_crop, work, "scale1")
+    times = {}
+    for its in (1, 3):
+        times[its], _ = run_cli(["detect", c1, c2, "-o", os.path.join(work, "paper_probe.tif"),
+                                 "--preset", "paper", "--iterations", str(its)])
+    per_iter = (times[3] - times[1]) / 2 * 1e6 / paper_crop ** 2
+    rows.append({"megapixels": 1, "preset": "paper", "seconds": per_iter * 50 + times[1],
+                 "rss_mib": None, "estimated": True, "per_iteration_s": per_iter})
+    return rows
+
+
+def machine():
+    import torch
+    cpu = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if "model name" in line), "?")
+    return {"cpu": cpu, "cores": os.cpu_count(), "torch": torch.__version__,
+            "torch_threads": torch.get_num_threads(), "cuda": torch.cuda.is_available(),
+            "python": platform.python_version(), "gdal": gdal.__version__, "date": time.strftime("%Y-%m-%d")}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
+    ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results"))
+    ap.add_argument("--work", default=os.path.join(ROOT, "bench", "work"))
+    ap.add_argument("--scales", default="1,10")
+    ap.add_argument("--paper-crop", type=int, default=192)
+    ap.add_argument("--pair", action="append", default=[], metavar="NAME=DIR",
+                    help="measure only these pairs (folders with t1.tif, t2.tif, labels.tif)")
+    ap.add_argument("--iterations", type=int, help="override the deep presets' iterations (smoke runs)")
+    ap.add_argument("--quick", action="store_true", help="bundled sample only, no scaling runs")
+    args = ap.parse_args(argv)
+    os.makedirs(args.out, exist_ok=True)
+    os.makedirs(args.work, exist_ok=True)
+    pairs = {"sample_taizhou": os.path.join(ROOT, "resources", "sample_data", "landsat_taizhou")}
+    if args.pair:
+        pairs = dict(p.split("=", 1) for p in args.pair)
+    elif not args.quick:
+        if os.path.isdir(args.data):
+            for name in sorted(os.listdir(args.data)):
+                if os.path.isfile(os.path.join(args.data, name, "labels.tif")):
+                    pairs[name] = os.path.join(args.data, name)
+            if "landsat_taizhou" in pairs:  # the bundled sample is this very pair
+                del pairs["sample_taizhou"]
+        else:
+            print(f"bench: {args.data} not found; only the bundled sample is measured")
+    rows = []
+    for name, folder in pairs.items():
+        print(f"bench: {name}", flush=True)
+        rows += bench_pair(name, folder, args.work, args.paper_crop, args.iterations)
+    scaling = []
+    if not (args.quick or args.pair):
+        source = pairs.get("landsat_nanjing", next(iter(pairs.values())))
+        scaling = bench_scaling(args.work, source, [int(s) for s in args.scales.split(",") if s], args.paper_crop)
+    result = {"machine": machine(), "pairs": rows, "scaling": scaling}
+    report.write_all(result, pairs, args.out, args.work)
+    print(open(os.path.join(args.out, "latest.md")).read())
+
+
+if __name__ == "__main__":
+    main()
