@@ -18,8 +18,9 @@ demo: setup
 	@mkdir -p demo_output
 	$(PY) -m $(PLUGIN) detect $(SAMPLE)/t1.tif $(SAMPLE)/t2.tif \
 	    -o demo_output/change_probability.tif --mask demo_output/change_mask.tif --seed 0
-	@echo "Accuracy of the change mask against the sample's labels:"
-	$(PY) -m $(PLUGIN) accuracy demo_output/change_mask.tif $(SAMPLE)/labels.tif
+	$(PY) tools/quicklook.py $(SAMPLE)/t1.tif $(SAMPLE)/t2.tif demo_output/change_probability.tif demo_output/quicklook.png
+	@echo "Quicklook: demo_output/quicklook.png. Accuracy against the sample's labels:"
+	$(PY) -m $(PLUGIN) accuracy demo_output/change_probability.tif $(SAMPLE)/labels.tif
 
 test: setup
 	$(PY) -m pytest -q tests

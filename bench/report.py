@@ -51,8 +51,8 @@ def _quicklook(path, bands):
     ds = gdal.Open(path)
     idx = bands if ds.RasterCount >= 3 else [1, 1, 1]
     arr = np.stack([ds.GetRasterBand(b).ReadAsArray().astype(np.float32) for b in idx], -1)
-    lo, hi = np.percentile(arr, [2, 98])
-    return np.clip((arr - lo) / max(hi - lo, 1e-6), 0, 1)
+    lo, hi = np.percentile(arr, [2, 98], axis=(0, 1))  # per band: natural-looking colour
+    return np.clip((arr - lo) / np.maximum(hi - lo, 1e-6), 0, 1)
 
 
 def figures(result, pairs, out, work):

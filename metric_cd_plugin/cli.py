@@ -68,7 +68,7 @@ def _parser():
     a = sub.add_parser("accuracy", help="accuracy of a change raster against a reference")
     a.add_argument("change", help="change probability/score or binary mask raster")
     a.add_argument("reference", help="reference raster (0 unlabelled, 1 no change, 2 change)")
-    a.add_argument("--threshold", type=float, help="threshold for a probability raster (default 0.5)")
+    a.add_argument("--threshold", type=float, help="threshold for a probability raster (default: the one the run recorded, else 0.5)")
     a.add_argument("--kind", choices=["labels", "binary"], default="labels")
     p.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     return p
@@ -94,11 +94,23 @@ def _classical(args, progress):
     print(f"wrote {args.output}" + (f" and {args.mask}" if args.mask else "") + f"; threshold {out:.3f}")
 
 
+def _run_threshold(path):
+    """The threshold a Metric-CD run recorded in its output, if any."""
+    from osgeo import gdal
+    try:
+        value = (gdal.Open(path).GetMetadata("METRIC_CD") or {}).get("threshold")
+        return float(value) if value is not None else None
+    except (RuntimeError, ValueError, AttributeError):
+        return None
+
+
 def _accuracy(args, _progress):
     from metric_cd_plugin.core.accuracy import assess_files
-    acc = assess_files(args.change, args.reference, args.threshold, args.kind)
+    threshold = args.threshold if args.threshold is not None else _run_threshold(args.change)
+    acc = assess_files(args.change, args.reference, threshold, args.kind)
     for key, value in acc.as_dict().items():
-        print(f"{key:>18}: {value:.4f}" if isinstance(value, float) else f"{key:>18}: {value}")
+        text = "n/a" if value is None else f"{value:.4f}" if isinstance(value, float) else str(value)
+        print(f"{key:>18}: {text}")
 
 
 def main(argv=None) -> int:
