@@ -32,13 +32,14 @@ def write_raster(path, array, dtype=gdal.GDT_Byte, nodata=None, geotransform=GEO
 @pytest.fixture(scope="session")
 def square_pair(tmp_path_factory):
     """(t1, t2, labels) 48x48 3-band uint8 GeoTIFFs: T2 is a radiometric change of T1 plus
-    noise, except a 16x16 square whose spectrum is replaced; labels 1 = no change, 2 = change."""
+    noise, except a 16x16 square given a bright-dark-bright spectrum found nowhere in T1;
+    labels 1 = no change, 2 = change."""
     folder = tmp_path_factory.mktemp("square_pair")
     rng = np.random.default_rng(0)
     smooth = rng.random((3, SIZE // 8, SIZE // 8)).repeat(8, axis=1).repeat(8, axis=2)
     t1 = (0.6 * smooth + 0.4 * rng.random((3, SIZE, SIZE))) * 150 + 30
     t2 = 0.9 * t1 + 10 + rng.normal(0, 2, t1.shape)
-    t2[:, SQUARE[0], SQUARE[1]] = 250 - t1[::-1, SQUARE[0], SQUARE[1]]
+    t2[:, SQUARE[0], SQUARE[1]] = np.array([240.0, 10.0, 240.0])[:, None, None]
     labels = np.ones((SIZE, SIZE), np.uint8)
     labels[SQUARE] = 2
     return (write_raster(folder / "t1.tif", np.clip(t1, 0, 255).astype(np.uint8)),
@@ -68,6 +69,13 @@ def metriccd_provider(qgis_processing):
     plugin.initProcessing()
     yield QgsApplication.processingRegistry().providerById("metriccd")
     plugin.unload()
+
+
+@pytest.fixture(scope="module")
+def processing_api(metriccd_provider):
+    """QGIS's `processing` Python module (importable once pytest-qgis initialised it)."""
+    import processing
+    return processing
 
 
 @pytest.fixture(scope="session")
