@@ -188,3 +188,12 @@ def test_unavailable_cuda_is_a_readable_message(processing_api, square_pair, tmp
     params = params_for("metriccd:changedetection", t1, t2, tmp_path, DEVICE=2)
     with pytest.raises(QgsProcessingException, match="CUDA was requested"):
         processing_api.run("metriccd:changedetection", params)
+
+
+def test_temporary_outputs_are_geotiff_and_geopackage_files(processing_api, square_pair):
+    t1, t2, _ = square_pair
+    results = processing_api.run("metriccd:cva", {"T1": t1, "T2": t2, "OUTPUT": "TEMPORARY_OUTPUT",
+                                                  "OUTPUT_MASK": "TEMPORARY_OUTPUT",
+                                                  "OUTPUT_POLYGONS": "TEMPORARY_OUTPUT"})
+    for name, extension in (("OUTPUT", ".tif"), ("OUTPUT_MASK", ".tif"), ("OUTPUT_POLYGONS", ".gpkg")):
+        assert results[name].endswith(extension) and os.path.isfile(results[name]), name

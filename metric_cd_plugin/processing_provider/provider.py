@@ -35,6 +35,9 @@ class MetricCDProvider(QgsProcessingProvider):
     def supportedOutputVectorLayerExtensions(self):  # noqa: N802
         return ["gpkg"]
 
+    def supportsNonFileBasedOutput(self):  # noqa: N802 (temporary outputs become files, not memory layers)
+        return False
+
     def defaultRasterFileExtension(self):  # noqa: N802
         return "tif"
 
