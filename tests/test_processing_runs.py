@@ -148,6 +148,7 @@ def test_cancel_while_polygonizing_removes_the_rasters_too(processing_api, squar
     ({"THRESHOLD": "1.5"}, "outside [0, 1]"),
     ({"OUTPUT": "score.img"}, "not a GeoTIFF file name"),
     ({"OUTPUT_POLYGONS": "changes.shp"}, "not a GeoPackage file name"),
+    ({"OUTPUT_POLYGONS": "changes.gpkg|layername=other"}, "not a GeoPackage file name"),
 ])
 def test_bad_input_gives_a_readable_message(processing_api, square_pair, tmp_path, change, message):
     t1, t2, _ = square_pair

@@ -40,12 +40,13 @@ def advanced(parameter: QgsProcessingParameterDefinition) -> QgsProcessingParame
 
 
 def _destination(alg, parameters, name, context, extensions, what):
-    """Destination path ('' when skipped); refuses formats the writers do not produce."""
+    """Destination file path ('' when skipped). Only plain file names are accepted: the
+    writers produce whole GeoTIFF/GeoPackage files (replacing any existing file), so a
+    layer inside an existing GeoPackage ('ogr:dbname=...', '|layername=') is refused."""
     value = alg.parameterAsOutputLayer(parameters, name, context) or ""
-    path = value.split("|")[0]
-    if value and not path.lower().endswith(extensions):
+    if value and (not value.lower().endswith(extensions) or "|" in value):
         raise QgsProcessingException(f"{name} '{value}' is not a {what} file name; Metric-CD writes "
-                                     f"{what}, so give a name ending in {extensions[0]}.")
+                                     f"whole {what} files, so give a file name ending in {extensions[0]}.")
     return value
 
 
@@ -148,10 +149,8 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
 
     @staticmethod
     def _polygonize(job, destination, min_area, feedback, progress, cancel):
-        path, _, layer = destination.partition("|layername=")
         try:
-            count = polygonize_mask(job.mask, job.output, path, min_area, layer or "changes",
-                                    progress, cancel)
+            count = polygonize_mask(job.mask, job.output, destination, min_area, "changes", progress, cancel)
         except Cancelled:
             for written in (job.output, job.mask):  # a cancelled run leaves nothing behind
                 if written and os.path.exists(written):

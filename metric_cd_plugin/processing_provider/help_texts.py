@@ -50,7 +50,8 @@ CHANGE_DETECTION = _change_help(
     "<li><b>Device</b>: auto (CUDA when available), cpu or cuda.</li>"
     "<li><b>Iterations</b>: fitting steps; 0 = the preset's default.</li>"
     "<li><b>VGG16 weights</b>: a .pth state dict of torchvision's vgg16; empty = seeded random "
-    "weights.</li></ul>")
+    "weights.</li></ul><p>From qgis_process, choices are numbers: PRESET=0 fast, 1 paper; "
+    "DEVICE=0 auto, 1 cpu, 2 cuda.</p>")
 
 CVA = _change_help(
     "Change Vector Analysis: the length of the per-pixel spectral change vector between the "
