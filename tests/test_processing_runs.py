@@ -9,7 +9,7 @@ import pytest
 from osgeo import gdal, ogr
 from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
-from conftest import GEOTRANSFORM, SIZE, SQUARE
+from conftest import GEOTRANSFORM, SIZE, SQUARE, write_raster
 
 CHANGE_IDS = ["metriccd:cva", "metriccd:pcakmeans", "metriccd:irmad", "metriccd:changedetection"]
 TINY_DEEP = {"ITERATIONS": 3, "PRESET": 0, "DEVICE": 1}  # fast preset, CPU, 3 steps
@@ -198,3 +198,10 @@ def test_temporary_outputs_are_geotiff_and_geopackage_files(processing_api, squa
                                                   "OUTPUT_POLYGONS": "TEMPORARY_OUTPUT"})
     for name, extension in (("OUTPUT", ".tif"), ("OUTPUT_MASK", ".tif"), ("OUTPUT_POLYGONS", ".gpkg")):
         assert results[name].endswith(extension) and os.path.isfile(results[name]), name
+
+
+def test_accuracy_names_a_reference_of_another_size(processing_api, square_pair, tmp_path):
+    t1, _, _ = square_pair
+    small = write_raster(tmp_path / "small_labels.tif", np.ones((8, 8), np.uint8))
+    with pytest.raises(QgsProcessingException, match="reference 8x8; resample or clip the reference"):
+        processing_api.run("metriccd:accuracy", {"INPUT": t1, "REFERENCE": small})
