@@ -1,0 +1,103 @@
+"""metriccd:accuracy: a change map against a reference raster (core.accuracy.assess_files)."""
+import math
+
+from osgeo import gdal
+from qgis.core import (QgsProcessingAlgorithm, QgsProcessingOutputNumber, QgsProcessingParameterEnum,
+                       QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
+                       QgsProcessingParameterRasterLayer)
+
+from ..core.accuracy import assess_files
+from ..resource_paths import icon_path
+from . import help_texts
+from .accuracy_report import write_csv, write_html
+from .core_bridge import readable_errors
+from .raster_inputs import materialise, resolve_raster
+
+KINDS = ["labels", "binary"]
+# output name -> (Accuracy field, description)
+NUMBER_OUTPUTS = {"F1": ("f1", "F1 score"), "PRECISION": ("precision", "Precision"),
+                  "RECALL": ("recall", "Recall"), "KAPPA": ("kappa", "Cohen's kappa"),
+                  "OA": ("overall_accuracy", "Overall accuracy"), "IOU": ("iou", "IoU of change"),
+                  "AUC": ("auc", "ROC AUC")}
+
+
+def stored_threshold(path: str):
+    """The threshold Metric-CD wrote into the change raster's metadata, or None."""
+    try:
+        value = gdal.Open(path).GetMetadataItem("threshold", "METRIC_CD")
+        return float(value) if value is not None else None
+    except (RuntimeError, ValueError, AttributeError):
+        return None
+
+
+def _number(value):
+    """None for undefined figures (NaN kappa, AUC of a 0/1 map) rather than NaN."""
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+class AccuracyAlgorithm(QgsProcessingAlgorithm):
+    def name(self):
+        return "accuracy"
+
+    def displayName(self):  # noqa: N802
+        return "Change detection accuracy"
+
+    def group(self):
+        return "Assessment"
+
+    def groupId(self):  # noqa: N802
+        return "assessment"
+
+    def shortHelpString(self):  # noqa: N802
+        return help_texts.ACCURACY
+
+    def icon(self):
+        from qgis.PyQt.QtGui import QIcon
+        return QIcon(icon_path())
+
+    def createInstance(self):  # noqa: N802
+        return AccuracyAlgorithm()
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterRasterLayer("INPUT", "Change raster (probability, score or mask)"))
+        self.addParameter(QgsProcessingParameterRasterLayer("REFERENCE", "Reference raster"))
+        self.addParameter(QgsProcessingParameterEnum("REFERENCE_KIND", "Reference kind", KINDS, defaultValue=0))
+        self.addParameter(QgsProcessingParameterNumber(
+            "THRESHOLD", "Threshold for a continuous change raster (empty = stored in the file, else 0.5)",
+            QgsProcessingParameterNumber.Double, optional=True, minValue=0.0, maxValue=1.0))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT_HTML", "Accuracy report (HTML)", "HTML files (*.html)", optional=True,
+            createByDefault=False))
+        self.addParameter(QgsProcessingParameterFileDestination(
+            "OUTPUT_CSV", "Accuracy table (CSV)", "CSV files (*.csv)", optional=True, createByDefault=False))
+        for name, (_, description) in NUMBER_OUTPUTS.items():
+            self.addOutput(QgsProcessingOutputNumber(name, description))
+
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        self._sources = {name: resolve_raster(self.parameterAsRasterLayer(parameters, name, context),
+                                              label, parameters.get(name))
+                         for name, label in (("INPUT", "Change"), ("REFERENCE", "Reference"))}
+        return True
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        score = materialise(self._sources["INPUT"], context, feedback)
+        reference = materialise(self._sources["REFERENCE"], context, feedback)
+        if parameters.get("THRESHOLD") not in (None, ""):
+            threshold = self.parameterAsDouble(parameters, "THRESHOLD", context)
+        else:
+            threshold = stored_threshold(score)
+        kind = KINDS[self.parameterAsEnum(parameters, "REFERENCE_KIND", context)]
+        with readable_errors():
+            figures = assess_files(score, reference, threshold, kind).as_dict()
+        results = {name: _number(figures[key]) for name, (key, _) in NUMBER_OUTPUTS.items()}
+        feedback.pushInfo(", ".join(f"{name} {value}" for name, value in results.items()))
+        html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
+        if html_path:
+            write_html(figures, html_path, score, reference)
+            results["OUTPUT_HTML"] = html_path
+        csv_path = self.parameterAsFileOutput(parameters, "OUTPUT_CSV", context)
+        if csv_path:
+            write_csv(figures, csv_path)
+            results["OUTPUT_CSV"] = csv_path
+        feedback.setProgress(100)
+        return results

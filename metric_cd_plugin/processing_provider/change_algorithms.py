@@ -1,0 +1,120 @@
+"""The four change algorithms: Metric-CD (deep, via core.pipeline) and the classical
+CVA, PCA-KMeans and IR-MAD (via core.classical), on the shared ChangeAlgorithmBase."""
+import numpy as np
+from osgeo import gdal
+from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterFile,
+                       QgsProcessingParameterNumber)
+
+from ..core import __version__
+from ..core.errors import Cancelled
+from ..core.geotiff_writer import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, check_output_path
+from . import help_texts
+from .change_base import ChangeAlgorithmBase, ChangeJob, advanced
+
+PRESETS = ["fast", "paper"]
+DEVICES = ["auto", "cpu", "cuda"]
+
+
+class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
+    ALGORITHM_ID = "changedetection"
+    DISPLAY_NAME = "Metric-CD change detection (deep, unsupervised)"
+    HELP = help_texts.CHANGE_DETECTION
+
+    def add_method_parameters(self):
+        self.addParameter(QgsProcessingParameterEnum("PRESET", "Preset", PRESETS, defaultValue=0))
+        self.addParameter(QgsProcessingParameterEnum("DEVICE", "Device", DEVICES, defaultValue=0))
+        self.addParameter(advanced(QgsProcessingParameterNumber(
+            "ITERATIONS", "Fitting iterations (0 = the preset's default)",
+            QgsProcessingParameterNumber.Integer, defaultValue=0, optional=True, minValue=0)))
+        self.addParameter(advanced(QgsProcessingParameterFile(
+            "WEIGHTS", "VGG16 weights (.pth; empty = seeded random weights)",
+            QgsProcessingParameterFile.File, fileFilter="PyTorch weights (*.pth *.pt)", optional=True)))
+
+    def run_method(self, job: ChangeJob, parameters, context, feedback, progress, cancel) -> float:
+        from ..core.pipeline import DetectionRequest, detect_change  # torch loads only when run
+        iterations = self.parameterAsInt(parameters, "ITERATIONS", context)
+        weights = self.parameterAsFile(parameters, "WEIGHTS", context)
+        request = DetectionRequest(
+            job.t1, job.t2, job.output, job.mask or None, job.bands1, job.bands2,
+            preset=PRESETS[self.parameterAsEnum(parameters, "PRESET", context)],
+            device=DEVICES[self.parameterAsEnum(parameters, "DEVICE", context)], seed=job.seed,
+            iterations=iterations or None, weights=weights or "random",
+            threshold="auto" if job.threshold is None else job.threshold)
+        result = detect_change(request, progress, cancel)
+        timings = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
+        feedback.pushInfo(f"Device: {result.device}; threshold rule: {result.threshold_rule}; {timings}")
+        return result.threshold
+
+
+class ClassicalAlgorithm(ChangeAlgorithmBase):
+    METHOD = ""            # core.classical method name
+    THRESHOLD_RULE = ""    # the method's automatic rule, for the file metadata
+    OUTPUT_DESCRIPTION = "Change score"
+
+    def group(self):
+        return "Classical change detection"
+
+    def groupId(self):  # noqa: N802
+        return "classical"
+
+    def run_method(self, job: ChangeJob, parameters, context, feedback, progress, cancel) -> float:
+        from ..core.classical import detect_classical
+        check_output_path(job.output, [job.t1, job.t2])  # fail before computing, not after
+        if job.mask:
+            check_output_path(job.mask, [job.t1, job.t2, job.output])
+        score, auto, grid = detect_classical(self.METHOD, job.t1, job.t2, job.bands1, job.bands2,
+                                             progress, cancel, seed=job.seed)
+        threshold = auto if job.threshold is None else job.threshold
+        rule = self.THRESHOLD_RULE if job.threshold is None else "user value"
+        metadata = {"plugin_version": __version__, "method": self.DISPLAY_NAME, "t1": job.t1,
+                    "t2": job.t2, "seed": job.seed, "threshold": threshold, "threshold_rule": rule}
+        write_score_and_mask(score, threshold, grid, job.output, job.mask, metadata, cancel)
+        return threshold
+
+
+def write_score_and_mask(score, threshold, grid, output, mask, metadata, cancel) -> None:
+    """Score (NaN = invalid) -> Float32 GeoTIFF (nodata -1), and the mask score > threshold
+    as Byte (nodata 255), each written in one window and committed together."""
+    invalid = np.isnan(score)
+    writers = []
+    try:
+        writers.append(AtomicGeoTiff(output, grid.width, grid.height, grid.geotransform, grid.projection,
+                                     gdal.GDT_Float32, PROB_NODATA, "change score"))
+        writers[-1].write(0, 0, np.where(invalid, PROB_NODATA, score).astype(np.float32))
+        if mask:
+            writers.append(AtomicGeoTiff(mask, grid.width, grid.height, grid.geotransform,
+                                         grid.projection, gdal.GDT_Byte, MASK_NODATA,
+                                         "change mask (1 = change)"))
+            writers[-1].write(0, 0, np.where(invalid, MASK_NODATA, score > threshold).astype(np.uint8))
+        if cancel is not None and cancel():
+            raise Cancelled()
+        for writer in writers:
+            writer.commit(metadata)
+    except BaseException:
+        for writer in writers:
+            writer.abort()
+        raise
+
+
+class CvaAlgorithm(ClassicalAlgorithm):
+    ALGORITHM_ID = METHOD = "cva"
+    DISPLAY_NAME = "Change Vector Analysis (CVA)"
+    THRESHOLD_RULE = "Otsu"
+    HELP = help_texts.CVA
+
+
+class PcaKmeansAlgorithm(ClassicalAlgorithm):
+    ALGORITHM_ID = METHOD = "pcakmeans"
+    DISPLAY_NAME = "PCA-KMeans"
+    THRESHOLD_RULE = "k-means boundary"
+    HELP = help_texts.PCAKMEANS
+
+
+class IrmadAlgorithm(ClassicalAlgorithm):
+    ALGORITHM_ID = METHOD = "irmad"
+    DISPLAY_NAME = "IR-MAD"
+    THRESHOLD_RULE = "Kittler-Illingworth"
+    HELP = help_texts.IRMAD
+
+
+CHANGE_ALGORITHMS = [ChangeDetectionAlgorithm, CvaAlgorithm, PcaKmeansAlgorithm, IrmadAlgorithm]

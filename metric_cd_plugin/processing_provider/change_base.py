@@ -1,0 +1,159 @@
+"""What the four change algorithms share: T1/T2 and band parameters, threshold, seed, the
+probability/mask/polygon outputs, progress, cancel, error messages and output styling.
+A subclass adds its own parameters and implements run_method()."""
+import os
+from dataclasses import dataclass
+from typing import Optional
+
+from qgis.core import (QgsProcessing, QgsProcessingAlgorithm, QgsProcessingException,
+                       QgsProcessingOutputNumber, QgsProcessingParameterDefinition,
+                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
+                       QgsProcessingParameterRasterLayer, QgsProcessingParameterString,
+                       QgsProcessingParameterVectorDestination, QgsProcessingUtils)
+
+from ..core.errors import Cancelled
+from ..core.polygons import polygonize_mask
+from ..resource_paths import icon_path
+from .core_bridge import cancel_callback, progress_callback, readable_errors
+from .postprocessing import style_on_load
+from .raster_inputs import materialise, parse_bands, parse_threshold, resolve_raster
+
+POLYGON_SHARE = 10.0  # percent of the progress bar given to polygonizing, when asked for
+
+
+@dataclass
+class ChangeJob:
+    """Resolved common parameters handed to run_method()."""
+    t1: str
+    t2: str
+    bands1: Optional[list]
+    bands2: Optional[list]
+    output: str
+    mask: str                  # "" = no mask
+    threshold: Optional[float]  # None = the method's automatic rule
+    seed: int
+
+
+def advanced(parameter: QgsProcessingParameterDefinition) -> QgsProcessingParameterDefinition:
+    parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    return parameter
+
+
+def _destination(alg, parameters, name, context, extensions, what):
+    """Destination file path ('' when skipped). Only plain file names are accepted: the
+    writers produce whole GeoTIFF/GeoPackage files (replacing any existing file), so a
+    layer inside an existing GeoPackage ('ogr:dbname=...', '|layername=') is refused."""
+    value = alg.parameterAsOutputLayer(parameters, name, context) or ""
+    if value and (not value.lower().endswith(extensions) or "|" in value):
+        raise QgsProcessingException(f"{name} '{value}' is not a {what} file name; Metric-CD writes "
+                                     f"whole {what} files, so give a file name ending in {extensions[0]}.")
+    return value
+
+
+class ChangeAlgorithmBase(QgsProcessingAlgorithm):
+    ALGORITHM_ID = ""   # set by subclasses
+    DISPLAY_NAME = ""
+    HELP = ""
+    OUTPUT_DESCRIPTION = "Change probability"
+
+    def name(self):
+        return self.ALGORITHM_ID
+
+    def displayName(self):  # noqa: N802 (Qt API)
+        return self.DISPLAY_NAME
+
+    def group(self):
+        return "Change detection"
+
+    def groupId(self):  # noqa: N802
+        return "changedetection"
+
+    def shortHelpString(self):  # noqa: N802
+        return self.HELP
+
+    def icon(self):
+        from qgis.PyQt.QtGui import QIcon
+        return QIcon(icon_path())
+
+    def createInstance(self):  # noqa: N802
+        return type(self)()
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterRasterLayer("T1", "T1 raster (earlier date)"))
+        self.addParameter(QgsProcessingParameterRasterLayer("T2", "T2 raster (later date)"))
+        self.addParameter(QgsProcessingParameterString("BANDS_T1", "Bands of T1 (e.g. 4,3,2; empty = all)",
+                                                       optional=True, defaultValue=""))
+        self.addParameter(QgsProcessingParameterString("BANDS_T2", "Bands of T2 (e.g. 4,3,2; empty = all)",
+                                                       optional=True, defaultValue=""))
+        self.add_method_parameters()
+        self.addParameter(advanced(QgsProcessingParameterString(
+            "THRESHOLD", "Threshold ('auto' or a value in [0, 1])", defaultValue="auto")))
+        self.addParameter(advanced(QgsProcessingParameterNumber(
+            "SEED", "Random seed", QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0)))
+        self.addParameter(QgsProcessingParameterNumber(
+            "MIN_AREA", "Minimum polygon area (square map units)", QgsProcessingParameterNumber.Double,
+            defaultValue=0.0, minValue=0.0))
+        self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", self.OUTPUT_DESCRIPTION))
+        self.addParameter(QgsProcessingParameterRasterDestination(
+            "OUTPUT_MASK", "Change mask", optional=True, createByDefault=True))
+        self.addParameter(QgsProcessingParameterVectorDestination(
+            "OUTPUT_POLYGONS", "Change polygons", QgsProcessing.TypeVectorPolygon, optional=True,
+            createByDefault=False))
+        self.addOutput(QgsProcessingOutputNumber("THRESHOLD_USED", "Threshold used"))
+
+    def add_method_parameters(self):
+        """Subclasses add their own parameters here (shown after the band choice)."""
+
+    def run_method(self, job: ChangeJob, parameters, context, feedback, progress, cancel) -> float:
+        """Write job.output (and job.mask when set); return the threshold applied."""
+        raise NotImplementedError
+
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        # main thread: layers may be read here; non-file layers are cloned for a later export
+        self._sources = {name: resolve_raster(self.parameterAsRasterLayer(parameters, name, context),
+                                              name, parameters.get(name))
+                         for name in ("T1", "T2")}
+        return True
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        output = _destination(self, parameters, "OUTPUT", context, (".tif", ".tiff"), "GeoTIFF")
+        mask = _destination(self, parameters, "OUTPUT_MASK", context, (".tif", ".tiff"), "GeoTIFF")
+        polygons = _destination(self, parameters, "OUTPUT_POLYGONS", context, (".gpkg",), "GeoPackage")
+        bands1 = parse_bands(self.parameterAsString(parameters, "BANDS_T1", context), "T1")
+        bands2 = parse_bands(self.parameterAsString(parameters, "BANDS_T2", context), "T2")
+        threshold = parse_threshold(self.parameterAsString(parameters, "THRESHOLD", context))
+        t1 = materialise(self._sources["T1"], context, feedback)
+        t2 = materialise(self._sources["T2"], context, feedback)
+        polygon_mask = mask or (QgsProcessingUtils.generateTempFilename("change_mask.tif") if polygons else "")
+        job = ChangeJob(t1, t2, bands1, bands2, output, polygon_mask, threshold,
+                        self.parameterAsInt(parameters, "SEED", context))
+        detect_end = 100.0 - POLYGON_SHARE if polygons else 100.0
+        cancel = cancel_callback(feedback)
+        with readable_errors():
+            used = self.run_method(job, parameters, context, feedback,
+                                   progress_callback(feedback, 0.0, detect_end), cancel)
+            feedback.pushInfo(f"Threshold used: {used:.4f}")
+            if polygons:
+                self._polygonize(job, polygons, self.parameterAsDouble(parameters, "MIN_AREA", context),
+                                 feedback, progress_callback(feedback, detect_end, 100.0), cancel)
+        feedback.setProgress(100)
+        results = {"OUTPUT": output, "THRESHOLD_USED": used}
+        style_on_load(context, output, "probability")
+        if mask:
+            results["OUTPUT_MASK"] = mask
+            style_on_load(context, mask, "mask")
+        if polygons:
+            results["OUTPUT_POLYGONS"] = polygons
+            style_on_load(context, polygons, "polygons")
+        return results
+
+    @staticmethod
+    def _polygonize(job, destination, min_area, feedback, progress, cancel):
+        try:
+            count = polygonize_mask(job.mask, job.output, destination, min_area, "changes", progress, cancel)
+        except Cancelled:
+            for written in (job.output, job.mask):  # a cancelled run leaves nothing behind
+                if written and os.path.exists(written):
+                    os.unlink(written)
+            raise
+        feedback.pushInfo(f"Change polygons written: {count}")

@@ -1,0 +1,88 @@
+"""Help shown beside each algorithm's parameters (Processing renders simple HTML)."""
+
+CITATIONS = {
+    "metric": "W. G. C. Bandara and V. M. Patel, <i>Deep Metric Learning for Unsupervised Remote "
+              "Sensing Change Detection</i>, arXiv 2303.09536, 2023.",
+    "cva": "W. A. Malila, <i>Change Vector Analysis: an approach for detecting forest changes with "
+           "Landsat</i>, LARS Symposia, Purdue University, 1980.",
+    "pcakmeans": "T. Celik, <i>Unsupervised change detection in satellite images using principal "
+                 "component analysis and k-means clustering</i>, IEEE GRSL 6(4), 2009.",
+    "irmad": "A. A. Nielsen, <i>The regularized iteratively reweighted MAD method for change "
+             "detection in multi- and hyperspectral data</i>, IEEE TIP 16(2), 2007.",
+}
+
+INPUTS = (
+    "<h3>Inputs</h3><ul>"
+    "<li><b>T1, T2</b>: the same place at two dates, on one pixel grid (same size; co-registered). "
+    "Layers that are not plain raster files are exported to a temporary GeoTIFF; web maps "
+    "(WMS/XYZ) are refused.</li>"
+    "<li><b>Bands of T1 / T2</b>: band numbers such as <code>4,3,2</code>, the same count for both "
+    "dates; empty = all bands.</li>"
+    "<li><b>Threshold</b>: <code>auto</code> (the method's label-free rule) or a value in [0, 1]; "
+    "change = value above it.</li>"
+    "<li><b>Seed</b>: makes sampling (and network initialisation) repeatable.</li>"
+    "<li><b>Minimum polygon area</b>: in square map units (m&sup2; for a metric CRS); smaller "
+    "change polygons are left out of the polygon output.</li></ul>")
+
+OUTPUTS = (
+    "<h3>Outputs</h3><ul>"
+    "<li><b>{what}</b>: Float32 GeoTIFF in [0, 1], nodata -1 where either date is invalid.</li>"
+    "<li><b>Change mask</b> (optional): Byte GeoTIFF, 1 = change, 0 = no change, nodata 255.</li>"
+    "<li><b>Change polygons</b> (optional): GeoPackage of the changed areas with <code>area</code> "
+    "(square map units) and <code>mean_prob</code> (mean {what_lower} inside).</li>"
+    "<li><b>Threshold used</b>: the value the mask was cut at.</li></ul>")
+
+
+def _change_help(method: str, what: str, citation_key: str, extra: str = "") -> str:
+    return (f"<p>{method}</p>{INPUTS}{extra}"
+            f"{OUTPUTS.format(what=what, what_lower=what.lower())}"
+            f"<h3>Reference</h3><p>{CITATIONS[citation_key]}</p>")
+
+
+CHANGE_DETECTION = _change_help(
+    "Metric-CD: unsupervised deep change detection. A small change-probability network is "
+    "fitted to this image pair alone (no labels, no training set) with a similarity-"
+    "dissimilarity loss on pixel and VGG16 feature distances, then predicts the change "
+    "probability tile by tile.",
+    "Change probability", "metric",
+    "<ul><li><b>Preset</b>: <code>fast</code> (default: a light network fitted on sampled "
+    "patches) or <code>paper</code> (the published configuration, slower).</li>"
+    "<li><b>Device</b>: auto (CUDA when available), cpu or cuda.</li>"
+    "<li><b>Iterations</b>: fitting steps; 0 = the preset's default.</li>"
+    "<li><b>VGG16 weights</b>: a .pth state dict of torchvision's vgg16; empty = seeded random "
+    "weights.</li></ul><p>From qgis_process, choices are numbers: PRESET=0 fast, 1 paper; "
+    "DEVICE=0 auto, 1 cpu, 2 cuda.</p>")
+
+CVA = _change_help(
+    "Change Vector Analysis: the length of the per-pixel spectral change vector between the "
+    "radiometrically normalised dates, divided by the square root of the band count so it "
+    "lies in [0, 1]; automatic threshold by Otsu's method.",
+    "Change score", "cva")
+
+PCAKMEANS = _change_help(
+    "PCA-KMeans: the neighbourhood of every pixel in the difference image of the normalised "
+    "dates is projected onto the leading principal components of 4x4 difference blocks, "
+    "then k-means splits the pixels into change and no change; the score is the relative "
+    "distance to the two cluster centres (automatic threshold 0.5 = the k-means boundary).",
+    "Change score", "pcakmeans")
+
+IRMAD = _change_help(
+    "IR-MAD: iteratively reweighted multivariate alteration detection. Canonical correlation "
+    "between the dates gives MAD variates that are invariant to linear radiometric change; "
+    "their chi-square statistic Z gives the score Z / (Z + bands), with a Kittler-Illingworth "
+    "threshold on Z. Works on the raw band values.",
+    "Change score", "irmad")
+
+ACCURACY = (
+    "<p>Accuracy of a change map against a reference raster on the same pixel grid: "
+    "precision, recall, F1, overall accuracy, Cohen's kappa, IoU of change and, for a "
+    "continuous score, ROC AUC.</p><h3>Inputs</h3><ul>"
+    "<li><b>Change raster</b>: a Metric-CD probability, a classical score or a 0/1 mask "
+    "(band 1; its nodata is ignored).</li>"
+    "<li><b>Reference</b>: band 1; kind <code>labels</code> = 0 not labelled, 1 no change, "
+    "2 change; kind <code>binary</code> = 0 no change, 1 or 255 change.</li>"
+    "<li><b>Threshold</b>: for a continuous change raster, change = value above it; empty = the "
+    "threshold stored in the file by Metric-CD, else 0.5.</li></ul>"
+    "<h3>Outputs</h3><p>F1, precision, recall, kappa, overall accuracy (OA), IoU and AUC as "
+    "numbers (AUC and kappa are empty when undefined, e.g. AUC of a 0/1 mask); optional HTML "
+    "and CSV tables with the confusion matrix.</p>")

@@ -1,0 +1,100 @@
+"""Raster layer parameters -> files the core can open with GDAL, and the text parameters
+(band lists, threshold) -> core values.
+
+A layer whose source is an existing file read by the 'gdal' provider is used in place.
+Other layers with a native pixel grid (GeoPackage rasters with several tables, /vsi paths,
+virtual rasters, PostGIS rasters, WCS...) are exported to a temporary GeoTIFF at their
+native size; web map layers (WMS/WMTS/XYZ, ArcGIS map services) serve rendered colours,
+not measurements, and have no native grid, so they are rejected with a message."""
+import os
+from dataclasses import dataclass
+from typing import List, Optional
+
+from qgis.core import (QgsProcessingException, QgsProcessingUtils, QgsRasterFileWriter,
+                       QgsRasterInterface, QgsRasterLayer, QgsRasterPipe)
+
+RENDERED_PROVIDERS = {"wms", "arcgismapserver"}
+
+
+@dataclass
+class RasterSource:
+    """What prepareAlgorithm (main thread) learnt about a layer, used later in processAlgorithm."""
+    label: str
+    path: Optional[str] = None       # a file GDAL opens directly
+    provider: object = None          # a provider clone to export (owned here, not by the layer)
+    width: int = 0
+    height: int = 0
+    extent: object = None
+    crs: object = None
+    problem: Optional[str] = None    # raised in processAlgorithm, so the message reaches the user
+
+
+def resolve_raster(layer: Optional[QgsRasterLayer], label: str, given=None) -> RasterSource:
+    if layer is None or not layer.isValid():
+        return RasterSource(label, problem=f"{label} raster '{given}' cannot be opened; check that "
+                                           "the file exists and is a raster.")
+    source, kind = layer.source(), layer.providerType()
+    if kind == "gdal" and os.path.isfile(source):
+        return RasterSource(label, path=source)
+    if kind in RENDERED_PROVIDERS:
+        return RasterSource(label, problem=(
+            f"{label} layer '{layer.name()}' is a web map ({kind}) of rendered colours without a "
+            "native pixel grid; save the area you need as a GeoTIFF of the original bands "
+            "and choose that file."))
+    provider = layer.dataProvider()
+    if not provider.capabilities() & QgsRasterInterface.Size or layer.width() <= 0:
+        return RasterSource(label, problem=(
+            f"{label} layer '{layer.name()}' ({kind}) has no native pixel size; export it as a "
+            "GeoTIFF (Export > Save As...) and choose that file."))
+    return RasterSource(label, provider=provider.clone(), width=layer.width(), height=layer.height(),
+                        extent=layer.extent(), crs=layer.crs())
+
+
+def materialise(source: RasterSource, context, feedback) -> str:
+    """The GeoTIFF path to give the core; exports a non-file layer first."""
+    if source.problem:
+        raise QgsProcessingException(source.problem)
+    if source.path:
+        return source.path
+    path = QgsProcessingUtils.generateTempFilename(f"{source.label.lower()}.tif")
+    feedback.pushInfo(f"Exporting {source.label} to a temporary GeoTIFF: {path}")
+    pipe = QgsRasterPipe()
+    if not pipe.set(source.provider):  # the pipe takes ownership of the clone
+        raise QgsProcessingException(f"{source.label} cannot be read for export; save it as a GeoTIFF first.")
+    source.provider = None
+    writer = QgsRasterFileWriter(path)
+    writer.setOutputFormat("GTiff")
+    error = writer.writeRaster(pipe, source.width, source.height, source.extent, source.crs,
+                               context.transformContext())
+    if error != QgsRasterFileWriter.NoError:
+        raise QgsProcessingException(f"Exporting {source.label} to '{path}' failed (error {int(error)}); "
+                                     "save it as a GeoTIFF yourself and choose that file.")
+    return path
+
+
+def parse_bands(text: Optional[str], label: str) -> Optional[List[int]]:
+    """'4,3,2' -> [4, 3, 2]; empty -> None (all bands). Range checks are the core's."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    parts = [p for p in text.replace(",", " ").split()]
+    if not all(p.isdigit() for p in parts):
+        raise QgsProcessingException(f"The bands for {label} '{text}' are not band numbers; give them "
+                                     "separated by commas, e.g. 4,3,2 (empty = all bands).")
+    return [int(p) for p in parts]
+
+
+def parse_threshold(text) -> Optional[float]:
+    """'auto' or empty -> None (the method's own rule); else a number in [0, 1]."""
+    text = str(text if text is not None else "").strip()
+    if text.lower() in ("", "auto"):
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise QgsProcessingException(f"Threshold '{text}' is neither 'auto' nor a number; give "
+                                     "'auto' or a value between 0 and 1.") from None
+    if not 0.0 <= value <= 1.0:
+        raise QgsProcessingException(f"Threshold {value:g} is outside [0, 1]; give 'auto' or a value "
+                                     "between 0 and 1.")
+    return value

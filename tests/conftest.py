@@ -1,0 +1,92 @@
+"""Shared fixtures: small real GeoTIFF pairs and the Metric-CD provider registered in the
+real QGIS Processing registry (pytest-qgis starts QgsApplication offscreen)."""
+import os
+import shutil
+
+import numpy as np
+import pytest
+from osgeo import gdal, osr
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SAMPLE = os.path.join(REPO, "resources", "sample_data", "landsat_taizhou")
+SIZE = 48
+SQUARE = (slice(16, 32), slice(12, 28))   # rows, columns of the changed square
+GEOTRANSFORM = (500000.0, 30.0, 0.0, 3600000.0, 0.0, -30.0)
+
+
+def write_raster(path, array, dtype=gdal.GDT_Byte, nodata=None, geotransform=GEOTRANSFORM, epsg=32651):
+    array = array if array.ndim == 3 else array[None]
+    ds = gdal.GetDriverByName("GTiff").Create(str(path), array.shape[2], array.shape[1], array.shape[0], dtype)
+    ds.SetGeoTransform(geotransform)
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(epsg)
+    ds.SetProjection(srs.ExportToWkt())
+    for i, band in enumerate(array, start=1):
+        if nodata is not None:
+            ds.GetRasterBand(i).SetNoDataValue(nodata)
+        ds.GetRasterBand(i).WriteArray(band)
+    ds = None
+    return str(path)
+
+
+@pytest.fixture(scope="session")
+def square_pair(tmp_path_factory):
+    """(t1, t2, labels) 48x48 3-band uint8 GeoTIFFs: T2 is a radiometric change of T1 plus
+    noise, except a 16x16 square given a bright-dark-bright spectrum found nowhere in T1;
+    labels 1 = no change, 2 = change."""
+    folder = tmp_path_factory.mktemp("square_pair")
+    rng = np.random.default_rng(0)
+    smooth = rng.random((3, SIZE // 8, SIZE // 8)).repeat(8, axis=1).repeat(8, axis=2)
+    t1 = (0.6 * smooth + 0.4 * rng.random((3, SIZE, SIZE))) * 150 + 30
+    t2 = 0.9 * t1 + 10 + rng.normal(0, 2, t1.shape)
+    t2[:, SQUARE[0], SQUARE[1]] = np.array([240.0, 10.0, 240.0])[:, None, None]
+    labels = np.ones((SIZE, SIZE), np.uint8)
+    labels[SQUARE] = 2
+    return (write_raster(folder / "t1.tif", np.clip(t1, 0, 255).astype(np.uint8)),
+            write_raster(folder / "t2.tif", np.clip(t2, 0, 255).astype(np.uint8)),
+            write_raster(folder / "labels.tif", labels))
+
+
+@pytest.fixture(scope="session")
+def sample_crop(tmp_path_factory):
+    """(t1, t2, labels): a 48x48 crop of the bundled Taizhou Landsat pair (6 bands)."""
+    folder = tmp_path_factory.mktemp("taizhou_crop")
+    window = [216, 352, SIZE, SIZE]  # x, y: a window with both change and no-change labels
+    paths = []
+    for name in ("t1.tif", "t2.tif", "labels.tif"):
+        gdal.Translate(str(folder / name), os.path.join(SAMPLE, name), srcWin=window).FlushCache()
+        paths.append(str(folder / name))
+    return tuple(paths)
+
+
+@pytest.fixture(scope="module")
+def metriccd_provider(qgis_processing):
+    """The plugin as qgis_process starts it: classFactory(None) then initProcessing().
+    Module scope, so that test_plugin_lifecycle can register and remove its own."""
+    from qgis.core import QgsApplication
+    from metric_cd_plugin import classFactory
+    plugin = classFactory(None)
+    plugin.initProcessing()
+    yield QgsApplication.processingRegistry().providerById("metriccd")
+    plugin.unload()
+
+
+@pytest.fixture(scope="module")
+def processing_api(metriccd_provider):
+    """QGIS's `processing` Python module (importable once pytest-qgis initialised it)."""
+    import processing
+    return processing
+
+
+@pytest.fixture(scope="session")
+def packaged_plugins_dir(tmp_path_factory):
+    """A folder laid out like `make package` output: <dir>/metric_cd_plugin/ holding the
+    code, metadata.txt, LICENSE and resources/ (copied, so nothing resolves to the repo)."""
+    parent = tmp_path_factory.mktemp("plugins")
+    target = parent / "metric_cd_plugin"
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc", "*.aux.xml")
+    shutil.copytree(os.path.join(REPO, "metric_cd_plugin"), target, ignore=ignore)
+    shutil.copytree(os.path.join(REPO, "resources"), target / "resources", ignore=ignore)
+    for name in ("metadata.txt", "LICENSE"):
+        shutil.copy(os.path.join(REPO, name), target / name)
+    return str(parent)
