@@ -14,13 +14,21 @@ export QT_QPA_PLATFORM ?= offscreen
 setup:
 	@bash tools/setup.sh
 
-demo: setup
+# The main job through the real QGIS: qgis_process loads the packaged plugin's provider.
+QGIS_RUN := bash tools/qgis_process_env.sh $(BUILD) --json run
+DEMO     := $(CURDIR)/demo_output
+
+demo: setup package
 	@mkdir -p demo_output
-	$(PY) -m $(PLUGIN) detect $(SAMPLE)/t1.tif $(SAMPLE)/t2.tif \
-	    -o demo_output/change_probability.tif --mask demo_output/change_mask.tif --seed 0
+	$(QGIS_RUN) metriccd:changedetection -- \
+	    T1=$(CURDIR)/$(SAMPLE)/t1.tif T2=$(CURDIR)/$(SAMPLE)/t2.tif SEED=0 \
+	    OUTPUT=$(DEMO)/change_probability.tif OUTPUT_MASK=$(DEMO)/change_mask.tif \
+	    OUTPUT_POLYGONS=$(DEMO)/changes.gpkg > demo_output/changedetection.json
+	$(QGIS_RUN) metriccd:accuracy -- INPUT=$(DEMO)/change_probability.tif \
+	    REFERENCE=$(CURDIR)/$(SAMPLE)/labels.tif REFERENCE_KIND=0 \
+	    OUTPUT_HTML=$(DEMO)/accuracy.html > demo_output/accuracy.json
 	$(PY) tools/quicklook.py $(SAMPLE)/t1.tif $(SAMPLE)/t2.tif demo_output/change_probability.tif demo_output/quicklook.png
-	@echo "Quicklook: demo_output/quicklook.png. Accuracy against the sample's labels:"
-	$(PY) -m $(PLUGIN) accuracy demo_output/change_probability.tif $(SAMPLE)/labels.tif
+	@$(PY) tools/demo_summary.py demo_output
 
 test: setup
 	$(PY) -m pytest -q tests

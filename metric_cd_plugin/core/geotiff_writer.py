@@ -30,6 +30,12 @@ def check_output_path(path: str, inputs) -> None:
         raise InputError(f"The output folder '{folder}' is not writable; choose another folder.")
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 class AtomicGeoTiff:
     """One-band GeoTIFF on a given grid; write windows, then commit() or abort()."""
 
@@ -74,6 +80,7 @@ class AtomicGeoTiff:
                 self.ds.BuildOverviews(resampling, levels)
             self.ds.FlushCache()
             self.ds = self.band = None
+            os.chmod(self.tmp, 0o666 & ~_umask())  # mkstemp made it private; outputs are ordinary files
             os.replace(self.tmp, self.path)
         except Exception:
             self.abort()

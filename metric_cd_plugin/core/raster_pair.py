@@ -48,7 +48,7 @@ class RasterPair:
         if len(self.bands1) != len(self.bands2):
             raise InputError(
                 f"T1 has {len(self.bands1)} band(s) and T2 has {len(self.bands2)}; choose the same "
-                "number of bands for each date (e.g. --bands1 4,3,2 --bands2 3,2,1).")
+                "number of bands for each date with the band selection (e.g. 4,3,2 for T1 and 3,2,1 for T2).")
         self.width, self.height = self.ds1.RasterXSize, self.ds1.RasterYSize
         if (self.ds2.RasterXSize, self.ds2.RasterYSize) != (self.width, self.height):
             raise InputError(
