@@ -53,6 +53,8 @@ def _parser():
     d.add_argument("--iterations", type=int, help="optimisation steps (default: the preset's)")
     d.add_argument("--weights", default="random", help="VGG16 weights: 'random' or a state-dict .pth path")
     d.add_argument("--threshold", default="auto", help="'auto' or a probability in [0, 1]")
+    d.add_argument("--finetune-fe", action="store_true",
+                   help="also optimise the VGG16 feature extractor (much slower on CPU)")
     d.add_argument("--bands1", type=_bands, help="T1 bands, e.g. 4,3,2")
     d.add_argument("--bands2", type=_bands, help="T2 bands, e.g. 3,2,1")
 
@@ -79,7 +81,7 @@ def _detect(args, progress):
     from metric_cd_plugin.core.pipeline import detect_change
     req = DetectionRequest(args.t1, args.t2, args.output, args.mask, args.bands1, args.bands2,
                            args.preset, args.device, args.seed, args.iterations, args.weights,
-                           args.threshold)
+                           args.threshold, args.finetune_fe)
     res = detect_change(req, progress)
     progress.close()
     print(f"wrote {res.output}" + (f" and {res.mask_output}" if res.mask_output else "")

@@ -48,7 +48,8 @@ def test_prior_favours_no_change_and_ignores_invalid_pixels():
 def test_calibration_makes_terms_relative_to_their_median():
     d = torch.tensor([1.0, 2.0, 3.0, 100.0]).view(1, 1, 1, 4)
     v = torch.ones_like(d)
-    (out1, _), (out2, _) = calibrate([(d, v), (d * 50, v)])
+    [(out1, _), (out2, _)], scales = calibrate([(d, v), (d * 50, v)])
+    assert scales[1] == 50 * scales[0]
     assert torch.allclose(out1, out2)
     assert float(out1.flatten()[1]) == 0.5  # median / (median * two terms)
 

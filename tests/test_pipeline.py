@@ -138,3 +138,23 @@ def test_out_of_memory_retries_with_smaller_tiles(tmp_path, monkeypatch):
     run(tmp_path, t1, t2)
     assert (presets[1].tile, presets[1].batch) < (presets[0].tile, presets[0].batch)
     assert (tmp_path / "out.tif").exists()
+
+
+def test_finetuning_d_fe_changes_its_weights_and_still_finds_the_change(tmp_path, monkeypatch):
+    from metric_cd_plugin.core import engine
+    built = []
+    real = engine.build_networks
+
+    def keep(*args):
+        nets = real(*args)
+        built.append((nets[1], {k: v.clone() for k, v in nets[1].state_dict().items()}))
+        return nets
+
+    monkeypatch.setattr(engine, "build_networks", keep)
+    t1, t2, changed = change_pair(tmp_path)
+    res = run(tmp_path, t1, t2, finetune_fe=True)
+    fe, before = built[0]
+    assert any(not torch.equal(before[k], v) for k, v in fe.state_dict().items())
+    _, prob = read(res.output)
+    assert prob[changed].mean() > prob[~changed].mean() + 0.3
+    assert res.metadata["preset"]["finetune_fe"] is True

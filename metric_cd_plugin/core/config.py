@@ -24,6 +24,8 @@ class Preset:
     calibrate: bool = False     # divide each distance map by its median, average the terms
     augment: str = "always"     # jittered feature term: "always", "rgb" (true colour only), "never"
     init_pc: float = 0.0        # >0: start Pc there (output bias), so no pixel has to climb the prior's barrier
+    finetune_fe: bool = False   # also optimise D-FE (recomputes the batch's features each step)
+    fe_lr: float = 1e-5
     threshold_rule: str = "otsu"  # automatic mask rule: "otsu" on Pc, or "decision" (Pc > 0.5)
     tile: int = 512        # prediction core tile side
     max_fit_side: int = 1024  # whole-image fitting larger than this uses a crop
@@ -70,6 +72,8 @@ class DetectionRequest:
             if int(self.iterations) < 1:
                 raise InputError("Iterations must be at least 1.")
             p = replace(p, iterations=int(self.iterations))
+        if self.finetune_fe:
+            p = replace(p, finetune_fe=True)
         return replace(p, **self.overrides) if self.overrides else p
 
     def threshold_value(self) -> Optional[float]:

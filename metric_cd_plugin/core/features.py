@@ -64,10 +64,14 @@ def features_in_batches(fe, rgb: torch.Tensor, levels: int, batch: int, check=No
     return [torch.cat(o) for o in outs]
 
 
-def pair_distances(fe, rgb1, rgb2, valid, levels: int, batch: int, check=None):
-    """Distance maps and level-valid masks for a pool of patches, z-scored over the pool."""
-    f1 = features_in_batches(fe, rgb1, levels, batch, check)
-    f2 = features_in_batches(fe, rgb2, levels, batch, check)
+def pair_distances(fe, rgb1, rgb2, valid, levels: int, batch: int, check=None, grad: bool = False):
+    """Distance maps and level-valid masks for a pool of patches, z-scored over the pool.
+    grad=True keeps the graph through D-FE (fine-tuning; one batch at once)."""
+    if grad:
+        f1, f2 = fe(rgb1, levels), fe(rgb2, levels)
+    else:
+        f1 = features_in_batches(fe, rgb1, levels, batch, check)
+        f2 = features_in_batches(fe, rgb2, levels, batch, check)
     st1, st2 = ChannelStats(), ChannelStats()
     st1.add(f1, valid)
     st2.add(f2, valid)

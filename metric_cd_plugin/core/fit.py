@@ -21,6 +21,7 @@ class FitPool:
     rgb2: torch.Tensor
     valid: torch.Tensor                       # (P, 1, h, w)
     maps: List[Tuple[torch.Tensor, torch.Tensor]]  # image term, feature levels, jittered levels
+    scales: List[float]                       # divisor applied to each map (1.0 when uncalibrated)
 
 
 def patch_windows(pair, preset: Preset, rng: np.random.Generator):
@@ -68,10 +69,11 @@ def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor) 
     if use_jitter(preset, normaliser) and not preset.refresh_jitter:
         j1, j2 = colour_jitter(rgb1, gen), colour_jitter(rgb2, gen)
         maps += pair_distances(fe, j1, j2, valid, preset.fe_levels, 8, monitor.check)
+    scales = [1.0] * len(maps)
     if preset.calibrate:
-        maps = calibrate(maps)
+        maps, scales = calibrate(maps)
     monitor.update(1.0)
-    return FitPool(diff, rgb1, rgb2, valid, maps)
+    return FitPool(diff, rgb1, rgb2, valid, maps, scales)
 
 
 def use_jitter(preset: Preset, normaliser) -> bool:
@@ -87,17 +89,30 @@ def calibrate(maps):
     terms: the evidence becomes "times the typical distance", comparable across terms,
     pairs and sensors, so that the prior weight acts as a margin. Assumes that change
     covers less than half of the fitting area, as change detection usually does."""
-    out = []
+    out, scales = [], []
     for dist, valid in maps:
         values = dist[valid > 0]
-        scale = float(values.median()) if values.numel() else 1.0
-        out.append((dist / (max(scale, 1e-6) * len(maps)), valid))
-    return out
+        scale = max(float(values.median()) if values.numel() else 1.0, 1e-6) * len(maps)
+        out.append((dist / scale, valid))
+        scales.append(scale)
+    return out, scales
+
+
+def finetuned_feature_maps(fe, pool: FitPool, idx, levels: int):
+    """The clean feature terms recomputed through a D-FE being optimised, on the pool's
+    calibration scales so that the margin keeps its meaning."""
+    fresh = pair_distances(fe, pool.rgb1[idx], pool.rgb2[idx], pool.valid[idx], levels, 0, grad=True)
+    return [(d / s, v) for (d, v), s in zip(fresh, pool.scales[1:1 + levels])]
 
 
 def train(net, pool: FitPool, fe, preset: Preset, gen: torch.Generator, monitor) -> List[float]:
     """Adam on the metric loss; returns the loss per iteration."""
-    opt = torch.optim.Adam([p for p in net.parameters() if p.requires_grad], lr=preset.lr)
+    groups = [{"params": [p for p in net.parameters() if p.requires_grad], "lr": preset.lr}]
+    if preset.finetune_fe:
+        for p in fe.parameters():
+            p.requires_grad_(True)
+        groups.append({"params": list(fe.parameters()), "lr": preset.fe_lr})
+    opt = torch.optim.Adam(groups)
     n = pool.diff.shape[0]
     order, cursor, losses = torch.randperm(n, generator=gen), 0, []
     net.train()
@@ -108,6 +123,9 @@ def train(net, pool: FitPool, fe, preset: Preset, gen: torch.Generator, monitor)
         cursor += preset.batch
         k = int(torch.randint(0, 8, (1,), generator=gen)) if preset.flips else 0
         maps = [(dihedral(d[idx], k), dihedral(v[idx], k)) for d, v in pool.maps]
+        if preset.finetune_fe:
+            fresh = finetuned_feature_maps(fe, pool, idx, preset.fe_levels)
+            maps[1:1 + len(fresh)] = [(dihedral(d, k), dihedral(v, k)) for d, v in fresh]
         if preset.refresh_jitter:  # the paper draws a new jitter of both dates every step
             valid = pool.valid[idx]
             j1, j2 = colour_jitter(pool.rgb1[idx], gen), colour_jitter(pool.rgb2[idx], gen)
