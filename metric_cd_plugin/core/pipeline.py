@@ -11,6 +11,7 @@ from .errors import DeviceError, MetricCDError
 from .geotiff_writer import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, check_output_path
 from .progress import Monitor
 from .raster_pair import RasterPair
+from .torch_check import require_torch
 from .normalise import Normaliser
 
 SAMPLE_PIXELS = 200_000
@@ -42,7 +43,7 @@ def _smaller(preset):
 
 
 def detect_change(request: DetectionRequest, progress=None, cancel=None) -> DetectionResult:
-    import torch
+    torch = require_torch()  # first: without torch, say how to install it
     from . import device as devices
     from . import engine
 
