@@ -44,7 +44,7 @@ cva = processing.run("metriccd:cva", {"T1": t1, "T2": t2, "OUTPUT": os.path.join
 report["cva_output"] = cva["OUTPUT"]
 try:
     processing.run("metriccd:changedetection", {"T1": t1, "T2": t2, "OUTPUT": os.path.join(out, "deep.tif"),
-                                                "ITERATIONS": 3, "DEVICE": 1})
+                                                "WEIGHTS": "random", "ITERATIONS": 3, "DEVICE": 1})
 except QgsProcessingException as exc:
     report["deep_error"] = str(exc)
 report["torch_imported"] = "torch" in sys.modules
@@ -91,7 +91,7 @@ def test_cli_without_torch_runs_classical_and_explains_detect(no_torch_env, squa
         return subprocess.run([sys.executable, "-m", "metric_cd_plugin", *args], capture_output=True,
                               text=True, env=no_torch_env, timeout=120, cwd=str(tmp_path))
     assert cli("classical", "cva", t1, t2, "-o", str(tmp_path / "cva.tif")).returncode == 0
-    done = cli("detect", t1, t2, "-o", str(tmp_path / "deep.tif"))
+    done = cli("detect", t1, t2, "-o", str(tmp_path / "deep.tif"), "--weights", "random")
     assert done.returncode == 1
     assert done.stderr.startswith("error: PyTorch is not installed for this Python")
     assert f"{sys.executable} -m pip install torch" in done.stderr
