@@ -103,3 +103,16 @@ def vgg16_state_file(tmp_path_factory):
     path = tmp_path_factory.mktemp("vgg16_state") / "vgg16-state.pth"
     torch.save(state, path)
     return str(path)
+
+
+@pytest.fixture
+def qgis_iface(qgis_iface, monkeypatch):
+    """pytest-qgis's QgisInterface stand-in plus QGIS's plugin-menu calls, which it lacks:
+    iface.plugin_menus maps a submenu name to the actions added under Plugins."""
+    menus = {}
+    monkeypatch.setattr(qgis_iface, "plugin_menus", menus, raising=False)
+    monkeypatch.setattr(qgis_iface, "addPluginToMenu",
+                        lambda name, action: menus.setdefault(name, []).append(action), raising=False)
+    monkeypatch.setattr(qgis_iface, "removePluginMenu",
+                        lambda name, action: menus[name].remove(action), raising=False)
+    return qgis_iface

@@ -148,3 +148,13 @@ def test_failed_install_removes_only_a_target_this_run_created(tmp_path):
     assert pip_command.remove_failed_install(str(created), existed_before=False) and not created.exists()
     assert not pip_command.remove_failed_install(str(existing), existed_before=True)
     assert (existing / "half").is_dir()
+
+
+def test_installer_and_weights_modules_import_no_qt_qgis_or_torch():
+    code = ("import sys\n"
+            "import metric_cd_plugin.dependencies.pip_command, metric_cd_plugin.dependencies.diagnostics\n"
+            "import metric_cd_plugin.dependencies.site_dir, metric_cd_plugin.core.weights\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('qgis', 'PyQt5', 'torch')))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
+                          cwd=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    assert done.stdout.strip() == "[]", done.stderr

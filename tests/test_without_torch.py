@@ -1,6 +1,6 @@
 """A QGIS whose Python has no torch (hidden from the import system in a subprocess by a
 sitecustomize on PYTHONPATH): the plugin and its provider load, the classical methods
-run, and the deep method fails with the install message."""
+run, the deep method fails with the install message, diagnostics say "not installed"."""
 import json
 import os
 import subprocess
@@ -47,6 +47,8 @@ try:
                                                 "WEIGHTS": "random", "ITERATIONS": 3, "DEVICE": 1})
 except QgsProcessingException as exc:
     report["deep_error"] = str(exc)
+from metric_cd_plugin.dependencies.diagnostics import collect
+report["diagnostics"] = collect()["PyTorch"]
 report["torch_imported"] = "torch" in sys.modules
 print("REPORT " + json.dumps(report))
 '''
@@ -80,6 +82,7 @@ def test_plugin_loads_classical_runs_and_deep_says_how_to_install(no_torch_env, 
     assert message.startswith("PyTorch is not installed for this QGIS. Use Plugins > Metric-CD > Install PyTorch...")
     profile_deps = os.path.join(str(tmp_path / "qgis_config"), "profiles", "default", "python", "metric_cd_deps")
     assert f"-m pip install --target {profile_deps} torch" in message
+    assert report["diagnostics"].startswith("not installed")
     assert not report["torch_imported"]
     assert not os.path.exists(tmp_path / "deep.tif")
 
