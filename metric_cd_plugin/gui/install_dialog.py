@@ -6,7 +6,7 @@ import shutil
 import sys
 import tempfile
 
-from qgis.PyQt.QtCore import QProcess
+from qgis.PyQt.QtCore import QProcess, QProcessEnvironment
 from qgis.PyQt.QtGui import QFont, QTextCursor
 from qgis.PyQt.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton,
                                  QRadioButton, QVBoxLayout)
@@ -96,6 +96,9 @@ class InstallTorchDialog(QDialog):
         self.status.setText("Installing... (the log below shows pip's progress)")
         self.process = QProcess(self)
         self.process.setProcessChannelMode(QProcess.MergedChannels)
+        environment = QProcessEnvironment.systemEnvironment()
+        environment.insert("PYTHONIOENCODING", "utf-8")  # the log decodes UTF-8 (Windows consoles differ)
+        self.process.setProcessEnvironment(environment)
         self.process.readyReadStandardOutput.connect(self._show_output)
         self.process.finished.connect(self._finished)
         self.process.errorOccurred.connect(self._failed_to_start)
