@@ -21,7 +21,7 @@ DEMO     := $(CURDIR)/demo_output
 demo: setup package
 	@mkdir -p demo_output
 	$(QGIS_RUN) metriccd:changedetection -- \
-	    T1=$(CURDIR)/$(SAMPLE)/t1.tif T2=$(CURDIR)/$(SAMPLE)/t2.tif SEED=0 \
+	    T1=$(CURDIR)/$(SAMPLE)/t1.tif T2=$(CURDIR)/$(SAMPLE)/t2.tif SEED=0 WEIGHTS=random \
 	    OUTPUT=$(DEMO)/change_probability.tif OUTPUT_MASK=$(DEMO)/change_mask.tif \
 	    OUTPUT_POLYGONS=$(DEMO)/changes.gpkg > demo_output/changedetection.json
 	$(QGIS_RUN) metriccd:accuracy -- INPUT=$(DEMO)/change_probability.tif \

@@ -48,7 +48,8 @@ def threshold_of(path):
 def method_args(method, t1, t2, out, mask, extra):
     if method in CLASSICAL:
         return ["classical", method, t1, t2, "-o", out, "--mask", mask]
-    return ["detect", t1, t2, "-o", out, "--mask", mask, "--preset", method, "--seed", "0", *extra]
+    return ["detect", t1, t2, "-o", out, "--mask", mask, "--preset", method, "--seed", "0", "--weights", "random",
+            *extra]
 
 
 def score(out, labels):
@@ -101,7 +102,8 @@ def bench_scaling(work, source, scales, paper_crop):
     for mp in scales:
         t1, t2 = mirrored_pair(source, work, mp)
         out = os.path.join(work, f"scale_{mp}.tif")
-        secs, rss = run_cli(["detect", t1, t2, "-o", out, "--mask", out.replace(".tif", "_mask.tif")])
+        secs, rss = run_cli(["detect", t1, t2, "-o", out, "--mask", out.replace(".tif", "_mask.tif"),
+                             "--weights", "random"])
         rows.append({"megapixels": mp, "preset": "fast", "seconds": secs, "rss_mib": rss, "estimated": False})
         for f in (out, out.replace(".tif", "_mask.tif")):
             os.remove(f)
@@ -110,7 +112,7 @@ def bench_scaling(work, source, scales, paper_crop):
     times = {}
     for its in (1, 3):
         times[its], _ = run_cli(["detect", c1, c2, "-o", os.path.join(work, "paper_probe.tif"),
-                                 "--preset", "paper", "--iterations", str(its)])
+                                 "--preset", "paper", "--iterations", str(its), "--weights", "random"])
     per_iter = (times[3] - times[1]) / 2 * 1e6 / paper_crop ** 2
     rows.append({"megapixels": 1, "preset": "paper", "seconds": per_iter * 50 + times[1],
                  "rss_mib": None, "estimated": True, "per_iteration_s": per_iter})

@@ -2,7 +2,12 @@
 
 QGIS calls classFactory(iface) to create the plugin; qgis_process calls it with
 iface=None and then only initProcessing(). Nothing here imports torch: the core imports
-it inside detect_change, so QGIS starts fast and the classical methods work without it."""
+it inside detect_change, so QGIS starts fast and the classical methods work without it.
+First of all, the plugin-private package folder (where Plugins > Metric-CD > Install
+PyTorch... puts torch) goes on sys.path, so that the later lazy `import torch` finds it."""
+from .dependencies.site_dir import add_private_site
+
+add_private_site()
 
 
 def classFactory(iface):  # noqa: N802 (name fixed by QGIS)

@@ -51,7 +51,10 @@ def _parser():
     d.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
     d.add_argument("--seed", type=int, default=0)
     d.add_argument("--iterations", type=int, help="optimisation steps (default: the preset's)")
-    d.add_argument("--weights", default="random", help="VGG16 weights: 'random' or a state-dict .pth path")
+    d.add_argument("--weights", default="imagenet",
+                   help="VGG16 weights: 'imagenet' (default: torchvision's, downloaded once and verified), "
+                        "'random' (offline, lower quality) or a state-dict .pth path")
+    d.add_argument("--cache-dir", help="where the 'imagenet' weights are kept (default ~/.cache/metric_cd)")
     d.add_argument("--threshold", default="auto", help="'auto' or a probability in [0, 1]")
     d.add_argument("--finetune-fe", action="store_true",
                    help="also optimise the VGG16 feature extractor (much slower on CPU)")
@@ -81,9 +84,11 @@ def _detect(args, progress):
     from metric_cd_plugin.core.pipeline import detect_change
     req = DetectionRequest(args.t1, args.t2, args.output, args.mask, args.bands1, args.bands2,
                            args.preset, args.device, args.seed, args.iterations, args.weights,
-                           args.threshold, args.finetune_fe)
+                           args.threshold, args.finetune_fe, cache_dir=args.cache_dir)
     res = detect_change(req, progress)
     progress.close()
+    if res.metadata.get("weights_note"):
+        print(f"note: {res.metadata['weights_note']}", file=sys.stderr)
     print(f"wrote {res.output}" + (f" and {res.mask_output}" if res.mask_output else "")
           + f" in {res.seconds['total']:.1f} s on {res.device}; threshold {res.threshold:.3f} ({res.threshold_rule})")
 

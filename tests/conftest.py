@@ -90,3 +90,29 @@ def packaged_plugins_dir(tmp_path_factory):
     for name in ("metadata.txt", "LICENSE"):
         shutil.copy(os.path.join(REPO, name), target / name)
     return str(parent)
+
+
+@pytest.fixture(scope="session")
+def vgg16_state_file(tmp_path_factory):
+    """A real-shaped torchvision-style VGG16 state dict (seeded random feature tensors plus
+    a classifier tensor that the D-FE must drop), like vgg16-397923af.pth but ~30 MB."""
+    import torch
+    from metric_cd_plugin.core.networks import load_vgg16
+    state = dict(load_vgg16("random", 5).state_dict())
+    state["classifier.6.bias"] = torch.zeros(1000)
+    path = tmp_path_factory.mktemp("vgg16_state") / "vgg16-state.pth"
+    torch.save(state, path)
+    return str(path)
+
+
+@pytest.fixture
+def qgis_iface(qgis_iface, monkeypatch):
+    """pytest-qgis's QgisInterface stand-in plus QGIS's plugin-menu calls, which it lacks:
+    iface.plugin_menus maps a submenu name to the actions added under Plugins."""
+    menus = {}
+    monkeypatch.setattr(qgis_iface, "plugin_menus", menus, raising=False)
+    monkeypatch.setattr(qgis_iface, "addPluginToMenu",
+                        lambda name, action: menus.setdefault(name, []).append(action), raising=False)
+    monkeypatch.setattr(qgis_iface, "removePluginMenu",
+                        lambda name, action: menus[name].remove(action), raising=False)
+    return qgis_iface

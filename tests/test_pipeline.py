@@ -14,6 +14,7 @@ from synthetic import TINY, change_pair
 
 def run(tmp_path, t1, t2, name="out", **kw):
     kw.setdefault("overrides", dict(TINY))
+    kw.setdefault("weights", "random")  # no network in tests
     req = DetectionRequest(t1, t2, str(tmp_path / f"{name}.tif"), str(tmp_path / f"{name}_mask.tif"), **kw)
     return pipeline.detect_change(req)
 
@@ -77,7 +78,7 @@ def test_cancel_at_each_stage_leaves_no_file(tmp_path, stop_at):
     t1, t2, _ = change_pair(tmp_path)
     seen = []
     req = DetectionRequest(t1, t2, str(tmp_path / "out.tif"), str(tmp_path / "mask.tif"),
-                           overrides=dict(TINY))
+                           overrides=dict(TINY), weights="random")
     with pytest.raises(Cancelled):
         pipeline.detect_change(req, lambda p, text: seen.append(p), lambda: bool(seen) and seen[-1] >= stop_at)
     assert sorted(os.listdir(tmp_path)) == ["t1.tif", "t2.tif"]
@@ -86,7 +87,8 @@ def test_cancel_at_each_stage_leaves_no_file(tmp_path, stop_at):
 def test_progress_is_monotone_and_reaches_100(tmp_path):
     t1, t2, _ = change_pair(tmp_path)
     seen = []
-    req = DetectionRequest(t1, t2, str(tmp_path / "o.tif"), str(tmp_path / "m.tif"), overrides=dict(TINY))
+    req = DetectionRequest(t1, t2, str(tmp_path / "o.tif"), str(tmp_path / "m.tif"), overrides=dict(TINY),
+                           weights="random")
     pipeline.detect_change(req, lambda p, text: seen.append((p, text)))
     values = [p for p, _ in seen]
     assert values == sorted(values) and values[-1] == 100
@@ -105,13 +107,16 @@ def test_user_threshold_is_applied(tmp_path):
 def test_bad_requests_are_clear_errors(tmp_path):
     t1, t2, _ = change_pair(tmp_path)
     with pytest.raises(InputError, match="also an input"):
-        pipeline.detect_change(DetectionRequest(t1, t2, t1))
+        pipeline.detect_change(DetectionRequest(t1, t2, t1, weights="random"))
     with pytest.raises(InputError, match="Threshold"):
-        pipeline.detect_change(DetectionRequest(t1, t2, str(tmp_path / "o.tif"), threshold="high"))
+        pipeline.detect_change(DetectionRequest(t1, t2, str(tmp_path / "o.tif"), threshold="high",
+                                                weights="random"))
     with pytest.raises(InputError, match="does not exist"):
-        pipeline.detect_change(DetectionRequest(t1, str(tmp_path / "nope.tif"), str(tmp_path / "o.tif")))
+        pipeline.detect_change(DetectionRequest(t1, str(tmp_path / "nope.tif"), str(tmp_path / "o.tif"),
+                                                weights="random"))
     with pytest.raises(InputError, match="preset"):
-        pipeline.detect_change(DetectionRequest(t1, t2, str(tmp_path / "o.tif"), preset="slow"))
+        pipeline.detect_change(DetectionRequest(t1, t2, str(tmp_path / "o.tif"), preset="slow",
+                                                weights="random"))
     assert not (tmp_path / "o.tif").exists()
 
 
@@ -119,7 +124,7 @@ def test_bad_requests_are_clear_errors(tmp_path):
 def test_cuda_without_cuda_says_what_to_do(tmp_path):
     t1, t2, _ = change_pair(tmp_path)
     with pytest.raises(DeviceError, match="choose device 'cpu'"):
-        pipeline.detect_change(DetectionRequest(t1, t2, str(tmp_path / "o.tif"), device="cuda"))
+        pipeline.detect_change(DetectionRequest(t1, t2, str(tmp_path / "o.tif"), device="cuda", weights="random"))
 
 
 def test_out_of_memory_retries_with_smaller_tiles(tmp_path, monkeypatch):
@@ -158,3 +163,26 @@ def test_finetuning_d_fe_changes_its_weights_and_still_finds_the_change(tmp_path
     _, prob = read(res.output)
     assert prob[changed].mean() > prob[~changed].mean() + 0.3
     assert res.metadata["preset"]["finetune_fe"] is True
+
+
+def test_random_weights_are_noted_in_the_output_metadata(tmp_path):
+    t1, t2, _ = change_pair(tmp_path)
+    res = run(tmp_path, t1, t2)
+    meta = gdal.Open(res.output).GetMetadata("METRIC_CD")
+    assert meta["weights"] == "random" and "lower quality" in meta["weights_note"]
+    assert "weights_file" not in meta and res.metadata["weights_note"] == meta["weights_note"]
+
+
+def test_imagenet_weights_come_from_the_request_cache_without_network(tmp_path, vgg16_state_file):
+    from metric_cd_plugin.core import weights
+    t1, t2, _ = change_pair(tmp_path)
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    features = weights.save_feature_layers(vgg16_state_file, weights.features_path(str(cache)))
+    seen = []
+    req = DetectionRequest(t1, t2, str(tmp_path / "o.tif"), str(tmp_path / "m.tif"), overrides=dict(TINY),
+                           cache_dir=str(cache))
+    res = pipeline.detect_change(req, lambda p, text: seen.append(p))
+    meta = gdal.Open(res.output).GetMetadata("METRIC_CD")
+    assert meta["weights"] == "imagenet" and meta["weights_file"] == features and "weights_note" not in meta
+    assert seen == sorted(seen) and seen[-1] == 100

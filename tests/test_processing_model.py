@@ -44,7 +44,7 @@ def change_then_accuracy_model(change_id, static_change_params=None):
 
 @pytest.mark.parametrize("change_id, static", [
     ("metriccd:cva", {}),
-    ("metriccd:changedetection", {"ITERATIONS": 3, "DEVICE": 1}),
+    ("metriccd:changedetection", {"ITERATIONS": 3, "DEVICE": 1, "WEIGHTS": "random"}),
 ])
 def test_model_chains_change_detection_into_accuracy(processing_api, sample_crop, tmp_path, change_id, static):
     t1, t2, labels = sample_crop

@@ -47,8 +47,12 @@ def test_change_algorithms_share_parameter_names(metriccd_provider):
     deep = registry.createAlgorithmById("metriccd:changedetection")
     assert deep.parameterDefinition("PRESET").options() == ["fast", "paper"]
     assert deep.parameterDefinition("DEVICE").options() == ["auto", "cpu", "cuda"]
-    for name in ("ITERATIONS", "SEED", "THRESHOLD", "WEIGHTS"):
+    for name in ("ITERATIONS", "SEED", "THRESHOLD", "WEIGHTS", "WEIGHTS_FILE"):
         assert deep.parameterDefinition(name).flags() & QgsProcessingParameterDefinition.FlagAdvanced, name
+    weights = deep.parameterDefinition("WEIGHTS")
+    assert weights.options() == ["imagenet", "random", "file"] and weights.usesStaticStrings()
+    assert weights.defaultValue() == "imagenet"
+    assert deep.parameterDefinition("WEIGHTS_FILE").flags() & QgsProcessingParameterDefinition.FlagOptional
     accuracy = registry.createAlgorithmById("metriccd:accuracy")
     assert {p.name() for p in accuracy.parameterDefinitions()} == {
         "INPUT", "REFERENCE", "REFERENCE_KIND", "THRESHOLD", "OUTPUT_HTML", "OUTPUT_CSV"}

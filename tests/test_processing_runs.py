@@ -12,7 +12,7 @@ from qgis.core import QgsProcessingException, QgsProcessingFeedback
 from conftest import GEOTRANSFORM, SIZE, SQUARE, write_raster
 
 CHANGE_IDS = ["metriccd:cva", "metriccd:pcakmeans", "metriccd:irmad", "metriccd:changedetection"]
-TINY_DEEP = {"ITERATIONS": 3, "PRESET": 0, "DEVICE": 1}  # fast preset, CPU, 3 steps
+TINY_DEEP = {"ITERATIONS": 3, "PRESET": 0, "DEVICE": 1, "WEIGHTS": "random"}  # fast, CPU, 3 steps, offline
 
 
 class RecordingFeedback(QgsProcessingFeedback):
@@ -36,6 +36,10 @@ class RecordingFeedback(QgsProcessingFeedback):
     def pushInfo(self, info):  # noqa: N802
         self.infos.append(info)
         super().pushInfo(info)
+
+    def pushWarning(self, warning):  # noqa: N802
+        self.infos.append("WARNING " + warning)
+        super().pushWarning(warning)
 
 
 def params_for(algorithm_id, t1, t2, folder, **extra):
@@ -205,3 +209,18 @@ def test_accuracy_names_a_reference_of_another_size(processing_api, square_pair,
     small = write_raster(tmp_path / "small_labels.tif", np.ones((8, 8), np.uint8))
     with pytest.raises(QgsProcessingException, match="reference 8x8; resample or clip the reference"):
         processing_api.run("metriccd:accuracy", {"INPUT": t1, "REFERENCE": small})
+
+
+def test_weights_choices_reach_the_core(processing_api, square_pair, tmp_path, vgg16_state_file):
+    t1, t2, _ = square_pair
+    feedback = RecordingFeedback()
+    processing_api.run("metriccd:changedetection", params_for("metriccd:changedetection", t1, t2, tmp_path),
+                       feedback=feedback)
+    assert any(i.startswith("WARNING D-FE uses seeded random VGG16 weights") for i in feedback.infos)
+    with pytest.raises(QgsProcessingException, match="no VGG16 weights file was given"):
+        processing_api.run("metriccd:changedetection",
+                           params_for("metriccd:changedetection", t1, t2, tmp_path, WEIGHTS="file"))
+    params = params_for("metriccd:changedetection", t1, t2, tmp_path, WEIGHTS="file", WEIGHTS_FILE=vgg16_state_file)
+    results = processing_api.run("metriccd:changedetection", params)
+    meta = gdal.Open(results["OUTPUT"]).GetMetadata("METRIC_CD")
+    assert meta["weights_file"] == vgg16_state_file and "weights_note" not in meta

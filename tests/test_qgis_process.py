@@ -46,7 +46,7 @@ def test_qgis_process_runs_the_deep_method_with_torch_from_the_venv(packaged_plu
     t1, t2, _ = square_pair
     answer = run_json(packaged_plugins_dir, "metriccd:changedetection", T1=t1, T2=t2,
                       OUTPUT=str(tmp_path / "prob.tif"), OUTPUT_POLYGONS=str(tmp_path / "changes.gpkg"),
-                      ITERATIONS=3, DEVICE=1, SEED=0)
+                      ITERATIONS=3, DEVICE=1, SEED=0, WEIGHTS="random")
     assert os.path.isfile(answer["results"]["OUTPUT"]) and os.path.isfile(answer["results"]["OUTPUT_POLYGONS"])
     assert any(line.startswith("Device: cpu") for line in answer["log"]["info"])
 

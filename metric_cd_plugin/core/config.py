@@ -59,10 +59,11 @@ class DetectionRequest:
     device: str = "auto"
     seed: int = 0
     iterations: Optional[int] = None
-    weights: str = "random"
+    weights: str = "imagenet"  # "imagenet" (fetched once, cached), "random" (offline, lower quality) or a .pth
     threshold: Union[str, float] = "auto"
     finetune_fe: bool = False
     overrides: dict = field(default_factory=dict)  # expert Preset fields, e.g. {"tile": 256}
+    cache_dir: Optional[str] = None  # where "imagenet" weights are cached; None = weights.default_cache_dir()
 
     def resolved_preset(self) -> Preset:
         if self.preset not in PRESETS:

@@ -18,3 +18,11 @@ class Cancelled(MetricCDError):
 
     def __init__(self, message="The run was cancelled; no output was written."):
         super().__init__(message)
+
+
+class MissingDependency(MetricCDError):
+    """A package the method needs (PyTorch) is not importable; the text says how to install it."""
+
+
+class WeightsError(MetricCDError):
+    """The D-FE weights could not be fetched, verified or read; the text says what to do."""

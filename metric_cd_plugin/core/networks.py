@@ -110,7 +110,8 @@ class VGG16Features(nn.Module):
 
 def load_vgg16(weights: str, seed: int) -> VGG16Features:
     """weights: 'random' (seeded, for offline use and tests) or a state-dict path holding
-    torchvision's vgg16 `features.*` tensors (classifier keys are ignored)."""
+    torchvision's vgg16 `features.*` tensors (classifier keys are ignored); core.weights
+    resolves the user's choice ('imagenet' included) to one of these."""
     net = VGG16Features()
     if weights == "random":
         gen = torch.Generator().manual_seed(seed + 7919)
@@ -123,7 +124,7 @@ def load_vgg16(weights: str, seed: int) -> VGG16Features:
     else:
         if not os.path.isfile(weights):
             raise InputError(f"VGG16 weights file '{weights}' does not exist; choose a .pth "
-                             "state dict of torchvision's vgg16, or 'random'.")
+                             "state dict of torchvision's vgg16, 'imagenet' or 'random'.")
         try:
             state = torch.load(weights, map_location="cpu", weights_only=True)
         except Exception as exc:  # torch raises many types for a bad pickle

@@ -5,12 +5,13 @@ from typing import Optional
 
 import numpy as np
 
-from . import __version__
+from . import __version__, weights
 from .config import DetectionRequest
 from .errors import DeviceError, MetricCDError
 from .geotiff_writer import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, check_output_path
-from .progress import Monitor
+from .progress import Monitor, span
 from .raster_pair import RasterPair
+from .torch_check import require_torch
 from .normalise import Normaliser
 
 SAMPLE_PIXELS = 200_000
@@ -42,11 +43,10 @@ def _smaller(preset):
 
 
 def detect_change(request: DetectionRequest, progress=None, cancel=None) -> DetectionResult:
-    import torch
+    torch = require_torch()  # first: without torch, say how to install it
     from . import device as devices
     from . import engine
 
-    monitor = Monitor(progress, cancel)
     preset = request.resolved_preset()
     fixed_threshold = request.threshold_value()
     check_output_path(request.output, [request.t1, request.t2])
@@ -56,16 +56,20 @@ def detect_change(request: DetectionRequest, progress=None, cancel=None) -> Dete
     timings, t0 = {}, time.perf_counter()
 
     pair = RasterPair(request.t1, request.t2, request.bands1, request.bands2)
-    try:
+    try:  # the weights after the inputs were checked: a download should not precede a typo's error
+        share = weights.PREPARE_SHARE if weights.needs_preparation(request.weights, request.cache_dir) else 0.0
+        chosen = weights.resolve_weights(request.weights, request.cache_dir, span(progress, 0.0, share), cancel)
+        monitor = Monitor(span(progress, share, 100.0), cancel)
+        timings["weights"] = time.perf_counter() - t0
         monitor.stage(0, 5, "Normalising T1 onto T2")
         rng = np.random.default_rng(request.seed)
         s1, s2 = pair.sample_pixels(SAMPLE_PIXELS, rng)
         normaliser = Normaliser.fit(s1, s2, pair.rgb_bands())
-        timings["normalise"] = time.perf_counter() - t0
+        timings["normalise"] = time.perf_counter() - t0 - timings["weights"]
         while True:
             try:
-                run = engine.fit_and_predict(pair, normaliser, preset, request, device, monitor,
-                                             fixed_threshold)
+                run = engine.fit_and_predict(pair, normaliser, preset, replace(request, weights=chosen.path),
+                                             device, monitor, fixed_threshold)
                 break
             except Exception as exc:  # only CUDA OOM is retried; everything else propagates
                 if not devices.is_out_of_memory(exc):
@@ -86,6 +90,10 @@ def detect_change(request: DetectionRequest, progress=None, cancel=None) -> Dete
             "threshold": run.threshold, "threshold_rule": run.threshold_rule,
             "timings_s": {k: round(v, 2) for k, v in timings.items()},
         }
+        if chosen.path != "random":
+            meta["weights_file"] = chosen.path
+        if chosen.note:
+            meta["weights_note"] = chosen.note
         run.commit(meta)
     except BaseException:
         if "run" in locals():

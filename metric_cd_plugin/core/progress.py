@@ -32,3 +32,10 @@ class Monitor:
     def check(self) -> None:
         if self._cancel is not None and self._cancel():
             raise Cancelled()
+
+
+def span(progress: Optional[ProgressFn], start: float, end: float) -> Optional[ProgressFn]:
+    """`progress` seen through a part of the bar: 0-100 reported here lands on start..end."""
+    if progress is None:
+        return None
+    return lambda percent, text: progress(start + (end - start) * percent / 100.0, text)

@@ -2,17 +2,20 @@
 CVA, PCA-KMeans and IR-MAD (via core.classical), on the shared ChangeAlgorithmBase."""
 import numpy as np
 from osgeo import gdal
-from qgis.core import (QgsProcessingParameterEnum, QgsProcessingParameterFile,
+from qgis.core import (QgsProcessingException, QgsProcessingParameterEnum, QgsProcessingParameterFile,
                        QgsProcessingParameterNumber)
 
 from ..core import __version__
 from ..core.errors import Cancelled
 from ..core.geotiff_writer import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, check_output_path
+from ..core.weights import RANDOM_NOTE
+from ..dependencies.site_dir import weights_cache_dir
 from . import help_texts
 from .change_base import ChangeAlgorithmBase, ChangeJob, advanced
 
 PRESETS = ["fast", "paper"]
 DEVICES = ["auto", "cpu", "cuda"]
+WEIGHTS = ["imagenet", "random", "file"]
 
 
 class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
@@ -26,24 +29,43 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
         self.addParameter(advanced(QgsProcessingParameterNumber(
             "ITERATIONS", "Fitting iterations (0 = the preset's default)",
             QgsProcessingParameterNumber.Integer, defaultValue=0, optional=True, minValue=0)))
+        # static strings: qgis_process and models say WEIGHTS=random, not a number
+        self.addParameter(advanced(QgsProcessingParameterEnum(
+            "WEIGHTS", "VGG16 weights", WEIGHTS, defaultValue="imagenet", usesStaticStrings=True)))
         self.addParameter(advanced(QgsProcessingParameterFile(
-            "WEIGHTS", "VGG16 weights (.pth; empty = seeded random weights)",
+            "WEIGHTS_FILE", "VGG16 weights file (.pth), used when VGG16 weights is 'file'",
             QgsProcessingParameterFile.File, fileFilter="PyTorch weights (*.pth *.pt)", optional=True)))
 
     def run_method(self, job: ChangeJob, parameters, context, feedback, progress, cancel) -> float:
         from ..core.pipeline import DetectionRequest, detect_change  # torch loads only when run
         iterations = self.parameterAsInt(parameters, "ITERATIONS", context)
-        weights = self.parameterAsFile(parameters, "WEIGHTS", context)
+        weights = chosen_weights(self.parameterAsEnumString(parameters, "WEIGHTS", context),
+                                 self.parameterAsFile(parameters, "WEIGHTS_FILE", context), feedback)
         request = DetectionRequest(
             job.t1, job.t2, job.output, job.mask or None, job.bands1, job.bands2,
             preset=PRESETS[self.parameterAsEnum(parameters, "PRESET", context)],
             device=DEVICES[self.parameterAsEnum(parameters, "DEVICE", context)], seed=job.seed,
-            iterations=iterations or None, weights=weights or "random",
-            threshold="auto" if job.threshold is None else job.threshold)
+            iterations=iterations or None, weights=weights,
+            threshold="auto" if job.threshold is None else job.threshold, cache_dir=weights_cache_dir())
         result = detect_change(request, progress, cancel)
         timings = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
         feedback.pushInfo(f"Device: {result.device}; threshold rule: {result.threshold_rule}; {timings}")
         return result.threshold
+
+
+def chosen_weights(choice: str, path: str, feedback) -> str:
+    """The core's weights value for the WEIGHTS choice and WEIGHTS_FILE; the random note
+    goes to the log before the run, where the user sees it."""
+    if choice == "file":
+        if not path:
+            raise QgsProcessingException("VGG16 weights is 'file' but no VGG16 weights file was given; "
+                                         "choose a .pth file, or 'imagenet'.")
+        return path
+    if path:
+        feedback.pushInfo(f"VGG16 weights file ignored: VGG16 weights is '{choice}', not 'file'.")
+    if choice == "random":
+        feedback.pushWarning(RANDOM_NOTE)
+    return choice
 
 
 class ClassicalAlgorithm(ChangeAlgorithmBase):

@@ -49,9 +49,13 @@ CHANGE_DETECTION = _change_help(
     "patches) or <code>paper</code> (the published configuration, slower).</li>"
     "<li><b>Device</b>: auto (CUDA when available), cpu or cuda.</li>"
     "<li><b>Iterations</b>: fitting steps; 0 = the preset's default.</li>"
-    "<li><b>VGG16 weights</b>: a .pth state dict of torchvision's vgg16; empty = seeded random "
-    "weights.</li></ul><p>From qgis_process, choices are numbers: PRESET=0 fast, 1 paper; "
-    "DEVICE=0 auto, 1 cpu, 2 cuda.</p>")
+    "<li><b>VGG16 weights</b>: <code>imagenet</code> (default: torchvision's VGG16, downloaded "
+    "once from download.pytorch.org, 528 MB, verified by SHA-256 and cached in the QGIS profile), "
+    "<code>random</code> (seeded, offline, lower quality) or <code>file</code>: the "
+    "<b>VGG16 weights file</b> (a .pth state dict, e.g. vgg16-397923af.pth fetched by hand "
+    "where QGIS has no internet).</li></ul><p>From qgis_process, PRESET and DEVICE are numbers "
+    "(PRESET=0 fast, 1 paper; DEVICE=0 auto, 1 cpu, 2 cuda); WEIGHTS is a word "
+    "(WEIGHTS=imagenet, random or file, with WEIGHTS_FILE=path).</p>")
 
 CVA = _change_help(
     "Change Vector Analysis: the length of the per-pixel spectral change vector between the "

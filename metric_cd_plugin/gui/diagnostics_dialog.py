@@ -1,0 +1,28 @@
+"""Plugins > Metric-CD > About / diagnostics...: the facts of dependencies.diagnostics in a
+read-only text view, with a Copy button for support requests."""
+from qgis.PyQt.QtGui import QFont, QGuiApplication
+from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QPushButton, QVBoxLayout
+
+from ..dependencies.diagnostics import as_text, collect
+
+
+class DiagnosticsDialog(QDialog):
+    def __init__(self, qgis_version=None, cache_dir=None, private_dir=None, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Metric-CD: about / diagnostics")
+        self.text = as_text(collect(qgis_version, cache_dir, private_dir))
+        layout = QVBoxLayout(self)
+        self.view = QPlainTextEdit(self.text, readOnly=True)
+        self.view.setFont(QFont("monospace"))
+        self.view.setLineWrapMode(QPlainTextEdit.NoWrap)
+        self.view.setMinimumSize(760, 320)
+        layout.addWidget(self.view)
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        self.copy_button = QPushButton("Copy")
+        buttons.addButton(self.copy_button, QDialogButtonBox.ActionRole)
+        self.copy_button.clicked.connect(self.copy)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def copy(self):
+        QGuiApplication.clipboard().setText(self.text)

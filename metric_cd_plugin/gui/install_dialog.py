@@ -1,0 +1,151 @@
+"""Plugins > Metric-CD > Install PyTorch...: runs the installer's pip command through
+QProcess (an argument list, no shell), shows its output as it comes, can be cancelled, and
+ends by asking for a QGIS restart. The command itself is built in dependencies.pip_command."""
+import os
+import shutil
+import sys
+import tempfile
+
+from qgis.PyQt.QtCore import QProcess, QProcessEnvironment
+from qgis.PyQt.QtGui import QFont, QTextCursor
+from qgis.PyQt.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton,
+                                 QRadioButton, QVBoxLayout)
+
+from ..core.errors import MetricCDError
+from ..dependencies import pip_command
+from ..dependencies.python_interpreter import find_python
+
+
+class InstallTorchDialog(QDialog):
+    def __init__(self, target, parent=None, python=None, nvidia_smi_text=None):
+        """target: the plugin-private folder; python/nvidia_smi_text: found here when None."""
+        super().__init__(parent)
+        self.setWindowTitle("Metric-CD: install PyTorch")
+        self.target = target
+        self.process = None
+        self._workdir = None
+        self._existed_before = False
+        self._cancelled = False
+        self.python, problem = python, None
+        if self.python is None:
+            try:
+                self.python = find_python()
+            except MetricCDError as exc:
+                problem = str(exc)
+        smi = pip_command.nvidia_smi_output() if nvidia_smi_text is None else nvidia_smi_text
+        driver = pip_command.parse_driver_version(smi or "")
+        self.cuda_index = pip_command.cuda_index_for_driver(driver, sys.platform == "win32")
+        self._build(driver, problem)
+
+    def _build(self, driver, problem):
+        layout = QVBoxLayout(self)
+        intro = QLabel(f"Installs PyTorch for QGIS into<br><code>{self.target}</code><br>with "
+                       f"<code>{self.python or '?'}</code> -m pip. QGIS's own packages (numpy...) are "
+                       "kept as they are. Downloads about 200 MB (CPU) or 2-3 GB (CUDA).")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.cpu = QRadioButton(f"CPU (torch {pip_command.TORCH_VERSION}; works everywhere)")
+        self.cpu.setChecked(True)
+        layout.addWidget(self.cpu)
+        if self.cuda_index is not None:
+            text = (f"CUDA: NVIDIA driver {'.'.join(map(str, driver))} found; build "
+                    f"{self.cuda_index.tag}, torch {self.cuda_index.torch_version} (faster on the GPU)")
+        elif driver:
+            text = f"CUDA: NVIDIA driver {'.'.join(map(str, driver))} is too old for PyTorch's CUDA builds"
+        else:
+            text = "CUDA: no NVIDIA driver found (nvidia-smi)"
+        self.cuda = QRadioButton(text)
+        self.cuda.setEnabled(self.cuda_index is not None)
+        layout.addWidget(self.cuda)
+        self.log = QPlainTextEdit(readOnly=True)
+        self.log.setFont(QFont("monospace"))
+        self.log.setMinimumSize(640, 260)
+        layout.addWidget(self.log)
+        self.status = QLabel(problem or "")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        buttons = QDialogButtonBox()
+        self.install_button = QPushButton("Install")
+        self.cancel_button = QPushButton("Cancel")
+        self.close_button = QPushButton("Close")
+        for button, role in ((self.install_button, QDialogButtonBox.AcceptRole),
+                             (self.cancel_button, QDialogButtonBox.ActionRole),
+                             (self.close_button, QDialogButtonBox.RejectRole)):
+            buttons.addButton(button, role)
+        self.install_button.setEnabled(self.python is not None)
+        self.cancel_button.setEnabled(False)
+        self.install_button.clicked.connect(lambda: self.start())
+        self.cancel_button.clicked.connect(self.cancel)
+        self.close_button.clicked.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def chosen_index(self):
+        return self.cuda_index if self.cuda.isChecked() and self.cuda_index is not None else pip_command.CPU
+
+    def start(self, plan=None):
+        """Run `plan` (default: torch from the chosen index) into self.target."""
+        if plan is None:
+            self._workdir = tempfile.mkdtemp(prefix="metric_cd_install_")
+            plan = pip_command.torch_plan(self.python, self.target, self.chosen_index(), self._workdir)
+        self.run_command(plan.python, plan.arguments())
+
+    def run_command(self, program, arguments):
+        self._existed_before = os.path.isdir(self.target)
+        self._cancelled = False
+        self.log.appendPlainText("$ " + " ".join([program] + list(arguments)) + "\n")
+        self.status.setText("Installing... (the log below shows pip's progress)")
+        self.process = QProcess(self)
+        self.process.setProcessChannelMode(QProcess.MergedChannels)
+        environment = QProcessEnvironment.systemEnvironment()
+        environment.insert("PYTHONIOENCODING", "utf-8")  # the log decodes UTF-8 (Windows consoles differ)
+        self.process.setProcessEnvironment(environment)
+        self.process.readyReadStandardOutput.connect(self._show_output)
+        self.process.finished.connect(self._finished)
+        self.process.errorOccurred.connect(self._failed_to_start)
+        self.install_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.process.start(program, list(arguments))
+
+    def is_running(self):
+        return self.process is not None and self.process.state() != QProcess.NotRunning
+
+    def _show_output(self):
+        text = bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace")
+        self.log.moveCursor(QTextCursor.End)
+        self.log.insertPlainText(text)
+        self.log.ensureCursorVisible()
+
+    def cancel(self):
+        if self.is_running():
+            self._cancelled = True
+            self.process.kill()  # _finished cleans up
+            self.process.waitForFinished(10000)
+
+    def _failed_to_start(self, error):
+        if error == QProcess.FailedToStart:
+            self._end(f"Could not start {self.process.program()}: {self.process.errorString()}", ok=False)
+
+    def _finished(self, exit_code, exit_status):
+        self._show_output()
+        if self._cancelled:
+            self._end("Cancelled.", ok=False)
+        elif exit_status == QProcess.NormalExit and exit_code == 0:
+            self._end(f"PyTorch was installed into {self.target}. Restart QGIS to use it.", ok=True)
+        else:
+            self._end(f"pip failed (exit code {exit_code}); the log above says why.", ok=False)
+
+    def _end(self, message, ok):
+        if not ok:
+            removed = pip_command.remove_failed_install(self.target, self._existed_before)
+            message += (f" The half-installed folder {self.target} was removed." if removed else "")
+        if self._workdir:
+            shutil.rmtree(self._workdir, ignore_errors=True)
+            self._workdir = None
+        self.log.appendPlainText("\n" + message)
+        self.status.setText(message)
+        self.install_button.setEnabled(not ok)
+        self.cancel_button.setEnabled(False)
+
+    def reject(self):  # closing the window stops a running install first
+        self.cancel()
+        super().reject()
