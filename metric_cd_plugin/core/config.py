@@ -61,6 +61,7 @@ class DetectionRequest:
     threshold: Union[str, float] = "auto"
     finetune_fe: bool = False
     overrides: dict = field(default_factory=dict)  # expert Preset fields, e.g. {"tile": 256}
+    extent: Optional[Sequence[float]] = None  # (xmin, ymin, xmax, ymax) in T1's CRS; None = the whole overlap
 
     def resolved_preset(self) -> Preset:
         if self.preset not in PRESETS:
