@@ -1,16 +1,22 @@
 """Any two rasters of the same place end up on T1's pixel grid over the area both cover:
 other CRS, other pixel size, partial overlap, rotation, extent, no georeference."""
 import math
+import os
+import subprocess
+import sys
 
 import numpy as np
 import pytest
-from osgeo import gdal
+from osgeo import gdal, osr
 
 from metric_cd_plugin.core import pipeline
 from metric_cd_plugin.core.config import DetectionRequest
 from metric_cd_plugin.core.errors import InputError
 from metric_cd_plugin.core.raster_pair import RasterPair
+from conftest import GEOTRANSFORM
 from synthetic import GT, TINY, write_raster
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 H, W = 100, 120
 FEATURE = (slice(40, 44), slice(60, 64))  # a bright 4x4 square: rows 40-43, columns 60-63
@@ -228,3 +234,39 @@ def test_t2_georeferenced_by_control_points(tmp_path):
     a1, a2, valid = pair.read(0, 0, W, H)
     assert valid.mean() > 0.95 and "control points" in pair.alignment_note
     np.testing.assert_allclose(a1[:, valid], a2[:, valid], atol=1e-3)
+
+
+def test_cli_extent(tmp_path):
+    t1 = write_raster(tmp_path / "t1.tif", scene(seed=1))
+    t2 = write_raster(tmp_path / "t2.tif", scene(seed=2))
+    out = str(tmp_path / "cva.tif")
+    extent = f"{GT[0] + 10 * 30},{GT[3] - 50 * 30},{GT[0] + 40 * 30},{GT[3] - 20 * 30}"
+    r = subprocess.run([sys.executable, "-m", "metric_cd_plugin", "classical", "cva", t1, t2, "-o", out,
+                        "--extent", extent], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    ds = gdal.Open(out)
+    assert (ds.RasterXSize, ds.RasterYSize) == (30, 30)
+    assert ds.GetGeoTransform()[:4:3] == (GT[0] + 10 * 30, GT[3] - 20 * 30)
+    r = subprocess.run([sys.executable, "-m", "metric_cd_plugin", "classical", "cva", t1, t2, "-o", out,
+                        "--extent", "1,2,3"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "xmin,ymin,xmax,ymax" in r.stderr
+
+
+def test_processing_extent_in_another_crs_is_reprojected_to_t1(processing_api, square_pair, tmp_path):
+    t1, t2, _ = square_pair
+    utm, wgs84 = osr.SpatialReference(), osr.SpatialReference()
+    utm.ImportFromEPSG(32651)
+    wgs84.ImportFromEPSG(4326)
+    for srs in (utm, wgs84):
+        srs.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+    to_wgs84 = osr.CoordinateTransformation(utm, wgs84)
+    x0, y0 = GEOTRANSFORM[0] + 10 * 30, GEOTRANSFORM[3] - 30 * 30  # columns 10-30, rows 10-30
+    (lon0, lat0, _), (lon1, lat1, _) = to_wgs84.TransformPoints([(x0, y0), (x0 + 600, y0 + 600)])
+    params = {"T1": t1, "T2": t2, "OUTPUT": str(tmp_path / "cva.tif"),
+              "EXTENT": f"{lon0},{lon1},{lat0},{lat1} [EPSG:4326]"}
+    processing_api.run("metriccd:cva", params)
+    ds = gdal.Open(params["OUTPUT"])
+    gt = ds.GetGeoTransform()
+    # the reprojected box is a little larger than the UTM square: at most a pixel more per side
+    assert 20 <= ds.RasterXSize <= 22 and 20 <= ds.RasterYSize <= 22
+    assert abs(gt[0] - x0) <= 30 and abs(gt[3] - (y0 + 600)) <= 30
