@@ -77,8 +77,7 @@ def _warp(ds2: gdal.Dataset, gt: Sequence[float], wkt: str, window: Window, resa
     bounds = (bounds_gt[0], bounds_gt[3] + window.height * bounds_gt[5],
               bounds_gt[0] + window.width * bounds_gt[1], bounds_gt[3])
     vrt = gdal.Warp("", ds2, format="VRT", outputBounds=bounds, width=window.width,
-                    height=window.height, dstSRS=wkt or None, resampleAlg=resampling, dstAlpha=True,
-                    creationOptions=["BLOCKXSIZE=512", "BLOCKYSIZE=512"])
+                    height=window.height, dstSRS=wkt or None, resampleAlg=resampling, dstAlpha=True)
     if north_up:
         return vrt
     xml = vrt.GetMetadata("xml:VRT")[0]
@@ -140,11 +139,7 @@ def align(ds1: gdal.Dataset, ds2: gdal.Dataset, bands2: Sequence[int],
     shift = _shift_on_grid(gt1, gt2) if gt2 is not None else None
     if (srs1 is None) != (srs2 is None):
         if shift == (0, 0) and same_size:  # one lost its CRS; the grids are identical
-            projection = ds1.GetProjectionRef() or ds2.GetProjectionRef()
-            note = (f"T1 and T2 share one pixel grid ({ds1.RasterXSize} x {ds1.RasterYSize} px); "
-                    f"{'T1' if srs1 is None else 'T2'} has no CRS and was taken to be the other's.")
-            return _windowed(ds1, ds2, (0, 0), Window(0, 0, ds1.RasterXSize, ds1.RasterYSize),
-                             extent, gt1, projection, note, srs1 or srs2)
+            return _crs_from_the_other(ds1, ds2, extent, gt1, srs1, srs2)
         without = "T1" if srs1 is None else "T2"
         raise InputError(f"{without} has no CRS while the other raster has one, so they cannot be "
                          f"aligned; set {without}'s CRS (Layer Properties > Source, or gdal_edit -a_srs).")
@@ -162,12 +157,25 @@ def align(ds1: gdal.Dataset, ds2: gdal.Dataset, bands2: Sequence[int],
                     f"by ({shift[0]}, {shift[1]}) px; compared without resampling over the "
                     f"{area_label(window, gt1, srs1)} overlap.")
         return _windowed(ds1, ds2, shift, window, extent, gt1, ds1.GetProjectionRef(), prefix + note, srs1)
-    window = _cut(window, extent, gt1)
+    return _warped(ds1, ds2, bands2, _cut(window, extent, gt1), extent, prefix)
+
+
+def _crs_from_the_other(ds1, ds2, extent, gt1, srs1, srs2) -> Alignment:
+    """Identical grids, one without CRS: read pixel to pixel, the output gets the CRS there is."""
+    note = (f"T1 and T2 share one pixel grid ({ds1.RasterXSize} x {ds1.RasterYSize} px); "
+            f"{'T1' if srs1 is None else 'T2'} has no CRS and was taken to be the other's.")
+    return _windowed(ds1, ds2, (0, 0), Window(0, 0, ds1.RasterXSize, ds1.RasterYSize), extent, gt1,
+                     ds1.GetProjectionRef() or ds2.GetProjectionRef(), note, srs1 or srs2)
+
+
+def _warped(ds1, ds2, bands2, window: Window, extent, prefix: str) -> Alignment:
+    """T1 read at the window's offset, T2 warped onto that window of T1's grid."""
+    gt1, gt2 = ds1.GetGeoTransform(), ds2.GetGeoTransform(can_return_null=True)
+    srs1, srs2 = spatial_ref(ds1), spatial_ref(ds2)
     resampling = "near" if _is_categorical(ds2, bands2) else "bilinear"
     wgt = window_geotransform(gt1, window.x0, window.y0)
     warped = _warp(ds2, wgt, ds1.GetProjectionRef(), window, resampling)
-    t2_desc = f"{crs_label(srs2)}, {pixel_label(gt2, srs2)}" if gt2 is not None else \
-        f"{crs_label(srs2)}, control points"
+    t2_desc = f"{crs_label(srs2)}, {pixel_label(gt2, srs2) if gt2 is not None else 'control points'}"
     note = (f"{prefix}T2 ({t2_desc}) was warped onto T1's grid ({crs_label(srs1)}, "
             f"{pixel_label(gt1, srs1)}) over the {area_label(window, gt1, srs1)} "
             f"{'overlap' if extent is None else 'part of the extent both cover'}, "

@@ -167,4 +167,5 @@ def area_label(window: Window, gt: Sequence[float], srs: Optional[osr.SpatialRef
     if srs is None or not srs.IsProjected():
         return pixels
     m2 = window.width * window.height * abs(gt[1] * gt[5] - gt[2] * gt[4]) * srs.GetLinearUnits() ** 2
-    return f"{m2 / 1e6:.3g} km² ({pixels})"
+    km2 = m2 / 1e6
+    return f"{km2:,.0f} km² ({pixels})" if km2 >= 100 else f"{km2:.3g} km² ({pixels})"
