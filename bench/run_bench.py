@@ -132,7 +132,7 @@ def main(argv=None):
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results"))
     ap.add_argument("--work", default=os.path.join(ROOT, "bench", "work"))
-    ap.add_argument("--scales", default="1,10")
+    ap.add_argument("--scales", default="1,10,100")
     ap.add_argument("--paper-crop", type=int, default=192)
     ap.add_argument("--pair", action="append", default=[], metavar="NAME=DIR",
                     help="measure only these pairs (folders with t1.tif, t2.tif, labels.tif)")

@@ -16,6 +16,16 @@ def _bands(text):
         raise argparse.ArgumentTypeError(f"'{text}' is not a comma-separated list of band numbers")
 
 
+def _extent(text):
+    try:
+        values = [float(v) for v in text.split(",")]
+    except ValueError:
+        values = []
+    if len(values) != 4:
+        raise argparse.ArgumentTypeError(f"'{text}' is not xmin,ymin,xmax,ymax (four numbers in T1's CRS)")
+    return tuple(values)
+
+
 class TerminalProgress:
     """Redraws one line on a TTY; silent otherwise (logs and pipes stay clean)."""
 
@@ -35,6 +45,10 @@ class TerminalProgress:
     def close(self):
         if self.enabled:
             self.stream.write("\n")
+
+
+EXTENT_HELP = ("process only xmin,ymin,xmax,ymax (in T1's CRS) of the area both rasters cover; "
+               "write --extent=-10,... when xmin is negative")
 
 
 def _parser():
@@ -60,6 +74,7 @@ def _parser():
                    help="also optimise the VGG16 feature extractor (much slower on CPU)")
     d.add_argument("--bands1", type=_bands, help="T1 bands, e.g. 4,3,2")
     d.add_argument("--bands2", type=_bands, help="T2 bands, e.g. 3,2,1")
+    d.add_argument("--extent", type=_extent, help=EXTENT_HELP)
 
     c = sub.add_parser("classical", help="CVA, PCA-KMeans or IR-MAD")
     c.add_argument("method", choices=["cva", "pcakmeans", "irmad"])
@@ -69,6 +84,7 @@ def _parser():
     c.add_argument("--mask", help="change mask GeoTIFF at the method's own threshold")
     c.add_argument("--bands1", type=_bands)
     c.add_argument("--bands2", type=_bands)
+    c.add_argument("--extent", type=_extent, help=EXTENT_HELP)
 
     a = sub.add_parser("accuracy", help="accuracy of a change raster against a reference")
     a.add_argument("change", help="change probability/score or binary mask raster")
@@ -84,19 +100,21 @@ def _detect(args, progress):
     from metric_cd_plugin.core.pipeline import detect_change
     req = DetectionRequest(args.t1, args.t2, args.output, args.mask, args.bands1, args.bands2,
                            args.preset, args.device, args.seed, args.iterations, args.weights,
-                           args.threshold, args.finetune_fe, cache_dir=args.cache_dir)
+                           args.threshold, args.finetune_fe, cache_dir=args.cache_dir,
+                           extent=args.extent)
     res = detect_change(req, progress)
     progress.close()
     if res.metadata.get("weights_note"):
         print(f"note: {res.metadata['weights_note']}", file=sys.stderr)
     print(f"wrote {res.output}" + (f" and {res.mask_output}" if res.mask_output else "")
           + f" in {res.seconds['total']:.1f} s on {res.device}; threshold {res.threshold:.3f} ({res.threshold_rule})")
+    print(res.alignment)
 
 
 def _classical(args, progress):
     from metric_cd_plugin.core.classical_output import write_classical
     out = write_classical(args.method, args.t1, args.t2, args.output, args.mask, args.bands1,
-                          args.bands2, progress)
+                          args.bands2, progress, extent=args.extent)
     progress.close()
     print(f"wrote {args.output}" + (f" and {args.mask}" if args.mask else "") + f"; threshold {out:.3f}")
 

@@ -27,6 +27,8 @@ from .normalise import Normaliser
 from .progress import CancelFn, Monitor, ProgressFn
 from .raster_pair import RasterPair
 
+MAX_PIXELS = 50_000_000  # the whole area is held in memory (~1 GB for 50 MP x 3 bands)
+
 METHODS = {
     "cva": lambda n1, n2, valid, raw1, raw2, seed: cva(n1, n2, valid),
     "pcakmeans": lambda n1, n2, valid, raw1, raw2, seed: pcakmeans(n1, n2, valid, seed=seed),
@@ -41,6 +43,7 @@ class GridInfo:
     height: int
     geotransform: Optional[Tuple[float, ...]]  # None when T1 has no georeference
     projection: str
+    alignment_note: str = ""  # how T2 was put on T1's grid
 
 
 def _check_method(method: str) -> None:
@@ -70,18 +73,26 @@ def run_classical(method: str, n1: np.ndarray, n2: np.ndarray, valid: np.ndarray
 def detect_classical(method: str, t1_path: str, t2_path: str,
                      bands1: Optional[Sequence[int]] = None, bands2: Optional[Sequence[int]] = None,
                      progress: Optional[ProgressFn] = None, cancel: Optional[CancelFn] = None,
-                     max_sample: int = 200_000, seed: int = 0) -> Tuple[np.ndarray, float, GridInfo]:
+                     max_sample: int = 200_000, seed: int = 0, extent: Optional[Sequence[float]] = None,
+                     max_pixels: int = MAX_PIXELS) -> Tuple[np.ndarray, float, GridInfo]:
     """Open the pair, fit the radiometric normalisation on a bounded sample of valid pixels
     and run one classical method -> (score, threshold, grid). Writing GeoTIFFs is left to
-    the caller.
+    the caller. extent = (xmin, ymin, xmax, ymax) in T1's CRS cuts the area processed.
 
-    The whole raster is read into memory at once (about 4 float32 copies of both dates,
-    e.g. ~200 MB for 10 Mpx x 3 bands); tiled processing is left for later because
-    PCA-KMeans' k-means and IR-MAD's CCA need statistics of the whole image."""
+    The whole area is read into memory at once (about 4 float32 copies of both dates,
+    e.g. ~200 MB for 10 Mpx x 3 bands), so an area above max_pixels is refused with a
+    message; tiled processing is left for later because PCA-KMeans' k-means and IR-MAD's
+    CCA need statistics of the whole image."""
     _check_method(method)
     monitor = Monitor(progress, cancel)
-    pair = RasterPair(t1_path, t2_path, bands1, bands2)
+    pair = RasterPair(t1_path, t2_path, bands1, bands2, extent)
     try:
+        if pair.width * pair.height > max_pixels:
+            raise InputError(
+                f"The area to process is {pair.width * pair.height / 1e6:.1f} MP ({pair.width} x "
+                f"{pair.height} px), more than the {max_pixels / 1e6:g} MP the classical methods hold "
+                "in memory at once; use the deep method (Metric-CD), which reads by tiles, or give "
+                "an extent to process a part.")
         monitor.stage(0, 10, "Fitting the radiometric normalisation")
         s1, s2 = pair.sample_pixels(max_sample, np.random.default_rng(seed))
         normaliser = Normaliser.fit(s1, s2)
@@ -91,7 +102,7 @@ def detect_classical(method: str, t1_path: str, t2_path: str,
         monitor.stage(30, 100, f"Running {method}")
         score, threshold = run_classical(method, n1, n2, valid, t1, t2, seed=seed)
         monitor.update(1.0)
-        grid = GridInfo(pair.width, pair.height, pair.geotransform, pair.projection)
+        grid = GridInfo(pair.width, pair.height, pair.geotransform, pair.projection, pair.alignment_note)
     finally:
         pair.close()
     return score, threshold, grid

@@ -12,15 +12,18 @@ from .geotiff_writer import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, check_outpu
 
 def write_classical(method: str, t1: str, t2: str, output: str, mask_output: Optional[str] = None,
                     bands1: Optional[Sequence[int]] = None, bands2: Optional[Sequence[int]] = None,
-                    progress=None, cancel=None, seed: int = 0) -> float:
-    """Returns the label-free threshold used for the mask."""
+                    progress=None, cancel=None, seed: int = 0, extent: Optional[Sequence[float]] = None) -> float:
+    """Returns the label-free threshold used for the mask. extent = (xmin, ymin, xmax, ymax)
+    in T1's CRS cuts the area processed."""
     check_output_path(output, [t1, t2])
     if mask_output:
         check_output_path(mask_output, [t1, t2, output])
-    score, threshold, grid = detect_classical(method, t1, t2, bands1, bands2, progress, cancel, seed=seed)
+    score, threshold, grid = detect_classical(method, t1, t2, bands1, bands2, progress, cancel, seed=seed,
+                                              extent=extent)
     invalid = ~np.isfinite(score)
     meta = {"plugin_version": __version__, "method": method, "t1": t1, "t2": t2,
-            "bands1": bands1, "bands2": bands2, "threshold": threshold, "seed": seed}
+            "bands1": bands1, "bands2": bands2, "threshold": threshold, "seed": seed,
+            "extent": extent, "alignment": grid.alignment_note}
     writers = []
     try:
         prob = AtomicGeoTiff(output, grid.width, grid.height, grid.geotransform, grid.projection,

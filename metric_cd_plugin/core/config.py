@@ -64,6 +64,7 @@ class DetectionRequest:
     finetune_fe: bool = False
     overrides: dict = field(default_factory=dict)  # expert Preset fields, e.g. {"tile": 256}
     cache_dir: Optional[str] = None  # where "imagenet" weights are cached; None = weights.default_cache_dir()
+    extent: Optional[Sequence[float]] = None  # (xmin, ymin, xmax, ymax) in T1's CRS; None = the whole overlap
 
     def resolved_preset(self) -> Preset:
         if self.preset not in PRESETS:

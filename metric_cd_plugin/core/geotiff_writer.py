@@ -8,6 +8,7 @@ import numpy as np
 from osgeo import gdal
 
 from .errors import InputError
+from .run_metadata import DOMAIN, encode_run_metadata
 
 gdal.UseExceptions()
 
@@ -70,7 +71,7 @@ class AtomicGeoTiff:
     def commit(self, metadata: Optional[dict] = None, overviews: bool = True) -> None:
         try:
             if metadata:
-                self.ds.SetMetadata({k: str(v) for k, v in metadata.items()}, "METRIC_CD")
+                self.ds.SetMetadata(encode_run_metadata(metadata), DOMAIN)
             self.band.ComputeStatistics(False)
             if overviews and min(self.ds.RasterXSize, self.ds.RasterYSize) > 512:
                 levels, size = [], min(self.ds.RasterXSize, self.ds.RasterYSize)

@@ -27,6 +27,7 @@ class DetectionResult:
     seconds: dict = field(default_factory=dict)
     losses: list = field(default_factory=list)
     metadata: dict = field(default_factory=dict)
+    alignment: str = ""  # how T2 was put on T1's grid, one sentence for the user
 
 
 def _smaller(preset):
@@ -55,7 +56,7 @@ def detect_change(request: DetectionRequest, progress=None, cancel=None) -> Dete
     device = devices.choose_device(request.device)
     timings, t0 = {}, time.perf_counter()
 
-    pair = RasterPair(request.t1, request.t2, request.bands1, request.bands2)
+    pair = RasterPair(request.t1, request.t2, request.bands1, request.bands2, request.extent)
     try:  # the weights after the inputs were checked: a download should not precede a typo's error
         share = weights.PREPARE_SHARE if weights.needs_preparation(request.weights, request.cache_dir) else 0.0
         chosen = weights.resolve_weights(request.weights, request.cache_dir, span(progress, 0.0, share), cancel)
@@ -89,6 +90,8 @@ def detect_change(request: DetectionRequest, progress=None, cancel=None) -> Dete
             "bands1": pair.bands1, "bands2": pair.bands2, "weights": request.weights,
             "threshold": run.threshold, "threshold_rule": run.threshold_rule,
             "timings_s": {k: round(v, 2) for k, v in timings.items()},
+            "extent": request.extent, "alignment": pair.alignment_note,
+            "request": asdict(request),  # everything needed to repeat the run
         }
         if chosen.path != "random":
             meta["weights_file"] = chosen.path
@@ -102,7 +105,7 @@ def detect_change(request: DetectionRequest, progress=None, cancel=None) -> Dete
     finally:
         pair.close()
     return DetectionResult(request.output, request.mask_output, run.threshold, run.threshold_rule,
-                           devices.describe(device), timings, run.losses, meta)
+                           devices.describe(device), timings, run.losses, meta, meta["alignment"])
 
 
 __all__ = ["detect_change", "DetectionRequest", "DetectionResult", "MetricCDError",

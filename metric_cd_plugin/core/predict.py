@@ -11,6 +11,7 @@ HIST_BINS = 1000
 def predict_tiles(net, pair, normaliser, writer, tile: int, device, monitor) -> np.ndarray:
     """Write Pc (nodata where invalid) for every pixel; return the histogram of valid Pc."""
     halo = getattr(net, "receptive_radius", 0)
+    tile = pair.block_aligned(tile)
     total = tiling.count(pair.width, pair.height, tile)
     hist = np.zeros(HIST_BINS, np.int64)
     net.eval()

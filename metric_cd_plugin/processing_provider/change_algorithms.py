@@ -46,8 +46,10 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
             preset=PRESETS[self.parameterAsEnum(parameters, "PRESET", context)],
             device=DEVICES[self.parameterAsEnum(parameters, "DEVICE", context)], seed=job.seed,
             iterations=iterations or None, weights=weights,
-            threshold="auto" if job.threshold is None else job.threshold, cache_dir=weights_cache_dir())
+            threshold="auto" if job.threshold is None else job.threshold, cache_dir=weights_cache_dir(),
+            extent=job.extent)
         result = detect_change(request, progress, cancel)
+        feedback.pushInfo(result.alignment)
         timings = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
         feedback.pushInfo(f"Device: {result.device}; threshold rule: {result.threshold_rule}; {timings}")
         return result.threshold
@@ -85,11 +87,14 @@ class ClassicalAlgorithm(ChangeAlgorithmBase):
         if job.mask:
             check_output_path(job.mask, [job.t1, job.t2, job.output])
         score, auto, grid = detect_classical(self.METHOD, job.t1, job.t2, job.bands1, job.bands2,
-                                             progress, cancel, seed=job.seed)
+                                             progress, cancel, seed=job.seed, extent=job.extent)
+        feedback.pushInfo(grid.alignment_note)
         threshold = auto if job.threshold is None else job.threshold
         rule = self.THRESHOLD_RULE if job.threshold is None else "user value"
         metadata = {"plugin_version": __version__, "method": self.DISPLAY_NAME, "t1": job.t1,
-                    "t2": job.t2, "seed": job.seed, "threshold": threshold, "threshold_rule": rule}
+                    "t2": job.t2, "bands1": job.bands1, "bands2": job.bands2, "seed": job.seed,
+                    "threshold": threshold, "threshold_rule": rule, "extent": job.extent,
+                    "alignment": grid.alignment_note}
         write_score_and_mask(score, threshold, grid, job.output, job.mask, metadata, cancel)
         return threshold
 

@@ -7,6 +7,7 @@ from typing import Optional
 
 from qgis.core import (QgsProcessing, QgsProcessingAlgorithm, QgsProcessingException,
                        QgsProcessingOutputNumber, QgsProcessingParameterDefinition,
+                       QgsProcessingParameterExtent,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
                        QgsProcessingParameterRasterLayer, QgsProcessingParameterString,
                        QgsProcessingParameterVectorDestination, QgsProcessingUtils)
@@ -32,6 +33,7 @@ class ChangeJob:
     mask: str                  # "" = no mask
     threshold: Optional[float]  # None = the method's automatic rule
     seed: int
+    extent: Optional[tuple] = None  # (xmin, ymin, xmax, ymax) in T1's CRS; None = whole overlap
 
 
 def advanced(parameter: QgsProcessingParameterDefinition) -> QgsProcessingParameterDefinition:
@@ -85,6 +87,8 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
                                                        optional=True, defaultValue=""))
         self.addParameter(QgsProcessingParameterString("BANDS_T2", "Bands of T2 (e.g. 4,3,2; empty = all)",
                                                        optional=True, defaultValue=""))
+        self.addParameter(QgsProcessingParameterExtent(
+            "EXTENT", "Process only this extent (empty = all of the area both rasters cover)", optional=True))
         self.add_method_parameters()
         self.addParameter(advanced(QgsProcessingParameterString(
             "THRESHOLD", "Threshold ('auto' or a value in [0, 1])", defaultValue="auto")))
@@ -113,7 +117,21 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         self._sources = {name: resolve_raster(self.parameterAsRasterLayer(parameters, name, context),
                                               name, parameters.get(name))
                          for name in ("T1", "T2")}
+        t1_layer = self.parameterAsRasterLayer(parameters, "T1", context)
+        self._t1_crs = t1_layer.crs() if t1_layer is not None else None
         return True
+
+    def _extent(self, parameters, context):
+        """EXTENT reprojected into T1's CRS as (xmin, ymin, xmax, ymax); None when empty."""
+        if parameters.get("EXTENT") in (None, ""):
+            return None
+        if self._t1_crs is not None and self._t1_crs.isValid():
+            rect = self.parameterAsExtent(parameters, "EXTENT", context, self._t1_crs)
+        else:
+            rect = self.parameterAsExtent(parameters, "EXTENT", context)
+        if rect.isNull() or rect.isEmpty():
+            return None
+        return (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         output = _destination(self, parameters, "OUTPUT", context, (".tif", ".tiff"), "GeoTIFF")
@@ -126,7 +144,7 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         t2 = materialise(self._sources["T2"], context, feedback)
         polygon_mask = mask or (QgsProcessingUtils.generateTempFilename("change_mask.tif") if polygons else "")
         job = ChangeJob(t1, t2, bands1, bands2, output, polygon_mask, threshold,
-                        self.parameterAsInt(parameters, "SEED", context))
+                        self.parameterAsInt(parameters, "SEED", context), self._extent(parameters, context))
         detect_end = 100.0 - POLYGON_SHARE if polygons else 100.0
         cancel = cancel_callback(feedback)
         with readable_errors():

@@ -13,9 +13,13 @@ CITATIONS = {
 
 INPUTS = (
     "<h3>Inputs</h3><ul>"
-    "<li><b>T1, T2</b>: the same place at two dates, on one pixel grid (same size; co-registered). "
-    "Layers that are not plain raster files are exported to a temporary GeoTIFF; web maps "
-    "(WMS/XYZ) are refused.</li>"
+    "<li><b>T1, T2</b>: the same place at two dates, co-registered. When their grids differ (CRS, "
+    "pixel size, extent), T2 is resampled onto T1's grid (bilinear; nearest for categorical "
+    "data) and only the area both cover is processed; the log says what was done. Rasters "
+    "without georeference must have the same size. Layers that are not plain raster files are "
+    "exported to a temporary GeoTIFF; web maps (WMS/XYZ) are refused.</li>"
+    "<li><b>Extent</b> (optional): process only this part (in any CRS; it is reprojected to T1's "
+    "and snapped to T1's pixels).</li>"
     "<li><b>Bands of T1 / T2</b>: band numbers such as <code>4,3,2</code>, the same count for both "
     "dates; empty = all bands.</li>"
     "<li><b>Threshold</b>: <code>auto</code> (the method's label-free rule) or a value in [0, 1]; "
