@@ -1,0 +1,259 @@
+"""The Metric-CD dialog: two dates side by side, outputs, settings and a help panel; Run
+starts a background task through the RunManager, whose progress the dialog shows.
+Closing the dialog only hides it: a running task goes on and still delivers its layers."""
+import html
+
+from qgis.core import QgsApplication, QgsSettings
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QProgressBar,
+                                 QPushButton, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout,
+                                 QWidget)
+
+from ..resource_paths import icon_path
+from . import settings_store
+from .date_panel import DatePanel
+from .help_text import help_html
+from .i18n import tr
+from .input_checks import CheckResult, check_bands, check_extent, check_layers, check_outputs
+from .outputs_panel import OutputsPanel
+from .run_request import ALGORITHM_ID, RunRequest
+from .run_task import CANCELLED, SUCCESS, RunRefused
+from .settings_panel import SettingsPanel
+from .torch_probe import torch_status
+
+GEOMETRY_KEY = "metric_cd/dialog_geometry"
+HELP_WIDTH = 360
+COLOURS = {"error": "#b00020", "warning": "#9a5b00", "ok": "#2e7d32"}
+SYMBOLS = {"error": "✖", "warning": "⚠", "ok": "✔"}
+
+
+def _line(kind: str, text: str) -> str:
+    return f'<p style="margin:2px 0; color:{COLOURS[kind]}">{SYMBOLS[kind]} {html.escape(text)}</p>'
+
+
+class MetricCDDialog(QDialog):
+    def __init__(self, manager, layer_order, canvas=None, torch=None, parent=None):
+        super().__init__(parent)
+        self.manager, self.layer_order, self.canvas = manager, layer_order, canvas
+        self.torch = torch if torch is not None else torch_status()
+        self.checks = CheckResult()
+        self.setWindowTitle(tr("Metric-CD change detection"))
+        self.setWindowIcon(QIcon(icon_path()))
+        algorithm = QgsApplication.processingRegistry().algorithmById(ALGORITHM_ID)
+        self._build(algorithm)
+        remembered = settings_store.load()
+        self.settings_panel.set_state(remembered)
+        self.outputs.set_state(remembered)
+        self.help_button.setChecked(remembered["help_visible"])
+        self.help.setVisible(remembered["help_visible"])
+        self._preselected_for = frozenset()
+        self.preselect_latest()
+        self._connect()
+        self._sync_run_state()
+        self.refresh_checks()
+        geometry = QgsSettings().value(GEOMETRY_KEY)
+        if geometry:
+            self.restoreGeometry(geometry)
+
+    # ---- construction -------------------------------------------------------------------
+    def _build(self, algorithm) -> None:
+        self.t1 = DatePanel("T1", tr("T1: earlier date"), tr("The raster of the earlier date; the "
+                                                             "result is on its pixel grid."))
+        self.t2 = DatePanel("T2", tr("T2: later date"), tr("The raster of the later date."))
+        dates = QHBoxLayout()
+        dates.addWidget(self.t1)
+        dates.addWidget(self.t2)
+        self.check_label = QLabel()
+        self.check_label.setWordWrap(True)
+        self.check_label.setToolTip(tr("What Run will do with these layers, or why it cannot run."))
+        self.outputs = OutputsPanel()
+        self.settings_panel = SettingsPanel(algorithm, self.torch, self.canvas)
+        form = QWidget()
+        column = QVBoxLayout(form)
+        column.addLayout(dates)
+        column.addWidget(self.check_label)
+        column.addWidget(self.outputs)
+        column.addWidget(self.settings_panel)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(form)
+        scroll.setMinimumWidth(form.sizeHint().width() + 24)
+        self.help = QTextBrowser()
+        self.help.document().setDefaultStyleSheet("h2 { font-size: large; } h3 { font-size: medium; }")
+        self.help.setHtml(help_html())
+        self.help.setOpenExternalLinks(True)
+        self.help.setToolTip(tr("How the method works and what each setting does."))
+        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.help)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([scroll.minimumWidth(), HELP_WIDTH])
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        self.progress.setToolTip(tr("Progress of the running change detection."))
+        self.status = QLabel(tr("Ready."))
+        self.status.setWordWrap(True)
+        self.status.setToolTip(tr("The current stage, or how the last run ended."))
+        self._build_buttons()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.status)
+        layout.addWidget(self.buttons)
+        self.resize(scroll.minimumWidth() + HELP_WIDTH + 40, 800)
+
+    def _build_buttons(self) -> None:
+        self.buttons = QDialogButtonBox()
+        self.help_button = self.buttons.addButton(tr("Help"), QDialogButtonBox.HelpRole)
+        self.help_button.setCheckable(True)
+        self.help_button.setToolTip(tr("Show or hide the help panel."))
+        self.run_button = QPushButton(tr("Run"))
+        self.run_button.setDefault(True)
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.setToolTip(tr("Stop the running change detection; nothing is written."))
+        self.close_button = QPushButton(tr("Close"))
+        self.close_button.setToolTip(tr("Close this window; a running change detection goes on."))
+        for button in (self.run_button, self.cancel_button, self.close_button):
+            self.buttons.addButton(button, QDialogButtonBox.ActionRole)
+        self.help_button.toggled.connect(self.help.setVisible)
+
+    def _connect(self) -> None:
+        for panel in (self.t1, self.t2):
+            panel.changed.connect(self.refresh_checks)
+        # bound methods, not lambdas: PyQt drops them with the dialog, a lambda would outlive it
+        self.t1.changed.connect(self._on_t1_changed)
+        extent = self.settings_panel.extent
+        extent.extentChanged.connect(self._on_input_changed)
+        extent.toggled.connect(self._on_input_changed)
+        for widget in (self.outputs.probability, self.outputs.mask, self.outputs.polygons,
+                       self.settings_panel.weights_path):
+            widget.fileChanged.connect(self._on_input_changed)
+        for check in (self.outputs.mask_check, self.outputs.polygons_check,
+                      self.settings_panel.weights_file):
+            check.toggled.connect(self._on_input_changed)
+        self.run_button.clicked.connect(self.start_run)
+        self.cancel_button.clicked.connect(self.cancel_run)
+        self.close_button.clicked.connect(self.close)
+        self.manager.runStarted.connect(self._on_started)
+        self.manager.progressChanged.connect(self._on_progress)
+        self.manager.stageChanged.connect(self.status.setText)
+        self.manager.runFinished.connect(self._on_finished)
+
+    def _on_t1_changed(self) -> None:
+        self.settings_panel.set_extent_layer(self.t1.layer(), self.canvas)
+
+    def _on_input_changed(self, *_args) -> None:
+        self.refresh_checks()
+
+    # ---- choices ------------------------------------------------------------------------
+    def preselect_latest(self) -> None:
+        """T1, T2 = the two rasters added last (the older one as T1)."""
+        older, newer = self.layer_order.latest_pair()
+        self._preselected_for = self._raster_ids()
+        self.t1.set_layer(older)
+        self.t2.set_layer(newer)
+        self.settings_panel.set_extent_layer(self.t1.layer(), self.canvas)
+
+    def _raster_ids(self) -> frozenset:
+        return frozenset(layer.id() for layer in self.layer_order.raster_layers())
+
+    def reopen(self) -> None:
+        """Shown again from the menu: pre-select anew if rasters were added or removed since."""
+        if not self.manager.busy and self._raster_ids() != self._preselected_for:
+            self.preselect_latest()
+        self.refresh_checks()
+
+    def refresh_checks(self) -> None:
+        layer1, layer2 = self.t1.layer(), self.t2.layer()
+        context = self.manager.project.transformContext()
+        result = check_layers(layer1, layer2, context)
+        if result.can_run:
+            result.extend(check_bands(self.t1.checked_bands(), self.t2.checked_bands()))
+            result.extend(check_extent(self.settings_panel.chosen_extent(), layer1, layer2, context))
+        result.extend(check_outputs([
+            (tr("change probability"), self.outputs.probability_path(), (".tif", ".tiff")),
+            (tr("change mask"), self.outputs.mask_path(), (".tif", ".tiff")),
+            (tr("change polygons"), self.outputs.polygons_path(), (".gpkg",))],
+            [layer.source() for layer in (layer1, layer2) if layer is not None]))
+        if self.settings_panel.weights_file.isChecked() and not self.settings_panel.weights_value():
+            result.errors.append(tr("Choose the VGG16 weights file, or use seeded random weights."))
+        if not self.torch.available:
+            result.errors.append(tr("PyTorch cannot be imported by QGIS's Python ({detail}); install "
+                                    "it to run Metric-CD.").format(detail=self.torch.detail))
+        self.checks = result
+        lines = [_line("error", e) for e in result.errors] + [_line("warning", w) for w in result.warnings]
+        if not lines:
+            lines = [_line("ok", tr("Ready: T1 and T2 share one pixel grid."))]
+        self.check_label.setText("".join(lines))
+        self._sync_run_state()
+
+    def collect_request(self) -> RunRequest:
+        settings = self.settings_panel
+        return RunRequest(
+            t1_id=self.t1.layer().id(), t2_id=self.t2.layer().id(),
+            t1_name=self.t1.layer().name(), t2_name=self.t2.layer().name(),
+            bands1=self.t1.checked_bands(), bands2=self.t2.checked_bands(),
+            all_bands1=self.t1.all_bands_checked(), all_bands2=self.t2.all_bands_checked(),
+            output=self.outputs.probability_path(), mask=self.outputs.mask_path(),
+            polygons=self.outputs.polygons_path(), min_area=self.outputs.min_area.value(),
+            preset=settings.preset.currentIndex(), device=settings.device.currentIndex(),
+            iterations=settings.iterations.value(), seed=settings.seed.value(),
+            threshold=settings.threshold_value(), weights=settings.weights_value(),
+            extent=settings.chosen_extent(), add_to_map=self.outputs.add_to_map.isChecked())
+
+    def remember_settings(self) -> None:
+        settings_store.save({**self.settings_panel.state(), **self.outputs.state(),
+                             "help_visible": self.help_button.isChecked()})
+
+    # ---- running ------------------------------------------------------------------------
+    def start_run(self) -> bool:
+        if not self.checks.can_run or self.manager.busy:
+            return False
+        self.remember_settings()
+        try:
+            self.manager.start(self.collect_request())
+        except RunRefused as exc:
+            self._show_status("error", str(exc))
+            return False
+        return True
+
+    def cancel_run(self) -> None:
+        self.manager.cancel()
+        self.cancel_button.setEnabled(False)
+        self.status.setText(tr("Cancelling…"))
+
+    def _on_progress(self, value: float) -> None:
+        self.progress.setValue(int(value))
+
+    def _on_started(self) -> None:
+        self.progress.setValue(0)
+        self.status.setText(tr("Starting…"))
+        self._sync_run_state()
+
+    def _on_finished(self, outcome: str, text: str) -> None:
+        self.progress.setValue(100 if outcome == SUCCESS else 0)
+        self._show_status({SUCCESS: "ok", CANCELLED: "warning"}.get(outcome, "error"), text)
+        self._sync_run_state()
+
+    def _show_status(self, kind: str, text: str) -> None:
+        self.status.setText(_line(kind, text))
+
+    def _sync_run_state(self) -> None:
+        busy = self.manager.busy
+        self.run_button.setEnabled(self.checks.can_run and not busy)
+        self.cancel_button.setEnabled(busy)
+        if busy:
+            self.run_button.setToolTip(tr("A run is in progress; wait for it to finish or cancel it."))
+        elif self.checks.errors:
+            self.run_button.setToolTip(self.checks.errors[0])
+        else:
+            self.run_button.setToolTip(tr("Start the change detection in the background."))
+
+    def closeEvent(self, event):  # noqa: N802 (Qt API)
+        self.remember_settings()
+        QgsSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
+        super().closeEvent(event)
