@@ -38,8 +38,8 @@ def help_html() -> str:
                                                  "with their area and mean probability; smaller "
                                                  "ones than the minimum area are left out."))),
         _section(tr("Settings"),
-                 _item(tr("Preset"), tr("'fast' fits the network on small patches and suits "
-                                        "most images (seconds to minutes). 'paper' is the "
+                 _item(tr("Preset"), tr("'Fast' fits the network on small patches and suits "
+                                        "most images (seconds to minutes). 'Paper' is the "
                                         "published configuration: much slower, for comparison.")),
                  _item(tr("Device"), tr("where the network runs. 'Automatic' uses a CUDA GPU when "
                                         "PyTorch sees one, the CPU otherwise.")),

@@ -24,15 +24,15 @@ def user_locale() -> str:
     return str(value)[:2].lower()
 
 
-def translation_file(locale: str, folders=I18N_DIRS) -> Optional[str]:
-    for folder in folders:
+def translation_file(locale: str, folders=None) -> Optional[str]:
+    for folder in (I18N_DIRS if folders is None else folders):
         path = os.path.join(folder, f"metric_cd_{locale}.qm")
         if locale and os.path.isfile(path):
             return path
     return None
 
 
-def install_translator(locale: Optional[str] = None, folders=I18N_DIRS) -> Optional[QTranslator]:
+def install_translator(locale: Optional[str] = None, folders=None) -> Optional[QTranslator]:
     """Install the compiled translation for the QGIS locale; None when there is none
     (English, or the .qm files were not compiled)."""
     path = translation_file(user_locale() if locale is None else locale, folders)
