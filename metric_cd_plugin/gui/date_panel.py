@@ -4,8 +4,8 @@ from typing import List, Optional
 from qgis.core import QgsMapLayerProxyModel, QgsRasterLayer
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt, pyqtSignal
-from qgis.PyQt.QtWidgets import (QAbstractItemView, QGroupBox, QLabel, QListWidget, QListWidgetItem,
-                                 QVBoxLayout)
+from qgis.PyQt.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QLabel, QListWidget,
+                                 QListWidgetItem, QStyle, QVBoxLayout)
 
 from .i18n import tr
 from .layer_summary import band_labels, summary
@@ -13,6 +13,23 @@ from .layer_summary import band_labels, summary
 # web map layers serve rendered colours, not measurements: the algorithm refuses them
 EXCLUDED_PROVIDERS = ["wms", "arcgismapserver"]
 BAND_ROWS = 4  # rows visible in the band list before it scrolls
+
+
+class BandList(QListWidget):
+    """Checkable band names shortened with "…" to the visible width (the full name is the
+    item's tooltip); QListView itself cuts long items instead of eliding them."""
+
+    def resizeEvent(self, event):  # noqa: N802 (Qt API)
+        super().resizeEvent(event)
+        self.elide()
+
+    def elide(self) -> None:
+        room = self.viewport().width() - self.style().pixelMetric(QStyle.PM_IndicatorWidth) - 14
+        self.blockSignals(True)  # setText would emit itemChanged, read as a band (un)ticked
+        for row in range(self.count()):
+            item = self.item(row)
+            item.setText(self.fontMetrics().elidedText(item.toolTip(), Qt.ElideRight, max(room, 40)))
+        self.blockSignals(False)
 
 
 class DatePanel(QGroupBox):
@@ -25,7 +42,10 @@ class DatePanel(QGroupBox):
         self.combo.setFilters(QgsMapLayerProxyModel.RasterLayer)
         self.combo.setExcludedProviders(EXCLUDED_PROVIDERS)
         self.combo.setToolTip(layer_tip)
-        self.bands = QListWidget()
+        # long layer names must not widen the dialog
+        self.combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setMinimumContentsLength(16)
+        self.bands = BandList()
         self.bands.setSelectionMode(QAbstractItemView.NoSelection)
         self.bands.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # long names are shortened
         self.bands.setToolTip(tr("Bands of {label} to compare: tick them in the order that matches the "
@@ -56,14 +76,15 @@ class DatePanel(QGroupBox):
         self.bands.blockSignals(True)
         self.bands.clear()
         if layer is not None and layer.isValid():
-            for number, short, full in band_labels(layer):
-                item = QListWidgetItem(short)
+            for number, name in band_labels(layer):
+                item = QListWidgetItem(name)
                 item.setData(Qt.UserRole, number)
-                item.setToolTip(full)
+                item.setToolTip(name)
                 item.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled)
                 item.setCheckState(Qt.Checked)
                 self.bands.addItem(item)
         self.bands.blockSignals(False)
+        self.bands.elide()
         self._fit_band_rows()
         self.summary.setText(summary(layer))
         self.changed.emit()

@@ -4,7 +4,7 @@ Closing the dialog only hides it: a running task goes on and still delivers its 
 import html
 
 from qgis.core import QgsApplication, QgsSettings
-from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtGui import QIcon
 from qgis.PyQt.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QProgressBar,
                                  QPushButton, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout,
@@ -24,6 +24,9 @@ from .torch_probe import torch_status
 
 GEOMETRY_KEY = "metric_cd/dialog_geometry"
 HELP_WIDTH = 360
+DEFAULT_WIDTH, DEFAULT_HEIGHT = 1100, 720
+NESTING_MARGINS = 70  # the extent box sits in the advanced box, in the settings box, in the form
+SCROLLBAR_ROOM = 20
 COLOURS = {"error": "#b00020", "warning": "#9a5b00", "ok": "#2e7d32"}
 SYMBOLS = {"error": "✖", "warning": "⚠", "ok": "✔"}
 
@@ -52,7 +55,9 @@ class MetricCDDialog(QDialog):
         self._connect()
         self._sync_run_state()
         self.refresh_checks()
+        self.resize(DEFAULT_WIDTH, DEFAULT_HEIGHT)
         geometry = QgsSettings().value(GEOMETRY_KEY)
+        self._size_on_show = not geometry  # the user's own size wins
         if geometry:
             self.restoreGeometry(geometry)
 
@@ -78,8 +83,10 @@ class MetricCDDialog(QDialog):
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # the form narrows instead
         scroll.setWidget(form)
-        scroll.setMinimumWidth(form.sizeHint().width() + 24)
+        scroll.setMinimumWidth(form.minimumSizeHint().width() + SCROLLBAR_ROOM)
+        self.form = form
         self.help = QTextBrowser()
         self.help.document().setDefaultStyleSheet("h2 { font-size: large; } h3 { font-size: medium; }")
         self.help.setHtml(help_html())
@@ -90,7 +97,6 @@ class MetricCDDialog(QDialog):
         self.splitter.addWidget(self.help)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.splitter.setSizes([scroll.minimumWidth(), HELP_WIDTH])
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
@@ -104,7 +110,21 @@ class MetricCDDialog(QDialog):
         layout.addWidget(self.progress)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
-        self.resize(scroll.minimumWidth() + HELP_WIDTH + 40, 800)
+
+    def _default_size(self) -> None:
+        """Wide enough for the extent box's row of buttons (the widest part, hidden in the
+        collapsed advanced box when the form's size hint is taken, and complete only once a
+        layer and the canvas are set, so measured once shown); tall enough for the form with
+        that box collapsed."""
+        form_width = max(self.form.sizeHint().width(),
+                         self.settings_panel.extent.sizeHint().width() + NESTING_MARGINS) + SCROLLBAR_ROOM
+        screen = self.screen().availableGeometry() if self.screen() else None
+        width = form_width + HELP_WIDTH + 40
+        height = DEFAULT_HEIGHT
+        if screen is not None:
+            width, height = min(width, int(screen.width() * 0.95)), min(height, int(screen.height() * 0.9))
+        self.resize(width, height)
+        self.splitter.setSizes([form_width, HELP_WIDTH])  # after resize(), which rescales them
 
     def _build_buttons(self) -> None:
         self.buttons = QDialogButtonBox()
@@ -244,6 +264,7 @@ class MetricCDDialog(QDialog):
 
     def _sync_run_state(self) -> None:
         busy = self.manager.busy
+        self.progress.setTextVisible(busy or self.progress.value() > 0)  # no "0%" when idle
         self.run_button.setEnabled(self.checks.can_run and not busy)
         self.cancel_button.setEnabled(busy)
         if busy:
@@ -252,6 +273,12 @@ class MetricCDDialog(QDialog):
             self.run_button.setToolTip(self.checks.errors[0])
         else:
             self.run_button.setToolTip(tr("Start the change detection in the background."))
+
+    def showEvent(self, event):  # noqa: N802 (Qt API)
+        super().showEvent(event)
+        if self._size_on_show:
+            self._size_on_show = False
+            QTimer.singleShot(0, self._default_size)
 
     def closeEvent(self, event):  # noqa: N802 (Qt API)
         self.remember_settings()

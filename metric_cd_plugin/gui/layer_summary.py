@@ -10,7 +10,6 @@ from .i18n import tr
 DATA_TYPES = {1: "Byte", 2: "UInt16", 3: "Int16", 4: "UInt32", 5: "Int32", 6: "Float32",
               7: "Float64", 8: "CInt16", 9: "CInt32", 10: "CFloat32", 11: "CFloat64",
               12: "ARGB32", 13: "ARGB32"}
-BAND_LABEL_CHARS = 36  # longer band descriptions are shortened in the list (full text in the tooltip)
 
 
 def data_type_name(layer: QgsRasterLayer) -> str:
@@ -39,11 +38,6 @@ def summary(layer: QgsRasterLayer) -> str:
         dtype=data_type_name(layer), crs=crs_text(layer), pixel=pixel_size_text(layer))
 
 
-def band_labels(layer: QgsRasterLayer) -> List[Tuple[int, str, str]]:
-    """(band number, short label, full label) for each band, as QGIS names them."""
-    labels = []
-    for band in range(1, layer.bandCount() + 1):
-        full = layer.dataProvider().displayBandName(band)
-        short = full if len(full) <= BAND_LABEL_CHARS else full[:BAND_LABEL_CHARS - 1] + "…"
-        labels.append((band, short, full))
-    return labels
+def band_labels(layer: QgsRasterLayer) -> List[Tuple[int, str]]:
+    """(band number, name as QGIS shows it, e.g. "Band 4: near infrared") for each band."""
+    return [(band, layer.dataProvider().displayBandName(band)) for band in range(1, layer.bandCount() + 1)]

@@ -94,7 +94,14 @@ class SettingsPanel(QGroupBox):
                                   "map); unticked, the whole overlap of T1 and T2.") if extent_supported
                                else tr("This version of the Metric-CD algorithm has no extent "
                                        "parameter; the whole overlap is processed."))
+        self.extent.toggled.connect(self._on_extent_toggled)
         form.addRow(self.extent)
+
+    def _on_extent_toggled(self, on: bool) -> None:
+        # ticked with nothing set yet: start from T1's extent (setting it also ticks the box,
+        # which is why this is not done before the user asks)
+        if on and self.extent.outputExtent().isEmpty():
+            self.extent.setOutputExtentFromOriginal()
 
     def _on_threshold_auto(self, automatic: bool) -> None:
         self.threshold.setEnabled(not automatic)
@@ -135,8 +142,6 @@ class SettingsPanel(QGroupBox):
         self.extent.setOutputCrs(layer.crs())
         if canvas is not None:
             self.extent.setCurrentExtent(canvas.extent(), canvas.mapSettings().destinationCrs())
-        if not self.extent.isChecked():
-            self.extent.setOutputExtentFromOriginal()
 
     def chosen_extent(self) -> Optional[QgsReferencedRectangle]:
         if not (self.extent_supported and self.extent.isChecked()):
