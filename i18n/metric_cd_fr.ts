@@ -14,12 +14,12 @@
         <translation>Détection de changements Metric-CD : comparer deux rasters d'un même lieu et cartographier les changements</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/date_panel.py" line="34"/>
+        <location filename="../metric_cd_plugin/gui/date_panel.py" line="51"/>
         <source>Bands of {label} to compare: tick them in the order that matches the other date&apos;s ticked bands.</source>
         <translation>Bandes de {label} à comparer : cochez-les dans l'ordre qui correspond aux bandes cochées de l'autre date.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/date_panel.py" line="39"/>
+        <location filename="../metric_cd_plugin/gui/date_panel.py" line="56"/>
         <source>Size, bands, data type, CRS and pixel size of the chosen layer.</source>
         <translation>Taille, bandes, type de données, SCR et taille de pixel de la couche choisie.</translation>
     </message>
@@ -34,132 +34,132 @@
         <translation>Détection de changements Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="66"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="59"/>
         <source>T1: earlier date</source>
         <translation>T1 : date antérieure</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="66"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="59"/>
         <source>The raster of the earlier date; the result is on its pixel grid.</source>
         <translation>Le raster de la date antérieure ; le résultat est sur sa grille de pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="68"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="61"/>
         <source>T2: later date</source>
         <translation>T2 : date postérieure</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="68"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="61"/>
         <source>The raster of the later date.</source>
         <translation>Le raster de la date postérieure.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="74"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="67"/>
         <source>What Run will do with these layers, or why it cannot run.</source>
         <translation>Ce que « Lancer » fera avec ces couches, ou pourquoi il ne peut pas être lancé.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="94"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="87"/>
         <source>How the method works and what each setting does.</source>
         <translation>Le fonctionnement de la méthode et le rôle de chaque paramètre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="103"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="96"/>
         <source>Progress of the running change detection.</source>
         <translation>Progression de la détection de changements en cours.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="104"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="97"/>
         <source>Ready.</source>
         <translation>Prêt.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="106"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="99"/>
         <source>The current stage, or how the last run ended.</source>
         <translation>L'étape en cours, ou l'issue du dernier calcul.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="131"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="124"/>
         <source>Help</source>
         <translation>Aide</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="133"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="126"/>
         <source>Show or hide the help panel.</source>
         <translation>Afficher ou masquer le panneau d'aide.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="134"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="127"/>
         <source>Run</source>
         <translation>Lancer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="136"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="129"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="137"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="130"/>
         <source>Stop the running change detection; nothing is written.</source>
         <translation>Arrêter la détection de changements en cours ; rien n'est écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="138"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="131"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="139"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="132"/>
         <source>Close this window; a running change detection goes on.</source>
         <translation>Fermer cette fenêtre ; une détection de changements en cours continue.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="197"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="31"/>
         <source>change probability</source>
         <translation>probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="197"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="31"/>
         <source>change mask</source>
         <translation>masque de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="197"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="31"/>
         <source>change polygons</source>
         <translation>polygones de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="203"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="39"/>
         <source>Choose the VGG16 weights file, or use seeded random weights.</source>
         <translation>Choisissez le fichier de poids VGG16, ou utilisez des poids aléatoires initialisés par la graine.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="205"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="43"/>
         <source>PyTorch cannot be imported by QGIS&apos;s Python ({detail}); install it to run Metric-CD.</source>
         <translation>PyTorch ne peut pas être importé par le Python de QGIS ({detail}) ; installez-le pour utiliser Metric-CD.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="210"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="21"/>
         <source>Ready: T1 and T2 share one pixel grid.</source>
         <translation>Prêt : T1 et T2 partagent la même grille de pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="247"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="211"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="254"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="218"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="271"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="235"/>
         <source>A run is in progress; wait for it to finish or cancel it.</source>
         <translation>Un calcul est en cours ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="275"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="239"/>
         <source>Start the change detection in the background.</source>
         <translation>Lancer la détection de changements en arrière-plan.</translation>
     </message>
@@ -409,22 +409,22 @@
         <translation>Le fichier de {name} est déjà utilisé pour une autre sortie.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="17"/>
+        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="16"/>
         <source>unknown type</source>
         <translation>type inconnu</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="23"/>
+        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="22"/>
         <source>no CRS</source>
         <translation>pas de SCR</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="36"/>
+        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="35"/>
         <source>No raster layer chosen.</source>
         <translation>Aucune couche raster choisie.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="37"/>
+        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="36"/>
         <source>{width} × {height} px, {bands} band(s), {dtype} · {crs} · pixel {pixel}</source>
         <translation>{width} × {height} px, {bands} bande(s), {dtype} · {crs} · pixel {pixel}</translation>
     </message>
@@ -732,6 +732,11 @@
         <location filename="../metric_cd_plugin/gui/settings_panel.py" line="122"/>
         <source>Weights of the VGG16 network that gives the deep features.</source>
         <translation>Poids du réseau VGG16 qui fournit les caractéristiques profondes.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="41"/>
+        <source>The VGG16 weights file does not exist.</source>
+        <translation>Le fichier de poids VGG16 n'existe pas.</translation>
     </message>
 </context>
 </TS>

@@ -123,3 +123,15 @@ def test_a_chosen_extent_is_passed_as_a_referenced_rectangle():
     parsed = QgsProcessingParameters.parameterAsExtent(definition, parameters, context, crs)
     assert parsed == QgsRectangle(500300, 3598800, 500900, 3599700)
     assert QgsProcessingParameters.parameterAsExtentCrs(definition, parameters, context) == crs
+
+
+def test_a_missing_weights_file_blocks_run(ready_dialog, tmp_path):
+    settings = ready_dialog.settings_panel
+    settings.weights_file.setChecked(True)
+    assert not ready_dialog.run_button.isEnabled() and "Choose the VGG16 weights file" in ready_dialog.check_label.text()
+    settings.weights_path.setFilePath(str(tmp_path / "missing.pth"))
+    assert "does not exist" in ready_dialog.check_label.text()
+    (tmp_path / "vgg16.pth").write_bytes(b"")
+    settings.weights_path.setFilePath(str(tmp_path / "vgg16.pth"))
+    assert ready_dialog.run_button.isEnabled()
+    assert ready_dialog.collect_request().to_parameters()["WEIGHTS"] == str(tmp_path / "vgg16.pth")

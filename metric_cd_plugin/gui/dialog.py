@@ -1,8 +1,6 @@
 """The Metric-CD dialog: two dates side by side, outputs, settings and a help panel; Run
 starts a background task through the RunManager, whose progress the dialog shows.
 Closing the dialog only hides it: a running task goes on and still delivers its layers."""
-import html
-
 from qgis.core import QgsApplication, QgsSettings
 from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtGui import QIcon
@@ -13,9 +11,10 @@ from qgis.PyQt.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
 from ..resource_paths import icon_path
 from . import settings_store
 from .date_panel import DatePanel
+from .dialog_state import build_request, checks_html, evaluate, line_html
 from .help_text import help_html
 from .i18n import tr
-from .input_checks import CheckResult, check_bands, check_extent, check_layers, check_outputs
+from .input_checks import CheckResult
 from .outputs_panel import OutputsPanel
 from .run_request import ALGORITHM_ID, RunRequest
 from .run_task import CANCELLED, SUCCESS, RunRefused
@@ -27,12 +26,6 @@ HELP_WIDTH = 360
 DEFAULT_WIDTH, DEFAULT_HEIGHT = 1100, 720
 NESTING_MARGINS = 70  # the extent box sits in the advanced box, in the settings box, in the form
 SCROLLBAR_ROOM = 20
-COLOURS = {"error": "#b00020", "warning": "#9a5b00", "ok": "#2e7d32"}
-SYMBOLS = {"error": "✖", "warning": "⚠", "ok": "✔"}
-
-
-def _line(kind: str, text: str) -> str:
-    return f'<p style="margin:2px 0; color:{COLOURS[kind]}">{SYMBOLS[kind]} {html.escape(text)}</p>'
 
 
 class MetricCDDialog(QDialog):
@@ -188,42 +181,13 @@ class MetricCDDialog(QDialog):
         self.refresh_checks()
 
     def refresh_checks(self) -> None:
-        layer1, layer2 = self.t1.layer(), self.t2.layer()
-        context = self.manager.project.transformContext()
-        result = check_layers(layer1, layer2, context)
-        if result.can_run:
-            result.extend(check_bands(self.t1.checked_bands(), self.t2.checked_bands()))
-            result.extend(check_extent(self.settings_panel.chosen_extent(), layer1, layer2, context))
-        result.extend(check_outputs([
-            (tr("change probability"), self.outputs.probability_path(), (".tif", ".tiff")),
-            (tr("change mask"), self.outputs.mask_path(), (".tif", ".tiff")),
-            (tr("change polygons"), self.outputs.polygons_path(), (".gpkg",))],
-            [layer.source() for layer in (layer1, layer2) if layer is not None]))
-        if self.settings_panel.weights_file.isChecked() and not self.settings_panel.weights_value():
-            result.errors.append(tr("Choose the VGG16 weights file, or use seeded random weights."))
-        if not self.torch.available:
-            result.errors.append(tr("PyTorch cannot be imported by QGIS's Python ({detail}); install "
-                                    "it to run Metric-CD.").format(detail=self.torch.detail))
-        self.checks = result
-        lines = [_line("error", e) for e in result.errors] + [_line("warning", w) for w in result.warnings]
-        if not lines:
-            lines = [_line("ok", tr("Ready: T1 and T2 share one pixel grid."))]
-        self.check_label.setText("".join(lines))
+        self.checks = evaluate(self.t1, self.t2, self.outputs, self.settings_panel, self.torch,
+                               self.manager.project.transformContext())
+        self.check_label.setText(checks_html(self.checks))
         self._sync_run_state()
 
     def collect_request(self) -> RunRequest:
-        settings = self.settings_panel
-        return RunRequest(
-            t1_id=self.t1.layer().id(), t2_id=self.t2.layer().id(),
-            t1_name=self.t1.layer().name(), t2_name=self.t2.layer().name(),
-            bands1=self.t1.checked_bands(), bands2=self.t2.checked_bands(),
-            all_bands1=self.t1.all_bands_checked(), all_bands2=self.t2.all_bands_checked(),
-            output=self.outputs.probability_path(), mask=self.outputs.mask_path(),
-            polygons=self.outputs.polygons_path(), min_area=self.outputs.min_area.value(),
-            preset=settings.preset.currentIndex(), device=settings.device.currentIndex(),
-            iterations=settings.iterations.value(), seed=settings.seed.value(),
-            threshold=settings.threshold_value(), weights=settings.weights_value(),
-            extent=settings.chosen_extent(), add_to_map=self.outputs.add_to_map.isChecked())
+        return build_request(self.t1, self.t2, self.outputs, self.settings_panel)
 
     def remember_settings(self) -> None:
         settings_store.save({**self.settings_panel.state(), **self.outputs.state(),
@@ -260,7 +224,7 @@ class MetricCDDialog(QDialog):
         self._sync_run_state()
 
     def _show_status(self, kind: str, text: str) -> None:
-        self.status.setText(_line(kind, text))
+        self.status.setText(line_html(kind, text))
 
     def _sync_run_state(self) -> None:
         busy = self.manager.busy
