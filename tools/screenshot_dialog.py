@@ -1,8 +1,10 @@
 """Run by QGIS (`qgis --code`, see screenshot_dialog.sh): load the bundled Landsat pair, open
-the Metric-CD dialog from its Raster menu entry, save a screenshot, unload the plugin, quit.
-What it saw goes to $METRIC_CD_REPORT (JSON) when set."""
+the Metric-CD dialog from its Raster menu entry, save a screenshot; with
+METRIC_CD_SCREENSHOT_RUN=1 also press Run (3 fitting steps, CPU) and wait for the layers;
+then unload the plugin and quit. What it saw goes to $METRIC_CD_REPORT (JSON) when set."""
 import json
 import os
+import time
 import traceback
 
 from qgis.core import QgsApplication, QgsProject
@@ -12,6 +14,8 @@ from qgis.utils import iface, plugins, unloadPlugin
 
 OUT = os.environ["METRIC_CD_SCREENSHOT"]
 SAMPLE = os.environ["METRIC_CD_SAMPLE"]
+RUN = os.environ.get("METRIC_CD_SCREENSHOT_RUN") == "1"
+RUN_DEADLINE_S = 150
 report = {"errors": []}
 
 
@@ -58,16 +62,45 @@ def shoot():
     dialog.move(40, 20)
     QApplication.processEvents()
     dialog.grab().save(OUT)
-    screen = os.environ.get("METRIC_CD_SCREEN_PNG")
-    if screen:
-        QApplication.primaryScreen().grabWindow(0).save(screen)
     report.update(dialog_title=dialog.windowTitle(), dialog_size=[dialog.width(), dialog.height()],
                   t1=dialog.t1.layer().name(), t2=dialog.t2.layer().name(),
                   checks=dialog.check_label.text(), run_enabled=dialog.run_button.isEnabled())
+    if RUN:
+        start_run(dialog)
+    else:
+        unload()
+
+
+def start_run(dialog):
+    dialog.settings_panel.iterations.setValue(3)
+    dialog.settings_panel.device.setCurrentIndex(dialog.settings_panel.device.findData("cpu"))
+    dialog.run_button.click()
+    report["task_in_manager"] = [task.description() for task in QgsApplication.taskManager().activeTasks()]
+    deadline = time.monotonic() + RUN_DEADLINE_S
+
+    def poll():
+        if plugins["metric_cd_plugin"].run_manager.busy and time.monotonic() < deadline:
+            QTimer.singleShot(200, guarded(poll))
+            return
+        group = QgsProject.instance().layerTreeRoot().findGroups()
+        report["groups"] = {g.name(): [[n.layer().name(), type(n.layer().renderer()).__name__]
+                                       for n in g.findLayers()] for g in group}
+        # QGIS may stack its own "task complete" notice on top of the plugin's message
+        report["messages"] = [[item.text(), item.widget().text() if item.widget() else None]
+                              for item in iface.messageBar().items()]
+        report["status"] = dialog.status.text()
+        unload()
+    QTimer.singleShot(200, guarded(poll))
+
+
+def unload():
+    screen = os.environ.get("METRIC_CD_SCREEN_PNG")
+    if screen:
+        QApplication.primaryScreen().grabWindow(0).save(screen)
     unloadPlugin("metric_cd_plugin")
     report["after_unload_menu_entry"] = dialog_action() is not None
     finish()
 
 
-QTimer.singleShot(60000, finish)  # never hang the caller
+QTimer.singleShot(RUN_DEADLINE_S * 1000 + 30000, finish)  # never hang the caller
 QTimer.singleShot(500, guarded(open_dialog))

@@ -7,7 +7,8 @@
 # builds it as build/, the default); OUTPUT_PNG defaults to docs/dialog.png. QGIS starts in
 # a throwaway profile with the plugin enabled, runs tools/screenshot_dialog.py (loads the
 # bundled Landsat pair, opens the dialog from the Raster menu, grabs it, unloads the plugin)
-# and exits. Optional: METRIC_CD_SCREEN_PNG=path also saves the whole screen;
+# and exits. Optional: METRIC_CD_SCREEN_PNG=path also saves the whole screen (at the end);
+# METRIC_CD_SCREENSHOT_RUN=1 also runs a short change detection from the dialog;
 # METRIC_CD_REPORT=path.json gets what the script saw (menu entry, toolbar, checks...).
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
@@ -47,7 +48,7 @@ export METRIC_CD_SAMPLE="$REPO/resources/sample_data/landsat_taizhou"
 mkdir -p "$(dirname "$OUT")"
 rm -f "$OUT"
 
-timeout "${METRIC_CD_SCREENSHOT_TIMEOUT:-180}" xvfb-run -a -s "-screen 0 1600x1000x24" \
+timeout "${METRIC_CD_SCREENSHOT_TIMEOUT:-240}" xvfb-run -a -s "-screen 0 1600x1000x24" \
   qgis --nologo --profiles-path "$PROFILES" --code "$REPO/tools/screenshot_dialog.py" \
   > "$PROFILES/qgis.log" 2>&1 || true
 if [ ! -s "$OUT" ]; then
