@@ -138,3 +138,33 @@ def test_layers_from_before_the_plugin_rank_older_in_layer_tree_order(clean_proj
         assert [layer.id() for layer in order.latest_pair()] == [b.id(), c.id()]
     finally:
         order.disconnect_project()
+
+
+def test_extent_check_needs_an_extent_that_cuts_the_overlap(clean_project, tmp_path):  # noqa: F811
+    from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle, QgsReferencedRectangle
+    from metric_cd_plugin.gui.input_checks import check_extent
+    t1 = add_raster(random_raster(tmp_path / "t1.tif", 1), "t1")
+    t2 = add_raster(random_raster(tmp_path / "t2.tif", 2, geotransform=shifted(dx=600.0)), "t2")
+    context = clean_project.transformContext()
+    utm, wgs84 = QgsCoordinateReferenceSystem("EPSG:32651"), QgsCoordinateReferenceSystem("EPSG:4326")
+    inside = QgsReferencedRectangle(QgsRectangle(500700, 3599000, 501000, 3599500), utm)
+    only_t1 = QgsReferencedRectangle(QgsRectangle(500000, 3599000, 500500, 3599500), utm)  # T2 starts at +600 m
+    degrees = QgsReferencedRectangle(QgsRectangle(122.9, 32.4, 123.1, 32.6), wgs84)  # reprojected first
+    assert check_extent(inside, t1, t2, context).errors == []
+    assert check_extent(degrees, t1, t2, context).errors == []
+    assert "does not cut" in check_extent(only_t1, t1, t2, context).errors[0]
+    assert "empty" in check_extent(QgsReferencedRectangle(QgsRectangle(), utm), t1, t2, context).errors[0]
+    assert check_extent(None, t1, t2, context).errors == []
+
+
+def test_the_extent_box_follows_the_algorithm(make_dialog, clean_project, tmp_path):  # noqa: F811
+    from qgis.core import QgsApplication
+    add_raster(random_raster(tmp_path / "t1.tif", 1), "t1")
+    add_raster(random_raster(tmp_path / "t2.tif", 2), "t2")
+    dialog, _ = make_dialog()
+    algorithm = QgsApplication.processingRegistry().algorithmById("metriccd:changedetection")
+    supported = algorithm.parameterDefinition("EXTENT") is not None
+    box = dialog.settings_panel.extent
+    assert box.isEnabled() == supported and not box.isChecked()
+    assert ("no extent parameter" in box.toolTip()) != supported
+    assert dialog.settings_panel.chosen_extent() is None  # unticked: the whole overlap
