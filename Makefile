@@ -9,7 +9,7 @@ SAMPLE    := resources/sample_data/landsat_taizhou
 QGIS_PROFILE_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: setup demo test bench package deploy clean
+.PHONY: setup demo test bench package deploy clean transup transcompile
 
 setup:
 	@bash tools/setup.sh
@@ -36,7 +36,23 @@ test: setup
 bench: setup
 	$(PY) bench/run_bench.py
 
-package:
+# Translations: i18n/metric_cd_<lang>.ts from every tr() in the plugin's Python (pylupdate5),
+# compiled to .qm (lrelease; not committed) for the package. pylupdate5 files bare tr() calls
+# under the "@default" context; the plugin translates in "MetricCD", hence the renames.
+LANGUAGES    := fr
+TS_FILES     := $(LANGUAGES:%=i18n/metric_cd_%.ts)
+I18N_SOURCES := $(PLUGIN)/plugin.py $(sort $(wildcard $(PLUGIN)/gui/*.py))
+
+transup:
+	@for ts in $(wildcard $(TS_FILES)); do sed -i 's|<name>MetricCD</name>|<name>@default</name>|' $$ts; done
+	pylupdate5 -noobsolete $(I18N_SOURCES) -ts $(TS_FILES)
+	@for ts in $(TS_FILES); do sed -i 's|<name>@default</name>|<name>MetricCD</name>|' $$ts; done
+
+transcompile:
+	@command -v lrelease >/dev/null || { echo "lrelease is missing: apt-get install qttools5-dev-tools" >&2; exit 1; }
+	lrelease -silent $(TS_FILES)
+
+package: transcompile
 	@rm -rf $(PKG_DIR) && mkdir -p $(PKG_DIR) dist
 	@cp -r $(PLUGIN)/. $(PKG_DIR)/
 	@cp -r metadata.txt LICENSE resources i18n $(PKG_DIR)/

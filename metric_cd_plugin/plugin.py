@@ -1,6 +1,9 @@
-"""The plugin object QGIS loads: registers the Processing provider (and, later, the dialog)."""
+"""The plugin object QGIS loads: registers the Processing provider and adds the dialog."""
 from qgis.core import QgsApplication
 
+from .resource_paths import icon_path
+
+MENU = "&Metric-CD"  # submenu of the Raster menu
 DEPENDENCY_MENU = "Metric-CD"  # Plugins > Metric-CD
 
 
@@ -8,6 +11,11 @@ class MetricCDPlugin:
     def __init__(self, iface):
         self.iface = iface  # None under qgis_process
         self.provider = None
+        self.translator = None
+        self.dialog_action = None
+        self.dialog = None
+        self.run_manager = None
+        self.layer_order = None
 
     def initProcessing(self):  # noqa: N802 (called by QGIS, also by qgis_process)
         if self.provider is None:
@@ -21,10 +29,14 @@ class MetricCDPlugin:
     def initGui(self):  # noqa: N802
         self._add_dependency_actions()
         self.initProcessing()
-        # DIALOG HOOK: the Metric-CD dialog's menu/toolbar action is added here (separate issue).
+        # DIALOG HOOK: the dialog's translation, Raster menu entry and toolbar button.
+        self._install_translator()
+        self._add_dialog_action()
 
     def unload(self):
-        # DIALOG HOOK: remove the dialog's action here.
+        # DIALOG HOOK: cancel a running dialog task, remove the action and the translation.
+        self._remove_dialog_action()
+        self._remove_translator()
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)
             self.provider = None
@@ -74,3 +86,59 @@ class MetricCDPlugin:
             old.deleteLater()
         return self._show_dialog("diagnostics", lambda: DiagnosticsDialog(
             Qgis.QGIS_VERSION, weights_cache_dir(), private_site_dir(), self.iface.mainWindow()))
+
+    def _install_translator(self):
+        from .gui.i18n import install_translator
+        self.translator = install_translator()  # the QGIS locale's .qm, when compiled
+
+    def _remove_translator(self):
+        from .gui.i18n import remove_translator
+        remove_translator(self.translator)
+        self.translator = None
+
+    def _add_dialog_action(self):
+        from qgis.core import QgsProject
+        from qgis.PyQt.QtGui import QIcon
+        from qgis.PyQt.QtWidgets import QAction
+        from .gui.i18n import tr
+        from .gui.layer_order import LayerAddOrder
+        from .gui.run_manager import RunManager
+        project = QgsProject.instance()
+        self.layer_order = LayerAddOrder(project)  # from now on, to pre-select the latest rasters
+        self.run_manager = RunManager(project, self.iface.messageBar(), self.iface.mapCanvas())
+        action = QAction(QIcon(icon_path()), tr("Metric-CD change detection..."), self.iface.mainWindow())
+        action.setObjectName("metricCDDialogAction")
+        action.setToolTip(tr("Metric-CD change detection: compare two rasters of the same place and "
+                             "map the changes"))
+        action.triggered.connect(self.show_dialog)
+        self.iface.addPluginToRasterMenu(MENU, action)
+        self.iface.addToolBarIcon(action)
+        self.dialog_action = action
+
+    def show_dialog(self):
+        if self.dialog is None:
+            from .gui.dialog import MetricCDDialog
+            self.dialog = MetricCDDialog(self.run_manager, self.layer_order, self.iface.mapCanvas(),
+                                         parent=self.iface.mainWindow())
+        else:
+            self.dialog.reopen()
+        self.dialog.show()
+        self.dialog.raise_()
+        self.dialog.activateWindow()
+
+    def _remove_dialog_action(self):
+        if self.run_manager is not None:
+            self.run_manager.shutdown()  # cancels a running task; its outcome is dropped
+            self.run_manager = None
+        if self.dialog is not None:
+            self.dialog.close()
+            self.dialog.deleteLater()
+            self.dialog = None
+        if self.dialog_action is not None:
+            self.iface.removePluginRasterMenu(MENU, self.dialog_action)
+            self.iface.removeToolBarIcon(self.dialog_action)
+            self.dialog_action.deleteLater()
+            self.dialog_action = None
+        if self.layer_order is not None:
+            self.layer_order.disconnect_project()
+            self.layer_order = None

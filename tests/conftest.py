@@ -116,3 +116,33 @@ def qgis_iface(qgis_iface, monkeypatch):
     monkeypatch.setattr(qgis_iface, "removePluginMenu",
                         lambda name, action: menus[name].remove(action), raising=False)
     return qgis_iface
+
+
+@pytest.fixture()
+def plugin_iface(qgis_iface, monkeypatch):
+    """pytest-qgis's iface plus what the plugin's initGui needs and it lacks: a Raster menu
+    (addPluginToRasterMenu/removePluginRasterMenu) and a plugins toolbar, as real Qt widgets."""
+    from qgis.PyQt.QtWidgets import QMenu, QToolBar
+    window = qgis_iface.mainWindow()
+    raster_menu = QMenu("&Raster", window)
+    window.menuBar().addMenu(raster_menu)
+    toolbar = QToolBar("Plugins", window)
+
+    def add_to_raster_menu(name, action):
+        submenu = next((a.menu() for a in raster_menu.actions() if a.text() == name), None)
+        (submenu or raster_menu.addMenu(name)).addAction(action)
+
+    def remove_from_raster_menu(name, action):
+        for entry in raster_menu.actions():
+            if entry.text() == name:
+                entry.menu().removeAction(action)
+                if not entry.menu().actions():  # QGIS drops an emptied submenu
+                    raster_menu.removeAction(entry)
+    monkeypatch.setattr(qgis_iface, "addPluginToRasterMenu", add_to_raster_menu, raising=False)
+    monkeypatch.setattr(qgis_iface, "removePluginRasterMenu", remove_from_raster_menu, raising=False)
+    monkeypatch.setattr(qgis_iface, "addToolBarIcon", toolbar.addAction)
+    monkeypatch.setattr(qgis_iface, "removeToolBarIcon", toolbar.removeAction)
+    monkeypatch.setattr(qgis_iface, "raster_menu", raster_menu, raising=False)  # for the assertions
+    monkeypatch.setattr(qgis_iface, "plugin_toolbar", toolbar, raising=False)
+    yield qgis_iface
+    window.menuBar().removeAction(raster_menu.menuAction())

@@ -27,20 +27,22 @@ def wait_until(condition, seconds=120):
     return condition()
 
 
-def test_menu_actions_open_the_dialogs_and_go_away_on_unload(qgis_processing, qgis_iface):
+def test_menu_actions_open_the_dialogs_and_go_away_on_unload(qgis_processing, plugin_iface):
     from metric_cd_plugin import classFactory
-    plugin = classFactory(qgis_iface)
+    plugin = classFactory(plugin_iface)
     plugin.initGui()
-    actions = qgis_iface.plugin_menus["Metric-CD"]
-    assert [a.text() for a in actions] == ["Install PyTorch...", "About / diagnostics..."]
-    actions[1].trigger()
-    diagnostics = plugin._dependency_dialogs["diagnostics"]
-    assert diagnostics.isVisible() and f"PyTorch: {torch.__version__}" in diagnostics.text
-    actions[0].trigger()
-    installer = plugin._dependency_dialogs["installer"]
-    assert installer.isVisible() and installer.target.endswith("metric_cd_deps") and installer.python
-    plugin.unload()
-    assert qgis_iface.plugin_menus["Metric-CD"] == [] and not installer.isVisible()
+    try:
+        actions = plugin_iface.plugin_menus["Metric-CD"]
+        assert [a.text() for a in actions] == ["Install PyTorch...", "About / diagnostics..."]
+        actions[1].trigger()
+        diagnostics = plugin._dependency_dialogs["diagnostics"]
+        assert diagnostics.isVisible() and f"PyTorch: {torch.__version__}" in diagnostics.text
+        actions[0].trigger()
+        installer = plugin._dependency_dialogs["installer"]
+        assert installer.isVisible() and installer.target.endswith("metric_cd_deps") and installer.python
+    finally:
+        plugin.unload()  # also on failure: a provider left registered would break later tests
+    assert plugin_iface.plugin_menus["Metric-CD"] == [] and not installer.isVisible()
 
 
 def test_diagnostics_lists_versions_and_copy_puts_them_on_the_clipboard(qgis_app, tmp_path):

@@ -15,11 +15,11 @@ CHANGE_PARAMETERS = ["T1", "T2", "BANDS_T1", "BANDS_T2", "THRESHOLD", "SEED", "M
                      "OUTPUT", "OUTPUT_MASK", "OUTPUT_POLYGONS"]
 
 
-def test_plugin_lifecycle_registers_and_removes_the_provider(qgis_processing, qgis_iface):
+def test_plugin_lifecycle_registers_and_removes_the_provider(qgis_processing, plugin_iface):
     from metric_cd_plugin import classFactory
     registry = QgsApplication.processingRegistry()
     assert registry.providerById("metriccd") is None
-    plugin = classFactory(qgis_iface)
+    plugin = classFactory(plugin_iface)
     plugin.initGui()
     provider = registry.providerById("metriccd")
     assert provider is not None and provider.name() == "Metric-CD change detection"

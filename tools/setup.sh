@@ -21,6 +21,19 @@ if ! "$SYS_PY" -c "import qgis.core, osgeo.gdal" >/dev/null 2>&1; then
   fi
 fi
 
+# translation tools for `make transup` / `make transcompile` (the package compiles .qm files)
+if ! command -v lrelease >/dev/null 2>&1 || ! command -v pylupdate5 >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "setup: installing the Qt translation tools (pylupdate5, lrelease)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get install -y -qq pyqt5-dev-tools qttools5-dev-tools >/dev/null 2>&1 \
+      || { apt-get update -qq && apt-get install -y -qq pyqt5-dev-tools qttools5-dev-tools >/dev/null; }
+  else
+    echo "setup: pylupdate5/lrelease are missing (needed by make package); as root:" >&2
+    echo "  apt-get install pyqt5-dev-tools qttools5-dev-tools" >&2
+  fi
+fi
+
 if [ -f "$STAMP" ] && [ "$STAMP" -nt requirements-dev.txt ] && "$VENV/bin/python" -c "import torch, pytest" >/dev/null 2>&1; then
   exit 0
 fi

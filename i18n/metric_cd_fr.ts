@@ -1,0 +1,752 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="fr_FR">
+<context>
+    <name>MetricCD</name>
+    <message>
+        <location filename="../metric_cd_plugin/plugin.py" line="109"/>
+        <source>Metric-CD change detection...</source>
+        <translation>Détection de changements Metric-CD…</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/plugin.py" line="111"/>
+        <source>Metric-CD change detection: compare two rasters of the same place and map the changes</source>
+        <translation>Détection de changements Metric-CD : comparer deux rasters d'un même lieu et cartographier les changements</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/date_panel.py" line="51"/>
+        <source>Bands of {label} to compare: tick them in the order that matches the other date&apos;s ticked bands.</source>
+        <translation>Bandes de {label} à comparer : cochez-les dans l'ordre qui correspond aux bandes cochées de l'autre date.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/date_panel.py" line="56"/>
+        <source>Size, bands, data type, CRS and pixel size of the chosen layer.</source>
+        <translation>Taille, bandes, type de données, SCR et taille de pixel de la couche choisie.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>Bands</source>
+        <translation>Bandes</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>Metric-CD change detection</source>
+        <translation>Détection de changements Metric-CD</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="59"/>
+        <source>T1: earlier date</source>
+        <translation>T1 : date antérieure</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="59"/>
+        <source>The raster of the earlier date; the result is on its pixel grid.</source>
+        <translation>Le raster de la date antérieure ; le résultat est sur sa grille de pixels.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="61"/>
+        <source>T2: later date</source>
+        <translation>T2 : date postérieure</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="61"/>
+        <source>The raster of the later date.</source>
+        <translation>Le raster de la date postérieure.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="67"/>
+        <source>What Run will do with these layers, or why it cannot run.</source>
+        <translation>Ce que « Lancer » fera avec ces couches, ou pourquoi il ne peut pas être lancé.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="87"/>
+        <source>How the method works and what each setting does.</source>
+        <translation>Le fonctionnement de la méthode et le rôle de chaque paramètre.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="96"/>
+        <source>Progress of the running change detection.</source>
+        <translation>Progression de la détection de changements en cours.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="97"/>
+        <source>Ready.</source>
+        <translation>Prêt.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="99"/>
+        <source>The current stage, or how the last run ended.</source>
+        <translation>L'étape en cours, ou l'issue du dernier calcul.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="124"/>
+        <source>Help</source>
+        <translation>Aide</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="126"/>
+        <source>Show or hide the help panel.</source>
+        <translation>Afficher ou masquer le panneau d'aide.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="127"/>
+        <source>Run</source>
+        <translation>Lancer</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="129"/>
+        <source>Cancel</source>
+        <translation>Annuler</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="130"/>
+        <source>Stop the running change detection; nothing is written.</source>
+        <translation>Arrêter la détection de changements en cours ; rien n'est écrit.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="131"/>
+        <source>Close</source>
+        <translation>Fermer</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="132"/>
+        <source>Close this window; a running change detection goes on.</source>
+        <translation>Fermer cette fenêtre ; une détection de changements en cours continue.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="31"/>
+        <source>change probability</source>
+        <translation>probabilité de changement</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="31"/>
+        <source>change mask</source>
+        <translation>masque de changement</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="31"/>
+        <source>change polygons</source>
+        <translation>polygones de changement</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="39"/>
+        <source>Choose the VGG16 weights file, or use seeded random weights.</source>
+        <translation>Choisissez le fichier de poids VGG16, ou utilisez des poids aléatoires initialisés par la graine.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="43"/>
+        <source>PyTorch cannot be imported by QGIS&apos;s Python ({detail}); install it to run Metric-CD.</source>
+        <translation>PyTorch ne peut pas être importé par le Python de QGIS ({detail}) ; installez-le pour utiliser Metric-CD.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="21"/>
+        <source>Ready: T1 and T2 share one pixel grid.</source>
+        <translation>Prêt : T1 et T2 partagent la même grille de pixels.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="211"/>
+        <source>Cancelling…</source>
+        <translation>Annulation…</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="218"/>
+        <source>Starting…</source>
+        <translation>Démarrage…</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="235"/>
+        <source>A run is in progress; wait for it to finish or cancel it.</source>
+        <translation>Un calcul est en cours ; attendez qu'il se termine ou annulez-le.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="239"/>
+        <source>Start the change detection in the background.</source>
+        <translation>Lancer la détection de changements en arrière-plan.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>What it does</source>
+        <translation>Ce que fait l'outil</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>Compares two rasters of the same place taken at two dates and tells, for every pixel, how likely it is that the ground has changed. No training data and no labels are needed.</source>
+        <translation>Compare deux rasters d'un même lieu pris à deux dates et indique, pour chaque pixel, la probabilité que le terrain ait changé. Aucune donnée d'entraînement ni étiquette n'est nécessaire.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>A small neural network is fitted to this image pair only: it learns to call a pixel &apos;no change&apos; where the two dates look alike and &apos;change&apos; where they differ, both in the raw band values and in deep image features (a VGG16 network), so that seasonal or lighting differences count less than real changes.</source>
+        <translation>Un petit réseau de neurones est ajusté sur cette seule paire d'images : il apprend à classer un pixel « sans changement » là où les deux dates se ressemblent et « changement » là où elles diffèrent, à la fois sur les valeurs brutes des bandes et sur des caractéristiques profondes de l'image (un réseau VGG16), de sorte que les différences saisonnières ou d'éclairage comptent moins que les vrais changements.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>Inputs</source>
+        <translation>Entrées</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>T1 and T2</source>
+        <translation>T1 et T2</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>the earlier and the later raster. The result uses T1&apos;s pixel grid; if T2&apos;s grid differs, it is aligned onto T1&apos;s first.</source>
+        <translation>le raster antérieur et le raster postérieur. Le résultat utilise la grille de pixels de T1 ; si la grille de T2 diffère, T2 est d'abord aligné sur celle de T1.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>the bands compared, ticked in each list. Tick the same number for both dates, matching bands in the same order (e.g. red, green, blue, near infrared of each sensor).</source>
+        <translation>les bandes comparées, cochées dans chaque liste. Cochez le même nombre pour les deux dates, les bandes correspondantes dans le même ordre (par ex. rouge, vert, bleu, proche infrarouge de chaque capteur).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="27"/>
+        <source>Outputs</source>
+        <translation>Sorties</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="28"/>
+        <source>Change probability</source>
+        <translation>Probabilité de changement</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>a GeoTIFF from 0 (no change) to 1 (change). Leave the path empty for a temporary file.</source>
+        <translation>un GeoTIFF de 0 (pas de changement) à 1 (changement). Laissez le chemin vide pour un fichier temporaire.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="31"/>
+        <source>Change mask</source>
+        <translation>Masque de changement</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>1 where the probability is above the threshold, 0 elsewhere.</source>
+        <translation>1 là où la probabilité dépasse le seuil, 0 ailleurs.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="34"/>
+        <source>Change polygons</source>
+        <translation>Polygones de changement</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>the changed areas as polygons in a GeoPackage, with their area and mean probability; smaller ones than the minimum area are left out.</source>
+        <translation>les zones changées sous forme de polygones dans un GeoPackage, avec leur surface et leur probabilité moyenne ; celles plus petites que la surface minimale sont omises.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="23"/>
+        <source>Settings</source>
+        <translation>Paramètres</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="33"/>
+        <source>Preset</source>
+        <translation>Préréglage</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>&apos;Fast&apos; fits the network on small patches and suits most images (seconds to minutes). &apos;Paper&apos; is the published configuration: much slower, for comparison.</source>
+        <translation>« Rapide » ajuste le réseau sur de petites imagettes et convient à la plupart des images (de quelques secondes à quelques minutes). « Article » est la configuration publiée : beaucoup plus lente, pour comparaison.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="34"/>
+        <source>Device</source>
+        <translation>Périphérique</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>where the network runs. &apos;Automatic&apos; uses a CUDA GPU when PyTorch sees one, the CPU otherwise.</source>
+        <translation>où le réseau s'exécute. « Automatique » utilise un GPU CUDA quand PyTorch en voit un, le processeur sinon.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="64"/>
+        <source>Iterations</source>
+        <translation>Itérations</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>how many fitting steps; 0 keeps the preset&apos;s number. More steps take longer and rarely change the result much.</source>
+        <translation>le nombre d'étapes d'ajustement ; 0 garde celui du préréglage. Plus d'étapes prennent plus de temps et changent rarement beaucoup le résultat.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="68"/>
+        <source>Random seed</source>
+        <translation>Graine aléatoire</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>the same seed on the same data gives the same result; change it to see how stable a detection is.</source>
+        <translation>la même graine sur les mêmes données donne le même résultat ; changez-la pour voir à quel point une détection est stable.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="81"/>
+        <source>Threshold</source>
+        <translation>Seuil</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>the probability above which a pixel counts as change in the mask and polygons. Automatic lets the method decide from the data.</source>
+        <translation>la probabilité au-dessus de laquelle un pixel compte comme changement dans le masque et les polygones. « Automatique » laisse la méthode le choisir d'après les données.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>VGG16 weights</source>
+        <translation>Poids VGG16</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>the deep features work best with the pretrained VGG16 file vgg16-397923af.pth (from torchvision). Without it, seeded random weights are used: works offline, slightly less accurate.</source>
+        <translation>les caractéristiques profondes sont meilleures avec le fichier VGG16 pré-entraîné vgg16-397923af.pth (de torchvision). Sans lui, des poids aléatoires initialisés par la graine sont utilisés : fonctionne hors ligne, un peu moins précis.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>Extent</source>
+        <translation>Emprise</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>limit the work to an area: from a layer, the map view, or drawn on the map. Unticked, the whole area both rasters cover is processed.</source>
+        <translation>limiter le calcul à une zone : d'après une couche, la vue de la carte, ou dessinée sur la carte. Décochée, toute la zone couverte par les deux rasters est traitée.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>While it runs</source>
+        <translation>Pendant le calcul</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>The run goes on in the background and appears in QGIS&apos;s task manager; you can keep working and even close this dialog. Cancel stops it and leaves no file behind. When it finishes, the results are added in a group named after the pair, and messages go to the Metric-CD tab of the log panel.</source>
+        <translation>Le calcul se poursuit en arrière-plan et apparaît dans le gestionnaire de tâches de QGIS ; vous pouvez continuer à travailler et même fermer cette fenêtre. « Annuler » l'arrête sans laisser de fichier. À la fin, les résultats sont ajoutés dans un groupe nommé d'après la paire, et les messages vont dans l'onglet Metric-CD du panneau de journal.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="56"/>
+        <source>CRS {crs1} vs {crs2}</source>
+        <translation>SCR {crs1} contre {crs2}</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="61"/>
+        <source>pixel size {size1} vs {size2}</source>
+        <translation>taille de pixel {size1} contre {size2}</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="67"/>
+        <source>the pixels are shifted by a fraction of a pixel</source>
+        <translation>les pixels sont décalés d'une fraction de pixel</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="70"/>
+        <source>T1 is {w1} × {h1} px, T2 is {w2} × {h2} px at another position</source>
+        <translation>T1 fait {w1} × {h1} px, T2 fait {w2} × {h2} px à une autre position</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="80"/>
+        <source>Choose a {label} raster layer (add one to the project first).</source>
+        <translation>Choisissez une couche raster {label} (ajoutez-en une au projet d'abord).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="83"/>
+        <source>The {label} layer &apos;{name}&apos; cannot be read.</source>
+        <translation>La couche {label} « {name} » ne peut pas être lue.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="88"/>
+        <source>T1 and T2 are the same layer; choose the two dates to compare.</source>
+        <translation>T1 et T2 sont la même couche ; choisissez les deux dates à comparer.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="92"/>
+        <source>T1 and T2 do not overlap, so there is nothing to compare; choose two rasters of the same place.</source>
+        <translation>T1 et T2 ne se recouvrent pas, il n'y a donc rien à comparer ; choisissez deux rasters d'un même lieu.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="97"/>
+        <source>The pixel grids differ ({reasons}): T2 will be aligned onto T1&apos;s grid.</source>
+        <translation>Les grilles de pixels diffèrent ({reasons}) : T2 sera aligné sur la grille de T1.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="101"/>
+        <source>T2 covers {percent} % of T1; only the overlap can show changes.</source>
+        <translation>T2 couvre {percent} % de T1 ; seul le recouvrement peut montrer des changements.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="110"/>
+        <source>Tick at least one band of {label}.</source>
+        <translation>Cochez au moins une bande de {label}.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="112"/>
+        <source>T1 uses {n1} band(s) and T2 uses {n2}; tick the same number of bands for each date, the matching bands in the same order.</source>
+        <translation>T1 utilise {n1} bande(s) et T2 en utilise {n2} ; cochez le même nombre de bandes pour chaque date, les bandes correspondantes dans le même ordre.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="125"/>
+        <source>The extent is empty; set it or untick &apos;Limit to an extent&apos;.</source>
+        <translation>L'emprise est vide ; définissez-la ou décochez « Limiter à une emprise ».</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="130"/>
+        <source>The extent does not cut the area both rasters cover; change it or untick &apos;Limit to an extent&apos;.</source>
+        <translation>L'emprise ne recoupe pas la zone couverte par les deux rasters ; modifiez-la ou décochez « Limiter à une emprise ».</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="146"/>
+        <source>The {name} file must end in {ext}.</source>
+        <translation>Le fichier de {name} doit se terminer par {ext}.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="148"/>
+        <source>The folder of the {name} file does not exist.</source>
+        <translation>Le dossier du fichier de {name} n'existe pas.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="150"/>
+        <source>The {name} file is one of the inputs; choose another file.</source>
+        <translation>Le fichier de {name} est l'une des entrées ; choisissez un autre fichier.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="153"/>
+        <source>The {name} file is already used for another output.</source>
+        <translation>Le fichier de {name} est déjà utilisé pour une autre sortie.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="16"/>
+        <source>unknown type</source>
+        <translation>type inconnu</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="22"/>
+        <source>no CRS</source>
+        <translation>pas de SCR</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="35"/>
+        <source>No raster layer chosen.</source>
+        <translation>Aucune couche raster choisie.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="36"/>
+        <source>{width} × {height} px, {bands} band(s), {dtype} · {crs} · pixel {pixel}</source>
+        <translation>{width} × {height} px, {bands} bande(s), {dtype} · {crs} · pixel {pixel}</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="21"/>
+        <source>The run failed without a message; see the Processing tab of the log panel.</source>
+        <translation>Le calcul a échoué sans message ; consultez l'onglet Processing du panneau de journal.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="24"/>
+        <source>Unexpected error ({error}); the details are in the Metric-CD tab of the log panel.</source>
+        <translation>Erreur inattendue ({error}) ; les détails sont dans l'onglet Metric-CD du panneau de journal.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="35"/>
+        <source>Run failed: {details}</source>
+        <translation>Échec du calcul : {details}</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="36"/>
+        <source>Metric-CD failed</source>
+        <translation>Échec de Metric-CD</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="42"/>
+        <source>Metric-CD</source>
+        <translation>Metric-CD</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="49"/>
+        <source>Metric-CD finished</source>
+        <translation>Metric-CD terminé</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="57"/>
+        <source>Zoom to</source>
+        <translation>Zoomer sur</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="58"/>
+        <source>Zoom the map to the change layer.</source>
+        <translation>Zoomer la carte sur la couche de changement.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="19"/>
+        <source>[Save to temporary file]</source>
+        <translation>[Enregistrer dans un fichier temporaire]</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="28"/>
+        <source>Save the change probability as</source>
+        <translation>Enregistrer la probabilité de changement sous</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="28"/>
+        <source>GeoTIFF of the change probability, 0 (no change) to 1 (change), on T1&apos;s grid. Empty: a temporary file, deleted when QGIS closes.</source>
+        <translation>GeoTIFF de la probabilité de changement, de 0 (pas de changement) à 1 (changement), sur la grille de T1. Vide : un fichier temporaire, supprimé à la fermeture de QGIS.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="34"/>
+        <source>Also write the mask: 1 = change, 0 = no change.</source>
+        <translation>Écrire aussi le masque : 1 = changement, 0 = pas de changement.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="35"/>
+        <source>Save the change mask as</source>
+        <translation>Enregistrer le masque de changement sous</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="35"/>
+        <source>GeoTIFF of the change mask. Empty: a temporary file.</source>
+        <translation>GeoTIFF du masque de changement. Vide : un fichier temporaire.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="38"/>
+        <source>Also write the changed areas as polygons (GeoPackage) with their area and mean probability.</source>
+        <translation>Écrire aussi les zones changées sous forme de polygones (GeoPackage) avec leur surface et leur probabilité moyenne.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="40"/>
+        <source>Save the change polygons as</source>
+        <translation>Enregistrer les polygones de changement sous</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="40"/>
+        <source>GeoPackage of the change polygons. Empty: a temporary file.</source>
+        <translation>GeoPackage des polygones de changement. Vide : un fichier temporaire.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="46"/>
+        <source> map units²</source>
+        <translation> unités de carte²</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="47"/>
+        <source>Polygons smaller than this area (in square units of T1&apos;s CRS) are left out; 0 keeps them all.</source>
+        <translation>Les polygones plus petits que cette surface (en unités carrées du SCR de T1) sont omis ; 0 les garde tous.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="49"/>
+        <source>Minimum polygon area</source>
+        <translation>Surface minimale des polygones</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="51"/>
+        <source>Add the results to the map</source>
+        <translation>Ajouter les résultats à la carte</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="53"/>
+        <source>Add the outputs, styled, to the project in a group named after the two layers.</source>
+        <translation>Ajouter les sorties, stylées, au projet dans un groupe nommé d'après les deux couches.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="37"/>
+        <source>The output &apos;{path}&apos; cannot be opened as a layer.</source>
+        <translation>La sortie « {path} » ne peut pas être ouverte comme couche.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="21"/>
+        <source>{s} s</source>
+        <translation>{s} s</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="22"/>
+        <source>{m} min {s} s</source>
+        <translation>{m} min {s} s</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="45"/>
+        <source>A Metric-CD run is already in progress ({t1} → {t2}); wait for it to finish or cancel it.</source>
+        <translation>Un calcul Metric-CD est déjà en cours ({t1} → {t2}) ; attendez qu'il se termine ou annulez-le.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="54"/>
+        <source>Started: {t1} → {t2}</source>
+        <translation>Démarré : {t1} → {t2}</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="65"/>
+        <source>Plugin unloaded: the running change detection was cancelled.</source>
+        <translation>Extension déchargée : la détection de changements en cours a été annulée.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="79"/>
+        <source>Change detection cancelled; nothing was written.</source>
+        <translation>Détection de changements annulée ; rien n'a été écrit.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="90"/>
+        <source>Change detection finished in {time}; the change probability is in {path}.</source>
+        <translation>Détection de changements terminée en {time} ; la probabilité de changement est dans {path}.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="99"/>
+        <source>Change detection finished in {time}: {count} layer(s) added to &apos;{group}&apos;.</source>
+        <translation>Détection de changements terminée en {time} : {count} couche(s) ajoutée(s) à « {group} ».</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_request.py" line="59"/>
+        <source>Changes: {t1} → {t2}</source>
+        <translation>Changements : {t1} → {t2}</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_task.py" line="52"/>
+        <source>The Metric-CD Processing algorithm is not available; re-enable the plugin in Plugins &gt; Manage and Install Plugins.</source>
+        <translation>L'algorithme Processing de Metric-CD n'est pas disponible ; réactivez l'extension dans Extensions &gt; Installer/Gérer les extensions.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_task.py" line="63"/>
+        <source>Metric-CD: {t1} → {t2}</source>
+        <translation>Metric-CD : {t1} → {t2}</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="24"/>
+        <source>Fast (recommended)</source>
+        <translation>Rapide (recommandé)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="24"/>
+        <source>Paper (published set-up, slow)</source>
+        <translation>Article (configuration publiée, lente)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="25"/>
+        <source>Automatic (GPU if available)</source>
+        <translation>Automatique (GPU si disponible)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="25"/>
+        <source>CPU</source>
+        <translation>Processeur (CPU)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="25"/>
+        <source>CUDA GPU</source>
+        <translation>GPU CUDA</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="26"/>
+        <source>Fast fits on small patches (seconds to minutes); Paper is the published configuration (much slower), for comparison.</source>
+        <translation>« Rapide » ajuste sur de petites imagettes (de quelques secondes à quelques minutes) ; « Article » est la configuration publiée (beaucoup plus lente), pour comparaison.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="29"/>
+        <source>Where the network runs; Automatic uses a CUDA GPU when PyTorch sees one.</source>
+        <translation>Où le réseau s'exécute ; « Automatique » utilise un GPU CUDA quand PyTorch en voit un.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="35"/>
+        <source>Advanced settings</source>
+        <translation>Paramètres avancés</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="53"/>
+        <source>Unavailable: PyTorch sees no CUDA GPU ({detail}).</source>
+        <translation>Indisponible : PyTorch ne voit aucun GPU CUDA ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="53"/>
+        <source>Unavailable: PyTorch cannot be imported ({detail}).</source>
+        <translation>Indisponible : PyTorch ne peut pas être importé ({detail}).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="62"/>
+        <source>Preset default</source>
+        <translation>Valeur du préréglage</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="63"/>
+        <source>Fitting steps; 0 keeps the preset&apos;s number.</source>
+        <translation>Étapes d'ajustement ; 0 garde le nombre du préréglage.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="67"/>
+        <source>The same seed on the same data gives the same result.</source>
+        <translation>La même graine sur les mêmes données donne le même résultat.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="69"/>
+        <source>Automatic</source>
+        <translation>Automatique</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="70"/>
+        <source>Let the method choose the threshold from the data.</source>
+        <translation>Laisser la méthode choisir le seuil d'après les données.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="75"/>
+        <source>Probability above which a pixel counts as change in the mask and polygons.</source>
+        <translation>Probabilité au-dessus de laquelle un pixel compte comme changement dans le masque et les polygones.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="86"/>
+        <source>Limit to an extent</source>
+        <translation>Limiter à une emprise</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="93"/>
+        <source>Process only this area (from a layer, the map view or drawn on the map); unticked, the whole overlap of T1 and T2.</source>
+        <translation>Ne traiter que cette zone (d'après une couche, la vue de la carte ou dessinée sur la carte) ; décochée, tout le recouvrement de T1 et T2.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="93"/>
+        <source>This version of the Metric-CD algorithm has no extent parameter; the whole overlap is processed.</source>
+        <translation>Cette version de l'algorithme Metric-CD n'a pas de paramètre d'emprise ; tout le recouvrement est traité.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="113"/>
+        <source>VGG16 weights (deep features)</source>
+        <translation>Poids VGG16 (caractéristiques profondes)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="117"/>
+        <source>Seeded random weights (offline)</source>
+        <translation>Poids aléatoires initialisés par la graine (hors ligne)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="118"/>
+        <source>No file needed; slightly less accurate than pretrained weights.</source>
+        <translation>Aucun fichier nécessaire ; un peu moins précis que des poids pré-entraînés.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="119"/>
+        <source>Pretrained file</source>
+        <translation>Fichier pré-entraîné</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="120"/>
+        <source>torchvision&apos;s vgg16-397923af.pth (or any VGG16 state dict).</source>
+        <translation>vgg16-397923af.pth de torchvision (ou tout state dict VGG16).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="122"/>
+        <source>PyTorch weights (*.pth *.pt)</source>
+        <translation>Poids PyTorch (*.pth *.pt)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="123"/>
+        <source>Choose the VGG16 weights file</source>
+        <translation>Choisir le fichier de poids VGG16</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="125"/>
+        <source>Weights of the VGG16 network that gives the deep features.</source>
+        <translation>Poids du réseau VGG16 qui fournit les caractéristiques profondes.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="41"/>
+        <source>The VGG16 weights file does not exist.</source>
+        <translation>Le fichier de poids VGG16 n'existe pas.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="114"/>
+        <source>ImageNet VGG16 (downloaded once, verified)</source>
+        <translation>VGG16 ImageNet (téléchargé une fois, vérifié)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="115"/>
+        <source>torchvision&apos;s pretrained VGG16, fetched on first use, checked by SHA-256 and kept in the QGIS profile. Best quality.</source>
+        <translation>Le VGG16 pré-entraîné de torchvision, téléchargé à la première utilisation, vérifié par SHA-256 et conservé dans le profil QGIS. Meilleure qualité.</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,59 @@
+"""What the dialog's panels say, read on the main thread: the live checks behind the Run
+button (shown as coloured lines) and the RunRequest a click on Run sends."""
+import html
+import os
+
+from .i18n import tr
+from .input_checks import CheckResult, check_bands, check_extent, check_layers, check_outputs
+from .run_request import RunRequest
+
+COLOURS = {"error": "#b00020", "warning": "#9a5b00", "ok": "#2e7d32"}
+SYMBOLS = {"error": "✖", "warning": "⚠", "ok": "✔"}
+
+
+def line_html(kind: str, text: str) -> str:
+    """One message as a coloured line: kind is "error", "warning" or "ok"."""
+    return f'<p style="margin:2px 0; color:{COLOURS[kind]}">{SYMBOLS[kind]} {html.escape(text)}</p>'
+
+
+def checks_html(result: CheckResult) -> str:
+    lines = [line_html("error", e) for e in result.errors] + [line_html("warning", w) for w in result.warnings]
+    return "".join(lines) or line_html("ok", tr("Ready: T1 and T2 share one pixel grid."))
+
+
+def evaluate(t1, t2, outputs, settings, torch, transform_context) -> CheckResult:
+    """Everything that would stop a run, or that the user should know, for these choices."""
+    layer1, layer2 = t1.layer(), t2.layer()
+    result = check_layers(layer1, layer2, transform_context)
+    if result.can_run:
+        result.extend(check_bands(t1.checked_bands(), t2.checked_bands()))
+        result.extend(check_extent(settings.chosen_extent(), layer1, layer2, transform_context))
+    result.extend(check_outputs([
+        (tr("change probability"), outputs.probability_path(), (".tif", ".tiff")),
+        (tr("change mask"), outputs.mask_path(), (".tif", ".tiff")),
+        (tr("change polygons"), outputs.polygons_path(), (".gpkg",))],
+        [layer.source() for layer in (layer1, layer2) if layer is not None]))
+    if settings.weights_file.isChecked():
+        weights = settings.weights_value()
+        if not weights:
+            result.errors.append(tr("Choose the VGG16 weights file, or use seeded random weights."))
+        elif not os.path.isfile(weights):
+            result.errors.append(tr("The VGG16 weights file does not exist."))
+    if not torch.available:
+        result.errors.append(tr("PyTorch cannot be imported by QGIS's Python ({detail}); install "
+                                "it to run Metric-CD.").format(detail=torch.detail))
+    return result
+
+
+def build_request(t1, t2, outputs, settings) -> RunRequest:
+    layer1, layer2 = t1.layer(), t2.layer()
+    return RunRequest(
+        t1_id=layer1.id(), t2_id=layer2.id(), t1_name=layer1.name(), t2_name=layer2.name(),
+        bands1=t1.checked_bands(), bands2=t2.checked_bands(),
+        all_bands1=t1.all_bands_checked(), all_bands2=t2.all_bands_checked(),
+        output=outputs.probability_path(), mask=outputs.mask_path(), polygons=outputs.polygons_path(),
+        min_area=outputs.min_area.value(), preset=settings.preset.currentIndex(),
+        device=settings.device.currentIndex(), iterations=settings.iterations.value(),
+        seed=settings.seed.value(), threshold=settings.threshold_value(),
+        weights=settings.weights_choice(), weights_file=settings.weights_value(), extent=settings.chosen_extent(),
+        add_to_map=outputs.add_to_map.isChecked())

@@ -1,0 +1,66 @@
+"""The help panel: the method and every setting in plain words (HTML, translated)."""
+from .i18n import tr
+
+
+def _section(title: str, *paragraphs: str) -> str:
+    return f"<h3>{title}</h3>" + "".join(f"<p>{p}</p>" for p in paragraphs)
+
+
+def _item(name: str, text: str) -> str:
+    return f"<p><b>{name}</b>: {text}</p>"
+
+
+def help_html() -> str:
+    return "".join([
+        "<h2>" + tr("Metric-CD change detection") + "</h2>",
+        _section(tr("What it does"),
+                 tr("Compares two rasters of the same place taken at two dates and tells, for "
+                    "every pixel, how likely it is that the ground has changed. No training "
+                    "data and no labels are needed."),
+                 tr("A small neural network is fitted to this image pair only: it learns to "
+                    "call a pixel 'no change' where the two dates look alike and 'change' where "
+                    "they differ, both in the raw band values and in deep image features "
+                    "(a VGG16 network), so that seasonal or lighting differences count less "
+                    "than real changes.")),
+        _section(tr("Inputs"),
+                 _item(tr("T1 and T2"), tr("the earlier and the later raster. The result uses "
+                                           "T1's pixel grid; if T2's grid differs, it is aligned "
+                                           "onto T1's first.")),
+                 _item(tr("Bands"), tr("the bands compared, ticked in each list. Tick the same "
+                                       "number for both dates, matching bands in the same order "
+                                       "(e.g. red, green, blue, near infrared of each sensor)."))),
+        _section(tr("Outputs"),
+                 _item(tr("Change probability"), tr("a GeoTIFF from 0 (no change) to 1 (change). "
+                                                    "Leave the path empty for a temporary file.")),
+                 _item(tr("Change mask"), tr("1 where the probability is above the threshold, "
+                                             "0 elsewhere.")),
+                 _item(tr("Change polygons"), tr("the changed areas as polygons in a GeoPackage, "
+                                                 "with their area and mean probability; smaller "
+                                                 "ones than the minimum area are left out."))),
+        _section(tr("Settings"),
+                 _item(tr("Preset"), tr("'Fast' fits the network on small patches and suits "
+                                        "most images (seconds to minutes). 'Paper' is the "
+                                        "published configuration: much slower, for comparison.")),
+                 _item(tr("Device"), tr("where the network runs. 'Automatic' uses a CUDA GPU when "
+                                        "PyTorch sees one, the CPU otherwise.")),
+                 _item(tr("Iterations"), tr("how many fitting steps; 0 keeps the preset's number. "
+                                            "More steps take longer and rarely change the result "
+                                            "much.")),
+                 _item(tr("Random seed"), tr("the same seed on the same data gives the same "
+                                             "result; change it to see how stable a detection is.")),
+                 _item(tr("Threshold"), tr("the probability above which a pixel counts as change "
+                                           "in the mask and polygons. Automatic lets the method "
+                                           "decide from the data.")),
+                 _item(tr("VGG16 weights"), tr("the deep features work best with the pretrained "
+                                               "VGG16 file vgg16-397923af.pth (from torchvision). "
+                                               "Without it, seeded random weights are used: works "
+                                               "offline, slightly less accurate.")),
+                 _item(tr("Extent"), tr("limit the work to an area: from a layer, the map view, or "
+                                        "drawn on the map. Unticked, the whole area both rasters "
+                                        "cover is processed."))),
+        _section(tr("While it runs"),
+                 tr("The run goes on in the background and appears in QGIS's task manager; you "
+                    "can keep working and even close this dialog. Cancel stops it and leaves no "
+                    "file behind. When it finishes, the results are added in a group named after "
+                    "the pair, and messages go to the Metric-CD tab of the log panel.")),
+    ])

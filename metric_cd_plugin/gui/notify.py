@@ -1,0 +1,61 @@
+"""How a finished run is reported: a short message in QGIS's message bar, the full text in
+the "Metric-CD" tab of the log panel. A Python traceback never reaches the message bar."""
+from typing import Callable, Optional, Tuple
+
+from qgis.core import Qgis, QgsMessageLog
+from qgis.PyQt.QtWidgets import QPushButton
+
+from .i18n import tr
+
+LOG_TAG = "Metric-CD"
+SUCCESS_SECONDS = 20   # long enough to reach the "Zoom to" button
+ERROR_SECONDS = 0      # errors stay until closed
+
+
+def readable_error(text: str) -> Tuple[str, str]:
+    """(short message for the bar, full text for the log). Algorithm errors are already
+    one readable sentence; an unexpected exception arrives as a traceback, of which only
+    the last line (the exception) is kept for the bar."""
+    text = (text or "").strip()
+    if not text:
+        return tr("The run failed without a message; see the Processing tab of the log panel."), text
+    if "Traceback (most recent call last)" in text:
+        last = [line.strip() for line in text.splitlines() if line.strip()][-1]
+        return tr("Unexpected error ({error}); the details are in the Metric-CD tab of the log "
+                  "panel.").format(error=last), text
+    return text.splitlines()[0], text
+
+
+def log(text: str, level=Qgis.Info) -> None:
+    QgsMessageLog.logMessage(text, LOG_TAG, level)
+
+
+def push_error(bar, error_text: str) -> str:
+    short, details = readable_error(error_text)
+    log(tr("Run failed: {details}").format(details=details or short), Qgis.Critical)
+    bar.pushMessage(tr("Metric-CD failed"), short, Qgis.Critical, ERROR_SECONDS)
+    return short
+
+
+def push_info(bar, text: str) -> None:
+    log(text, Qgis.Info)
+    bar.pushMessage(tr("Metric-CD"), text, Qgis.Info, SUCCESS_SECONDS)
+
+
+def push_success(bar, text: str, zoom: Optional[Callable[[], None]]) -> None:
+    """Success with a "Zoom to" button when there is something to zoom to and the bar is
+    QGIS's (pushItem); plain text otherwise."""
+    log(text, Qgis.Success)
+    title = tr("Metric-CD finished")
+    if zoom is None or not hasattr(bar, "pushItem"):  # pytest-qgis's stand-in bar takes text only
+        bar.pushMessage(title, text, Qgis.Success, SUCCESS_SECONDS)
+        return
+    from qgis.gui import QgsMessageBarItem
+    item = QgsMessageBarItem(title, text, Qgis.Success, SUCCESS_SECONDS)
+    # parented to the item: Qt owns the button (given to the item's constructor, Python would
+    # delete it when this function returns)
+    button = QPushButton(tr("Zoom to"), item)
+    button.setToolTip(tr("Zoom the map to the change layer."))
+    button.clicked.connect(zoom)
+    item.setWidget(button)
+    bar.pushItem(item)  # the bar owns the item

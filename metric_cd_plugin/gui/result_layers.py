@@ -1,0 +1,60 @@
+"""Finished outputs -> styled layers in a layer-tree group named after the pair (main thread)."""
+from typing import List, Optional
+
+from qgis.core import (QgsCoordinateTransform, QgsMapLayer, QgsProject, QgsRasterLayer,
+                       QgsVectorLayer)
+
+from .. import styling
+from .i18n import tr
+
+POLYGON_TABLE = "changes"  # the layer name core.polygons writes in the GeoPackage
+
+
+def _unique_group_name(root, name: str) -> str:
+    taken = {group.name() for group in root.findGroups()}
+    if name not in taken:
+        return name
+    number = 2
+    while f"{name} ({number})" in taken:
+        number += 1
+    return f"{name} ({number})"
+
+
+def add_results(project: QgsProject, results: dict, group_name: str) -> List[QgsMapLayer]:
+    """Load OUTPUT (probability), OUTPUT_MASK and OUTPUT_POLYGONS where present, styled, in a
+    new group at the top of the layer tree; returns the layers, probability first."""
+    wanted = []
+    if results.get("OUTPUT"):
+        wanted.append((QgsRasterLayer(results["OUTPUT"], tr("Change probability")),
+                       styling.style_probability))
+    if results.get("OUTPUT_MASK"):
+        wanted.append((QgsRasterLayer(results["OUTPUT_MASK"], tr("Change mask")), styling.style_mask))
+    if results.get("OUTPUT_POLYGONS"):
+        source = f"{results['OUTPUT_POLYGONS']}|layername={POLYGON_TABLE}"
+        wanted.append((QgsVectorLayer(source, tr("Change polygons"), "ogr"), styling.style_polygons))
+    for layer, _ in wanted:  # all or nothing: no half-filled group
+        if not layer.isValid():
+            raise OSError(tr("The output '{path}' cannot be opened as a layer.").format(path=layer.source()))
+    layers = []
+    root = project.layerTreeRoot()
+    group = root.insertGroup(0, _unique_group_name(root, group_name))
+    for layer, style in wanted:
+        style(layer)
+        project.addMapLayer(layer, False)  # False: placed in the group below, not at the root
+        group.insertLayer(0, layer)        # later outputs on top: polygons over mask over probability
+        layers.append(layer)
+    return layers
+
+
+def zoom_to_layer(canvas, project: QgsProject, layer_id: str) -> None:
+    """Zoom the canvas to a layer that may have been removed since (then nothing happens)."""
+    layer: Optional[QgsMapLayer] = project.mapLayer(layer_id)
+    if canvas is None or layer is None:
+        return
+    extent = layer.extent()
+    destination = canvas.mapSettings().destinationCrs()
+    if layer.crs().isValid() and destination.isValid() and layer.crs() != destination:
+        transform = QgsCoordinateTransform(layer.crs(), destination, project.transformContext())
+        extent = transform.transformBoundingBox(extent)
+    canvas.setExtent(extent)
+    canvas.refresh()

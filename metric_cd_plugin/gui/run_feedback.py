@@ -1,0 +1,33 @@
+"""A QgsProcessingFeedback the dialog can listen to from the main thread.
+
+QgsProcessingFeedback.setProgressText has no signal in QGIS 3.22, and a failed task's
+message only reaches feedback.reportError (the `executed` signal carries no text), so this
+subclass turns both into Qt signals. They are emitted on the task's worker thread; Qt
+queues them to receivers living on the main thread."""
+from qgis.core import QgsProcessingFeedback
+from qgis.PyQt.QtCore import pyqtSignal
+
+
+class RunFeedback(QgsProcessingFeedback):
+    stageChanged = pyqtSignal(str)
+    errorReported = pyqtSignal(str)
+    infoPushed = pyqtSignal(str)
+
+    def __init__(self):
+        super().__init__()
+        self.errors = []  # every error text, in order (read after the task has finished)
+        self.infos = []
+
+    def setProgressText(self, text):  # noqa: N802 (Qt API)
+        super().setProgressText(text)
+        self.stageChanged.emit(text)
+
+    def reportError(self, error, fatalError=False):  # noqa: N802,N803
+        self.errors.append(error)
+        super().reportError(error, fatalError)
+        self.errorReported.emit(error)
+
+    def pushInfo(self, info):  # noqa: N802
+        self.infos.append(info)
+        super().pushInfo(info)
+        self.infoPushed.emit(info)

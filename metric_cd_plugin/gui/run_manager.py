@@ -1,0 +1,103 @@
+"""The plugin's runs: one at a time, started from the dialog, finished into the project.
+
+One run at a time on purpose: the deep method already uses every CPU core (or the GPU's
+memory), so a second run would slow both down or run out of GPU memory; a second Run is
+refused with the reason instead. Toolbox runs are independent of this."""
+from typing import Optional
+
+from qgis.core import QgsProject
+from qgis.PyQt.QtCore import QObject, pyqtSignal, pyqtSlot
+
+from . import notify
+from .i18n import tr
+from .result_layers import add_results, zoom_to_layer
+from .run_request import RunRequest
+from .run_task import CANCELLED, FAILED, SUCCESS, ChangeDetectionRun, RunRefused
+
+
+def elapsed_text(seconds: float) -> str:
+    seconds = int(round(seconds))
+    if seconds < 60:
+        return tr("{s} s").format(s=seconds)
+    return tr("{m} min {s} s").format(m=seconds // 60, s=seconds % 60)
+
+
+class RunManager(QObject):
+    runStarted = pyqtSignal()
+    progressChanged = pyqtSignal(float)
+    stageChanged = pyqtSignal(str)
+    runFinished = pyqtSignal(str, str)  # outcome (SUCCESS/CANCELLED/FAILED), text for the dialog
+
+    def __init__(self, project: QgsProject, message_bar, canvas=None, parent=None):
+        super().__init__(parent)
+        self.project = project
+        self.message_bar = message_bar
+        self.canvas = canvas
+        self.active: Optional[ChangeDetectionRun] = None
+        self.last_layers = []  # layers added by the last successful run
+
+    @property
+    def busy(self) -> bool:
+        return self.active is not None
+
+    def start(self, request: RunRequest) -> ChangeDetectionRun:
+        if self.active is not None:
+            raise RunRefused(tr("A Metric-CD run is already in progress ({t1} → {t2}); wait for it "
+                                "to finish or cancel it.").format(t1=self.active.request.t1_name,
+                                                                  t2=self.active.request.t2_name))
+        run = ChangeDetectionRun(request, self.project)  # no Qt parent: lives while its task does
+        run.start()  # raises RunRefused before anything is queued
+        run.progressChanged.connect(self.progressChanged)
+        run.stageChanged.connect(self.stageChanged)
+        run.finished.connect(self._on_finished)
+        self.active = run
+        notify.log(tr("Started: {t1} → {t2}").format(t1=request.t1_name, t2=request.t2_name))
+        self.runStarted.emit()
+        return run
+
+    def cancel(self) -> None:
+        if self.active is not None:
+            self.active.cancel()
+
+    def shutdown(self) -> None:
+        """Plugin unload: cancel the running task and drop its outcome (nothing is added)."""
+        if self.active is not None:
+            notify.log(tr("Plugin unloaded: the running change detection was cancelled."))
+            self.active.detach()
+            self.active = None
+
+    @pyqtSlot(str)
+    def _on_finished(self, outcome: str) -> None:
+        run, self.active = self.active, None
+        if run is None:
+            return
+        for info in run.feedback.infos:  # threshold used, device, timings
+            notify.log(info)
+        if outcome == SUCCESS:
+            outcome, text = self._add_to_project(run)
+        elif outcome == CANCELLED:
+            text = tr("Change detection cancelled; nothing was written.")
+            notify.push_info(self.message_bar, text)
+        else:
+            text = notify.push_error(self.message_bar, run.error_text)
+        self.runFinished.emit(outcome, text)
+
+    def _add_to_project(self, run: ChangeDetectionRun):
+        """(outcome, text): SUCCESS, or FAILED when an output cannot be opened as a layer."""
+        request, took = run.request, elapsed_text(run.elapsed)
+        self.last_layers = []
+        if not request.add_to_map:
+            text = tr("Change detection finished in {time}; the change probability is in {path}.").format(
+                time=took, path=run.results.get("OUTPUT", ""))
+            notify.push_success(self.message_bar, text, None)
+            return SUCCESS, text
+        try:
+            self.last_layers = add_results(self.project, run.results, request.group_name)
+        except OSError as exc:
+            return FAILED, notify.push_error(self.message_bar, str(exc))
+        layer_id = self.last_layers[0].id()
+        text = tr("Change detection finished in {time}: {count} layer(s) added to '{group}'.").format(
+            time=took, count=len(self.last_layers), group=request.group_name)
+        notify.push_success(self.message_bar, text,
+                            lambda: zoom_to_layer(self.canvas, self.project, layer_id))
+        return SUCCESS, text

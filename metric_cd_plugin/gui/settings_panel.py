@@ -1,0 +1,187 @@
+"""Method settings: preset and device up front; iterations, seed, threshold, VGG16 weights
+and extent in a collapsible "Advanced settings" box."""
+from typing import Optional
+
+from qgis.core import QgsReferencedRectangle
+from qgis.gui import QgsCollapsibleGroupBox, QgsDoubleSpinBox, QgsExtentGroupBox, QgsFileWidget
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox,
+                                 QHBoxLayout, QLabel, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
+
+from .i18n import tr
+from .torch_probe import TorchStatus
+
+
+def _labelled(form: QFormLayout, text: str, widget: QWidget) -> None:
+    label = QLabel(text)
+    label.setToolTip(widget.toolTip())
+    form.addRow(label, widget)
+
+
+class SettingsPanel(QGroupBox):
+    def __init__(self, algorithm, torch: TorchStatus, canvas=None, parent=None):
+        super().__init__(tr("Settings"), parent)
+        preset_names = {"fast": tr("Fast (recommended)"), "paper": tr("Paper (published set-up, slow)")}
+        device_names = {"auto": tr("Automatic (GPU if available)"), "cpu": tr("CPU"), "cuda": tr("CUDA GPU")}
+        self.preset = self._enum_combo(algorithm, "PRESET", preset_names, tr(
+            "Fast fits on small patches (seconds to minutes); Paper is the published configuration "
+            "(much slower), for comparison."))
+        self.device = self._enum_combo(algorithm, "DEVICE", device_names, tr(
+            "Where the network runs; Automatic uses a CUDA GPU when PyTorch sees one."))
+        self._disable_cuda(torch)
+        form = QFormLayout(self)
+        _labelled(form, tr("Preset"), self.preset)
+        _labelled(form, tr("Device"), self.device)
+        self.advanced = QgsCollapsibleGroupBox(tr("Advanced settings"))
+        self.advanced.setObjectName("metric_cd_advanced")  # its collapsed state is remembered by name
+        self.advanced.setCollapsed(True)
+        form.addRow(self.advanced)
+        self._build_advanced(algorithm.parameterDefinition("EXTENT") is not None, canvas)
+
+    @staticmethod
+    def _enum_combo(algorithm, name, labels, tip) -> QComboBox:
+        combo = QComboBox()
+        for option in algorithm.parameterDefinition(name).options():  # the algorithm's own order
+            combo.addItem(labels.get(option, option), option)
+        combo.setToolTip(tip)
+        return combo
+
+    def _disable_cuda(self, torch: TorchStatus) -> None:
+        index = self.device.findData("cuda")
+        if index < 0 or torch.cuda:
+            return
+        reason = (tr("Unavailable: PyTorch sees no CUDA GPU ({detail}).") if torch.available
+                  else tr("Unavailable: PyTorch cannot be imported ({detail}).")).format(detail=torch.detail)
+        self.device.model().item(index).setEnabled(False)
+        self.device.setItemData(index, reason, Qt.ToolTipRole)
+
+    def _build_advanced(self, extent_supported: bool, canvas) -> None:
+        form = QFormLayout(self.advanced)
+        self.iterations = QSpinBox()
+        self.iterations.setRange(0, 100000)
+        self.iterations.setSpecialValueText(tr("Preset default"))
+        self.iterations.setToolTip(tr("Fitting steps; 0 keeps the preset's number."))
+        _labelled(form, tr("Iterations"), self.iterations)
+        self.seed = QSpinBox()
+        self.seed.setRange(0, 2**31 - 1)
+        self.seed.setToolTip(tr("The same seed on the same data gives the same result."))
+        _labelled(form, tr("Random seed"), self.seed)
+        self.threshold_auto = QCheckBox(tr("Automatic"))
+        self.threshold_auto.setToolTip(tr("Let the method choose the threshold from the data."))
+        self.threshold = QgsDoubleSpinBox()
+        self.threshold.setRange(0.0, 1.0)
+        self.threshold.setSingleStep(0.05)
+        self.threshold.setDecimals(3)
+        self.threshold.setToolTip(tr("Probability above which a pixel counts as change in the mask "
+                                     "and polygons."))
+        self.threshold_auto.toggled.connect(self._on_threshold_auto)
+        row = QHBoxLayout()
+        row.addWidget(self.threshold_auto)
+        row.addWidget(self.threshold, 1)
+        threshold_label = QLabel(tr("Threshold"))
+        threshold_label.setToolTip(self.threshold.toolTip())
+        form.addRow(threshold_label, row)
+        form.addRow(self._weights_widget())
+        self.extent = QgsExtentGroupBox()
+        self.extent.setTitleBase(tr("Limit to an extent"))
+        self.extent.setCheckable(True)
+        self.extent.setChecked(False)
+        if canvas is not None:
+            self.extent.setMapCanvas(canvas)
+        self.extent_supported = extent_supported
+        self.extent.setEnabled(extent_supported)
+        self.extent.setToolTip(tr("Process only this area (from a layer, the map view or drawn on the "
+                                  "map); unticked, the whole overlap of T1 and T2.") if extent_supported
+                               else tr("This version of the Metric-CD algorithm has no extent "
+                                       "parameter; the whole overlap is processed."))
+        self.extent.toggled.connect(self._on_extent_toggled)
+        form.addRow(self.extent)
+
+    def _on_extent_toggled(self, on: bool) -> None:
+        # ticked with nothing set yet: start from T1's extent (setting it also ticks the box,
+        # which is why this is not done before the user asks)
+        if on and self.extent.outputExtent().isEmpty():
+            self.extent.setOutputExtentFromOriginal()
+
+    def _on_threshold_auto(self, automatic: bool) -> None:
+        self.threshold.setEnabled(not automatic)
+
+    def _weights_widget(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        title = QLabel(tr("VGG16 weights (deep features)"))
+        self.weights_imagenet = QRadioButton(tr("ImageNet VGG16 (downloaded once, verified)"))
+        self.weights_imagenet.setToolTip(tr("torchvision's pretrained VGG16, fetched on first use, checked by "
+                                            "SHA-256 and kept in the QGIS profile. Best quality."))
+        self.weights_random = QRadioButton(tr("Seeded random weights (offline)"))
+        self.weights_random.setToolTip(tr("No file needed; slightly less accurate than pretrained weights."))
+        self.weights_file = QRadioButton(tr("Pretrained file"))
+        self.weights_file.setToolTip(tr("torchvision's vgg16-397923af.pth (or any VGG16 state dict)."))
+        self.weights_path = QgsFileWidget()
+        self.weights_path.setFilter(tr("PyTorch weights (*.pth *.pt)"))
+        self.weights_path.setDialogTitle(tr("Choose the VGG16 weights file"))
+        self.weights_path.setToolTip(self.weights_file.toolTip())
+        title.setToolTip(tr("Weights of the VGG16 network that gives the deep features."))
+        group = QButtonGroup(box)
+        group.addButton(self.weights_imagenet)
+        group.addButton(self.weights_random)
+        group.addButton(self.weights_file)
+        self.weights_imagenet.setChecked(True)
+        self.weights_file.toggled.connect(self.weights_path.setEnabled)
+        self.weights_path.setEnabled(False)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.weights_file)
+        file_row.addWidget(self.weights_path, 1)
+        layout.addWidget(title)
+        layout.addWidget(self.weights_imagenet)
+        layout.addWidget(self.weights_random)
+        layout.addLayout(file_row)
+        return box
+
+    def set_extent_layer(self, layer, canvas=None) -> None:
+        """T1 gives the extent box its original extent and the output CRS."""
+        if layer is None:
+            return
+        self.extent.setOriginalExtent(layer.extent(), layer.crs())
+        self.extent.setOutputCrs(layer.crs())
+        if canvas is not None:
+            self.extent.setCurrentExtent(canvas.extent(), canvas.mapSettings().destinationCrs())
+
+    def chosen_extent(self) -> Optional[QgsReferencedRectangle]:
+        if not (self.extent_supported and self.extent.isChecked()):
+            return None
+        return QgsReferencedRectangle(self.extent.outputExtent(), self.extent.outputCrs())
+
+    def threshold_value(self) -> Optional[float]:
+        return None if self.threshold_auto.isChecked() else self.threshold.value()
+
+    def weights_value(self) -> str:
+        return self.weights_path.filePath().strip() if self.weights_file.isChecked() else ""
+
+    def weights_choice(self) -> str:
+        """The algorithm's WEIGHTS option: imagenet, random or file."""
+        if self.weights_file.isChecked():
+            return "file"
+        return "random" if self.weights_random.isChecked() else "imagenet"
+
+    def state(self) -> dict:
+        return {"preset": self.preset.currentData(), "device": self.device.currentData(),
+                "iterations": self.iterations.value(), "seed": self.seed.value(),
+                "threshold_auto": self.threshold_auto.isChecked(), "threshold": self.threshold.value(),
+                "weights_choice": self.weights_choice(),
+                "weights_path": self.weights_path.filePath()}
+
+    def set_state(self, values: dict) -> None:
+        for combo, key in ((self.preset, "preset"), (self.device, "device")):
+            index = combo.findData(values[key])
+            if index >= 0 and combo.model().item(index).isEnabled():  # no remembered CUDA without one
+                combo.setCurrentIndex(index)
+        self.iterations.setValue(values["iterations"])
+        self.seed.setValue(values["seed"])
+        self.threshold.setValue(values["threshold"])
+        self.threshold_auto.setChecked(values["threshold_auto"])
+        self.threshold.setEnabled(not values["threshold_auto"])
+        {"file": self.weights_file, "random": self.weights_random}.get(
+            values["weights_choice"], self.weights_imagenet).setChecked(True)
+        self.weights_path.setFilePath(values["weights_path"])

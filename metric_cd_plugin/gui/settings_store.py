@@ -1,0 +1,38 @@
+"""The dialog's last-used settings, in the QGIS profile under "metric_cd/".
+Output paths are not remembered: a new run should not silently overwrite the last one."""
+from qgis.core import QgsSettings
+
+PREFIX = "metric_cd/"
+DEFAULTS = {
+    "preset": "fast",          # option names, not indices: robust to a reordered enum
+    "device": "auto",
+    "iterations": 0,
+    "seed": 0,
+    "threshold_auto": True,
+    "threshold": 0.5,
+    "weights_choice": "imagenet",  # imagenet, random or file
+    "weights_path": "",
+    "mask": True,
+    "polygons": False,
+    "min_area": 0.0,
+    "add_to_map": True,
+    "help_visible": True,
+}
+
+
+def load() -> dict:
+    settings = QgsSettings()
+    values = {}
+    for key, default in DEFAULTS.items():
+        try:
+            values[key] = settings.value(PREFIX + key, default, type=type(default))
+        except TypeError:  # a value of another type written by hand or an older version
+            values[key] = default
+    return values
+
+
+def save(values: dict) -> None:
+    settings = QgsSettings()
+    for key, value in values.items():
+        if key in DEFAULTS:
+            settings.setValue(PREFIX + key, value)

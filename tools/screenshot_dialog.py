@@ -1,0 +1,107 @@
+"""Run by QGIS (`qgis --code`, see screenshot_dialog.sh): load the bundled Landsat pair, open
+the Metric-CD dialog from its Raster menu entry, save a screenshot; with
+METRIC_CD_SCREENSHOT_RUN=1 also press Run (3 fitting steps, CPU) and wait for the layers;
+then unload the plugin and quit. What it saw goes to $METRIC_CD_REPORT (JSON) when set."""
+import json
+import os
+import time
+import traceback
+
+from qgis.core import QgsApplication, QgsProject
+from qgis.PyQt.QtCore import QTimer
+from qgis.PyQt.QtWidgets import QApplication
+from qgis.utils import iface, plugins, unloadPlugin
+
+OUT = os.environ["METRIC_CD_SCREENSHOT"]
+SAMPLE = os.environ["METRIC_CD_SAMPLE"]
+RUN = os.environ.get("METRIC_CD_SCREENSHOT_RUN") == "1"
+RUN_DEADLINE_S = 150
+report = {"errors": []}
+
+
+def finish():
+    path = os.environ.get("METRIC_CD_REPORT")
+    if path:
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(report, f, indent=1)
+    QgsProject.instance().setDirty(False)  # quit without "save the project?"
+    QgsApplication.exit(0)
+
+
+def guarded(step):
+    def run():
+        try:
+            step()
+        except Exception:
+            report["errors"].append(traceback.format_exc())
+            finish()
+    return run
+
+
+def dialog_action():
+    for entry in iface.rasterMenu().actions():
+        if entry.menu() is not None and entry.text() == "&Metric-CD":
+            return entry.menu().actions()[0]
+    return None
+
+
+def open_dialog():
+    report["plugin_loaded"] = "metric_cd_plugin" in plugins
+    for name, label in (("t1.tif", "Taizhou 2000 (Landsat 7)"), ("t2.tif", "Taizhou 2003 (Landsat 7)")):
+        iface.addRasterLayer(os.path.join(SAMPLE, name), label)
+    action = dialog_action()
+    report["raster_menu_entry"] = action.text() if action else None
+    report["on_plugins_toolbar"] = action in iface.pluginToolBar().actions()
+    report["icon"] = action is not None and not action.icon().isNull()
+    action.trigger()
+    QTimer.singleShot(2000, guarded(shoot))
+
+
+def shoot():
+    dialog = plugins["metric_cd_plugin"].dialog
+    dialog.move(40, 20)
+    QApplication.processEvents()
+    dialog.grab().save(OUT)
+    report.update(dialog_title=dialog.windowTitle(), dialog_size=[dialog.width(), dialog.height()],
+                  t1=dialog.t1.layer().name(), t2=dialog.t2.layer().name(),
+                  checks=dialog.check_label.text(), run_enabled=dialog.run_button.isEnabled())
+    if RUN:
+        start_run(dialog)
+    else:
+        unload()
+
+
+def start_run(dialog):
+    dialog.settings_panel.iterations.setValue(3)
+    dialog.settings_panel.weights_random.setChecked(True)  # no network here
+    dialog.settings_panel.device.setCurrentIndex(dialog.settings_panel.device.findData("cpu"))
+    dialog.run_button.click()
+    report["task_in_manager"] = [task.description() for task in QgsApplication.taskManager().activeTasks()]
+    deadline = time.monotonic() + RUN_DEADLINE_S
+
+    def poll():
+        if plugins["metric_cd_plugin"].run_manager.busy and time.monotonic() < deadline:
+            QTimer.singleShot(200, guarded(poll))
+            return
+        group = QgsProject.instance().layerTreeRoot().findGroups()
+        report["groups"] = {g.name(): [[n.layer().name(), type(n.layer().renderer()).__name__]
+                                       for n in g.findLayers()] for g in group}
+        # QGIS may stack its own "task complete" notice on top of the plugin's message
+        report["messages"] = [[item.text(), item.widget().text() if item.widget() else None]
+                              for item in iface.messageBar().items()]
+        report["status"] = dialog.status.text()
+        unload()
+    QTimer.singleShot(200, guarded(poll))
+
+
+def unload():
+    screen = os.environ.get("METRIC_CD_SCREEN_PNG")
+    if screen:
+        QApplication.primaryScreen().grabWindow(0).save(screen)
+    unloadPlugin("metric_cd_plugin")
+    report["after_unload_menu_entry"] = dialog_action() is not None
+    finish()
+
+
+QTimer.singleShot(RUN_DEADLINE_S * 1000 + 30000, finish)  # never hang the caller
+QTimer.singleShot(500, guarded(open_dialog))
