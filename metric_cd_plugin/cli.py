@@ -138,8 +138,19 @@ def _accuracy(args, _progress):
         print(f"{key:>18}: {text}")
 
 
+def _bound_gdal_cache() -> None:
+    """GDAL's default block cache is 5 % of RAM: on a 100 MP raster it fills up and hides
+    that the engine itself works tile by tile. 256 MB is plenty for tiled reads and writes;
+    GDAL_CACHEMAX, when set, wins."""
+    import os
+    if "GDAL_CACHEMAX" not in os.environ:
+        from osgeo import gdal
+        gdal.SetCacheMax(256 * 1024 * 1024)
+
+
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
+    _bound_gdal_cache()
     progress = TerminalProgress()
     try:
         {"detect": _detect, "classical": _classical, "accuracy": _accuracy}[args.command](args, progress)

@@ -1,13 +1,11 @@
 """The four change algorithms: Metric-CD (deep, via core.pipeline) and the classical
 CVA, PCA-KMeans and IR-MAD (via core.classical), on the shared ChangeAlgorithmBase."""
-import numpy as np
-from osgeo import gdal
 from qgis.core import (QgsProcessingException, QgsProcessingParameterEnum, QgsProcessingParameterFile,
                        QgsProcessingParameterNumber)
 
 from ..core import __version__
-from ..core.errors import Cancelled
-from ..core.geotiff_writer import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, check_output_path
+from ..core.classical_output import write_score_and_mask
+from ..core.geotiff_writer import check_output_path
 from ..core.weights import RANDOM_NOTE
 from ..dependencies.site_dir import weights_cache_dir
 from . import help_texts
@@ -97,30 +95,6 @@ class ClassicalAlgorithm(ChangeAlgorithmBase):
                     "alignment": grid.alignment_note}
         write_score_and_mask(score, threshold, grid, job.output, job.mask, metadata, cancel)
         return threshold
-
-
-def write_score_and_mask(score, threshold, grid, output, mask, metadata, cancel) -> None:
-    """Score (NaN = invalid) -> Float32 GeoTIFF (nodata -1), and the mask score > threshold
-    as Byte (nodata 255), each written in one window and committed together."""
-    invalid = np.isnan(score)
-    writers = []
-    try:
-        writers.append(AtomicGeoTiff(output, grid.width, grid.height, grid.geotransform, grid.projection,
-                                     gdal.GDT_Float32, PROB_NODATA, "change score"))
-        writers[-1].write(0, 0, np.where(invalid, PROB_NODATA, score).astype(np.float32))
-        if mask:
-            writers.append(AtomicGeoTiff(mask, grid.width, grid.height, grid.geotransform,
-                                         grid.projection, gdal.GDT_Byte, MASK_NODATA,
-                                         "change mask (1 = change)"))
-            writers[-1].write(0, 0, np.where(invalid, MASK_NODATA, score > threshold).astype(np.uint8))
-        if cancel is not None and cancel():
-            raise Cancelled()
-        for writer in writers:
-            writer.commit(metadata)
-    except BaseException:
-        for writer in writers:
-            writer.abort()
-        raise
 
 
 class CvaAlgorithm(ClassicalAlgorithm):
