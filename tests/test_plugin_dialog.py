@@ -65,6 +65,7 @@ def test_unloading_while_a_run_is_going_cancels_it_cleanly(iface, plugin, square
     plugin.dialog_action.trigger()
     dialog, manager = plugin.dialog, plugin.run_manager
     dialog.settings_panel.iterations.setValue(3)
+    dialog.settings_panel.weights_random.setChecked(True)  # tests never download weights
     dialog.outputs.probability.setFilePath(str(out / "prob.tif"))
     dialog.outputs.mask.setFilePath(str(out / "mask.tif"))
     started = []
