@@ -14,6 +14,25 @@ SQUARE = (slice(16, 32), slice(12, 28))   # rows, columns of the changed square
 GEOTRANSFORM = (500000.0, 30.0, 0.0, 3600000.0, 0.0, -30.0)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def no_network():
+    """Tests never download (the imagenet default would, silently, in a forgotten run):
+    any URL that is not on 127.0.0.1 fails the test at once, in every thread."""
+    import urllib.parse
+    import urllib.request
+    real = urllib.request.urlopen
+
+    def local_only(url, *args, **kwargs):
+        target = url.full_url if hasattr(url, "full_url") else str(url)
+        if urllib.parse.urlsplit(target).hostname not in ("127.0.0.1", "localhost"):
+            raise RuntimeError(f"a test tried to reach {target}; pass weights='random' (tests are offline)")
+        return real(url, *args, **kwargs)
+
+    urllib.request.urlopen = local_only
+    yield
+    urllib.request.urlopen = real
+
+
 def write_raster(path, array, dtype=gdal.GDT_Byte, nodata=None, geotransform=GEOTRANSFORM, epsg=32651):
     array = array if array.ndim == 3 else array[None]
     ds = gdal.GetDriverByName("GTiff").Create(str(path), array.shape[2], array.shape[1], array.shape[0], dtype)
