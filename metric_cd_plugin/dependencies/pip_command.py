@@ -33,10 +33,11 @@ class WheelIndex:
 CPU = WheelIndex("cpu", CPU_INDEX, TORCH_VERSION)
 # Newest first. Minimum drivers: NVIDIA's CUDA toolkit release notes (GA releases). Older
 # toolkits are served by the last torch release built for them (cu124: 2.6.0, cu121:
-# 2.5.1, cu118: 2.7.1), so an old driver still gets a CUDA build.
+# 2.5.1, cu118: 2.7.1), so an old driver still gets a CUDA build. torch 2.13.0 builds seen
+# in public projects: +cu126, +cu129 and +cu130 (PyPI's default); no +cu128.
 CUDA_INDEXES = [
     WheelIndex("cu130", "https://download.pytorch.org/whl/cu130", TORCH_VERSION, (580, 65, 6), (580, 88)),
-    WheelIndex("cu128", "https://download.pytorch.org/whl/cu128", TORCH_VERSION, (570, 26), (570, 65)),
+    WheelIndex("cu129", "https://download.pytorch.org/whl/cu129", TORCH_VERSION, (575, 51, 3), (576, 2)),
     WheelIndex("cu126", "https://download.pytorch.org/whl/cu126", TORCH_VERSION, (560, 28, 3), (560, 76)),
     WheelIndex("cu118", "https://download.pytorch.org/whl/cu118", "2.7.1", (520, 61, 5), (520, 6)),
 ]
