@@ -69,7 +69,7 @@ def bench_pair(name, folder, work, paper_crop, iterations):
         rows.append({"pair": name, "method": method, "area": "whole", "seconds": secs, "rss_mib": rss,
                      "mpx_per_min": mpx / secs * 60, **score(out, labels)})
     # the paper preset costs ~100 s per megapixel and iteration on 2 cores: run it on a
-    # centred crop and compare it with the fast preset's map on the same crop
+    # crop (the one with most labelled pixels of the rarer class) and compare it with the fast preset's map on the same crop
     area, c1, c2, cl = "whole", t1, t2, labels
     side = min(ds.RasterXSize, ds.RasterYSize)
     if paper_crop and side > paper_crop:

@@ -8,9 +8,32 @@ import numpy as np
 from osgeo import gdal
 
 
+def best_crop(labels, side):
+    """(x0, y0) of the side x side window, on a grid of side/4, holding the most labelled
+    pixels of the rarer class (reference values 1 = no change, 2 = change), nearest the
+    centre on ties. Evaluation only: the centred Nanjing crop held 11 change pixels, too
+    few for F1 or AUC to mean anything. The methods never see the labels."""
+    ref = gdal.Open(labels).ReadAsArray()
+    h, w = ref.shape
+    step = max(side // 4, 1)
+    best = None
+    for y0 in range(0, h - side + 1, step):
+        for x0 in range(0, w - side + 1, step):
+            win = ref[y0:y0 + side, x0:x0 + side]
+            rarer = min(int((win == 1).sum()), int((win == 2).sum()))
+            off_centre = abs(x0 + side / 2 - w / 2) + abs(y0 + side / 2 - h / 2)
+            key = (-rarer, off_centre)
+            if best is None or key < best[0]:
+                best = (key, x0, y0)
+    return best[1], best[2]
+
+
 def crop_pair(t1, t2, labels, side, work, name):
     ds = gdal.Open(t1)
-    x0, y0 = (ds.RasterXSize - side) // 2, (ds.RasterYSize - side) // 2
+    if labels is not None:
+        x0, y0 = best_crop(labels, side)
+    else:
+        x0, y0 = (ds.RasterXSize - side) // 2, (ds.RasterYSize - side) // 2
     win = [x0, y0, side, side]
     out = []
     for src, tag in ((t1, "t1"), (t2, "t2"), (labels, "labels")):

@@ -27,6 +27,7 @@ class Preset:
     finetune_fe: bool = False   # also optimise D-FE (recomputes the batch's features each step)
     fe_lr: float = 1e-5
     threshold_rule: str = "otsu"  # automatic mask rule: "otsu" on Pc, or "decision" (Pc > 0.5)
+    context_sigma: float = 0.0  # >0: grade Pc by its neighbourhood within the decision (px)
     tile: int = 512        # prediction core tile side
     max_fit_side: int = 1024  # whole-image fitting larger than this uses a crop
 

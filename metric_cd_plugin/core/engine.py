@@ -70,7 +70,8 @@ def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_th
         monitor.stage(80, 95, "Predicting change probability")
         prob = AtomicGeoTiff(request.output, pair.width, pair.height, pair.geotransform,
                              pair.projection, 6, PROB_NODATA, "change probability")  # 6 = Float32
-        hist = predict_tiles(net, pair, normaliser, prob, preset.tile, device, monitor)
+        hist = predict_tiles(net, pair, normaliser, prob, preset.tile, device, monitor,
+                             preset.context_sigma)
         timings["predict"] = time.perf_counter() - t0 - timings["features"] - timings["fit"]
         if fixed_threshold is None:
             threshold, rule = auto_threshold(hist, np.linspace(0.0, 1.0, HIST_BINS + 1),

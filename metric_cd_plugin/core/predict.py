@@ -4,13 +4,17 @@ import numpy as np
 import torch
 
 from . import tiling
+from .context_grading import context_radius, grade_by_context
 
 HIST_BINS = 1000
 
 
-def predict_tiles(net, pair, normaliser, writer, tile: int, device, monitor) -> np.ndarray:
-    """Write Pc (nodata where invalid) for every pixel; return the histogram of valid Pc."""
-    halo = getattr(net, "receptive_radius", 0)
+def predict_tiles(net, pair, normaliser, writer, tile: int, device, monitor,
+                  context_sigma: float = 0.0) -> np.ndarray:
+    """Write Pc (nodata where invalid) for every pixel; return the histogram of valid Pc.
+    context_sigma > 0 grades Pc by its neighbourhood (core/context_grading.py); the halo
+    then also covers the neighbours of every halo pixel the grading reads."""
+    halo = getattr(net, "receptive_radius", 0) + context_radius(context_sigma)
     tile = pair.block_aligned(tile)
     total = tiling.count(pair.width, pair.height, tile)
     hist = np.zeros(HIST_BINS, np.int64)
@@ -20,7 +24,8 @@ def predict_tiles(net, pair, normaliser, writer, tile: int, device, monitor) -> 
         n1, n2 = normaliser.apply(a1, a2, valid)
         with torch.no_grad():
             diff = torch.from_numpy(np.abs(n1 - n2))[None].to(device)
-            pc = net(diff)[0, 0].float().cpu().numpy()
+            pc = net(diff)[0, 0].float()
+            pc = grade_by_context(pc, torch.from_numpy(valid).to(pc.device), context_sigma).cpu().numpy()
         rows, cols = t.core_slice
         pc, valid = pc[rows, cols], valid[rows, cols]
         hist += np.histogram(pc[valid], bins=HIST_BINS, range=(0.0, 1.0))[0]
