@@ -19,7 +19,28 @@ def cva_score(n1: np.ndarray, n2: np.ndarray, valid: np.ndarray) -> np.ndarray:
     return np.where(valid, np.clip(score, 0.0, 1.0), np.nan).astype(np.float32)
 
 
-def cva(n1: np.ndarray, n2: np.ndarray, valid: np.ndarray):
-    """-> (score (H, W) float32, Otsu threshold on the score); change = score > threshold."""
-    score = cva_score(n1, n2, valid)
-    return score, otsu(score[valid])
+class CvaDetector:
+    """Nothing to fit: the score of a pixel depends on that pixel only; the threshold is
+    Otsu's on all valid scores (or a uniform sample of them on large areas)."""
+    halo = 0
+    fixed_threshold = None
+    needs_fit = False
+
+    def __init__(self, seed: int = 0):
+        self.seed = seed
+
+    def fit_piece(self, win):
+        return None
+
+    def fit(self, pieces) -> None:
+        pass
+
+    def score(self, win):
+        """-> (core score float32 in [0, 1], NaN where invalid; the valid scores)."""
+        rows, cols = win.core
+        valid = win.valid[rows, cols]
+        score = cva_score(win.n1[:, rows, cols], win.n2[:, rows, cols], valid)
+        return score, score[valid]
+
+    def threshold(self, scores: np.ndarray) -> float:
+        return otsu(scores)
