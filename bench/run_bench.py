@@ -154,14 +154,16 @@ def bench_scaling(work, source, scales, paper_crop, methods=METHODS):
 
 
 def merged(previous, rows, scaling):
-    """The previous result with the rows just measured in place of their older versions."""
-    pair_keys = {(r["pair"], r["method"], r["area"]) for r in rows}
-    scale_keys = {(r["megapixels"], report.method_of(r)) for r in scaling}
+    """The previous result with the rows just measured in place of their older versions
+    (same position; rows new to it at the end)."""
+    def merge(old, new, key):
+        fresh = {key(r): r for r in new}
+        kept = [fresh.pop(key(r), r) for r in old]
+        return kept + [r for r in new if key(r) in fresh]
     return {"machine": previous.get("machine", machine()),
-            "pairs": [r for r in previous.get("pairs", []) if (r["pair"], r["method"], r["area"]) not in pair_keys]
-            + rows,
-            "scaling": [r for r in previous.get("scaling", [])
-                        if (r["megapixels"], report.method_of(r)) not in scale_keys] + scaling}
+            "pairs": merge(previous.get("pairs", []), rows, lambda r: (r["pair"], r["method"], r["area"])),
+            "scaling": merge(previous.get("scaling", []), scaling,
+                             lambda r: (r["megapixels"], report.method_of(r)))}
 
 
 def machine():
