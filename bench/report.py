@@ -8,6 +8,11 @@ from osgeo import gdal
 METHOD_ORDER = ["fast", "paper", "cva", "pcakmeans", "irmad"]
 
 
+def method_of(row):
+    """Scaling rows name their method ("preset" in results written before the classical ones)."""
+    return row.get("method") or row["preset"]
+
+
 def _fmt(v, digits=3):
     if v is None:
         return "-"
@@ -32,15 +37,21 @@ def markdown(result):
             _fmt(r[k]) for k in ("f1", "kappa", "auc", "precision", "recall")] + [
             _fmt(r["seconds"], 1), _fmt(r["rss_mib"], 0), _fmt(r["mpx_per_min"], 2)]) + " |")
     if result["scaling"]:
-        lines += ["", "## Speed and memory against raster size (fast preset, end to end, CLI process)", "",
-                  "| megapixels | preset | time (s) | peak RSS (MiB) | note |", "|---|---|---|---|---|"]
-        for r in result["scaling"]:
+        lines += ["", "## Speed and memory against raster size (end to end, CLI process)", "",
+                  "Fast preset and classical methods on mirrored copies of a real pair, masks included; "
+                  "GDAL's block cache at 256 MB. CPU time (user + system) where recorded: unlike the wall time, "
+                  "little affected by other programs sharing the CPU (load = 1-minute load average after the run).",
+                  "", "| megapixels | method | time (s) | s per MP | CPU time (s) | peak RSS (MiB) | note |",
+                  "|---|---|---|---|---|---|---|"]
+        for r in sorted(result["scaling"], key=lambda r: (METHOD_ORDER.index(method_of(r)), r["megapixels"])):
             note = (f"estimated: {r['per_iteration_s']:.1f} s per iteration x 50, measured on a crop"
-                    if r.get("estimated") else "measured")
-            lines.append(f"| {r['megapixels']} | {r['preset']} | {_fmt(r['seconds'], 1)} | "
+                    if r.get("estimated") else "measured" + (f" {r['date']}" if r.get("date") else "")
+                    + (f", load {r['load_avg']:.1f}" if r.get("load_avg") is not None else ""))
+            lines.append(f"| {r['megapixels']} | {method_of(r)} | {_fmt(r['seconds'], 1)} | "
+                         f"{_fmt(r['seconds'] / r['megapixels'], 2)} | {_fmt(r.get('cpu_s'), 1)} | "
                          f"{_fmt(r['rss_mib'], 0)} | {note} |")
-        fast1 = next((r for r in result["scaling"] if r["preset"] == "fast" and r["megapixels"] == 1), None)
-        paper1 = next((r for r in result["scaling"] if r["preset"] == "paper"), None)
+        fast1 = next((r for r in result["scaling"] if method_of(r) == "fast" and r["megapixels"] == 1), None)
+        paper1 = next((r for r in result["scaling"] if method_of(r) == "paper"), None)
         if fast1 and paper1:
             lines += ["", f"Speed ratio at 1 MP, fast vs paper: {paper1['seconds'] / fast1['seconds']:.0f}x "
                           "(paper time estimated as above)."]
@@ -55,12 +66,12 @@ def _quicklook(path, bands):
     return np.clip((arr - lo) / np.maximum(hi - lo, 1e-6), 0, 1)
 
 
-def figures(result, pairs, out, work):
+def figures(result, pairs, out, work, panels=True):
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     written = []
-    for name, folder in pairs.items():
+    for name, folder in (pairs.items() if panels else ()):
         methods = [m for m in METHOD_ORDER if os.path.exists(os.path.join(work, f"{name}_{m}.tif"))]
         fig, axes = plt.subplots(1, 3 + len(methods), figsize=(2.6 * (3 + len(methods)), 2.9))
         rgb = [3, 2, 1] if gdal.Open(os.path.join(folder, "t1.tif")).RasterCount >= 6 else [1, 2, 3]
@@ -82,7 +93,7 @@ def figures(result, pairs, out, work):
         plt.close(fig)
         written.append(path)
     rows = [r for r in result["pairs"] if r["area"] == "whole" or r["method"] == "paper"]
-    names = list(pairs)
+    names = list(dict.fromkeys(r["pair"] for r in rows))
     fig, ax = plt.subplots(figsize=(8, 3.2))
     for i, m in enumerate(METHOD_ORDER):
         vals = [next((r["f1"] for r in rows if r["pair"] == n and r["method"] == m), 0) for n in names]
@@ -93,24 +104,28 @@ def figures(result, pairs, out, work):
     fig.tight_layout()
     fig.savefig(os.path.join(out, "f1_per_method.png"), dpi=80)
     plt.close(fig)
-    fast = [r for r in result["scaling"] if r["preset"] == "fast"]
-    if fast:
-        fig, ax = plt.subplots(figsize=(4.5, 3))
-        ax.plot([r["megapixels"] for r in fast], [r["seconds"] for r in fast], "o-", label="time (s)")
-        ax.plot([r["megapixels"] for r in fast], [r["rss_mib"] for r in fast], "s--", label="peak RSS (MiB)")
+    measured = [r for r in result["scaling"] if not r.get("estimated")]
+    if measured:
+        fig, ax = plt.subplots(figsize=(5.5, 3.2))
+        for m in [m for m in METHOD_ORDER if any(method_of(r) == m for r in measured)]:
+            rs = sorted((r for r in measured if method_of(r) == m), key=lambda r: r["megapixels"])
+            line, = ax.plot([r["megapixels"] for r in rs], [r["seconds"] for r in rs], "o-", label=f"{m} time (s)")
+            ax.plot([r["megapixels"] for r in rs], [r["rss_mib"] for r in rs], "s--", color=line.get_color(),
+                    label=f"{m} peak RSS (MiB)")
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("megapixels")
-        ax.legend(fontsize=8)
+        ax.legend(fontsize=6, ncol=2)
         fig.tight_layout()
         fig.savefig(os.path.join(out, "time_vs_megapixels.png"), dpi=80)
         plt.close(fig)
     return written
 
 
-def write_all(result, pairs, out, work):
+def write_all(result, pairs, out, work, panels=True):
+    """panels=False leaves the per-pair panels alone (a partial run lacks some maps)."""
     with open(os.path.join(out, "latest.json"), "w") as f:
         json.dump(result, f, indent=1, default=float)
     with open(os.path.join(out, "latest.md"), "w") as f:
         f.write(markdown(result))
-    figures(result, pairs, out, work)
+    figures(result, pairs, out, work, panels)

@@ -113,10 +113,10 @@ def _detect(args, progress):
 
 def _classical(args, progress):
     from metric_cd_plugin.core.classical_output import write_classical
-    out = write_classical(args.method, args.t1, args.t2, args.output, args.mask, args.bands1,
+    res = write_classical(args.method, args.t1, args.t2, args.output, args.mask, args.bands1,
                           args.bands2, progress, extent=args.extent)
     progress.close()
-    print(f"wrote {args.output}" + (f" and {args.mask}" if args.mask else "") + f"; threshold {out:.3f}")
+    print(f"wrote {args.output}" + (f" and {args.mask}" if args.mask else "") + f"; threshold {res.threshold:.3f}")
 
 
 def _run_threshold(path):

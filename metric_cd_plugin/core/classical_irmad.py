@@ -9,6 +9,10 @@ probability of no change, w = P(chi2_B > Z), and redoes the weighted CCA, so the
 no-change statistics are learnt from (mostly) unchanged pixels; it stops after
 MAX_ITER iterations or when the canonical correlations move by less than TOL.
 
+The iterations run on the valid pixels of the fitting windows (the whole area up to about
+1 MP, a seeded sample of windows beyond: classical_windows.py), at most MAX_FIT_PIXELS of
+them; Z is then computed window by window with the fitted transform.
+
 Input: RAW band values when available (MAD is invariant to any affine map of either
 date, so the Normaliser's regression would change nothing, while its percentile clipping
 would flatten exactly the bright, changed pixels); the normalised bands otherwise.
@@ -147,21 +151,47 @@ def z_to_score(z, dof: int):
     return z / (z + dof)
 
 
-def irmad(n1: np.ndarray, n2: np.ndarray, valid: np.ndarray, raw1=None, raw2=None,
-          seed: int = 0, rule: str = THRESHOLD_RULE):
-    """-> (score (H, W) float32 in [0, 1], NaN where invalid; threshold on the score)."""
-    x_img, y_img = (raw1, raw2) if raw1 is not None and raw2 is not None else (n1, n2)
-    nb = x_img.shape[0]
-    xy = np.concatenate([x_img[:, valid], y_img[:, valid]]).astype(np.float64)  # (2B, N)
-    fit = xy
-    if xy.shape[1] > MAX_FIT_PIXELS:
-        keep = np.random.default_rng(seed).choice(xy.shape[1], MAX_FIT_PIXELS, replace=False)
-        fit = xy[:, np.sort(keep)]
-    model = fit_irmad(fit[:nb].T, fit[nb:].T)
-    z = model.chi_square_stacked(xy)
-    score = np.full(valid.shape, np.nan, np.float32)
-    score[valid] = z_to_score(z, nb)
-    # never below E[Z] = B: a pixel closer to no change than the average unchanged pixel
-    # is not change (this only matters for degenerate input, e.g. identical dates)
-    z_threshold = max(threshold_z(z, nb, rule), float(nb))
-    return score, float(z_to_score(z_threshold, nb))
+class IrmadDetector:
+    """IR-MAD fitted on the valid pixels of the fitting windows (at most MAX_FIT_PIXELS of
+    them, a seeded subset) and applied to any window; the threshold comes from the Z
+    values of the scored pixels (all of them, or a uniform sample on large areas). A window
+    exposes raw1, raw2 (None: use n1, n2), n1, n2, valid and core (see classical_windows)."""
+    halo = 0
+    fixed_threshold = None
+    needs_fit = True
+
+    def __init__(self, seed: int = 0, rule: str = THRESHOLD_RULE):
+        self.seed, self.rule = seed, rule
+
+    @staticmethod
+    def _pixels(win):
+        """-> ((2B, N) float32 stacked T1 and T2 values of the core's valid pixels, core validity)."""
+        x, y = (win.raw1, win.raw2) if win.raw1 is not None and win.raw2 is not None else (win.n1, win.n2)
+        rows, cols = win.core
+        valid = win.valid[rows, cols]
+        return np.concatenate([x[:, rows, cols][:, valid], y[:, rows, cols][:, valid]]), valid
+
+    def fit_piece(self, win) -> np.ndarray:
+        return self._pixels(win)[0]
+
+    def fit(self, pieces) -> None:
+        xy = np.concatenate(pieces, axis=1)
+        self.nb = nb = len(xy) // 2
+        if xy.shape[1] > MAX_FIT_PIXELS:
+            keep = np.random.default_rng(self.seed).choice(xy.shape[1], MAX_FIT_PIXELS, replace=False)
+            xy = xy[:, np.sort(keep)]
+        self.model = fit_irmad(xy[:nb].T, xy[nb:].T)
+
+    def score(self, win):
+        """-> (core score Z / (Z + B) float32, NaN where invalid; Z of the valid pixels)."""
+        xy, valid = self._pixels(win)
+        z = self.model.chi_square_stacked(xy.astype(np.float64))
+        score = np.full(valid.shape, np.nan, np.float32)
+        score[valid] = z_to_score(z, self.nb)
+        return score, z
+
+    def threshold(self, z: np.ndarray) -> float:
+        # never below E[Z] = B: a pixel closer to no change than the average unchanged pixel
+        # is not change (this only matters for degenerate input, e.g. identical dates)
+        z_threshold = max(threshold_z(z, self.nb, self.rule), float(self.nb))
+        return float(z_to_score(z_threshold, self.nb))

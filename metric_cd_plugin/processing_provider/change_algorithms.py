@@ -4,8 +4,7 @@ from qgis.core import (QgsProcessingException, QgsProcessingParameterEnum, QgsPr
                        QgsProcessingParameterNumber)
 
 from ..core import __version__
-from ..core.classical_output import write_score_and_mask
-from ..core.geotiff_writer import check_output_path
+from ..core.classical_output import write_classical
 from ..core.weights import RANDOM_NOTE
 from ..dependencies.site_dir import weights_cache_dir
 from . import help_texts
@@ -80,21 +79,13 @@ class ClassicalAlgorithm(ChangeAlgorithmBase):
         return "classical"
 
     def run_method(self, job: ChangeJob, parameters, context, feedback, progress, cancel) -> float:
-        from ..core.classical import detect_classical
-        check_output_path(job.output, [job.t1, job.t2])  # fail before computing, not after
-        if job.mask:
-            check_output_path(job.mask, [job.t1, job.t2, job.output])
-        score, auto, grid = detect_classical(self.METHOD, job.t1, job.t2, job.bands1, job.bands2,
-                                             progress, cancel, seed=job.seed, extent=job.extent)
-        feedback.pushInfo(grid.alignment_note)
-        threshold = auto if job.threshold is None else job.threshold
         rule = self.THRESHOLD_RULE if job.threshold is None else "user value"
-        metadata = {"plugin_version": __version__, "method": self.DISPLAY_NAME, "t1": job.t1,
-                    "t2": job.t2, "bands1": job.bands1, "bands2": job.bands2, "seed": job.seed,
-                    "threshold": threshold, "threshold_rule": rule, "extent": job.extent,
-                    "alignment": grid.alignment_note}
-        write_score_and_mask(score, threshold, grid, job.output, job.mask, metadata, cancel)
-        return threshold
+        metadata = {"method": self.DISPLAY_NAME, "threshold_rule": rule}
+        result = write_classical(self.METHOD, job.t1, job.t2, job.output, job.mask or None, job.bands1,
+                                 job.bands2, progress, cancel, seed=job.seed, extent=job.extent,
+                                 threshold=job.threshold, metadata=metadata)
+        feedback.pushInfo(result.grid.alignment_note)
+        return result.threshold
 
 
 class CvaAlgorithm(ClassicalAlgorithm):
