@@ -165,4 +165,3 @@ def assess_files(score_path: str, reference_path: str, threshold: Optional[float
         score[raw == raw.dtype.type(nd)] = np.nan  # compare in the band's own type
     reference = ds_r.GetRasterBand(1).ReadAsArray()
     return assess(score, reference, threshold, reference_kind)
-

@@ -81,7 +81,8 @@ def read_valid(src: Source, bands: Sequence[int], x: int, y: int, w: int, h: int
     if not alpha_read:  # band nodata hides an alpha band from GetMaskFlags: apply both
         for b in _alpha_bands(ds):
             valid &= ds.GetRasterBand(b).ReadAsArray(x, y, w, h) > 0
-    data = raw.astype(np.float32)
+    with np.errstate(over="ignore"):  # float64 values beyond float32's range become inf: invalid
+        data = raw.astype(np.float32)
     finite = np.isfinite(data)
     valid &= finite.all(axis=0)
     data[~finite] = 0.0
