@@ -41,8 +41,8 @@ test: setup check
 # that is not one is waived where it is, with the reason: `# nosec BXXX # why`,
 # `# noqa: EXXX why`, `# pragma: allowlist secret` under a comment.
 check: setup package
-	.venv/bin/bandit -r -q $(PKG_DIR)
-	.venv/bin/flake8 --config .flake8 $(PKG_DIR)
+	$(PY) -m bandit -r -q $(PKG_DIR)
+	$(PY) -m flake8 --config .flake8 $(PKG_DIR)
 	$(PY) tools/check_package.py $(PKG_DIR)
 
 bench: setup

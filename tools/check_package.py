@@ -21,8 +21,7 @@ SUSPICIOUS = (".exe", ".dll", ".so", ".dylib", ".bat", ".sh", ".ps1", ".cmd")
 
 
 def detect_secrets(folder):
-    exe = os.path.join(os.path.dirname(sys.executable), "detect-secrets")
-    command = [exe, "scan", "--all-files", "--exclude-files", r"metadata\.txt",
+    command = [sys.executable, "-m", "detect_secrets", "scan", "--all-files", "--exclude-files", r"metadata\.txt",
                "--exclude-files", r"\.secrets\.baseline", "."]
     done = subprocess.run(command, cwd=folder, capture_output=True, text=True, check=True)  # nosec B603
     return [f"{name}:{hit['line_number']}: detect-secrets: {hit['type']}"

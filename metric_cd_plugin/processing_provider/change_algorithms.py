@@ -3,7 +3,6 @@ CVA, PCA-KMeans and IR-MAD (via core.classical), on the shared ChangeAlgorithmBa
 from qgis.core import (QgsProcessingException, QgsProcessingParameterEnum, QgsProcessingParameterFile,
                        QgsProcessingParameterNumber)
 
-from ..core import __version__
 from ..core.classical_output import write_classical
 from ..core.weights import RANDOM_NOTE
 from ..dependencies.site_dir import weights_cache_dir
