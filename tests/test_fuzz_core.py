@@ -181,7 +181,7 @@ def _run(case, detect):
 @fuzz(100)
 @given(case=cases())
 def test_classical_methods_give_a_score_in_0_1_or_nodata_or_our_error(method, case):
-    _run(case, lambda t1, t2, score, mask: write_classical(method, t1, t2, score, mask))
+    _run(case, lambda t1, t2, score, mask: write_classical(method, t1, t2, score, mask).threshold)
 
 
 def _detect(t1, t2, prob, mask):
