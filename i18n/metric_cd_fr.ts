@@ -395,8 +395,13 @@
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/input_checks.py" line="148"/>
-        <source>The folder of the {name} file does not exist.</source>
-        <translation>Le dossier du fichier de {name} n'existe pas.</translation>
+        <source>The folder of the {name} file does not exist; create it or choose another folder.</source>
+        <translation>Le dossier du fichier de {name} n'existe pas ; créez-le ou choisissez un autre dossier.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="151"/>
+        <source>The folder of the {name} file is not writable; choose another folder.</source>
+        <translation>Le dossier du fichier de {name} n'est pas accessible en écriture ; choisissez un autre dossier.</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/input_checks.py" line="150"/>

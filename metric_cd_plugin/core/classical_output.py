@@ -8,7 +8,7 @@ from osgeo import gdal
 from . import __version__
 from .classical import detect_classical
 from .errors import Cancelled
-from .geotiff_writer import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, check_output_path
+from .geotiff_writer import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, check_output_path, commit_all
 
 
 def write_classical(method: str, t1: str, t2: str, output: str, mask_output: Optional[str] = None,
@@ -46,8 +46,7 @@ def write_score_and_mask(score, threshold, grid, output, mask, metadata, cancel=
             writers[-1].write(0, 0, np.where(invalid, MASK_NODATA, score > threshold).astype(np.uint8))
         if cancel is not None and cancel():
             raise Cancelled()
-        for writer in writers:
-            writer.commit(metadata)
+        commit_all(writers, metadata)
     except BaseException:
         for writer in writers:
             writer.abort()

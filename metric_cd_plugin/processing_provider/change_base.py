@@ -17,7 +17,7 @@ from ..core.polygons import polygonize_mask
 from ..resource_paths import icon_path
 from .core_bridge import cancel_callback, progress_callback, readable_errors
 from .postprocessing import style_on_load
-from .raster_inputs import materialise, parse_bands, parse_threshold, resolve_raster
+from .raster_inputs import materialise, parse_bands, parse_threshold, resolve_raster, unloadable_file
 
 POLYGON_SHARE = 10.0  # percent of the progress bar given to polygonizing, when asked for
 
@@ -111,6 +111,16 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
     def run_method(self, job: ChangeJob, parameters, context, feedback, progress, cancel) -> float:
         """Write job.output (and job.mask when set); return the threshold applied."""
         raise NotImplementedError
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        """A T1/T2 file QGIS cannot load gets the command line's message (what is wrong with
+        the file, what to do) instead of QGIS's "Could not load source layer ... not found"."""
+        for name in ("T1", "T2"):
+            problem = unloadable_file(parameters.get(name), name,
+                                      self.parameterAsRasterLayer(parameters, name, context))
+            if problem:
+                return False, problem
+        return super().checkParameterValues(parameters, context)
 
     def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # main thread: layers may be read here; non-file layers are cloned for a later export
