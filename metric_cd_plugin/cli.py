@@ -89,7 +89,8 @@ def _parser():
     a = sub.add_parser("accuracy", help="accuracy of a change raster against a reference")
     a.add_argument("change", help="change probability/score or binary mask raster")
     a.add_argument("reference", help="reference raster (0 unlabelled, 1 no change, 2 change)")
-    a.add_argument("--threshold", type=float, help="threshold for a probability raster (default: the one the run recorded, else 0.5)")
+    a.add_argument("--threshold", type=float,
+                   help="threshold for a probability raster (default: the one the run recorded, else 0.5)")
     a.add_argument("--kind", choices=["labels", "binary"], default="labels")
     p.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     return p

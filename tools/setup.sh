@@ -34,7 +34,8 @@ if ! command -v lrelease >/dev/null 2>&1 || ! command -v pylupdate5 >/dev/null 2
   fi
 fi
 
-if [ -f "$STAMP" ] && [ "$STAMP" -nt requirements-dev.txt ] && "$VENV/bin/python" -c "import torch, pytest" >/dev/null 2>&1; then
+if [ -f "$STAMP" ] && [ "$STAMP" -nt requirements-dev.txt ] && "$VENV/bin/python" -c "import torch, pytest, hypothesis" >/dev/null 2>&1 \
+    && [ -x "$VENV/bin/bandit" ] && [ -x "$VENV/bin/flake8" ] && [ -x "$VENV/bin/detect-secrets" ]; then
   exit 0
 fi
 [ -x "$VENV/bin/python" ] || "$SYS_PY" -m venv --system-site-packages "$VENV"

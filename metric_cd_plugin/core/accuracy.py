@@ -167,4 +167,3 @@ def assess_files(score_path: str, reference_path: str, threshold: Optional[float
     with read_errors_named("Reference", reference_path):
         reference = ds_r.GetRasterBand(1).ReadAsArray()
     return assess(score, reference, threshold, reference_kind)
-

@@ -69,7 +69,9 @@ def _inv_sqrt(s: np.ndarray) -> np.ndarray:
     collinear band cannot make it blow up, while well-conditioned input is untouched
     (keeping MAD exactly invariant to affine maps of either date)."""
     vals, vecs = np.linalg.eigh(s)
-    vals = np.maximum(vals, max(vals.max(), 1e-300) * EIG_FLOOR)
+    if vals.max() <= 0.0:  # every band constant: no direction to weight (not 1e150 x rounding noise)
+        return np.zeros_like(s)
+    vals = np.maximum(vals, vals.max() * EIG_FLOOR)
     return (vecs / np.sqrt(vals)) @ vecs.T
 
 
@@ -109,6 +111,7 @@ def fit_irmad(x: np.ndarray, y: np.ndarray) -> IrmadModel:
     xy = np.concatenate([x, y], axis=1).T.astype(np.float64)   # (2B, N), contiguous rows
     centre = xy.mean(axis=1)
     xy -= centre[:, None]
+    xy[np.ptp(xy, axis=1) == 0] = 0.0  # a constant band: exactly zero, whatever the mean's rounding
     w = np.ones(xy.shape[1])
     rho_old = None
     for it in range(1, MAX_ITER + 1):

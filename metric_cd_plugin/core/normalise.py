@@ -8,6 +8,7 @@ from typing import Optional, Sequence
 import numpy as np
 
 LOW_PCT, HIGH_PCT = 1.0, 99.0  # clip a few outliers instead of letting them crush the range
+FLOAT32_SAFE = 1e30  # statistics beyond this (values near float32's 3.4e38) are applied in float64
 
 
 def regression_map(s1: np.ndarray, s2: np.ndarray):
@@ -92,20 +93,24 @@ class Normaliser:
         proj = _fe_projection(scaled, rgb)
         projected = scaled @ proj.T
         plo, phi = _percentile_range(projected)
-        f32 = np.float32
+        # float32 arithmetic on such values overflows to inf - inf = NaN; ordinary data stay float32
+        big = max(np.abs(v).max() for v in (a, m1, m2, lo, hi)) > FLOAT32_SAFE
+        f32 = np.float64 if big else np.float32
         return cls(a.astype(f32), m1.astype(f32), m2.astype(f32), lo.astype(f32), hi.astype(f32),
-                   proj.astype(f32), plo.astype(f32), phi.astype(f32))
+                   proj.astype(np.float32), plo.astype(np.float32), phi.astype(np.float32))
 
     def _scale(self, x: np.ndarray) -> np.ndarray:
-        return np.clip((x - self.lo[:, None, None]) / (self.hi - self.lo)[:, None, None], 0.0, 1.0)
+        scaled = (x - self.lo[:, None, None]) / (self.hi - self.lo)[:, None, None]
+        # NaN only from inf - inf: a value near float32's limit that the fitting sample missed
+        return np.clip(np.nan_to_num(scaled, copy=False, nan=0.0), 0.0, 1.0)
 
     def apply(self, x1: np.ndarray, x2: np.ndarray, valid: Optional[np.ndarray] = None):
         """(B, H, W) raw windows -> (B, H, W) float32 in [0, 1]; invalid pixels set to 0."""
         b, h, w = x1.shape
-        flat1 = x1.reshape(b, -1).astype(np.float32)
+        flat1 = x1.reshape(b, -1).astype(self.a.dtype)
         mapped = self.a @ (flat1 - self.m1[:, None]) + self.m2[:, None]
         n1 = self._scale(mapped.reshape(b, h, w))
-        n2 = self._scale(x2.astype(np.float32))
+        n2 = self._scale(x2.astype(self.a.dtype))
         if valid is not None:
             n1 = np.where(valid, n1, 0.0)
             n2 = np.where(valid, n2, 0.0)

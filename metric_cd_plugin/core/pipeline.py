@@ -7,7 +7,7 @@ import numpy as np
 
 from . import __version__, weights
 from .config import DetectionRequest
-from .errors import DeviceError, MetricCDError
+from .errors import DeviceError, InputError, MetricCDError
 from .geotiff_writer import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, check_output_path
 from .progress import Monitor, span
 from .raster_pair import RasterPair
@@ -43,6 +43,16 @@ def _smaller(preset):
     return None
 
 
+def _check_size(pair, preset) -> None:
+    """VGG16 halves the image before each feature level after the first: a smaller side
+    leaves it nothing to pool (PyTorch's error would say nothing useful)."""
+    side = 2 ** (preset.fe_levels - 1)
+    if min(pair.width, pair.height) < side:
+        raise InputError(f"The area to compare is {pair.width} x {pair.height} pixels; Metric-CD needs "
+                         f"at least {side} x {side}. Choose a larger area, or a classical method "
+                         "(CVA, PCA-KMeans, IR-MAD), which works at any size.")
+
+
 def detect_change(request: DetectionRequest, progress=None, cancel=None) -> DetectionResult:
     torch = require_torch()  # first: without torch, say how to install it
     from . import device as devices
@@ -58,6 +68,7 @@ def detect_change(request: DetectionRequest, progress=None, cancel=None) -> Dete
 
     pair = RasterPair(request.t1, request.t2, request.bands1, request.bands2, request.extent)
     try:  # the weights after the inputs were checked: a download should not precede a typo's error
+        _check_size(pair, preset)
         share = weights.PREPARE_SHARE if weights.needs_preparation(request.weights, request.cache_dir) else 0.0
         chosen = weights.resolve_weights(request.weights, request.cache_dir, span(progress, 0.0, share), cancel)
         monitor = Monitor(span(progress, share, 100.0), cancel)

@@ -190,4 +190,3 @@ def polygonize_mask(mask_path: str, prob_path: str, out_gpkg: str, min_area: flo
         raise
     finally:
         shutil.rmtree(work, ignore_errors=True)
-

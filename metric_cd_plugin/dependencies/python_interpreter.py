@@ -5,7 +5,7 @@ running it with "-m pip" would start another QGIS. The interpreter must be the s
 Python version, since pip chooses wheels for the interpreter that runs it."""
 import os
 import re
-import subprocess
+import subprocess  # nosec B404 # only to ask a candidate interpreter its version, argument list, no shell
 import sys
 from typing import List, Optional
 
@@ -41,7 +41,8 @@ def reports_version(path: str, version: str) -> bool:
     if not (os.path.isfile(path) and os.access(path, os.X_OK)):
         return False
     try:
-        done = subprocess.run([path, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+        # B603 waived: a fixed argument list, no shell; path is an executable file beside QGIS's Python
+        done = subprocess.run([path, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],  # nosec B603
                               capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return False

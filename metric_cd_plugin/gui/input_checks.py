@@ -54,7 +54,7 @@ def grid_differences(layer1: QgsRasterLayer, layer2: QgsRasterLayer) -> List[str
     """Why the two pixel grids differ (empty when they are the same grid)."""
     if layer1.crs() != layer2.crs():
         return [tr("CRS {crs1} vs {crs2}").format(crs1=layer1.crs().authid() or "?",
-                                                    crs2=layer2.crs().authid() or "?")]
+                                                  crs2=layer2.crs().authid() or "?")]
     px1, py1 = layer1.rasterUnitsPerPixelX(), layer1.rasterUnitsPerPixelY()
     px2, py2 = layer2.rasterUnitsPerPixelX(), layer2.rasterUnitsPerPixelY()
     if not (_near(px1, px2, px1) and _near(py1, py2, py1)):

@@ -61,7 +61,7 @@ class ChangeDetectionRun(QObject):
         if task.status() == QgsTask.Terminated or self.feedback.isCanceled():
             raise RunRefused(readable_error(self.feedback.errors[-1] if self.feedback.errors else "")[0])
         task.setDescription(tr("Metric-CD: {t1} → {t2}").format(t1=self.request.t1_name,
-                                                                 t2=self.request.t2_name))
+                                                                t2=self.request.t2_name))
         self.feedback.progressChanged.connect(self._on_progress)
         self.feedback.stageChanged.connect(self._on_stage)
         task.executed.connect(self._on_executed)
