@@ -135,8 +135,8 @@
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/dialog_state.py" line="43"/>
-        <source>PyTorch cannot be imported by QGIS&apos;s Python ({detail}); install it to run Metric-CD.</source>
-        <translation>PyTorch ne peut pas être importé par le Python de QGIS ({detail}) ; installez-le pour utiliser Metric-CD.</translation>
+        <source>PyTorch cannot be imported by QGIS&apos;s Python ({detail}); install it with Plugins &gt; Metric-CD &gt; Install PyTorch..., then restart QGIS.</source>
+        <translation>PyTorch ne peut pas être importé par le Python de QGIS ({detail}) ; installez-le avec Extensions &gt; Metric-CD &gt; Install PyTorch..., puis redémarrez QGIS.</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/dialog_state.py" line="21"/>
