@@ -43,6 +43,8 @@ class Case:
     dialog: str = "run"
     toolbox: Optional[Tuple[str, str]] = None  # (problem, fix) when Processing words it otherwise
     in_dialog: Optional[Tuple[str, str]] = None  # (problem, fix) as the dialog words it
+    says: str = ""                             # a success: what the run reports (stdout, the log)
+    check: Optional[Callable] = None           # a success: check(probability array) on the output
 
     @property
     def fails(self) -> bool:
@@ -166,6 +168,12 @@ def _nan_stripes(a1, a2):
     return a1, a2, {}, {}
 
 
+def _stripes_are_nodata(prob):
+    invalid = np.zeros(prob.shape, bool)
+    invalid[::4], invalid[:, 1::4] = True, True
+    assert (prob[invalid] == -1).all() and (prob[~invalid] >= 0).all()
+
+
 def _all_nodata_overlap(a1, a2):
     """T1 is nodata (0) on its right half, and T2 lies exactly over that half."""
     a1 = a1.copy()
@@ -271,12 +279,12 @@ CASES = [
     Case("float extremes (+-3e38)", _arrays_case(_float_extremes)),
     Case("NaN/Inf everywhere", _arrays_case(_nan_everywhere), "Fewer than two pixels are valid",
          "check the nodata settings"),
-    Case("NaN/Inf in stripes", _arrays_case(_nan_stripes)),
+    Case("NaN/Inf in stripes", _arrays_case(_nan_stripes), check=_stripes_are_nodata),
     Case("overlap entirely nodata", _arrays_case(_all_nodata_overlap), "Fewer than two pixels are valid",
          "check the nodata settings"),
     Case("identical images", _arrays_case(_identical)),
     Case("constant image (singular covariance)", _arrays_case(_constant)),
-    Case("CRS mismatch (T2 in WGS 84)", _crs_mismatch),
+    Case("CRS mismatch (T2 in WGS 84)", _crs_mismatch, says="was warped onto T1's grid"),
     Case("no overlap", _arrays_case(_no_overlap), "do not overlap", "show the same place", "blocked",
          in_dialog=("do not overlap", "choose two rasters of the same place")),
     Case("no georeference, different sizes", _arrays_case(_no_georef_sizes), "Neither raster is georeferenced",

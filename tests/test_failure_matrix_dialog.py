@@ -3,12 +3,14 @@ layers QGIS loaded, so a missing or unreadable file never reaches it). A choice 
 work keeps Run disabled with the reason shown; a run that fails ends with the message in
 the message bar (no traceback: that goes to the log panel), nothing added, nothing written."""
 import pytest
-from qgis.core import Qgis, QgsApplication, QgsProject
+from qgis.core import Qgis, QgsApplication, QgsProject, QgsRasterLayer
 
 from dialog_fixtures import add_raster, clean_project, make_dialog, wait_until  # noqa: F401
 from failure_cases import CASES, ITERATIONS, case_ids, good_pair
-from failure_checks import Before, assert_readable, case_folder, file_size_limit  # noqa: F401
+from failure_checks import Before, assert_readable, case_folder, one_torch_thread, file_size_limit  # noqa: F401
 
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
+WEB_TILES = "http://127.0.0.1:9/%7Bz%7D/%7Bx%7D/%7By%7D.png"  # never fetched: the run stops first
 IN_DIALOG = [case for case in CASES if not case.dialog.startswith("n/a")]
 
 
@@ -70,7 +72,43 @@ def test_dialog(case, case_folder, make_dialog, qgis_iface, logged):  # noqa: F8
         assert critical == [] and "finished" in dialog.status.text()
         group = QgsProject.instance().layerTreeRoot().findGroup("Changes: earlier → later")
         assert [node.layer().source() for node in group.findLayers()] == [inputs.mask, inputs.output]
-        before.assert_outputs_only()
+        assert any(case.says in text for text, _ in logged)
+        probability = before.assert_outputs_only()
+        if case.check:
+            case.check(probability)
+
+
+def test_web_map_layers_are_refused_and_virtual_layers_exported(case_folder, processing_api,  # noqa: F811
+                                                                make_dialog, qgis_iface):  # noqa: F811
+    """Layers that are not files: a web map (rendered colours, no pixel grid) is refused by
+    the toolbox and not even listed by the dialog; a virtual raster (raster calculator on the
+    fly) is exported to a temporary GeoTIFF and runs, from both."""
+    from test_failure_matrix_processing import run_toolbox
+    from test_processing_layers import virtual_raster
+    inputs = good_pair(case_folder)
+    before = Before(case_folder, inputs, in_qgis=True)
+    tiles = QgsRasterLayer(f"type=xyz&url={WEB_TILES}&zmax=19&zmin=0", "web tiles", "wms")
+    assert tiles.isValid()
+    inputs_web = type(inputs)(tiles, inputs.t2, inputs.output, inputs.mask)
+    _, error, _ = run_toolbox(processing_api, inputs_web)
+    assert_readable(error, "is a web map (wms) of rendered colours", "save the area you need as a GeoTIFF")
+    before.assert_nothing_written()
+    QgsProject.instance().addMapLayer(tiles)
+    dialog, manager = dialog_for(make_dialog, inputs)
+    assert tiles.id() not in [dialog.t1.combo.layer(i).id() for i in range(dialog.t1.combo.count())]
+
+    virtual = virtual_raster(inputs.t1, "calculated")
+    virtual_inputs = type(inputs)(virtual, inputs.t2, inputs.output, inputs.mask)
+    results, error, feedback = run_toolbox(processing_api, virtual_inputs, BANDS_T2="1")
+    assert error is None and any(text.startswith("Exporting T1 to a temporary GeoTIFF") for text in feedback.shown)
+    before.assert_outputs_only()
+    QgsProject.instance().addMapLayer(virtual)
+    dialog.t1.set_layer(virtual)
+    dialog.t2.set_checked_bands([1])  # one band each: the calculator gives one
+    run_to_the_end(dialog, manager, inputs)
+    assert "finished" in dialog.status.text(), dialog.status.text()
+    assert QgsProject.instance().layerTreeRoot().findGroup("Changes: calculated → later") is not None
+    before.assert_outputs_only()
 
 
 def test_the_dialog_runs_again_after_the_matrix(case_folder, make_dialog, qgis_iface):  # noqa: F811

@@ -19,7 +19,8 @@ from qgis.PyQt.QtCore import QMetaObject, Qt
 from conftest import REPO
 from dialog_fixtures import add_raster, clean_project, make_dialog, wait_until  # noqa: F401
 from failure_cases import good_pair
-from failure_checks import Before, assert_readable, case_folder, check_outputs  # noqa: F401
+from failure_checks import (Before, assert_readable, case_folder, check_outputs, child_env,  # noqa: F401
+                            one_torch_thread)
 from test_failure_matrix_cli import detect
 from test_failure_matrix_dialog import dialog_for, run_to_the_end
 from test_failure_matrix_processing import Feedback, parameters, run_toolbox
@@ -31,6 +32,7 @@ CANCELLED = ("cancelled", "no output was written")
 OUT_OF_MEMORY = ("ran out of memory even with the smallest tiles", "choose device 'cpu'")
 NO_CUDA = ("no usable CUDA device", "choose device 'cpu' or 'auto'")
 WRONG_COPY = ("does not have the published SHA-256", "with your browser")
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 needs_no_cuda = pytest.mark.skipif(torch.cuda.is_available(), reason="this machine has CUDA")
 
 
@@ -97,7 +99,7 @@ def test_ctrl_c_in_the_command_line_while_fitting(case_folder):  # noqa: F811
     leader, follower = os.openpty()
     args = [sys.executable, "-m", "metric_cd_plugin", "detect", inputs.t1, inputs.t2, "-o", inputs.output,
             "--mask", inputs.mask, "--weights", "random", "--iterations", "400", "--device", "cpu"]
-    process = subprocess.Popen(args, cwd=REPO, stdout=subprocess.DEVNULL, stderr=follower)
+    process = subprocess.Popen(args, cwd=REPO, stdout=subprocess.DEVNULL, stderr=follower, env=child_env())
     os.close(follower)
     shown = read_until(leader, FITTING_STEPS)
     assert FITTING_STEPS.search(shown), f"the run ended before fitting: {shown!r}"
@@ -162,8 +164,8 @@ def always_out_of_memory(monkeypatch):
     return tried
 
 
-def test_out_of_memory_retries_smaller_then_fails_clearly(case_folder, processing_api, make_dialog,  # noqa: F811
-                                                           qgis_iface, monkeypatch):
+def test_out_of_memory_retries_smaller_then_fails_clearly(case_folder, processing_api,  # noqa: F811
+                                                          make_dialog, qgis_iface, monkeypatch):  # noqa: F811
     tried = always_out_of_memory(monkeypatch)
     inputs = good_pair(case_folder)
     before = Before(case_folder, inputs, in_qgis=True)
@@ -200,7 +202,7 @@ def test_out_of_memory_in_the_command_line(case_folder, tmp_path):  # noqa: F811
     (hook / "sitecustomize.py").write_text(OOM_HOOK)
     inputs = good_pair(case_folder)
     before = Before(case_folder, inputs)
-    done = detect(inputs, env={**os.environ, "PYTHONPATH": os.pathsep.join([str(hook), REPO])})
+    done = detect(inputs, env={"PYTHONPATH": os.pathsep.join([str(hook), REPO])})
     assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1, done.stderr
     assert_readable(done.stderr, *OUT_OF_MEMORY)
     before.assert_nothing_written()
@@ -229,7 +231,7 @@ def test_weights_with_the_wrong_checksum_in_the_command_line(case_folder, tmp_pa
     cache, torch_home = wrong_copies(tmp_path)
     inputs = good_pair(case_folder)
     before = Before(case_folder, inputs)
-    offline = {**os.environ, "TORCH_HOME": str(torch_home), "https_proxy": "http://127.0.0.1:9",
+    offline = {"TORCH_HOME": str(torch_home), "https_proxy": "http://127.0.0.1:9",
                "HTTPS_PROXY": "http://127.0.0.1:9", "no_proxy": "", "NO_PROXY": ""}  # nothing leaves this machine
     done = detect(inputs, "--weights", "imagenet", "--cache-dir", str(cache), env=offline)
     assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1, done.stderr
@@ -238,8 +240,8 @@ def test_weights_with_the_wrong_checksum_in_the_command_line(case_folder, tmp_pa
     before.assert_nothing_written()
 
 
-def test_weights_with_the_wrong_checksum_in_the_toolbox(case_folder, tmp_path, processing_api,  # noqa: F811
-                                                        monkeypatch):
+def test_weights_with_the_wrong_checksum_in_the_toolbox_and_the_dialog(  # noqa: F811
+        case_folder, tmp_path, processing_api, make_dialog, qgis_iface, monkeypatch):  # noqa: F811
     import urllib.error
     import urllib.request
     from metric_cd_plugin.processing_provider import change_algorithms
@@ -254,6 +256,14 @@ def test_weights_with_the_wrong_checksum_in_the_toolbox(case_folder, tmp_path, p
     before = Before(case_folder, inputs, in_qgis=True)
     _, error, _ = run_toolbox(processing_api, inputs, WEIGHTS="imagenet")
     assert_readable(error, *WRONG_COPY)
+    (cache / "vgg16-397923af.pth").write_bytes(b"still not the VGG16 weights")  # copied again
+    dialog, manager = dialog_for(make_dialog, inputs)
+    dialog.settings_panel.weights_imagenet.setChecked(True)
+    critical = qgis_iface.messageBar().get_messages(Qgis.Critical)
+    critical.clear()
+    run_to_the_end(dialog, manager, inputs)
+    assert len(critical) == 1
+    assert_readable(critical[0], *WRONG_COPY)
     before.assert_nothing_written()
 
 
@@ -263,7 +273,7 @@ def test_two_command_line_runs_writing_one_output_at_once(case_folder):  # noqa:
     runs = [subprocess.Popen([sys.executable, "-m", "metric_cd_plugin", "detect", inputs.t1, inputs.t2,
                               "-o", inputs.output, "--mask", inputs.mask, "--weights", "random",
                               "--iterations", "2", "--device", "cpu", "--seed", str(seed)],
-                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env())
             for seed in (1, 2)]
     for run in runs:
         _, err = run.communicate(timeout=300)

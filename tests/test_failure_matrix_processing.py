@@ -5,9 +5,10 @@ import pytest
 from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
 from failure_cases import CASES, ITERATIONS, case_ids, good_pair
-from failure_checks import Before, assert_readable, case_folder, file_size_limit  # noqa: F401
+from failure_checks import Before, assert_readable, case_folder, one_torch_thread, file_size_limit  # noqa: F401
 
 ALGORITHM = "metriccd:changedetection"
+pytestmark = pytest.mark.usefixtures("one_torch_thread")
 
 
 class Feedback(QgsProcessingFeedback):
@@ -53,7 +54,10 @@ def test_processing_algorithm(case, case_folder, processing_api):  # noqa: F811
     else:
         assert error is None, error
         assert results["OUTPUT"] == inputs.output and results["OUTPUT_MASK"] == inputs.mask
-        before.assert_outputs_only()
+        assert any(case.says in text for text in feedback.shown)
+        probability = before.assert_outputs_only()
+        if case.check:
+            case.check(probability)
 
 
 def test_qgis_goes_on_after_the_matrix(case_folder, processing_api):  # noqa: F811
