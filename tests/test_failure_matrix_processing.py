@@ -9,6 +9,7 @@ from failure_checks import Before, assert_readable, case_folder, one_torch_threa
 
 ALGORITHM = "metriccd:changedetection"
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
+POLYGON_ROOM = 40_000  # bytes: a 16 x 16 GeoTIFF needs a few, a GeoPackage about 100 000
 
 
 class Feedback(QgsProcessingFeedback):
@@ -58,6 +59,18 @@ def test_processing_algorithm(case, case_folder, processing_api):  # noqa: F811
         probability = before.assert_outputs_only()
         if case.check:
             case.check(probability)
+
+
+def test_disk_full_while_writing_the_polygons(case_folder, processing_api):  # noqa: F811
+    """Room for the two small rasters but not for the GeoPackage: the run fails as a whole,
+    the rasters already written are removed too."""
+    inputs = good_pair(case_folder)
+    inputs.file_size_limit = POLYGON_ROOM
+    inputs.params["OUTPUT_POLYGONS"] = str(case_folder / "out" / "changes.gpkg")
+    before = Before(case_folder, inputs, in_qgis=True)
+    _, error, _ = run_toolbox(processing_api, inputs)
+    assert_readable(error, "changes.gpkg' failed", "free some space or choose another folder")
+    before.assert_nothing_written()
 
 
 def test_qgis_goes_on_after_the_matrix(case_folder, processing_api):  # noqa: F811

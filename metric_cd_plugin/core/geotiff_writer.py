@@ -32,8 +32,9 @@ def check_output_path(path: str, inputs) -> None:
         raise InputError(f"The output folder '{folder}' is not writable; choose another folder.")
 
 
-def _write_failed(path: str, exc: Exception) -> OutputError:
-    return OutputError(f"Writing '{path}' failed ({exc}); the disk may be full or the file too large "
+def write_failed(path: str, exc: Exception) -> OutputError:
+    reason = f" ({exc})" if str(exc) else ""
+    return OutputError(f"Writing '{path}' failed{reason}; the disk may be full or the file too large "
                        "for it: free some space or choose another folder. Nothing was written.")
 
 
@@ -45,8 +46,8 @@ def close_dataset(ds) -> None:
     close = getattr(ds, "Close", None)
     if close is not None:
         close()
-    else:
-        gdal._gdal.delete_Dataset(ds)
+    else:  # gdal.Dataset and ogr.DataSource each name their own destructor
+        type(ds).__swig_destroy__(ds)
 
 
 def _umask() -> int:
@@ -66,7 +67,7 @@ class AtomicGeoTiff:
             fd, self.tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".part.tif",
                                             dir=folder)
         except OSError as exc:
-            raise _write_failed(path, exc) from None
+            raise write_failed(path, exc) from None
         os.close(fd)
         opts = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE",
                 "PREDICTOR=3" if dtype == gdal.GDT_Float32 else "PREDICTOR=2", "BIGTIFF=IF_SAFER"]
@@ -88,7 +89,7 @@ class AtomicGeoTiff:
             self.band.WriteArray(array, x, y)
         except RuntimeError as exc:
             self.abort()
-            raise _write_failed(self.path, exc) from None
+            raise write_failed(self.path, exc) from None
 
     def read(self, x: int, y: int, w: int, h: int) -> np.ndarray:
         return self.band.ReadAsArray(x, y, w, h)
@@ -113,7 +114,7 @@ class AtomicGeoTiff:
             close_dataset(ds)
         except (RuntimeError, OSError) as exc:
             self.abort()
-            raise _write_failed(self.path, exc) from None
+            raise write_failed(self.path, exc) from None
         except BaseException:
             self.abort()
             raise
@@ -125,7 +126,7 @@ class AtomicGeoTiff:
             os.replace(self.tmp, self.path)
         except OSError as exc:
             self.abort()
-            raise _write_failed(self.path, exc) from None
+            raise write_failed(self.path, exc) from None
 
     def commit(self, metadata: Optional[dict] = None, overviews: bool = True) -> None:
         self.finish(metadata, overviews)

@@ -12,7 +12,6 @@ from qgis.core import (QgsProcessing, QgsProcessingAlgorithm, QgsProcessingExcep
                        QgsProcessingParameterRasterLayer, QgsProcessingParameterString,
                        QgsProcessingParameterVectorDestination, QgsProcessingUtils)
 
-from ..core.errors import Cancelled
 from ..core.polygons import polygonize_mask
 from ..resource_paths import icon_path
 from .core_bridge import cancel_callback, progress_callback, readable_errors
@@ -179,8 +178,8 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
     def _polygonize(job, destination, min_area, feedback, progress, cancel):
         try:
             count = polygonize_mask(job.mask, job.output, destination, min_area, "changes", progress, cancel)
-        except Cancelled:
-            for written in (job.output, job.mask):  # a cancelled run leaves nothing behind
+        except BaseException:
+            for written in (job.output, job.mask):  # a cancelled or failed run leaves nothing behind
                 if written and os.path.exists(written):
                     os.unlink(written)
             raise
