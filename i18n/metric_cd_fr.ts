@@ -135,8 +135,8 @@
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/dialog_state.py" line="43"/>
-        <source>PyTorch cannot be imported by QGIS&apos;s Python ({detail}); install it to run Metric-CD.</source>
-        <translation>PyTorch ne peut pas être importé par le Python de QGIS ({detail}) ; installez-le pour utiliser Metric-CD.</translation>
+        <source>PyTorch cannot be imported by QGIS&apos;s Python ({detail}); install it with Plugins &gt; Metric-CD &gt; Install PyTorch..., then restart QGIS.</source>
+        <translation>PyTorch ne peut pas être importé par le Python de QGIS ({detail}) ; installez-le avec Extensions &gt; Metric-CD &gt; Install PyTorch..., puis redémarrez QGIS.</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/dialog_state.py" line="21"/>
@@ -395,8 +395,13 @@
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/input_checks.py" line="148"/>
-        <source>The folder of the {name} file does not exist.</source>
-        <translation>Le dossier du fichier de {name} n'existe pas.</translation>
+        <source>The folder of the {name} file does not exist; create it or choose another folder.</source>
+        <translation>Le dossier du fichier de {name} n'existe pas ; créez-le ou choisissez un autre dossier.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="151"/>
+        <source>The folder of the {name} file is not writable; choose another folder.</source>
+        <translation>Le dossier du fichier de {name} n'est pas accessible en écriture ; choisissez un autre dossier.</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/input_checks.py" line="150"/>

@@ -149,9 +149,18 @@ def _bound_gdal_cache() -> None:
         gdal.SetCacheMax(256 * 1024 * 1024)
 
 
+def _quiet_gdal(debug: bool) -> None:
+    """GDAL prints its warnings (e.g. about a damaged file) on stderr; the run's own one-line
+    message says what matters, so they are shown only with --debug. Errors still raise."""
+    if not debug:
+        from osgeo import gdal
+        gdal.PushErrorHandler("CPLQuietErrorHandler")
+
+
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     _bound_gdal_cache()
+    _quiet_gdal(args.debug)
     progress = TerminalProgress()
     try:
         {"detect": _detect, "classical": _classical, "accuracy": _accuracy}[args.command](args, progress)

@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 from osgeo import gdal, osr
 
+pytest.register_assert_rewrite("failure_checks")  # its asserts explain themselves too
+
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLE = os.path.join(REPO, "resources", "sample_data", "landsat_taizhou")
 SIZE = 48

@@ -167,8 +167,8 @@ def test_missing_input_file_is_named(processing_api, square_pair, tmp_path):
     _, t2, _ = square_pair
     missing = str(tmp_path / "nowhere" / "t1.tif")
     feedback = RecordingFeedback()
-    # QGIS's own parameter check catches it before the algorithm runs
-    with pytest.raises(QgsProcessingException, match=re.escape(f"layer for T1: {missing} not found")):
+    # caught by the parameter check, before the algorithm runs, in the command line's words
+    with pytest.raises(QgsProcessingException, match=re.escape(f"T1 raster '{missing}' does not exist; check the path")):
         processing_api.run("metriccd:cva", params_for("metriccd:cva", missing, t2, tmp_path), feedback=feedback)
 
 

@@ -16,7 +16,7 @@ from typing import Optional
 import numpy as np
 
 from .errors import InputError
-from .raster_pair import _open
+from .raster_pair import _open, read_errors_named
 
 DEFAULT_THRESHOLD = 0.5
 
@@ -158,10 +158,12 @@ def assess_files(score_path: str, reference_path: str, threshold: Optional[float
                          f"{size_r[0]}x{size_r[1]}; resample or clip the reference onto the change "
                          "map's grid first.")
     band = ds_s.GetRasterBand(1)
-    raw = band.ReadAsArray()
+    with read_errors_named("Change map", score_path):
+        raw = band.ReadAsArray()
     score = raw.astype(np.float64)
     nd = band.GetNoDataValue() if nodata is None else nodata
     if nd is not None and np.isfinite(nd):
         score[raw == raw.dtype.type(nd)] = np.nan  # compare in the band's own type
-    reference = ds_r.GetRasterBand(1).ReadAsArray()
+    with read_errors_named("Reference", reference_path):
+        reference = ds_r.GetRasterBand(1).ReadAsArray()
     return assess(score, reference, threshold, reference_kind)

@@ -10,7 +10,7 @@ from osgeo import gdal
 from . import __version__, tiling
 from .classical import GridInfo, check_method
 from .classical_windows import DETECTORS, FIT_AREA, TILE, score_by_windows
-from .geotiff_writer import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, check_output_path
+from .geotiff_writer import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, check_output_path, commit_all
 from .progress import Monitor
 from .raster_pair import RasterPair
 
@@ -76,8 +76,7 @@ def write_classical(method: str, t1: str, t2: str, output: str, mask_output: Opt
         meta = {"plugin_version": __version__, "method": method, "t1": t1, "t2": t2,
                 "bands1": bands1, "bands2": bands2, "threshold": used, "seed": seed,
                 "extent": extent, "alignment": grid.alignment_note, **(metadata or {})}
-        for f in files:
-            f.commit(meta)
+        commit_all(files, meta)  # both finished before either is renamed into place
     except BaseException:
         for f in files:
             f.abort()

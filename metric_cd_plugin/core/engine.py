@@ -8,7 +8,7 @@ import torch
 
 from . import tiling
 from .fit import build_pool, train
-from .geotiff_writer import MASK_NODATA, PROB_NODATA, AtomicGeoTiff
+from .geotiff_writer import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, commit_all
 from .networks import DCPG, load_vgg16, recalibrate_batchnorm
 from .predict import HIST_BINS, predict_tiles
 from .threshold_rule import auto_threshold
@@ -24,9 +24,7 @@ class EngineRun:
     timings: dict = field(default_factory=dict)
 
     def commit(self, metadata: dict) -> None:
-        self.prob.commit(metadata)
-        if self.mask is not None:
-            self.mask.commit(metadata)
+        commit_all([w for w in (self.prob, self.mask) if w is not None], metadata)
 
     def abort(self) -> None:
         self.prob.abort()

@@ -26,3 +26,7 @@ class MissingDependency(MetricCDError):
 
 class WeightsError(MetricCDError):
     """The D-FE weights could not be fetched, verified or read; the text says what to do."""
+
+
+class OutputError(MetricCDError):
+    """An output could not be written (disk full, file size limit, folder gone); nothing was kept."""

@@ -15,7 +15,7 @@ import numpy as np
 from osgeo import gdal, ogr, osr
 
 from .errors import InputError
-from .geotiff_writer import PROB_NODATA
+from .geotiff_writer import PROB_NODATA, close_dataset, write_failed
 from .progress import CancelFn, Monitor, ProgressFn
 from .raster_pair import _open
 
@@ -129,8 +129,10 @@ def _write_gpkg(path, layer_name, srs, polygons, areas, means, keep):
                 feature.SetField("mean_prob", float(means[i]))
             out.CreateFeature(feature)
         out.CommitTransaction()
-    finally:
+    except BaseException:
         ds = None
+        raise
+    close_dataset(ds)  # SQLite commits here: a full disk must fail the run, not a destructor
 
 
 def polygonize_mask(mask_path: str, prob_path: str, out_gpkg: str, min_area: float = 0.0,
@@ -183,10 +185,12 @@ def polygonize_mask(mask_path: str, prob_path: str, out_gpkg: str, min_area: flo
         monitor.update(1.0)  # the last chance to cancel: after the rename the run is done
         os.replace(tmp_gpkg, out_gpkg)
         return int(np.count_nonzero(keep))
-    except BaseException:
+    except BaseException as exc:
         for suffix in ("", "-wal", "-shm", "-journal"):
             if os.path.exists(tmp_gpkg + suffix):
                 os.unlink(tmp_gpkg + suffix)
+        if isinstance(exc, (RuntimeError, OSError)):  # GDAL/OGR failing to write its files
+            raise write_failed(out_gpkg, exc) from None
         raise
     finally:
         shutil.rmtree(work, ignore_errors=True)

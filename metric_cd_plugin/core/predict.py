@@ -5,6 +5,7 @@ import torch
 
 from . import tiling
 from .context_grading import context_radius, grade_by_context
+from .errors import MetricCDError
 
 HIST_BINS = 1000
 
@@ -28,6 +29,10 @@ def predict_tiles(net, pair, normaliser, writer, tile: int, device, monitor,
             pc = grade_by_context(pc, torch.from_numpy(valid).to(pc.device), context_sigma).cpu().numpy()
         rows, cols = t.core_slice
         pc, valid = pc[rows, cols], valid[rows, cols]
+        if not np.isfinite(pc[valid]).all():  # never write NaN as a probability
+            raise MetricCDError("The change network gave invalid values (NaN) on these rasters, so nothing "
+                                "was written; please report it, and use a classical method (CVA, PCA-KMeans, "
+                                "IR-MAD) meanwhile.")
         hist += np.histogram(pc[valid], bins=HIST_BINS, range=(0.0, 1.0))[0]
         writer.write(t.cx, t.cy, np.where(valid, pc, writer_nodata(writer)).astype(np.float32))
         monitor.update((i + 1) / total)

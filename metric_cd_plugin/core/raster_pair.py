@@ -1,6 +1,7 @@
 """Two rasters read window by window on one pixel grid (T1's, over the area both cover;
 see alignment.py), with a validity mask that is the union of both dates' invalid pixels:
 band nodata, GDAL per-dataset and per-band mask bands, alpha bands, NaN/Inf."""
+import contextlib
 import math
 import os
 from typing import List, Optional, Sequence
@@ -24,11 +25,25 @@ def _open(path: str, label: str) -> gdal.Dataset:
         # absolute, so that a VRT warping it still finds it from any working folder
         ds = gdal.Open(os.path.abspath(path), gdal.GA_ReadOnly)
     except RuntimeError as exc:
+        if _vector_only(os.path.abspath(path)):
+            raise InputError(f"{label} file '{path}' holds vector data (points, lines or polygons), not a "
+                             "raster; choose a raster file (GeoTIFF, JP2, VRT...).") from None
         raise InputError(f"{label} raster '{path}' cannot be read by GDAL ({exc}); "
                          "choose a raster file (GeoTIFF, JP2, VRT...).") from None
     if ds is None or ds.RasterCount == 0:
         raise InputError(f"{label} file '{path}' is not a raster with bands; choose a raster file.")
     return ds
+
+
+open_raster = _open  # for the adapters: the same message for a file that cannot be used
+
+
+def _vector_only(path: str) -> bool:
+    """True for a file GDAL opens as vector data only (GeoPackage, GeoJSON, shapefile...)."""
+    try:
+        return gdal.OpenEx(path, gdal.OF_VECTOR) is not None
+    except RuntimeError:
+        return False
 
 
 def _alpha_bands(ds: gdal.Dataset) -> List[int]:
@@ -89,6 +104,18 @@ def read_valid(src: Source, bands: Sequence[int], x: int, y: int, w: int, h: int
     return data, valid
 
 
+@contextlib.contextmanager
+def read_errors_named(label: str, path: str):
+    """GDAL's read error (a truncated or damaged file opens, then fails on the first block
+    it cannot decode) becomes a message naming the file and what to do."""
+    try:
+        yield
+    except RuntimeError as exc:
+        raise InputError(f"{label} raster '{path}' cannot be read ({exc}); the file is damaged or "
+                         "incomplete (e.g. an interrupted copy or download): copy it again or choose "
+                         "another file.") from None
+
+
 class RasterPair:
     """Read access to T1 and T2 on one pixel grid: T1's, over the area both cover (cut to
     extent = (xmin, ymin, xmax, ymax) in T1's CRS when given). alignment_note says how."""
@@ -140,8 +167,10 @@ class RasterPair:
 
     def read(self, x: int, y: int, w: int, h: int):
         """Window -> (t1 (B,h,w) float32, t2 (B,h,w) float32, valid (h,w) bool)."""
-        a1, v1 = read_valid(self.src1, self.bands1, x, y, w, h)
-        a2, v2 = read_valid(self.src2, self.bands2, x, y, w, h)
+        with read_errors_named("T1", self.path1):
+            a1, v1 = read_valid(self.src1, self.bands1, x, y, w, h)
+        with read_errors_named("T2", self.path2):
+            a2, v2 = read_valid(self.src2, self.bands2, x, y, w, h)
         return a1, a2, v1 & v2
 
     def sample_pixels(self, max_pixels: int, rng: np.random.Generator):

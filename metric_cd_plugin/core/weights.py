@@ -103,15 +103,19 @@ def _imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost) -> 
     os.makedirs(cache_dir, exist_ok=True)
     own_copy = os.path.join(cache_dir, source.filename)
     monitor.stage(0, 100, "Checking VGG16 weights already on this computer")
+    rejected = []  # copies with another checksum: said if the download fails too
     for candidate in (own_copy, hub_checkpoint(source, hub_dir)):
         if candidate and os.path.isfile(candidate):
             if sha256_of(candidate, monitor.check) == source.sha256:
                 return save_feature_layers(candidate, features, source)
+            rejected.append(candidate)
             if candidate == own_copy:  # a bad file is never kept in our cache
                 os.unlink(candidate)
+    note = "".join(f"The copy '{path}' does not have the published SHA-256 (truncated, or another file) "
+                   "and was not used. " for path in rejected)
     monitor.stage(0, 100, "Downloading VGG16 weights")
     download_verified(source.url, own_copy, source.sha256, source.size, monitor.update, monitor.check,
-                      manual_advice(source, cache_dir), allow_insecure_localhost)
+                      note + manual_advice(source, cache_dir), allow_insecure_localhost)
     try:
         return save_feature_layers(own_copy, features, source)
     finally:

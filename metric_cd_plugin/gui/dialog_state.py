@@ -40,8 +40,9 @@ def evaluate(t1, t2, outputs, settings, torch, transform_context) -> CheckResult
         elif not os.path.isfile(weights):
             result.errors.append(tr("The VGG16 weights file does not exist."))
     if not torch.available:
-        result.errors.append(tr("PyTorch cannot be imported by QGIS's Python ({detail}); install "
-                                "it to run Metric-CD.").format(detail=torch.detail))
+        result.errors.append(tr("PyTorch cannot be imported by QGIS's Python ({detail}); install it "
+                                "with Plugins > Metric-CD > Install PyTorch..., then restart QGIS.")
+                             .format(detail=torch.detail))
     return result
 
 

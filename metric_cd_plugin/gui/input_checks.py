@@ -145,7 +145,11 @@ def check_outputs(outputs, input_paths: List[str]) -> CheckResult:
         if not path.lower().endswith(extensions):
             result.errors.append(tr("The {name} file must end in {ext}.").format(name=name, ext=extensions[0]))
         elif not os.path.isdir(os.path.dirname(full)):
-            result.errors.append(tr("The folder of the {name} file does not exist.").format(name=name))
+            result.errors.append(tr("The folder of the {name} file does not exist; create it or choose "
+                                    "another folder.").format(name=name))
+        elif not os.access(os.path.dirname(full), os.W_OK):
+            result.errors.append(tr("The folder of the {name} file is not writable; choose another "
+                                    "folder.").format(name=name))
         elif full in inputs:
             result.errors.append(tr("The {name} file is one of the inputs; choose another file.")
                                  .format(name=name))

@@ -12,12 +12,11 @@ from qgis.core import (QgsProcessing, QgsProcessingAlgorithm, QgsProcessingExcep
                        QgsProcessingParameterRasterLayer, QgsProcessingParameterString,
                        QgsProcessingParameterVectorDestination, QgsProcessingUtils)
 
-from ..core.errors import Cancelled
 from ..core.polygons import polygonize_mask
 from ..resource_paths import icon_path
 from .core_bridge import cancel_callback, progress_callback, readable_errors
 from .postprocessing import style_on_load
-from .raster_inputs import materialise, parse_bands, parse_threshold, resolve_raster
+from .raster_inputs import materialise, parse_bands, parse_threshold, resolve_raster, unloadable_file
 
 POLYGON_SHARE = 10.0  # percent of the progress bar given to polygonizing, when asked for
 
@@ -112,6 +111,16 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         """Write job.output (and job.mask when set); return the threshold applied."""
         raise NotImplementedError
 
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        """A T1/T2 file QGIS cannot load gets the command line's message (what is wrong with
+        the file, what to do) instead of QGIS's "Could not load source layer ... not found"."""
+        for name in ("T1", "T2"):
+            problem = unloadable_file(parameters.get(name), name,
+                                      self.parameterAsRasterLayer(parameters, name, context))
+            if problem:
+                return False, problem
+        return super().checkParameterValues(parameters, context)
+
     def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # main thread: layers may be read here; non-file layers are cloned for a later export
         self._sources = {name: resolve_raster(self.parameterAsRasterLayer(parameters, name, context),
@@ -169,8 +178,8 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
     def _polygonize(job, destination, min_area, feedback, progress, cancel):
         try:
             count = polygonize_mask(job.mask, job.output, destination, min_area, "changes", progress, cancel)
-        except Cancelled:
-            for written in (job.output, job.mask):  # a cancelled run leaves nothing behind
+        except BaseException:
+            for written in (job.output, job.mask):  # a cancelled or failed run leaves nothing behind
                 if written and os.path.exists(written):
                     os.unlink(written)
             raise

@@ -50,6 +50,20 @@ def resolve_raster(layer: Optional[QgsRasterLayer], label: str, given=None) -> R
                         extent=layer.extent(), crs=layer.crs())
 
 
+def unloadable_file(value, label: str, layer: Optional[QgsRasterLayer]) -> Optional[str]:
+    """Why a T1/T2 value that is a file path gave no layer (missing, damaged, not a raster),
+    in the core's words; None when there is a layer or the value is not a path."""
+    if layer is not None or not isinstance(value, str) or not value.strip():
+        return None
+    from ..core.errors import InputError
+    from ..core.raster_pair import open_raster
+    try:
+        open_raster(value, label)
+    except InputError as exc:
+        return str(exc)
+    return f"{label} raster '{value}' cannot be loaded by QGIS; check that the file is a raster QGIS opens."
+
+
 def materialise(source: RasterSource, context, feedback) -> str:
     """The GeoTIFF path to give the core; exports a non-file layer first."""
     if source.problem:
