@@ -9,7 +9,7 @@ import torch
 from . import tiling
 from .fit import build_pool, train
 from .geotiff_writer import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, commit_all
-from .networks import DCPG, load_vgg16, recalibrate_batchnorm
+from .networks import DCPG, NoChange, load_vgg16, recalibrate_batchnorm
 from .predict import HIST_BINS, predict_tiles
 from .threshold_rule import auto_threshold
 
@@ -60,8 +60,12 @@ def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_th
         pool = build_pool(pair, normaliser, fe, preset, rng, gen, device, monitor)
         timings["features"] = time.perf_counter() - t0
         monitor.stage(25, 80, "Fitting the change network")
-        losses = train(net, pool, fe, preset, gen, monitor)
-        recalibrate_batchnorm(net, [pool.diff[i:i + preset.batch] for i in range(0, len(pool.diff), preset.batch)])
+        if pool.identical:
+            net, losses = NoChange(), []
+        else:
+            losses = train(net, pool, fe, preset, gen, monitor)
+            recalibrate_batchnorm(net, [pool.diff[i:i + preset.batch]
+                                        for i in range(0, len(pool.diff), preset.batch)])
         del pool
         timings["fit"] = time.perf_counter() - t0 - timings["features"]
 

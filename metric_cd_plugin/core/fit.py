@@ -12,6 +12,11 @@ from .features import pair_distances
 from .loss import metric_loss
 
 MIN_VALID_FRACTION = 0.5  # a fitting patch must be mostly valid data
+# Smallest typical distance calibration divides by: a thousandth of the scaled data range
+# (pixel term) or of a z-scored feature's spread, below any sensor's quantisation step.
+# Without it, two identical dates (float rounding ~1e-7) would have their rounding noise
+# scaled up into "evidence" and marked as change.
+MIN_SCALE = 1e-3
 
 
 @dataclass
@@ -22,6 +27,7 @@ class FitPool:
     valid: torch.Tensor                       # (P, 1, h, w)
     maps: List[Tuple[torch.Tensor, torch.Tensor]]  # image term, feature levels, jittered levels
     scales: List[float]                       # divisor applied to each map (1.0 when uncalibrated)
+    identical: bool = False                   # the dates are equal on every pool pixel
 
 
 def patch_windows(pair, preset: Preset, rng: np.random.Generator):
@@ -66,14 +72,17 @@ def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor) 
     maps = [(diff.mean(1, keepdim=True), valid)]
     maps += pair_distances(fe, rgb1, rgb2, valid, preset.fe_levels, 8, monitor.check)
     monitor.update(0.65)
-    if use_jitter(preset, normaliser) and not preset.refresh_jitter:
+    # identical dates over the whole pool: there is nothing to fit (BatchNorm would only
+    # amplify padding artefacts of an all-zero input), the engine writes "no change"
+    identical = float(maps[0][0].max()) < MIN_SCALE
+    if use_jitter(preset, normaliser) and not preset.refresh_jitter and not identical:
         j1, j2 = colour_jitter(rgb1, gen), colour_jitter(rgb2, gen)
         maps += pair_distances(fe, j1, j2, valid, preset.fe_levels, 8, monitor.check)
     scales = [1.0] * len(maps)
     if preset.calibrate:
         maps, scales = calibrate(maps)
     monitor.update(1.0)
-    return FitPool(diff, rgb1, rgb2, valid, maps, scales)
+    return FitPool(diff, rgb1, rgb2, valid, maps, scales, identical)
 
 
 def use_jitter(preset: Preset, normaliser) -> bool:
@@ -92,7 +101,7 @@ def calibrate(maps):
     out, scales = [], []
     for dist, valid in maps:
         values = dist[valid > 0]
-        scale = max(float(values.median()) if values.numel() else 1.0, 1e-6) * len(maps)
+        scale = max(float(values.median()) if values.numel() else 1.0, MIN_SCALE) * len(maps)
         out.append((dist / scale, valid))
         scales.append(scale)
     return out, scales

@@ -56,6 +56,14 @@ class DCPG(nn.Module):
         return torch.sigmoid(self.tail(self.neck(self.blocks(self.head(diff)))))
 
 
+class NoChange(nn.Module):
+    """Pc = 0 everywhere: what two dates equal over the whole fitting pool give."""
+    receptive_radius = 0
+
+    def forward(self, diff):
+        return torch.zeros_like(diff[:, :1])
+
+
 def recalibrate_batchnorm(net: DCPG, batches) -> None:
     """Replace running statistics by exact averages at the final weights ("precise BN"),
     then switch to eval mode: prediction tile by tile then uses one set of statistics,
