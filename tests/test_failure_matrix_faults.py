@@ -6,9 +6,11 @@ fix, or a complete output, and never leaves a partial output or a temporary file
 command line and Processing: tests/test_without_torch.py.)"""
 import os
 import re
+import select
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 import torch
@@ -104,8 +106,10 @@ def test_ctrl_c_in_the_command_line_while_fitting(case_folder):  # noqa: F811
     shown = read_until(leader, FITTING_STEPS)
     assert FITTING_STEPS.search(shown), f"the run ended before fitting: {shown!r}"
     process.send_signal(signal.SIGINT)
-    code = process.wait(timeout=120)
-    rest = read_until(leader, None).decode()
+    # keep draining the terminal until the process closes it: a full terminal buffer would
+    # block the progress line's write, and with it the process, before it sees the signal
+    rest = read_until(leader, None, deadline=time.monotonic() + 120).decode()
+    code = process.wait(timeout=10)
     os.close(leader)
     assert code == 130, rest
     assert_readable(rest.replace("\r", "\n").strip().splitlines()[-1], *CANCELLED)
@@ -116,10 +120,15 @@ def test_ctrl_c_in_the_command_line_while_fitting(case_folder):  # noqa: F811
 FITTING_STEPS = re.compile(rb"(2[5-9]\.[1-9]|[3-7]\d\.\d)% +[\d.]+s Fitting the change network")
 
 
-def read_until(terminal, pattern):
-    """What the process writes on the terminal until `pattern` matches (None: until it closes)."""
+def read_until(terminal, pattern, deadline=None):
+    """What the process writes on the terminal until `pattern` matches (None: until it closes
+    or, with a deadline, until time.monotonic() passes it)."""
     shown = b""
     while pattern is None or not pattern.search(shown):
+        if deadline is not None:
+            ready, _, _ = select.select([terminal], [], [], max(deadline - time.monotonic(), 0))
+            if not ready:
+                break
         try:
             chunk = os.read(terminal, 4096)
         except OSError:  # the other end closed with the process
