@@ -101,7 +101,10 @@ def test_ctrl_c_in_the_command_line_while_fitting(case_folder):  # noqa: F811
     leader, follower = os.openpty()
     args = [sys.executable, "-m", "metric_cd_plugin", "detect", inputs.t1, inputs.t2, "-o", inputs.output,
             "--mask", inputs.mask, "--weights", "random", "--iterations", "400", "--device", "cpu"]
-    process = subprocess.Popen(args, cwd=REPO, stdout=subprocess.DEVNULL, stderr=follower, env=child_env())
+    # a shell without job control starts background jobs with SIGINT ignored, and Python
+    # keeps an inherited SIG_IGN: give the child the default a terminal user's shell gives it
+    process = subprocess.Popen(args, cwd=REPO, stdout=subprocess.DEVNULL, stderr=follower, env=child_env(),
+                               preexec_fn=_default_sigint)
     os.close(follower)
     shown = read_until(leader, FITTING_STEPS)
     assert FITTING_STEPS.search(shown), f"the run ended before fitting: {shown!r}"
@@ -118,6 +121,10 @@ def test_ctrl_c_in_the_command_line_while_fitting(case_folder):  # noqa: F811
 
 
 FITTING_STEPS = re.compile(rb"(2[5-9]\.[1-9]|[3-7]\d\.\d)% +[\d.]+s Fitting the change network")
+
+
+def _default_sigint():
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def read_until(terminal, pattern, deadline=None):
