@@ -51,9 +51,16 @@ EXTENT_HELP = ("process only xmin,ymin,xmax,ymax (in T1's CRS) of the area both 
                "write --extent=-10,... when xmin is negative")
 
 
+class _OneLineErrors(argparse.ArgumentParser):
+    """A mistyped option gets one line, like every other error, instead of the usage text."""
+
+    def error(self, message):
+        self.exit(2, f"error: {message}; see '{self.prog} --help'.\n")
+
+
 def _parser():
-    p = argparse.ArgumentParser(prog="python -m metric_cd_plugin",
-                                description="Unsupervised change detection between two co-registered rasters.")
+    p = _OneLineErrors(prog="python -m metric_cd_plugin",
+                       description="Unsupervised change detection between two co-registered rasters.")
     sub = p.add_subparsers(dest="command", required=True)
 
     d = sub.add_parser("detect", help="Metric-CD deep change detection")
@@ -75,6 +82,8 @@ def _parser():
     d.add_argument("--bands1", type=_bands, help="T1 bands, e.g. 4,3,2")
     d.add_argument("--bands2", type=_bands, help="T2 bands, e.g. 3,2,1")
     d.add_argument("--extent", type=_extent, help=EXTENT_HELP)
+    d.add_argument("--threads", type=int, help="CPU threads for PyTorch (default: one per physical core, "
+                   "or OMP_NUM_THREADS when set)")
 
     c = sub.add_parser("classical", help="CVA, PCA-KMeans or IR-MAD")
     c.add_argument("method", choices=["cva", "pcakmeans", "irmad"])
@@ -102,7 +111,7 @@ def _detect(args, progress):
     req = DetectionRequest(args.t1, args.t2, args.output, args.mask, args.bands1, args.bands2,
                            args.preset, args.device, args.seed, args.iterations, args.weights,
                            args.threshold, args.finetune_fe, cache_dir=args.cache_dir,
-                           extent=args.extent)
+                           extent=args.extent, threads=args.threads)
     res = detect_change(req, progress)
     progress.close()
     if res.metadata.get("weights_note"):

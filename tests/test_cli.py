@@ -58,3 +58,13 @@ def test_classical_cva_writes_score_and_mask(tmp_path):
     labels = gdal.Open(f"{SAMPLE}/labels.tif").ReadAsArray()
     assert score[labels == 2].mean() > score[labels == 1].mean()
     assert set(np.unique(gdal.Open(mask).ReadAsArray())) <= {0, 1}
+
+
+def test_mistyped_command_lines_get_one_line_not_the_usage_text(tmp_path):
+    for args, says in ((["detect", "a.tif", "b.tif", "-o", "o.tif", "--preset", "slow"], "invalid choice: 'slow'"),
+                       (["detect", "a.tif", "b.tif"], "-o/--output"),
+                       ([], "command")):
+        r = cli(*args)
+        assert r.returncode == 2 and r.stdout == ""
+        assert r.stderr.startswith("error: ") and says in r.stderr and "--help" in r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1, r.stderr

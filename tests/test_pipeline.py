@@ -120,6 +120,46 @@ def test_bad_requests_are_clear_errors(tmp_path):
     assert not (tmp_path / "o.tif").exists()
 
 
+def test_threads_hold_for_the_run_and_are_restored(tmp_path):
+    t1, t2, _ = change_pair(tmp_path)
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    seen = set()
+    try:
+        req = DetectionRequest(t1, t2, str(tmp_path / "o.tif"), weights="random", overrides=dict(TINY), threads=1)
+        pipeline.detect_change(req, progress=lambda *_: seen.add(torch.get_num_threads()))
+        after = torch.get_num_threads()
+        with pytest.raises(InputError, match="Threads '0'"):
+            pipeline.detect_change(DetectionRequest(t1, t2, str(tmp_path / "p.tif"), weights="random", threads=0))
+    finally:
+        torch.set_num_threads(before)
+    assert seen == {1} and after == 2
+
+
+def test_qgis_runs_leave_a_core_only_on_machines_with_four_or_more():
+    from metric_cd_plugin.core.device import LEAVE_ONE_CORE, resolve_threads
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(8)
+        assert resolve_threads(LEAVE_ONE_CORE) == 7
+        torch.set_num_threads(2)
+        assert resolve_threads(LEAVE_ONE_CORE) is None  # both cores: the run needs them more
+    finally:
+        torch.set_num_threads(before)
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA device")
+def test_cuda_run_finds_the_change_like_the_cpu_run(tmp_path):
+    t1, t2, changed = change_pair(tmp_path)
+    on_cpu = run(tmp_path, t1, t2, "cpu", device="cpu")
+    on_gpu = run(tmp_path, t1, t2, "gpu", device="cuda")
+    assert on_gpu.device.startswith("cuda")
+    _, p_cpu = read(on_cpu.output)
+    _, p_gpu = read(on_gpu.output)
+    assert p_gpu[changed].mean() > p_gpu[~changed].mean() + 0.3
+    assert np.mean((p_cpu > 0.5) == (p_gpu > 0.5)) > 0.95  # kernels differ, the decision should not
+
+
 @pytest.mark.skipif(torch.cuda.is_available(), reason="needs a machine without CUDA")
 def test_cuda_without_cuda_says_what_to_do(tmp_path):
     t1, t2, _ = change_pair(tmp_path)

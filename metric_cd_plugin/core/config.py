@@ -68,6 +68,9 @@ class DetectionRequest:
     overrides: dict = field(default_factory=dict)  # expert Preset fields, e.g. {"tile": 256}
     cache_dir: Optional[str] = None  # where "imagenet" weights are cached; None = weights.default_cache_dir()
     extent: Optional[Sequence[float]] = None  # (xmin, ymin, xmax, ymax) in T1's CRS; None = the whole overlap
+    # CPU threads for PyTorch: a number, None = its default (one per physical core), or
+    # LEAVE_ONE_CORE (what QGIS passes, see device.threads_leaving_one_core)
+    threads: Union[int, str, None] = None
 
     def resolved_preset(self) -> Preset:
         if self.preset not in PRESETS:

@@ -1,7 +1,12 @@
-"""Compute device choice and out-of-memory detection."""
+"""Compute device choice, CPU threads for a run and out-of-memory detection."""
+from contextlib import contextmanager
+from typing import Optional
+
 import torch
 
-from .errors import DeviceError
+from .errors import DeviceError, InputError
+
+LEAVE_ONE_CORE = "leave-one-core"
 
 
 def choose_device(name: str) -> torch.device:
@@ -32,3 +37,40 @@ def is_out_of_memory(exc: BaseException) -> bool:
 def release(device: torch.device) -> None:
     if device.type == "cuda":
         torch.cuda.empty_cache()
+
+
+def threads_leaving_one_core() -> Optional[int]:
+    """For runs inside QGIS: PyTorch's default uses one thread per physical core, which
+    starves the map canvas while a task fits; with 4 or more cores one is left for the
+    interface. With fewer, every core is worth more than a smoother canvas (None: default)."""
+    cores = torch.get_num_threads()
+    return cores - 1 if cores >= 4 else None
+
+
+def resolve_threads(threads) -> Optional[int]:
+    if threads is None:
+        return None
+    if threads == LEAVE_ONE_CORE:
+        return threads_leaving_one_core()
+    try:
+        value = int(threads)
+    except (TypeError, ValueError):
+        value = 0
+    if value < 1:
+        raise InputError(f"Threads '{threads}' is not a whole number of 1 or more; give how many CPU "
+                         "threads to use, or leave it out for one per core.")
+    return value
+
+
+@contextmanager
+def torch_threads(threads: Optional[int]):
+    """PyTorch's intra-op thread count for the run, restored afterwards (it is process-wide,
+    and QGIS or a caller may rely on its own setting). None keeps the current setting,
+    which honours OMP_NUM_THREADS."""
+    before = torch.get_num_threads()
+    if threads is not None:
+        torch.set_num_threads(threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)

@@ -54,7 +54,14 @@ def _check_size(pair, preset) -> None:
 
 
 def detect_change(request: DetectionRequest, progress=None, cancel=None) -> DetectionResult:
-    torch = require_torch()  # first: without torch, say how to install it
+    require_torch()  # first: without torch, say how to install it
+    from . import device as devices
+    with devices.torch_threads(devices.resolve_threads(request.threads)):
+        return _detect(request, progress, cancel)
+
+
+def _detect(request: DetectionRequest, progress, cancel) -> DetectionResult:
+    torch = require_torch()
     from . import device as devices
     from . import engine
 

@@ -43,7 +43,7 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
             device=DEVICES[self.parameterAsEnum(parameters, "DEVICE", context)], seed=job.seed,
             iterations=iterations or None, weights=weights,
             threshold="auto" if job.threshold is None else job.threshold, cache_dir=weights_cache_dir(),
-            extent=job.extent)
+            extent=job.extent, threads="leave-one-core")  # core.device.LEAVE_ONE_CORE: the canvas stays smooth
         result = detect_change(request, progress, cancel)
         feedback.pushInfo(result.alignment)
         timings = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
