@@ -40,7 +40,42 @@ def test_command_line(case, case_folder):  # noqa: F811
             case.check(probability)
 
 
-def test_the_readme_shows_every_case():
+def _readme_rows():
     with open(os.path.join(REPO, "README.md"), encoding="utf-8") as readme:
-        table = readme.read().split("## Failure matrix", 1)[1]
-    assert [case.name for case in CASES if f"\n| {case.name} |" not in table] == []
+        table = readme.read().split("## Failure matrix", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in table.splitlines():
+        if line.startswith("| ") and not line.startswith("| case |"):
+            cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")]
+            rows[cells[0]] = cells[1:]
+    return rows
+
+
+def _cell(rows, name, column):
+    """A README cell with its references followed: "same" is the column to the left,
+    "as <case>" is that case's cell."""
+    cell = rows[name][column]
+    if cell.startswith("same") and column > 0:
+        return cell + " " + _cell(rows, name, column - 1)
+    if cell.startswith("as ") and cell[3:] in rows:
+        return _cell(rows, cell[3:], column)
+    return cell
+
+
+def test_the_readme_says_what_each_case_shows():
+    """The README table is what users read: each row must say what the tests check, in the
+    three columns (command line, toolbox, dialog)."""
+    rows = _readme_rows()
+    assert [case.name for case in CASES if case.name not in rows] == []
+    for case in CASES:
+        for column, path in enumerate(("cli", "toolbox", "dialog")):
+            cell = _cell(rows, case.name, column)
+            if path == "dialog" and case.dialog.startswith("n/a"):
+                assert cell.startswith("n/a"), (case.name, cell)
+            elif case.fails:
+                problem, fix = case.expected(path)
+                assert problem.lower() in cell.lower() and fix.lower() in cell.lower(), (case.name, path, cell)
+                if path == "dialog" and case.dialog == "blocked":
+                    assert cell.startswith("Run disabled"), (case.name, cell)
+            else:
+                assert cell.startswith("runs"), (case.name, path, cell)
