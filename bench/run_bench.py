@@ -120,7 +120,12 @@ def crop_like(src, like, dst):
     gdal.Open(dst, gdal.GA_Update).SetMetadata(gdal.Open(src).GetMetadata("METRIC_CD"), "METRIC_CD")
 
 
-def bench_scaling(work, source, scales, paper_crop, methods=METHODS):
+def _megapixels(text):
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def bench_scaling(work, source, scales, paper_crop, methods=METHODS, iterations=None):
     """Fast preset and classical methods end to end at several sizes; paper preset
     per-iteration cost measured on a crop and extrapolated to 1 MP (it scales linearly with
     pixels)."""
@@ -131,7 +136,8 @@ def bench_scaling(work, source, scales, paper_crop, methods=METHODS):
             out = os.path.join(work, f"scale_{mp}_{method}.tif")
             mask = out.replace(".tif", "_mask.tif")
             cpu = []
-            secs, rss = run_cli(method_args(method, t1, t2, out, mask, []), cpu)
+            extra = ["--iterations", str(iterations)] if iterations and method == "fast" else []
+            secs, rss = run_cli(method_args(method, t1, t2, out, mask, extra), cpu)
             rows.append({"megapixels": mp, "method": method, "seconds": secs, "rss_mib": rss, "cpu_s": cpu[0],
                          "s_per_mp": secs / mp, "estimated": False, "date": time.strftime("%Y-%m-%d"),
                          "load_avg": os.getloadavg()[0]})
@@ -179,7 +185,8 @@ def main(argv=None):
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"))
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results"))
     ap.add_argument("--work", default=os.path.join(ROOT, "bench", "work"))
-    ap.add_argument("--scales", default="1,10,100")
+    ap.add_argument("--scales", help="megapixels of the scaling runs (default 1,10,100; none with --pair or "
+                    "--quick unless given)")
     ap.add_argument("--paper-crop", type=int, default=192)
     ap.add_argument("--pair", action="append", default=[], metavar="NAME=DIR",
                     help="measure only these pairs (folders with t1.tif, t2.tif, labels.tif)")
@@ -213,10 +220,11 @@ def main(argv=None):
             print(f"bench: {name}", flush=True)
             rows += bench_pair(name, folder, args.work, args.paper_crop, args.iterations, methods)
     scaling = []
-    if args.only != "pairs" and not (args.quick or args.pair):
+    scales = args.scales if args.scales is not None else "" if (args.quick or args.pair) else "1,10,100"
+    if args.only != "pairs" and scales:
         source = pairs.get("landsat_nanjing", next(iter(pairs.values())))
-        scaling = bench_scaling(args.work, source, [int(s) for s in args.scales.split(",") if s],
-                                args.paper_crop, methods)
+        scaling = bench_scaling(args.work, source, [_megapixels(s) for s in scales.split(",") if s],
+                                args.paper_crop, methods, args.iterations)
     result = {"machine": machine(), "pairs": rows, "scaling": scaling}
     partial = bool(args.only) or set(methods) != set(METHODS)
     latest = os.path.join(args.out, "latest.json")
