@@ -204,11 +204,16 @@ def test_temporary_outputs_are_geotiff_and_geopackage_files(processing_api, squa
         assert results[name].endswith(extension) and os.path.isfile(results[name]), name
 
 
-def test_accuracy_names_a_reference_of_another_size(processing_api, square_pair, tmp_path):
+def test_accuracy_aligns_a_smaller_reference_and_names_one_elsewhere(processing_api, square_pair, tmp_path):
     t1, _, _ = square_pair
-    small = write_raster(tmp_path / "small_labels.tif", np.ones((8, 8), np.uint8))
-    with pytest.raises(QgsProcessingException, match="reference 8x8; resample or clip the reference"):
-        processing_api.run("metriccd:accuracy", {"INPUT": t1, "REFERENCE": small})
+    small = write_raster(tmp_path / "small_labels.tif", np.ones((8, 8), np.uint8))  # T1's top-left corner
+    csv_path = tmp_path / "small.csv"
+    processing_api.run("metriccd:accuracy", {"INPUT": t1, "REFERENCE": small, "OUTPUT_CSV": str(csv_path)})
+    assert "n_labelled,64" in csv_path.read_text(encoding="utf-8").split()
+    far = write_raster(tmp_path / "far_labels.tif", np.ones((8, 8), np.uint8),
+                       geotransform=(GEOTRANSFORM[0] + 1e5,) + GEOTRANSFORM[1:])
+    with pytest.raises(QgsProcessingException, match="The change map and the reference do not overlap"):
+        processing_api.run("metriccd:accuracy", {"INPUT": t1, "REFERENCE": far})
 
 
 def test_weights_choices_reach_the_core(processing_api, square_pair, tmp_path, vgg16_state_file):

@@ -5,7 +5,9 @@ the best attainable F1 (for information only: it looks at the reference).
 Reference kinds:
   "labels": 0 = not labelled, 1 = no change, 2 = change (partial ground truth);
   "binary": a complete mask, 0 = no change and 1 (or 255) = change.
-Only pixels that are labelled and valid in the score (finite, not nodata) are counted.
+Only pixels that are labelled and valid in the score (finite, not nodata) are counted; a
+reference file on another grid is put on the change map's (accuracy_io), and change-map
+pixels outside it are not labelled.
 A score whose valid values are all in {0, 1} or all in {0, 255} is a binary change map;
 anything else is a continuous score thresholded as ``score > threshold`` (0.5 by default).
 Undefined ratios (e.g. precision with nothing predicted) are reported as 0, not NaN, as is
@@ -15,8 +17,8 @@ from typing import Optional
 
 import numpy as np
 
+from .accuracy_io import read_labelled
 from .errors import InputError
-from .raster_pair import _open, read_errors_named
 
 DEFAULT_THRESHOLD = 0.5
 
@@ -147,23 +149,11 @@ def assess(score: np.ndarray, reference: np.ndarray, threshold: Optional[float] 
 
 def assess_files(score_path: str, reference_path: str, threshold: Optional[float] = None,
                  reference_kind: str = "labels", nodata: Optional[float] = None) -> Accuracy:
-    """Read band 1 of both rasters with GDAL and :func:`assess` them. ``nodata`` overrides
-    the score band's own nodata value; NaN is always excluded. The rasters must have the
-    same size (no resampling yet)."""
-    ds_s, ds_r = _open(score_path, "Change map"), _open(reference_path, "Reference")
-    size_s = (ds_s.RasterXSize, ds_s.RasterYSize)
-    size_r = (ds_r.RasterXSize, ds_r.RasterYSize)
-    if size_s != size_r:
-        raise InputError(f"The change map is {size_s[0]}x{size_s[1]} pixels and the reference "
-                         f"{size_r[0]}x{size_r[1]}; resample or clip the reference onto the change "
-                         "map's grid first.")
-    band = ds_s.GetRasterBand(1)
-    with read_errors_named("Change map", score_path):
-        raw = band.ReadAsArray()
-    score = raw.astype(np.float64)
-    nd = band.GetNoDataValue() if nodata is None else nodata
-    if nd is not None and np.isfinite(nd):
-        score[raw == raw.dtype.type(nd)] = np.nan  # compare in the band's own type
-    with read_errors_named("Reference", reference_path):
-        reference = ds_r.GetRasterBand(1).ReadAsArray()
+    """Band 1 of both rasters, the reference put on the change map's grid (nearest neighbour;
+    outside the reference nothing is labelled), read by strips and :func:`assess`-ed on the
+    pixels that count. ``nodata`` overrides the score band's own nodata value; NaN is always
+    excluded. See accuracy_io for when the rasters are compared pixel to pixel instead."""
+    unlabelled = 0 if reference_kind == "labels" else None
+    score, reference, values = read_labelled(score_path, reference_path, nodata, unlabelled)
+    _reference_classes(values, reference_kind)  # every value in the footprint, not only those kept
     return assess(score, reference, threshold, reference_kind)

@@ -68,16 +68,17 @@ def _shift_on_grid(gt1, gt2) -> Optional[Tuple[int, int]]:
     return int(round(dx)), int(round(dy))
 
 
-def _warp(ds2: gdal.Dataset, gt: Sequence[float], wkt: str, window: Window, resampling: str) -> gdal.Dataset:
+def _warp(ds2: gdal.Dataset, gt: Sequence[float], wkt: str, window: Window, resampling: str,
+          **options) -> gdal.Dataset:
     """T2 warped onto the grid (gt, window size) as a lazy in-memory VRT with an alpha band
     marking where T2 has data. A rotated target grid is written into the VRT's XML, since
-    gdal.Warp only takes north-up bounds."""
+    gdal.Warp only takes north-up bounds. ``options`` go to gdal.Warp as they are."""
     north_up = gt[2] == 0 and gt[4] == 0 and gt[1] > 0 and gt[5] < 0
     bounds_gt = gt if north_up else (0.0, 1.0, 0.0, float(window.height), 0.0, -1.0)
     bounds = (bounds_gt[0], bounds_gt[3] + window.height * bounds_gt[5],
               bounds_gt[0] + window.width * bounds_gt[1], bounds_gt[3])
     vrt = gdal.Warp("", ds2, format="VRT", outputBounds=bounds, width=window.width,
-                    height=window.height, dstSRS=wkt or None, resampleAlg=resampling, dstAlpha=True)
+                    height=window.height, dstSRS=wkt or None, resampleAlg=resampling, dstAlpha=True, **options)
     if north_up:
         return vrt
     xml = vrt.GetMetadata("xml:VRT")[0]
