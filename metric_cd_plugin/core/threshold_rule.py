@@ -1,4 +1,12 @@
-"""Automatic, label-free threshold of the change probability (placeholder: Otsu)."""
+"""Automatic, label-free threshold of the change probability Pc, from its histogram.
+
+Rules: "decision" (the `fast` preset): Pc > 0.5, the model's own decision Pc > Pnc, which
+the calibrated fit makes meaningful (bench/results/threshold_stability.md measures it
+against Otsu); "otsu" (the `paper` preset): Otsu's maximum between-class variance on the
+histogram of Pc (the upper edge of the best bin). core/thresholds.py holds a second Otsu,
+used by the classical methods. Known fault of this one: the split after the last bin has
+no pixel above it, and a rounding error there can win (1.0, an empty mask; 2 of 18 runs in
+bench/results/threshold_stability.md)."""
 import numpy as np
 
 
