@@ -75,3 +75,17 @@ def test_kittler_illingworth_handles_unequal_variances_better_than_otsu():
     err_ot = np.mean((v > ot) != truth)
     assert 2.0 < ki < 6.0
     assert err_ki <= err_ot
+
+
+def test_the_engines_otsu_never_cuts_above_every_pixel():
+    """A bimodal Pc whose last bin is populated: the split after it has no pixel above, and
+    a rounding error there once won (threshold 1.0, an empty mask)."""
+    from metric_cd_plugin.core.threshold_rule import auto_threshold
+    rng = np.random.default_rng(1)
+    pc = np.concatenate([rng.beta(2, 8, 100000), rng.beta(8, 2, 20000)])
+    edges = np.linspace(0.0, 1.0, 1001)
+    counts, _ = np.histogram(pc, edges)
+    threshold, rule = auto_threshold(counts, edges)
+    assert rule == "otsu" and 0.3 < threshold < 0.7
+    assert threshold == otsu_from_histogram(counts, edges)
+    assert auto_threshold(np.zeros(1000), edges) == (0.5, "0.5 (no valid pixel)")
