@@ -81,3 +81,16 @@ def make_dialog(metriccd_provider, clean_project, qgis_iface):
         dialog.deleteLater()
     QgsApplication.sendPostedEvents(None, QEvent.DeferredDelete)  # gone before the next test
     order.disconnect_project()
+
+
+@pytest.fixture()
+def logged():
+    """(text, level) of what the Metric-CD tab of the log panel receives."""
+    messages = []
+
+    def record(text, tag, level):
+        if tag == "Metric-CD":
+            messages.append((text, level))
+    QgsApplication.messageLog().messageReceived.connect(record)
+    yield messages
+    QgsApplication.messageLog().messageReceived.disconnect(record)

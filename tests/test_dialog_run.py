@@ -9,7 +9,7 @@ from qgis.core import (Qgis, QgsApplication, QgsPalettedRasterRenderer, QgsProje
 from qgis.gui import QgsMessageBar
 
 from conftest import write_raster
-from dialog_fixtures import add_raster, clean_project, make_dialog, wait_until  # noqa: F401
+from dialog_fixtures import add_raster, clean_project, logged, make_dialog, wait_until  # noqa: F401
 
 TINY = {"iterations": 3}  # fast preset, 3 fitting steps: seconds on 48 x 48 pixels
 
@@ -23,19 +23,6 @@ def tiny_settings(dialog):
 def pair_layers(square_pair, clean_project):  # noqa: F811
     t1, t2, _ = square_pair
     return add_raster(t1, "Taizhou 2000"), add_raster(t2, "Taizhou 2003")
-
-
-@pytest.fixture()
-def logged():
-    """Messages QGIS's log receives under the Metric-CD tag."""
-    messages = []
-
-    def record(text, tag, level):
-        if tag == "Metric-CD":
-            messages.append((text, level))
-    QgsApplication.messageLog().messageReceived.connect(record)
-    yield messages
-    QgsApplication.messageLog().messageReceived.disconnect(record)
 
 
 def test_run_completes_in_the_task_manager_and_adds_styled_layers_in_a_group(

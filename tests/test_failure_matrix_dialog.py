@@ -3,28 +3,15 @@ layers QGIS loaded, so a missing or unreadable file never reaches it). A choice 
 work keeps Run disabled with the reason shown; a run that fails ends with the message in
 the message bar (no traceback: that goes to the log panel), nothing added, nothing written."""
 import pytest
-from qgis.core import Qgis, QgsApplication, QgsProject, QgsRasterLayer
+from qgis.core import Qgis, QgsProject, QgsRasterLayer
 
-from dialog_fixtures import add_raster, clean_project, make_dialog, wait_until  # noqa: F401
+from dialog_fixtures import add_raster, clean_project, logged, make_dialog, wait_until  # noqa: F401
 from failure_cases import CASES, ITERATIONS, case_ids, good_pair
 from failure_checks import Before, assert_readable, case_folder, one_torch_thread, file_size_limit  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
 WEB_TILES = "http://127.0.0.1:9/%7Bz%7D/%7Bx%7D/%7By%7D.png"  # never fetched: the run stops first
 IN_DIALOG = [case for case in CASES if not case.dialog.startswith("n/a")]
-
-
-@pytest.fixture()
-def logged():
-    """(text, level) of what the Metric-CD tab of the log panel receives."""
-    messages = []
-
-    def record(text, tag, level):
-        if tag == "Metric-CD":
-            messages.append((text, level))
-    QgsApplication.messageLog().messageReceived.connect(record)
-    yield messages
-    QgsApplication.messageLog().messageReceived.disconnect(record)
 
 
 def dialog_for(make_dialog, inputs):  # noqa: F811
