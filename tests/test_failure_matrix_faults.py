@@ -123,6 +123,16 @@ def test_ctrl_c_in_the_command_line_while_fitting(case_folder):  # noqa: F811
 FITTING_STEPS = re.compile(rb"(2[5-9]\.[1-9]|[3-7]\d\.\d)% +[\d.]+s Fitting the change network")
 
 
+def assert_the_dialog_run_fails(dialog, manager, inputs, qgis_iface, before, expected):
+    """Run clicked: one message in the message bar says `expected`, and nothing is written."""
+    critical = qgis_iface.messageBar().get_messages(Qgis.Critical)
+    critical.clear()
+    run_to_the_end(dialog, manager, inputs)
+    assert len(critical) == 1
+    assert_readable(critical[0], *expected)
+    before.assert_nothing_written()
+
+
 def _default_sigint():
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
@@ -191,12 +201,7 @@ def test_out_of_memory_retries_smaller_then_fails_clearly(case_folder, processin
     assert len(sizes) > 3 and all(a > b for a, b in zip(sizes, sizes[1:]))  # each retry smaller
     assert sizes[-1][:2] == (64, 1)
     dialog, manager = dialog_for(make_dialog, inputs)
-    critical = qgis_iface.messageBar().get_messages(Qgis.Critical)
-    critical.clear()
-    run_to_the_end(dialog, manager, inputs)
-    assert len(critical) == 1
-    assert_readable(critical[0], *OUT_OF_MEMORY)
-    before.assert_nothing_written()
+    assert_the_dialog_run_fails(dialog, manager, inputs, qgis_iface, before, OUT_OF_MEMORY)
 
 
 OOM_HOOK = '''
@@ -275,12 +280,7 @@ def test_weights_with_the_wrong_checksum_in_the_toolbox_and_the_dialog(  # noqa:
     (cache / "vgg16-397923af.pth").write_bytes(b"still not the VGG16 weights")  # copied again
     dialog, manager = dialog_for(make_dialog, inputs)
     dialog.settings_panel.weights_imagenet.setChecked(True)
-    critical = qgis_iface.messageBar().get_messages(Qgis.Critical)
-    critical.clear()
-    run_to_the_end(dialog, manager, inputs)
-    assert len(critical) == 1
-    assert_readable(critical[0], *WRONG_COPY)
-    before.assert_nothing_written()
+    assert_the_dialog_run_fails(dialog, manager, inputs, qgis_iface, before, WRONG_COPY)
 
 
 def test_two_command_line_runs_writing_one_output_at_once(case_folder):  # noqa: F811
