@@ -25,7 +25,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, ROOT)
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from metric_cd_plugin.core.accuracy import assess_files  # noqa: E402
+from metric_cd_plugin.core.accuracy.assess import assess_files  # noqa: E402
 from synth import crop_pair, mirrored_pair  # noqa: E402
 import report  # noqa: E402
 

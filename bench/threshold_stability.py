@@ -22,9 +22,9 @@ from osgeo import gdal
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from run_bench import ROOT, machine, method_args, run_cli, threshold_of  # noqa: E402
 
-from metric_cd_plugin.core.accuracy import assess  # noqa: E402
-from metric_cd_plugin.core.config import PRESETS  # noqa: E402
-from metric_cd_plugin.core.threshold_rule import auto_threshold  # noqa: E402
+from metric_cd_plugin.core.accuracy.assess import assess  # noqa: E402
+from metric_cd_plugin.core.deep.request import PRESETS  # noqa: E402
+from metric_cd_plugin.core.deep.decision import auto_threshold  # noqa: E402
 from metric_cd_plugin.core.thresholds import otsu_from_histogram  # noqa: E402
 
 PAIRS = ["landsat_taizhou", "landsat_nanjing", "sztaki_szada1"]

@@ -106,8 +106,8 @@ def _parser():
 
 
 def _detect(args, progress):
-    from metric_cd_plugin.core.config import DetectionRequest
-    from metric_cd_plugin.core.pipeline import detect_change
+    from metric_cd_plugin.core.deep.request import DetectionRequest
+    from metric_cd_plugin.core.deep.run import detect_change
     req = DetectionRequest(args.t1, args.t2, args.output, args.mask, args.bands1, args.bands2,
                            args.preset, args.device, args.seed, args.iterations, args.weights,
                            args.threshold, args.finetune_fe, cache_dir=args.cache_dir,
@@ -122,7 +122,7 @@ def _detect(args, progress):
 
 
 def _classical(args, progress):
-    from metric_cd_plugin.core.classical_output import write_classical
+    from metric_cd_plugin.core.classical.output import write_classical
     res = write_classical(args.method, args.t1, args.t2, args.output, args.mask, args.bands1,
                           args.bands2, progress, extent=args.extent)
     progress.close()
@@ -140,7 +140,7 @@ def _run_threshold(path):
 
 
 def _accuracy(args, _progress):
-    from metric_cd_plugin.core.accuracy import assess_files
+    from metric_cd_plugin.core.accuracy.assess import assess_files
     threshold = args.threshold if args.threshold is not None else _run_threshold(args.change)
     acc = assess_files(args.change, args.reference, threshold, args.kind)
     for key, value in acc.as_dict().items():

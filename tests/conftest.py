@@ -118,7 +118,7 @@ def vgg16_state_file(tmp_path_factory):
     """A real-shaped torchvision-style VGG16 state dict (seeded random feature tensors plus
     a classifier tensor that the D-FE must drop), like vgg16-397923af.pth but ~30 MB."""
     import torch
-    from metric_cd_plugin.core.networks import load_vgg16
+    from metric_cd_plugin.core.deep.networks import load_vgg16
     state = dict(load_vgg16("random", 5).state_dict())
     state["classifier.6.bias"] = torch.zeros(1000)
     path = tmp_path_factory.mktemp("vgg16_state") / "vgg16-state.pth"

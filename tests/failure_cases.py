@@ -1,5 +1,5 @@
 """The failure matrix of issue #8: one definition per bad input, run by the command line,
-the Processing algorithm and the dialog (tests/test_failure_matrix_*.py).
+the Processing algorithm and the dialog (tests/matrix/test_failure_matrix_*.py).
 
 Each case makes its files in a fresh folder: inputs in <case>/in, outputs in <case>/out
 unless the case is about the output path. `problem` and `fix` are fragments the message

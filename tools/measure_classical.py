@@ -11,8 +11,8 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from metric_cd_plugin.core.accuracy import assess  # noqa: E402
-from metric_cd_plugin.core.classical import METHODS, detect_classical  # noqa: E402
+from metric_cd_plugin.core.accuracy.assess import assess  # noqa: E402
+from metric_cd_plugin.core.classical.run import METHODS, detect_classical  # noqa: E402
 from osgeo import gdal  # noqa: E402
 
 PAIRS = ("landsat_taizhou", "landsat_nanjing", "sztaki_szada1")

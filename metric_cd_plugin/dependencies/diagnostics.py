@@ -6,7 +6,7 @@ import sys
 from typing import Dict, Optional
 
 from ..core import __version__
-from ..core import weights
+from ..core.deep import weights
 from ..core.errors import MetricCDError
 from .pip_command import TORCH_VERSION, nvidia_smi_output, parse_driver_version
 from .python_interpreter import find_python

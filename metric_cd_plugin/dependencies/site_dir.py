@@ -37,7 +37,7 @@ def add_private_site(settings_dir: Optional[str] = None) -> Optional[str]:
     folder = private_site_dir(settings_dir)
     if folder is None:
         return None
-    from ..core import torch_check
+    from ..core.deep import torch_check
     from .python_interpreter import find_python
     torch_check.set_install_location(folder, find_python)
     if os.path.isdir(folder) and folder not in sys.path:

@@ -6,7 +6,7 @@ from qgis.core import (QgsProcessingAlgorithm, QgsProcessingOutputNumber, QgsPro
                        QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterLayer)
 
-from ..core.accuracy import assess_files
+from ..core.accuracy.assess import assess_files
 from ..resource_paths import icon_path
 from . import help_texts
 from .accuracy_report import write_csv, write_html

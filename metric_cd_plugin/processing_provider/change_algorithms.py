@@ -3,8 +3,8 @@ CVA, PCA-KMeans and IR-MAD (via core.classical), on the shared ChangeAlgorithmBa
 from qgis.core import (QgsProcessingException, QgsProcessingParameterEnum, QgsProcessingParameterFile,
                        QgsProcessingParameterNumber)
 
-from ..core.classical_output import write_classical
-from ..core.weights import RANDOM_NOTE
+from ..core.classical.output import write_classical
+from ..core.deep.weights import RANDOM_NOTE
 from ..dependencies.site_dir import weights_cache_dir
 from . import help_texts
 from .change_base import ChangeAlgorithmBase, ChangeJob, advanced
@@ -33,7 +33,7 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
             QgsProcessingParameterFile.File, fileFilter="PyTorch weights (*.pth *.pt)", optional=True)))
 
     def run_method(self, job: ChangeJob, parameters, context, feedback, progress, cancel) -> float:
-        from ..core.pipeline import DetectionRequest, detect_change  # torch loads only when run
+        from ..core.deep.run import DetectionRequest, detect_change  # torch loads only when run
         iterations = self.parameterAsInt(parameters, "ITERATIONS", context)
         weights = chosen_weights(self.parameterAsEnumString(parameters, "WEIGHTS", context),
                                  self.parameterAsFile(parameters, "WEIGHTS_FILE", context), feedback)

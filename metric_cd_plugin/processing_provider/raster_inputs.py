@@ -56,7 +56,7 @@ def unloadable_file(value, label: str, layer: Optional[QgsRasterLayer]) -> Optio
     if layer is not None or not isinstance(value, str) or not value.strip():
         return None
     from ..core.errors import InputError
-    from ..core.raster_pair import open_raster
+    from ..core.raster.pair import open_raster
     try:
         open_raster(value, label)
     except InputError as exc:

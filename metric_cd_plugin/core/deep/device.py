@@ -1,0 +1,76 @@
+"""Compute device choice, CPU threads for a run and out-of-memory detection."""
+from contextlib import contextmanager
+from typing import Optional
+
+import torch
+
+from ..errors import DeviceError, InputError
+
+LEAVE_ONE_CORE = "leave-one-core"
+
+
+def choose_device(name: str) -> torch.device:
+    name = (name or "auto").lower()
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    if name == "cpu":
+        return torch.device("cpu")
+    if name == "cuda":
+        if not torch.cuda.is_available():
+            raise DeviceError("CUDA was requested but this PyTorch has no usable CUDA device; "
+                              "choose device 'cpu' or 'auto', or install a CUDA build of PyTorch.")
+        return torch.device("cuda")
+    raise DeviceError(f"Unknown device '{name}'; choose auto, cpu or cuda.")
+
+
+def describe(device: torch.device) -> str:
+    if device.type == "cuda":
+        return f"cuda ({torch.cuda.get_device_name(device)})"
+    return f"cpu ({torch.get_num_threads()} threads)"
+
+
+def is_out_of_memory(exc: BaseException) -> bool:
+    oom = getattr(torch.cuda, "OutOfMemoryError", ())
+    return (oom and isinstance(exc, oom)) or (isinstance(exc, RuntimeError) and "out of memory" in str(exc))
+
+
+def release(device: torch.device) -> None:
+    if device.type == "cuda":
+        torch.cuda.empty_cache()
+
+
+def threads_leaving_one_core() -> Optional[int]:
+    """For runs inside QGIS: PyTorch's default uses one thread per physical core, which
+    starves the map canvas while a task fits; with 4 or more cores one is left for the
+    interface. With fewer, every core is worth more than a smoother canvas (None: default)."""
+    cores = torch.get_num_threads()
+    return cores - 1 if cores >= 4 else None
+
+
+def resolve_threads(threads) -> Optional[int]:
+    if threads is None:
+        return None
+    if threads == LEAVE_ONE_CORE:
+        return threads_leaving_one_core()
+    try:
+        value = int(threads)
+    except (TypeError, ValueError):
+        value = 0
+    if value < 1:
+        raise InputError(f"Threads '{threads}' is not a whole number of 1 or more; give how many CPU "
+                         "threads to use, or leave it out for one per core.")
+    return value
+
+
+@contextmanager
+def torch_threads(threads: Optional[int]):
+    """PyTorch's intra-op thread count for the run, restored afterwards (it is process-wide,
+    and QGIS or a caller may rely on its own setting). None keeps the current setting,
+    which honours OMP_NUM_THREADS."""
+    before = torch.get_num_threads()
+    if threads is not None:
+        torch.set_num_threads(threads)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(before)

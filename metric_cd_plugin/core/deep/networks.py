@@ -1,0 +1,153 @@
+"""D-CPG (change probability generator) and D-FE (VGG16 feature extractor)."""
+import math
+import os
+
+import torch
+from torch import nn
+
+from ..errors import InputError
+
+# torchvision's vgg16().features up to relu4_3; indices kept so state-dict keys match
+VGG16_CFG = [64, 64, "M", 128, 128, "M", 256, 256, 256, "M", 512, 512, 512]
+VGG_LEVEL_ENDS = [4, 9, 16, 23]  # after relu1_2, relu2_2, relu3_3, relu4_3
+
+
+def _norm(channels: int, kind: str) -> nn.Module:
+    return nn.BatchNorm2d(channels) if kind == "batch" else nn.Identity()
+
+
+class ResidualBlock(nn.Module):
+    def __init__(self, channels: int, norm: str):
+        super().__init__()
+        bias = norm != "batch"
+        self.body = nn.Sequential(
+            nn.Conv2d(channels, channels, 3, padding=1, bias=bias), _norm(channels, norm),
+            nn.LeakyReLU(0.2, inplace=True),
+            nn.Conv2d(channels, channels, 3, padding=1, bias=bias), _norm(channels, norm))
+        # Without normalisation the residual branch starts small so a deep stack stays stable
+        self.scale = nn.Parameter(torch.tensor(1.0 if norm == "batch" else 0.1), requires_grad=norm != "batch")
+
+    def forward(self, x):
+        return x + self.scale * self.body(x)
+
+
+class DCPG(nn.Module):
+    """|T1 - T2| (B bands) -> Pc in (0, 1). Reference layout; one output channel (the
+    reference computes two and uses only the first)."""
+
+    def __init__(self, in_channels: int, channels: int = 32, blocks: int = 32, norm: str = "batch",
+                 init_pc: float = 0.0):
+        super().__init__()
+        self.norm = norm
+        self.head = nn.Sequential(nn.ReflectionPad2d(1), nn.Conv2d(in_channels, channels, 3),
+                                  nn.LeakyReLU(0.2, inplace=True))
+        self.blocks = nn.Sequential(*[ResidualBlock(channels, norm) for _ in range(blocks)])
+        self.neck = nn.Sequential(nn.Conv2d(channels, channels, 3, padding=1), _norm(channels, norm))
+        self.tail = nn.Sequential(nn.ReflectionPad2d(1), nn.Conv2d(channels, 1, 3))
+        self.receptive_radius = 2 * blocks + 3  # one pixel per 3x3 conv
+        if init_pc > 0:
+            # every pixel starts at Pc = init_pc: the first forces are then (margin - evidence),
+            # of both signs, so the readout learns its slope the right way round
+            with torch.no_grad():
+                self.tail[1].weight.zero_()
+                self.tail[1].bias.fill_(math.log(init_pc / (1.0 - init_pc)))
+
+    def forward(self, diff):
+        return torch.sigmoid(self.tail(self.neck(self.blocks(self.head(diff)))))
+
+
+class NoChange(nn.Module):
+    """Pc = 0 everywhere: what two dates equal over the whole fitting pool give."""
+    receptive_radius = 0
+
+    def forward(self, diff):
+        return torch.zeros_like(diff[:, :1])
+
+
+def recalibrate_batchnorm(net: DCPG, batches) -> None:
+    """Replace running statistics by exact averages at the final weights ("precise BN"),
+    then switch to eval mode: prediction tile by tile then uses one set of statistics,
+    the same for every tile, equal to the batch statistics of a whole-image fit."""
+    bns = [m for m in net.modules() if isinstance(m, nn.BatchNorm2d)]
+    if not bns:
+        net.eval()
+        return
+    counts = {}
+
+    def count(module, inputs):
+        counts.setdefault(module, []).append(inputs[0].numel() // inputs[0].shape[1])
+
+    hooks = [bn.register_forward_pre_hook(count) for bn in bns]
+    for bn in bns:
+        bn.reset_running_stats()
+        bn.momentum = None  # cumulative average over the batches below
+    net.train()
+    with torch.no_grad():
+        for batch in batches:
+            net(batch)
+    for h in hooks:
+        h.remove()
+    for bn in bns:  # running_var is unbiased; a training forward normalises with the biased one
+        n = sum(counts[bn]) / len(counts[bn])
+        bn.running_var.mul_((n - 1) / n)
+    net.eval()
+
+
+class VGG16Features(nn.Module):
+    """VGG16 feature blocks; forward returns the first `levels` block outputs."""
+
+    def __init__(self):
+        super().__init__()
+        layers, in_ch = [], 3
+        for v in VGG16_CFG:
+            if v == "M":
+                layers.append(nn.MaxPool2d(2, 2))
+            else:
+                layers += [nn.Conv2d(in_ch, v, 3, padding=1), nn.ReLU(inplace=True)]
+                in_ch = v
+        self.features = nn.Sequential(*layers)
+
+    def forward(self, x, levels: int = 3):
+        outs, start = [], 0
+        for end in VGG_LEVEL_ENDS[:levels]:
+            x = self.features[start:end](x)
+            outs.append(x)
+            start = end
+        return outs
+
+
+def load_vgg16(weights: str, seed: int) -> VGG16Features:
+    """weights: 'random' (seeded, for offline use and tests) or a state-dict path holding
+    torchvision's vgg16 `features.*` tensors (classifier keys are ignored); core.weights
+    resolves the user's choice ('imagenet' included) to one of these."""
+    net = VGG16Features()
+    if weights == "random":
+        gen = torch.Generator().manual_seed(seed + 7919)
+        for m in net.modules():
+            if isinstance(m, nn.Conv2d):  # torchvision's VGG initialisation, seeded
+                std = (2.0 / (m.out_channels * 9)) ** 0.5
+                with torch.no_grad():
+                    m.weight.copy_(torch.randn(m.weight.shape, generator=gen) * std)
+                    m.bias.zero_()
+    else:
+        if not os.path.isfile(weights):
+            raise InputError(f"VGG16 weights file '{weights}' does not exist; choose a .pth "
+                             "state dict of torchvision's vgg16, 'imagenet' or 'random'.")
+        try:
+            state = torch.load(weights, map_location="cpu", weights_only=True)
+        except Exception as exc:  # torch raises many types for a bad pickle
+            raise InputError(f"'{weights}' is not a readable PyTorch state dict ({exc}); "
+                             "choose torchvision's vgg16 weights file.") from None
+        if isinstance(state, dict) and "state_dict" in state:
+            state = state["state_dict"]
+        own = net.state_dict()
+        picked = {k: v for k, v in state.items() if k in own}
+        missing = [k for k in own if k not in picked or picked[k].shape != own[k].shape]
+        if missing:
+            raise InputError(f"'{weights}' is not a VGG16 state dict (missing or mis-shaped: "
+                             f"{', '.join(missing[:3])}); choose torchvision's vgg16 weights.")
+        net.load_state_dict(picked)
+    net.eval()
+    for p in net.parameters():
+        p.requires_grad_(False)
+    return net

@@ -1,0 +1,223 @@
+"""Put T2 on T1's pixel grid over the area both rasters cover, optionally cut to a region
+of interest, and say in one sentence what was done.
+
+The processed grid is always T1's grid, windowed to the overlap: T1 is read at a pixel
+offset (never resampled). T2 is read at a pixel offset too when it lies on the same grid
+(same CRS, pixel size and rotation, whole-pixel shift); otherwise it is warped with GDAL
+into an in-memory VRT on that window (lazy: only the windows read are computed), bilinear
+for continuous data and nearest neighbour for categorical data (colour table or attribute
+table). Rasters without any georeference are compared pixel to pixel."""
+import math
+import re
+from dataclasses import dataclass
+from typing import Optional, Sequence, Tuple
+
+from osgeo import gdal
+
+from ..errors import InputError
+from .grid import (EPS, Window, area_label, crs_label, extent_window, overlap_window,
+                   pixel_label, same_crs, spatial_ref, window_geotransform)
+
+gdal.UseExceptions()
+
+NO_OVERLAP = ("T1 and T2 do not overlap; check that they show the same place and that their "
+              "CRS are set.")
+
+
+@dataclass
+class Source:
+    """A dataset read at a pixel offset: pixel (x, y) of the grid is (x + xoff, y + yoff) here."""
+    ds: gdal.Dataset
+    xoff: int = 0
+    yoff: int = 0
+
+
+@dataclass
+class Alignment:
+    t1: Source
+    t2: Source
+    width: int
+    height: int
+    geotransform: Optional[Tuple[float, ...]]  # None without georeference
+    projection: str
+    note: str
+
+
+def _georeferenced(ds: gdal.Dataset) -> bool:
+    return ds.GetGeoTransform(can_return_null=True) is not None or ds.GetGCPCount() > 0
+
+
+def _is_categorical(ds: gdal.Dataset, bands: Sequence[int]) -> bool:
+    for b in bands:
+        band = ds.GetRasterBand(b)
+        if (band.GetColorTable() is not None or band.GetDefaultRAT() is not None
+                or band.GetColorInterpretation() == gdal.GCI_PaletteIndex):
+            return True
+    return False
+
+
+def _shift_on_grid(gt1, gt2) -> Optional[Tuple[int, int]]:
+    """(dx, dy) when T2's pixel (0, 0) is T1's pixel (dx, dy) and both grids have the same
+    pixel size and rotation; None otherwise."""
+    if any(abs(a - b) > EPS * max(abs(a), abs(b), 1e-12) for a, b in zip(
+            (gt1[1], gt1[2], gt1[4], gt1[5]), (gt2[1], gt2[2], gt2[4], gt2[5]))):
+        return None
+    dx, dy = gdal.ApplyGeoTransform(gdal.InvGeoTransform(gt1), gt2[0], gt2[3])
+    if abs(dx - round(dx)) > 1e-3 or abs(dy - round(dy)) > 1e-3:
+        return None
+    return int(round(dx)), int(round(dy))
+
+
+def _warp(ds2: gdal.Dataset, gt: Sequence[float], wkt: str, window: Window, resampling: str,
+          **options) -> gdal.Dataset:
+    """T2 warped onto the grid (gt, window size) as a lazy in-memory VRT with an alpha band
+    marking where T2 has data. A rotated target grid is written into the VRT's XML, since
+    gdal.Warp only takes north-up bounds. ``options`` go to gdal.Warp as they are."""
+    north_up = gt[2] == 0 and gt[4] == 0 and gt[1] > 0 and gt[5] < 0
+    bounds_gt = gt if north_up else (0.0, 1.0, 0.0, float(window.height), 0.0, -1.0)
+    bounds = (bounds_gt[0], bounds_gt[3] + window.height * bounds_gt[5],
+              bounds_gt[0] + window.width * bounds_gt[1], bounds_gt[3])
+    vrt = gdal.Warp("", ds2, format="VRT", outputBounds=bounds, width=window.width,
+                    height=window.height, dstSRS=wkt or None, resampleAlg=resampling, dstAlpha=True, **options)
+    if north_up:
+        return vrt
+    xml = vrt.GetMetadata("xml:VRT")[0]
+    inv = gdal.InvGeoTransform(gt)
+
+    def put(tag, values, text):
+        joined = ",".join(repr(float(v)) for v in values)
+        return re.sub(rf"<{tag}>[^<]*</{tag}>", f"<{tag}>{joined}</{tag}>", text)
+    xml = put("GeoTransform", gt, xml)
+    xml = put("DstGeoTransform", gt, xml)
+    xml = put("DstInvGeoTransform", inv, xml)
+    return gdal.Open(xml)
+
+
+def _pixel_to_pixel(ds1, ds2, extent) -> Alignment:
+    size1, size2 = (ds1.RasterXSize, ds1.RasterYSize), (ds2.RasterXSize, ds2.RasterYSize)
+    if size1 != size2:
+        raise InputError(
+            f"Neither raster is georeferenced and T1 is {size1[0]}x{size1[1]} pixels while T2 is "
+            f"{size2[0]}x{size2[1]}; without a georeference they can only be compared pixel to "
+            "pixel, so georeference both (e.g. with the Georeferencer) or give rasters of one size.")
+    if extent is not None:
+        raise InputError("An extent needs georeferenced rasters, and T1 and T2 have no "
+                         "georeference; leave the extent empty or georeference them.")
+    note = (f"Neither raster is georeferenced; T1 and T2 were compared pixel to pixel "
+            f"({size1[0]} x {size1[1]} px).")
+    return Alignment(Source(ds1), Source(ds2), size1[0], size1[1], None, "", note)
+
+
+def _missing_georef(label_with, label_without) -> InputError:
+    return InputError(
+        f"{label_with} is georeferenced but {label_without} is not, so they cannot be put on one "
+        f"grid; georeference {label_without} (e.g. with the Georeferencer, or gdal_translate -a_srs "
+        "-a_ullr), or give two rasters of one size without georeference.")
+
+
+def _t1_on_north_up_grid(ds1):
+    """T1 georeferenced by ground control points only: warped (lazily) onto a regular grid."""
+    return gdal.Warp("", ds1, format="VRT", dstAlpha=True, resampleAlg="bilinear")
+
+
+def align(ds1: gdal.Dataset, ds2: gdal.Dataset, bands2: Sequence[int],
+          extent: Optional[Sequence[float]] = None) -> Alignment:
+    """The common grid of T1 and T2 (T1's, over the overlap, cut to extent when given:
+    xmin, ymin, xmax, ymax in T1's CRS)."""
+    extent = parse_extent(extent)
+    geo1, geo2 = _georeferenced(ds1), _georeferenced(ds2)
+    if not geo1 and not geo2:
+        return _pixel_to_pixel(ds1, ds2, extent)
+    if geo1 != geo2:
+        raise _missing_georef("T1", "T2") if geo1 else _missing_georef("T2", "T1")
+    prefix = ""
+    if ds1.GetGeoTransform(can_return_null=True) is None:
+        ds1 = _t1_on_north_up_grid(ds1)
+        prefix = "T1 (georeferenced by control points) was warped onto a north-up grid; "
+    gt1, gt2 = ds1.GetGeoTransform(), ds2.GetGeoTransform(can_return_null=True)
+    srs1, srs2 = spatial_ref(ds1), spatial_ref(ds2)
+    same_size = (ds1.RasterXSize, ds1.RasterYSize) == (ds2.RasterXSize, ds2.RasterYSize)
+    shift = _shift_on_grid(gt1, gt2) if gt2 is not None else None
+    if (srs1 is None) != (srs2 is None):
+        if shift == (0, 0) and same_size:  # one lost its CRS; the grids are identical
+            return _crs_from_the_other(ds1, ds2, extent, gt1, srs1, srs2)
+        without = "T1" if srs1 is None else "T2"
+        raise InputError(f"{without} has no CRS while the other raster has one, so they cannot be "
+                         f"aligned; set {without}'s CRS (Layer Properties > Source, or gdal_edit -a_srs).")
+    window, touching = overlap_window(ds1, ds2)
+    if window is None:
+        raise InputError(NO_OVERLAP if not touching else
+                         "T1 and T2 overlap by less than one pixel of T1; check that they show "
+                         "the same place and that their CRS are set.")
+    if same_crs(srs1, srs2) and shift is not None:
+        if shift == (0, 0) and same_size:
+            note = (f"T1 and T2 share one pixel grid ({crs_label(srs1)}, {pixel_label(gt1, srs1)}); "
+                    "no resampling.")
+        else:
+            note = (f"T2 lies on T1's pixel grid ({crs_label(srs1)}, {pixel_label(gt1, srs1)}), shifted "
+                    f"by ({shift[0]}, {shift[1]}) px; compared without resampling over the "
+                    f"{area_label(window, gt1, srs1)} overlap.")
+        return _windowed(ds1, ds2, shift, window, extent, gt1, ds1.GetProjectionRef(), prefix + note, srs1)
+    return _warped(ds1, ds2, bands2, _cut(window, extent, gt1), extent, prefix)
+
+
+def _crs_from_the_other(ds1, ds2, extent, gt1, srs1, srs2) -> Alignment:
+    """Identical grids, one without CRS: read pixel to pixel, the output gets the CRS there is."""
+    note = (f"T1 and T2 share one pixel grid ({ds1.RasterXSize} x {ds1.RasterYSize} px); "
+            f"{'T1' if srs1 is None else 'T2'} has no CRS and was taken to be the other's.")
+    return _windowed(ds1, ds2, (0, 0), Window(0, 0, ds1.RasterXSize, ds1.RasterYSize), extent, gt1,
+                     ds1.GetProjectionRef() or ds2.GetProjectionRef(), note, srs1 or srs2)
+
+
+def _warped(ds1, ds2, bands2, window: Window, extent, prefix: str) -> Alignment:
+    """T1 read at the window's offset, T2 warped onto that window of T1's grid."""
+    gt1, gt2 = ds1.GetGeoTransform(), ds2.GetGeoTransform(can_return_null=True)
+    srs1, srs2 = spatial_ref(ds1), spatial_ref(ds2)
+    resampling = "near" if _is_categorical(ds2, bands2) else "bilinear"
+    wgt = window_geotransform(gt1, window.x0, window.y0)
+    warped = _warp(ds2, wgt, ds1.GetProjectionRef(), window, resampling)
+    t2_desc = f"{crs_label(srs2)}, {pixel_label(gt2, srs2) if gt2 is not None else 'control points'}"
+    note = (f"{prefix}T2 ({t2_desc}) was warped onto T1's grid ({crs_label(srs1)}, "
+            f"{pixel_label(gt1, srs1)}) over the {area_label(window, gt1, srs1)} "
+            f"{'overlap' if extent is None else 'part of the extent both cover'}, "
+            f"{'nearest neighbour' if resampling == 'near' else 'bilinear'}.")
+    return Alignment(Source(ds1, window.x0, window.y0), Source(warped), window.width, window.height,
+                     wgt, ds1.GetProjectionRef(), note)
+
+
+def parse_extent(extent) -> Optional[Tuple[float, float, float, float]]:
+    """None, 'xmin,ymin,xmax,ymax' or four numbers -> a checked tuple of floats (or None)."""
+    if extent is None or (isinstance(extent, str) and not extent.strip()):
+        return None
+    try:
+        parts = extent.replace(",", " ").split() if isinstance(extent, str) else list(extent)
+        values = tuple(float(v) for v in parts)
+    except (TypeError, ValueError):
+        values = ()
+    if len(values) != 4 or not all(math.isfinite(v) for v in values):
+        raise InputError(f"The extent '{extent}' is not four numbers; give xmin,ymin,xmax,ymax "
+                         "in T1's CRS.")
+    if not (values[0] < values[2] and values[1] < values[3]):
+        raise InputError(f"The extent {list(values)} is empty; give xmin,ymin,xmax,ymax with "
+                         "xmin < xmax and ymin < ymax, in T1's CRS.")
+    return values
+
+
+def _cut(window: Window, extent, gt) -> Window:
+    if extent is None:
+        return window
+    cut = extent_window(gt, extent)
+    cut = cut.intersect(window) if cut is not None else None
+    if cut is None:
+        raise InputError(f"The extent {list(extent)} does not cover any part of the area T1 and T2 "
+                         "share; give an extent inside that area, in T1's CRS.")
+    return cut
+
+
+def _windowed(ds1, ds2, shift, window, extent, gt1, projection, note, srs) -> Alignment:
+    """Both rasters read at pixel offsets (no resampling) over window, cut to extent."""
+    cut = _cut(window, extent, gt1)
+    if extent is not None:
+        note += f" Cut to the extent: {area_label(cut, gt1, srs)}."
+    return Alignment(Source(ds1, cut.x0, cut.y0), Source(ds2, cut.x0 - shift[0], cut.y0 - shift[1]),
+                     cut.width, cut.height, window_geotransform(gt1, cut.x0, cut.y0), projection, note)

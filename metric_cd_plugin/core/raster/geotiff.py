@@ -1,0 +1,167 @@
+"""Window-by-window GeoTIFF writing that is atomic: data go to a hidden temporary file
+beside the target, renamed over it only once complete; abort() removes it. A write that
+fails (disk full, file size limit) is an OutputError naming the file, never a half file."""
+import os
+import tempfile
+from typing import Optional
+
+import numpy as np
+from osgeo import gdal
+
+from ..errors import InputError, OutputError
+from .metadata import DOMAIN, encode_run_metadata
+
+gdal.UseExceptions()
+
+PROB_NODATA = -1.0
+MASK_NODATA = 255
+
+
+def check_output_path(path: str, inputs) -> None:
+    """Refuse to overwrite an input and fail early on an unwritable folder."""
+    if not path:
+        raise InputError("No output file was given; choose where to write the result.")
+    target = os.path.realpath(path)
+    for src in inputs:
+        if src and os.path.exists(src) and os.path.realpath(src) == target:
+            raise InputError(f"The output '{path}' is also an input; choose another output file.")
+    folder = os.path.dirname(target) or "."
+    if not os.path.isdir(folder):
+        raise InputError(f"The output folder '{folder}' does not exist; create it or choose another.")
+    if not os.access(folder, os.W_OK):
+        raise InputError(f"The output folder '{folder}' is not writable; choose another folder.")
+
+
+def write_failed(path: str, exc: Exception) -> OutputError:
+    reason = f" ({exc})" if str(exc) else ""
+    return OutputError(f"Writing '{path}' failed{reason}; the disk may be full or the file too large "
+                       "for it: free some space or choose another folder. Nothing was written.")
+
+
+def close_dataset(ds) -> None:
+    """Close a GDAL dataset now, raising RuntimeError if GDAL cannot complete the file.
+    Dropping the last reference would close it too, but then an error (e.g. the disk is
+    full) is only printed as an ignored exception and the file looks fine. GDAL 3.6 has no
+    Dataset.Close(); its SWIG destructor, called explicitly, disowns the handle first."""
+    close = getattr(ds, "Close", None)
+    if close is not None:
+        close()
+    else:  # gdal.Dataset and ogr.DataSource each name their own destructor
+        type(ds).__swig_destroy__(ds)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+class AtomicGeoTiff:
+    """One-band GeoTIFF on a given grid; write windows, then commit() or abort()."""
+
+    def __init__(self, path: str, width: int, height: int, geotransform, projection: str,
+                 dtype: int, nodata: float, description: str):
+        self.path = path
+        folder = os.path.dirname(os.path.abspath(path))
+        try:
+            fd, self.tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".part.tif",
+                                            dir=folder)
+        except OSError as exc:
+            raise write_failed(path, exc) from None
+        os.close(fd)
+        opts = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE",
+                "PREDICTOR=3" if dtype == gdal.GDT_Float32 else "PREDICTOR=2", "BIGTIFF=IF_SAFER"]
+        try:
+            self.ds = gdal.GetDriverByName("GTiff").Create(self.tmp, width, height, 1, dtype, opts)
+        except RuntimeError as exc:
+            os.unlink(self.tmp)
+            raise OutputError(f"Cannot create '{path}' ({exc}); check the folder and free disk space.") from None
+        if geotransform is not None:
+            self.ds.SetGeoTransform(geotransform)
+        if projection:
+            self.ds.SetProjection(projection)
+        self.band = self.ds.GetRasterBand(1)
+        self.band.SetNoDataValue(nodata)
+        self.band.SetDescription(description)
+
+    def write(self, x: int, y: int, array: np.ndarray) -> None:
+        try:
+            self.band.WriteArray(array, x, y)
+        except RuntimeError as exc:
+            self.abort()
+            raise write_failed(self.path, exc) from None
+
+    def read(self, x: int, y: int, w: int, h: int) -> np.ndarray:
+        return self.band.ReadAsArray(x, y, w, h)
+
+    def finish(self, metadata: Optional[dict] = None, overviews: bool = True) -> None:
+        """Metadata, statistics, overviews, then close: the temporary file is complete."""
+        try:
+            if metadata:
+                self.ds.SetMetadata(encode_run_metadata(metadata), DOMAIN)
+            try:
+                self.band.ComputeStatistics(False)
+            except RuntimeError:  # every pixel is nodata: no statistics, still a valid file
+                pass
+            if overviews and min(self.ds.RasterXSize, self.ds.RasterYSize) > 512:
+                levels, size = [], min(self.ds.RasterXSize, self.ds.RasterYSize)
+                while size // (2 ** (len(levels) + 1)) >= 256:
+                    levels.append(2 ** (len(levels) + 1))
+                resampling = "AVERAGE" if self.band.DataType == gdal.GDT_Float32 else "NEAREST"
+                self.ds.BuildOverviews(resampling, levels)
+            self.ds.FlushCache()
+            ds, self.ds, self.band = self.ds, None, None
+            close_dataset(ds)
+        except (RuntimeError, OSError) as exc:
+            self.abort()
+            raise write_failed(self.path, exc) from None
+        except BaseException:
+            self.abort()
+            raise
+
+    def publish(self) -> None:
+        """Rename the finished temporary file over the target."""
+        try:
+            os.chmod(self.tmp, 0o666 & ~_umask())  # mkstemp made it private; outputs are ordinary files
+            os.replace(self.tmp, self.path)
+        except OSError as exc:
+            self.abort()
+            raise write_failed(self.path, exc) from None
+
+    def commit(self, metadata: Optional[dict] = None, overviews: bool = True) -> None:
+        self.finish(metadata, overviews)
+        self.publish()
+
+    def abort(self) -> None:
+        ds, self.ds, self.band = self.ds, None, None
+        if ds is not None:
+            try:
+                close_dataset(ds)
+            except RuntimeError:  # the file is deleted below anyway
+                pass
+        for p in (self.tmp, self.tmp + ".aux.xml", self.tmp + ".ovr"):
+            if os.path.exists(p):
+                os.unlink(p)
+
+
+def commit_all(writers, metadata: Optional[dict] = None) -> None:
+    """Finish every file before renaming any: a failure (e.g. the disk filling up while the
+    mask is written) leaves no output at all rather than the probability without its mask."""
+    try:
+        for writer in writers:
+            writer.finish(metadata)
+    except BaseException:
+        for writer in writers:
+            writer.abort()
+        raise
+    published = []
+    try:
+        for writer in writers:
+            writer.publish()
+            published.append(writer.path)
+    except BaseException:
+        for writer in writers:
+            writer.abort()
+        for path in published:
+            os.unlink(path)
+        raise

@@ -1,0 +1,200 @@
+"""Two rasters read window by window on one pixel grid (T1's, over the area both cover;
+see alignment.py), with a validity mask that is the union of both dates' invalid pixels:
+band nodata, GDAL per-dataset and per-band mask bands, alpha bands, NaN/Inf."""
+import contextlib
+import math
+import os
+from typing import List, Optional, Sequence
+
+import numpy as np
+from osgeo import gdal
+
+from .alignment import Source, align
+from ..errors import InputError
+
+gdal.UseExceptions()
+
+FULL_READ_PIXELS = 4_000_000  # below this, statistics read every pixel; above, sampled windows
+SAMPLE_WINDOW = 256
+
+
+def _open(path: str, label: str) -> gdal.Dataset:
+    if not path or not os.path.exists(path):
+        raise InputError(f"{label} raster '{path}' does not exist; check the path.")
+    try:
+        # absolute, so that a VRT warping it still finds it from any working folder
+        ds = gdal.Open(os.path.abspath(path), gdal.GA_ReadOnly)
+    except RuntimeError as exc:
+        if _vector_only(os.path.abspath(path)):
+            raise InputError(f"{label} file '{path}' holds vector data (points, lines or polygons), not a "
+                             "raster; choose a raster file (GeoTIFF, JP2, VRT...).") from None
+        raise InputError(f"{label} raster '{path}' cannot be read by GDAL ({exc}); "
+                         "choose a raster file (GeoTIFF, JP2, VRT...).") from None
+    if ds is None or ds.RasterCount == 0:
+        raise InputError(f"{label} file '{path}' is not a raster with bands; choose a raster file.")
+    return ds
+
+
+open_raster = _open  # for the adapters: the same message for a file that cannot be used
+
+
+def _vector_only(path: str) -> bool:
+    """True for a file GDAL opens as vector data only (GeoPackage, GeoJSON, shapefile...)."""
+    try:
+        return gdal.OpenEx(path, gdal.OF_VECTOR) is not None
+    except RuntimeError:
+        return False
+
+
+def _alpha_bands(ds: gdal.Dataset) -> List[int]:
+    return [b for b in range(1, ds.RasterCount + 1)
+            if ds.GetRasterBand(b).GetColorInterpretation() == gdal.GCI_AlphaBand]
+
+
+def _band_list(ds: gdal.Dataset, bands: Optional[Sequence[int]], label: str) -> List[int]:
+    """The chosen bands, or by default every band but alpha (alpha says where data is)."""
+    if not bands:
+        alpha = _alpha_bands(ds)
+        return [b for b in range(1, ds.RasterCount + 1) if b not in alpha] or [1]
+    bad = [b for b in bands if not 1 <= int(b) <= ds.RasterCount]
+    if bad:
+        raise InputError(f"{label} has {ds.RasterCount} band(s); band(s) {bad} do not exist. "
+                         f"Choose bands between 1 and {ds.RasterCount}.")
+    return [int(b) for b in bands]
+
+
+def _nodata_invalid(raw: np.ndarray, nodata: Optional[float]) -> Optional[np.ndarray]:
+    """Pixels equal to the band's nodata, compared in the band's own type (a nodata value
+    the type cannot hold matches nothing; NaN nodata is caught by the finite test)."""
+    if nodata is None or not np.isfinite(nodata):
+        return None
+    if np.issubdtype(raw.dtype, np.integer):
+        info = np.iinfo(raw.dtype)
+        if nodata != int(nodata) or not info.min <= nodata <= info.max:
+            return None
+    return raw == raw.dtype.type(nodata)
+
+
+def read_valid(src: Source, bands: Sequence[int], x: int, y: int, w: int, h: int):
+    """Window of one date -> ((B, h, w) float32 with 0 where invalid, (h, w) valid)."""
+    ds, x, y = src.ds, x + src.xoff, y + src.yoff
+    raw = ds.ReadAsArray(x, y, w, h, band_list=list(bands)).reshape(len(bands), h, w)
+    valid = np.ones((h, w), bool)
+    shared_mask_read = alpha_read = False
+    for i, b in enumerate(bands):
+        band = ds.GetRasterBand(b)
+        invalid = _nodata_invalid(raw[i], band.GetNoDataValue())
+        if invalid is not None:
+            valid &= ~invalid
+        flags = band.GetMaskFlags()
+        if flags & gdal.GMF_PER_DATASET:  # mask or alpha shared by all bands: read it once
+            if not shared_mask_read:
+                valid &= band.GetMaskBand().ReadAsArray(x, y, w, h) > 0
+                shared_mask_read, alpha_read = True, bool(flags & gdal.GMF_ALPHA)
+        elif not flags & (gdal.GMF_ALL_VALID | gdal.GMF_NODATA):  # a mask of this band only
+            valid &= band.GetMaskBand().ReadAsArray(x, y, w, h) > 0
+    if not alpha_read:  # band nodata hides an alpha band from GetMaskFlags: apply both
+        for b in _alpha_bands(ds):
+            valid &= ds.GetRasterBand(b).ReadAsArray(x, y, w, h) > 0
+    with np.errstate(over="ignore"):  # float64 values beyond float32's range become inf: invalid
+        data = raw.astype(np.float32)
+    finite = np.isfinite(data)
+    valid &= finite.all(axis=0)
+    data[~finite] = 0.0
+    return data, valid
+
+
+@contextlib.contextmanager
+def read_errors_named(label: str, path: str):
+    """GDAL's read error (a truncated or damaged file opens, then fails on the first block
+    it cannot decode) becomes a message naming the file and what to do."""
+    try:
+        yield
+    except RuntimeError as exc:
+        raise InputError(f"{label} raster '{path}' cannot be read ({exc}); the file is damaged or "
+                         "incomplete (e.g. an interrupted copy or download): copy it again or choose "
+                         "another file.") from None
+
+
+class RasterPair:
+    """Read access to T1 and T2 on one pixel grid: T1's, over the area both cover (cut to
+    extent = (xmin, ymin, xmax, ymax) in T1's CRS when given). alignment_note says how."""
+
+    def __init__(self, path1: str, path2: str, bands1=None, bands2=None, extent=None):
+        self.path1, self.path2 = path1, path2
+        self.ds1, self.ds2 = _open(path1, "T1"), _open(path2, "T2")
+        self.bands1 = _band_list(self.ds1, bands1, "T1")
+        self.bands2 = _band_list(self.ds2, bands2, "T2")
+        if len(self.bands1) != len(self.bands2):
+            raise InputError(
+                f"T1 has {len(self.bands1)} band(s) and T2 has {len(self.bands2)}; choose the same "
+                "number of bands for each date with the band selection (e.g. 4,3,2 for T1 and 3,2,1 for T2).")
+        grid = align(self.ds1, self.ds2, self.bands2, extent)
+        self.src1, self.src2 = grid.t1, grid.t2
+        self.width, self.height = grid.width, grid.height
+        self.geotransform, self.projection = grid.geotransform, grid.projection
+        self.alignment_note = grid.note
+
+    @property
+    def nbands(self) -> int:
+        return len(self.bands1)
+
+    def rgb_bands(self) -> Optional[List[int]]:
+        """Indices (0-based, into the selected bands) of red, green, blue when T1 names them."""
+        names = {}
+        for i, b in enumerate(self.bands1):
+            band = self.ds1.GetRasterBand(b)
+            ci = band.GetColorInterpretation()
+            key = {gdal.GCI_RedBand: "r", gdal.GCI_GreenBand: "g", gdal.GCI_BlueBand: "b"}.get(ci)
+            if key is None:
+                key = {"red": "r", "green": "g", "blue": "b"}.get((band.GetDescription() or "").lower())
+            if key and key not in names:
+                names[key] = i
+        return [names["r"], names["g"], names["b"]] if len(names) == 3 else None
+
+    def block_aligned(self, tile: int) -> int:
+        """tile rounded to a multiple of the sources' block sizes when they are tiled and
+        read at block-aligned offsets, so that each tile decodes whole blocks."""
+        sides = []
+        for src in (self.src1, self.src2):
+            bw, bh = src.ds.GetRasterBand(1).GetBlockSize()
+            if bw < src.ds.RasterXSize and bh > 1 and src.xoff % bw == 0 and src.yoff % bh == 0:
+                sides += [bw, bh]
+        block = math.lcm(*sides) if sides else 0
+        if not block or block > 2 * tile:  # never let huge blocks blow up the tile's memory
+            return tile
+        return max(block, round(tile / block) * block)
+
+    def read(self, x: int, y: int, w: int, h: int):
+        """Window -> (t1 (B,h,w) float32, t2 (B,h,w) float32, valid (h,w) bool)."""
+        with read_errors_named("T1", self.path1):
+            a1, v1 = read_valid(self.src1, self.bands1, x, y, w, h)
+        with read_errors_named("T2", self.path2):
+            a2, v2 = read_valid(self.src2, self.bands2, x, y, w, h)
+        return a1, a2, v1 & v2
+
+    def sample_pixels(self, max_pixels: int, rng: np.random.Generator):
+        """Up to max_pixels (N, B) samples of pixels valid on both dates (invalid pixels
+        never enter), read from the whole raster when small and from random windows when
+        large (bounded memory)."""
+        if self.width * self.height <= FULL_READ_PIXELS:
+            windows = [(0, 0, self.width, self.height)]
+        else:
+            ws, hs = min(SAMPLE_WINDOW, self.width), min(SAMPLE_WINDOW, self.height)
+            count = max(1, min(256, 4 * max_pixels // (ws * hs)))
+            xs = rng.integers(0, self.width - ws + 1, count)
+            ys = rng.integers(0, self.height - hs + 1, count)
+            windows = [(int(x), int(y), ws, hs) for x, y in zip(xs, ys)]
+        p1, p2 = [], []
+        for x, y, w, h in windows:
+            a1, a2, valid = self.read(x, y, w, h)
+            p1.append(a1[:, valid].T)
+            p2.append(a2[:, valid].T)
+        s1, s2 = np.concatenate(p1), np.concatenate(p2)
+        if len(s1) > max_pixels:
+            keep = rng.choice(len(s1), max_pixels, replace=False)
+            s1, s2 = s1[keep], s2[keep]
+        return s1, s2
+
+    def close(self) -> None:
+        self.src1 = self.src2 = self.ds1 = self.ds2 = None

@@ -1,0 +1,45 @@
+"""The bench harness runs every method and writes its report with every column."""
+import json
+import os
+import subprocess
+import sys
+
+import numpy as np
+
+from synthetic import change_pair, write_raster
+
+from conftest import REPO as ROOT  # noqa: E402
+
+
+def test_bench_writes_tables_json_and_figures(tmp_path):
+    pair = tmp_path / "tiny"
+    pair.mkdir()
+    _, _, changed = change_pair(pair, size=48, square=(14, 30))
+    labels = np.where(changed, 2, 1).astype(np.uint8)
+    labels[:4] = 0  # unlabelled rows
+    write_raster(pair / "labels.tif", labels)
+    out = tmp_path / "results"
+    # the scaling runs at 0.01 MP (a 100 x 100 mirrored copy) and the paper preset's probe on a 32 px crop
+    r = subprocess.run([sys.executable, "bench/run_bench.py", "--pair", f"tiny={pair}", "--iterations", "3",
+                        "--scales", "0.01", "--paper-crop", "32",
+                        "--out", str(out), "--work", str(tmp_path / "work")],
+                       cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    md = (out / "latest.md").read_text()
+    header = [line for line in md.splitlines() if line.startswith("| pair")][0]
+    for column in ("F1", "kappa", "AUC", "precision", "recall", "time (s)", "peak RSS (MiB)", "MP/min"):
+        assert column in header
+    data = json.loads((out / "latest.json").read_text())
+    assert {r["method"] for r in data["pairs"]} == {"fast", "paper", "cva", "pcakmeans", "irmad"}
+    assert all(0 <= r["f1"] <= 1 for r in data["pairs"])
+    assert data["machine"]["cores"] >= 1
+    assert {(r["megapixels"], r["method"]) for r in data["scaling"] if not r.get("estimated")} == {
+        (0.01, m) for m in ("fast", "cva", "pcakmeans", "irmad")}
+    assert all(r["seconds"] > 0 and r["rss_mib"] > 0 for r in data["scaling"] if not r.get("estimated"))
+    paper = [r for r in data["scaling"] if r.get("estimated")]
+    assert len(paper) == 1 and "per_iteration_s" in paper[0]  # a difference of two short timings: any sign
+    scaling_header = [line for line in md.splitlines() if line.startswith("| megapixels")][0]
+    for column in ("time (s)", "s per MP", "CPU time (s)", "peak RSS (MiB)"):
+        assert column in scaling_header
+    for png in ("panel_tiny.png", "f1_per_method.png", "time_vs_megapixels.png"):
+        assert (out / png).stat().st_size > 1000

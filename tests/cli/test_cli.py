@@ -1,0 +1,70 @@
+"""End to end through the command line, on the bundled real Landsat sample."""
+import os
+import subprocess
+import sys
+
+import numpy as np
+from osgeo import gdal
+
+from conftest import REPO as ROOT  # noqa: E402
+SAMPLE = os.path.join(ROOT, "resources", "sample_data", "landsat_taizhou")
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "metric_cd_plugin", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=600)
+
+
+def test_detect_on_bundled_sample(tmp_path):
+    out, mask = str(tmp_path / "prob.tif"), str(tmp_path / "mask.tif")
+    r = cli("detect", f"{SAMPLE}/t1.tif", f"{SAMPLE}/t2.tif", "-o", out, "--mask", mask,
+            "--iterations", "60", "--seed", "1", "--weights", "random")
+    assert r.returncode == 0, r.stderr
+    # no progress bar when not a TTY; only the note that random weights are of lower quality
+    assert "wrote" in r.stdout and r.stderr.startswith("note: D-FE uses seeded random VGG16 weights")
+    assert len(r.stderr.strip().splitlines()) == 1
+    src, ds = gdal.Open(f"{SAMPLE}/t1.tif"), gdal.Open(out)
+    assert ds.GetGeoTransform() == src.GetGeoTransform()
+    assert ds.GetProjection() == src.GetProjection()
+    assert (ds.RasterXSize, ds.RasterYSize) == (400, 400)
+    band = ds.GetRasterBand(1)
+    assert band.DataType == gdal.GDT_Float32 and band.GetNoDataValue() == -1
+    prob = band.ReadAsArray()
+    labels = gdal.Open(f"{SAMPLE}/labels.tif").ReadAsArray()
+    assert prob.min() >= 0 and prob.max() <= 1
+    assert prob[labels == 2].mean() > prob[labels == 1].mean() + 0.3
+    r = cli("accuracy", mask, f"{SAMPLE}/labels.tif")
+    assert r.returncode == 0, r.stderr
+    f1 = float([line for line in r.stdout.splitlines() if line.strip().startswith("f1:")][0].split(":")[1])
+    assert f1 > 0.8
+
+
+def test_errors_are_one_line_with_nonzero_exit(tmp_path):
+    r = cli("detect", str(tmp_path / "missing.tif"), f"{SAMPLE}/t2.tif", "-o", str(tmp_path / "o.tif"),
+            "--weights", "random")
+    assert r.returncode == 1
+    assert r.stderr.startswith("error: T1 raster") and len(r.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "o.tif").exists()
+    r = cli("detect", f"{SAMPLE}/t1.tif", f"{SAMPLE}/t2.tif", "-o", str(tmp_path / "o.tif"),
+            "--bands1", "1,2", "--bands2", "1", "--weights", "random")
+    assert r.returncode == 1 and "same number of bands" in r.stderr
+
+
+def test_classical_cva_writes_score_and_mask(tmp_path):
+    out, mask = str(tmp_path / "cva.tif"), str(tmp_path / "cva_mask.tif")
+    r = cli("classical", "cva", f"{SAMPLE}/t1.tif", f"{SAMPLE}/t2.tif", "-o", out, "--mask", mask)
+    assert r.returncode == 0, r.stderr
+    score = gdal.Open(out).ReadAsArray()
+    labels = gdal.Open(f"{SAMPLE}/labels.tif").ReadAsArray()
+    assert score[labels == 2].mean() > score[labels == 1].mean()
+    assert set(np.unique(gdal.Open(mask).ReadAsArray())) <= {0, 1}
+
+
+def test_mistyped_command_lines_get_one_line_not_the_usage_text(tmp_path):
+    for args, says in ((["detect", "a.tif", "b.tif", "-o", "o.tif", "--preset", "slow"], "invalid choice: 'slow'"),
+                       (["detect", "a.tif", "b.tif"], "-o/--output"),
+                       ([], "command")):
+        r = cli(*args)
+        assert r.returncode == 2 and r.stdout == ""
+        assert r.stderr.startswith("error: ") and says in r.stderr and "--help" in r.stderr
+        assert len(r.stderr.strip().splitlines()) == 1, r.stderr

@@ -1,0 +1,93 @@
+import numpy as np
+import torch
+
+from metric_cd_plugin.core.deep.fit import calibrate
+from metric_cd_plugin.core.deep.features import distance_maps, pair_distances
+from metric_cd_plugin.core.deep.loss import change_prior, metric_loss, pair_term
+from metric_cd_plugin.core.deep.networks import DCPG, load_vgg16, recalibrate_batchnorm
+
+
+def test_identical_images_give_no_dissimilarity_term():
+    fe = load_vgg16("random", 0)
+    rgb = torch.rand(2, 3, 32, 32, generator=torch.Generator().manual_seed(0))
+    valid = torch.ones(2, 1, 32, 32)
+    maps = pair_distances(fe, rgb, rgb.clone(), valid, 3, 2)
+    assert len(maps) == 3
+    for dist, _ in maps:
+        assert float(dist.abs().max()) < 1e-5
+    pc = torch.full((2, 1, 32, 32), 0.9)
+    for dist, v in maps:
+        assert abs(float(pair_term(pc, dist, v))) < 1e-5
+
+
+def test_loss_signs_pull_up_where_distance_exceeds_margin():
+    # free per-pixel probabilities: evidence above the margin ends > 0.5, below it ends < 0.5
+    evidence = torch.tensor([0.5, 1.0, 1.5, 2.5, 3.0, 4.0]).view(1, 1, 1, 6)
+    logits = torch.full_like(evidence, 2.0, requires_grad=True)
+    opt = torch.optim.Adam([logits], lr=0.05)
+    for _ in range(1500):
+        loss = metric_loss(torch.sigmoid(logits), [(evidence, torch.ones_like(evidence))], 2.0)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    pc = torch.sigmoid(logits).flatten()
+    assert (pc[:3] < 0.05).all() and (pc[3:] > 0.5).all()
+    assert pc[3] < pc[4] <= pc[5]  # monotone in the evidence
+    np.testing.assert_allclose(float(pc[3].detach()), 2.5 / 4, atol=0.02)  # equilibrium a / (2 margin)
+
+
+def test_prior_favours_no_change_and_ignores_invalid_pixels():
+    valid = torch.tensor([[[[1.0, 0.0]]]])
+    low = change_prior(torch.tensor([[[[0.1, 0.9]]]]), valid)
+    high = change_prior(torch.tensor([[[[0.9, 0.9]]]]), valid)
+    assert float(low) < float(high)
+    same = change_prior(torch.tensor([[[[0.1, 0.2]]]]), valid)
+    assert float(same) == float(low)  # the invalid pixel does not count
+
+
+def test_calibration_makes_terms_relative_to_their_median():
+    d = torch.tensor([1.0, 2.0, 3.0, 100.0]).view(1, 1, 1, 4)
+    v = torch.ones_like(d)
+    [(out1, _), (out2, _)], scales = calibrate([(d, v), (d * 50, v)])
+    assert scales[1] == 50 * scales[0]
+    assert torch.allclose(out1, out2)
+    assert float(out1.flatten()[1]) == 0.5  # median / (median * two terms)
+
+
+def test_zscored_distances_ignore_scale():
+    a = [torch.rand(1, 4, 8, 8)]
+    stats = [(torch.zeros(1, 4, 1, 1), torch.ones(1, 4, 1, 1))]
+    scaled = [(torch.zeros(1, 4, 1, 1), 3 * torch.ones(1, 4, 1, 1))]
+    d = distance_maps(a, [a[0] * 3], stats, scaled)[0]
+    assert float(d.max()) < 1e-6
+
+
+def test_batchnorm_recalibration_matches_whole_image_batch_statistics():
+    torch.manual_seed(0)
+    net = DCPG(3, channels=8, blocks=2, norm="batch", init_pc=0.5)
+    net.tail[1].weight.data.normal_(0, 0.1)
+    x = torch.rand(1, 3, 40, 40)
+    net.train()
+    with torch.no_grad():
+        train_out = net(x)
+    recalibrate_batchnorm(net, [x])
+    with torch.no_grad():
+        eval_out = net(x)
+    torch.testing.assert_close(eval_out, train_out, atol=1e-4, rtol=1e-4)
+
+
+def test_vgg_state_dict_loading_checks_keys(tmp_path):
+    import pytest
+    from metric_cd_plugin.core.errors import InputError
+    good = load_vgg16("random", 1)
+    path = tmp_path / "vgg.pth"
+    torch.save({"features." + k.split("features.", 1)[1]: v for k, v in good.state_dict().items()}, path)
+    loaded = load_vgg16(str(path), 0)
+    for (k, v), (_, w) in zip(good.state_dict().items(), loaded.state_dict().items()):
+        assert torch.equal(v, w), k
+    bad = tmp_path / "bad.pth"
+    torch.save({"features.0.weight": torch.zeros(1)}, bad)
+    with pytest.raises(InputError, match="not a VGG16 state dict"):
+        load_vgg16(str(bad), 0)
+    with pytest.raises(InputError, match="does not exist"):
+        load_vgg16(str(tmp_path / "missing.pth"), 0)

@@ -1,0 +1,91 @@
+import math
+
+import numpy as np
+import pytest
+
+from metric_cd_plugin.core.thresholds import histogram, kittler_illingworth, otsu, otsu_from_histogram
+
+
+def test_otsu_two_clean_clusters_cut_half_way():
+    assert otsu(np.array([0, 0, 0, 1, 1, 1], float)) == pytest.approx(0.5)
+
+
+def test_otsu_ignores_nan_and_inf():
+    v = np.array([0, np.nan, 0, 1, np.inf, 1, np.nan])
+    assert otsu(v) == pytest.approx(0.5)
+
+
+def test_otsu_from_histogram_hand_computed():
+    # centres .5 1.5 2.5 3.5 4.5; between-class variance 27/16 for the first split and
+    # 49/16 for the three splits that put the two low bins apart from the high one.
+    counts = np.array([1, 1, 0, 0, 2])
+    edges = np.arange(6, dtype=float)
+    assert otsu_from_histogram(counts, edges) == pytest.approx(3.0)
+
+
+def test_otsu_constant_input_gives_no_change():
+    v = np.full(10, 5.0)
+    t = otsu(v)
+    assert np.isfinite(t) and not (v > t).any()
+
+
+def test_otsu_empty_is_nan():
+    assert math.isnan(otsu(np.array([np.nan])))
+
+
+def test_kittler_illingworth_symmetric_histogram():
+    counts = np.array([1, 2, 1, 0, 1, 2, 1])
+    edges = np.arange(8, dtype=float)
+    assert kittler_illingworth(counts, edges) == pytest.approx(3.5)
+
+
+def _naive_ki(counts, edges):
+    """Direct loop over splits, same criterion, to check the vectorised version."""
+    centres = (edges[:-1] + edges[1:]) / 2
+    floor = np.diff(edges).mean() ** 2 / 12
+    best, best_k = np.inf, None
+    for k in range(len(counts) - 1):
+        c0, c1 = counts[:k + 1], counts[k + 1:]
+        if c0.sum() == 0 or c1.sum() == 0:
+            continue
+        p0, p1 = c0.sum() / counts.sum(), c1.sum() / counts.sum()
+        m0 = (c0 * centres[:k + 1]).sum() / c0.sum()
+        m1 = (c1 * centres[k + 1:]).sum() / c1.sum()
+        v0 = (c0 * (centres[:k + 1] - m0) ** 2).sum() / c0.sum() + floor
+        v1 = (c1 * (centres[k + 1:] - m1) ** 2).sum() / c1.sum() + floor
+        j = p0 * np.log(v0) + p1 * np.log(v1) - 2 * (p0 * np.log(p0) + p1 * np.log(p1))
+        if j < best - 1e-12:
+            best, best_k = j, k
+    return edges[best_k + 1]
+
+
+def test_kittler_illingworth_matches_naive_loop():
+    counts = np.array([5, 40, 80, 30, 6, 1, 2, 4, 7, 5, 3, 1])
+    edges = np.linspace(0, 12, 13)
+    assert kittler_illingworth(counts, edges) == pytest.approx(_naive_ki(counts, edges))
+
+
+def test_kittler_illingworth_handles_unequal_variances_better_than_otsu():
+    rng = np.random.default_rng(0)
+    v = np.concatenate([rng.normal(0, 1, 20000), rng.normal(8, 3, 2000)])
+    counts, edges = histogram(v, 256)
+    ki, ot = kittler_illingworth(counts, edges), otsu_from_histogram(counts, edges)
+    truth = np.r_[np.zeros(20000, bool), np.ones(2000, bool)]
+    err_ki = np.mean((v > ki) != truth)
+    err_ot = np.mean((v > ot) != truth)
+    assert 2.0 < ki < 6.0
+    assert err_ki <= err_ot
+
+
+def test_the_engines_otsu_never_cuts_above_every_pixel():
+    """A bimodal Pc whose last bin is populated: the split after it has no pixel above, and
+    a rounding error there once won (threshold 1.0, an empty mask)."""
+    from metric_cd_plugin.core.deep.decision import auto_threshold
+    rng = np.random.default_rng(1)
+    pc = np.concatenate([rng.beta(2, 8, 100000), rng.beta(8, 2, 20000)])
+    edges = np.linspace(0.0, 1.0, 1001)
+    counts, _ = np.histogram(pc, edges)
+    threshold, rule = auto_threshold(counts, edges)
+    assert rule == "otsu" and 0.3 < threshold < 0.7
+    assert threshold == otsu_from_histogram(counts, edges)
+    assert auto_threshold(np.zeros(1000), edges) == (0.5, "0.5 (no valid pixel)")
