@@ -1,12 +1,13 @@
 """One date's input: a raster layer combo, its bands as a checkable list, a summary line."""
 from typing import List, Optional
 
-from qgis.core import QgsMapLayerProxyModel, QgsRasterLayer
+from qgis.core import QgsRasterLayer
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QLabel, QListWidget,
                                  QListWidgetItem, QStyle, QVBoxLayout)
 
+from ..qgis_enums import LAYER_FILTER_RASTER
 from .i18n import tr
 from .layer_summary import band_labels, summary
 
@@ -39,7 +40,7 @@ class DatePanel(QGroupBox):
         super().__init__(title, parent)
         self.label = label
         self.combo = QgsMapLayerComboBox()
-        self.combo.setFilters(QgsMapLayerProxyModel.RasterLayer)
+        self.combo.setFilters(LAYER_FILTER_RASTER)
         self.combo.setExcludedProviders(EXCLUDED_PROVIDERS)
         self.combo.setToolTip(layer_tip)
         # long layer names must not widen the dialog

@@ -7,6 +7,7 @@ from qgis.core import (QgsProcessingAlgorithm, QgsProcessingOutputNumber, QgsPro
                        QgsProcessingParameterRasterLayer)
 
 from ..core.accuracy.assess import assess_files
+from ..qgis_enums import NUMBER_DOUBLE
 from ..resource_paths import icon_path
 from . import help_texts
 from .accuracy_report import write_csv, write_html
@@ -64,7 +65,7 @@ class AccuracyAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterEnum("REFERENCE_KIND", "Reference kind", KINDS, defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
             "THRESHOLD", "Threshold for a continuous change raster (empty = stored in the file, else 0.5)",
-            QgsProcessingParameterNumber.Double, optional=True, minValue=0.0, maxValue=1.0))
+            NUMBER_DOUBLE, optional=True, minValue=0.0, maxValue=1.0))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_HTML", "Accuracy report (HTML)", "HTML files (*.html)", optional=True,
             createByDefault=False))

@@ -6,6 +6,7 @@ from qgis.core import (QgsProcessingException, QgsProcessingParameterEnum, QgsPr
 from ..core.classical.output import write_classical
 from ..core.deep.weights import RANDOM_NOTE
 from ..dependencies.site_dir import weights_cache_dir
+from ..qgis_enums import FILE_BEHAVIOUR_FILE, NUMBER_INTEGER
 from . import help_texts
 from .change_base import ChangeAlgorithmBase, ChangeJob, advanced
 
@@ -24,13 +25,13 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
         self.addParameter(QgsProcessingParameterEnum("DEVICE", "Device", DEVICES, defaultValue=0))
         self.addParameter(advanced(QgsProcessingParameterNumber(
             "ITERATIONS", "Fitting iterations (0 = the preset's default)",
-            QgsProcessingParameterNumber.Integer, defaultValue=0, optional=True, minValue=0)))
+            NUMBER_INTEGER, defaultValue=0, optional=True, minValue=0)))
         # static strings: qgis_process and models say WEIGHTS=random, not a number
         self.addParameter(advanced(QgsProcessingParameterEnum(
             "WEIGHTS", "VGG16 weights", WEIGHTS, defaultValue="imagenet", usesStaticStrings=True)))
         self.addParameter(advanced(QgsProcessingParameterFile(
             "WEIGHTS_FILE", "VGG16 weights file (.pth), used when VGG16 weights is 'file'",
-            QgsProcessingParameterFile.File, fileFilter="PyTorch weights (*.pth *.pt)", optional=True)))
+            FILE_BEHAVIOUR_FILE, fileFilter="PyTorch weights (*.pth *.pt)", optional=True)))
 
     def run_method(self, job: ChangeJob, parameters, context, feedback, progress, cancel) -> float:
         from ..core.deep.run import DetectionRequest, detect_change  # torch loads only when run

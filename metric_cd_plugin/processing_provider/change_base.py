@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass
 from typing import Optional
 
-from qgis.core import (QgsProcessing, QgsProcessingAlgorithm, QgsProcessingException,
+from qgis.core import (QgsProcessingAlgorithm, QgsProcessingException,
                        QgsProcessingOutputNumber, QgsProcessingParameterDefinition,
                        QgsProcessingParameterExtent,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
@@ -13,6 +13,7 @@ from qgis.core import (QgsProcessing, QgsProcessingAlgorithm, QgsProcessingExcep
                        QgsProcessingParameterVectorDestination, QgsProcessingUtils)
 
 from ..core.raster.polygons import polygonize_mask
+from ..qgis_enums import FLAG_ADVANCED, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_POLYGON
 from ..resource_paths import icon_path
 from .core_bridge import cancel_callback, progress_callback, readable_errors
 from .postprocessing import style_on_load
@@ -36,7 +37,7 @@ class ChangeJob:
 
 
 def advanced(parameter: QgsProcessingParameterDefinition) -> QgsProcessingParameterDefinition:
-    parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    parameter.setFlags(parameter.flags() | FLAG_ADVANCED)
     return parameter
 
 
@@ -92,15 +93,15 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         self.addParameter(advanced(QgsProcessingParameterString(
             "THRESHOLD", "Threshold ('auto' or a value in [0, 1])", defaultValue="auto")))
         self.addParameter(advanced(QgsProcessingParameterNumber(
-            "SEED", "Random seed", QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0)))
+            "SEED", "Random seed", NUMBER_INTEGER, defaultValue=0, minValue=0)))
         self.addParameter(QgsProcessingParameterNumber(
-            "MIN_AREA", "Minimum polygon area (square map units)", QgsProcessingParameterNumber.Double,
+            "MIN_AREA", "Minimum polygon area (square map units)", NUMBER_DOUBLE,
             defaultValue=0.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", self.OUTPUT_DESCRIPTION))
         self.addParameter(QgsProcessingParameterRasterDestination(
             "OUTPUT_MASK", "Change mask", optional=True, createByDefault=True))
         self.addParameter(QgsProcessingParameterVectorDestination(
-            "OUTPUT_POLYGONS", "Change polygons", QgsProcessing.TypeVectorPolygon, optional=True,
+            "OUTPUT_POLYGONS", "Change polygons", SOURCE_VECTOR_POLYGON, optional=True,
             createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber("THRESHOLD_USED", "Threshold used"))
 

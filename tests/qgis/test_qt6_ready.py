@@ -1,7 +1,8 @@
 """QGIS 4 (Qt 6) readiness, read from the plugin's source with ast: PyQt6 accepts only scoped
 enums (Qt.CheckState.Checked, not Qt.Checked), has no exec_(), and every Qt name the plugin
-uses must exist there. The names are resolved against the running PyQt5 (scoped form) and
-against PyQt6 itself in a child process (Debian's python3-pyqt6, installed by make setup)."""
+uses must exist there. The names are resolved against the running PyQt5 and QGIS (scoped form;
+on QGIS >= 3.36 also: no alias that QGIS 4 drops) and against PyQt6 itself in a child process
+(Debian's python3-pyqt6, installed by make setup)."""
 import ast
 import json
 import os
@@ -18,9 +19,9 @@ PLUGIN = os.path.join(REPO, "metric_cd_plugin")
 MOVED_TO_QTGUI = {"QAction", "QActionGroup", "QShortcut"}
 
 
-def qt_uses():
-    """[(where, module, dotted name)] for every name imported from qgis.PyQt.* and every
-    attribute chain read from one (Qt.ItemDataRole.UserRole -> ('QtCore', 'Qt.ItemDataRole.UserRole'))."""
+def qt_uses(prefixes=("qgis.PyQt.",)):
+    """[(where, module, dotted name)] for every name imported from a module under `prefixes` and
+    every attribute chain read from one (Qt.ItemDataRole.UserRole -> ('QtCore', 'Qt.ItemDataRole.UserRole'))."""
     found = []
     for folder, _, files in os.walk(PLUGIN):
         for name in sorted(f for f in files if f.endswith(".py")):
@@ -30,7 +31,7 @@ def qt_uses():
             where = os.path.relpath(path, REPO)
             imported = {}
             for node in ast.walk(tree):
-                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("qgis.PyQt."):
+                if isinstance(node, ast.ImportFrom) and (node.module or "").startswith(prefixes):
                     for alias in node.names:
                         imported[alias.asname or alias.name] = (node.module.split(".")[-1], alias.name)
                         found.append((f"{where}:{node.lineno}", node.module.split(".")[-1], alias.name))
@@ -61,13 +62,18 @@ def test_the_scan_sees_the_gui():
 
 
 def test_no_unscoped_enum_and_no_exec_():
-    """An enum member is read through its enum type (Qt.CheckState.Checked): the only form PyQt6 has."""
+    """An enum member is read through its enum type (Qt.CheckState.Checked): the only form PyQt6
+    has; and, on a QGIS that marks them, never through an alias that QGIS 4 no longer has
+    (QgsProcessingParameterNumber.Integer: metric_cd_plugin/qgis_enums.py has the moved ones)."""
     modules = {m: import_module(f"qgis.PyQt.{m}") for m in ("QtCore", "QtGui", "QtWidgets")}
+    modules.update(core=import_module("qgis.core"), gui=import_module("qgis.gui"))
     unscoped = []
-    for where, module, dotted in qt_uses():
+    for where, module, dotted in qt_uses(("qgis.PyQt.", "qgis.core", "qgis.gui")):
         value = resolve(modules, module, dotted)
         enum_type = type(value).__name__
-        if isinstance(value, int) and type(value) not in (int, bool) and dotted.split(".")[-2:-1] != [enum_type]:
+        if getattr(value, "is_monkey_patched", False):
+            unscoped.append(f"{where} {dotted} (an alias QGIS 4 drops: use {type(value).__qualname__})")
+        elif isinstance(value, int) and type(value) not in (int, bool) and dotted.split(".")[-2:-1] != [enum_type]:
             unscoped.append(f"{where} {dotted} (use {dotted.rsplit('.', 1)[0]}.{enum_type}.{dotted.split('.')[-1]})")
     for folder, _, files in os.walk(PLUGIN):
         for name in (f for f in files if f.endswith(".py")):
