@@ -4,6 +4,7 @@ uses must exist there. The names are resolved against the running PyQt5 and QGIS
 on QGIS >= 3.36 also: no alias that QGIS 4 drops) and against PyQt6 itself in a child process
 (Debian's python3-pyqt6, installed by make setup)."""
 import ast
+import configparser
 import json
 import os
 import subprocess  # nosec B404 # a child Python that imports PyQt6, which must not share a process with PyQt5
@@ -115,3 +116,11 @@ def test_every_qt_name_the_plugin_uses_exists_in_pyqt6():
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout) == []
     assert len(uses) > 50  # the scan saw the GUI's imports and enums
+
+
+def test_metadata_declares_qt6_on_the_same_minimum():
+    """What the checks above make true, declared for QGIS 4's plugin manager; 3.22 stays the minimum."""
+    metadata = configparser.ConfigParser(interpolation=None)
+    metadata.read(os.path.join(REPO, "metadata.txt"), encoding="utf-8")
+    assert metadata["general"]["supportsQt6"] == "True"
+    assert metadata["general"]["qgisMinimumVersion"] == "3.22"
