@@ -5,7 +5,7 @@ import sys
 import time
 
 from metric_cd_plugin.core.classical.run import METHODS
-from metric_cd_plugin.core.deep.request import DEVICE_NAMES, PRESET_NAMES
+from metric_cd_plugin.core.deep.request import DEFAULT_PRESET, DEVICE_NAMES, PRESET_NAMES
 from metric_cd_plugin.core.errors import Cancelled, MetricCDError
 
 
@@ -70,7 +70,7 @@ def _parser():
     d.add_argument("t2", help="later raster")
     d.add_argument("-o", "--output", required=True, help="change probability GeoTIFF (Float32, nodata -1)")
     d.add_argument("--mask", help="change mask GeoTIFF (Byte: 1 change, 0 no change, 255 nodata)")
-    d.add_argument("--preset", choices=PRESET_NAMES, default="fast")
+    d.add_argument("--preset", choices=PRESET_NAMES, default=DEFAULT_PRESET)
     d.add_argument("--device", choices=DEVICE_NAMES, default="auto")
     d.add_argument("--seed", type=int, default=0)
     d.add_argument("--iterations", type=int, help="optimisation steps (default: the preset's)")

@@ -54,7 +54,9 @@ PRESETS = {
 }
 
 
-PRESET_NAMES = tuple(PRESETS)
+DEFAULT_PRESET = "fast"
+# the default first: Processing's PRESET enum and the dialog list them in this order (index 0 = default)
+PRESET_NAMES = (DEFAULT_PRESET, *(name for name in PRESETS if name != DEFAULT_PRESET))
 
 
 @dataclass
@@ -66,7 +68,7 @@ class DetectionRequest:
     mask_output: Optional[str] = None
     bands1: Optional[Sequence[int]] = None
     bands2: Optional[Sequence[int]] = None
-    preset: str = "fast"
+    preset: str = DEFAULT_PRESET
     device: str = "auto"
     seed: int = 0
     iterations: Optional[int] = None
