@@ -75,7 +75,7 @@ git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | t
 ln -s "$VENV" "$ROOT/work/metric-cd/.venv"
 mount_into "$ROOT"
 
-# The same pins as `make setup`, less torch (Debian's python3-torch is the one for Python 3.13 here).
+# The same pins as `make setup` (torch, as there on Python 3.13: Debian's python3-torch, not a pin).
 grep -vE '^torch([=<>~ ]|$)' requirements-dev.txt >"$ROOT/work/requirements-lts.txt"
 if ! cmp -s "$ROOT/work/requirements-lts.txt" "$ROOT$VENV/.requirements-lts.txt"; then
   in_root "$ROOT" "$VENV/bin/python" -m pip install -q --disable-pip-version-check -r /work/requirements-lts.txt

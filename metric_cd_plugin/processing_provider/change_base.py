@@ -17,7 +17,8 @@ from ..qgis_enums import FLAG_ADVANCED, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VE
 from ..resource_paths import icon_path
 from .core_bridge import cancel_callback, progress_callback, readable_errors
 from .postprocessing import style_on_load
-from .raster_inputs import materialise, parse_bands, parse_threshold, resolve_raster, unloadable_file
+from ..core.thresholds import parse_threshold
+from .raster_inputs import materialise, parse_bands, resolve_raster, unloadable_file
 
 POLYGON_SHARE = 10.0  # percent of the progress bar given to polygonizing, when asked for
 
@@ -149,7 +150,8 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         polygons = _destination(self, parameters, "OUTPUT_POLYGONS", context, (".gpkg",), "GeoPackage")
         bands1 = parse_bands(self.parameterAsString(parameters, "BANDS_T1", context), "T1")
         bands2 = parse_bands(self.parameterAsString(parameters, "BANDS_T2", context), "T2")
-        threshold = parse_threshold(self.parameterAsString(parameters, "THRESHOLD", context))
+        with readable_errors():
+            threshold = parse_threshold(self.parameterAsString(parameters, "THRESHOLD", context))
         t1 = materialise(self._sources["T1"], context, feedback)
         t2 = materialise(self._sources["T2"], context, feedback)
         polygon_mask = mask or (QgsProcessingUtils.generateTempFilename("change_mask.tif") if polygons else "")

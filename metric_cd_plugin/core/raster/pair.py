@@ -18,7 +18,7 @@ FULL_READ_PIXELS = 4_000_000  # below this, statistics read every pixel; above, 
 SAMPLE_WINDOW = 256
 
 
-def _open(path: str, label: str) -> gdal.Dataset:
+def open_raster(path: str, label: str) -> gdal.Dataset:
     if not path or not os.path.exists(path):
         raise InputError(f"{label} raster '{path}' does not exist; check the path.")
     try:
@@ -33,9 +33,6 @@ def _open(path: str, label: str) -> gdal.Dataset:
     if ds is None or ds.RasterCount == 0:
         raise InputError(f"{label} file '{path}' is not a raster with bands; choose a raster file.")
     return ds
-
-
-open_raster = _open  # for the adapters: the same message for a file that cannot be used
 
 
 def _vector_only(path: str) -> bool:
@@ -63,7 +60,7 @@ def _band_list(ds: gdal.Dataset, bands: Optional[Sequence[int]], label: str) -> 
     return [int(b) for b in bands]
 
 
-def _nodata_invalid(raw: np.ndarray, nodata: Optional[float]) -> Optional[np.ndarray]:
+def nodata_invalid(raw: np.ndarray, nodata: Optional[float]) -> Optional[np.ndarray]:
     """Pixels equal to the band's nodata, compared in the band's own type (a nodata value
     the type cannot hold matches nothing; NaN nodata is caught by the finite test)."""
     if nodata is None or not np.isfinite(nodata):
@@ -83,7 +80,7 @@ def read_valid(src: Source, bands: Sequence[int], x: int, y: int, w: int, h: int
     shared_mask_read = alpha_read = False
     for i, b in enumerate(bands):
         band = ds.GetRasterBand(b)
-        invalid = _nodata_invalid(raw[i], band.GetNoDataValue())
+        invalid = nodata_invalid(raw[i], band.GetNoDataValue())
         if invalid is not None:
             valid &= ~invalid
         flags = band.GetMaskFlags()
@@ -122,7 +119,7 @@ class RasterPair:
 
     def __init__(self, path1: str, path2: str, bands1=None, bands2=None, extent=None):
         self.path1, self.path2 = path1, path2
-        self.ds1, self.ds2 = _open(path1, "T1"), _open(path2, "T2")
+        self.ds1, self.ds2 = open_raster(path1, "T1"), open_raster(path2, "T2")
         self.bands1 = _band_list(self.ds1, bands1, "T1")
         self.bands2 = _band_list(self.ds2, bands2, "T2")
         if len(self.bands1) != len(self.bands2):

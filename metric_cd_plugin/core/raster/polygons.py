@@ -17,7 +17,7 @@ from osgeo import gdal, ogr, osr
 from ..errors import InputError
 from .geotiff import PROB_NODATA, close_dataset, write_failed
 from ..progress import CancelFn, Monitor, ProgressFn
-from .pair import _open
+from .pair import open_raster
 
 gdal.UseExceptions()
 ogr.UseExceptions()
@@ -147,7 +147,7 @@ def polygonize_mask(mask_path: str, prob_path: str, out_gpkg: str, min_area: flo
     if not out_gpkg.lower().endswith(".gpkg"):
         raise InputError(f"The polygon output '{out_gpkg}' is not a .gpkg file; polygons are "
                          "written as a GeoPackage, so give a name ending in .gpkg.")
-    mask_ds, prob_ds = _open(mask_path, "Change mask"), _open(prob_path, "Change probability")
+    mask_ds, prob_ds = open_raster(mask_path, "Change mask"), open_raster(prob_path, "Change probability")
     if (mask_ds.RasterXSize, mask_ds.RasterYSize) != (prob_ds.RasterXSize, prob_ds.RasterYSize):
         raise InputError(f"The change mask is {mask_ds.RasterXSize}x{mask_ds.RasterYSize} pixels and the "
                          f"probability {prob_ds.RasterXSize}x{prob_ds.RasterYSize}; give rasters of one grid.")
