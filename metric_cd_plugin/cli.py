@@ -1,6 +1,8 @@
 """Command-line adapter over the core: detect (Metric-CD), classical detectors, accuracy.
 One-line errors and exit codes; a progress bar only when stderr is a terminal."""
 import argparse
+import os
+import signal
 import sys
 import time
 
@@ -49,6 +51,26 @@ class TerminalProgress:
 
 EXTENT_HELP = ("process only xmin,ymin,xmax,ymax (in T1's CRS) of the area both rasters cover; "
                "write --extent=-10,... when xmin is negative")
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP (a closed terminal, `timeout`, a stopped container): unwound like
+    Ctrl-C, so every writer removes its temporary file."""
+
+    def __init__(self, signum: int):
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum, _frame):
+    for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):  # a second signal must not cut the clean-up
+        signal.signal(sig, signal.SIG_IGN)
+    raise Stopped(signum)
+
+
+def _stop_on_signals() -> None:
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, _stop)
 
 
 class _OneLineErrors(argparse.ArgumentParser):
@@ -102,6 +124,8 @@ def _parser():
                    help="threshold for a probability raster (default: the one the run recorded, else 0.5)")
     a.add_argument("--kind", choices=["labels", "binary"], default="labels")
     p.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
+    for command in (d, c, a):  # also after the command; SUPPRESS keeps one given before it
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
     return p
 
 
@@ -152,18 +176,20 @@ def _bound_gdal_cache() -> None:
     """GDAL's default block cache is 5 % of RAM: on a 100 MP raster it fills up and hides
     that the engine itself works tile by tile. 256 MB is plenty for tiled reads and writes;
     GDAL_CACHEMAX, when set, wins."""
-    import os
     if "GDAL_CACHEMAX" not in os.environ:
         from osgeo import gdal
         gdal.SetCacheMax(256 * 1024 * 1024)
 
 
 def _quiet_gdal(debug: bool) -> None:
-    """GDAL prints its warnings (e.g. about a damaged file) on stderr; the run's own one-line
-    message says what matters, so they are shown only with --debug. Errors still raise."""
+    """GDAL prints its warnings (e.g. about a damaged file) on stderr, numpy its own with
+    source lines; the run's one-line message says what matters, so they are shown only with
+    --debug. Errors still raise."""
     if not debug:
+        import warnings
         from osgeo import gdal
         gdal.PushErrorHandler("CPLQuietErrorHandler")
+        warnings.simplefilter("ignore")  # numpy's warnings print source lines; the messages say what matters
 
 
 def main(argv=None) -> int:
@@ -171,11 +197,20 @@ def main(argv=None) -> int:
     _bound_gdal_cache()
     _quiet_gdal(args.debug)
     progress = TerminalProgress()
+    _stop_on_signals()
     try:
         {"detect": _detect, "classical": _classical, "accuracy": _accuracy}[args.command](args, progress)
         return 0
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         progress.close()
+        from metric_cd_plugin.core.raster.destinations import remove_stale_temporaries
+        for target in (getattr(args, "output", None), getattr(args, "mask", None)):
+            if target:  # what an interrupted writer had no time to remove
+                remove_stale_temporaries(os.path.realpath(target), own=True)
+        if isinstance(exc, Stopped):
+            name = signal.Signals(exc.signum).name
+            print(f"error: The run was stopped ({name}); no output was written.", file=sys.stderr)
+            return 128 + exc.signum
         print("error: " + str(Cancelled()), file=sys.stderr)
         return 130
     except MetricCDError as exc:

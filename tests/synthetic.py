@@ -11,7 +11,7 @@ def utm_wkt(zone=51):
     return srs.ExportToWkt()
 
 
-def write_raster(path, array, nodata=None, gt=GT, wkt=None, dtype=None):
+def write_raster(path, array, nodata=None, gt=GT, wkt=None, dtype=None, palette=None):
     array = np.asarray(array)
     if array.ndim == 2:
         array = array[None]
@@ -27,6 +27,11 @@ def write_raster(path, array, nodata=None, gt=GT, wkt=None, dtype=None):
         b.WriteArray(band)
         if nodata is not None:
             b.SetNoDataValue(nodata)
+        if palette is not None:
+            table = gdal.ColorTable()
+            for index, colour in enumerate(palette):
+                table.SetColorEntry(index, tuple(colour))
+            b.SetRasterColorTable(table)
     ds = None
     return str(path)
 

@@ -32,6 +32,9 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
             "WEIGHTS_FILE", "VGG16 weights file (.pth), used when VGG16 weights is 'file'",
             QgsProcessingParameterFile.File, fileFilter="PyTorch weights (*.pth *.pt)", optional=True)))
 
+    def extra_inputs(self, parameters, context) -> list:
+        return [self.parameterAsFile(parameters, "WEIGHTS_FILE", context)]
+
     def run_method(self, job: ChangeJob, parameters, context, feedback, progress, cancel) -> float:
         from ..core.deep.run import DetectionRequest, detect_change  # torch loads only when run
         iterations = self.parameterAsInt(parameters, "ITERATIONS", context)

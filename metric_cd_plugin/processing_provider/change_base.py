@@ -5,18 +5,21 @@ import os
 from dataclasses import dataclass
 from typing import Optional
 
-from qgis.core import (QgsProcessing, QgsProcessingAlgorithm, QgsProcessingException,
+from qgis.core import (QgsProcessing, QgsProcessingAlgorithm,
                        QgsProcessingOutputNumber, QgsProcessingParameterDefinition,
                        QgsProcessingParameterExtent,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
                        QgsProcessingParameterRasterLayer, QgsProcessingParameterString,
                        QgsProcessingParameterVectorDestination, QgsProcessingUtils)
 
+from ..core.deep.request import check_seed
+from ..core.raster.destinations import POLYGONS, RASTER, check_outputs
 from ..core.raster.polygons import polygonize_mask
 from ..resource_paths import icon_path
 from .core_bridge import cancel_callback, progress_callback, readable_errors
 from .postprocessing import style_on_load
-from .raster_inputs import materialise, parse_bands, parse_threshold, resolve_raster, unloadable_file
+from .raster_inputs import (materialise, parse_bands, parse_threshold, resolve_raster, special_file,
+                            unloadable_file)
 
 POLYGON_SHARE = 10.0  # percent of the progress bar given to polygonizing, when asked for
 
@@ -40,15 +43,9 @@ def advanced(parameter: QgsProcessingParameterDefinition) -> QgsProcessingParame
     return parameter
 
 
-def _destination(alg, parameters, name, context, extensions, what):
-    """Destination file path ('' when skipped). Only plain file names are accepted: the
-    writers produce whole GeoTIFF/GeoPackage files (replacing any existing file), so a
-    layer inside an existing GeoPackage ('ogr:dbname=...', '|layername=') is refused."""
-    value = alg.parameterAsOutputLayer(parameters, name, context) or ""
-    if value and (not value.lower().endswith(extensions) or "|" in value):
-        raise QgsProcessingException(f"{name} '{value}' is not a {what} file name; Metric-CD writes "
-                                     f"whole {what} files, so give a file name ending in {extensions[0]}.")
-    return value
+def _destination(alg, parameters, name, context) -> Optional[str]:
+    """Destination file path, None when skipped; core.raster.destinations checks it."""
+    return alg.parameterAsOutputLayer(parameters, name, context) or None
 
 
 class ChangeAlgorithmBase(QgsProcessingAlgorithm):
@@ -111,9 +108,17 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         """Write job.output (and job.mask when set); return the threshold applied."""
         raise NotImplementedError
 
+    def extra_inputs(self, parameters, context) -> list:
+        """Files besides T1 and T2 that the method reads (and no output may replace)."""
+        return []
+
     def checkParameterValues(self, parameters, context):  # noqa: N802
         """A T1/T2 file QGIS cannot load gets the command line's message (what is wrong with
         the file, what to do) instead of QGIS's "Could not load source layer ... not found"."""
+        for name in ("T1", "T2"):
+            problem = special_file(parameters.get(name), name)  # before QGIS opens it: a pipe would block
+            if problem:
+                return False, problem
         for name in ("T1", "T2"):
             problem = unloadable_file(parameters.get(name), name,
                                       self.parameterAsRasterLayer(parameters, name, context))
@@ -130,6 +135,11 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         self._t1_crs = t1_layer.crs() if t1_layer is not None else None
         return True
 
+    def _seed(self, parameters, context) -> int:
+        """As a double first: parameterAsInt wraps 2147483648 round to a valid-looking seed."""
+        with readable_errors():
+            return check_seed(self.parameterAsDouble(parameters, "SEED", context))
+
     def _extent(self, parameters, context):
         """EXTENT reprojected into T1's CRS as (xmin, ymin, xmax, ymax); None when empty."""
         if parameters.get("EXTENT") in (None, ""):
@@ -143,9 +153,14 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         return (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        output = _destination(self, parameters, "OUTPUT", context, (".tif", ".tiff"), "GeoTIFF")
-        mask = _destination(self, parameters, "OUTPUT_MASK", context, (".tif", ".tiff"), "GeoTIFF")
-        polygons = _destination(self, parameters, "OUTPUT_POLYGONS", context, (".gpkg",), "GeoPackage")
+        output = _destination(self, parameters, "OUTPUT", context) or ""
+        mask = _destination(self, parameters, "OUTPUT_MASK", context)
+        polygons = _destination(self, parameters, "OUTPUT_POLYGONS", context)
+        with readable_errors():  # before anything is read or written, the polygons' included
+            check_outputs([("output", output, RASTER), ("change mask", mask, RASTER),
+                           ("polygon output", polygons, POLYGONS)],
+                          [self._sources[name].path for name in ("T1", "T2")] + self.extra_inputs(parameters, context))
+        mask, polygons = mask or "", polygons or ""
         bands1 = parse_bands(self.parameterAsString(parameters, "BANDS_T1", context), "T1")
         bands2 = parse_bands(self.parameterAsString(parameters, "BANDS_T2", context), "T2")
         threshold = parse_threshold(self.parameterAsString(parameters, "THRESHOLD", context))
@@ -153,7 +168,7 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         t2 = materialise(self._sources["T2"], context, feedback)
         polygon_mask = mask or (QgsProcessingUtils.generateTempFilename("change_mask.tif") if polygons else "")
         job = ChangeJob(t1, t2, bands1, bands2, output, polygon_mask, threshold,
-                        self.parameterAsInt(parameters, "SEED", context), self._extent(parameters, context))
+                        self._seed(parameters, context), self._extent(parameters, context))
         detect_end = 100.0 - POLYGON_SHARE if polygons else 100.0
         cancel = cancel_callback(feedback)
         with readable_errors():

@@ -56,12 +56,26 @@ def unloadable_file(value, label: str, layer: Optional[QgsRasterLayer]) -> Optio
     if layer is not None or not isinstance(value, str) or not value.strip():
         return None
     from ..core.errors import InputError
-    from ..core.raster.pair import open_raster
+    from ..core.raster.sources import open_raster
     try:
         open_raster(value, label)
     except InputError as exc:
         return str(exc)
     return f"{label} raster '{value}' cannot be loaded by QGIS; check that the file is a raster QGIS opens."
+
+
+def special_file(value, label: str) -> Optional[str]:
+    """The core's message for a T1/T2 path that is a device, pipe or socket (QGIS would
+    wait forever opening a pipe); None otherwise."""
+    if not isinstance(value, str) or not os.path.exists(value) or os.path.isfile(value) or os.path.isdir(value):
+        return None
+    from ..core.errors import InputError
+    from ..core.raster.sources import check_input_file
+    try:
+        check_input_file(value, label)
+    except InputError as exc:
+        return str(exc)
+    return None
 
 
 def materialise(source: RasterSource, context, feedback) -> str:
@@ -92,7 +106,7 @@ def parse_bands(text: Optional[str], label: str) -> Optional[List[int]]:
     if not text:
         return None
     parts = [p for p in text.replace(",", " ").split()]
-    if not all(p.isdigit() for p in parts):
+    if not all(p.isascii() and p.isdigit() for p in parts):  # "²" is a digit to isdigit(), not to int()
         raise QgsProcessingException(f"The bands for {label} '{text}' are not band numbers; give them "
                                      "separated by commas, e.g. 4,3,2 (empty = all bands).")
     return [int(p) for p in parts]

@@ -25,12 +25,17 @@ class FileServer:
     """Serves {path: (body, announced length)} on 127.0.0.1 from a thread; counts requests."""
 
     def __init__(self):
-        self.files, self.requests = {}, []
+        self.files, self.requests, self.redirects = {}, [], {}
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802
                 server.requests.append(self.path)
+                if self.path in server.redirects:
+                    self.send_response(302)
+                    self.send_header("Location", server.redirects[self.path])
+                    self.end_headers()
+                    return
                 if self.path not in server.files:
                     self.send_error(404)
                     return
@@ -105,6 +110,19 @@ def test_missing_file_and_no_network_say_what_to_do(server, tmp_path):
         download_verified(closed_port_url(), str(tmp_path / "cache" / "f.pth"), PAYLOAD_SHA,
                           advice="ADVICE", allow_insecure_localhost=True)
     assert os.listdir(tmp_path / "cache") == []
+
+
+def test_a_redirect_to_plain_http_is_refused_at_every_hop(server, tmp_path):
+    """Allowed here: plain HTTP to 127.0.0.1 (as HTTPS is allowed to users); a hop to any
+    other plain-HTTP address is refused before it is requested."""
+    server.files["/good"] = (PAYLOAD, None)
+    server.redirects["/moved"] = "/good"  # relative, same server: followed
+    assert Path(fetch(server, tmp_path, "/moved")).read_bytes() == PAYLOAD
+    port = server.httpd.server_address[1]
+    server.redirects["/away"] = f"http://localhost:{port}/good"
+    with pytest.raises(WeightsError, match=r"Refusing the redirect .* only HTTPS addresses are used, at every hop"):
+        fetch(server, tmp_path, "/away")
+    assert "/good" not in server.requests[-1:] and leftovers(tmp_path / "cache") == []
 
 
 def test_only_https_unless_a_test_allows_plain_http_to_localhost():

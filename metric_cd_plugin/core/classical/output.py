@@ -11,7 +11,9 @@ from .. import __version__
 from ..raster import tiling
 from .run import GridInfo, check_method
 from .windows import DETECTORS, FIT_AREA, TILE, score_by_windows
-from ..raster.geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, check_output_path, commit_all
+from ..deep.request import check_seed
+from ..raster.destinations import RASTER, check_outputs
+from ..raster.geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, commit_all
 from ..progress import Monitor
 from ..raster.pair import RasterPair
 
@@ -24,7 +26,9 @@ class ClassicalResult:
 
 
 def _mask(score: np.ndarray, threshold: float) -> np.ndarray:
-    return np.where(np.isnan(score), MASK_NODATA, score > threshold).astype(np.uint8)
+    # in float64: against a float32 array numpy compares a Python float in float32, where
+    # IR-MAD's 0.99999998 is 1.0 and no score is above it
+    return np.where(np.isnan(score), MASK_NODATA, score.astype(np.float64) > threshold).astype(np.uint8)
 
 
 def write_mask(score_file: AtomicGeoTiff, mask_file: AtomicGeoTiff, width: int, height: int,
@@ -47,9 +51,8 @@ def write_classical(method: str, t1: str, t2: str, output: str, mask_output: Opt
     added to (or replacing) the run metadata written in the files. extent = (xmin, ymin,
     xmax, ymax) in T1's CRS cuts the area processed."""
     check_method(method)
-    check_output_path(output, [t1, t2])
-    if mask_output:
-        check_output_path(mask_output, [t1, t2, output])
+    seed = check_seed(seed)
+    check_outputs([("output", output, RASTER), ("change mask", mask_output or None, RASTER)], [t1, t2])
     monitor = Monitor(progress, cancel)
     pair = RasterPair(t1, t2, bands1, bands2, extent)
     files = []

@@ -6,6 +6,22 @@ from typing import Optional, Sequence, Union
 from ..errors import InputError
 
 
+SEED_MAX = 2**31 - 1  # QGIS's integer parameters are 32-bit: one range for every adapter
+
+
+def check_seed(seed) -> int:
+    """The seed as an int in [0, SEED_MAX], or a one-line InputError."""
+    try:
+        value = int(seed)
+        whole = value == seed
+    except (TypeError, ValueError, OverflowError):
+        whole = False
+    if not whole or not 0 <= value <= SEED_MAX:
+        raise InputError(f"The seed {seed} is not a whole number from 0 to {SEED_MAX}; give one in that "
+                         "range (the same seed repeats a run).")
+    return value
+
+
 @dataclass(frozen=True)
 class Preset:
     name: str

@@ -7,9 +7,10 @@ import numpy as np
 
 from .. import __version__
 from . import weights
-from .request import DetectionRequest
+from .request import DetectionRequest, check_seed
 from ..errors import DeviceError, InputError, MetricCDError
-from ..raster.geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, check_output_path
+from ..raster.destinations import RASTER, check_outputs
+from ..raster.geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff
 from ..progress import Monitor, span
 from ..raster.pair import RasterPair
 from .torch_check import require_torch
@@ -67,10 +68,10 @@ def _detect(request: DetectionRequest, progress, cancel) -> DetectionResult:
     from . import engine
 
     preset = request.resolved_preset()
+    check_seed(request.seed)
     fixed_threshold = request.threshold_value()
-    check_output_path(request.output, [request.t1, request.t2])
-    if request.mask_output:
-        check_output_path(request.mask_output, [request.t1, request.t2, request.output])
+    check_outputs([("output", request.output, RASTER), ("change mask", request.mask_output or None, RASTER)],
+                  [request.t1, request.t2, request.weights])  # a weights file is an input too
     device = devices.choose_device(request.device)
     timings, t0 = {}, time.perf_counter()
 

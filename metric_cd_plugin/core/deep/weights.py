@@ -100,7 +100,14 @@ def _imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost) -> 
     features = features_path(cache_dir, source)
     if os.path.isfile(features):
         return features
-    os.makedirs(cache_dir, exist_ok=True)
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+    except OSError as exc:  # e.g. a file where a folder of the path should be
+        raise WeightsError(f"The weights cache folder '{cache_dir}' cannot be created ({exc.strerror}); choose "
+                           "another folder (--cache-dir), or 'random' weights.") from None
+    if not os.access(cache_dir, os.W_OK | os.X_OK):
+        raise WeightsError(f"The weights cache folder '{cache_dir}' is not writable; choose another folder "
+                           "(--cache-dir), or 'random' weights.")
     own_copy = os.path.join(cache_dir, source.filename)
     monitor.stage(0, 100, "Checking VGG16 weights already on this computer")
     rejected = []  # copies with another checksum: said if the download fails too
@@ -125,12 +132,8 @@ def _imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost) -> 
 def save_feature_layers(original: str, features: str, source: WeightsSource = IMAGENET_VGG16) -> str:
     """Keep the D-FE's tensors of a verified VGG16 state dict, written atomically."""
     import torch
-    from .networks import VGG16Features
-    try:
-        state = torch.load(original, map_location="cpu", weights_only=True)
-    except Exception as exc:  # torch raises many types for a bad pickle
-        raise WeightsError(f"'{original}' is not a readable PyTorch state dict ({exc}). "
-                           f"{manual_advice(source, os.path.dirname(features))}") from None
+    from .networks import VGG16Features, read_state_dict
+    state = read_state_dict(original, WeightsError, manual_advice(source, os.path.dirname(features)))
     own = VGG16Features().state_dict()
     kept = {k: state[k] for k in own if isinstance(state, dict) and k in state and state[k].shape == own[k].shape}
     if len(kept) != len(own):

@@ -105,6 +105,10 @@ def _pixel_to_pixel(ds1, ds2, extent) -> Alignment:
                          "georeference; leave the extent empty or georeference them.")
     note = (f"Neither raster is georeferenced; T1 and T2 were compared pixel to pixel "
             f"({size1[0]} x {size1[1]} px).")
+    rpc = [label for label, ds in (("T1", ds1), ("T2", ds2)) if ds.GetMetadata("RPC")]
+    if rpc:  # a sensor model is not a grid: say that it was not used
+        note += (f" {' and '.join(rpc)} {'has' if len(rpc) == 1 else 'have'} only RPCs (a sensor model), not "
+                 "used here: orthorectify (gdalwarp -rpc) to compare them by place.")
     return Alignment(Source(ds1), Source(ds2), size1[0], size1[1], None, "", note)
 
 
@@ -135,6 +139,10 @@ def align(ds1: gdal.Dataset, ds2: gdal.Dataset, bands2: Sequence[int],
         ds1 = _t1_on_north_up_grid(ds1)
         prefix = "T1 (georeferenced by control points) was warped onto a north-up grid; "
     gt1, gt2 = ds1.GetGeoTransform(), ds2.GetGeoTransform(can_return_null=True)
+    for label, gt in (("T1", gt1), ("T2", gt2)):
+        if gt is not None and not (all(math.isfinite(v) for v in gt) and gt[1] * gt[5] - gt[2] * gt[4] != 0):
+            raise InputError(f"{label}'s geotransform {tuple(gt)} has a zero pixel size or a NaN, so its pixels "
+                             "have no place; fix its georeference (gdal_edit -a_ullr, or the Georeferencer).")
     srs1, srs2 = spatial_ref(ds1), spatial_ref(ds2)
     same_size = (ds1.RasterXSize, ds1.RasterYSize) == (ds2.RasterXSize, ds2.RasterYSize)
     shift = _shift_on_grid(gt1, gt2) if gt2 is not None else None
@@ -144,7 +152,12 @@ def align(ds1: gdal.Dataset, ds2: gdal.Dataset, bands2: Sequence[int],
         without = "T1" if srs1 is None else "T2"
         raise InputError(f"{without} has no CRS while the other raster has one, so they cannot be "
                          f"aligned; set {without}'s CRS (Layer Properties > Source, or gdal_edit -a_srs).")
-    window, touching = overlap_window(ds1, ds2)
+    try:
+        window, touching = overlap_window(ds1, ds2)
+    except RuntimeError as exc:  # GDAL finds no operation between the two CRS
+        raise InputError(f"T2's CRS ({crs_label(srs2)}) cannot be converted to T1's ({crs_label(srs1)}): {exc} "
+                         "A local (engineering) CRS has no link to a map projection; give both rasters "
+                         "in one CRS.") from None
     if window is None:
         raise InputError(NO_OVERLAP if not touching else
                          "T1 and T2 overlap by less than one pixel of T1; check that they show "

@@ -8,16 +8,16 @@ target, renamed over it only when complete. The temporary rasters go to a hidden
 beside the target, since the system temporary folder may be too small for them."""
 import os
 import shutil
-import tempfile
 from typing import Optional
 
 import numpy as np
 from osgeo import gdal, ogr, osr
 
 from ..errors import InputError
+from .destinations import POLYGONS, check_outputs, temporary_beside, write_target
 from .geotiff import PROB_NODATA, close_dataset, write_failed
 from ..progress import CancelFn, Monitor, ProgressFn
-from .pair import _open
+from .sources import open_raster
 
 gdal.UseExceptions()
 ogr.UseExceptions()
@@ -144,21 +144,15 @@ def polygonize_mask(mask_path: str, prob_path: str, out_gpkg: str, min_area: flo
     of polygons written. On error or cancel the target is left untouched."""
     if min_area < 0:
         raise InputError(f"The minimum area {min_area} is negative; give 0 or more square map units.")
-    if not out_gpkg.lower().endswith(".gpkg"):
-        raise InputError(f"The polygon output '{out_gpkg}' is not a .gpkg file; polygons are "
-                         "written as a GeoPackage, so give a name ending in .gpkg.")
-    mask_ds, prob_ds = _open(mask_path, "Change mask"), _open(prob_path, "Change probability")
+    check_outputs([("polygon output", out_gpkg, POLYGONS)], [mask_path, prob_path])
+    mask_ds, prob_ds = open_raster(mask_path, "Change mask"), open_raster(prob_path, "Change probability")
     if (mask_ds.RasterXSize, mask_ds.RasterYSize) != (prob_ds.RasterXSize, prob_ds.RasterYSize):
         raise InputError(f"The change mask is {mask_ds.RasterXSize}x{mask_ds.RasterYSize} pixels and the "
                          f"probability {prob_ds.RasterXSize}x{prob_ds.RasterYSize}; give rasters of one grid.")
-    folder = os.path.dirname(os.path.abspath(out_gpkg))
-    if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
-        raise InputError(f"The output folder '{folder}' does not exist or is not writable; choose another.")
     monitor = Monitor(progress, cancel)
-    work = tempfile.mkdtemp(prefix=".polygons-", dir=folder)
-    fd, tmp_gpkg = tempfile.mkstemp(prefix="." + os.path.basename(out_gpkg) + ".", suffix=".part.gpkg",
-                                    dir=folder)
-    os.close(fd)
+    target = write_target(out_gpkg)  # a symlink is written through, never replaced
+    work = temporary_beside(target, "", folder=True)
+    tmp_gpkg = temporary_beside(target, ".gpkg")
     os.unlink(tmp_gpkg)  # the GPKG driver refuses to create over an existing empty file
     try:
         monitor.stage(0, 10, "Selecting changed pixels")
@@ -183,7 +177,7 @@ def polygonize_mask(mask_path: str, prob_path: str, out_gpkg: str, min_area: flo
         keep = areas >= min_area
         _write_gpkg(tmp_gpkg, layer_name, srs, polygons, areas, means, keep)
         monitor.update(1.0)  # the last chance to cancel: after the rename the run is done
-        os.replace(tmp_gpkg, out_gpkg)
+        os.replace(tmp_gpkg, target)
         return int(np.count_nonzero(keep))
     except BaseException as exc:
         for suffix in ("", "-wal", "-shm", "-journal"):
