@@ -417,7 +417,8 @@ CASES = [
          says="64-bit values were scaled by a power of 2"),
     Case("complex bands", _arrays_case(_complex), "holds complex numbers", "write its amplitude"),
     Case("zero pixel size in the geotransform", _zero_pixel_size, "has a zero pixel size or a NaN",
-         "fix its georeference"),
+         "fix its georeference", "blocked",  # QGIS gives the layer an empty extent
+         in_dialog=("do not overlap", "choose two rasters of the same place")),
     Case("seed out of range", _seed_out_of_range, "is not a whole number from 0 to 2147483647",
          "give one in that range", "n/a: the seed box holds 0 to 2147483647"),
     Case("VGG16 weights file holding code", _weights_file(_code_weights), "is not a plain state dict of VGG16",
