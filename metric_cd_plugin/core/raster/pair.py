@@ -107,7 +107,12 @@ def read_errors_named(label: str, path: str):
     try:
         yield
     except RuntimeError as exc:
-        raise InputError(f"{label} raster '{path}' cannot be read ({exc}); the file is damaged or "
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "no reason given"
+        if str(path).lower().endswith(".vrt"):  # the VRT itself is text; its sources fail
+            raise InputError(f"{label} raster '{path}' is a virtual raster (VRT) whose source cannot be read "
+                             f"({reason}); check that the files it refers to exist and that it does not "
+                             "refer to itself.") from None
+        raise InputError(f"{label} raster '{path}' cannot be read ({reason}); the file is damaged or "
                          "incomplete (e.g. an interrupted copy or download): copy it again or choose "
                          "another file.") from None
 
