@@ -3,6 +3,7 @@ never "unexpected failure", and write nothing: accuracy's threshold, references 
 nothing to score, a several-band map; the weights cache under a file; a seed out of range;
 --debug after the command; the classical methods' outputs checked like the deep one's."""
 import os
+import resource
 import subprocess
 import sys
 
@@ -75,4 +76,23 @@ def test_classical_outputs_are_checked_like_the_deep_ones(tmp_path, pair):
     refused(cli("classical", "irmad", t1, t2, "-o", same, "--mask", same), "is also the output")
     refused(cli("classical", "cva", t1, t2, "-o", str(tmp_path / "score.png")), "does not end in .tif")
     refused(cli("classical", "cva", t1, t2, "-o", str(tmp_path / "out") + os.sep), "names a folder")
+    assert fingerprint(tmp_path) == before
+
+
+def _address_space(limit):
+    def apply():
+        resource.setrlimit(resource.RLIMIT_AS, (limit, resource.getrlimit(resource.RLIMIT_AS)[1]))
+    return apply
+
+
+def test_thousands_of_bands_that_would_not_fit_are_refused_before_the_run(tmp_path):
+    """10,000 bands of 8 x 8 pixels: the normalisation's 10,000 x 10,000 matrices need ~5 GB;
+    with 3 GB of address space (ulimit -v) the run is refused at once, nothing written."""
+    cube = np.random.default_rng(0).integers(0, 255, (10_000, 8, 8), dtype=np.uint8)
+    t1, t2 = write_raster(tmp_path / "t1.tif", cube), write_raster(tmp_path / "t2.tif", cube[::-1].copy())
+    before = fingerprint(tmp_path)
+    done = subprocess.run([sys.executable, "-m", "metric_cd_plugin", "classical", "cva", t1, t2, "-o",
+                           str(tmp_path / "score.tif")], cwd=REPO, capture_output=True, text=True, timeout=600,
+                          env=child_env(), preexec_fn=_address_space(3 << 30))
+    refused(done, "Comparing 10000 bands would need about", "choose fewer bands")
     assert fingerprint(tmp_path) == before

@@ -9,6 +9,7 @@ import numpy as np
 from osgeo import gdal
 
 from .alignment import Source, align
+from .memory import check_memory
 from .sources import check_real_bands, open_source
 from ..errors import InputError
 
@@ -134,6 +135,9 @@ class RasterPair:
                 f"T1 has {len(self.bands1)} band(s) and T2 has {len(self.bands2)}; choose the same "
                 "number of bands for each date with the band selection (e.g. 4,3,2 for T1 and 3,2,1 for T2).")
         grid = align(self.ds1, self.ds2, self.bands2, extent)
+        too_much = check_memory(len(self.bands1), grid.width, grid.height)
+        if too_much:
+            raise InputError(too_much)
         self.src1, self.src2 = grid.t1, grid.t2
         self.width, self.height = grid.width, grid.height
         self.geotransform, self.projection = grid.geotransform, grid.projection
