@@ -96,3 +96,8 @@ def test_thousands_of_bands_that_would_not_fit_are_refused_before_the_run(tmp_pa
                           env=child_env(), preexec_fn=_address_space(3 << 30))
     refused(done, "Comparing 10000 bands would need about", "choose fewer bands")
     assert fingerprint(tmp_path) == before
+
+
+def test_threads_beyond_the_machine_are_clamped_to_its_cores():
+    from metric_cd_plugin.core.deep.device import resolve_threads
+    assert resolve_threads(10**6) == os.cpu_count() and resolve_threads(1) == 1

@@ -1,4 +1,4 @@
-"""Every Processing algorithm checks all its outputs before it reads anything: a classical
+"""Every Processing algorithm checks all its outputs (and its band lists) before it reads anything: a classical
 method's polygons over its T1 GeoPackage, accuracy's HTML and CSV over its rasters or over
 each other are refused with the core's one-line message and leave every file as it was."""
 import numpy as np
@@ -52,3 +52,9 @@ def test_accuracy_reports_over_an_input_or_each_other_are_refused(tmp_path, pair
             "The CSV table", "is also an input")
     refused(processing_api, "metriccd:accuracy", {**common, "OUTPUT_HTML": html, "OUTPUT_CSV": html}, tmp_path,
             "does not end in .csv")
+
+
+def test_a_band_list_with_a_superscript_digit_is_refused_with_a_line(tmp_path, pair, processing_api):
+    t1, t2, _ = pair
+    refused(processing_api, "metriccd:cva", {"T1": t1, "T2": t2, "BANDS_T1": "²", "OUTPUT": str(tmp_path / "s.tif")},
+            tmp_path, "are not band numbers", "separated by commas")
