@@ -91,3 +91,19 @@ def test_rasters_with_only_rpcs_are_compared_pixel_to_pixel_and_the_note_says_so
         paths.append(path)
     note = RasterPair(*paths).alignment_note
     assert "compared pixel to pixel" in note and "T1 and T2 have only RPCs" in note and "gdalwarp -rpc" in note
+
+
+def test_rasters_numbered_on_either_side_of_the_antimeridian_are_aligned(tmp_path):
+    """T1 from 179° to 181° east, T2 numbered from -180.5° (179.5° east): the same place,
+    read without resampling once T2's longitudes are moved by 360°."""
+    from osgeo import osr
+    wgs84 = osr.SpatialReference()
+    wgs84.ImportFromEPSG(4326)
+    a = np.random.default_rng(1).uniform(0, 100, (2, 20, 20)).astype(np.float32)
+    t1 = write_raster(tmp_path / "t1.tif", a, gt=(179.0, 0.1, 0, 10, 0, -0.1), wkt=wgs84.ExportToWkt())
+    t2 = write_raster(tmp_path / "t2.tif", a, gt=(-180.5, 0.1, 0, 10, 0, -0.1), wkt=wgs84.ExportToWkt())
+    pair = RasterPair(t1, t2)
+    a1, a2, valid = pair.read(0, 0, pair.width, pair.height)
+    assert (pair.width, pair.height) == (15, 20) and valid.all()
+    assert np.array_equal(a2, a[:, :, :15]) and np.array_equal(a1, a[:, :, 5:])
+    assert "taken +360° across the antimeridian" in pair.alignment_note
