@@ -9,7 +9,7 @@ SAMPLE    := resources/sample_data/landsat_taizhou
 QGIS_PROFILE_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: setup demo test check bench package deploy clean transup transcompile
+.PHONY: setup demo test test-core check bench package deploy clean transup transcompile
 
 setup:
 	@bash tools/setup.sh
@@ -33,6 +33,10 @@ demo: setup package
 test: setup check
 	$(PY) -m pytest -q tests
 
+# The core alone (numpy, torch, GDAL; no QGIS application): a quick check while working on core/.
+test-core: setup
+	$(PY) -m pytest -q -p no:pytest_qgis tests/core
+
 # `make check`: plugins.qgis.org's upload scan on the packaged plugin, failing on any finding.
 # Its rules, from qgis/QGIS-Plugins-Website qgis-app/plugins/security_scanner.py: bandit -r
 # (there -ll, or the tests an admin enabled at every severity; here every test at every
@@ -43,10 +47,11 @@ test: setup check
 check: setup package
 	$(PY) -m bandit -r -q $(PKG_DIR)
 	$(PY) -m flake8 --config .flake8 $(PKG_DIR)
+	$(PY) -m flake8 --config .flake8 tests bench tools  # the same style beyond the package
 	$(PY) tools/check_package.py $(PKG_DIR)
 
 bench: setup
-	$(PY) bench/run_bench.py
+	$(PY) -m bench.run_bench
 
 # Translations: i18n/metric_cd_<lang>.ts from every tr() in the plugin's Python (pylupdate5),
 # compiled to .qm (lrelease; not committed) for the package. pylupdate5 files bare tr() calls

@@ -1,13 +1,13 @@
 """`make bench`: every method on every reference pair, side by side, plus speed and memory
 scaling. Each run is a separate CLI process so that wall time and peak RSS are its own.
 
-    python bench/run_bench.py [--data ../shared/data] [--out bench/results] [--scales 1,10,100]
+    python -m bench.run_bench [--data ../shared/data] [--out bench/results] [--scales 1,10,100]
                               [--paper-crop 256] [--quick] [--methods cva,pcakmeans,irmad]
                               [--only pairs|scaling]
 
 --methods and --only measure a part and merge it into the existing latest.json (the rows
 of what was measured are replaced, the others kept), e.g. the classical scaling alone:
-    python bench/run_bench.py --only scaling --methods cva,pcakmeans,irmad
+    python -m bench.run_bench --only scaling --methods cva,pcakmeans,irmad
 """
 import argparse
 import json
@@ -18,16 +18,14 @@ import sys
 import tempfile
 import time
 
-import numpy as np
 from osgeo import gdal
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, ROOT)
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bench import report
+from bench.synth import crop_pair, mirrored_pair
+from metric_cd_plugin.core.accuracy.assess import assess_files
+from metric_cd_plugin.core.raster.metadata import stored_threshold
 
-from metric_cd_plugin.core.accuracy.assess import assess_files  # noqa: E402
-from synth import crop_pair, mirrored_pair  # noqa: E402
-import report  # noqa: E402
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 gdal.UseExceptions()
 CLASSICAL = ["cva", "pcakmeans", "irmad"]
@@ -64,10 +62,6 @@ def run_cli(args, cpu=None):
         return seconds, int(peak.read()) / 1024.0
 
 
-def threshold_of(path):
-    return float(gdal.Open(path).GetMetadata("METRIC_CD")["threshold"])
-
-
 def method_args(method, t1, t2, out, mask, extra):
     if method in CLASSICAL:
         return ["classical", method, t1, t2, "-o", out, "--mask", mask]
@@ -76,7 +70,7 @@ def method_args(method, t1, t2, out, mask, extra):
 
 
 def score(out, labels):
-    acc = assess_files(out, labels, threshold_of(out))
+    acc = assess_files(out, labels, stored_threshold(out))
     return {k: acc.as_dict()[k] for k in ("f1", "kappa", "auc", "precision", "recall", "iou")}
 
 
@@ -93,8 +87,8 @@ def bench_pair(name, folder, work, paper_crop, iterations, methods=METHODS):
                      "mpx_per_min": mpx / secs * 60, **score(out, labels)})
     if "paper" not in methods:
         return rows
-    # the paper preset costs ~100 s per megapixel and iteration on 2 cores: run it on a
-    # crop (the one with most labelled pixels of the rarer class) and compare it with the fast preset's map on the same crop
+    # the paper preset costs ~100 s per megapixel and iteration on 2 cores: run it on a crop (the
+    # one with most labelled pixels of the rarer class) and compare it with the fast preset's map there
     area, c1, c2, cl = "whole", t1, t2, labels
     side = min(ds.RasterXSize, ds.RasterYSize)
     if paper_crop and side > paper_crop:

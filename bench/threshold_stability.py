@@ -1,9 +1,9 @@
 """How stable is the fast preset's label-free mask rule? The decision rule (Pc > 0.5) against
 Otsu on the same Pc map, across seeds and across iteration counts, on the shared pairs.
 
-    python bench/threshold_stability.py [--data ../shared/data] [--out bench/results]
+    python -m bench.threshold_stability [--data ../shared/data] [--out bench/results]
 
-Runs the CLI (`detect --preset fast --weights random`, as bench/run_bench.py does) for seeds
+Runs the CLI (`detect --preset fast --weights random`, as bench.run_bench does) for seeds
 0, 1, 2 at the default iterations, and seed 0 at 50/75/100/150 % of them (the 100 % run is
 the seed-0 run). Otsu, on a 1000-bin histogram over [0, 1] of all valid Pc pixels, both ways
 the repo implements it: core/threshold_rule.auto_threshold (the engine's, the `paper`
@@ -14,13 +14,12 @@ Writes threshold_stability.md and .json to --out.
 import argparse
 import json
 import os
-import sys
 
 import numpy as np
 from osgeo import gdal
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run_bench import ROOT, machine, method_args, run_cli, threshold_of  # noqa: E402
+from bench.run_bench import ROOT, machine, method_args, run_cli
+from metric_cd_plugin.core.raster.metadata import stored_threshold
 
 from metric_cd_plugin.core.accuracy.assess import assess  # noqa: E402
 from metric_cd_plugin.core.deep.request import PRESETS  # noqa: E402
@@ -61,7 +60,7 @@ def one_run(name, folder, work, seed, iterations):
     hist, edges = np.histogram(valid, bins=BINS, range=(0.0, 1.0))
     row = {"pair": name, "seed": seed, "iterations": iterations, "seconds": secs, "max_pc": float(valid.max())}
     ref = gdal.Open(os.path.join(folder, "labels.tif")).ReadAsArray()  # read only now, to score
-    for rule, thr in {"decision": threshold_of(out), "otsu": auto_threshold(hist, edges, "otsu")[0],
+    for rule, thr in {"decision": stored_threshold(out), "otsu": auto_threshold(hist, edges, "otsu")[0],
                       "otsu_hist": otsu_from_histogram(hist, edges)}.items():
         acc = assess(pc, ref, thr)
         row.update({f"t_{rule}": thr, f"f1_{rule}": acc.f1, f"changed_{rule}": float(np.mean(valid > thr))})
@@ -119,7 +118,7 @@ def summary_text(summary, runs):
 def markdown(result):
     d = result["default_iterations"]
     lines = ["# Threshold stability: decision rule vs Otsu on Pc (fast preset)", "",
-             "Command: `.venv/bin/python bench/threshold_stability.py` "
+             "Command: `.venv/bin/python -m bench.threshold_stability` "
              "(`--data DIR` for the pairs, `--out DIR` for this file and its .json).", "",
              f"Fast preset, D-FE weights seeded random, default {d} iterations. Each pair: seeds 0, 1, 2 at "
              f"{d} iterations, and seed 0 at 50/75/100/150 % of them. Decision = the preset's own rule "

@@ -24,12 +24,12 @@
         <translation>Taille, bandes, type de données, SCR et taille de pixel de la couche choisie.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>Bands</source>
         <translation>Bandes</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>Metric-CD change detection</source>
         <translation>Détection de changements Metric-CD</translation>
     </message>
@@ -164,37 +164,37 @@
         <translation>Lancer la détection de changements en arrière-plan.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>What it does</source>
         <translation>Ce que fait l'outil</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>Compares two rasters of the same place taken at two dates and tells, for every pixel, how likely it is that the ground has changed. No training data and no labels are needed.</source>
         <translation>Compare deux rasters d'un même lieu pris à deux dates et indique, pour chaque pixel, la probabilité que le terrain ait changé. Aucune donnée d'entraînement ni étiquette n'est nécessaire.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>A small neural network is fitted to this image pair only: it learns to call a pixel &apos;no change&apos; where the two dates look alike and &apos;change&apos; where they differ, both in the raw band values and in deep image features (a VGG16 network), so that seasonal or lighting differences count less than real changes.</source>
         <translation>Un petit réseau de neurones est ajusté sur cette seule paire d'images : il apprend à classer un pixel « sans changement » là où les deux dates se ressemblent et « changement » là où elles diffèrent, à la fois sur les valeurs brutes des bandes et sur des caractéristiques profondes de l'image (un réseau VGG16), de sorte que les différences saisonnières ou d'éclairage comptent moins que les vrais changements.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>Inputs</source>
         <translation>Entrées</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>T1 and T2</source>
         <translation>T1 et T2</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>the earlier and the later raster. The result uses T1&apos;s pixel grid; if T2&apos;s grid differs, it is aligned onto T1&apos;s first.</source>
         <translation>le raster antérieur et le raster postérieur. Le résultat utilise la grille de pixels de T1 ; si la grille de T2 diffère, T2 est d'abord aligné sur celle de T1.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>the bands compared, ticked in each list. Tick the same number for both dates, matching bands in the same order (e.g. red, green, blue, near infrared of each sensor).</source>
         <translation>les bandes comparées, cochées dans chaque liste. Cochez le même nombre pour les deux dates, les bandes correspondantes dans le même ordre (par ex. rouge, vert, bleu, proche infrarouge de chaque capteur).</translation>
     </message>
@@ -209,7 +209,7 @@
         <translation>Probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>a GeoTIFF from 0 (no change) to 1 (change). Leave the path empty for a temporary file.</source>
         <translation>un GeoTIFF de 0 (pas de changement) à 1 (changement). Laissez le chemin vide pour un fichier temporaire.</translation>
     </message>
@@ -219,7 +219,7 @@
         <translation>Masque de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>1 where the probability is above the threshold, 0 elsewhere.</source>
         <translation>1 là où la probabilité dépasse le seuil, 0 ailleurs.</translation>
     </message>
@@ -229,7 +229,7 @@
         <translation>Polygones de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>the changed areas as polygons in a GeoPackage, with their area and mean probability; smaller ones than the minimum area are left out.</source>
         <translation>les zones changées sous forme de polygones dans un GeoPackage, avec leur surface et leur probabilité moyenne ; celles plus petites que la surface minimale sont omises.</translation>
     </message>
@@ -244,7 +244,7 @@
         <translation>Préréglage</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>&apos;Fast&apos; fits the network on small patches and suits most images (seconds to minutes). &apos;Paper&apos; is the published configuration: much slower, for comparison.</source>
         <translation>« Rapide » ajuste le réseau sur de petites imagettes et convient à la plupart des images (de quelques secondes à quelques minutes). « Article » est la configuration publiée : beaucoup plus lente, pour comparaison.</translation>
     </message>
@@ -254,7 +254,7 @@
         <translation>Périphérique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>where the network runs. &apos;Automatic&apos; uses a CUDA GPU when PyTorch sees one, the CPU otherwise.</source>
         <translation>où le réseau s'exécute. « Automatique » utilise un GPU CUDA quand PyTorch en voit un, le processeur sinon.</translation>
     </message>
@@ -264,7 +264,7 @@
         <translation>Itérations</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>how many fitting steps; 0 keeps the preset&apos;s number. More steps take longer and rarely change the result much.</source>
         <translation>le nombre d'étapes d'ajustement ; 0 garde celui du préréglage. Plus d'étapes prennent plus de temps et changent rarement beaucoup le résultat.</translation>
     </message>
@@ -274,7 +274,7 @@
         <translation>Graine aléatoire</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>the same seed on the same data gives the same result; change it to see how stable a detection is.</source>
         <translation>la même graine sur les mêmes données donne le même résultat ; changez-la pour voir à quel point une détection est stable.</translation>
     </message>
@@ -284,37 +284,37 @@
         <translation>Seuil</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>the probability above which a pixel counts as change in the mask and polygons. Automatic lets the method decide from the data.</source>
         <translation>la probabilité au-dessus de laquelle un pixel compte comme changement dans le masque et les polygones. « Automatique » laisse la méthode le choisir d'après les données.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>VGG16 weights</source>
         <translation>Poids VGG16</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>the deep features work best with the pretrained VGG16 file vgg16-397923af.pth (from torchvision). Without it, seeded random weights are used: works offline, slightly less accurate.</source>
         <translation>les caractéristiques profondes sont meilleures avec le fichier VGG16 pré-entraîné vgg16-397923af.pth (de torchvision). Sans lui, des poids aléatoires initialisés par la graine sont utilisés : fonctionne hors ligne, un peu moins précis.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>Extent</source>
         <translation>Emprise</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>limit the work to an area: from a layer, the map view, or drawn on the map. Unticked, the whole area both rasters cover is processed.</source>
         <translation>limiter le calcul à une zone : d'après une couche, la vue de la carte, ou dessinée sur la carte. Décochée, toute la zone couverte par les deux rasters est traitée.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>While it runs</source>
         <translation>Pendant le calcul</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>The run goes on in the background and appears in QGIS&apos;s task manager; you can keep working and even close this dialog. Cancel stops it and leaves no file behind. When it finishes, the results are added in a group named after the pair, and messages go to the Metric-CD tab of the log panel.</source>
         <translation>Le calcul se poursuit en arrière-plan et apparaît dans le gestionnaire de tâches de QGIS ; vous pouvez continuer à travailler et même fermer cette fenêtre. « Annuler » l'arrête sans laisser de fichier. À la fin, les résultats sont ajoutés dans un groupe nommé d'après la paire, et les messages vont dans l'onglet Metric-CD du panneau de journal.</translation>
     </message>

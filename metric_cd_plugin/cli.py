@@ -6,6 +6,8 @@ import signal
 import sys
 import time
 
+from metric_cd_plugin.core.classical.run import METHODS
+from metric_cd_plugin.core.deep.request import DEFAULT_PRESET, DEVICE_NAMES, PRESET_NAMES
 from metric_cd_plugin.core.errors import Cancelled, MetricCDError
 
 
@@ -90,8 +92,8 @@ def _parser():
     d.add_argument("t2", help="later raster")
     d.add_argument("-o", "--output", required=True, help="change probability GeoTIFF (Float32, nodata -1)")
     d.add_argument("--mask", help="change mask GeoTIFF (Byte: 1 change, 0 no change, 255 nodata)")
-    d.add_argument("--preset", choices=["fast", "paper"], default="fast")
-    d.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
+    d.add_argument("--preset", choices=PRESET_NAMES, default=DEFAULT_PRESET)
+    d.add_argument("--device", choices=DEVICE_NAMES, default="auto")
     d.add_argument("--seed", type=int, default=0)
     d.add_argument("--iterations", type=int, help="optimisation steps (default: the preset's)")
     d.add_argument("--weights", default="imagenet",
@@ -108,7 +110,7 @@ def _parser():
                    "or OMP_NUM_THREADS when set)")
 
     c = sub.add_parser("classical", help="CVA, PCA-KMeans or IR-MAD")
-    c.add_argument("method", choices=["cva", "pcakmeans", "irmad"])
+    c.add_argument("method", choices=list(METHODS))
     c.add_argument("t1")
     c.add_argument("t2")
     c.add_argument("-o", "--output", required=True, help="change score GeoTIFF (Float32 in [0, 1], nodata -1)")
@@ -132,9 +134,10 @@ def _parser():
 def _detect(args, progress):
     from metric_cd_plugin.core.deep.request import DetectionRequest
     from metric_cd_plugin.core.deep.run import detect_change
+    from metric_cd_plugin.core.thresholds import parse_threshold
     req = DetectionRequest(args.t1, args.t2, args.output, args.mask, args.bands1, args.bands2,
                            args.preset, args.device, args.seed, args.iterations, args.weights,
-                           args.threshold, args.finetune_fe, cache_dir=args.cache_dir,
+                           parse_threshold(args.threshold), args.finetune_fe, cache_dir=args.cache_dir,
                            extent=args.extent, threads=args.threads)
     res = detect_change(req, progress)
     progress.close()
@@ -147,25 +150,18 @@ def _detect(args, progress):
 
 def _classical(args, progress):
     from metric_cd_plugin.core.classical.output import write_classical
-    res = write_classical(args.method, args.t1, args.t2, args.output, args.mask, args.bands1,
-                          args.bands2, progress, extent=args.extent)
+    from metric_cd_plugin.core.classical.request import ClassicalRequest
+    request = ClassicalRequest(args.method, args.t1, args.t2, args.output, args.mask, args.bands1, args.bands2,
+                               extent=args.extent)
+    res = write_classical(request, progress)
     progress.close()
     print(f"wrote {args.output}" + (f" and {args.mask}" if args.mask else "") + f"; threshold {res.threshold:.3f}")
 
 
-def _run_threshold(path):
-    """The threshold a Metric-CD run recorded in its output, if any."""
-    from osgeo import gdal
-    try:
-        value = (gdal.Open(path).GetMetadata("METRIC_CD") or {}).get("threshold")
-        return float(value) if value is not None else None
-    except (RuntimeError, ValueError, AttributeError):
-        return None
-
-
 def _accuracy(args, _progress):
     from metric_cd_plugin.core.accuracy.assess import assess_files
-    threshold = args.threshold if args.threshold is not None else _run_threshold(args.change)
+    from metric_cd_plugin.core.raster.metadata import stored_threshold
+    threshold = args.threshold if args.threshold is not None else stored_threshold(args.change)
     acc = assess_files(args.change, args.reference, threshold, args.kind)
     for key, value in acc.as_dict().items():
         text = "n/a" if value is None else f"{value:.4f}" if isinstance(value, float) else str(value)

@@ -8,6 +8,9 @@ import pytest
 from osgeo import gdal, osr
 
 pytest.register_assert_rewrite("failure_checks")  # its asserts explain themselves too
+# shared fixtures for every test folder: the dialog's (clean_project, make_dialog, logged) and
+# the failure matrix's (case_folder, one_torch_thread, file_size_limit)
+pytest_plugins = ["dialog_fixtures", "failure_checks"]
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SAMPLE = os.path.join(REPO, "resources", "sample_data", "landsat_taizhou")

@@ -34,10 +34,12 @@ if ! command -v lrelease >/dev/null 2>&1 || ! command -v pylupdate5 >/dev/null 2
   fi
 fi
 
-if [ -f "$STAMP" ] && [ "$STAMP" -nt requirements-dev.txt ] && "$VENV/bin/python" -c "import torch, pytest, hypothesis, bandit, flake8, detect_secrets" >/dev/null 2>&1; then
+# torch's version has one source, the plugin's installer (what users get is what is tested here)
+TORCH_PIN=$(sed -n 's/^TORCH_VERSION = "\([^"]*\)".*/\1/p' metric_cd_plugin/dependencies/pip_command.py)
+if [ -f "$STAMP" ] && [ "$STAMP" -nt requirements-dev.txt ] && "$VENV/bin/python" -c "import torch, pytest, hypothesis, bandit, flake8, detect_secrets; assert torch.__version__.split('+')[0] == '$TORCH_PIN'" >/dev/null 2>&1; then
   exit 0
 fi
 [ -x "$VENV/bin/python" ] || "$SYS_PY" -m venv --system-site-packages "$VENV"
-"$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt "torch==$TORCH_PIN"
 touch "$STAMP"
 echo "setup: done ($("$VENV/bin/python" -c 'import torch; print("torch", torch.__version__)'))"

@@ -11,4 +11,4 @@ classical ones. torch is imported lazily by the modules that need it, so that th
 methods and the plugin shell load without it.
 """
 
-__version__ = "0.1.0"  # keep equal to metadata.txt (a test checks)
+__version__ = "0.1.0"  # keep equal to metadata.txt (tests/cli/test_version.py checks)

@@ -12,7 +12,7 @@ from ..resource_paths import icon_path
 from . import settings_store
 from .date_panel import DatePanel
 from .dialog_state import build_request, checks_html, evaluate, line_html
-from .help_text import help_html
+from .dialog_help import help_html
 from .i18n import tr
 from .input_checks import CheckResult
 from .outputs_panel import OutputsPanel

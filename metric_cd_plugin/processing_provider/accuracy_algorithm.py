@@ -1,15 +1,15 @@
-"""metriccd:accuracy: a change map against a reference raster (core.accuracy.assess_files)."""
+"""metriccd:accuracy: a change map against a reference raster (core.accuracy.assess.assess_files)."""
 import math
 
-from osgeo import gdal
 from qgis.core import (QgsProcessingAlgorithm, QgsProcessingOutputNumber, QgsProcessingParameterEnum,
                        QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterLayer)
 
 from ..core.accuracy.assess import assess_files
 from ..core.raster.destinations import CSV, HTML, check_outputs
+from ..core.raster.metadata import stored_threshold
 from ..resource_paths import icon_path
-from . import help_texts
+from . import algorithm_help
 from .accuracy_report import write_csv, write_html
 from .core_bridge import readable_errors
 from .raster_inputs import materialise, resolve_raster
@@ -20,15 +20,6 @@ NUMBER_OUTPUTS = {"F1": ("f1", "F1 score"), "PRECISION": ("precision", "Precisio
                   "RECALL": ("recall", "Recall"), "KAPPA": ("kappa", "Cohen's kappa"),
                   "OA": ("overall_accuracy", "Overall accuracy"), "IOU": ("iou", "IoU of change"),
                   "AUC": ("auc", "ROC AUC")}
-
-
-def stored_threshold(path: str):
-    """The threshold Metric-CD wrote into the change raster's metadata, or None."""
-    try:
-        value = gdal.Open(path).GetMetadataItem("threshold", "METRIC_CD")
-        return float(value) if value is not None else None
-    except (RuntimeError, ValueError, AttributeError):
-        return None
 
 
 def _number(value):
@@ -50,7 +41,7 @@ class AccuracyAlgorithm(QgsProcessingAlgorithm):
         return "assessment"
 
     def shortHelpString(self):  # noqa: N802
-        return help_texts.ACCURACY
+        return algorithm_help.ACCURACY
 
     def icon(self):
         from qgis.PyQt.QtGui import QIcon

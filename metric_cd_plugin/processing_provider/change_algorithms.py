@@ -4,20 +4,22 @@ from qgis.core import (QgsProcessingException, QgsProcessingParameterEnum, QgsPr
                        QgsProcessingParameterNumber)
 
 from ..core.classical.output import write_classical
+from ..core.classical.request import ClassicalRequest
+from ..core.deep.request import DEVICE_NAMES, LEAVE_ONE_CORE, PRESET_NAMES
 from ..core.deep.weights import RANDOM_NOTE
 from ..dependencies.site_dir import weights_cache_dir
-from . import help_texts
+from . import algorithm_help
 from .change_base import ChangeAlgorithmBase, ChangeJob, advanced
 
-PRESETS = ["fast", "paper"]
-DEVICES = ["auto", "cpu", "cuda"]
+PRESETS = list(PRESET_NAMES)
+DEVICES = list(DEVICE_NAMES)
 WEIGHTS = ["imagenet", "random", "file"]
 
 
 class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
     ALGORITHM_ID = "changedetection"
     DISPLAY_NAME = "Metric-CD change detection (deep, unsupervised)"
-    HELP = help_texts.CHANGE_DETECTION
+    HELP = algorithm_help.CHANGE_DETECTION
 
     def add_method_parameters(self):
         self.addParameter(QgsProcessingParameterEnum("PRESET", "Preset", PRESETS, defaultValue=0))
@@ -45,8 +47,8 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
             preset=PRESETS[self.parameterAsEnum(parameters, "PRESET", context)],
             device=DEVICES[self.parameterAsEnum(parameters, "DEVICE", context)], seed=job.seed,
             iterations=iterations or None, weights=weights,
-            threshold="auto" if job.threshold is None else job.threshold, cache_dir=weights_cache_dir(),
-            extent=job.extent, threads="leave-one-core")  # core.device.LEAVE_ONE_CORE: the canvas stays smooth
+            threshold=job.threshold, cache_dir=weights_cache_dir(),
+            extent=job.extent, threads=LEAVE_ONE_CORE)  # the canvas stays smooth
         result = detect_change(request, progress, cancel)
         feedback.pushInfo(result.alignment)
         timings = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
@@ -83,9 +85,9 @@ class ClassicalAlgorithm(ChangeAlgorithmBase):
     def run_method(self, job: ChangeJob, parameters, context, feedback, progress, cancel) -> float:
         rule = self.THRESHOLD_RULE if job.threshold is None else "user value"
         metadata = {"method": self.DISPLAY_NAME, "threshold_rule": rule}
-        result = write_classical(self.METHOD, job.t1, job.t2, job.output, job.mask or None, job.bands1,
-                                 job.bands2, progress, cancel, seed=job.seed, extent=job.extent,
-                                 threshold=job.threshold, metadata=metadata)
+        request = ClassicalRequest(self.METHOD, job.t1, job.t2, job.output, job.mask or None, job.bands1,
+                                   job.bands2, job.seed, job.extent, job.threshold, metadata)
+        result = write_classical(request, progress, cancel)
         feedback.pushInfo(result.grid.alignment_note)
         return result.threshold
 
@@ -94,21 +96,21 @@ class CvaAlgorithm(ClassicalAlgorithm):
     ALGORITHM_ID = METHOD = "cva"
     DISPLAY_NAME = "Change Vector Analysis (CVA)"
     THRESHOLD_RULE = "Otsu"
-    HELP = help_texts.CVA
+    HELP = algorithm_help.CVA
 
 
 class PcaKmeansAlgorithm(ClassicalAlgorithm):
     ALGORITHM_ID = METHOD = "pcakmeans"
     DISPLAY_NAME = "PCA-KMeans"
     THRESHOLD_RULE = "k-means boundary"
-    HELP = help_texts.PCAKMEANS
+    HELP = algorithm_help.PCAKMEANS
 
 
 class IrmadAlgorithm(ClassicalAlgorithm):
     ALGORITHM_ID = METHOD = "irmad"
     DISPLAY_NAME = "IR-MAD"
     THRESHOLD_RULE = "Kittler-Illingworth"
-    HELP = help_texts.IRMAD
+    HELP = algorithm_help.IRMAD
 
 
 CHANGE_ALGORITHMS = [ChangeDetectionAlgorithm, CvaAlgorithm, PcaKmeansAlgorithm, IrmadAlgorithm]

@@ -18,8 +18,8 @@ from ..core.raster.polygons import polygonize_mask
 from ..resource_paths import icon_path
 from .core_bridge import cancel_callback, progress_callback, readable_errors
 from .postprocessing import style_on_load
-from .raster_inputs import (materialise, parse_bands, parse_threshold, resolve_raster, special_file,
-                            unloadable_file)
+from ..core.thresholds import parse_threshold
+from .raster_inputs import materialise, parse_bands, resolve_raster, special_file, unloadable_file
 
 POLYGON_SHARE = 10.0  # percent of the progress bar given to polygonizing, when asked for
 
@@ -163,7 +163,8 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         mask, polygons = mask or "", polygons or ""
         bands1 = parse_bands(self.parameterAsString(parameters, "BANDS_T1", context), "T1")
         bands2 = parse_bands(self.parameterAsString(parameters, "BANDS_T2", context), "T2")
-        threshold = parse_threshold(self.parameterAsString(parameters, "THRESHOLD", context))
+        with readable_errors():
+            threshold = parse_threshold(self.parameterAsString(parameters, "THRESHOLD", context))
         t1 = materialise(self._sources["T1"], context, feedback)
         t2 = materialise(self._sources["T2"], context, feedback)
         polygon_mask = mask or (QgsProcessingUtils.generateTempFilename("change_mask.tif") if polygons else "")

@@ -1,5 +1,5 @@
 """Raster layer parameters -> files the core can open with GDAL, and the text parameters
-(band lists, threshold) -> core values.
+(band lists) -> core values.
 
 A layer whose source is an existing file read by the 'gdal' provider is used in place.
 Other layers with a native pixel grid (GeoPackage rasters with several tables, /vsi paths,
@@ -110,19 +110,3 @@ def parse_bands(text: Optional[str], label: str) -> Optional[List[int]]:
         raise QgsProcessingException(f"The bands for {label} '{text}' are not band numbers; give them "
                                      "separated by commas, e.g. 4,3,2 (empty = all bands).")
     return [int(p) for p in parts]
-
-
-def parse_threshold(text) -> Optional[float]:
-    """'auto' or empty -> None (the method's own rule); else a number in [0, 1]."""
-    text = str(text if text is not None else "").strip()
-    if text.lower() in ("", "auto"):
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise QgsProcessingException(f"Threshold '{text}' is neither 'auto' nor a number; give "
-                                     "'auto' or a value between 0 and 1.") from None
-    if not 0.0 <= value <= 1.0:
-        raise QgsProcessingException(f"Threshold {value:g} is outside [0, 1]; give 'auto' or a value "
-                                     "between 0 and 1.")
-    return value

@@ -1,6 +1,5 @@
 """The bench harness runs every method and writes its report with every column."""
 import json
-import os
 import subprocess
 import sys
 
@@ -20,7 +19,7 @@ def test_bench_writes_tables_json_and_figures(tmp_path):
     write_raster(pair / "labels.tif", labels)
     out = tmp_path / "results"
     # the scaling runs at 0.01 MP (a 100 x 100 mirrored copy) and the paper preset's probe on a 32 px crop
-    r = subprocess.run([sys.executable, "bench/run_bench.py", "--pair", f"tiny={pair}", "--iterations", "3",
+    r = subprocess.run([sys.executable, "-m", "bench.run_bench", "--pair", f"tiny={pair}", "--iterations", "3",
                         "--scales", "0.01", "--paper-crop", "32",
                         "--out", str(out), "--work", str(tmp_path / "work")],
                        cwd=ROOT, capture_output=True, text=True, timeout=600)

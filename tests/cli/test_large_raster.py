@@ -6,11 +6,10 @@ import subprocess
 import sys
 
 import numpy as np
-import pytest
 from osgeo import gdal
 
 from metric_cd_plugin.core.raster.pair import RasterPair
-from synthetic import GT, change_pair, utm_wkt, write_raster
+from synthetic import GT, utm_wkt, write_raster
 
 from conftest import REPO as ROOT  # noqa: E402
 PIECE = 1000  # side of the real GeoTIFF the large VRT repeats
@@ -32,9 +31,10 @@ OWN_PEAK = "\nprint(open('/proc/self/status').read().split('VmHWM:')[1].split()[
 RUN_CLASSICAL = """
 import sys
 from metric_cd_plugin.core.classical.output import write_classical
+from metric_cd_plugin.core.classical.request import ClassicalRequest
 t1, t2, out = sys.argv[1:4]
 for method in ("cva", "pcakmeans", "irmad"):
-    write_classical(method, t1, t2, out, out.replace(".tif", "_mask.tif"), fit_area=2 ** 18)
+    write_classical(ClassicalRequest(method, t1, t2, out, out.replace(".tif", "_mask.tif"), fit_area=2 ** 18))
 """
 
 

@@ -10,6 +10,7 @@ from osgeo import gdal
 from metric_cd_plugin.core.accuracy.assess import assess
 from metric_cd_plugin.core.classical.run import METHODS, detect_classical, run_classical
 from metric_cd_plugin.core.classical.output import write_classical
+from metric_cd_plugin.core.classical.request import ClassicalRequest
 from metric_cd_plugin.core.classical import windows as classical_windows
 from metric_cd_plugin.core.classical.windows import ValueSample, fitting_cores
 from metric_cd_plugin.core.errors import Cancelled
@@ -115,7 +116,7 @@ def test_files_hold_the_windowed_score_and_its_mask(pair_files, tmp_path, method
     t1, t2, _ = pair_files
     score, thr, _ = detect_classical(method, t1, t2, tile=16)
     out, mask = str(tmp_path / "score.tif"), str(tmp_path / "mask.tif")
-    result = write_classical(method, t1, t2, out, mask, tile=16)
+    result = write_classical(ClassicalRequest(method, t1, t2, out, mask, tile=16))
     assert result.threshold == result.auto_threshold == pytest.approx(thr)
     written = gdal.Open(out).ReadAsArray()
     assert np.array_equal(np.where(written == -1, np.nan, written), score, equal_nan=True)
@@ -128,8 +129,9 @@ def test_a_given_threshold_makes_the_mask_in_the_same_pass(pair_files, tmp_path,
     t1, t2, _ = pair_files
     out, mask = str(tmp_path / "score.tif"), str(tmp_path / "mask.tif")
     seen = []
-    result = write_classical(method, t1, t2, out, mask, threshold=0.3, tile=16,
-                             metadata={"threshold_rule": "user value"}, progress=lambda p, t: seen.append(t))
+    request = ClassicalRequest(method, t1, t2, out, mask, threshold=0.3, tile=16,
+                               metadata={"threshold_rule": "user value"})
+    result = write_classical(request, progress=lambda p, t: seen.append(t))
     assert result.threshold == 0.3 and result.auto_threshold != 0.3
     assert not any("mask" in text for text in seen)  # no second pass over the score
     score = gdal.Open(out).ReadAsArray()
@@ -148,7 +150,7 @@ def test_cancel_between_windows_leaves_no_file(pair_files, tmp_path, method):
         return bool(seen) and "window by window" in seen[-1][1] and seen[-1][0] >= 50
 
     with pytest.raises(Cancelled):
-        write_classical(method, t1, t2, str(tmp_path / "s.tif"), str(tmp_path / "m.tif"), tile=16,
+        write_classical(ClassicalRequest(method, t1, t2, str(tmp_path / "s.tif"), str(tmp_path / "m.tif"), tile=16),
                         progress=lambda p, text: seen.append((p, text)), cancel=cancel)
     window_steps = [p for p, text in seen if "window by window" in text]
     assert 50 <= window_steps[-1] < 90  # stopped among the windows, not before or after them

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, event, given, settings, strategies as st
 from osgeo import gdal
 
 from metric_cd_plugin.core.classical.output import write_classical
+from metric_cd_plugin.core.classical.request import ClassicalRequest
 from metric_cd_plugin.core.deep.request import DetectionRequest
 from metric_cd_plugin.core.errors import MetricCDError
 from metric_cd_plugin.core.deep.run import detect_change
@@ -194,7 +195,7 @@ def _mostly_written(fuzz_run, *args):
 @fuzz(100)
 @given(case=cases())
 def _fuzz_classical(method, case):
-    _run(case, lambda t1, t2, score, mask: write_classical(method, t1, t2, score, mask).threshold)
+    _run(case, lambda t1, t2, score, mask: write_classical(ClassicalRequest(method, t1, t2, score, mask)).threshold)
 
 
 @pytest.mark.parametrize("method", ["cva", "pcakmeans", "irmad"])

@@ -137,7 +137,8 @@ def test_threads_hold_for_the_run_and_are_restored(tmp_path):
 
 
 def test_qgis_runs_leave_a_core_only_on_machines_with_four_or_more():
-    from metric_cd_plugin.core.deep.device import LEAVE_ONE_CORE, resolve_threads
+    from metric_cd_plugin.core.deep.device import resolve_threads
+    from metric_cd_plugin.core.deep.request import LEAVE_ONE_CORE
     before = torch.get_num_threads()
     try:
         torch.set_num_threads(8)

@@ -51,8 +51,8 @@ def read_features(path, layer="changes"):
     lyr = ds.GetLayerByName(layer)
     rows = sorted(((f["area"], f["mean_prob"], f.GetGeometryRef().Clone()) for f in lyr),
                   key=lambda r: -r[0])
-    return rows, lyr.GetSpatialRef(), [lyr.GetLayerDefn().GetFieldDefn(i).GetName()
-                                        for i in range(lyr.GetLayerDefn().GetFieldCount())]
+    defn = lyr.GetLayerDefn()
+    return rows, lyr.GetSpatialRef(), [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
 
 
 def test_polygons_carry_area_and_mean_probability(mask_and_prob, tmp_path):

@@ -13,6 +13,7 @@ from metric_cd_plugin.core.deep import run as pipeline
 from metric_cd_plugin.core.deep.request import DetectionRequest as _DetectionRequest
 from metric_cd_plugin.core.errors import InputError
 from metric_cd_plugin.core.raster.pair import RasterPair
+from conftest import REPO as ROOT
 from synthetic import GT, TINY, write_raster
 
 
@@ -20,7 +21,6 @@ def DetectionRequest(*args, **kw):  # noqa: N802 (stands for the class) -- tests
     kw.setdefault("weights", "random")
     return _DetectionRequest(*args, **kw)
 
-from conftest import REPO as ROOT  # noqa: E402
 
 H, W = 100, 120
 FEATURE = (slice(40, 44), slice(60, 64))  # a bright 4x4 square: rows 40-43, columns 60-63
@@ -258,12 +258,13 @@ def test_cli_extent(tmp_path):
 
 def test_real_landsat_pair_with_t2_in_wgs84_gives_the_same_change_map(tmp_path):
     from metric_cd_plugin.core.classical.output import write_classical
+    from metric_cd_plugin.core.classical.request import ClassicalRequest
     sample = os.path.join(ROOT, "resources", "sample_data", "landsat_taizhou")
     t1, t2 = os.path.join(sample, "t1.tif"), os.path.join(sample, "t2.tif")
     warped = str(tmp_path / "t2_wgs84.tif")
     gdal.Warp(warped, t2, dstSRS="EPSG:4326", resampleAlg="cubic", dstAlpha=True)
-    write_classical("cva", t1, t2, str(tmp_path / "direct.tif"))
-    write_classical("cva", t1, warped, str(tmp_path / "aligned.tif"))
+    write_classical(ClassicalRequest("cva", t1, t2, str(tmp_path / "direct.tif")))
+    write_classical(ClassicalRequest("cva", t1, warped, str(tmp_path / "aligned.tif")))
     direct = gdal.Open(str(tmp_path / "direct.tif")).ReadAsArray()
     aligned = gdal.Open(str(tmp_path / "aligned.tif")).ReadAsArray()
     labels = gdal.Open(os.path.join(sample, "labels.tif")).ReadAsArray()

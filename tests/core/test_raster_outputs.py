@@ -11,6 +11,7 @@ from osgeo import gdal
 
 from metric_cd_plugin.core.deep import run as pipeline
 from metric_cd_plugin.core.classical.output import write_classical
+from metric_cd_plugin.core.classical.request import ClassicalRequest
 from metric_cd_plugin.core.deep.request import DetectionRequest as _DetectionRequest
 from metric_cd_plugin.core.errors import Cancelled
 from metric_cd_plugin.core.normalise import Normaliser
@@ -22,6 +23,7 @@ from synthetic import GT, TINY, change_pair, write_raster
 def DetectionRequest(*args, **kw):  # noqa: N802 (stands for the class) -- tests never download weights
     kw.setdefault("weights", "random")
     return _DetectionRequest(*args, **kw)
+
 
 SIZE = 64
 
@@ -179,8 +181,8 @@ def test_large_output_has_overviews_statistics_and_classical_metadata(tmp_path):
     t2[:, 100:200, 100:200] += 80
     p1, p2 = write_raster(tmp_path / "t1.tif", t1), write_raster(tmp_path / "t2.tif", t2)
     out, mask = str(tmp_path / "cva.tif"), str(tmp_path / "cva_mask.tif")
-    write_classical("cva", p1, p2, out, mask, bands1=[1, 2], extent=(GT[0], GT[3] - 600 * 30,
-                                                                     GT[0] + 550 * 30, GT[3]))
+    write_classical(ClassicalRequest("cva", p1, p2, out, mask, bands1=[1, 2],
+                                     extent=(GT[0], GT[3] - 600 * 30, GT[0] + 550 * 30, GT[3])))
     for path in (out, mask):
         ds = gdal.Open(path)  # kept alive while its band is used
         band = ds.GetRasterBand(1)
@@ -207,6 +209,6 @@ def test_cancel_leaves_no_file_even_when_t2_is_warped(tmp_path, stop_at):
         pipeline.detect_change(req, lambda p, text: seen.append(p), lambda: bool(seen) and seen[-1] >= stop_at)
     seen = []
     with pytest.raises(Cancelled):
-        write_classical("irmad", t1, warped, str(tmp_path / "s.tif"), str(tmp_path / "m.tif"),
+        write_classical(ClassicalRequest("irmad", t1, warped, str(tmp_path / "s.tif"), str(tmp_path / "m.tif")),
                         progress=lambda p, text: seen.append(p), cancel=lambda: bool(seen) and seen[-1] >= stop_at)
     assert sorted(os.listdir(tmp_path)) == before

@@ -9,7 +9,7 @@ import pytest
 
 from conftest import REPO
 from failure_cases import CASES, ITERATIONS, case_ids
-from failure_checks import Before, assert_readable, case_folder, child_env, limit_in_child  # noqa: F401
+from failure_checks import Before, assert_readable, child_env, limit_in_child
 
 
 def detect(inputs, *extra, env=None):
@@ -21,7 +21,7 @@ def detect(inputs, *extra, env=None):
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_ids())
-def test_command_line(case, case_folder):  # noqa: F811
+def test_command_line(case, case_folder):
     inputs = case.make(case_folder)
     before = Before(case_folder, inputs)
     done = detect(inputs)

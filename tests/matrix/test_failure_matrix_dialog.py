@@ -5,16 +5,16 @@ the message bar (no traceback: that goes to the log panel), nothing added, nothi
 import pytest
 from qgis.core import Qgis, QgsProject, QgsRasterLayer
 
-from dialog_fixtures import add_raster, clean_project, logged, make_dialog, wait_until  # noqa: F401
+from dialog_fixtures import add_raster, wait_until
 from failure_cases import CASES, ITERATIONS, case_ids, good_pair
-from failure_checks import Before, assert_readable, case_folder, one_torch_thread, file_size_limit  # noqa: F401
+from failure_checks import Before, assert_readable, file_size_limit
 
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
 WEB_TILES = "http://127.0.0.1:9/%7Bz%7D/%7Bx%7D/%7By%7D.png"  # never fetched: the run stops first
 IN_DIALOG = [case for case in CASES if not case.dialog.startswith("n/a")]
 
 
-def dialog_for(make_dialog, inputs):  # noqa: F811
+def dialog_for(make_dialog, inputs):
     add_raster(inputs.t1, "earlier")
     add_raster(inputs.t2, "later")
     dialog, manager = make_dialog()
@@ -34,7 +34,7 @@ def run_to_the_end(dialog, manager, inputs):
 
 
 @pytest.mark.parametrize("case", IN_DIALOG, ids=case_ids(IN_DIALOG))
-def test_dialog(case, case_folder, make_dialog, qgis_iface, logged):  # noqa: F811
+def test_dialog(case, case_folder, make_dialog, qgis_iface, logged):
     inputs = case.make(case_folder)
     before = Before(case_folder, inputs, in_qgis=True)
     dialog, manager = dialog_for(make_dialog, inputs)
@@ -65,8 +65,8 @@ def test_dialog(case, case_folder, make_dialog, qgis_iface, logged):  # noqa: F8
             case.check(probability)
 
 
-def test_web_map_layers_are_refused_and_virtual_layers_exported(case_folder, processing_api,  # noqa: F811
-                                                                make_dialog, qgis_iface):  # noqa: F811
+def test_web_map_layers_are_refused_and_virtual_layers_exported(case_folder, processing_api,
+                                                                make_dialog, qgis_iface):
     """Layers that are not files: a web map (rendered colours, no pixel grid) is refused by
     the toolbox and not even listed by the dialog; a virtual raster (raster calculator on the
     fly) is exported to a temporary GeoTIFF and runs, from both."""
@@ -98,7 +98,7 @@ def test_web_map_layers_are_refused_and_virtual_layers_exported(case_folder, pro
     before.assert_outputs_only()
 
 
-def test_the_dialog_runs_again_after_the_matrix(case_folder, make_dialog, qgis_iface):  # noqa: F811
+def test_the_dialog_runs_again_after_the_matrix(case_folder, make_dialog, qgis_iface):
     """Last in this module: after every failure above, a run from the dialog succeeds."""
     inputs = good_pair(case_folder)
     before = Before(case_folder, inputs, in_qgis=True)

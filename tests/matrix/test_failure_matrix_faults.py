@@ -19,10 +19,9 @@ from qgis.core import (Qgis, QgsApplication, QgsProcessingAlgRunnerTask, QgsProc
 from qgis.PyQt.QtCore import QMetaObject, Qt
 
 from conftest import REPO
-from dialog_fixtures import add_raster, clean_project, make_dialog, wait_until  # noqa: F401
+from dialog_fixtures import add_raster, wait_until
 from failure_cases import good_pair
-from failure_checks import (Before, assert_readable, case_folder, check_outputs, child_env,  # noqa: F401
-                            one_torch_thread)
+from failure_checks import Before, assert_readable, check_outputs, child_env
 from test_failure_matrix_cli import detect
 from test_failure_matrix_dialog import dialog_for, run_to_the_end
 from test_failure_matrix_processing import Feedback, parameters, run_toolbox
@@ -56,7 +55,7 @@ class CancelAtStage(Feedback):
 
 
 @pytest.mark.parametrize("stage", STAGES)
-def test_cancel_in_the_toolbox_at_each_stage(stage, case_folder, processing_api):  # noqa: F811
+def test_cancel_in_the_toolbox_at_each_stage(stage, case_folder, processing_api):
     inputs = with_polygons(good_pair(case_folder))
     before = Before(case_folder, inputs, in_qgis=True)
     feedback = CancelAtStage(stage)
@@ -68,7 +67,7 @@ def test_cancel_in_the_toolbox_at_each_stage(stage, case_folder, processing_api)
 
 
 @pytest.mark.parametrize("stage", STAGES)
-def test_cancel_in_the_dialog_at_each_stage(stage, case_folder, make_dialog, monkeypatch):  # noqa: F811
+def test_cancel_in_the_dialog_at_each_stage(stage, case_folder, make_dialog, monkeypatch):
     """The dialog's Cancel button clicked while the task is at the stage: the worker waits
     for the click (a blocking queued call), so it cannot have gone past the stage."""
     from metric_cd_plugin.gui import run_task
@@ -93,7 +92,7 @@ def test_cancel_in_the_dialog_at_each_stage(stage, case_folder, make_dialog, mon
     before.assert_nothing_written()
 
 
-def test_ctrl_c_in_the_command_line_while_fitting(case_folder):  # noqa: F811
+def test_ctrl_c_in_the_command_line_while_fitting(case_folder):
     """On a terminal the progress line names the stage; Ctrl-C (SIGINT) once fitting steps
     have begun (the progress moved past the stage's 25 %)."""
     inputs = good_pair(case_folder)
@@ -157,7 +156,7 @@ def read_until(terminal, pattern, deadline=None):
 
 
 @needs_no_cuda
-def test_cuda_without_cuda_in_the_command_line(case_folder):  # noqa: F811
+def test_cuda_without_cuda_in_the_command_line(case_folder):
     inputs = good_pair(case_folder)
     before = Before(case_folder, inputs)
     done = detect(inputs, "--device", "cuda")  # the last --device wins
@@ -167,7 +166,7 @@ def test_cuda_without_cuda_in_the_command_line(case_folder):  # noqa: F811
 
 
 @needs_no_cuda
-def test_cuda_without_cuda_in_the_toolbox_and_the_dialog(case_folder, processing_api, make_dialog):  # noqa: F811
+def test_cuda_without_cuda_in_the_toolbox_and_the_dialog(case_folder, processing_api, make_dialog):
     inputs = good_pair(case_folder)
     before = Before(case_folder, inputs, in_qgis=True)
     _, error, _ = run_toolbox(processing_api, inputs, DEVICE=2)
@@ -190,8 +189,8 @@ def always_out_of_memory(monkeypatch):
     return tried
 
 
-def test_out_of_memory_retries_smaller_then_fails_clearly(case_folder, processing_api,  # noqa: F811
-                                                          make_dialog, qgis_iface, monkeypatch):  # noqa: F811
+def test_out_of_memory_retries_smaller_then_fails_clearly(case_folder, processing_api,
+                                                          make_dialog, qgis_iface, monkeypatch):
     tried = always_out_of_memory(monkeypatch)
     inputs = good_pair(case_folder)
     before = Before(case_folder, inputs, in_qgis=True)
@@ -217,7 +216,7 @@ engine.fit_and_predict = out_of_memory
 '''
 
 
-def test_out_of_memory_in_the_command_line(case_folder, tmp_path):  # noqa: F811
+def test_out_of_memory_in_the_command_line(case_folder, tmp_path):
     hook = tmp_path / "oom_hook"
     hook.mkdir()
     (hook / "sitecustomize.py").write_text(OOM_HOOK)
@@ -229,7 +228,7 @@ def test_out_of_memory_in_the_command_line(case_folder, tmp_path):  # noqa: F811
     before.assert_nothing_written()
 
 
-def test_torch_missing_blocks_the_dialog_with_how_to_install(case_folder, make_dialog):  # noqa: F811
+def test_torch_missing_blocks_the_dialog_with_how_to_install(case_folder, make_dialog):
     from metric_cd_plugin.gui.torch_probe import TorchStatus
     inputs = good_pair(case_folder)
     add_raster(inputs.t1, "earlier")
@@ -248,7 +247,7 @@ def wrong_copies(folder):
     return cache, folder / "torch_home"
 
 
-def test_weights_with_the_wrong_checksum_in_the_command_line(case_folder, tmp_path):  # noqa: F811
+def test_weights_with_the_wrong_checksum_in_the_command_line(case_folder, tmp_path):
     cache, torch_home = wrong_copies(tmp_path)
     inputs = good_pair(case_folder)
     before = Before(case_folder, inputs)
@@ -261,8 +260,8 @@ def test_weights_with_the_wrong_checksum_in_the_command_line(case_folder, tmp_pa
     before.assert_nothing_written()
 
 
-def test_weights_with_the_wrong_checksum_in_the_toolbox_and_the_dialog(  # noqa: F811
-        case_folder, tmp_path, processing_api, make_dialog, qgis_iface, monkeypatch):  # noqa: F811
+def test_weights_with_the_wrong_checksum_in_the_toolbox_and_the_dialog(
+        case_folder, tmp_path, processing_api, make_dialog, qgis_iface, monkeypatch):
     import urllib.error
     import urllib.request
     from metric_cd_plugin.processing_provider import change_algorithms
@@ -283,7 +282,7 @@ def test_weights_with_the_wrong_checksum_in_the_toolbox_and_the_dialog(  # noqa:
     assert_the_dialog_run_fails(dialog, manager, inputs, qgis_iface, before, WRONG_COPY)
 
 
-def test_two_command_line_runs_writing_one_output_at_once(case_folder):  # noqa: F811
+def test_two_command_line_runs_writing_one_output_at_once(case_folder):
     inputs = good_pair(case_folder)
     before = Before(case_folder, inputs)
     runs = [subprocess.Popen([sys.executable, "-m", "metric_cd_plugin", "detect", inputs.t1, inputs.t2,
@@ -297,7 +296,7 @@ def test_two_command_line_runs_writing_one_output_at_once(case_folder):  # noqa:
     before.assert_outputs_only()  # both complete files, no temporary file left
 
 
-def test_two_toolbox_runs_writing_one_output_at_once(case_folder, processing_api):  # noqa: F811
+def test_two_toolbox_runs_writing_one_output_at_once(case_folder, processing_api):
     """Two background runs of the algorithm in QGIS's task manager, as the toolbox starts them."""
     inputs = good_pair(case_folder)
     before = Before(case_folder, inputs, in_qgis=True)

@@ -5,7 +5,7 @@ import pytest
 from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
 from failure_cases import CASES, ITERATIONS, case_ids, good_pair
-from failure_checks import Before, assert_readable, case_folder, one_torch_thread, file_size_limit  # noqa: F401
+from failure_checks import Before, assert_readable, file_size_limit
 
 ALGORITHM = "metriccd:changedetection"
 pytestmark = pytest.mark.usefixtures("one_torch_thread")
@@ -43,7 +43,7 @@ def run_toolbox(processing_api, inputs, **extra):
 
 
 @pytest.mark.parametrize("case", CASES, ids=case_ids())
-def test_processing_algorithm(case, case_folder, processing_api):  # noqa: F811
+def test_processing_algorithm(case, case_folder, processing_api):
     inputs = case.make(case_folder)
     before = Before(case_folder, inputs, in_qgis=True)
     results, error, feedback = run_toolbox(processing_api, inputs)
@@ -61,7 +61,7 @@ def test_processing_algorithm(case, case_folder, processing_api):  # noqa: F811
             case.check(probability)
 
 
-def test_disk_full_while_writing_the_polygons(case_folder, processing_api):  # noqa: F811
+def test_disk_full_while_writing_the_polygons(case_folder, processing_api):
     """Room for the two small rasters but not for the GeoPackage: the run fails as a whole,
     the rasters already written are removed too."""
     inputs = good_pair(case_folder)
@@ -73,7 +73,7 @@ def test_disk_full_while_writing_the_polygons(case_folder, processing_api):  # n
     before.assert_nothing_written()
 
 
-def test_qgis_goes_on_after_the_matrix(case_folder, processing_api):  # noqa: F811
+def test_qgis_goes_on_after_the_matrix(case_folder, processing_api):
     """Last in this module: after every failure above, a run in the same QGIS succeeds."""
     inputs = good_pair(case_folder)
     before = Before(case_folder, inputs, in_qgis=True)

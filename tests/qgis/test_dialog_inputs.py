@@ -6,11 +6,11 @@ from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import Qt
 
 from conftest import write_raster
-from dialog_fixtures import add_raster, clean_project, make_dialog, random_raster, shifted  # noqa: F401
+from dialog_fixtures import add_raster, random_raster, shifted
 
 
 @pytest.fixture()
-def three_rasters(clean_project, tmp_path):  # noqa: F811
+def three_rasters(clean_project, tmp_path):
     """a (3 bands), b (3 bands), c (2 bands, added last), all on one grid; plus a vector layer."""
     layers = [add_raster(random_raster(tmp_path / f"{name}.tif", seed, bands), name)
               for seed, (name, bands) in enumerate([("a", 3), ("b", 3), ("c", 2)])]
@@ -46,7 +46,7 @@ def test_band_count_mismatch_blocks_run_until_fixed(make_dialog, three_rasters):
     assert dialog.run_button.isEnabled() and "Ready" in dialog.check_label.text()
 
 
-def test_same_grid_is_ready(make_dialog, clean_project, tmp_path):  # noqa: F811
+def test_same_grid_is_ready(make_dialog, clean_project, tmp_path):
     add_raster(random_raster(tmp_path / "t1.tif", 1), "t1")
     add_raster(random_raster(tmp_path / "t2.tif", 2), "t2")
     dialog, _ = make_dialog()
@@ -61,7 +61,7 @@ def test_same_grid_is_ready(make_dialog, clean_project, tmp_path):  # noqa: F811
     ({"geotransform": (122.99, 0.0003, 0.0, 32.54, 0.0, -0.0003), "epsg": 4326}, "CRS EPSG:32651 vs EPSG:4326"),
 ])
 def test_different_grids_warn_that_t2_will_be_aligned_and_run_stays_enabled(
-        make_dialog, clean_project, tmp_path, kwargs, reason):  # noqa: F811
+        make_dialog, clean_project, tmp_path, kwargs, reason):
     add_raster(random_raster(tmp_path / "t1.tif", 1), "t1")
     add_raster(random_raster(tmp_path / "t2.tif", 2, **kwargs), "t2")
     dialog, _ = make_dialog()
@@ -71,7 +71,7 @@ def test_different_grids_warn_that_t2_will_be_aligned_and_run_stays_enabled(
     assert dialog.run_button.isEnabled() and dialog.checks.errors == []
 
 
-def test_non_overlapping_rasters_disable_run_with_the_reason(make_dialog, clean_project, tmp_path):  # noqa: F811
+def test_non_overlapping_rasters_disable_run_with_the_reason(make_dialog, clean_project, tmp_path):
     add_raster(random_raster(tmp_path / "here.tif", 1), "here")
     add_raster(random_raster(tmp_path / "far.tif", 2, geotransform=shifted(dx=1e5)), "far")
     dialog, _ = make_dialog()
@@ -80,7 +80,7 @@ def test_non_overlapping_rasters_disable_run_with_the_reason(make_dialog, clean_
     assert not dialog.start_run()
 
 
-def test_the_same_layer_twice_disables_run(make_dialog, clean_project, tmp_path):  # noqa: F811
+def test_the_same_layer_twice_disables_run(make_dialog, clean_project, tmp_path):
     only = add_raster(random_raster(tmp_path / "only.tif"), "only")
     dialog, _ = make_dialog()
     dialog.t1.set_layer(only)
@@ -88,7 +88,7 @@ def test_the_same_layer_twice_disables_run(make_dialog, clean_project, tmp_path)
     assert not dialog.run_button.isEnabled() and "same layer" in dialog.check_label.text()
 
 
-def test_output_paths_are_checked_live(make_dialog, clean_project, tmp_path):  # noqa: F811
+def test_output_paths_are_checked_live(make_dialog, clean_project, tmp_path):
     t1 = add_raster(random_raster(tmp_path / "t1.tif", 1), "t1")
     add_raster(random_raster(tmp_path / "t2.tif", 2), "t2")
     dialog, _ = make_dialog()
@@ -101,7 +101,7 @@ def test_output_paths_are_checked_live(make_dialog, clean_project, tmp_path):  #
     assert dialog.run_button.isEnabled()
 
 
-def test_an_extent_outside_the_rasters_disables_run(make_dialog, clean_project, tmp_path):  # noqa: F811
+def test_an_extent_outside_the_rasters_disables_run(make_dialog, clean_project, tmp_path):
     add_raster(random_raster(tmp_path / "t1.tif", 1), "t1")
     add_raster(random_raster(tmp_path / "t2.tif", 2), "t2")
     dialog, _ = make_dialog()
@@ -113,7 +113,7 @@ def test_an_extent_outside_the_rasters_disables_run(make_dialog, clean_project, 
     assert not dialog.run_button.isEnabled() and "extent does not cut" in dialog.check_label.text()
 
 
-def test_nodata_and_float_layers_are_summarised(make_dialog, clean_project, tmp_path):  # noqa: F811
+def test_nodata_and_float_layers_are_summarised(make_dialog, clean_project, tmp_path):
     from osgeo import gdal
     data = np.random.default_rng(0).random((1, 48, 48)).astype(np.float32)
     add_raster(write_raster(tmp_path / "f.tif", data, gdal.GDT_Float32, nodata=-9999), "f")
@@ -121,7 +121,7 @@ def test_nodata_and_float_layers_are_summarised(make_dialog, clean_project, tmp_
     assert "1 band(s), Float32" in dialog.t1.summary.text()
 
 
-def test_layers_from_before_the_plugin_rank_older_in_layer_tree_order(clean_project, tmp_path):  # noqa: F811
+def test_layers_from_before_the_plugin_rank_older_in_layer_tree_order(clean_project, tmp_path):
     from metric_cd_plugin.gui.layer_order import LayerAddOrder
     a = add_raster(random_raster(tmp_path / "a.tif", 1), "a")
     b = add_raster(random_raster(tmp_path / "b.tif", 2), "b")  # above a in the layer tree
@@ -139,7 +139,7 @@ def test_layers_from_before_the_plugin_rank_older_in_layer_tree_order(clean_proj
         order.disconnect_project()
 
 
-def test_extent_check_needs_an_extent_that_cuts_the_overlap(clean_project, tmp_path):  # noqa: F811
+def test_extent_check_needs_an_extent_that_cuts_the_overlap(clean_project, tmp_path):
     from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle, QgsReferencedRectangle
     from metric_cd_plugin.gui.input_checks import check_extent
     t1 = add_raster(random_raster(tmp_path / "t1.tif", 1), "t1")
@@ -156,7 +156,7 @@ def test_extent_check_needs_an_extent_that_cuts_the_overlap(clean_project, tmp_p
     assert check_extent(None, t1, t2, context).errors == []
 
 
-def test_the_extent_box_follows_the_algorithm(make_dialog, clean_project, tmp_path):  # noqa: F811
+def test_the_extent_box_follows_the_algorithm(make_dialog, clean_project, tmp_path):
     from qgis.core import QgsApplication
     add_raster(random_raster(tmp_path / "t1.tif", 1), "t1")
     add_raster(random_raster(tmp_path / "t2.tif", 2), "t2")

@@ -9,7 +9,7 @@ from qgis.core import (Qgis, QgsApplication, QgsPalettedRasterRenderer, QgsProje
 from qgis.gui import QgsMessageBar
 
 from conftest import write_raster
-from dialog_fixtures import add_raster, clean_project, logged, make_dialog, wait_until  # noqa: F401
+from dialog_fixtures import add_raster, wait_until
 
 TINY = {"iterations": 3}  # fast preset, 3 fitting steps: seconds on 48 x 48 pixels
 
@@ -20,7 +20,7 @@ def tiny_settings(dialog):
 
 
 @pytest.fixture()
-def pair_layers(square_pair, clean_project):  # noqa: F811
+def pair_layers(square_pair, clean_project):
     t1, t2, _ = square_pair
     return add_raster(t1, "Taizhou 2000"), add_raster(t2, "Taizhou 2003")
 
@@ -108,7 +108,7 @@ def test_cancel_leaves_no_layer_and_no_file(make_dialog, pair_layers, tmp_path, 
     assert any("cancelled" in m for m in qgis_iface.messageBar().get_messages(Qgis.Info))
 
 
-def test_a_failing_run_reports_a_readable_error(make_dialog, clean_project, tmp_path, qgis_iface, logged):  # noqa: F811
+def test_a_failing_run_reports_a_readable_error(make_dialog, clean_project, tmp_path, qgis_iface, logged):
     empty = np.zeros((3, 48, 48), np.uint8)  # every pixel is nodata: nothing to compare
     add_raster(write_raster(tmp_path / "t1.tif", empty, nodata=0), "empty 1")
     add_raster(write_raster(tmp_path / "t2.tif", empty, nodata=0), "empty 2")

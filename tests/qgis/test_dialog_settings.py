@@ -9,11 +9,11 @@ from qgis.core import (QgsApplication, QgsCoordinateReferenceSystem, QgsProcessi
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import QLabel
 
-from dialog_fixtures import add_raster, clean_project, make_dialog, random_raster  # noqa: F401
+from dialog_fixtures import add_raster, random_raster
 
 
 @pytest.fixture()
-def ready_dialog(make_dialog, clean_project, tmp_path):  # noqa: F811
+def ready_dialog(make_dialog, clean_project, tmp_path):
     add_raster(random_raster(tmp_path / "t1.tif", 1), "t1")
     add_raster(random_raster(tmp_path / "t2.tif", 2), "t2")
     return make_dialog()[0]
@@ -30,8 +30,7 @@ def test_cuda_is_greyed_out_with_a_reason_when_torch_has_no_cuda(ready_dialog):
     assert [device.itemData(i) for i in range(device.count())] == ["auto", "cpu", "cuda"]
 
 
-def test_without_torch_run_is_disabled_and_cuda_explains_why(make_dialog, clean_project, tmp_path,  # noqa: F811
-                                                            monkeypatch):
+def test_without_torch_run_is_disabled_and_cuda_explains_why(make_dialog, clean_project, tmp_path, monkeypatch):
     from metric_cd_plugin.gui.torch_probe import probe_torch
     monkeypatch.setitem(sys.modules, "torch", None)  # `import torch` now raises ImportError
     status = probe_torch()
@@ -128,7 +127,8 @@ def test_a_chosen_extent_is_passed_as_a_referenced_rectangle():
 def test_a_missing_weights_file_blocks_run(ready_dialog, tmp_path):
     settings = ready_dialog.settings_panel
     settings.weights_file.setChecked(True)
-    assert not ready_dialog.run_button.isEnabled() and "Choose the VGG16 weights file" in ready_dialog.check_label.text()
+    assert not ready_dialog.run_button.isEnabled()
+    assert "Choose the VGG16 weights file" in ready_dialog.check_label.text()
     settings.weights_path.setFilePath(str(tmp_path / "missing.pth"))
     assert "does not exist" in ready_dialog.check_label.text()
     (tmp_path / "vgg16.pth").write_bytes(b"")

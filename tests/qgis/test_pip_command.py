@@ -69,7 +69,8 @@ def test_driver_version_is_parsed_from_nvidia_smi_output(text, version):
 @pytest.mark.parametrize("driver, windows, tag", [
     ((580, 95, 5), False, "cu130"), ((575, 57, 8), False, "cu129"), ((560, 35, 3), False, "cu126"),
     ((550, 54, 14), False, "cu118"), ((560, 28, 3), False, "cu126"), ((560, 28, 2), False, "cu118"),
-    ((566, 36), True, "cu126"), ((572, 16), True, "cu126"), ((576, 2), True, "cu129"), ((575, 51, 2), False, "cu126"), ((520, 6), True, "cu118"),
+    ((566, 36), True, "cu126"), ((572, 16), True, "cu126"), ((576, 2), True, "cu129"),
+    ((575, 51, 2), False, "cu126"), ((520, 6), True, "cu118"),
     ((470, 82), False, None), (None, False, None),
 ])
 def test_cuda_build_follows_the_driver_minimum(driver, windows, tag):

@@ -7,11 +7,11 @@ import os
 import pytest
 from qgis.core import Qgis, QgsApplication, QgsProject
 
-from dialog_fixtures import add_raster, clean_project, wait_for_idle_task_manager, wait_until  # noqa: F401
+from dialog_fixtures import add_raster, wait_for_idle_task_manager, wait_until
 
 
 @pytest.fixture()
-def iface(plugin_iface, clean_project):  # noqa: F811
+def iface(plugin_iface, clean_project):
     return plugin_iface
 
 

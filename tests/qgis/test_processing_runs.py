@@ -168,7 +168,8 @@ def test_missing_input_file_is_named(processing_api, square_pair, tmp_path):
     missing = str(tmp_path / "nowhere" / "t1.tif")
     feedback = RecordingFeedback()
     # caught by the parameter check, before the algorithm runs, in the command line's words
-    with pytest.raises(QgsProcessingException, match=re.escape(f"T1 raster '{missing}' does not exist; check the path")):
+    expected = re.escape(f"T1 raster '{missing}' does not exist; check the path")
+    with pytest.raises(QgsProcessingException, match=expected):
         processing_api.run("metriccd:cva", params_for("metriccd:cva", missing, t2, tmp_path), feedback=feedback)
 
 

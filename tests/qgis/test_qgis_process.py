@@ -41,8 +41,7 @@ def test_qgis_process_runs_cva_from_the_packaged_plugin(packaged_plugins_dir, sq
     assert set(np.unique(mask)) == {0, 1}
 
 
-def test_qgis_process_runs_the_deep_method_with_torch_from_the_venv(packaged_plugins_dir, square_pair,
-                                                                     tmp_path):
+def test_qgis_process_runs_the_deep_method_with_torch_from_the_venv(packaged_plugins_dir, square_pair, tmp_path):
     t1, t2, _ = square_pair
     answer = run_json(packaged_plugins_dir, "metriccd:changedetection", T1=t1, T2=t2,
                       OUTPUT=str(tmp_path / "prob.tif"), OUTPUT_POLYGONS=str(tmp_path / "changes.gpkg"),

@@ -39,7 +39,8 @@ from metric_cd_plugin import classFactory
 plugin = classFactory(None)
 plugin.initProcessing()
 t1, t2, out = sys.argv[1:4]
-report = {"algorithms": sorted(a.id() for a in QgsApplication.processingRegistry().providerById("metriccd").algorithms())}
+provider = QgsApplication.processingRegistry().providerById("metriccd")
+report = {"algorithms": sorted(a.id() for a in provider.algorithms())}
 cva = processing.run("metriccd:cva", {"T1": t1, "T2": t2, "OUTPUT": os.path.join(out, "cva.tif")})
 report["cva_output"] = cva["OUTPUT"]
 try:

@@ -12,10 +12,10 @@ from typing import Optional, Tuple
 import numpy as np
 from osgeo import gdal
 
-from ..raster.alignment import _shift_on_grid, _warp
+from ..raster.alignment import shift_on_grid, warp_onto_grid
 from ..errors import InputError
-from ..raster.grid import Window, overlap_window, same_crs, spatial_ref
-from ..raster.pair import _alpha_bands, _nodata_invalid, read_errors_named
+from ..raster.grid import PixelWindow, overlap_window, same_crs, spatial_ref
+from ..raster.pair import _alpha_bands, nodata_invalid, read_errors_named
 from ..raster.sources import open_raster
 
 gdal.UseExceptions()
@@ -45,7 +45,7 @@ def reference_on_grid(ds_s: gdal.Dataset, ds_r: gdal.Dataset) -> Tuple[gdal.Data
             return ds_r, None
         raise _not_georeferenced(size_s, size_r, gt_s is not None, reference_geo)
     srs_s, srs_r = spatial_ref(ds_s), spatial_ref(ds_r)
-    same_grid = size_s == size_r and gt_r is not None and _shift_on_grid(gt_s, gt_r) == (0, 0)
+    same_grid = size_s == size_r and gt_r is not None and shift_on_grid(gt_s, gt_r) == (0, 0)
     if same_grid and (same_crs(srs_s, srs_r) or srs_s is None or srs_r is None):
         return ds_r, None  # one grid; a missing CRS is taken to be the other's
     if (srs_s is None) != (srs_r is None):
@@ -58,7 +58,7 @@ def reference_on_grid(ds_s: gdal.Dataset, ds_r: gdal.Dataset) -> Tuple[gdal.Data
         raise InputError(("The reference covers less than one pixel of the change map" if touching else
                           "The change map and the reference do not overlap")
                          + "; check that they show the same place and that their CRS are set.")
-    warped = _warp(ds_r, gt_s, ds_s.GetProjectionRef(), Window(0, 0, *size_s), "near", srcNodata="None")
+    warped = warp_onto_grid(ds_r, gt_s, ds_s.GetProjectionRef(), PixelWindow(0, 0, *size_s), "near", srcNodata="None")
     return warped, warped.RasterCount
 
 
@@ -93,7 +93,7 @@ def read_labelled(score_path: str, reference_path: str, nodata: Optional[float],
                       if footprint else np.ones(ref.shape, bool))
         values.append(np.unique(ref[inside]))
         keep = inside & np.isfinite(raw)
-        invalid = _nodata_invalid(raw, nd)
+        invalid = nodata_invalid(raw, nd)
         if invalid is not None:
             keep &= ~invalid
         if unlabelled is not None:

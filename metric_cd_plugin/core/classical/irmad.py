@@ -27,24 +27,9 @@ pixels cannot squash everything into the first bin). The chi-square cut-offs ass
 no-change Z is chi2(B), but on real pairs the reweighting concentrates the weights on the
 most invariant ~10 % of pixels, so the median Z of all pixels is ~20 (B = 6) and a p-value
 cut-off flags half the image. The threshold is never below E[Z] = B (score 0.5), which
-only matters for degenerate input such as identical dates. MEASURED F1 of each rule on raw values, 30 iterations
-(tools/measure_classical.py pairs; best F1 over all thresholds 0.950 / 0.817 / 0.349):
-
-    rule                      Taizhou  Nanjing  Szada
-    chi2 p=0.99                 0.527    0.426  0.141
-    chi2 p=0.999                0.620    0.483  0.157
-    chi2 p=0.9999               0.696    0.532  0.173
-    Otsu on Z                   0.279    0.727  0.228
-    Otsu on log(1+Z)            0.763    0.645  0.206
-    KI on log(1+Z)              0.715    0.015  0.000
-    KI on Z, full range         0.946    0.808  0.332
-    KI on Z, range <= p99.9     0.943    0.773  0.329   <- chosen (robust to outliers)
-
-KI on Z stays within 0.92-0.95 / 0.76-0.81 / 0.32-0.33 for 128-1024 bins and ranges up
-to the 99.5th-100th percentile. Normalised instead of raw input: F1 (KI, full range)
-0.934 / 0.785 / 0.311, AUC 0.996 / 0.974 / 0.834 against 0.995 / 0.973 / 0.827 raw.
-The correlations converge linearly: 30 iterations leave max |d rho| ~3e-5 on Taizhou
-(1e-6 needs ~50), which changes Z too little to matter.
+only matters for degenerate input such as identical dates. Kittler-Illingworth on Z with the range cut at
+the 99.9th percentile was the best of the rules measured, and raw input is kept
+(docs/design_measurements.md).
 """
 import numpy as np
 

@@ -22,18 +22,8 @@ Score for ranking (AUC): d_nc / (d_nc + d_c), the distances of the feature to th
 no-change and change centroids; it is 0.5 on the k-means boundary, so the threshold is
 0.5 and ``score > 0.5`` reproduces the k-means labels (up to rounding on the boundary).
 
-MEASURED F1 at the k-means labels (AUC in brackets), normalised dates, S = 3
-(pairs of tools/measure_classical.py; earlier reference ~0.93 / 0.76 / 0.29):
-
-    difference     h   Taizhou        Nanjing        Szada
-    band mean      3   0.960 (0.999)  0.803 (0.964)  0.284 (0.798)
-    band mean      4   0.945 (0.999)  0.789 (0.960)  0.282 (0.805)   <- default
-    band mean      5   0.954 (0.999)  0.781 (0.958)  0.286 (0.815)
-    band mean      7   0.941 (0.997)  0.767 (0.955)  0.283 (0.824)
-    per band       4   0.926 (0.997)  0.789 (0.952)  0.282 (0.804)
-
-Per-band features cost 2-3x the time for no gain, so the band mean is used; h = 3 is a
-little better on the Landsat pairs but h = 4 is kept as the documented default.
+The band mean with h = 4 is used: per-band features cost 2-3x the time for no gain
+(docs/design_measurements.md).
 """
 from types import SimpleNamespace
 

@@ -9,13 +9,7 @@ date) and a label-free threshold on that score; change is ``score > threshold``.
 
 Rasters of any size are processed window by window (windows.py: statistics
 from a bounded sample, score per window); files are written by output.py.
-Measured with tools/measure_classical.py (F1 / kappa / AUC at the label-free threshold;
-the same numbers before and after windowing, these areas being fitted whole):
-
-    method     Taizhou              Nanjing              Szada
-    cva        0.936 0.922 0.993    0.822 0.786 0.968    0.265 0.189 0.789
-    pcakmeans  0.945 0.933 0.999    0.789 0.744 0.960    0.282 0.208 0.805
-    irmad      0.943 0.928 0.995    0.773 0.719 0.973    0.329 0.265 0.827
+Their accuracy on the reference pairs: `make bench` (bench/results/latest.md).
 """
 from dataclasses import dataclass
 from typing import Optional, Sequence, Tuple

@@ -37,7 +37,7 @@ TILE_BANDS = 8
 
 
 @dataclass
-class Window:
+class DataWindow:
     """One read window (core plus halo) of both dates; `core` selects the core in it."""
     raw1: Optional[np.ndarray]   # (B, h, w) raw values, None when only normalised bands exist
     raw2: Optional[np.ndarray]
@@ -48,19 +48,19 @@ class Window:
     edges: Tuple[bool, bool, bool, bool] = (True, True, True, True)  # top, bottom, left, right are the raster's
 
 
-def whole_window(n1, n2, valid, raw1=None, raw2=None) -> Window:
+def whole_window(n1, n2, valid, raw1=None, raw2=None) -> DataWindow:
     """Whole arrays as one window: the whole-area computation (classical.run_classical)."""
-    return Window(raw1, raw2, n1, n2, valid, (slice(0, valid.shape[0]), slice(0, valid.shape[1])))
+    return DataWindow(raw1, raw2, n1, n2, valid, (slice(0, valid.shape[0]), slice(0, valid.shape[1])))
 
 
-def read_window(pair, normaliser: Normaliser, cx: int, cy: int, cw: int, ch: int, halo: int) -> Window:
+def read_window(pair, normaliser: Normaliser, cx: int, cy: int, cw: int, ch: int, halo: int) -> DataWindow:
     """The core (cx, cy, cw, ch) with up to `halo` pixels around it, clipped to the raster."""
     x0, y0 = max(cx - halo, 0), max(cy - halo, 0)
     x1, y1 = min(cx + cw + halo, pair.width), min(cy + ch + halo, pair.height)
     raw1, raw2, valid = pair.read(x0, y0, x1 - x0, y1 - y0)
     n1, n2 = normaliser.apply(raw1, raw2, valid)
-    return Window(raw1, raw2, n1, n2, valid, (slice(cy - y0, cy - y0 + ch), slice(cx - x0, cx - x0 + cw)),
-                  (y0 == 0, y1 == pair.height, x0 == 0, x1 == pair.width))
+    return DataWindow(raw1, raw2, n1, n2, valid, (slice(cy - y0, cy - y0 + ch), slice(cx - x0, cx - x0 + cw)),
+                      (y0 == 0, y1 == pair.height, x0 == 0, x1 == pair.width))
 
 
 def fitting_cores(width: int, height: int, seed: int, fit_area: int = FIT_AREA,

@@ -6,8 +6,7 @@ from typing import Optional
 import torch
 
 from ..errors import DeviceError, InputError
-
-LEAVE_ONE_CORE = "leave-one-core"
+from .request import DEVICE_NAMES, LEAVE_ONE_CORE
 
 
 def choose_device(name: str) -> torch.device:
@@ -21,7 +20,7 @@ def choose_device(name: str) -> torch.device:
             raise DeviceError("CUDA was requested but this PyTorch has no usable CUDA device; "
                               "choose device 'cpu' or 'auto', or install a CUDA build of PyTorch.")
         return torch.device("cuda")
-    raise DeviceError(f"Unknown device '{name}'; choose auto, cpu or cuda.")
+    raise DeviceError(f"Unknown device '{name}'; choose {', '.join(DEVICE_NAMES)}.")
 
 
 def describe(device: torch.device) -> str:

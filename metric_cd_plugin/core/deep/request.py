@@ -6,6 +6,11 @@ from typing import Optional, Sequence, Union
 from ..errors import InputError
 
 
+DEVICE_NAMES = ("auto", "cpu", "cuda")
+# threads value meaning "all cores but one" (what QGIS passes: the canvas stays smooth; device.py)
+LEAVE_ONE_CORE = "leave-one-core"
+
+
 SEED_MAX = 2**31 - 1  # QGIS's integer parameters are 32-bit: one range for every adapter
 
 
@@ -56,13 +61,18 @@ PRESETS = {
     # that the shared readout learns its slope the right way round (recalibrated before
     # tiled prediction), Pc starts at 0.5 so that no pixel has to climb the prior's
     # barrier, and two blocks keep 30 m changes sharp (4 and 8 blocks blurred them); Pc is
-    # graded by a 2-pixel context within the decision (deep/grading.py: AUC
-    # 0.978 -> 0.992 Taizhou, 0.903 -> 0.947 Nanjing, 0.833 -> 0.917 Szada, masks unchanged)
+    # graded by a 2-pixel context within the decision (deep/grading.py; it raised AUC on every
+    # reference pair, masks unchanged: docs/design_measurements.md)
     "fast": Preset("fast", blocks=2, channels=16, norm="batch", lr=3e-4, iterations=300,
                    patch=64, batch=8, pool_pixels=262_144, fe_levels=3, refresh_jitter=False,
                    flips=True, prior_weight=1.75, calibrate=True, augment="rgb", init_pc=0.5,
                    threshold_rule="decision", context_sigma=2.0),
 }
+
+
+DEFAULT_PRESET = "fast"
+# the default first: Processing's PRESET enum and the dialog list them in this order (index 0 = default)
+PRESET_NAMES = (DEFAULT_PRESET, *(name for name in PRESETS if name != DEFAULT_PRESET))
 
 
 @dataclass
@@ -74,12 +84,12 @@ class DetectionRequest:
     mask_output: Optional[str] = None
     bands1: Optional[Sequence[int]] = None
     bands2: Optional[Sequence[int]] = None
-    preset: str = "fast"
+    preset: str = DEFAULT_PRESET
     device: str = "auto"
     seed: int = 0
     iterations: Optional[int] = None
     weights: str = "imagenet"  # "imagenet" (fetched once, cached), "random" (offline, lower quality) or a .pth
-    threshold: Union[str, float] = "auto"
+    threshold: Optional[float] = None  # None = the preset's label-free rule; parse text with thresholds.parse_threshold
     finetune_fe: bool = False
     overrides: dict = field(default_factory=dict)  # expert Preset fields, e.g. {"tile": 256}
     cache_dir: Optional[str] = None  # where "imagenet" weights are cached; None = weights.default_cache_dir()
@@ -99,16 +109,3 @@ class DetectionRequest:
         if self.finetune_fe:
             p = replace(p, finetune_fe=True)
         return replace(p, **self.overrides) if self.overrides else p
-
-    def threshold_value(self) -> Optional[float]:
-        """None for automatic, else a probability in [0, 1]."""
-        if isinstance(self.threshold, str) and self.threshold.strip().lower() == "auto":
-            return None
-        try:
-            value = float(self.threshold)
-        except (TypeError, ValueError):
-            raise InputError(f"Threshold '{self.threshold}' is neither 'auto' nor a number; "
-                             "give a probability between 0 and 1.") from None
-        if not 0.0 <= value <= 1.0:
-            raise InputError(f"Threshold {value} is outside [0, 1]; give a probability between 0 and 1.")
-        return value

@@ -1,5 +1,6 @@
 """The one entry point every adapter calls: detect_change(request, progress, cancel)."""
 import time
+from contextlib import closing
 from dataclasses import asdict, dataclass, field, replace
 from typing import Optional
 
@@ -9,12 +10,13 @@ from .. import __version__
 from . import weights
 from .request import DetectionRequest, check_seed
 from ..errors import DeviceError, InputError, MetricCDError
-from ..raster.destinations import RASTER, check_outputs
 from ..raster.geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff
+from ..raster.outputs import ChangeOutputs
 from ..progress import Monitor, span
 from ..raster.pair import RasterPair
 from .torch_check import require_torch
 from ..normalise import Normaliser
+from ..thresholds import parse_threshold
 
 SAMPLE_PIXELS = 200_000
 
@@ -55,6 +57,25 @@ def _check_size(pair, preset) -> None:
                          "(CVA, PCA-KMeans, IR-MAD), which works at any size.")
 
 
+def _fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_threshold, outputs):
+    """engine.fit_and_predict, retried with smaller tiles and batches while CUDA runs out of
+    memory -> (EngineRun, the preset that fitted)."""
+    from . import device as devices
+    from . import engine
+    while True:
+        try:
+            return engine.fit_and_predict(pair, normaliser, preset, request, device, monitor,
+                                          fixed_threshold, outputs), preset
+        except Exception as exc:  # only CUDA OOM is retried; everything else propagates
+            if not devices.is_out_of_memory(exc):
+                raise
+            devices.release(device)
+            preset = _smaller(preset)
+            if preset is None:
+                raise DeviceError("The GPU ran out of memory even with the smallest tiles; "
+                                  "choose device 'cpu' or close other GPU programs.") from None
+
+
 def detect_change(request: DetectionRequest, progress=None, cancel=None) -> DetectionResult:
     require_torch()  # first: without torch, say how to install it
     from . import device as devices
@@ -65,18 +86,16 @@ def detect_change(request: DetectionRequest, progress=None, cancel=None) -> Dete
 def _detect(request: DetectionRequest, progress, cancel) -> DetectionResult:
     torch = require_torch()
     from . import device as devices
-    from . import engine
 
     preset = request.resolved_preset()
     check_seed(request.seed)
-    fixed_threshold = request.threshold_value()
-    check_outputs([("output", request.output, RASTER), ("change mask", request.mask_output or None, RASTER)],
-                  [request.t1, request.t2, request.weights])  # a weights file is an input too
+    fixed_threshold = parse_threshold(request.threshold)
+    ChangeOutputs.check(request.output, request.mask_output, [request.t1, request.t2, request.weights])
     device = devices.choose_device(request.device)
     timings, t0 = {}, time.perf_counter()
 
-    pair = RasterPair(request.t1, request.t2, request.bands1, request.bands2, request.extent)
-    try:  # the weights after the inputs were checked: a download should not precede a typo's error
+    # the weights after the inputs were checked: a download should not precede a typo's error
+    with closing(RasterPair(request.t1, request.t2, request.bands1, request.bands2, request.extent)) as pair:
         _check_size(pair, preset)
         share = weights.PREPARE_SHARE if weights.needs_preparation(request.weights, request.cache_dir) else 0.0
         chosen = weights.resolve_weights(request.weights, request.cache_dir, span(progress, 0.0, share), cancel)
@@ -87,43 +106,26 @@ def _detect(request: DetectionRequest, progress, cancel) -> DetectionResult:
         s1, s2 = pair.sample_pixels(SAMPLE_PIXELS, rng)
         normaliser = Normaliser.fit(s1, s2, pair.rgb_bands())
         timings["normalise"] = time.perf_counter() - t0 - timings["weights"]
-        while True:
-            try:
-                run = engine.fit_and_predict(pair, normaliser, preset, replace(request, weights=chosen.path),
-                                             device, monitor, fixed_threshold)
-                break
-            except Exception as exc:  # only CUDA OOM is retried; everything else propagates
-                if not devices.is_out_of_memory(exc):
-                    raise
-                devices.release(device)
-                smaller = _smaller(preset)
-                if smaller is None:
-                    raise DeviceError("The GPU ran out of memory even with the smallest tiles; "
-                                      "choose device 'cpu' or close other GPU programs.") from None
-                preset = smaller
-        timings.update(run.timings)
-        timings["total"] = time.perf_counter() - t0
-        meta = {
-            "plugin_version": __version__, "method": "Metric-CD (Bandara & Patel, arXiv 2303.09536)",
-            "preset": asdict(preset), "seed": request.seed, "device": devices.describe(device),
-            "torch_version": torch.__version__, "t1": request.t1, "t2": request.t2,
-            "bands1": pair.bands1, "bands2": pair.bands2, "weights": request.weights,
-            "threshold": run.threshold, "threshold_rule": run.threshold_rule,
-            "timings_s": {k: round(v, 2) for k, v in timings.items()},
-            "extent": request.extent, "alignment": pair.alignment_note,
-            "request": asdict(request),  # everything needed to repeat the run
-        }
-        if chosen.path != "random":
-            meta["weights_file"] = chosen.path
-        if chosen.note:
-            meta["weights_note"] = chosen.note
-        run.commit(meta)
-    except BaseException:
-        if "run" in locals():
-            run.abort()
-        raise
-    finally:
-        pair.close()
+        with ChangeOutputs(request.output, request.mask_output, pair, "change probability") as outputs:
+            run, preset = _fit_and_predict(pair, normaliser, preset, replace(request, weights=chosen.path),
+                                           device, monitor, fixed_threshold, outputs)
+            timings.update(run.timings)
+            timings["total"] = time.perf_counter() - t0
+            meta = {
+                "plugin_version": __version__, "method": "Metric-CD (Bandara & Patel, arXiv 2303.09536)",
+                "preset": asdict(preset), "seed": request.seed, "device": devices.describe(device),
+                "torch_version": torch.__version__, "t1": request.t1, "t2": request.t2,
+                "bands1": pair.bands1, "bands2": pair.bands2, "weights": request.weights,
+                "threshold": run.threshold, "threshold_rule": run.threshold_rule,
+                "timings_s": {k: round(v, 2) for k, v in timings.items()},
+                "extent": request.extent, "alignment": pair.alignment_note,
+                "request": asdict(request),  # everything needed to repeat the run
+            }
+            if chosen.path != "random":
+                meta["weights_file"] = chosen.path
+            if chosen.note:
+                meta["weights_note"] = chosen.note
+            outputs.commit(meta)
     return DetectionResult(request.output, request.mask_output, run.threshold, run.threshold_rule,
                            devices.describe(device), timings, run.losses, meta, meta["alignment"])
 

@@ -15,7 +15,7 @@ from typing import Optional, Sequence, Tuple
 from osgeo import gdal
 
 from ..errors import InputError
-from .grid import (EPS, Window, area_label, crs_label, extent_window, overlap_window,
+from .grid import (EPS, PixelWindow, area_label, crs_label, extent_window, overlap_window,
                    pixel_label, same_crs, spatial_ref, window_geotransform)
 
 gdal.UseExceptions()
@@ -56,7 +56,7 @@ def _is_categorical(ds: gdal.Dataset, bands: Sequence[int]) -> bool:
     return False
 
 
-def _shift_on_grid(gt1, gt2) -> Optional[Tuple[int, int]]:
+def shift_on_grid(gt1, gt2) -> Optional[Tuple[int, int]]:
     """(dx, dy) when T2's pixel (0, 0) is T1's pixel (dx, dy) and both grids have the same
     pixel size and rotation; None otherwise."""
     if any(abs(a - b) > EPS * max(abs(a), abs(b), 1e-12) for a, b in zip(
@@ -68,8 +68,8 @@ def _shift_on_grid(gt1, gt2) -> Optional[Tuple[int, int]]:
     return int(round(dx)), int(round(dy))
 
 
-def _warp(ds2: gdal.Dataset, gt: Sequence[float], wkt: str, window: Window, resampling: str,
-          **options) -> gdal.Dataset:
+def warp_onto_grid(ds2: gdal.Dataset, gt: Sequence[float], wkt: str, window: PixelWindow, resampling: str,
+                   **options) -> gdal.Dataset:
     """T2 warped onto the grid (gt, window size) as a lazy in-memory VRT with an alpha band
     marking where T2 has data. A rotated target grid is written into the VRT's XML, since
     gdal.Warp only takes north-up bounds. ``options`` go to gdal.Warp as they are."""
@@ -149,7 +149,7 @@ def align(ds1: gdal.Dataset, ds2: gdal.Dataset, bands2: Sequence[int],
         gt2 = ds2.GetGeoTransform()
         prefix += f"T2's longitudes were taken {turned:+g}° across the antimeridian; "
     same_size = (ds1.RasterXSize, ds1.RasterYSize) == (ds2.RasterXSize, ds2.RasterYSize)
-    shift = _shift_on_grid(gt1, gt2) if gt2 is not None else None
+    shift = shift_on_grid(gt1, gt2) if gt2 is not None else None
     if (srs1 is None) != (srs2 is None):
         if shift == (0, 0) and same_size:  # one lost its CRS; the grids are identical
             return _crs_from_the_other(ds1, ds2, extent, gt1, srs1, srs2)
@@ -199,17 +199,17 @@ def _crs_from_the_other(ds1, ds2, extent, gt1, srs1, srs2) -> Alignment:
     """Identical grids, one without CRS: read pixel to pixel, the output gets the CRS there is."""
     note = (f"T1 and T2 share one pixel grid ({ds1.RasterXSize} x {ds1.RasterYSize} px); "
             f"{'T1' if srs1 is None else 'T2'} has no CRS and was taken to be the other's.")
-    return _windowed(ds1, ds2, (0, 0), Window(0, 0, ds1.RasterXSize, ds1.RasterYSize), extent, gt1,
+    return _windowed(ds1, ds2, (0, 0), PixelWindow(0, 0, ds1.RasterXSize, ds1.RasterYSize), extent, gt1,
                      ds1.GetProjectionRef() or ds2.GetProjectionRef(), note, srs1 or srs2)
 
 
-def _warped(ds1, ds2, bands2, window: Window, extent, prefix: str) -> Alignment:
+def _warped(ds1, ds2, bands2, window: PixelWindow, extent, prefix: str) -> Alignment:
     """T1 read at the window's offset, T2 warped onto that window of T1's grid."""
     gt1, gt2 = ds1.GetGeoTransform(), ds2.GetGeoTransform(can_return_null=True)
     srs1, srs2 = spatial_ref(ds1), spatial_ref(ds2)
     resampling = "near" if _is_categorical(ds2, bands2) else "bilinear"
     wgt = window_geotransform(gt1, window.x0, window.y0)
-    warped = _warp(ds2, wgt, ds1.GetProjectionRef(), window, resampling)
+    warped = warp_onto_grid(ds2, wgt, ds1.GetProjectionRef(), window, resampling)
     t2_desc = f"{crs_label(srs2)}, {pixel_label(gt2, srs2) if gt2 is not None else 'control points'}"
     note = (f"{prefix}T2 ({t2_desc}) was warped onto T1's grid ({crs_label(srs1)}, "
             f"{pixel_label(gt1, srs1)}) over the {area_label(window, gt1, srs1)} "
@@ -237,7 +237,7 @@ def parse_extent(extent) -> Optional[Tuple[float, float, float, float]]:
     return values
 
 
-def _cut(window: Window, extent, gt) -> Window:
+def _cut(window: PixelWindow, extent, gt) -> PixelWindow:
     if extent is None:
         return window
     cut = extent_window(gt, extent)

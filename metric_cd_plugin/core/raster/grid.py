@@ -17,18 +17,18 @@ EPS = 1e-6          # pixel tolerance against rounding in geotransforms
 
 
 @dataclass(frozen=True)
-class Window:
+class PixelWindow:
     """A rectangle of T1 pixels: columns x0..x0+width, rows y0..y0+height."""
     x0: int
     y0: int
     width: int
     height: int
 
-    def intersect(self, other: "Window") -> Optional["Window"]:
+    def intersect(self, other: "PixelWindow") -> Optional["PixelWindow"]:
         x0, y0 = max(self.x0, other.x0), max(self.y0, other.y0)
         x1 = min(self.x0 + self.width, other.x0 + other.width)
         y1 = min(self.y0 + self.height, other.y0 + other.height)
-        return Window(x0, y0, x1 - x0, y1 - y0) if x1 > x0 and y1 > y0 else None
+        return PixelWindow(x0, y0, x1 - x0, y1 - y0) if x1 > x0 and y1 > y0 else None
 
 
 def spatial_ref(ds: gdal.Dataset) -> Optional[osr.SpatialReference]:
@@ -53,7 +53,7 @@ def window_geotransform(gt: Sequence[float], x0: int, y0: int) -> Tuple[float, .
             gt[3] + x0 * gt[4] + y0 * gt[5], gt[4], gt[5])
 
 
-def _envelope_window(xs, ys) -> Optional[Window]:
+def _envelope_window(xs, ys) -> Optional[PixelWindow]:
     """T1 pixels whose centres lie in the envelope of the given pixel coordinates."""
     if not xs:
         return None
@@ -61,7 +61,7 @@ def _envelope_window(xs, ys) -> Optional[Window]:
     x1 = math.floor(max(xs) - 0.5 + EPS) + 1
     y0 = math.ceil(min(ys) - 0.5 - EPS)
     y1 = math.floor(max(ys) - 0.5 + EPS) + 1
-    return Window(x0, y0, x1 - x0, y1 - y0) if x1 > x0 and y1 > y0 else None
+    return PixelWindow(x0, y0, x1 - x0, y1 - y0) if x1 > x0 and y1 > y0 else None
 
 
 def _edge_ring(width: int, height: int):
@@ -72,7 +72,7 @@ def _edge_ring(width: int, height: int):
     return ring + ring[:1]
 
 
-def overlap_window(ds1: gdal.Dataset, ds2: gdal.Dataset) -> Tuple[Optional[Window], bool]:
+def overlap_window(ds1: gdal.Dataset, ds2: gdal.Dataset) -> Tuple[Optional[PixelWindow], bool]:
     """(the T1 pixels (centre rule) covered by T2's footprint or None, whether the two
     footprints touch at all).
 
@@ -102,7 +102,7 @@ def overlap_window(ds1: gdal.Dataset, ds2: gdal.Dataset) -> Tuple[Optional[Windo
             xs.append(x)
             ys.append(y)
     window = _envelope_window(xs, ys)
-    return (window.intersect(Window(0, 0, w1, h1)) if window else None), bool(xs)
+    return (window.intersect(PixelWindow(0, 0, w1, h1)) if window else None), bool(xs)
 
 
 @contextlib.contextmanager
@@ -123,7 +123,7 @@ def _polygon(points) -> ogr.Geometry:
     return poly
 
 
-def extent_window(gt: Sequence[float], extent: Sequence[float]) -> Optional[Window]:
+def extent_window(gt: Sequence[float], extent: Sequence[float]) -> Optional[PixelWindow]:
     """T1 pixels touched by extent (xmin, ymin, xmax, ymax in T1's CRS): snapped outwards,
     so the whole extent is covered."""
     xmin, ymin, xmax, ymax = extent
@@ -132,7 +132,7 @@ def extent_window(gt: Sequence[float], extent: Sequence[float]) -> Optional[Wind
     xs, ys = [c[0] for c in corners], [c[1] for c in corners]
     x0, x1 = math.floor(min(xs) + EPS), math.ceil(max(xs) - EPS)
     y0, y1 = math.floor(min(ys) + EPS), math.ceil(max(ys) - EPS)
-    return Window(x0, y0, x1 - x0, y1 - y0) if x1 > x0 and y1 > y0 else None
+    return PixelWindow(x0, y0, x1 - x0, y1 - y0) if x1 > x0 and y1 > y0 else None
 
 
 def crs_label(srs: Optional[osr.SpatialReference]) -> str:
@@ -161,7 +161,7 @@ def pixel_label(gt: Sequence[float], srs: Optional[osr.SpatialReference]) -> str
     return size + unit
 
 
-def area_label(window: Window, gt: Sequence[float], srs: Optional[osr.SpatialReference]) -> str:
+def area_label(window: PixelWindow, gt: Sequence[float], srs: Optional[osr.SpatialReference]) -> str:
     """'12.3 km² (400 x 380 px)' in a projected CRS, else the pixel size of the area."""
     pixels = f"{window.width} x {window.height} px"
     if srs is None or not srs.IsProjected():

@@ -4,7 +4,7 @@ in gdalinfo), every other value (numbers, None, lists, dicts) as JSON, and the k
 'json_keys' lists the JSON ones, so that read_run_metadata() returns the original values
 and a run can be repeated from them, e.g. DetectionRequest(**meta["request"])."""
 import json
-from typing import Dict
+from typing import Dict, Optional
 
 import numpy as np
 from osgeo import gdal
@@ -47,3 +47,13 @@ def read_run_metadata(path: str) -> dict:
         return decode_run_metadata(ds.GetMetadata(DOMAIN) or {})
     finally:
         ds = None
+
+
+def stored_threshold(path: str) -> Optional[float]:
+    """The threshold a Metric-CD run recorded in its output; None when it has none or the
+    file cannot be read (the caller then falls back to its own default)."""
+    try:
+        value = read_run_metadata(path).get("threshold")
+        return float(value) if value is not None else None
+    except (RuntimeError, ValueError, TypeError, AttributeError):
+        return None

@@ -36,7 +36,7 @@ def _band_list(ds: gdal.Dataset, bands: Optional[Sequence[int]], label: str) -> 
     return [int(b) for b in bands]
 
 
-def _nodata_invalid(raw: np.ndarray, nodata: Optional[float]) -> Optional[np.ndarray]:
+def nodata_invalid(raw: np.ndarray, nodata: Optional[float]) -> Optional[np.ndarray]:
     """Pixels equal to the band's nodata, compared in the band's own type (a nodata value
     the type cannot hold matches nothing; NaN nodata is caught by the finite test)."""
     if nodata is None or not np.isfinite(nodata):
@@ -80,7 +80,7 @@ def read_valid(src: Source, bands: Sequence[int], x: int, y: int, w: int, h: int
     shared_mask_read = alpha_read = False
     for i, b in enumerate(bands):
         band = ds.GetRasterBand(b)
-        invalid = _nodata_invalid(raw[i], band.GetNoDataValue())
+        invalid = nodata_invalid(raw[i], band.GetNoDataValue())
         if invalid is not None:
             valid &= ~invalid
         flags = band.GetMaskFlags()

@@ -1,0 +1,74 @@
+"""The rasters of one change run, for every method: the Float32 probability or score in
+[0, 1] (nodata -1) and the optional Byte mask (1 change, 0 no change, nodata 255). They are
+checked before any computation, created together, written by windows, then committed
+together (both complete before either is renamed into place) or aborted (nothing left)."""
+from typing import Optional, Sequence
+
+import numpy as np
+from osgeo import gdal
+
+from . import tiling
+from .destinations import RASTER, check_outputs
+from .geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, commit_all
+
+
+def mask_of(score: np.ndarray, threshold: float) -> np.ndarray:
+    """Change mask of a score with NaN where invalid: 1 above the threshold, nodata at NaN.
+    In float64: against a float32 array numpy compares a Python float in float32, where
+    IR-MAD's 0.99999998 is 1.0 and no score is above it."""
+    return np.where(np.isnan(score), MASK_NODATA, score.astype(np.float64) > threshold).astype(np.uint8)
+
+
+class ChangeOutputs:
+    """grid: anything with width, height, geotransform and projection (RasterPair, GridInfo).
+    As a context manager: an exception inside the block aborts both files (commit() is the
+    block's last step, so leaving it normally leaves nothing to abort)."""
+
+    def __init__(self, output: str, mask_output: Optional[str], grid, description: str):
+        self.width, self.height = grid.width, grid.height
+        self.score = AtomicGeoTiff(output, grid.width, grid.height, grid.geotransform, grid.projection,
+                                   gdal.GDT_Float32, PROB_NODATA, description)
+        self.mask = None
+        if mask_output:
+            try:
+                self.mask = AtomicGeoTiff(mask_output, grid.width, grid.height, grid.geotransform,
+                                          grid.projection, gdal.GDT_Byte, MASK_NODATA, "change mask (1 = change)")
+            except BaseException:
+                self.score.abort()
+                raise
+
+    @staticmethod
+    def check(output: str, mask_output: Optional[str], inputs: Sequence[str]) -> None:
+        """Before any computation: no output overwrites an input or the other output
+        (core.raster.destinations, the one check of every output)."""
+        check_outputs([("output", output, RASTER), ("change mask", mask_output or None, RASTER)], list(inputs))
+
+    def write_score(self, x: int, y: int, score: np.ndarray, threshold: Optional[float] = None) -> None:
+        """A window of the score (NaN where invalid); with a threshold known before the end
+        of the run, its mask window in the same pass."""
+        self.score.write(x, y, np.where(np.isnan(score), PROB_NODATA, score).astype(np.float32))
+        if self.mask is not None and threshold is not None:
+            self.mask.write(x, y, mask_of(score, threshold))
+
+    def write_mask(self, threshold: float, tile: int, monitor) -> None:
+        """Second pass once the threshold is known: the mask from the score written so far."""
+        total = tiling.count(self.width, self.height, tile)
+        for i, t in enumerate(tiling.tiles(self.width, self.height, tile, 0)):
+            s = self.score.read(t.x, t.y, t.w, t.h)
+            self.mask.write(t.x, t.y, mask_of(np.where(s == PROB_NODATA, np.nan, s), threshold))
+            monitor.update((i + 1) / total)
+
+    def commit(self, metadata: dict) -> None:
+        commit_all([w for w in (self.score, self.mask) if w is not None], metadata)
+
+    def __enter__(self) -> "ChangeOutputs":
+        return self
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:
+            self.abort()
+
+    def abort(self) -> None:
+        for w in (self.score, self.mask):
+            if w is not None:
+                w.abort()
