@@ -9,7 +9,7 @@ SAMPLE    := resources/sample_data/landsat_taizhou
 QGIS_PROFILE_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: setup demo test test-core check bench package deploy clean transup transcompile
+.PHONY: setup demo test test-core test-lts check bench package deploy clean transup transcompile
 
 setup:
 	@bash tools/setup.sh
@@ -32,6 +32,12 @@ demo: setup package
 
 test: setup check
 	$(PY) -m pytest -q tests
+
+# The suite on QGIS 3.40 LTR / Python 3.13 / numpy 2 / GDAL 3.10 in a Debian 13 chroot (root; built
+# once outside the repository, ~10 min and 3 GB, then reused). Not part of `make test`: it doubles
+# its time and downloads from a moving Debian release; its last result is in docs/test_lts.txt.
+test-lts:
+	METRIC_CD_LTS_LOG=$(CURDIR)/docs/test_lts.txt bash tools/test_lts.sh
 
 # The core alone (numpy, torch, GDAL; no QGIS application): a quick check while working on core/.
 test-core: setup

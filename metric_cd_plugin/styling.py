@@ -7,6 +7,8 @@ from qgis.core import (QgsColorRampShader, QgsFillSymbol, QgsPalettedRasterRende
                        QgsRasterLayer, QgsRasterShader, QgsSingleBandPseudoColorRenderer,
                        QgsSingleSymbolRenderer, QgsVectorLayer)
 
+from .qgis_enums import RAMP_LINEAR
+
 # value -> colour; 0 is fully transparent so unchanged ground shows the basemap through
 PROBABILITY_RAMP = [
     (0.00, QColor(255, 255, 178, 0), "0 (no change)"),
@@ -24,7 +26,7 @@ def style_probability(layer: QgsRasterLayer) -> None:
     items = [QgsColorRampShader.ColorRampItem(v, c, label[0] if label else f"{v:g}")
              for v, c, *label in PROBABILITY_RAMP]
     ramp = QgsColorRampShader(0.0, 1.0)
-    ramp.setColorRampType(QgsColorRampShader.Interpolated)
+    ramp.setColorRampType(RAMP_LINEAR)
     ramp.setColorRampItemList(items)
     shader = QgsRasterShader(0.0, 1.0)
     shader.setRasterShaderFunction(ramp)  # the shader takes ownership

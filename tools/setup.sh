@@ -34,12 +34,36 @@ if ! command -v lrelease >/dev/null 2>&1 || ! command -v pylupdate5 >/dev/null 2
   fi
 fi
 
-# torch's version has one source, the plugin's installer (what users get is what is tested here)
+# PyQt6, only for the test that resolves every Qt name the plugin uses against Qt 6 (QGIS 4)
+if ! "$SYS_PY" -c "import PyQt6.QtWidgets" >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+  echo "setup: installing python3-pyqt6 (the Qt 6 name check)"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-pyqt6 >/dev/null 2>&1 \
+    || echo "setup: python3-pyqt6 could not be installed; the Qt 6 name test will be skipped" >&2
+fi
+
+# torch's version has one source, the plugin's installer (what users get is what is tested here).
+# Its wheel here is a CPU build for Debian 12's Python 3.11. For another system Python (Debian 13:
+# 3.13) PyPI's torch is a CUDA build (2.7 GB with its nvidia-* wheels), so Debian's python3-torch
+# (a CPU build on the system numpy) is used instead, through the venv's system site-packages.
 TORCH_PIN=$(sed -n 's/^TORCH_VERSION = "\([^"]*\)".*/\1/p' metric_cd_plugin/dependencies/pip_command.py)
+TORCH_REQ="torch==$TORCH_PIN"
+if [ "$("$SYS_PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')" != 3.11 ]; then
+  if ! "$SYS_PY" -c "import torch" >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ]; then
+      echo "setup: installing Debian's PyTorch (python3-torch, CPU)"
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends python3-torch >/dev/null
+    else
+      echo "setup: PyTorch is missing; install as root: apt-get install python3-torch" >&2
+      exit 1
+    fi
+  fi
+  TORCH_PIN=$("$SYS_PY" -c 'import torch; print(torch.__version__.split("+")[0])')
+  TORCH_REQ=""
+fi
 if [ -f "$STAMP" ] && [ "$STAMP" -nt requirements-dev.txt ] && "$VENV/bin/python" -c "import torch, pytest, hypothesis, bandit, flake8, detect_secrets; assert torch.__version__.split('+')[0] == '$TORCH_PIN'" >/dev/null 2>&1; then
   exit 0
 fi
 [ -x "$VENV/bin/python" ] || "$SYS_PY" -m venv --system-site-packages "$VENV"
-"$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt "torch==$TORCH_PIN"
+"$VENV/bin/python" -m pip install -q --disable-pip-version-check -r requirements-dev.txt ${TORCH_REQ:+"$TORCH_REQ"}
 touch "$STAMP"
 echo "setup: done ($("$VENV/bin/python" -c 'import torch; print("torch", torch.__version__)'))"

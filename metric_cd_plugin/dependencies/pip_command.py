@@ -17,9 +17,11 @@ from typing import Dict, Iterable, List, Optional, Tuple
 TORCH_VERSION = "2.13.0"  # the version the plugin is tested with
 PYPI_INDEX = "https://pypi.org/simple"  # torch's dependencies, at the pinned versions
 CPU_INDEX = "https://download.pytorch.org/whl/cpu"
-# installed packages pinned when present: numpy, and torch's dependencies and theirs
+# installed packages pinned when present: numpy, and torch's dependencies and theirs. Not MarkupSafe
+# (jinja2's, compiled): Debian 13's 2.1.5 has no wheel for its Python 3.13, and pinning it made
+# pip fail; the copy pip puts in the target is never imported, QGIS's own comes first.
 PINNED_IF_PRESENT = ("numpy", "typing_extensions", "sympy", "networkx", "jinja2", "filelock", "fsspec",
-                     "mpmath", "MarkupSafe", "setuptools")
+                     "mpmath", "setuptools")
 
 
 @dataclass(frozen=True)

@@ -1,12 +1,13 @@
 """One date's input: a raster layer combo, its bands as a checkable list, a summary line."""
 from typing import List, Optional
 
-from qgis.core import QgsMapLayerProxyModel, QgsRasterLayer
+from qgis.core import QgsRasterLayer
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt, pyqtSignal
 from qgis.PyQt.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QLabel, QListWidget,
                                  QListWidgetItem, QStyle, QVBoxLayout)
 
+from ..qgis_enums import LAYER_FILTER_RASTER
 from .i18n import tr
 from .layer_summary import band_labels, summary
 
@@ -24,11 +25,11 @@ class BandList(QListWidget):
         self.elide()
 
     def elide(self) -> None:
-        room = self.viewport().width() - self.style().pixelMetric(QStyle.PM_IndicatorWidth) - 14
+        room = self.viewport().width() - self.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth) - 14
         self.blockSignals(True)  # setText would emit itemChanged, read as a band (un)ticked
         for row in range(self.count()):
             item = self.item(row)
-            item.setText(self.fontMetrics().elidedText(item.toolTip(), Qt.ElideRight, max(room, 40)))
+            item.setText(self.fontMetrics().elidedText(item.toolTip(), Qt.TextElideMode.ElideRight, max(room, 40)))
         self.blockSignals(False)
 
 
@@ -39,20 +40,20 @@ class DatePanel(QGroupBox):
         super().__init__(title, parent)
         self.label = label
         self.combo = QgsMapLayerComboBox()
-        self.combo.setFilters(QgsMapLayerProxyModel.RasterLayer)
+        self.combo.setFilters(LAYER_FILTER_RASTER)
         self.combo.setExcludedProviders(EXCLUDED_PROVIDERS)
         self.combo.setToolTip(layer_tip)
         # long layer names must not widen the dialog
-        self.combo.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(16)
         self.bands = BandList()
-        self.bands.setSelectionMode(QAbstractItemView.NoSelection)
-        self.bands.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # long names are shortened
+        self.bands.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.bands.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long names are shortened
         self.bands.setToolTip(tr("Bands of {label} to compare: tick them in the order that matches the "
                                  "other date's ticked bands.").format(label=label))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.summary.setToolTip(tr("Size, bands, data type, CRS and pixel size of the chosen layer."))
         band_title = QLabel(tr("Bands"))
         band_title.setToolTip(self.bands.toolTip())
@@ -78,10 +79,10 @@ class DatePanel(QGroupBox):
         if layer is not None and layer.isValid():
             for number, name in band_labels(layer):
                 item = QListWidgetItem(name)
-                item.setData(Qt.UserRole, number)
+                item.setData(Qt.ItemDataRole.UserRole, number)
                 item.setToolTip(name)
-                item.setFlags(Qt.ItemIsUserCheckable | Qt.ItemIsEnabled)
-                item.setCheckState(Qt.Checked)
+                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
+                item.setCheckState(Qt.CheckState.Checked)
                 self.bands.addItem(item)
         self.bands.blockSignals(False)
         self.bands.elide()
@@ -101,11 +102,13 @@ class DatePanel(QGroupBox):
         return [self.bands.item(i) for i in range(self.bands.count())]
 
     def checked_bands(self) -> List[int]:
-        return [item.data(Qt.UserRole) for item in self._items() if item.checkState() == Qt.Checked]
+        return [item.data(Qt.ItemDataRole.UserRole) for item in self._items()
+                if item.checkState() == Qt.CheckState.Checked]
 
     def all_bands_checked(self) -> bool:
-        return all(item.checkState() == Qt.Checked for item in self._items())
+        return all(item.checkState() == Qt.CheckState.Checked for item in self._items())
 
     def set_checked_bands(self, bands: List[int]) -> None:
         for item in self._items():
-            item.setCheckState(Qt.Checked if item.data(Qt.UserRole) in bands else Qt.Unchecked)
+            ticked = item.data(Qt.ItemDataRole.UserRole) in bands
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)

@@ -76,7 +76,7 @@ class MetricCDDialog(QDialog):
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)  # the form narrows instead
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the form narrows instead
         scroll.setWidget(form)
         scroll.setMinimumWidth(form.minimumSizeHint().width() + SCROLLBAR_ROOM)
         self.form = form
@@ -85,7 +85,7 @@ class MetricCDDialog(QDialog):
         self.help.setHtml(help_html())
         self.help.setOpenExternalLinks(True)
         self.help.setToolTip(tr("How the method works and what each setting does."))
-        self.splitter = QSplitter(Qt.Horizontal)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(scroll)
         self.splitter.addWidget(self.help)
         self.splitter.setStretchFactor(0, 3)
@@ -121,7 +121,7 @@ class MetricCDDialog(QDialog):
 
     def _build_buttons(self) -> None:
         self.buttons = QDialogButtonBox()
-        self.help_button = self.buttons.addButton(tr("Help"), QDialogButtonBox.HelpRole)
+        self.help_button = self.buttons.addButton(tr("Help"), QDialogButtonBox.ButtonRole.HelpRole)
         self.help_button.setCheckable(True)
         self.help_button.setToolTip(tr("Show or hide the help panel."))
         self.run_button = QPushButton(tr("Run"))
@@ -131,7 +131,7 @@ class MetricCDDialog(QDialog):
         self.close_button = QPushButton(tr("Close"))
         self.close_button.setToolTip(tr("Close this window; a running change detection goes on."))
         for button in (self.run_button, self.cancel_button, self.close_button):
-            self.buttons.addButton(button, QDialogButtonBox.ActionRole)
+            self.buttons.addButton(button, QDialogButtonBox.ButtonRole.ActionRole)
         self.help_button.toggled.connect(self.help.setVisible)
 
     def _connect(self) -> None:

@@ -68,9 +68,9 @@ class InstallTorchDialog(QDialog):
         self.install_button = QPushButton("Install")
         self.cancel_button = QPushButton("Cancel")
         self.close_button = QPushButton("Close")
-        for button, role in ((self.install_button, QDialogButtonBox.AcceptRole),
-                             (self.cancel_button, QDialogButtonBox.ActionRole),
-                             (self.close_button, QDialogButtonBox.RejectRole)):
+        for button, role in ((self.install_button, QDialogButtonBox.ButtonRole.AcceptRole),
+                             (self.cancel_button, QDialogButtonBox.ButtonRole.ActionRole),
+                             (self.close_button, QDialogButtonBox.ButtonRole.RejectRole)):
             buttons.addButton(button, role)
         self.install_button.setEnabled(self.python is not None)
         self.cancel_button.setEnabled(False)
@@ -95,7 +95,7 @@ class InstallTorchDialog(QDialog):
         self.log.appendPlainText("$ " + pip_command.shell_text([program] + list(arguments)) + "\n")
         self.status.setText("Installing... (the log below shows pip's progress)")
         self.process = QProcess(self)
-        self.process.setProcessChannelMode(QProcess.MergedChannels)
+        self.process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)
         environment = QProcessEnvironment.systemEnvironment()
         environment.insert("PYTHONIOENCODING", "utf-8")  # the log decodes UTF-8 (Windows consoles differ)
         self.process.setProcessEnvironment(environment)
@@ -107,11 +107,11 @@ class InstallTorchDialog(QDialog):
         self.process.start(program, list(arguments))
 
     def is_running(self):
-        return self.process is not None and self.process.state() != QProcess.NotRunning
+        return self.process is not None and self.process.state() != QProcess.ProcessState.NotRunning
 
     def _show_output(self):
         text = bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace")
-        self.log.moveCursor(QTextCursor.End)
+        self.log.moveCursor(QTextCursor.MoveOperation.End)
         self.log.insertPlainText(text)
         self.log.ensureCursorVisible()
 
@@ -122,14 +122,14 @@ class InstallTorchDialog(QDialog):
             self.process.waitForFinished(10000)
 
     def _failed_to_start(self, error):
-        if error == QProcess.FailedToStart:
+        if error == QProcess.ProcessError.FailedToStart:
             self._end(f"Could not start {self.process.program()}: {self.process.errorString()}", ok=False)
 
     def _finished(self, exit_code, exit_status):
         self._show_output()
         if self._cancelled:
             self._end("Cancelled.", ok=False)
-        elif exit_status == QProcess.NormalExit and exit_code == 0:
+        elif exit_status == QProcess.ExitStatus.NormalExit and exit_code == 0:
             self._end(f"PyTorch was installed into {self.target}. Restart QGIS to use it.", ok=True)
         else:
             self._end(f"pip failed (exit code {exit_code}); the log above says why.", ok=False)

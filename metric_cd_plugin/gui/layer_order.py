@@ -6,8 +6,10 @@ already there rank as older, in layer-tree order (bottom = oldest)."""
 from itertools import count
 from typing import List
 
-from qgis.core import QgsMapLayerType, QgsProject, QgsRasterLayer
+from qgis.core import QgsProject, QgsRasterLayer
 from qgis.PyQt.QtCore import QObject
+
+from ..qgis_enums import LAYER_TYPE_RASTER
 
 
 class LayerAddOrder(QObject):
@@ -32,7 +34,7 @@ class LayerAddOrder(QObject):
         """The project's raster layers, oldest first."""
         tree = [node.layerId() for node in reversed(self._project.layerTreeRoot().findLayers())]
         rasters = [layer for layer in self._project.mapLayers().values()
-                   if layer.type() == QgsMapLayerType.RasterLayer]
+                   if layer.type() == LAYER_TYPE_RASTER]
         position = {layer_id: i for i, layer_id in enumerate(tree)}
 
         def rank(layer):

@@ -26,32 +26,32 @@ def readable_error(text: str) -> Tuple[str, str]:
     return text.splitlines()[0], text
 
 
-def log(text: str, level=Qgis.Info) -> None:
+def log(text: str, level=Qgis.MessageLevel.Info) -> None:
     QgsMessageLog.logMessage(text, LOG_TAG, level)
 
 
 def push_error(bar, error_text: str) -> str:
     short, details = readable_error(error_text)
-    log(tr("Run failed: {details}").format(details=details or short), Qgis.Critical)
-    bar.pushMessage(tr("Metric-CD failed"), short, Qgis.Critical, ERROR_SECONDS)
+    log(tr("Run failed: {details}").format(details=details or short), Qgis.MessageLevel.Critical)
+    bar.pushMessage(tr("Metric-CD failed"), short, Qgis.MessageLevel.Critical, ERROR_SECONDS)
     return short
 
 
 def push_info(bar, text: str) -> None:
-    log(text, Qgis.Info)
-    bar.pushMessage(tr("Metric-CD"), text, Qgis.Info, SUCCESS_SECONDS)
+    log(text, Qgis.MessageLevel.Info)
+    bar.pushMessage(tr("Metric-CD"), text, Qgis.MessageLevel.Info, SUCCESS_SECONDS)
 
 
 def push_success(bar, text: str, zoom: Optional[Callable[[], None]]) -> None:
     """Success with a "Zoom to" button when there is something to zoom to and the bar is
     QGIS's (pushItem); plain text otherwise."""
-    log(text, Qgis.Success)
+    log(text, Qgis.MessageLevel.Success)
     title = tr("Metric-CD finished")
     if zoom is None or not hasattr(bar, "pushItem"):  # pytest-qgis's stand-in bar takes text only
-        bar.pushMessage(title, text, Qgis.Success, SUCCESS_SECONDS)
+        bar.pushMessage(title, text, Qgis.MessageLevel.Success, SUCCESS_SECONDS)
         return
     from qgis.gui import QgsMessageBarItem
-    item = QgsMessageBarItem(title, text, Qgis.Success, SUCCESS_SECONDS)
+    item = QgsMessageBarItem(title, text, Qgis.MessageLevel.Success, SUCCESS_SECONDS)
     # parented to the item: Qt owns the button (given to the item's constructor, Python would
     # delete it when this function returns)
     button = QPushButton(tr("Zoom to"), item)

@@ -12,7 +12,7 @@ GEOPACKAGE_FILTER = "GeoPackage (*.gpkg)"
 
 def _save_widget(file_filter: str, title: str, tip: str) -> QgsFileWidget:
     widget = QgsFileWidget()
-    widget.setStorageMode(QgsFileWidget.SaveFile)
+    widget.setStorageMode(QgsFileWidget.StorageMode.SaveFile)
     widget.setFilter(file_filter)
     widget.setDialogTitle(title)
     widget.setConfirmOverwrite(True)

@@ -58,7 +58,7 @@ class ChangeDetectionRun(QObject):
         # the constructor runs the algorithm's prepare() here, on the main thread: layers are
         # read now, never from the worker
         task = QgsProcessingAlgRunnerTask(algorithm, parameters, self.context, self.feedback)
-        if task.status() == QgsTask.Terminated or self.feedback.isCanceled():
+        if task.status() == QgsTask.TaskStatus.Terminated or self.feedback.isCanceled():
             raise RunRefused(readable_error(self.feedback.errors[-1] if self.feedback.errors else "")[0])
         task.setDescription(tr("Metric-CD: {t1} → {t2}").format(t1=self.request.t1_name,
                                                                 t2=self.request.t2_name))

@@ -53,7 +53,7 @@ class SettingsPanel(QGroupBox):
         reason = (tr("Unavailable: PyTorch sees no CUDA GPU ({detail}).") if torch.available
                   else tr("Unavailable: PyTorch cannot be imported ({detail}).")).format(detail=torch.detail)
         self.device.model().item(index).setEnabled(False)
-        self.device.setItemData(index, reason, Qt.ToolTipRole)
+        self.device.setItemData(index, reason, Qt.ItemDataRole.ToolTipRole)
 
     def _build_advanced(self, extent_supported: bool, canvas) -> None:
         form = QFormLayout(self.advanced)

@@ -8,6 +8,7 @@ from qgis.core import (QgsProcessingAlgorithm, QgsProcessingOutputNumber, QgsPro
 from ..core.accuracy.assess import assess_files
 from ..core.raster.destinations import CSV, HTML, check_outputs
 from ..core.raster.metadata import stored_threshold
+from ..qgis_enums import NUMBER_DOUBLE
 from ..resource_paths import icon_path
 from . import algorithm_help
 from .accuracy_report import write_csv, write_html
@@ -56,7 +57,7 @@ class AccuracyAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterEnum("REFERENCE_KIND", "Reference kind", KINDS, defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
             "THRESHOLD", "Threshold for a continuous change raster (empty = stored in the file, else 0.5)",
-            QgsProcessingParameterNumber.Double, optional=True, minValue=0.0, maxValue=1.0))
+            NUMBER_DOUBLE, optional=True, minValue=0.0, maxValue=1.0))
         self.addParameter(QgsProcessingParameterFileDestination(
             "OUTPUT_HTML", "Accuracy report (HTML)", "HTML files (*.html)", optional=True,
             createByDefault=False))

@@ -8,6 +8,7 @@ from ..core.classical.request import ClassicalRequest
 from ..core.deep.request import DEVICE_NAMES, LEAVE_ONE_CORE, PRESET_NAMES
 from ..core.deep.weights import RANDOM_NOTE
 from ..dependencies.site_dir import weights_cache_dir
+from ..qgis_enums import FILE_BEHAVIOUR_FILE, NUMBER_INTEGER
 from . import algorithm_help
 from .change_base import ChangeAlgorithmBase, ChangeJob, advanced
 
@@ -26,13 +27,13 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
         self.addParameter(QgsProcessingParameterEnum("DEVICE", "Device", DEVICES, defaultValue=0))
         self.addParameter(advanced(QgsProcessingParameterNumber(
             "ITERATIONS", "Fitting iterations (0 = the preset's default)",
-            QgsProcessingParameterNumber.Integer, defaultValue=0, optional=True, minValue=0)))
+            NUMBER_INTEGER, defaultValue=0, optional=True, minValue=0)))
         # static strings: qgis_process and models say WEIGHTS=random, not a number
         self.addParameter(advanced(QgsProcessingParameterEnum(
             "WEIGHTS", "VGG16 weights", WEIGHTS, defaultValue="imagenet", usesStaticStrings=True)))
         self.addParameter(advanced(QgsProcessingParameterFile(
             "WEIGHTS_FILE", "VGG16 weights file (.pth), used when VGG16 weights is 'file'",
-            QgsProcessingParameterFile.File, fileFilter="PyTorch weights (*.pth *.pt)", optional=True)))
+            FILE_BEHAVIOUR_FILE, fileFilter="PyTorch weights (*.pth *.pt)", optional=True)))
 
     def extra_inputs(self, parameters, context) -> list:
         return [self.parameterAsFile(parameters, "WEIGHTS_FILE", context)]

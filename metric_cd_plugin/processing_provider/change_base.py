@@ -5,7 +5,7 @@ import os
 from dataclasses import dataclass
 from typing import Optional
 
-from qgis.core import (QgsProcessing, QgsProcessingAlgorithm,
+from qgis.core import (QgsProcessingAlgorithm,
                        QgsProcessingOutputNumber, QgsProcessingParameterDefinition,
                        QgsProcessingParameterExtent,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
@@ -15,6 +15,7 @@ from qgis.core import (QgsProcessing, QgsProcessingAlgorithm,
 from ..core.deep.request import check_seed
 from ..core.raster.destinations import POLYGONS, RASTER, check_outputs
 from ..core.raster.polygons import polygonize_mask
+from ..qgis_enums import FLAG_ADVANCED, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_POLYGON
 from ..resource_paths import icon_path
 from .core_bridge import cancel_callback, progress_callback, readable_errors
 from .postprocessing import style_on_load
@@ -39,7 +40,7 @@ class ChangeJob:
 
 
 def advanced(parameter: QgsProcessingParameterDefinition) -> QgsProcessingParameterDefinition:
-    parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    parameter.setFlags(parameter.flags() | FLAG_ADVANCED)
     return parameter
 
 
@@ -89,15 +90,15 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         self.addParameter(advanced(QgsProcessingParameterString(
             "THRESHOLD", "Threshold ('auto' or a value in [0, 1])", defaultValue="auto")))
         self.addParameter(advanced(QgsProcessingParameterNumber(
-            "SEED", "Random seed", QgsProcessingParameterNumber.Integer, defaultValue=0, minValue=0)))
+            "SEED", "Random seed", NUMBER_INTEGER, defaultValue=0, minValue=0)))
         self.addParameter(QgsProcessingParameterNumber(
-            "MIN_AREA", "Minimum polygon area (square map units)", QgsProcessingParameterNumber.Double,
+            "MIN_AREA", "Minimum polygon area (square map units)", NUMBER_DOUBLE,
             defaultValue=0.0, minValue=0.0))
         self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", self.OUTPUT_DESCRIPTION))
         self.addParameter(QgsProcessingParameterRasterDestination(
             "OUTPUT_MASK", "Change mask", optional=True, createByDefault=True))
         self.addParameter(QgsProcessingParameterVectorDestination(
-            "OUTPUT_POLYGONS", "Change polygons", QgsProcessing.TypeVectorPolygon, optional=True,
+            "OUTPUT_POLYGONS", "Change polygons", SOURCE_VECTOR_POLYGON, optional=True,
             createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber("THRESHOLD_USED", "Threshold used"))
 

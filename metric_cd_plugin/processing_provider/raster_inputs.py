@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from typing import List, Optional
 
 from qgis.core import (QgsProcessingException, QgsProcessingUtils, QgsRasterFileWriter,
-                       QgsRasterInterface, QgsRasterLayer, QgsRasterPipe)
+                       QgsRasterLayer, QgsRasterPipe)
+
+from ..qgis_enums import CAPABILITY_SIZE, WRITER_NO_ERROR
 
 RENDERED_PROVIDERS = {"wms", "arcgismapserver"}
 
@@ -42,7 +44,7 @@ def resolve_raster(layer: Optional[QgsRasterLayer], label: str, given=None) -> R
             "native pixel grid; save the area you need as a GeoTIFF of the original bands "
             "and choose that file."))
     provider = layer.dataProvider()
-    if not provider.capabilities() & QgsRasterInterface.Size or layer.width() <= 0:
+    if not provider.capabilities() & CAPABILITY_SIZE or layer.width() <= 0:
         return RasterSource(label, problem=(
             f"{label} layer '{layer.name()}' ({kind}) has no native pixel size; export it as a "
             "GeoTIFF (Export > Save As...) and choose that file."))
@@ -94,7 +96,7 @@ def materialise(source: RasterSource, context, feedback) -> str:
     writer.setOutputFormat("GTiff")
     error = writer.writeRaster(pipe, source.width, source.height, source.extent, source.crs,
                                context.transformContext())
-    if error != QgsRasterFileWriter.NoError:
+    if error != WRITER_NO_ERROR:
         raise QgsProcessingException(f"Exporting {source.label} to '{path}' failed (error {int(error)}); "
                                      "save it as a GeoTIFF yourself and choose that file.")
     return path
