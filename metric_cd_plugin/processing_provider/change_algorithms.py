@@ -43,9 +43,11 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
             device=DEVICES[self.parameterAsEnum(parameters, "DEVICE", context)], seed=job.seed,
             iterations=iterations or None, weights=weights,
             threshold="auto" if job.threshold is None else job.threshold, cache_dir=weights_cache_dir(),
-            extent=job.extent, threads="leave-one-core")  # core.device.LEAVE_ONE_CORE: the canvas stays smooth
+            extent=job.extent, threads="leave-one-core",  # core.device.LEAVE_ONE_CORE: the canvas stays smooth
+            data_kind=self.data_kind(parameters, context))
         result = detect_change(request, progress, cancel)
         feedback.pushInfo(result.alignment)
+        feedback.pushInfo(f"Data kind: {result.metadata['data_kind_reason']}")
         timings = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
         feedback.pushInfo(f"Device: {result.device}; threshold rule: {result.threshold_rule}; {timings}")
         return result.threshold
@@ -82,8 +84,10 @@ class ClassicalAlgorithm(ChangeAlgorithmBase):
         metadata = {"method": self.DISPLAY_NAME, "threshold_rule": rule}
         result = write_classical(self.METHOD, job.t1, job.t2, job.output, job.mask or None, job.bands1,
                                  job.bands2, progress, cancel, seed=job.seed, extent=job.extent,
-                                 threshold=job.threshold, metadata=metadata)
+                                 threshold=job.threshold, metadata=metadata,
+                                 data_kind=self.data_kind(parameters, context))
         feedback.pushInfo(result.grid.alignment_note)
+        feedback.pushInfo(f"Data kind: {result.data_kind_reason}")
         return result.threshold
 
 

@@ -7,11 +7,12 @@ from typing import Optional
 
 from qgis.core import (QgsProcessing, QgsProcessingAlgorithm, QgsProcessingException,
                        QgsProcessingOutputNumber, QgsProcessingParameterDefinition,
-                       QgsProcessingParameterExtent,
+                       QgsProcessingParameterEnum, QgsProcessingParameterExtent,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
                        QgsProcessingParameterRasterLayer, QgsProcessingParameterString,
                        QgsProcessingParameterVectorDestination, QgsProcessingUtils)
 
+from ..core.raster.kind import DATA_KINDS
 from ..core.raster.polygons import polygonize_mask
 from ..resource_paths import icon_path
 from .core_bridge import cancel_callback, progress_callback, readable_errors
@@ -88,6 +89,10 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
                                                        optional=True, defaultValue=""))
         self.addParameter(QgsProcessingParameterExtent(
             "EXTENT", "Process only this extent (empty = all of the area both rasters cover)", optional=True))
+        # static strings: qgis_process and models say DATA_KIND=sar, not a number
+        self.addParameter(QgsProcessingParameterEnum(
+            "DATA_KIND", "Data kind (auto: SAR from polarisation band names or speckle)", list(DATA_KINDS),
+            defaultValue="auto", usesStaticStrings=True))
         self.add_method_parameters()
         self.addParameter(advanced(QgsProcessingParameterString(
             "THRESHOLD", "Threshold ('auto' or a value in [0, 1])", defaultValue="auto")))
@@ -103,6 +108,9 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
             "OUTPUT_POLYGONS", "Change polygons", QgsProcessing.TypeVectorPolygon, optional=True,
             createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber("THRESHOLD_USED", "Threshold used"))
+
+    def data_kind(self, parameters, context) -> str:
+        return self.parameterAsEnumString(parameters, "DATA_KIND", context) or "auto"
 
     def add_method_parameters(self):
         """Subclasses add their own parameters here (shown after the band choice)."""

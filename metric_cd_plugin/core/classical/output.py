@@ -13,6 +13,7 @@ from .run import GridInfo, check_method
 from .windows import DETECTORS, FIT_AREA, TILE, score_by_windows
 from ..raster.geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, check_output_path, commit_all
 from ..progress import Monitor
+from ..raster import kind as kind_module
 from ..raster.pair import RasterPair
 
 
@@ -21,6 +22,8 @@ class ClassicalResult:
     threshold: float       # applied to the mask: the user's value, or else the method's own
     auto_threshold: float  # the method's label-free threshold
     grid: GridInfo
+    data_kind: str = "optical"  # what the rasters were compared as (raster/kind.py)
+    data_kind_reason: str = ""
 
 
 def _mask(score: np.ndarray, threshold: float) -> np.ndarray:
@@ -41,12 +44,15 @@ def write_classical(method: str, t1: str, t2: str, output: str, mask_output: Opt
                     bands1: Optional[Sequence[int]] = None, bands2: Optional[Sequence[int]] = None,
                     progress=None, cancel=None, seed: int = 0, extent: Optional[Sequence[float]] = None,
                     threshold: Optional[float] = None, metadata: Optional[dict] = None,
-                    tile: Optional[int] = None, fit_area: int = FIT_AREA) -> ClassicalResult:
+                    tile: Optional[int] = None, fit_area: int = FIT_AREA,
+                    data_kind: str = "auto") -> ClassicalResult:
     """Score (and mask, when mask_output is given) of `method` on any size of raster.
     threshold: the mask's threshold, None = the method's label-free rule. metadata: entries
     added to (or replacing) the run metadata written in the files. extent = (xmin, ymin,
-    xmax, ymax) in T1's CRS cuts the area processed."""
+    xmax, ymax) in T1's CRS cuts the area processed. data_kind: auto, optical or sar (SAR is
+    compared as a speckle-filtered log-ratio, raster/kind.py)."""
     check_method(method)
+    kind_name = kind_module.check_kind(data_kind)
     check_output_path(output, [t1, t2])
     if mask_output:
         check_output_path(mask_output, [t1, t2, output])
@@ -55,6 +61,7 @@ def write_classical(method: str, t1: str, t2: str, output: str, mask_output: Opt
     files = []
     try:
         grid = GridInfo.of(pair)
+        source, kind = kind_module.prepare(pair, kind_name, seed)
         files.append(AtomicGeoTiff(output, grid.width, grid.height, grid.geotransform, grid.projection,
                                    gdal.GDT_Float32, PROB_NODATA, f"{method} change score"))
         if mask_output:
@@ -68,7 +75,7 @@ def write_classical(method: str, t1: str, t2: str, output: str, mask_output: Opt
             files[0].write(x, y, np.where(np.isnan(score), PROB_NODATA, score).astype(np.float32))
             if mask_output and early is not None:
                 files[1].write(x, y, _mask(score, early))
-        auto = score_by_windows(method, pair, write, monitor, seed, tile, fit_area, 90.0 if second_pass else 100.0)
+        auto = score_by_windows(method, source, write, monitor, seed, tile, fit_area, 90.0 if second_pass else 100.0)
         used = auto if threshold is None else float(threshold)
         if second_pass:
             monitor.stage(90, 100, "Writing the change mask")
@@ -76,7 +83,8 @@ def write_classical(method: str, t1: str, t2: str, output: str, mask_output: Opt
         monitor.check()
         meta = {"plugin_version": __version__, "method": method, "t1": t1, "t2": t2,
                 "bands1": bands1, "bands2": bands2, "threshold": used, "seed": seed,
-                "extent": extent, "alignment": grid.alignment_note, **(metadata or {})}
+                "extent": extent, "alignment": grid.alignment_note, "data_kind": kind.kind,
+                "data_kind_reason": kind.reason, **(metadata or {})}
         commit_all(files, meta)  # both finished before either is renamed into place
     except BaseException:
         for f in files:
@@ -84,4 +92,4 @@ def write_classical(method: str, t1: str, t2: str, output: str, mask_output: Opt
         raise
     finally:
         pair.close()
-    return ClassicalResult(used, auto, grid)
+    return ClassicalResult(used, auto, grid, kind.kind, kind.reason)

@@ -20,6 +20,7 @@ class EngineRun:
     mask: Optional[AtomicGeoTiff]
     threshold: float
     threshold_rule: str
+    margin: float = 1.0  # where the fit put Pc's 0.5, in typical distances (decision.py)
     losses: list = field(default_factory=list)
     timings: dict = field(default_factory=dict)
 
@@ -60,6 +61,7 @@ def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_th
         pool = build_pool(pair, normaliser, fe, preset, rng, gen, device, monitor)
         timings["features"] = time.perf_counter() - t0
         monitor.stage(25, 80, "Fitting the change network")
+        margin = pool.margin
         if pool.identical:
             net, losses = NoChange(), []
         else:
@@ -85,7 +87,7 @@ def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_th
             mask = AtomicGeoTiff(request.mask_output, pair.width, pair.height, pair.geotransform,
                                  pair.projection, 1, MASK_NODATA, "change mask (1 = change)")  # 1 = Byte
             write_mask(prob, mask, pair.width, pair.height, preset.tile, threshold, monitor)
-        return EngineRun(prob, mask, threshold, rule, losses, timings)
+        return EngineRun(prob, mask, threshold, rule, round(margin, 4), losses, timings)
     except BaseException:
         for w in (prob, mask):
             if w is not None:
