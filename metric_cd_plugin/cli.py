@@ -75,6 +75,10 @@ def _stop_on_signals() -> None:
         signal.signal(sig, _stop)
 
 
+DATA_KIND_HELP = ("optical (compared by difference), sar (log-ratio after a 5 x 5 speckle filter) or auto "
+                  "(default: polarisation band names, else 1-2 bands with pixel-to-pixel speckle)")
+
+
 class _OneLineErrors(argparse.ArgumentParser):
     """A mistyped option gets one line, like every other error, instead of the usage text."""
 
@@ -83,6 +87,7 @@ class _OneLineErrors(argparse.ArgumentParser):
 
 
 def _parser():
+    from metric_cd_plugin.core.raster.kind import DATA_KINDS
     p = _OneLineErrors(prog="python -m metric_cd_plugin",
                        description="Unsupervised change detection between two co-registered rasters.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -106,6 +111,7 @@ def _parser():
     d.add_argument("--bands1", type=_bands, help="T1 bands, e.g. 4,3,2")
     d.add_argument("--bands2", type=_bands, help="T2 bands, e.g. 3,2,1")
     d.add_argument("--extent", type=_extent, help=EXTENT_HELP)
+    d.add_argument("--data-kind", choices=DATA_KINDS, default="auto", help=DATA_KIND_HELP)
     d.add_argument("--threads", type=int, help="CPU threads for PyTorch (default: one per physical core, "
                    "or OMP_NUM_THREADS when set)")
 
@@ -118,6 +124,7 @@ def _parser():
     c.add_argument("--bands1", type=_bands)
     c.add_argument("--bands2", type=_bands)
     c.add_argument("--extent", type=_extent, help=EXTENT_HELP)
+    c.add_argument("--data-kind", choices=DATA_KINDS, default="auto", help=DATA_KIND_HELP)
 
     a = sub.add_parser("accuracy", help="accuracy of a change raster against a reference")
     a.add_argument("change", help="change probability/score or binary mask raster")
@@ -138,7 +145,7 @@ def _detect(args, progress):
     req = DetectionRequest(args.t1, args.t2, args.output, args.mask, args.bands1, args.bands2,
                            args.preset, args.device, args.seed, args.iterations, args.weights,
                            parse_threshold(args.threshold), args.finetune_fe, cache_dir=args.cache_dir,
-                           extent=args.extent, threads=args.threads)
+                           extent=args.extent, threads=args.threads, data_kind=args.data_kind)
     res = detect_change(req, progress)
     progress.close()
     if res.metadata.get("weights_note"):
@@ -146,16 +153,18 @@ def _detect(args, progress):
     print(f"wrote {res.output}" + (f" and {res.mask_output}" if res.mask_output else "")
           + f" in {res.seconds['total']:.1f} s on {res.device}; threshold {res.threshold:.3f} ({res.threshold_rule})")
     print(res.alignment)
+    print(f"data kind: {res.metadata['data_kind_reason']}")
 
 
 def _classical(args, progress):
     from metric_cd_plugin.core.classical.output import write_classical
     from metric_cd_plugin.core.classical.request import ClassicalRequest
     request = ClassicalRequest(args.method, args.t1, args.t2, args.output, args.mask, args.bands1, args.bands2,
-                               extent=args.extent)
+                               extent=args.extent, data_kind=args.data_kind)
     res = write_classical(request, progress)
     progress.close()
     print(f"wrote {args.output}" + (f" and {args.mask}" if args.mask else "") + f"; threshold {res.threshold:.3f}")
+    print(f"data kind: {res.data_kind_reason}")
 
 
 def _accuracy(args, _progress):

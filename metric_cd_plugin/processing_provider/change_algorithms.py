@@ -49,9 +49,11 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
             device=DEVICES[self.parameterAsEnum(parameters, "DEVICE", context)], seed=job.seed,
             iterations=iterations or None, weights=weights,
             threshold=job.threshold, cache_dir=weights_cache_dir(),
-            extent=job.extent, threads=LEAVE_ONE_CORE)  # the canvas stays smooth
+            extent=job.extent, threads=LEAVE_ONE_CORE,  # the canvas stays smooth
+            data_kind=self.data_kind(parameters, context))
         result = detect_change(request, progress, cancel)
         feedback.pushInfo(result.alignment)
+        feedback.pushInfo(f"Data kind: {result.metadata['data_kind_reason']}")
         timings = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
         feedback.pushInfo(f"Device: {result.device}; threshold rule: {result.threshold_rule}; {timings}")
         return result.threshold
@@ -87,9 +89,11 @@ class ClassicalAlgorithm(ChangeAlgorithmBase):
         rule = self.THRESHOLD_RULE if job.threshold is None else "user value"
         metadata = {"method": self.DISPLAY_NAME, "threshold_rule": rule}
         request = ClassicalRequest(self.METHOD, job.t1, job.t2, job.output, job.mask or None, job.bands1,
-                                   job.bands2, job.seed, job.extent, job.threshold, metadata)
+                                   job.bands2, job.seed, job.extent, job.threshold, metadata,
+                                   data_kind=self.data_kind(parameters, context))
         result = write_classical(request, progress, cancel)
         feedback.pushInfo(result.grid.alignment_note)
+        feedback.pushInfo(f"Data kind: {result.data_kind_reason}")
         return result.threshold
 
 

@@ -7,13 +7,14 @@ from typing import Optional
 
 from qgis.core import (QgsProcessingAlgorithm,
                        QgsProcessingOutputNumber, QgsProcessingParameterDefinition,
-                       QgsProcessingParameterExtent,
+                       QgsProcessingParameterEnum, QgsProcessingParameterExtent,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
                        QgsProcessingParameterRasterLayer, QgsProcessingParameterString,
                        QgsProcessingParameterVectorDestination, QgsProcessingUtils)
 
 from ..core.deep.request import check_seed
 from ..core.raster.destinations import POLYGONS, RASTER, check_outputs
+from ..core.raster.kind import DATA_KINDS
 from ..core.raster.polygons import polygonize_mask
 from ..qgis_enums import FLAG_ADVANCED, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_POLYGON
 from ..resource_paths import icon_path
@@ -86,6 +87,10 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
                                                        optional=True, defaultValue=""))
         self.addParameter(QgsProcessingParameterExtent(
             "EXTENT", "Process only this extent (empty = all of the area both rasters cover)", optional=True))
+        # static strings: qgis_process and models say DATA_KIND=sar, not a number
+        self.addParameter(QgsProcessingParameterEnum(
+            "DATA_KIND", "Data kind (auto: SAR from polarisation band names or speckle)", list(DATA_KINDS),
+            defaultValue="auto", usesStaticStrings=True))
         self.add_method_parameters()
         self.addParameter(advanced(QgsProcessingParameterString(
             "THRESHOLD", "Threshold ('auto' or a value in [0, 1])", defaultValue="auto")))
@@ -101,6 +106,9 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
             "OUTPUT_POLYGONS", "Change polygons", SOURCE_VECTOR_POLYGON, optional=True,
             createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber("THRESHOLD_USED", "Threshold used"))
+
+    def data_kind(self, parameters, context) -> str:
+        return self.parameterAsEnumString(parameters, "DATA_KIND", context) or "auto"
 
     def add_method_parameters(self):
         """Subclasses add their own parameters here (shown after the band choice)."""

@@ -11,7 +11,7 @@ from conftest import REPO
 
 ALGORITHM_IDS = ["metriccd:accuracy", "metriccd:changedetection", "metriccd:cva",
                  "metriccd:irmad", "metriccd:pcakmeans"]
-CHANGE_PARAMETERS = ["T1", "T2", "BANDS_T1", "BANDS_T2", "THRESHOLD", "SEED", "MIN_AREA",
+CHANGE_PARAMETERS = ["T1", "T2", "BANDS_T1", "BANDS_T2", "DATA_KIND", "THRESHOLD", "SEED", "MIN_AREA",
                      "OUTPUT", "OUTPUT_MASK", "OUTPUT_POLYGONS"]
 
 
@@ -44,6 +44,9 @@ def test_change_algorithms_share_parameter_names(metriccd_provider):
         assert not alg.parameterDefinition("OUTPUT").flags() & QgsProcessingParameterDefinition.FlagOptional
         for optional in ("OUTPUT_MASK", "OUTPUT_POLYGONS", "BANDS_T1", "BANDS_T2"):
             assert alg.parameterDefinition(optional).flags() & QgsProcessingParameterDefinition.FlagOptional
+        kind = alg.parameterDefinition("DATA_KIND")  # qgis_process and models say DATA_KIND=sar
+        assert kind.options() == ["auto", "optical", "sar"] and kind.usesStaticStrings()
+        assert kind.defaultValue() == "auto"
     deep = registry.createAlgorithmById("metriccd:changedetection")
     assert deep.parameterDefinition("PRESET").options() == ["fast", "paper"]
     assert deep.parameterDefinition("DEVICE").options() == ["auto", "cpu", "cuda"]

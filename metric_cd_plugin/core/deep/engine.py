@@ -16,6 +16,7 @@ from .decision import auto_threshold
 class EngineRun:
     threshold: float
     threshold_rule: str
+    margin: float = 1.0  # where the fit put Pc's 0.5, in typical distances (decision.py)
     losses: list = field(default_factory=list)
     timings: dict = field(default_factory=dict)
 
@@ -47,6 +48,7 @@ def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_th
         pool = build_pool(pair, normaliser, fe, preset, rng, gen, device, monitor)
         timings["features"] = time.perf_counter() - t0
         monitor.stage(25, 80, "Fitting the change network")
+        margin = pool.margin
         if pool.identical:
             net, losses = NoChange(), []
         else:
@@ -68,7 +70,7 @@ def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_th
         if outputs.mask is not None:
             monitor.stage(95, 100, "Writing the change mask")
             outputs.write_mask(threshold, preset.tile, monitor)
-        return EngineRun(threshold, rule, losses, timings)
+        return EngineRun(threshold, rule, round(margin, 4), losses, timings)
     finally:
         for h in hooks:
             h.remove()

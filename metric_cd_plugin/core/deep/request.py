@@ -42,6 +42,7 @@ class Preset:
     refresh_jitter: bool   # new colour jitter every step (else one cached draw per patch)
     flips: bool            # random flips/rotations of fitting patches
     prior_weight: float = 1.0   # with calibrated maps: the margin, in no-change medians
+    margin_rule: str = "fixed"  # "fixed" (prior_weight) or "minimum-error" (from the evidence: fit.py)
     calibrate: bool = False     # divide each distance map by its median, average the terms
     augment: str = "always"     # jittered feature term: "always", "rgb" (true colour only), "never"
     init_pc: float = 0.0        # >0: start Pc there (output bias), so no pixel has to climb the prior's barrier
@@ -66,7 +67,7 @@ PRESETS = {
     "fast": Preset("fast", blocks=2, channels=16, norm="batch", lr=3e-4, iterations=300,
                    patch=64, batch=8, pool_pixels=262_144, fe_levels=3, refresh_jitter=False,
                    flips=True, prior_weight=1.75, calibrate=True, augment="rgb", init_pc=0.5,
-                   threshold_rule="decision", context_sigma=2.0),
+                   threshold_rule="decision", context_sigma=2.0, margin_rule="minimum-error"),
 }
 
 
@@ -97,6 +98,7 @@ class DetectionRequest:
     # CPU threads for PyTorch: a number, None = its default (one per physical core), or
     # LEAVE_ONE_CORE (what QGIS passes, see device.threads_leaving_one_core)
     threads: Union[int, str, None] = None
+    data_kind: str = "auto"  # "auto", "optical" or "sar" (log-ratio after a speckle filter; core/raster/kind.py)
 
     def resolved_preset(self) -> Preset:
         if self.preset not in PRESETS:

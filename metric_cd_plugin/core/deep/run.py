@@ -13,6 +13,7 @@ from ..errors import DeviceError, InputError, MetricCDError
 from ..raster.geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff
 from ..raster.outputs import ChangeOutputs
 from ..progress import Monitor, span
+from ..raster import kind as data_kind
 from ..raster.pair import RasterPair
 from .torch_check import require_torch
 from ..normalise import Normaliser
@@ -89,6 +90,7 @@ def _detect(request: DetectionRequest, progress, cancel) -> DetectionResult:
 
     preset = request.resolved_preset()
     check_seed(request.seed)
+    data_kind.check_kind(request.data_kind)
     fixed_threshold = parse_threshold(request.threshold)
     ChangeOutputs.check(request.output, request.mask_output, [request.t1, request.t2, request.weights])
     device = devices.choose_device(request.device)
@@ -97,17 +99,18 @@ def _detect(request: DetectionRequest, progress, cancel) -> DetectionResult:
     # the weights after the inputs were checked: a download should not precede a typo's error
     with closing(RasterPair(request.t1, request.t2, request.bands1, request.bands2, request.extent)) as pair:
         _check_size(pair, preset)
+        source, kind = data_kind.prepare(pair, request.data_kind, request.seed)
         share = weights.PREPARE_SHARE if weights.needs_preparation(request.weights, request.cache_dir) else 0.0
         chosen = weights.resolve_weights(request.weights, request.cache_dir, span(progress, 0.0, share), cancel)
         monitor = Monitor(span(progress, share, 100.0), cancel)
         timings["weights"] = time.perf_counter() - t0
         monitor.stage(0, 5, "Normalising T1 onto T2")
         rng = np.random.default_rng(request.seed)
-        s1, s2 = pair.sample_pixels(SAMPLE_PIXELS, rng)
+        s1, s2 = source.sample_pixels(SAMPLE_PIXELS, rng)
         normaliser = Normaliser.fit(s1, s2, pair.rgb_bands())
         timings["normalise"] = time.perf_counter() - t0 - timings["weights"]
         with ChangeOutputs(request.output, request.mask_output, pair, "change probability") as outputs:
-            run, preset = _fit_and_predict(pair, normaliser, preset, replace(request, weights=chosen.path),
+            run, preset = _fit_and_predict(source, normaliser, preset, replace(request, weights=chosen.path),
                                            device, monitor, fixed_threshold, outputs)
             timings.update(run.timings)
             timings["total"] = time.perf_counter() - t0
@@ -116,7 +119,8 @@ def _detect(request: DetectionRequest, progress, cancel) -> DetectionResult:
                 "preset": asdict(preset), "seed": request.seed, "device": devices.describe(device),
                 "torch_version": torch.__version__, "t1": request.t1, "t2": request.t2,
                 "bands1": pair.bands1, "bands2": pair.bands2, "weights": request.weights,
-                "threshold": run.threshold, "threshold_rule": run.threshold_rule,
+                "threshold": run.threshold, "threshold_rule": run.threshold_rule, "margin": run.margin,
+                "data_kind": kind.kind, "data_kind_reason": kind.reason,
                 "timings_s": {k: round(v, 2) for k, v in timings.items()},
                 "extent": request.extent, "alignment": pair.alignment_note,
                 "request": asdict(request),  # everything needed to repeat the run
