@@ -16,7 +16,8 @@ from ..core.raster.polygons import polygonize_mask
 from ..resource_paths import icon_path
 from .core_bridge import cancel_callback, progress_callback, readable_errors
 from .postprocessing import style_on_load
-from .raster_inputs import materialise, parse_bands, parse_threshold, resolve_raster, unloadable_file
+from .raster_inputs import (materialise, parse_bands, parse_threshold, resolve_raster, same_source,
+                            unloadable_file)
 
 POLYGON_SHARE = 10.0  # percent of the progress bar given to polygonizing, when asked for
 
@@ -119,6 +120,10 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
                                       self.parameterAsRasterLayer(parameters, name, context))
             if problem:
                 return False, problem
+        problem = same_source(*(self.parameterAsRasterLayer(parameters, name, context) for name in ("T1", "T2")),
+                              parameters.get("BANDS_T1"), parameters.get("BANDS_T2"))
+        if problem:
+            return False, problem
         return super().checkParameterValues(parameters, context)
 
     def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802

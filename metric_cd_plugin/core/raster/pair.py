@@ -38,6 +38,24 @@ def _open(path: str, label: str) -> gdal.Dataset:
 open_raster = _open  # for the adapters: the same message for a file that cannot be used
 
 
+def same_file(path1: str, path2: str) -> bool:
+    """True when two paths name one file, through relative paths, symbolic and hard links."""
+    try:
+        return os.path.samefile(path1, path2)
+    except (OSError, TypeError, ValueError):  # not both on disk (e.g. /vsi paths): compare the names
+        return os.path.normpath(os.path.abspath(str(path1))) == os.path.normpath(os.path.abspath(str(path2)))
+
+
+def same_source_problem(path1: str, path2: str, bands1, bands2) -> Optional[str]:
+    """Why T1 and T2 cannot be compared when they are one raster read with the same bands
+    (which gives an all-zero map): None when they differ. Different bands of one file are
+    allowed, for files that stack both dates."""
+    if bands1 != bands2 or not same_file(path1, path2):
+        return None
+    return (f"T1 and T2 are the same raster ('{path2}'); choose the rasters of the two dates to compare "
+            "(or, for a file that holds both dates, different bands for each).")
+
+
 def _vector_only(path: str) -> bool:
     """True for a file GDAL opens as vector data only (GeoPackage, GeoJSON, shapefile...)."""
     try:
@@ -129,6 +147,9 @@ class RasterPair:
             raise InputError(
                 f"T1 has {len(self.bands1)} band(s) and T2 has {len(self.bands2)}; choose the same "
                 "number of bands for each date with the band selection (e.g. 4,3,2 for T1 and 3,2,1 for T2).")
+        same = same_source_problem(path1, path2, self.bands1, self.bands2)
+        if same:
+            raise InputError(same)
         grid = align(self.ds1, self.ds2, self.bands2, extent)
         self.src1, self.src2 = grid.t1, grid.t2
         self.width, self.height = grid.width, grid.height
