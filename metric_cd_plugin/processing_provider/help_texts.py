@@ -53,13 +53,16 @@ CHANGE_DETECTION = _change_help(
     "patches) or <code>paper</code> (the published configuration, slower).</li>"
     "<li><b>Device</b>: auto (CUDA when available), cpu or cuda.</li>"
     "<li><b>Iterations</b>: fitting steps; 0 = the preset's default.</li>"
-    "<li><b>VGG16 weights</b>: <code>imagenet</code> (default: torchvision's VGG16, downloaded "
-    "once from download.pytorch.org, 528 MB, verified by SHA-256 and cached in the QGIS profile), "
+    "<li><b>VGG16 weights</b>: <code>auto</code> (default: <code>imagenet</code> when it can be had, "
+    "otherwise <code>random</code>, with a warning in the log and the output metadata), "
+    "<code>imagenet</code> (torchvision's VGG16, downloaded "
+    "once from download.pytorch.org, 528 MB, verified by SHA-256 and cached in the QGIS profile; "
+    "fails without network), "
     "<code>random</code> (seeded, offline, lower quality) or <code>file</code>: the "
     "<b>VGG16 weights file</b> (a .pth state dict, e.g. vgg16-397923af.pth fetched by hand "
     "where QGIS has no internet).</li></ul><p>From qgis_process, PRESET and DEVICE are numbers "
     "(PRESET=0 fast, 1 paper; DEVICE=0 auto, 1 cpu, 2 cuda); WEIGHTS is a word "
-    "(WEIGHTS=imagenet, random or file, with WEIGHTS_FILE=path).</p>")
+    "(WEIGHTS=auto, imagenet, random or file, with WEIGHTS_FILE=path).</p>")
 
 CVA = _change_help(
     "Change Vector Analysis: the length of the per-pixel spectral change vector between the "

@@ -14,6 +14,7 @@ from .windows import DETECTORS, FIT_AREA, TILE, score_by_windows
 from ..raster.geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, check_output_path, commit_all
 from ..progress import Monitor
 from ..raster.pair import RasterPair
+from ..raster.summary import ChangeSummary, summarise
 
 
 @dataclass
@@ -21,6 +22,7 @@ class ClassicalResult:
     threshold: float       # applied to the mask: the user's value, or else the method's own
     auto_threshold: float  # the method's label-free threshold
     grid: GridInfo
+    summary: ChangeSummary  # how much changed at the threshold
 
 
 def _mask(score: np.ndarray, threshold: float) -> np.ndarray:
@@ -74,9 +76,12 @@ def write_classical(method: str, t1: str, t2: str, output: str, mask_output: Opt
             monitor.stage(90, 100, "Writing the change mask")
             write_mask(files[0], files[1], grid.width, grid.height, used, monitor)
         monitor.check()
+        summary = summarise(files[0].read, grid.width, grid.height, grid.geotransform, grid.projection, used,
+                            monitor.check)
         meta = {"plugin_version": __version__, "method": method, "t1": t1, "t2": t2,
                 "bands1": bands1, "bands2": bands2, "threshold": used, "seed": seed,
-                "extent": extent, "alignment": grid.alignment_note, **(metadata or {})}
+                "extent": extent, "alignment": grid.alignment_note, "summary": summary.as_dict(),
+                **(metadata or {})}
         commit_all(files, meta)  # both finished before either is renamed into place
     except BaseException:
         for f in files:
@@ -84,4 +89,4 @@ def write_classical(method: str, t1: str, t2: str, output: str, mask_output: Opt
         raise
     finally:
         pair.close()
-    return ClassicalResult(used, auto, grid)
+    return ClassicalResult(used, auto, grid, summary)

@@ -62,7 +62,9 @@ class DetectionRequest:
     device: str = "auto"
     seed: int = 0
     iterations: Optional[int] = None
-    weights: str = "imagenet"  # "imagenet" (fetched once, cached), "random" (offline, lower quality) or a .pth
+    # "auto" (imagenet when it can be had, else random with a warning), "imagenet" (fetched
+    # once, cached), "random" (offline, lower quality) or a .pth
+    weights: str = "auto"
     threshold: Union[str, float] = "auto"
     finetune_fe: bool = False
     overrides: dict = field(default_factory=dict)  # expert Preset fields, e.g. {"tile": 256}
@@ -71,6 +73,9 @@ class DetectionRequest:
     # CPU threads for PyTorch: a number, None = its default (one per physical core), or
     # LEAVE_ONE_CORE (what QGIS passes, see device.threads_leaving_one_core)
     threads: Union[int, str, None] = None
+    # how the weights choices are named where the run starts (weights.WeightsControls fields);
+    # None = the command line's flags
+    weights_controls: Optional[dict] = None
 
     def resolved_preset(self) -> Preset:
         if self.preset not in PRESETS:
