@@ -3,7 +3,7 @@ the "Metric-CD" tab of the log panel. A Python traceback never reaches the messa
 from typing import Callable, Optional, Tuple
 
 from qgis.core import Qgis, QgsMessageLog
-from qgis.PyQt.QtWidgets import QPushButton
+from qgis.PyQt.QtWidgets import QHBoxLayout, QPushButton, QWidget
 
 from .i18n import tr
 
@@ -30,11 +30,29 @@ def log(text: str, level=Qgis.Info) -> None:
     QgsMessageLog.logMessage(text, LOG_TAG, level)
 
 
-def push_error(bar, error_text: str) -> str:
+def push_error(bar, error_text: str) -> Tuple[str, object]:
+    """(short text, the bar item or None): the item, to withdraw() it when it is out of date."""
     short, details = readable_error(error_text)
     log(tr("Run failed: {details}").format(details=details or short), Qgis.Critical)
-    bar.pushMessage(tr("Metric-CD failed"), short, Qgis.Critical, ERROR_SECONDS)
-    return short
+    if not hasattr(bar, "pushItem"):  # pytest-qgis's stand-in bar takes text only
+        bar.pushMessage(tr("Metric-CD failed"), short, Qgis.Critical, ERROR_SECONDS)
+        return short, None
+    from qgis.gui import QgsMessageBarItem
+    item = QgsMessageBarItem(tr("Metric-CD failed"), short, Qgis.Critical, ERROR_SECONDS)
+    bar.pushItem(item)
+    return short, item
+
+
+def withdraw(bar, item) -> None:
+    """Take a message off the bar, unless the user has closed it already."""
+    from qgis.PyQt import sip
+    if item is not None and not sip.isdeleted(item):
+        bar.popWidget(item)
+
+
+def push_warning(bar, text: str) -> None:
+    log(text, Qgis.Warning)
+    bar.pushMessage(tr("Metric-CD"), text, Qgis.Warning, ERROR_SECONDS)
 
 
 def push_info(bar, text: str) -> None:
@@ -42,20 +60,31 @@ def push_info(bar, text: str) -> None:
     bar.pushMessage(tr("Metric-CD"), text, Qgis.Info, SUCCESS_SECONDS)
 
 
-def push_success(bar, text: str, zoom: Optional[Callable[[], None]]) -> None:
-    """Success with a "Zoom to" button when there is something to zoom to and the bar is
-    QGIS's (pushItem); plain text otherwise."""
+def push_success(bar, text: str, zoom: Optional[Callable[[], None]],
+                 save: Optional[Callable[[], None]] = None) -> None:
+    """Success with a "Zoom to" button when there is something to zoom to, and a "Save…"
+    button for temporary outputs (then it stays until closed), when the bar is QGIS's
+    (pushItem); plain text otherwise."""
     log(text, Qgis.Success)
     title = tr("Metric-CD finished")
     if zoom is None or not hasattr(bar, "pushItem"):  # pytest-qgis's stand-in bar takes text only
         bar.pushMessage(title, text, Qgis.Success, SUCCESS_SECONDS)
         return
     from qgis.gui import QgsMessageBarItem
-    item = QgsMessageBarItem(title, text, Qgis.Success, SUCCESS_SECONDS)
-    # parented to the item: Qt owns the button (given to the item's constructor, Python would
-    # delete it when this function returns)
-    button = QPushButton(tr("Zoom to"), item)
+    item = QgsMessageBarItem(title, text, Qgis.Success, ERROR_SECONDS if save else SUCCESS_SECONDS)
+    # parented to the item: Qt owns the buttons (given to the item's constructor, Python would
+    # delete them when this function returns)
+    buttons = QWidget(item)
+    row = QHBoxLayout(buttons)
+    row.setContentsMargins(0, 0, 0, 0)
+    button = QPushButton(tr("Zoom to"), buttons)
     button.setToolTip(tr("Zoom the map to the change layer."))
     button.clicked.connect(zoom)
-    item.setWidget(button)
+    row.addWidget(button)
+    if save is not None:
+        keep = QPushButton(tr("Save…"), buttons)
+        keep.setToolTip(tr("Copy the temporary files into a folder that lasts; the layers then read the copies."))
+        keep.clicked.connect(save)
+        row.addWidget(keep)
+    item.setWidget(buttons)
     bar.pushItem(item)  # the bar owns the item
