@@ -1,5 +1,6 @@
 """How much changed, from a change probability (or score) raster and its threshold: the
-changed area in map units and, where the CRS gives ground units, in square metres; its
+changed area in map units and, where the CRS gives ground units, in square metres (planar
+for a projected CRS, like the polygons' area; on the ellipsoid for a geographic one); its
 share of the valid area; and the number of change patches (4-connected groups of change
 pixels, as the polygons are). Read by row strips and counted with a streaming union of
 pixel runs, so memory does not grow with the raster."""
