@@ -14,7 +14,7 @@ from osgeo import gdal, osr
 from ..errors import Cancelled
 from .geotiff import PROB_NODATA
 
-STRIP_PIXELS = 4_000_000  # pixels read at once (16 MB of Float32)
+STRIP_PIXELS = 1_000_000  # pixels read at once (4 MB of Float32; the temporaries are a few times that)
 
 
 @dataclass
