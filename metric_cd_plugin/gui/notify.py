@@ -3,7 +3,7 @@ the "Metric-CD" tab of the log panel. A Python traceback never reaches the messa
 from typing import Callable, Optional, Tuple
 
 from qgis.core import Qgis, QgsMessageLog
-from qgis.PyQt.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from qgis.PyQt.QtWidgets import QPushButton
 
 from .i18n import tr
 
@@ -60,31 +60,36 @@ def push_info(bar, text: str) -> None:
     bar.pushMessage(tr("Metric-CD"), text, Qgis.Info, SUCCESS_SECONDS)
 
 
-def push_success(bar, text: str, zoom: Optional[Callable[[], None]],
-                 save: Optional[Callable[[], None]] = None) -> None:
-    """Success with a "Zoom to" button when there is something to zoom to, and a "Save…"
-    button for temporary outputs (then it stays until closed), when the bar is QGIS's
-    (pushItem); plain text otherwise."""
+def push_temporary(bar, text: str, save: Callable[[], None]) -> None:
+    """Temporary outputs: a message that stays, with a "Save…" button when the bar is
+    QGIS's (pushItem); plain text otherwise."""
+    log(text, Qgis.Info)
+    if not hasattr(bar, "pushItem"):
+        bar.pushMessage(tr("Metric-CD"), text, Qgis.Info, ERROR_SECONDS)
+        return
+    from qgis.gui import QgsMessageBarItem
+    item = QgsMessageBarItem(tr("Metric-CD"), text, Qgis.Info, ERROR_SECONDS)
+    button = QPushButton(tr("Save…"), item)  # parented to the item: Qt owns it (see push_success)
+    button.setToolTip(tr("Copy the temporary files into a folder that lasts; the layers then read the copies."))
+    button.clicked.connect(save)
+    item.setWidget(button)
+    bar.pushItem(item)
+
+
+def push_success(bar, text: str, zoom: Optional[Callable[[], None]]) -> None:
+    """Success with a "Zoom to" button when there is something to zoom to and the bar is
+    QGIS's (pushItem); plain text otherwise."""
     log(text, Qgis.Success)
     title = tr("Metric-CD finished")
     if zoom is None or not hasattr(bar, "pushItem"):  # pytest-qgis's stand-in bar takes text only
         bar.pushMessage(title, text, Qgis.Success, SUCCESS_SECONDS)
         return
     from qgis.gui import QgsMessageBarItem
-    item = QgsMessageBarItem(title, text, Qgis.Success, ERROR_SECONDS if save else SUCCESS_SECONDS)
-    # parented to the item: Qt owns the buttons (given to the item's constructor, Python would
-    # delete them when this function returns)
-    buttons = QWidget(item)
-    row = QHBoxLayout(buttons)
-    row.setContentsMargins(0, 0, 0, 0)
-    button = QPushButton(tr("Zoom to"), buttons)
+    item = QgsMessageBarItem(title, text, Qgis.Success, SUCCESS_SECONDS)
+    # parented to the item: Qt owns the button (given to the item's constructor, Python would
+    # delete it when this function returns)
+    button = QPushButton(tr("Zoom to"), item)
     button.setToolTip(tr("Zoom the map to the change layer."))
     button.clicked.connect(zoom)
-    row.addWidget(button)
-    if save is not None:
-        keep = QPushButton(tr("Save…"), buttons)
-        keep.setToolTip(tr("Copy the temporary files into a folder that lasts; the layers then read the copies."))
-        keep.clicked.connect(save)
-        row.addWidget(keep)
-    item.setWidget(buttons)
+    item.setWidget(button)
     bar.pushItem(item)  # the bar owns the item

@@ -115,13 +115,13 @@ class RunManager(QObject):
         layer_id = self.last_layers[0].id()
         text = tr("Change detection finished in {time}: {count} layer(s) added to '{group}'.").format(
             time=took, count=len(self.last_layers), group=request.group_name) + _summary(run.results)
-        self.temporary = temporary_outputs(run.results)
-        if self.temporary:
-            text += " " + tr("Files left empty in Outputs are temporary: QGIS deletes them when it closes; "
-                             "Save… keeps them.")
-        notify.push_success(self.message_bar, text, lambda: zoom_to_layer(self.canvas, self.project, layer_id),
-                            self.ask_where_to_save if self.temporary else None)
-        return SUCCESS, text
+        self.temporary, notice = temporary_outputs(run.results), ""
+        if self.temporary:  # pushed first: the success message stays the bar's current one
+            notice = tr("Files left empty in Outputs are temporary: QGIS deletes them when it closes; "
+                        "Save… keeps them.")
+            notify.push_temporary(self.message_bar, notice, self.ask_where_to_save)
+        notify.push_success(self.message_bar, text, lambda: zoom_to_layer(self.canvas, self.project, layer_id))
+        return SUCCESS, f"{text} {notice}".strip()
 
     def ask_where_to_save(self) -> None:
         from qgis.PyQt.QtWidgets import QFileDialog
