@@ -114,32 +114,32 @@
         <translation>Fermer cette fenêtre ; une détection de changements en cours continue.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="31"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="34"/>
         <source>change probability</source>
         <translation>probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="31"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="34"/>
         <source>change mask</source>
         <translation>masque de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="31"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="34"/>
         <source>change polygons</source>
         <translation>polygones de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="39"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="42"/>
         <source>Choose the VGG16 weights file, or use seeded random weights.</source>
         <translation>Choisissez le fichier de poids VGG16, ou utilisez des poids aléatoires initialisés par la graine.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="43"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="49"/>
         <source>PyTorch cannot be imported by QGIS&apos;s Python ({detail}); install it with Plugins &gt; Metric-CD &gt; Install PyTorch..., then restart QGIS.</source>
         <translation>PyTorch ne peut pas être importé par le Python de QGIS ({detail}) ; installez-le avec Extensions &gt; Metric-CD &gt; Install PyTorch..., puis redémarrez QGIS.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="21"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="24"/>
         <source>Ready: T1 and T2 share one pixel grid.</source>
         <translation>Prêt : T1 et T2 partagent la même grille de pixels.</translation>
     </message>
@@ -404,12 +404,12 @@
         <translation>Le dossier du fichier de {name} n'est pas accessible en écriture ; choisissez un autre dossier.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="150"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="154"/>
         <source>The {name} file is one of the inputs; choose another file.</source>
         <translation>Le fichier de {name} est l'une des entrées ; choisissez un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="153"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="157"/>
         <source>The {name} file is already used for another output.</source>
         <translation>Le fichier de {name} est déjà utilisé pour une autre sortie.</translation>
     </message>
@@ -444,32 +444,32 @@
         <translation>Erreur inattendue ({error}) ; les détails sont dans l'onglet Metric-CD du panneau de journal.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="35"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="36"/>
         <source>Run failed: {details}</source>
         <translation>Échec du calcul : {details}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="36"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="41"/>
         <source>Metric-CD failed</source>
         <translation>Échec de Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="42"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="60"/>
         <source>Metric-CD</source>
         <translation>Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="49"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="69"/>
         <source>Metric-CD finished</source>
         <translation>Metric-CD terminé</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="57"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="80"/>
         <source>Zoom to</source>
         <translation>Zoomer sur</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="58"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="81"/>
         <source>Zoom the map to the change layer.</source>
         <translation>Zoomer la carte sur la couche de changement.</translation>
     </message>
@@ -549,47 +549,47 @@
         <translation>La sortie « {path} » ne peut pas être ouverte comme couche.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="21"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="25"/>
         <source>{s} s</source>
         <translation>{s} s</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="22"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="26"/>
         <source>{m} min {s} s</source>
         <translation>{m} min {s} s</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="45"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="56"/>
         <source>A Metric-CD run is already in progress ({t1} → {t2}); wait for it to finish or cancel it.</source>
         <translation>Un calcul Metric-CD est déjà en cours ({t1} → {t2}) ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="54"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="67"/>
         <source>Started: {t1} → {t2}</source>
         <translation>Démarré : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="65"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="78"/>
         <source>Plugin unloaded: the running change detection was cancelled.</source>
         <translation>Extension déchargée : la détection de changements en cours a été annulée.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="79"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="95"/>
         <source>Change detection cancelled; nothing was written.</source>
         <translation>Détection de changements annulée ; rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="90"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="106"/>
         <source>Change detection finished in {time}; the change probability is in {path}.</source>
         <translation>Détection de changements terminée en {time} ; la probabilité de changement est dans {path}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="99"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="116"/>
         <source>Change detection finished in {time}: {count} layer(s) added to &apos;{group}&apos;.</source>
         <translation>Détection de changements terminée en {time} : {count} couche(s) ajoutée(s) à « {group} ».</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_request.py" line="59"/>
+        <location filename="../metric_cd_plugin/gui/run_request.py" line="61"/>
         <source>Changes: {t1} → {t2}</source>
         <translation>Changements : {t1} → {t2}</translation>
     </message>
@@ -704,54 +704,109 @@
         <translation>Poids VGG16 (caractéristiques profondes)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="117"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="122"/>
         <source>Seeded random weights (offline)</source>
         <translation>Poids aléatoires initialisés par la graine (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="118"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="123"/>
         <source>No file needed; slightly less accurate than pretrained weights.</source>
         <translation>Aucun fichier nécessaire ; un peu moins précis que des poids pré-entraînés.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="119"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="124"/>
         <source>Pretrained file</source>
         <translation>Fichier pré-entraîné</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="120"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="125"/>
         <source>torchvision&apos;s vgg16-397923af.pth (or any VGG16 state dict).</source>
         <translation>vgg16-397923af.pth de torchvision (ou tout state dict VGG16).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="122"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="127"/>
         <source>PyTorch weights (*.pth *.pt)</source>
         <translation>Poids PyTorch (*.pth *.pt)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="123"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="128"/>
         <source>Choose the VGG16 weights file</source>
         <translation>Choisir le fichier de poids VGG16</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="125"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="130"/>
         <source>Weights of the VGG16 network that gives the deep features.</source>
         <translation>Poids du réseau VGG16 qui fournit les caractéristiques profondes.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="41"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="44"/>
         <source>The VGG16 weights file does not exist.</source>
         <translation>Le fichier de poids VGG16 n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="114"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="119"/>
         <source>ImageNet VGG16 (downloaded once, verified)</source>
         <translation>VGG16 ImageNet (téléchargé une fois, vérifié)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="115"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="120"/>
         <source>torchvision&apos;s pretrained VGG16, fetched on first use, checked by SHA-256 and kept in the QGIS profile. Best quality.</source>
         <translation>Le VGG16 pré-entraîné de torchvision, téléchargé à la première utilisation, vérifié par SHA-256 et conservé dans le profil QGIS. Meilleure qualité.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="46"/>
+        <source>Run will first download the ImageNet VGG16 weights ({size}, once), with progress and Cancel.</source>
+        <translation>Lancer téléchargera d’abord les poids VGG16 ImageNet ({size}, une seule fois), avec progression et Annuler.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="85"/>
+        <source>Save…</source>
+        <translation>Enregistrer…</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="86"/>
+        <source>Copy the temporary files into a folder that lasts; the layers then read the copies.</source>
+        <translation>Copier les fichiers temporaires dans un dossier durable ; les couches lisent alors les copies.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="120"/>
+        <source>Files left empty in Outputs are temporary: QGIS deletes them when it closes; Save… keeps them.</source>
+        <translation>Les fichiers laissés vides dans Sorties sont temporaires : QGIS les supprime à sa fermeture ; Enregistrer… les conserve.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="128"/>
+        <source>Save the change detection files in</source>
+        <translation>Enregistrer les fichiers de la détection de changements dans</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="139"/>
+        <source>Saving the files in {folder} failed ({error}).</source>
+        <translation>L’enregistrement des fichiers dans {folder} a échoué ({error}).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="143"/>
+        <source>Saved in {folder}: {files}.</source>
+        <translation>Enregistré dans {folder} : {files}.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="115"/>
+        <source>ImageNet VGG16 when available, otherwise seeded random weights</source>
+        <translation>VGG16 ImageNet si disponible, sinon des poids aléatoires initialisés par la graine</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="116"/>
+        <source>The ImageNet weights when they are on this computer or can be downloaded; without network the run goes on with seeded random weights and says so.</source>
+        <translation>Les poids ImageNet s’ils sont sur cet ordinateur ou peuvent être téléchargés ; sans réseau, le calcul continue avec des poids aléatoires initialisés par la graine et le signale.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/summary_text.py" line="14"/>
+        <source>{area} square map units</source>
+        <translation>{area} unités de carte carrées</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/summary_text.py" line="19"/>
+        <source>Changed: {area}, {percent} % of the valid area, in {patches} patch(es).</source>
+        <translation>Changé : {area}, {percent} % de la surface valide, en {patches} tache(s).</translation>
     </message>
 </context>
 </TS>

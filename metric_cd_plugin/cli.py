@@ -101,9 +101,10 @@ def _parser():
     d.add_argument("--device", choices=DEVICE_NAMES, default="auto")
     d.add_argument("--seed", type=int, default=0)
     d.add_argument("--iterations", type=int, help="optimisation steps (default: the preset's)")
-    d.add_argument("--weights", default="imagenet",
-                   help="VGG16 weights: 'imagenet' (default: torchvision's, downloaded once and verified), "
-                        "'random' (offline, lower quality) or a state-dict .pth path")
+    d.add_argument("--weights", default="auto",
+                   help="VGG16 weights: 'auto' (default: 'imagenet' when cached or downloadable, else 'random' "
+                        "with a warning), 'imagenet' (torchvision's, downloaded once and verified; fails "
+                        "offline), 'random' (offline, lower quality) or a state-dict .pth path")
     d.add_argument("--cache-dir", help="where the 'imagenet' weights are kept (default ~/.cache/metric_cd)")
     d.add_argument("--threshold", default="auto", help="'auto' or a probability in [0, 1]")
     d.add_argument("--finetune-fe", action="store_true",
@@ -148,12 +149,14 @@ def _detect(args, progress):
                            extent=args.extent, threads=args.threads, data_kind=args.data_kind)
     res = detect_change(req, progress)
     progress.close()
-    if res.metadata.get("weights_note"):
-        print(f"note: {res.metadata['weights_note']}", file=sys.stderr)
+    if res.metadata.get("weights_note"):  # chosen random weights: a note; a fallback to them: a warning
+        label = "note" if args.weights.strip().lower() == "random" else "warning"
+        print(f"{label}: {res.metadata['weights_note']}", file=sys.stderr)
     print(f"wrote {res.output}" + (f" and {res.mask_output}" if res.mask_output else "")
           + f" in {res.seconds['total']:.1f} s on {res.device}; threshold {res.threshold:.3f} ({res.threshold_rule})")
     print(res.alignment)
     print(f"data kind: {res.metadata['data_kind_reason']}")
+    print(res.summary.text())
 
 
 def _classical(args, progress):
@@ -165,6 +168,7 @@ def _classical(args, progress):
     progress.close()
     print(f"wrote {args.output}" + (f" and {args.mask}" if args.mask else "") + f"; threshold {res.threshold:.3f}")
     print(f"data kind: {res.data_kind_reason}")
+    print(res.summary.text())
 
 
 def _accuracy(args, _progress):

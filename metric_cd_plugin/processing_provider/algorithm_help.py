@@ -13,7 +13,8 @@ CITATIONS = {
 
 INPUTS = (
     "<h3>Inputs</h3><ul>"
-    "<li><b>T1, T2</b>: the same place at two dates, co-registered. When their grids differ (CRS, "
+    "<li><b>T1, T2</b>: the same place at two dates, co-registered (two rasters: one file or layer "
+    "for both dates is refused, unless different bands are chosen for each). When their grids differ (CRS, "
     "pixel size, extent), T2 is resampled onto T1's grid (bilinear; nearest for categorical "
     "data) and only the area both cover is processed; the log says what was done. Rasters "
     "without georeference must have the same size. Layers that are not plain raster files are "
@@ -34,7 +35,11 @@ OUTPUTS = (
     "<li><b>Change mask</b> (optional): Byte GeoTIFF, 1 = change, 0 = no change, nodata 255.</li>"
     "<li><b>Change polygons</b> (optional): GeoPackage of the changed areas with <code>area</code> "
     "(square map units) and <code>mean_prob</code> (mean {what_lower} inside).</li>"
-    "<li><b>Threshold used</b>: the value the mask was cut at.</li></ul>")
+    "<li><b>Threshold used</b>: the value the mask was cut at.</li>"
+    "<li><b>How much changed</b>: changed area in square map units and in hectares (when the CRS "
+    "has a ground unit), its share of the valid area, changed pixels and change patches (groups "
+    "of touching change pixels); also in the log and in the output's metadata, and as an HTML "
+    "or CSV file with <b>Change summary</b>.</li></ul>")
 
 
 def _change_help(method: str, what: str, citation_key: str, extra: str = "") -> str:
@@ -53,13 +58,16 @@ CHANGE_DETECTION = _change_help(
     "patches) or <code>paper</code> (the published configuration, slower).</li>"
     "<li><b>Device</b>: auto (CUDA when available), cpu or cuda.</li>"
     "<li><b>Iterations</b>: fitting steps; 0 = the preset's default.</li>"
-    "<li><b>VGG16 weights</b>: <code>imagenet</code> (default: torchvision's VGG16, downloaded "
-    "once from download.pytorch.org, 528 MB, verified by SHA-256 and cached in the QGIS profile), "
+    "<li><b>VGG16 weights</b>: <code>auto</code> (default: <code>imagenet</code> when it can be had, "
+    "otherwise <code>random</code>, with a warning in the log and the output metadata), "
+    "<code>imagenet</code> (torchvision's VGG16, downloaded "
+    "once from download.pytorch.org, 528 MB, verified by SHA-256 and cached in the QGIS profile; "
+    "fails without network), "
     "<code>random</code> (seeded, offline, lower quality) or <code>file</code>: the "
     "<b>VGG16 weights file</b> (a .pth state dict, e.g. vgg16-397923af.pth fetched by hand "
     "where QGIS has no internet).</li></ul><p>From qgis_process, PRESET and DEVICE are numbers "
     "(PRESET=0 fast, 1 paper; DEVICE=0 auto, 1 cpu, 2 cuda); WEIGHTS is a word "
-    "(WEIGHTS=imagenet, random or file, with WEIGHTS_FILE=path).</p>")
+    "(WEIGHTS=auto, imagenet, random or file, with WEIGHTS_FILE=path).</p>")
 
 CVA = _change_help(
     "Change Vector Analysis: the length of the per-pixel spectral change vector between the "

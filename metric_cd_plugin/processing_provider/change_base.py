@@ -2,7 +2,7 @@
 probability/mask/polygon outputs, progress, cancel, error messages and output styling.
 A subclass adds its own parameters and implements run_method()."""
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Optional
 
 from qgis.core import (QgsProcessingAlgorithm,
@@ -16,14 +16,24 @@ from ..core.deep.request import check_seed
 from ..core.raster.destinations import POLYGONS, RASTER, check_outputs
 from ..core.raster.kind import DATA_KINDS
 from ..core.raster.polygons import polygonize_mask
+from ..core.raster.summary import ChangeSummary
+from ..core.thresholds import parse_threshold
 from ..qgis_enums import FLAG_ADVANCED, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_POLYGON
 from ..resource_paths import icon_path
 from .core_bridge import cancel_callback, progress_callback, readable_errors
 from .postprocessing import style_on_load
-from ..core.thresholds import parse_threshold
-from .raster_inputs import materialise, parse_bands, resolve_raster, special_file, unloadable_file
+from .raster_inputs import materialise, parse_bands, resolve_raster, same_source, special_file, unloadable_file
+from .summary_report import add_summary_definitions, summary_outputs, write_summary
 
 POLYGON_SHARE = 10.0  # percent of the progress bar given to polygonizing, when asked for
+
+
+@dataclass
+class MethodResult:
+    """What run_method() hands back."""
+    threshold: float           # the threshold applied
+    summary: ChangeSummary     # how much changed at it
+    outputs: dict = field(default_factory=dict)  # the method's own Processing outputs
 
 
 @dataclass
@@ -106,6 +116,7 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
             "OUTPUT_POLYGONS", "Change polygons", SOURCE_VECTOR_POLYGON, optional=True,
             createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber("THRESHOLD_USED", "Threshold used"))
+        add_summary_definitions(self)
 
     def data_kind(self, parameters, context) -> str:
         return self.parameterAsEnumString(parameters, "DATA_KIND", context) or "auto"
@@ -113,8 +124,8 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
     def add_method_parameters(self):
         """Subclasses add their own parameters here (shown after the band choice)."""
 
-    def run_method(self, job: ChangeJob, parameters, context, feedback, progress, cancel) -> float:
-        """Write job.output (and job.mask when set); return the threshold applied."""
+    def run_method(self, job: ChangeJob, parameters, context, feedback, progress, cancel) -> MethodResult:
+        """Write job.output (and job.mask when set); return the threshold applied and the summary."""
         raise NotImplementedError
 
     def extra_inputs(self, parameters, context) -> list:
@@ -133,6 +144,10 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
                                       self.parameterAsRasterLayer(parameters, name, context))
             if problem:
                 return False, problem
+        problem = same_source(*(self.parameterAsRasterLayer(parameters, name, context) for name in ("T1", "T2")),
+                              parameters.get("BANDS_T1"), parameters.get("BANDS_T2"))
+        if problem:
+            return False, problem
         return super().checkParameterValues(parameters, context)
 
     def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -182,14 +197,20 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         detect_end = 100.0 - POLYGON_SHARE if polygons else 100.0
         cancel = cancel_callback(feedback)
         with readable_errors():
-            used = self.run_method(job, parameters, context, feedback,
-                                   progress_callback(feedback, 0.0, detect_end), cancel)
+            outcome = self.run_method(job, parameters, context, feedback,
+                                      progress_callback(feedback, 0.0, detect_end), cancel)
+            used = outcome.threshold
             feedback.pushInfo(f"Threshold used: {used:.4f}")
+            feedback.pushInfo(outcome.summary.text())
             if polygons:
                 self._polygonize(job, polygons, self.parameterAsDouble(parameters, "MIN_AREA", context),
                                  feedback, progress_callback(feedback, detect_end, 100.0), cancel)
         feedback.setProgress(100)
-        results = {"OUTPUT": output, "THRESHOLD_USED": used}
+        results = {"OUTPUT": output, "THRESHOLD_USED": used, **summary_outputs(outcome.summary), **outcome.outputs}
+        report = self.parameterAsFileOutput(parameters, "OUTPUT_SUMMARY", context)
+        if report:
+            write_summary(outcome.summary, report, output)
+            results["OUTPUT_SUMMARY"] = report
         style_on_load(context, output, "probability")
         if mask:
             results["OUTPUT_MASK"] = mask

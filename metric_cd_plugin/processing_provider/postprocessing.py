@@ -1,7 +1,12 @@
-"""Style outputs when Processing loads them into a project (GUI runs, models, runAndLoadResults)."""
+"""Style outputs when Processing loads them into a project (GUI runs, batch runs, models,
+runAndLoadResults)."""
 from qgis.core import QgsProcessingContext, QgsProcessingLayerPostProcessorInterface
+from qgis.PyQt import sip
 
 from .. import styling
+
+STYLES = {"probability": styling.style_probability, "mask": styling.style_mask,
+          "polygons": styling.style_polygons}
 
 
 class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
@@ -14,16 +19,15 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
             self._style(layer)
 
 
-# Processing keeps only a pointer to a post-processor, so these live as long as the module
-# (a per-run instance would be garbage collected before the layer is loaded).
-_STYLERS = {
-    "probability": StylePostProcessor(styling.style_probability),
-    "mask": StylePostProcessor(styling.style_mask),
-    "polygons": StylePostProcessor(styling.style_polygons),
-}
+# The context takes ownership of a post-processor and deletes it with itself (the end of a
+# run), so each output of each run needs its own; the Python side must live until then
+# too, or Processing would call a half-destroyed object. Kept here, dropped once deleted.
+_PENDING = []
 
 
 def style_on_load(context: QgsProcessingContext, destination: str, kind: str) -> None:
     """Ask Processing to style ``destination`` as ``kind`` if it is going to load it."""
     if destination and context.willLoadLayerOnCompletion(destination):
-        context.layerToLoadOnCompletionDetails(destination).setPostProcessor(_STYLERS[kind])
+        styler = StylePostProcessor(STYLES[kind])
+        _PENDING[:] = [p for p in _PENDING if not sip.isdeleted(p)] + [styler]
+        context.layerToLoadOnCompletionDetails(destination).setPostProcessor(styler)

@@ -53,8 +53,12 @@ def test_change_algorithms_share_parameter_names(metriccd_provider):
     for name in ("ITERATIONS", "SEED", "THRESHOLD", "WEIGHTS", "WEIGHTS_FILE"):
         assert deep.parameterDefinition(name).flags() & QgsProcessingParameterDefinition.FlagAdvanced, name
     weights = deep.parameterDefinition("WEIGHTS")
-    assert weights.options() == ["imagenet", "random", "file"] and weights.usesStaticStrings()
-    assert weights.defaultValue() == "imagenet"
+    assert weights.options() == ["auto", "imagenet", "random", "file"] and weights.usesStaticStrings()
+    assert weights.defaultValue() == "auto"  # works offline: random weights, with a warning
+    for alg in (deep, registry.createAlgorithmById("metriccd:cva")):  # how much changed
+        assert {o.name() for o in alg.outputDefinitions()} >= {
+            "CHANGED_AREA", "CHANGED_AREA_HA", "CHANGED_PERCENT", "CHANGED_PIXELS", "CHANGE_PATCHES"}
+        assert alg.parameterDefinition("OUTPUT_SUMMARY").flags() & QgsProcessingParameterDefinition.FlagOptional
     assert deep.parameterDefinition("WEIGHTS_FILE").flags() & QgsProcessingParameterDefinition.FlagOptional
     accuracy = registry.createAlgorithmById("metriccd:accuracy")
     assert {p.name() for p in accuracy.parameterDefinitions()} == {

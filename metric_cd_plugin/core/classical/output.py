@@ -10,6 +10,7 @@ from ..progress import Monitor
 from ..raster import kind as kind_module
 from ..raster.outputs import ChangeOutputs
 from ..raster.pair import RasterPair
+from ..raster.summary import ChangeSummary, summarise
 from ..thresholds import parse_threshold
 from .request import ClassicalRequest
 from .run import GridInfo, check_method
@@ -21,6 +22,7 @@ class ClassicalResult:
     threshold: float       # applied to the mask: the user's value, or else the method's own
     auto_threshold: float  # the method's label-free threshold
     grid: GridInfo
+    summary: ChangeSummary  # how much changed at the threshold
     data_kind: str = "optical"  # what the rasters were compared as (raster/kind.py)
     data_kind_reason: str = ""
 
@@ -51,9 +53,11 @@ def write_classical(request: ClassicalRequest, progress=None, cancel=None) -> Cl
             monitor.stage(90, 100, "Writing the change mask")
             outputs.write_mask(used, TILE, monitor)
         monitor.check()
+        summary = summarise(outputs.score.read, grid.width, grid.height, grid.geotransform, grid.projection,
+                            used, monitor.check)
         meta = {"plugin_version": __version__, "method": r.method, "t1": r.t1, "t2": r.t2,
                 "bands1": r.bands1, "bands2": r.bands2, "threshold": used, "seed": r.seed,
                 "extent": r.extent, "alignment": grid.alignment_note, "data_kind": kind.kind,
-                "data_kind_reason": kind.reason, **r.metadata}
+                "data_kind_reason": kind.reason, "summary": summary.as_dict(), **r.metadata}
         outputs.commit(meta)
-    return ClassicalResult(used, auto, grid, kind.kind, kind.reason)
+    return ClassicalResult(used, auto, grid, summary, kind.kind, kind.reason)

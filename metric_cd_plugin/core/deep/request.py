@@ -89,7 +89,9 @@ class DetectionRequest:
     device: str = "auto"
     seed: int = 0
     iterations: Optional[int] = None
-    weights: str = "imagenet"  # "imagenet" (fetched once, cached), "random" (offline, lower quality) or a .pth
+    # "auto" (imagenet when it can be had, else random with a warning), "imagenet" (fetched
+    # once, cached), "random" (offline, lower quality) or a .pth
+    weights: str = "auto"
     threshold: Optional[float] = None  # None = the preset's label-free rule; parse text with thresholds.parse_threshold
     finetune_fe: bool = False
     overrides: dict = field(default_factory=dict)  # expert Preset fields, e.g. {"tile": 256}
@@ -99,6 +101,9 @@ class DetectionRequest:
     # LEAVE_ONE_CORE (what QGIS passes, see device.threads_leaving_one_core)
     threads: Union[int, str, None] = None
     data_kind: str = "auto"  # "auto", "optical" or "sar" (log-ratio after a speckle filter; core/raster/kind.py)
+    # how the weights choices are named where the run starts (weights.WeightsControls fields);
+    # None = the command line's flags
+    weights_controls: Optional[dict] = None
 
     def resolved_preset(self) -> Preset:
         if self.preset not in PRESETS:

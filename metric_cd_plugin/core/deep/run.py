@@ -15,6 +15,7 @@ from ..raster.outputs import ChangeOutputs
 from ..progress import Monitor, span
 from ..raster import kind as data_kind
 from ..raster.pair import RasterPair
+from ..raster.summary import ChangeSummary, summarise
 from .torch_check import require_torch
 from ..normalise import Normaliser
 from ..thresholds import parse_threshold
@@ -33,6 +34,7 @@ class DetectionResult:
     losses: list = field(default_factory=list)
     metadata: dict = field(default_factory=dict)
     alignment: str = ""  # how T2 was put on T1's grid, one sentence for the user
+    summary: Optional[ChangeSummary] = None  # how much changed at the threshold
 
 
 def _smaller(preset):
@@ -101,7 +103,9 @@ def _detect(request: DetectionRequest, progress, cancel) -> DetectionResult:
         _check_size(pair, preset)
         source, kind = data_kind.prepare(pair, request.data_kind, request.seed)
         share = weights.PREPARE_SHARE if weights.needs_preparation(request.weights, request.cache_dir) else 0.0
-        chosen = weights.resolve_weights(request.weights, request.cache_dir, span(progress, 0.0, share), cancel)
+        controls = weights.WeightsControls(**(request.weights_controls or {}))
+        chosen = weights.resolve_weights(request.weights, request.cache_dir, span(progress, 0.0, share), cancel,
+                                         controls=controls)
         monitor = Monitor(span(progress, share, 100.0), cancel)
         timings["weights"] = time.perf_counter() - t0
         monitor.stage(0, 5, "Normalising T1 onto T2")
@@ -125,13 +129,18 @@ def _detect(request: DetectionRequest, progress, cancel) -> DetectionResult:
                 "extent": request.extent, "alignment": pair.alignment_note,
                 "request": asdict(request),  # everything needed to repeat the run
             }
+            meta["weights_used"] = chosen.used
             if chosen.path != "random":
                 meta["weights_file"] = chosen.path
             if chosen.note:
                 meta["weights_note"] = chosen.note
+            monitor.stage(100, 100, "Measuring the changed area")
+            summary = summarise(outputs.score.read, pair.width, pair.height, pair.geotransform, pair.projection,
+                                run.threshold, monitor.check)
+            meta["summary"] = summary.as_dict()
             outputs.commit(meta)
     return DetectionResult(request.output, request.mask_output, run.threshold, run.threshold_rule,
-                           devices.describe(device), timings, run.losses, meta, meta["alignment"])
+                           devices.describe(device), timings, run.losses, meta, meta["alignment"], summary)
 
 
 __all__ = ["detect_change", "DetectionRequest", "DetectionResult", "MetricCDError",

@@ -3,6 +3,7 @@ see alignment.py), with a validity mask that is the union of both dates' invalid
 band nodata, GDAL per-dataset and per-band mask bands, alpha bands, NaN/Inf."""
 import contextlib
 import math
+import os
 from typing import List, Optional, Sequence
 
 import numpy as np
@@ -17,6 +18,24 @@ gdal.UseExceptions()
 
 FULL_READ_PIXELS = 4_000_000  # below this, statistics read every pixel; above, sampled windows
 SAMPLE_WINDOW = 256
+
+
+def same_file(path1: str, path2: str) -> bool:
+    """True when two paths name one file, through relative paths, symbolic and hard links."""
+    try:
+        return os.path.samefile(path1, path2)
+    except (OSError, TypeError, ValueError):  # not both on disk (e.g. /vsi paths): compare the names
+        return os.path.normpath(os.path.abspath(str(path1))) == os.path.normpath(os.path.abspath(str(path2)))
+
+
+def same_source_problem(path1: str, path2: str, bands1, bands2) -> Optional[str]:
+    """Why T1 and T2 cannot be compared when they are one raster read with the same bands
+    (which gives an all-zero map): None when they differ. Different bands of one file are
+    allowed, for files that stack both dates."""
+    if bands1 != bands2 or not same_file(path1, path2):
+        return None
+    return (f"T1 and T2 are the same raster ('{path2}'); choose the rasters of the two dates to compare "
+            "(or, for a file that holds both dates, different bands for each).")
 
 
 def _alpha_bands(ds: gdal.Dataset) -> List[int]:
@@ -134,6 +153,9 @@ class RasterPair:
             raise InputError(
                 f"T1 has {len(self.bands1)} band(s) and T2 has {len(self.bands2)}; choose the same "
                 "number of bands for each date with the band selection (e.g. 4,3,2 for T1 and 3,2,1 for T2).")
+        same = same_source_problem(path1, path2, self.bands1, self.bands2)
+        if same:
+            raise InputError(same)
         grid = align(self.ds1, self.ds2, self.bands2, extent)
         too_much = check_memory(len(self.bands1), grid.width, grid.height)
         if too_much:
