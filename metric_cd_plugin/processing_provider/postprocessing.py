@@ -2,6 +2,7 @@
 from qgis.core import QgsProcessingContext, QgsProcessingLayerPostProcessorInterface
 
 from .. import styling
+from .layer_places import place_in_group
 
 
 class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
@@ -12,6 +13,7 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (Qt API)
         if layer is not None and layer.isValid():
             self._style(layer)
+            place_in_group(layer, context.project())
 
 
 # Processing keeps only a pointer to a post-processor, so these live as long as the module

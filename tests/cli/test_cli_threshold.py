@@ -12,7 +12,8 @@ from synthetic import run_probability
 
 
 def sha(path):
-    return hashlib.sha256(open(path, "rb").read()).hexdigest()
+    with open(path, "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()
 
 
 def test_threshold_writes_mask_and_polygons_and_says_so(tmp_path):
