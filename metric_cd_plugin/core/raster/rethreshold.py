@@ -106,9 +106,9 @@ def probability_histogram(path: str, bins: int = HIST_BINS, monitor: Optional[Mo
 def quick_histogram(path: str, bins: int = 100) -> Tuple[np.ndarray, np.ndarray]:
     """(counts, edges) over [0, 1] from GDAL's histogram, which reads the overviews of a
     large raster (approximate, fast enough for the dialog); nodata -1 falls outside."""
-    band = open_probability(path).GetRasterBand(1)
+    ds = open_probability(path)  # held: the band dies with its dataset
     top = 1.0 + 1.0 / (bins * 1e6)  # GDAL's last bucket excludes its upper edge; keep 1.0 in it
-    counts = band.GetHistogram(0.0, top, bins, include_out_of_range=0, approx_ok=1)
+    counts = ds.GetRasterBand(1).GetHistogram(0.0, top, bins, include_out_of_range=0, approx_ok=1)
     return np.asarray(counts, np.int64), np.linspace(0.0, 1.0, bins + 1)
 
 
