@@ -34,82 +34,82 @@
         <translation>Détection de changements Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="59"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="60"/>
         <source>T1: earlier date</source>
         <translation>T1 : date antérieure</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="59"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="60"/>
         <source>The raster of the earlier date; the result is on its pixel grid.</source>
         <translation>Le raster de la date antérieure ; le résultat est sur sa grille de pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="61"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="62"/>
         <source>T2: later date</source>
         <translation>T2 : date postérieure</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="61"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="62"/>
         <source>The raster of the later date.</source>
         <translation>Le raster de la date postérieure.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="67"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="68"/>
         <source>What Run will do with these layers, or why it cannot run.</source>
         <translation>Ce que « Lancer » fera avec ces couches, ou pourquoi il ne peut pas être lancé.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="87"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="91"/>
         <source>How the method works and what each setting does.</source>
         <translation>Le fonctionnement de la méthode et le rôle de chaque paramètre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="96"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="100"/>
         <source>Progress of the running change detection.</source>
         <translation>Progression de la détection de changements en cours.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="97"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="101"/>
         <source>Ready.</source>
         <translation>Prêt.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="99"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="103"/>
         <source>The current stage, or how the last run ended.</source>
         <translation>L'étape en cours, ou l'issue du dernier calcul.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="124"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="128"/>
         <source>Help</source>
         <translation>Aide</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="126"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="130"/>
         <source>Show or hide the help panel.</source>
         <translation>Afficher ou masquer le panneau d'aide.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="127"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="131"/>
         <source>Run</source>
         <translation>Lancer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="129"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="133"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="130"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="134"/>
         <source>Stop the running change detection; nothing is written.</source>
         <translation>Arrêter la détection de changements en cours ; rien n'est écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="131"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="135"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="132"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="136"/>
         <source>Close this window; a running change detection goes on.</source>
         <translation>Fermer cette fenêtre ; une détection de changements en cours continue.</translation>
     </message>
@@ -144,22 +144,22 @@
         <translation>Prêt : T1 et T2 partagent la même grille de pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="211"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="215"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="218"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="222"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="235"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="241"/>
         <source>A run is in progress; wait for it to finish or cancel it.</source>
         <translation>Un calcul est en cours ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="239"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="245"/>
         <source>Start the change detection in the background.</source>
         <translation>Lancer la détection de changements en arrière-plan.</translation>
     </message>
@@ -204,7 +204,7 @@
         <translation>Sorties</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="28"/>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="29"/>
         <source>Change probability</source>
         <translation>Probabilité de changement</translation>
     </message>
@@ -214,7 +214,7 @@
         <translation>un GeoTIFF de 0 (pas de changement) à 1 (changement). Laissez le chemin vide pour un fichier temporaire.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="31"/>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="33"/>
         <source>Change mask</source>
         <translation>Masque de changement</translation>
     </message>
@@ -224,7 +224,7 @@
         <translation>1 là où la probabilité dépasse le seuil, 0 ailleurs.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="34"/>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="37"/>
         <source>Change polygons</source>
         <translation>Polygones de changement</translation>
     </message>
@@ -404,12 +404,12 @@
         <translation>Le dossier du fichier de {name} n'est pas accessible en écriture ; choisissez un autre dossier.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="150"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="154"/>
         <source>The {name} file is one of the inputs; choose another file.</source>
         <translation>Le fichier de {name} est l'une des entrées ; choisissez un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="153"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="157"/>
         <source>The {name} file is already used for another output.</source>
         <translation>Le fichier de {name} est déjà utilisé pour une autre sortie.</translation>
     </message>
@@ -544,7 +544,7 @@
         <translation>Ajouter les sorties, stylées, au projet dans un groupe nommé d'après les deux couches.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="37"/>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="41"/>
         <source>The output &apos;{path}&apos; cannot be opened as a layer.</source>
         <translation>La sortie « {path} » ne peut pas être ouverte comme couche.</translation>
     </message>
@@ -669,7 +669,7 @@
         <translation>La même graine sur les mêmes données donne le même résultat.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="69"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="105"/>
         <source>Automatic</source>
         <translation>Automatique</translation>
     </message>
@@ -752,6 +752,76 @@
         <location filename="../metric_cd_plugin/gui/settings_panel.py" line="115"/>
         <source>torchvision&apos;s pretrained VGG16, fetched on first use, checked by SHA-256 and kept in the QGIS profile. Best quality.</source>
         <translation>Le VGG16 pré-entraîné de torchvision, téléchargé à la première utilisation, vérifié par SHA-256 et conservé dans le profil QGIS. Meilleure qualité.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="38"/>
+        <source>Histogram of the change probability (bar height: square root of the pixel count). Dashed: the automatic threshold; solid: the one previewed. Click to choose a threshold.</source>
+        <translation>Histogramme de la probabilité de changement (hauteur des barres : racine carrée du nombre de pixels). En tirets : le seuil automatique ; en trait plein : celui prévisualisé. Cliquez pour choisir un seuil.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="68"/>
+        <source>auto</source>
+        <translation>auto</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="86"/>
+        <source>Threshold after the run</source>
+        <translation>Seuil après le calcul</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="98"/>
+        <source>Preview the change mask at this threshold on the map (nothing is written until Apply).</source>
+        <translation>Prévisualiser le masque de changement à ce seuil sur la carte (rien n&apos;est écrit avant Appliquer).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="106"/>
+        <source>Back to the run&apos;s automatic threshold.</source>
+        <translation>Revenir au seuil automatique du calcul.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="107"/>
+        <source>Smooth polygon outlines</source>
+        <translation>Lisser les contours des polygones</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="108"/>
+        <source>Round the pixel staircase of the polygons with QGIS&apos;s Smooth (only when the run wrote polygons).</source>
+        <translation>Arrondir l&apos;escalier de pixels des polygones avec l&apos;outil Lisser de QGIS (seulement si le calcul a écrit des polygones).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="110"/>
+        <source>Apply</source>
+        <translation>Appliquer</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="111"/>
+        <source>Write the change mask (and polygons) at this threshold, beside the run&apos;s outputs, and put them on the map in place of the old ones.</source>
+        <translation>Écrire le masque de changement (et les polygones) à ce seuil, à côté des sorties du calcul, et les mettre sur la carte à la place des anciens.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="157"/>
+        <source>After a run whose results are added to the map: look at the histogram, preview another threshold, then Apply.</source>
+        <translation>Après un calcul dont les résultats sont ajoutés à la carte : regardez l&apos;histogramme, prévisualisez un autre seuil, puis Appliquer.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="178"/>
+        <source>Automatic threshold {value:.3f} ({origin}).</source>
+        <translation>Seuil automatique {value:.3f} ({origin}).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="256"/>
+        <source>Metric-CD: change mask at threshold {value:.3f}</source>
+        <translation>Metric-CD : masque de changement au seuil {value:.3f}</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="262"/>
+        <source>Writing the change mask at {value:.3f}…</source>
+        <translation>Écriture du masque de changement à {value:.3f}…</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="279"/>
+        <source>Change mask written at threshold {value:.3f}: {path}</source>
+        <translation>Masque de changement écrit au seuil {value:.3f} : {path}</translation>
     </message>
 </context>
 </TS>
