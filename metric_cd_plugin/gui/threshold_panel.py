@@ -223,25 +223,25 @@ class ThresholdPanel(QGroupBox):
                 node.setItemVisibilityChecked(not self.previewing())
 
     # ---- apply -------------------------------------------------------------------------------
-    def _target(self, old_path, fallback_stem, extension):
-        """Beside the old output, named after the threshold, never over an existing file."""
+    def _target(self, beside, stem, extension):
+        """In the folder of `beside`, named after the threshold, never over an existing file."""
         value = f"{self.value():.3f}".replace(".", "_")
-        folder = os.path.dirname(old_path.split("|")[0])
-        stem = os.path.splitext(os.path.basename(old_path.split("|")[0]))[0] if old_path else fallback_stem
+        folder = os.path.dirname(beside.split("|")[0])
         path, number = os.path.join(folder, f"{stem}_t{value}{extension}"), 2
         while os.path.exists(path):
             path, number = os.path.join(folder, f"{stem}_t{value}_{number}{extension}"), number + 1
         return path
 
     def parameters(self) -> dict:
-        prob = self.probability.source()
-        stem = os.path.splitext(os.path.basename(prob))[0] + "_mask"
+        def stem(path):
+            return os.path.splitext(os.path.basename(path.split("|")[0]))[0]
+        prob, mask, polygons = self.probability.source(), self.mask, self.polygons
+        mask_path = mask.source() if mask is not None else prob
         parameters = {"INPUT": prob, "THRESHOLD": repr(round(self.value(), 3)),
-                      "OUTPUT_MASK": self._target(self.mask.source() if self._alive(self.mask) else prob,
-                                                  stem, ".tif"),
+                      "OUTPUT_MASK": self._target(mask_path, stem(mask_path) if mask else stem(prob) + "_mask", ".tif"),
                       "SMOOTH": self.smooth.isChecked()}
-        if self._alive(self.polygons):
-            parameters["OUTPUT_POLYGONS"] = self._target(self.polygons.source(), "changes", ".gpkg")
+        if polygons is not None:
+            parameters["OUTPUT_POLYGONS"] = self._target(polygons.source(), stem(polygons.source()), ".gpkg")
         return parameters
 
     def apply(self) -> bool:
@@ -249,6 +249,8 @@ class ThresholdPanel(QGroupBox):
         if self.task is not None or not self._alive(self.probability):
             return False
         algorithm = QgsApplication.processingRegistry().algorithmById(ALGORITHM_ID)
+        if algorithm is None:  # the provider was removed (plugin disabled)
+            return False
         context, feedback = QgsProcessingContext(), RunFeedback()
         context.setProject(self.project)
         parameters = self.parameters()
