@@ -229,11 +229,6 @@
         <translation>Polygones de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
-        <source>the changed areas as polygons in a GeoPackage, with their area and mean probability; smaller ones than the minimum area are left out.</source>
-        <translation>les zones changées sous forme de polygones dans un GeoPackage, avec leur surface et leur probabilité moyenne ; celles plus petites que la surface minimale sont omises.</translation>
-    </message>
-    <message>
         <location filename="../metric_cd_plugin/gui/settings_panel.py" line="23"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
@@ -771,7 +766,7 @@
     <message>
         <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="98"/>
         <source>Preview the change mask at this threshold on the map (nothing is written until Apply).</source>
-        <translation>Prévisualiser le masque de changement à ce seuil sur la carte (rien n&apos;est écrit avant Appliquer).</translation>
+        <translation>Prévisualiser le masque de changement à ce seuil sur la carte (rien n'est écrit avant Appliquer).</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="106"/>
@@ -786,7 +781,7 @@
     <message>
         <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="108"/>
         <source>Round the pixel staircase of the polygons with QGIS&apos;s Smooth (only when the run wrote polygons).</source>
-        <translation>Arrondir l&apos;escalier de pixels des polygones avec l&apos;outil Lisser de QGIS (seulement si le calcul a écrit des polygones).</translation>
+        <translation>Arrondir l'escalier de pixels des polygones avec l'outil Lisser de QGIS (seulement si le calcul a écrit des polygones).</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="110"/>
@@ -801,7 +796,7 @@
     <message>
         <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="157"/>
         <source>After a run whose results are added to the map: look at the histogram, preview another threshold, then Apply.</source>
-        <translation>Après un calcul dont les résultats sont ajoutés à la carte : regardez l&apos;histogramme, prévisualisez un autre seuil, puis Appliquer.</translation>
+        <translation>Après un calcul dont les résultats sont ajoutés à la carte : regardez l'histogramme, prévisualisez un autre seuil, puis Appliquer.</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="178"/>
@@ -809,19 +804,29 @@
         <translation>Seuil automatique {value:.3f} ({origin}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="256"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="258"/>
         <source>Metric-CD: change mask at threshold {value:.3f}</source>
         <translation>Metric-CD : masque de changement au seuil {value:.3f}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="262"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="264"/>
         <source>Writing the change mask at {value:.3f}…</source>
         <translation>Écriture du masque de changement à {value:.3f}…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="279"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="281"/>
         <source>Change mask written at threshold {value:.3f}: {path}</source>
         <translation>Masque de changement écrit au seuil {value:.3f} : {path}</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>the changed areas as polygons in a GeoPackage, with their area (also in hectares), pixel count, peak and mean probability and a rank (1 = strongest); polygons under 4 pixels or the minimum area are left out.</source>
+        <translation>les zones changées en polygones dans un GeoPackage, avec leur surface (aussi en hectares), leur nombre de pixels, leurs probabilités maximale et moyenne et un rang (1 = le plus fort) ; les polygones de moins de 4 pixels ou sous la surface minimale sont écartés.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/help_text.py" line="14"/>
+        <source>Once the results are on the map, the box under the settings shows the histogram of the change probability with the automatic threshold. Move the slider to preview the mask at another threshold on the map at once; Apply writes that mask (and the polygons) beside the run&apos;s outputs, without fitting again.</source>
+        <translation>Une fois les résultats sur la carte, le cadre sous les réglages montre l&apos;histogramme de la probabilité de changement avec le seuil automatique. Déplacez le curseur pour prévisualiser aussitôt le masque à un autre seuil sur la carte ; Appliquer écrit ce masque (et les polygones) à côté des sorties du calcul, sans nouvel ajustement.</translation>
     </message>
 </context>
 </TS>
