@@ -57,8 +57,12 @@ def test_a_rebuilt_mask_can_be_rebuilt_again_from_its_run_threshold(prob, tmp_pa
 def test_strips_give_the_same_mask_as_one_read(prob, tmp_path, monkeypatch):
     path, _ = prob
     whole = gdal.Open(rt.rethreshold(path, str(tmp_path / "a.tif"), 0.42).mask).ReadAsArray()
-    monkeypatch.setattr(rt, "STRIP_PIXELS", 1)  # one block row (of the writer's 256-px blocks)
-    striped = gdal.Open(rt.rethreshold(path, str(tmp_path / "b.tif"), 0.42).mask).ReadAsArray()
+    striped_input = str(tmp_path / "striped.tif")  # 8-row strips: several reads of 8 rows
+    gdal.Translate(striped_input, path, creationOptions=["BLOCKYSIZE=8"]).FlushCache()
+    monkeypatch.setattr(rt, "STRIP_PIXELS", 1)
+    monkeypatch.setattr(rt, "MASK_BLOCK", 1)
+    assert [rows for _, rows in rt._strips(gdal.Open(striped_input))] == [8] * 8
+    striped = gdal.Open(rt.rethreshold(striped_input, str(tmp_path / "b.tif"), 0.42).mask).ReadAsArray()
     np.testing.assert_array_equal(whole, striped)
 
 

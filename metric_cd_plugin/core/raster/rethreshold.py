@@ -2,6 +2,7 @@
 threshold, without fitting again. The probability is read in row strips aligned on its
 blocks, so memory does not grow with the raster; the mask is written atomically with the
 run's metadata plus the new threshold and where it came from."""
+import math
 import os
 from dataclasses import dataclass
 from typing import Callable, Optional, Tuple, Union
@@ -19,6 +20,7 @@ from .polygons import MIN_PIXELS, polygonize_mask
 
 HIST_BINS = 1000
 STRIP_PIXELS = 4_000_000  # pixels read at once (16 MB of Float32)
+MASK_BLOCK = 256          # the mask's block side (AtomicGeoTiff): strips end on its block rows
 USER = "user value"
 
 
@@ -67,9 +69,10 @@ def run_metadata(ds: gdal.Dataset) -> dict:
 
 
 def _strips(ds: gdal.Dataset):
-    """(y, rows) strips of whole block rows, about STRIP_PIXELS each."""
-    block_rows = max(1, ds.GetRasterBand(1).GetBlockSize()[1])
-    rows = max(block_rows, (STRIP_PIXELS // max(ds.RasterXSize, 1)) // block_rows * block_rows)
+    """(y, rows) strips of whole block rows of the probability and of the mask, about
+    STRIP_PIXELS each, so that each block is read and written once and can be dropped."""
+    unit = math.lcm(max(1, ds.GetRasterBand(1).GetBlockSize()[1]), MASK_BLOCK)
+    rows = max(unit, (STRIP_PIXELS // max(ds.RasterXSize, 1)) // unit * unit)
     for y in range(0, ds.RasterYSize, rows):
         yield y, min(rows, ds.RasterYSize - y)
 
@@ -98,6 +101,7 @@ def probability_histogram(path: str, bins: int = HIST_BINS, monitor: Optional[Mo
         valid = _valid(values, nodata)
         _checked(values, valid, path)
         counts += np.histogram(values[valid], bins=bins, range=(0.0, 1.0))[0]
+        band.FlushCache()
         if monitor is not None:
             monitor.update((i + 1) / len(strips))
     return counts, edges
@@ -180,6 +184,10 @@ def rethreshold(probability: str, mask_output: str, threshold: Union[str, float,
             _checked(values, valid, probability)
             change = valid & (values > value)
             mask.write(0, y, np.where(valid, change, MASK_NODATA).astype(np.uint8))
+            # each block is done with: write it out and drop it, so that memory stays one strip
+            # whatever GDAL's cache size (which would otherwise fill up with the whole raster)
+            band.FlushCache()
+            mask.band.FlushCache()
             changed += int(np.count_nonzero(change))
             valid_count += int(np.count_nonzero(valid))
             monitor.update((i + 1) / len(strips))
