@@ -53,6 +53,8 @@ def test_threshold_bench_smoke(tmp_path):
                        text=True, timeout=600)
     assert r.returncode == 0, r.stderr
     table = (tmp_path / "out" / "threshold_scaling.md").read_text()
-    assert "| 0.01 | auto |" in table and "| 0.01 | 0.3 |" in table
+    assert "| 0.01 | auto | 256 |" in table and "| 0.01 | 0.3 | 64 |" in table
     rows = json.loads((tmp_path / "out" / "threshold_scaling.json").read_text())["rows"]
-    assert [r["threshold"] for r in rows] == ["auto", "0.3"] and all(r["rss_mib"] > 0 for r in rows)
+    # the largest size is also run with a small GDAL cache
+    assert [(r["threshold"], r["gdal_cache_mb"]) for r in rows] == [("auto", 256), ("0.3", 256), ("0.3", 64)]
+    assert all(r["rss_mib"] > 0 for r in rows)
