@@ -34,82 +34,82 @@
         <translation>Détection de changements Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="59"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="60"/>
         <source>T1: earlier date</source>
         <translation>T1 : date antérieure</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="59"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="60"/>
         <source>The raster of the earlier date; the result is on its pixel grid.</source>
         <translation>Le raster de la date antérieure ; le résultat est sur sa grille de pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="61"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="62"/>
         <source>T2: later date</source>
         <translation>T2 : date postérieure</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="61"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="62"/>
         <source>The raster of the later date.</source>
         <translation>Le raster de la date postérieure.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="67"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="68"/>
         <source>What Run will do with these layers, or why it cannot run.</source>
         <translation>Ce que « Lancer » fera avec ces couches, ou pourquoi il ne peut pas être lancé.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="87"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="91"/>
         <source>How the method works and what each setting does.</source>
         <translation>Le fonctionnement de la méthode et le rôle de chaque paramètre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="96"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="100"/>
         <source>Progress of the running change detection.</source>
         <translation>Progression de la détection de changements en cours.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="97"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="101"/>
         <source>Ready.</source>
         <translation>Prêt.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="99"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="103"/>
         <source>The current stage, or how the last run ended.</source>
         <translation>L'étape en cours, ou l'issue du dernier calcul.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="124"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="128"/>
         <source>Help</source>
         <translation>Aide</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="126"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="130"/>
         <source>Show or hide the help panel.</source>
         <translation>Afficher ou masquer le panneau d'aide.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="127"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="131"/>
         <source>Run</source>
         <translation>Lancer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="129"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="133"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="130"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="134"/>
         <source>Stop the running change detection; nothing is written.</source>
         <translation>Arrêter la détection de changements en cours ; rien n'est écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="131"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="135"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="132"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="136"/>
         <source>Close this window; a running change detection goes on.</source>
         <translation>Fermer cette fenêtre ; une détection de changements en cours continue.</translation>
     </message>
@@ -144,22 +144,22 @@
         <translation>Prêt : T1 et T2 partagent la même grille de pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="211"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="215"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="218"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="222"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="235"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="241"/>
         <source>A run is in progress; wait for it to finish or cancel it.</source>
         <translation>Un calcul est en cours ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="239"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="245"/>
         <source>Start the change detection in the background.</source>
         <translation>Lancer la détection de changements en arrière-plan.</translation>
     </message>
@@ -204,7 +204,7 @@
         <translation>Sorties</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="28"/>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="29"/>
         <source>Change probability</source>
         <translation>Probabilité de changement</translation>
     </message>
@@ -214,7 +214,7 @@
         <translation>un GeoTIFF de 0 (pas de changement) à 1 (changement). Laissez le chemin vide pour un fichier temporaire.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="31"/>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="33"/>
         <source>Change mask</source>
         <translation>Masque de changement</translation>
     </message>
@@ -224,14 +224,9 @@
         <translation>1 là où la probabilité dépasse le seuil, 0 ailleurs.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="34"/>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="37"/>
         <source>Change polygons</source>
         <translation>Polygones de changement</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
-        <source>the changed areas as polygons in a GeoPackage, with their area and mean probability; smaller ones than the minimum area are left out.</source>
-        <translation>les zones changées sous forme de polygones dans un GeoPackage, avec leur surface et leur probabilité moyenne ; celles plus petites que la surface minimale sont omises.</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/settings_panel.py" line="23"/>
@@ -544,7 +539,7 @@
         <translation>Ajouter les sorties, stylées, au projet dans un groupe nommé d'après les deux couches.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="37"/>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="41"/>
         <source>The output &apos;{path}&apos; cannot be opened as a layer.</source>
         <translation>La sortie « {path} » ne peut pas être ouverte comme couche.</translation>
     </message>
@@ -669,7 +664,7 @@
         <translation>La même graine sur les mêmes données donne le même résultat.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="69"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="105"/>
         <source>Automatic</source>
         <translation>Automatique</translation>
     </message>

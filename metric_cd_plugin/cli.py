@@ -1,4 +1,5 @@
-"""Command-line adapter over the core: detect (Metric-CD), classical detectors, accuracy.
+"""Command-line adapter over the core: detect (Metric-CD), classical detectors, threshold
+(a new mask from an existing probability), accuracy.
 One-line errors and exit codes; a progress bar only when stderr is a terminal."""
 import argparse
 import os
@@ -9,6 +10,7 @@ import time
 from metric_cd_plugin.core.classical.run import METHODS
 from metric_cd_plugin.core.deep.request import DEFAULT_PRESET, DEVICE_NAMES, PRESET_NAMES
 from metric_cd_plugin.core.errors import Cancelled, MetricCDError
+from metric_cd_plugin.core.raster.polygons import MIN_PIXELS
 
 
 def _bands(text):
@@ -127,6 +129,17 @@ def _parser():
     c.add_argument("--extent", type=_extent, help=EXTENT_HELP)
     c.add_argument("--data-kind", choices=DATA_KINDS, default="auto", help=DATA_KIND_HELP)
 
+    t = sub.add_parser("threshold", help="a change mask (and polygons) from an existing change probability "
+                       "at another threshold, without fitting again")
+    t.add_argument("probability", help="change probability (or change score) GeoTIFF of an earlier run")
+    t.add_argument("-o", "--output", required=True, help="change mask GeoTIFF (Byte: 1 change, 0 no change, "
+                   "255 nodata)")
+    t.add_argument("--threshold", default="auto", help="'auto' (the run's own) or a value in [0, 1]")
+    t.add_argument("--polygons", help="also write the change polygons (GeoPackage .gpkg)")
+    t.add_argument("--min-pixels", type=int, default=MIN_PIXELS,
+                   help=f"smallest polygon in pixels (default {MIN_PIXELS})")
+    t.add_argument("--min-area", type=float, default=0.0, help="smallest polygon in square map units")
+
     a = sub.add_parser("accuracy", help="accuracy of a change raster against a reference")
     a.add_argument("change", help="change probability/score or binary mask raster")
     a.add_argument("reference", help="reference raster (0 unlabelled, 1 no change, 2 change)")
@@ -171,6 +184,17 @@ def _classical(args, progress):
     print(res.summary.text())
 
 
+def _threshold(args, progress):
+    from metric_cd_plugin.core.raster.rethreshold import rethreshold
+    res = rethreshold(args.probability, args.output, args.threshold, args.polygons, args.min_area,
+                      args.min_pixels, progress=progress)
+    progress.close()
+    share = 100.0 * res.changed_pixels / max(res.valid_pixels, 1)
+    print(f"wrote {res.mask}" + (f" and {res.polygons} ({res.polygon_count} polygons)" if res.polygons else "")
+          + f"; threshold {res.threshold:.3f} ({res.origin}); {res.changed_pixels} changed pixels "
+          f"({share:.2f} % of the valid ones)")
+
+
 def _accuracy(args, _progress):
     from metric_cd_plugin.core.accuracy.assess import assess_files
     from metric_cd_plugin.core.raster.metadata import stored_threshold
@@ -208,7 +232,8 @@ def main(argv=None) -> int:
     progress = TerminalProgress()
     _stop_on_signals()
     try:
-        {"detect": _detect, "classical": _classical, "accuracy": _accuracy}[args.command](args, progress)
+        {"detect": _detect, "classical": _classical, "threshold": _threshold,
+         "accuracy": _accuracy}[args.command](args, progress)
         return 0
     except KeyboardInterrupt as exc:
         progress.close()

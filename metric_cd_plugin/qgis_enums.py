@@ -27,5 +27,6 @@ SOURCE_VECTOR_POLYGON = _moved("ProcessingSourceType.VectorPolygon", "QgsProcess
 WRITER_NO_ERROR = _moved("RasterFileWriterResult.Success", "QgsRasterFileWriter.WriterError.NoError")
 CAPABILITY_SIZE = _moved("RasterInterfaceCapability.Size", "QgsRasterInterface.Capability.Size")
 RAMP_LINEAR = _moved("ShaderInterpolationMethod.Linear", "QgsColorRampShader.Type.Interpolated")
+RAMP_DISCRETE = _moved("ShaderInterpolationMethod.Discrete", "QgsColorRampShader.Type.Discrete")
 LAYER_TYPE_RASTER = _moved("LayerType.Raster", "QgsMapLayerType.RasterLayer")
 LAYER_FILTER_RASTER = _moved("LayerFilter.RasterLayer", "QgsMapLayerProxyModel.Filter.RasterLayer")

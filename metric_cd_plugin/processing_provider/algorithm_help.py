@@ -34,7 +34,10 @@ OUTPUTS = (
     "<li><b>{what}</b>: Float32 GeoTIFF in [0, 1], nodata -1 where either date is invalid.</li>"
     "<li><b>Change mask</b> (optional): Byte GeoTIFF, 1 = change, 0 = no change, nodata 255.</li>"
     "<li><b>Change polygons</b> (optional): GeoPackage of the changed areas with <code>area</code> "
-    "(square map units) and <code>mean_prob</code> (mean {what_lower} inside).</li>"
+    "(square map units), <code>area_ha</code> (hectares, when the CRS has metres or feet), "
+    "<code>pixels</code>, <code>peak_prob</code> and <code>mean_prob</code> (maximum and mean "
+    "{what_lower} inside) and <code>rank</code> (1 = highest peak); polygons under 4 pixels are "
+    "left out.</li>"
     "<li><b>Threshold used</b>: the value the mask was cut at.</li>"
     "<li><b>How much changed</b>: changed area in square map units and in hectares (when the CRS "
     "has a ground unit), its share of the valid area, changed pixels and change patches (groups "
@@ -102,3 +105,21 @@ ACCURACY = (
     "<h3>Outputs</h3><p>F1, precision, recall, kappa, overall accuracy (OA), IoU and AUC as "
     "numbers (AUC and kappa are empty when undefined, e.g. AUC of a 0/1 mask); optional HTML "
     "and CSV tables with the confusion matrix.</p>")
+
+THRESHOLD = (
+    "<p>A change mask, and if asked the change polygons, from the change probability (or change "
+    "score) of an earlier run at another threshold, without fitting again: the probability is "
+    "read by windows, so any size of raster takes seconds to minutes in flat memory. The mask "
+    "keeps the run's metadata, with the new threshold and where it came from.</p><h3>Inputs</h3><ul>"
+    "<li><b>Change probability</b>: the Float32 raster in [0, 1] a Metric-CD, CVA, PCA-KMeans or "
+    "IR-MAD run wrote (nodata -1).</li>"
+    "<li><b>Threshold</b>: <code>auto</code> = the run's own automatic threshold (recorded in the "
+    "file; Otsu on the histogram when the file records none), or a value in [0, 1]; change = "
+    "value above it.</li>"
+    "<li><b>Smallest polygon</b> (pixels, default 4) and <b>minimum polygon area</b> (square map "
+    "units): smaller polygons are left out.</li>"
+    "<li><b>Smooth polygon outlines</b>: rounds the pixel staircase with QGIS's own smoothing "
+    "(the Smooth tool's algorithm, 3 iterations, offset 0.25).</li></ul>"
+    "<h3>Outputs</h3><ul><li><b>Change mask</b>: Byte GeoTIFF, 1 = change, 0 = no change, nodata "
+    "255.</li><li><b>Change polygons</b> (optional): as for the change algorithms.</li>"
+    "<li><b>Threshold used</b>, where it came from, and the number of changed pixels.</li></ul>")

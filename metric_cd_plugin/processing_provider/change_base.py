@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from qgis.core import (QgsProcessingAlgorithm,
-                       QgsProcessingOutputNumber, QgsProcessingParameterDefinition,
+                       QgsProcessingOutputNumber, QgsProcessingParameterBoolean,
+                       QgsProcessingParameterDefinition,
                        QgsProcessingParameterEnum, QgsProcessingParameterExtent,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
                        QgsProcessingParameterRasterLayer, QgsProcessingParameterString,
                        QgsProcessingParameterVectorDestination, QgsProcessingUtils)
 
+from .. import naming
 from ..core.deep.request import check_seed
 from ..core.raster.destinations import POLYGONS, RASTER, check_outputs
 from ..core.raster.kind import DATA_KINDS
@@ -21,9 +23,11 @@ from ..core.thresholds import parse_threshold
 from ..qgis_enums import FLAG_ADVANCED, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_POLYGON
 from ..resource_paths import icon_path
 from .core_bridge import cancel_callback, progress_callback, readable_errors
+from .layer_places import name_outputs
 from .postprocessing import style_on_load
 from .raster_inputs import materialise, parse_bands, resolve_raster, same_source, special_file, unloadable_file
 from .summary_report import add_summary_definitions, summary_outputs, write_summary
+from .smoothing import qgis_smooth
 
 POLYGON_SHARE = 10.0  # percent of the progress bar given to polygonizing, when asked for
 
@@ -109,6 +113,8 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterNumber(
             "MIN_AREA", "Minimum polygon area (square map units)", NUMBER_DOUBLE,
             defaultValue=0.0, minValue=0.0))
+        self.addParameter(advanced(QgsProcessingParameterBoolean(
+            "SMOOTH", "Smooth polygon outlines (QGIS's Smooth tool, 3 iterations)", defaultValue=False)))
         self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT", self.OUTPUT_DESCRIPTION))
         self.addParameter(QgsProcessingParameterRasterDestination(
             "OUTPUT_MASK", "Change mask", optional=True, createByDefault=True))
@@ -157,6 +163,8 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
                          for name in ("T1", "T2")}
         t1_layer = self.parameterAsRasterLayer(parameters, "T1", context)
         self._t1_crs = t1_layer.crs() if t1_layer is not None else None
+        t2_layer = self.parameterAsRasterLayer(parameters, "T2", context)
+        self._group = naming.group_name(t1_layer.name(), t2_layer.name()) if t1_layer and t2_layer else ""
         return True
 
     def _seed(self, parameters, context) -> int:
@@ -203,8 +211,9 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
             feedback.pushInfo(f"Threshold used: {used:.4f}")
             feedback.pushInfo(outcome.summary.text())
             if polygons:
+                smooth = qgis_smooth if self.parameterAsBool(parameters, "SMOOTH", context) else None
                 self._polygonize(job, polygons, self.parameterAsDouble(parameters, "MIN_AREA", context),
-                                 feedback, progress_callback(feedback, detect_end, 100.0), cancel)
+                                 feedback, progress_callback(feedback, detect_end, 100.0), cancel, smooth)
         feedback.setProgress(100)
         results = {"OUTPUT": output, "THRESHOLD_USED": used, **summary_outputs(outcome.summary), **outcome.outputs}
         report = self.parameterAsFileOutput(parameters, "OUTPUT_SUMMARY", context)
@@ -218,12 +227,14 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         if polygons:
             results["OUTPUT_POLYGONS"] = polygons
             style_on_load(context, polygons, "polygons")
+        name_outputs(context, results, self.OUTPUT_DESCRIPTION, self._group)
         return results
 
     @staticmethod
-    def _polygonize(job, destination, min_area, feedback, progress, cancel):
+    def _polygonize(job, destination, min_area, feedback, progress, cancel, smooth=None):
         try:
-            count = polygonize_mask(job.mask, job.output, destination, min_area, "changes", progress, cancel)
+            count = polygonize_mask(job.mask, job.output, destination, min_area, "changes", progress, cancel,
+                                    smooth=smooth)
         except BaseException:
             for written in (job.output, job.mask):  # a cancelled or failed run leaves nothing behind
                 if written and os.path.exists(written):

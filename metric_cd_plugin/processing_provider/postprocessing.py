@@ -4,6 +4,7 @@ from qgis.core import QgsProcessingContext, QgsProcessingLayerPostProcessorInter
 from qgis.PyQt import sip
 
 from .. import styling
+from .layer_places import place_in_group
 
 STYLES = {"probability": styling.style_probability, "mask": styling.style_mask,
           "polygons": styling.style_polygons}
@@ -17,6 +18,7 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (Qt API)
         if layer is not None and layer.isValid():
             self._style(layer)
+            place_in_group(layer, context.project())
 
 
 # The context takes ownership of a post-processor and deletes it with itself (the end of a

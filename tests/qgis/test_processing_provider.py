@@ -10,7 +10,7 @@ from qgis.core import QgsApplication, QgsProcessingParameterDefinition
 from conftest import REPO
 
 ALGORITHM_IDS = ["metriccd:accuracy", "metriccd:changedetection", "metriccd:cva",
-                 "metriccd:irmad", "metriccd:pcakmeans"]
+                 "metriccd:irmad", "metriccd:pcakmeans", "metriccd:threshold"]
 CHANGE_PARAMETERS = ["T1", "T2", "BANDS_T1", "BANDS_T2", "DATA_KIND", "THRESHOLD", "SEED", "MIN_AREA",
                      "OUTPUT", "OUTPUT_MASK", "OUTPUT_POLYGONS"]
 
@@ -28,7 +28,7 @@ def test_plugin_lifecycle_registers_and_removes_the_provider(qgis_processing, pl
     assert registry.providerById("metriccd") is None
 
 
-def test_provider_lists_the_five_algorithms(metriccd_provider):
+def test_provider_lists_the_six_algorithms(metriccd_provider):
     registry = QgsApplication.processingRegistry()
     assert sorted(a.id() for a in metriccd_provider.algorithms()) == ALGORITHM_IDS
     for algorithm_id in ALGORITHM_IDS:
@@ -101,11 +101,11 @@ def test_starting_the_plugin_does_not_import_torch():
             "ids = [a.id() for a in QgsApplication.processingRegistry().providerById('metriccd').algorithms()]\n"
             "print(len(ids), 'torch' in sys.modules)\n")
     done = _python(code, cwd=REPO)
-    assert done.stdout.split() == ["5", "False"], done.stderr
+    assert done.stdout.split() == ["6", "False"], done.stderr
 
 
 def test_core_polygons_needs_no_qgis():
-    code = ("import sys; import metric_cd_plugin.core.raster.polygons\n"
+    code = ("import sys; import metric_cd_plugin.core.raster.polygons, metric_cd_plugin.core.raster.rethreshold\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('qgis', 'PyQt5', 'torch')))")
     done = _python(code, cwd=REPO)
     assert done.stdout.strip() == "[]", done.stderr
