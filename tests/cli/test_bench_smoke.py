@@ -47,9 +47,9 @@ def test_bench_writes_tables_json_and_figures(tmp_path):
 def test_threshold_bench_smoke(tmp_path):
     """python -m bench.threshold_bench end to end on a tiny mirrored probability: the table and JSON."""
     prob, _ = run_probability(tmp_path / "prob.tif")
-    r = subprocess.run([sys.executable, "-m", "bench.threshold_bench", "--scales", "0.01", "--out", str(tmp_path / "out"),
-                        "--work", str(tmp_path / "work"), "--probability", prob], cwd=ROOT, capture_output=True,
-                       text=True, timeout=600)
+    r = subprocess.run([sys.executable, "-m", "bench.threshold_bench", "--scales", "0.01",
+                        "--out", str(tmp_path / "out"), "--work", str(tmp_path / "work"), "--probability", prob],
+                       cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert r.returncode == 0, r.stderr
     table = (tmp_path / "out" / "threshold_scaling.md").read_text()
     assert "| 0.01 | auto | 256 |" in table and "| 0.01 | 0.3 | 64 |" in table
