@@ -8,22 +8,19 @@ from metric_cd_plugin.core.errors import Cancelled, MetricCDError
 
 
 def _bands(text):
-    if text is None:
-        return None
+    from metric_cd_plugin.core.batch.manifest import parse_bands
     try:
-        return [int(b) for b in text.split(",") if b.strip()]
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a comma-separated list of band numbers")
+        return parse_bands(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _extent(text):
+    from metric_cd_plugin.core.batch.manifest import parse_extent
     try:
-        values = [float(v) for v in text.split(",")]
-    except ValueError:
-        values = []
-    if len(values) != 4:
-        raise argparse.ArgumentTypeError(f"'{text}' is not xmin,ymin,xmax,ymax (four numbers in T1's CRS)")
-    return tuple(values)
+        return parse_extent(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 class TerminalProgress:
@@ -58,6 +55,26 @@ class _OneLineErrors(argparse.ArgumentParser):
         self.exit(2, f"error: {message}; see '{self.prog} --help'.\n")
 
 
+def _run_options(p):
+    """The options of a Metric-CD run: `detect`'s, and `batch`'s defaults for every pair."""
+    p.add_argument("--preset", choices=["fast", "paper"], default="fast")
+    p.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
+    p.add_argument("--seed", type=int, default=0)
+    p.add_argument("--iterations", type=int, help="optimisation steps (default: the preset's)")
+    p.add_argument("--weights", default="imagenet",
+                   help="VGG16 weights: 'imagenet' (default: torchvision's, downloaded once and verified), "
+                        "'random' (offline, lower quality) or a state-dict .pth path")
+    p.add_argument("--cache-dir", help="where the 'imagenet' weights are kept (default ~/.cache/metric_cd)")
+    p.add_argument("--threshold", default="auto", help="'auto' or a probability in [0, 1]")
+    p.add_argument("--finetune-fe", action="store_true",
+                   help="also optimise the VGG16 feature extractor (much slower on CPU)")
+    p.add_argument("--bands1", type=_bands, help="T1 bands, e.g. 4,3,2")
+    p.add_argument("--bands2", type=_bands, help="T2 bands, e.g. 3,2,1")
+    p.add_argument("--extent", type=_extent, help=EXTENT_HELP)
+    p.add_argument("--threads", type=int, help="CPU threads for PyTorch (default: one per physical core, "
+                   "or OMP_NUM_THREADS when set)")
+
+
 def _parser():
     p = _OneLineErrors(prog="python -m metric_cd_plugin",
                        description="Unsupervised change detection between two co-registered rasters.")
@@ -68,22 +85,7 @@ def _parser():
     d.add_argument("t2", help="later raster")
     d.add_argument("-o", "--output", required=True, help="change probability GeoTIFF (Float32, nodata -1)")
     d.add_argument("--mask", help="change mask GeoTIFF (Byte: 1 change, 0 no change, 255 nodata)")
-    d.add_argument("--preset", choices=["fast", "paper"], default="fast")
-    d.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto")
-    d.add_argument("--seed", type=int, default=0)
-    d.add_argument("--iterations", type=int, help="optimisation steps (default: the preset's)")
-    d.add_argument("--weights", default="imagenet",
-                   help="VGG16 weights: 'imagenet' (default: torchvision's, downloaded once and verified), "
-                        "'random' (offline, lower quality) or a state-dict .pth path")
-    d.add_argument("--cache-dir", help="where the 'imagenet' weights are kept (default ~/.cache/metric_cd)")
-    d.add_argument("--threshold", default="auto", help="'auto' or a probability in [0, 1]")
-    d.add_argument("--finetune-fe", action="store_true",
-                   help="also optimise the VGG16 feature extractor (much slower on CPU)")
-    d.add_argument("--bands1", type=_bands, help="T1 bands, e.g. 4,3,2")
-    d.add_argument("--bands2", type=_bands, help="T2 bands, e.g. 3,2,1")
-    d.add_argument("--extent", type=_extent, help=EXTENT_HELP)
-    d.add_argument("--threads", type=int, help="CPU threads for PyTorch (default: one per physical core, "
-                   "or OMP_NUM_THREADS when set)")
+    _run_options(d)
 
     c = sub.add_parser("classical", help="CVA, PCA-KMeans or IR-MAD")
     c.add_argument("method", choices=["cva", "pcakmeans", "irmad"])
@@ -94,6 +96,21 @@ def _parser():
     c.add_argument("--bands1", type=_bands)
     c.add_argument("--bands2", type=_bands)
     c.add_argument("--extent", type=_extent, help=EXTENT_HELP)
+
+    b = sub.add_parser("batch", help="many pairs listed in a CSV manifest, on a Dask cluster")
+    b.add_argument("manifest", help="CSV with a header row: t1,t2,output and optional columns "
+                   "(name, method, mask, polygons, min_area, extent, bands1, bands2, seed, ...); see the README")
+    b.add_argument("--method", choices=["metric-cd", "cva", "pcakmeans", "irmad"], default="metric-cd",
+                   help="method of the rows that name none")
+    b.add_argument("--min-area", type=float, default=0.0, help="smallest change polygon kept (square map units)")
+    _run_options(b)
+    b.add_argument("--scheduler", default="", help="address of a running Dask scheduler (tcp://host:8786); "
+                   "empty (default) = a cluster of local worker processes sized to this machine")
+    b.add_argument("--workers", type=int, help="worker processes of the local cluster (default: sized to the "
+                   "machine's cores and memory)")
+    b.add_argument("--summary", help="summary CSV (default: MANIFEST_summary.csv beside the manifest)")
+    b.add_argument("--rerun", action="store_true", help="run every pair, also those whose outputs are complete "
+                   "for the same parameters (skipped by default)")
 
     a = sub.add_parser("accuracy", help="accuracy of a change raster against a reference")
     a.add_argument("change", help="change probability/score or binary mask raster")
@@ -127,6 +144,29 @@ def _classical(args, progress):
                           args.bands2, progress, extent=args.extent)
     progress.close()
     print(f"wrote {args.output}" + (f" and {args.mask}" if args.mask else "") + f"; threshold {res.threshold:.3f}")
+
+
+def _batch(args, progress):
+    import os
+    from metric_cd_plugin.core.batch import summary
+    from metric_cd_plugin.core.batch.cluster import run_batch
+    from metric_cd_plugin.core.batch.manifest import DEFAULTS, read_manifest
+    jobs = read_manifest(args.manifest, {k: getattr(args, k) for k in DEFAULTS if hasattr(args, k)})
+    run = run_batch(jobs, args.scheduler, args.workers, not args.rerun, progress,
+                    lambda line: print(line, file=sys.stderr))
+    progress.close()
+    path = args.summary or os.path.splitext(args.manifest)[0] + "_summary.csv"
+    summary.write_csv(run.results, path)
+    print(summary.table(run.results))
+    print(f"summary written to {path}")
+    if run.cancelled:
+        print("error: The batch was cancelled; finished pairs were kept, the others wrote nothing. Run it "
+              "again to go on: finished pairs are skipped.", file=sys.stderr)
+        return 130
+    failed = sum(r.status == "failed" for r in run.results)
+    if failed:
+        raise MetricCDError(f"{failed} of {len(run.results)} pairs failed; the summary says why, the others "
+                            "were written. Fix them and run the batch again: finished pairs are skipped.")
 
 
 def _run_threshold(path):
@@ -172,8 +212,8 @@ def main(argv=None) -> int:
     _quiet_gdal(args.debug)
     progress = TerminalProgress()
     try:
-        {"detect": _detect, "classical": _classical, "accuracy": _accuracy}[args.command](args, progress)
-        return 0
+        return {"detect": _detect, "classical": _classical, "accuracy": _accuracy,
+                "batch": _batch}[args.command](args, progress) or 0
     except KeyboardInterrupt:
         progress.close()
         print("error: " + str(Cancelled()), file=sys.stderr)

@@ -34,7 +34,7 @@ if ! command -v lrelease >/dev/null 2>&1 || ! command -v pylupdate5 >/dev/null 2
   fi
 fi
 
-if [ -f "$STAMP" ] && [ "$STAMP" -nt requirements-dev.txt ] && "$VENV/bin/python" -c "import torch, pytest, hypothesis, bandit, flake8, detect_secrets" >/dev/null 2>&1; then
+if [ -f "$STAMP" ] && [ "$STAMP" -nt requirements-dev.txt ] && "$VENV/bin/python" -c "import torch, pytest, hypothesis, bandit, flake8, detect_secrets, distributed" >/dev/null 2>&1; then
   exit 0
 fi
 [ -x "$VENV/bin/python" ] || "$SYS_PY" -m venv --system-site-packages "$VENV"
