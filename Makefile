@@ -47,6 +47,7 @@ check: setup package
 
 bench: setup
 	$(PY) bench/run_bench.py
+	$(PY) bench/batch_scaling.py
 
 # Translations: i18n/metric_cd_<lang>.ts from every tr() in the plugin's Python (pylupdate5),
 # compiled to .qm (lrelease; not committed) for the package. pylupdate5 files bare tr() calls

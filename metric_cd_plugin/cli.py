@@ -86,6 +86,9 @@ def _parser():
     d.add_argument("-o", "--output", required=True, help="change probability GeoTIFF (Float32, nodata -1)")
     d.add_argument("--mask", help="change mask GeoTIFF (Byte: 1 change, 0 no change, 255 nodata)")
     _run_options(d)
+    d.add_argument("--scheduler", default="", help="predict the tiles on the Dask cluster at this address "
+                   "(tcp://host:8786), fitting here; the workers must read the inputs and the output's folder")
+    d.add_argument("--workers", type=int, help="predict the tiles on a local Dask cluster of this many processes")
 
     c = sub.add_parser("classical", help="CVA, PCA-KMeans or IR-MAD")
     c.add_argument("method", choices=["cva", "pcakmeans", "irmad"])
@@ -129,7 +132,13 @@ def _detect(args, progress):
                            args.preset, args.device, args.seed, args.iterations, args.weights,
                            args.threshold, args.finetune_fe, cache_dir=args.cache_dir,
                            extent=args.extent, threads=args.threads)
-    res = detect_change(req, progress)
+    if args.scheduler or args.workers:
+        from metric_cd_plugin.core.batch.cluster import connect
+        from metric_cd_plugin.core.batch.tiles import ClusterPredictor
+        with connect(args.scheduler, args.workers or 1) as client:
+            res = detect_change(req, progress, predict=ClusterPredictor(client, req))
+    else:
+        res = detect_change(req, progress)
     progress.close()
     if res.metadata.get("weights_note"):
         print(f"note: {res.metadata['weights_note']}", file=sys.stderr)

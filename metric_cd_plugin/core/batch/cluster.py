@@ -87,13 +87,17 @@ def _ctrl_c_for_driver_only():
         signal.signal(signal.SIGINT, previous)
 
 
-def _dashboard(client) -> Optional[str]:
-    services = client.scheduler_info().get("services", {})
-    try:
-        import bokeh  # noqa: F401 (the dashboard's pages need it)
-    except ImportError:
+def _dashboard(client, local: bool) -> Optional[str]:
+    """The dashboard's address when the scheduler serves one (its pages need bokeh: an
+    embedded scheduler runs in this process, so it has it only if this Python does)."""
+    if "dashboard" not in client.scheduler_info().get("services", {}):
         return None
-    return client.dashboard_link if "dashboard" in services else None
+    if local:
+        try:
+            import bokeh  # noqa: F401
+        except ImportError:
+            return None
+    return client.dashboard_link
 
 
 class _Reporter:
@@ -176,7 +180,7 @@ def run_batch(jobs: List[PairJob], scheduler: str = "", workers: Optional[int] =
             pending = [replace(j, options={**j.options, "threads": j.options["threads"] or share}) for j in pending]
         with connect(scheduler, n) as client:
             run.workers = len(client.scheduler_info().get("workers", {}))
-            run.dashboard = _dashboard(client)
+            run.dashboard = _dashboard(client, not scheduler)
             if run.dashboard:
                 log(f"Dask dashboard: {run.dashboard}")
             run.cancelled = _submit_and_wait(client, pending, results, progress)

@@ -54,14 +54,16 @@ def _check_size(pair, preset) -> None:
                          "(CVA, PCA-KMeans, IR-MAD), which works at any size.")
 
 
-def detect_change(request: DetectionRequest, progress=None, cancel=None) -> DetectionResult:
+def detect_change(request: DetectionRequest, progress=None, cancel=None, predict=None) -> DetectionResult:
+    """predict: None = tile by tile here; or a predictor spreading the tiles over a cluster
+    (core/batch/tiles.py), with the same result."""
     require_torch()  # first: without torch, say how to install it
     from . import device as devices
     with devices.torch_threads(devices.resolve_threads(request.threads)):
-        return _detect(request, progress, cancel)
+        return _detect(request, progress, cancel, predict)
 
 
-def _detect(request: DetectionRequest, progress, cancel) -> DetectionResult:
+def _detect(request: DetectionRequest, progress, cancel, predict=None) -> DetectionResult:
     torch = require_torch()
     from . import device as devices
     from . import engine
@@ -89,7 +91,7 @@ def _detect(request: DetectionRequest, progress, cancel) -> DetectionResult:
         while True:
             try:
                 run = engine.fit_and_predict(pair, normaliser, preset, replace(request, weights=chosen.path),
-                                             device, monitor, fixed_threshold)
+                                             device, monitor, fixed_threshold, predict or engine.predict_tiles)
                 break
             except Exception as exc:  # only CUDA OOM is retried; everything else propagates
                 if not devices.is_out_of_memory(exc):
