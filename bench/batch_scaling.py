@@ -1,9 +1,10 @@
 """`make bench`, batch part: the same 4-pair batch (`python -m metric_cd_plugin batch`, fast
 preset, seeded random D-FE weights) on an embedded Dask LocalCluster of 1 and of 2 worker
-processes, and from the measured costs an estimate of a country-wide run: 500 Sentinel-2
-tiles on N machines. Writes bench/results/batch_scaling.{md,json,png}.
+processes, one 100 MP pair with its tiles on 1 and 2 workers (`detect --workers`), and from
+the measured costs an estimate of a country-wide run: 500 Sentinel-2 tiles on N machines.
+Writes bench/results/batch_scaling.{md,json,png}.
 
-    python bench/batch_scaling.py [--data ../shared/data] [--iterations N] [--workers 1,2]
+    python bench/batch_scaling.py [--data ../shared/data] [--iterations N] [--workers 1,2] [--huge-mp 100]
 """
 import argparse
 import csv
@@ -48,6 +49,22 @@ def run_batch(folders, workers, work, iterations):
     return {"workers": workers, "wall_s": wall, "pair_s": per_pair, "load_avg": os.getloadavg()[0]}
 
 
+def run_huge(folder, megapixels, workers, work):
+    """One mirrored pair of `megapixels` with its tiles predicted on `workers` local processes."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    from synth import mirrored_pair
+    t1, t2 = mirrored_pair(folder, work, megapixels)
+    out = os.path.join(work, f"huge_{workers}.tif")
+    t0 = time.perf_counter()
+    r = subprocess.run([sys.executable, "-m", "metric_cd_plugin", "detect", t1, t2, "-o", out, "--weights", "random",
+                        "--workers", str(workers), "--threads", str(max(1, (os.cpu_count() or 1) // workers))],
+                       cwd=ROOT, capture_output=True, text=True)
+    if r.returncode != 0:
+        raise SystemExit(f"{megapixels} MP pair on {workers} worker(s) failed: {r.stderr.strip()}")
+    return {"workers": workers, "megapixels": megapixels, "wall_s": time.perf_counter() - t0,
+            "load_avg": os.getloadavg()[0]}
+
+
 def single_pair_costs():
     """Fast preset end to end at 1, 10 and 100 MP from the main bench (latest.json): a fixed
     fitting cost plus a per-megapixel prediction cost, by least squares."""
@@ -71,9 +88,9 @@ def estimate(costs, runs):
     return {"tile_s": tile_s, "speedup": speedup, "per_machine_tile_s": per_machine_s, "table": table}
 
 
-def write_report(out, runs, costs, est, folders):
+def write_report(out, runs, costs, est, folders, huge):
     with open(os.path.join(out, "batch_scaling.json"), "w") as f:
-        json.dump({"runs": runs, "costs": costs, "estimate": est, "pairs": folders}, f, indent=1)
+        json.dump({"runs": runs, "huge": huge, "costs": costs, "estimate": est, "pairs": folders}, f, indent=1)
     lines = ["# Batch scaling (`bench/batch_scaling.py`)", "",
              f"4 pairs ({', '.join(os.path.basename(p) for p in folders)}), fast preset, random D-FE weights, "
              "`python -m metric_cd_plugin batch` on an embedded LocalCluster; wall time includes starting the "
@@ -83,6 +100,11 @@ def write_report(out, runs, costs, est, folders):
     for r in runs:
         lines.append(f"| {r['workers']} | {max(1, (os.cpu_count() or 1) // r['workers'])} | {r['wall_s']:.1f} | "
                      f"{' / '.join(f'{s:.1f}' for s in r['pair_s'])} | {r['load_avg']:.1f} |")
+    if huge:
+        lines += ["", f"One {huge[0]['megapixels']:g} MP pair (mirrored copies of {os.path.basename(folders[0])}), "
+                  "`detect --workers N`: fitted once, tiles predicted on N local worker processes.", "",
+                  "| workers | wall (s) | load average |", "|---|---|---|"]
+        lines += [f"| {h['workers']} | {h['wall_s']:.1f} | {h['load_avg']:.1f} |" for h in huge]
     lines += ["", f"Single-pair cost (fast preset, `latest.json` scaling runs at "
               f"{', '.join(f'{x:g}' for x, _ in costs['points'])} MP): {costs['fixed_s']:.1f} s + "
               f"{costs['per_mp_s']:.2f} s per megapixel on this machine.", "",
@@ -113,16 +135,21 @@ def main(argv=None):
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results"))
     ap.add_argument("--iterations", type=int, help="fewer optimisation steps (smoke runs)")
     ap.add_argument("--workers", default="1,2")
+    ap.add_argument("--huge-mp", type=float, default=100, help="megapixels of the one-pair run (0: none)")
     args = ap.parse_args(argv)
     folders = pair_folders(args.data)
     with tempfile.TemporaryDirectory(prefix="batch-bench-") as work:
         runs = [run_batch(folders, int(w), work, args.iterations) for w in args.workers.split(",")]
+        huge = [run_huge(folders[0], args.huge_mp, int(w), work) for w in args.workers.split(",")] \
+            if args.huge_mp else []
     for r in runs:
         print(f"bench: batch of 4 pairs, {r['workers']} worker(s): {r['wall_s']:.1f} s", flush=True)
+    for h in huge:
+        print(f"bench: one {h['megapixels']:g} MP pair, {h['workers']} worker(s): {h['wall_s']:.1f} s", flush=True)
     costs = single_pair_costs()
     est = estimate(costs, runs)
     os.makedirs(args.out, exist_ok=True)
-    write_report(args.out, runs, costs, est, folders)
+    write_report(args.out, runs, costs, est, folders, huge)
 
 
 if __name__ == "__main__":
