@@ -159,7 +159,7 @@ def test_scheduler_and_workers_survive_a_killed_worker(tmp_path):
     procs = [_start([f"{BIN}/dask", "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
                      "--scheduler-file", str(scheduler_file)])]
     try:
-        for _ in range(600):
+        for _ in range(3000):  # a loaded machine may take minutes to start it
             if scheduler_file.exists() and scheduler_file.stat().st_size:
                 break
             time.sleep(0.1)
