@@ -88,13 +88,16 @@ def estimate(costs, runs):
     return {"tile_s": tile_s, "speedup": speedup, "per_machine_tile_s": per_machine_s, "table": table}
 
 
-def write_report(out, runs, costs, est, folders, huge):
+def write_report(out, runs, costs, est, folders, huge, iterations=None):
     with open(os.path.join(out, "batch_scaling.json"), "w") as f:
-        json.dump({"runs": runs, "huge": huge, "costs": costs, "estimate": est, "pairs": folders}, f, indent=1)
+        json.dump({"runs": runs, "huge": huge, "costs": costs, "estimate": est, "pairs": folders,
+                   "iterations": iterations}, f, indent=1)
     lines = ["# Batch scaling (`bench/batch_scaling.py`)", "",
              f"4 pairs ({', '.join(os.path.basename(p) for p in folders)}), fast preset, random D-FE weights, "
              "`python -m metric_cd_plugin batch` on an embedded LocalCluster; wall time includes starting the "
-             f"cluster. Machine: {os.cpu_count()} cores.", "",
+             f"cluster. Machine: {os.cpu_count()} cores. Iterations: "
+             f"{iterations or 'the preset' + chr(39) + 's'}; the load average is the machine's at the end of each "
+             "run (other work on it slows every figure here).", "",
              "| workers | PyTorch threads per pair | wall (s) | seconds per pair | load average |",
              "|---|---|---|---|---|"]
     for r in runs:
@@ -149,7 +152,7 @@ def main(argv=None):
     costs = single_pair_costs()
     est = estimate(costs, runs)
     os.makedirs(args.out, exist_ok=True)
-    write_report(args.out, runs, costs, est, folders, huge)
+    write_report(args.out, runs, costs, est, folders, huge, args.iterations)
 
 
 if __name__ == "__main__":

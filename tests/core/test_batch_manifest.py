@@ -52,3 +52,14 @@ def test_a_bad_value_fails_only_its_row(tmp_path):
     result = run_pair(jobs[0])
     assert (result.status, result.reason) == ("failed", jobs[0].error)
     assert not (tmp_path / "a.tif").exists()
+
+
+def test_batch_without_dask_says_how_to_install_it(tmp_path, monkeypatch, capsys):
+    import sys
+    from metric_cd_plugin.cli import main
+    monkeypatch.setitem(sys.modules, "distributed", None)  # as if not installed: import fails
+    path = manifest(tmp_path, "t1,t2,output\nx.tif,y.tif,out.tif\n")
+    assert main(["batch", path, "--weights", "random"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("error: Batch runs need Dask distributed") and "pip install" in err
+    assert len(err.strip().splitlines()) == 1
