@@ -37,7 +37,11 @@ def build_networks(nbands, preset, weights, seed, device):
     return net.to(device), load_vgg16(weights, seed).to(device)
 
 
-def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_threshold, outputs) -> EngineRun:
+def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_threshold, outputs,
+                    predict=predict_tiles) -> EngineRun:
+    """predict: how the fitted network's tiles are computed and written into outputs.score
+    (predict_tiles, or core/batch/tiles.py's across a Dask cluster: the same tiles, so the
+    same pixels)."""
     timings, t0 = {}, time.perf_counter()
     net, fe = build_networks(pair.nbands, preset, request.weights, request.seed, device)
     hooks = _cancel_hooks(monitor, net.blocks, fe.features)
@@ -59,8 +63,7 @@ def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_th
         timings["fit"] = time.perf_counter() - t0 - timings["features"]
 
         monitor.stage(80, 95, "Predicting change probability")
-        hist = predict_tiles(net, pair, normaliser, outputs.score, preset.tile, device, monitor,
-                             preset.context_sigma)
+        hist = predict(net, pair, normaliser, outputs.score, preset.tile, device, monitor, preset.context_sigma)
         timings["predict"] = time.perf_counter() - t0 - timings["features"] - timings["fit"]
         if fixed_threshold is None:
             threshold, rule = auto_threshold(hist, np.linspace(0.0, 1.0, HIST_BINS + 1),

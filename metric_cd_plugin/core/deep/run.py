@@ -60,7 +60,7 @@ def _check_size(pair, preset) -> None:
                          "(CVA, PCA-KMeans, IR-MAD), which works at any size.")
 
 
-def _fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_threshold, outputs):
+def _fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_threshold, outputs, predict):
     """engine.fit_and_predict, retried with smaller tiles and batches while CUDA runs out of
     memory -> (EngineRun, the preset that fitted)."""
     from . import device as devices
@@ -68,7 +68,7 @@ def _fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_t
     while True:
         try:
             return engine.fit_and_predict(pair, normaliser, preset, request, device, monitor,
-                                          fixed_threshold, outputs), preset
+                                          fixed_threshold, outputs, predict or engine.predict_tiles), preset
         except Exception as exc:  # only CUDA OOM is retried; everything else propagates
             if not devices.is_out_of_memory(exc):
                 raise
@@ -79,14 +79,16 @@ def _fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_t
                                   "choose device 'cpu' or close other GPU programs.") from None
 
 
-def detect_change(request: DetectionRequest, progress=None, cancel=None) -> DetectionResult:
+def detect_change(request: DetectionRequest, progress=None, cancel=None, predict=None) -> DetectionResult:
+    """predict: None = tile by tile here; or a predictor spreading the tiles over a cluster
+    (core/batch/tiles.py), with the same result."""
     require_torch()  # first: without torch, say how to install it
     from . import device as devices
     with devices.torch_threads(devices.resolve_threads(request.threads)):
-        return _detect(request, progress, cancel)
+        return _detect(request, progress, cancel, predict)
 
 
-def _detect(request: DetectionRequest, progress, cancel) -> DetectionResult:
+def _detect(request: DetectionRequest, progress, cancel, predict=None) -> DetectionResult:
     torch = require_torch()
     from . import device as devices
 
@@ -115,7 +117,7 @@ def _detect(request: DetectionRequest, progress, cancel) -> DetectionResult:
         timings["normalise"] = time.perf_counter() - t0 - timings["weights"]
         with ChangeOutputs(request.output, request.mask_output, pair, "change probability") as outputs:
             run, preset = _fit_and_predict(source, normaliser, preset, replace(request, weights=chosen.path),
-                                           device, monitor, fixed_threshold, outputs)
+                                           device, monitor, fixed_threshold, outputs, predict)
             timings.update(run.timings)
             timings["total"] = time.perf_counter() - t0
             meta = {
