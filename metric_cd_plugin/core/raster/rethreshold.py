@@ -13,7 +13,8 @@ from osgeo import gdal
 from ..errors import InputError
 from ..progress import CancelFn, Monitor, ProgressFn, span
 from ..thresholds import otsu_from_histogram
-from .geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, check_output_path
+from .destinations import POLYGONS, RASTER, check_outputs
+from .geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff
 from .metadata import decode_run_metadata, DOMAIN
 from .pair import open_raster
 from .polygons import MIN_PIXELS, polygonize_mask
@@ -151,14 +152,8 @@ def rethreshold(probability: str, mask_output: str, threshold: Union[str, float,
     nodata) and, when asked, polygons_output (see polygons.polygonize_mask). threshold:
     'auto' = the run's own, or a value in [0, 1]. Nothing is written on error or cancel."""
     value = parse_threshold(threshold)
-    if polygons_output and not polygons_output.lower().endswith(".gpkg"):
-        raise InputError(f"The polygon output '{polygons_output}' is not a .gpkg file; polygons are "
-                         "written as a GeoPackage, so give a name ending in .gpkg.")
-    check_output_path(mask_output, [probability])
-    if polygons_output:
-        check_output_path(polygons_output, [probability, mask_output])
-        if os.path.realpath(polygons_output) == os.path.realpath(mask_output):
-            raise InputError("The polygon output is the mask output; choose two files.")
+    check_outputs([("change mask", mask_output, RASTER), ("polygon output", polygons_output or None, POLYGONS)],
+                  [probability])
     ds = open_probability(probability)
     metadata = run_metadata(ds)
     monitor = Monitor(progress, cancel)
