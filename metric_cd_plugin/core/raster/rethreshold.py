@@ -16,7 +16,7 @@ from ..thresholds import otsu_from_histogram
 from .destinations import POLYGONS, RASTER, check_outputs
 from .geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff
 from .metadata import decode_run_metadata, DOMAIN
-from .pair import open_raster
+from .sources import open_raster
 from .polygons import MIN_PIXELS, polygonize_mask
 
 HIST_BINS = 1000
