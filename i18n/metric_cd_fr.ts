@@ -34,132 +34,132 @@
         <translation>Détection de changements Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="59"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="60"/>
         <source>T1: earlier date</source>
         <translation>T1 : date antérieure</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="59"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="60"/>
         <source>The raster of the earlier date; the result is on its pixel grid.</source>
         <translation>Le raster de la date antérieure ; le résultat est sur sa grille de pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="61"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="62"/>
         <source>T2: later date</source>
         <translation>T2 : date postérieure</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="61"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="62"/>
         <source>The raster of the later date.</source>
         <translation>Le raster de la date postérieure.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="67"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="68"/>
         <source>What Run will do with these layers, or why it cannot run.</source>
         <translation>Ce que « Lancer » fera avec ces couches, ou pourquoi il ne peut pas être lancé.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="87"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="91"/>
         <source>How the method works and what each setting does.</source>
         <translation>Le fonctionnement de la méthode et le rôle de chaque paramètre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="96"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="100"/>
         <source>Progress of the running change detection.</source>
         <translation>Progression de la détection de changements en cours.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="97"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="101"/>
         <source>Ready.</source>
         <translation>Prêt.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="99"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="103"/>
         <source>The current stage, or how the last run ended.</source>
         <translation>L'étape en cours, ou l'issue du dernier calcul.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="124"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="128"/>
         <source>Help</source>
         <translation>Aide</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="126"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="130"/>
         <source>Show or hide the help panel.</source>
         <translation>Afficher ou masquer le panneau d'aide.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="127"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="131"/>
         <source>Run</source>
         <translation>Lancer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="129"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="133"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="130"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="134"/>
         <source>Stop the running change detection; nothing is written.</source>
         <translation>Arrêter la détection de changements en cours ; rien n'est écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="131"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="135"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="132"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="136"/>
         <source>Close this window; a running change detection goes on.</source>
         <translation>Fermer cette fenêtre ; une détection de changements en cours continue.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="31"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="34"/>
         <source>change probability</source>
         <translation>probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="31"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="34"/>
         <source>change mask</source>
         <translation>masque de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="31"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="34"/>
         <source>change polygons</source>
         <translation>polygones de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="39"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="42"/>
         <source>Choose the VGG16 weights file, or use seeded random weights.</source>
         <translation>Choisissez le fichier de poids VGG16, ou utilisez des poids aléatoires initialisés par la graine.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="43"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="49"/>
         <source>PyTorch cannot be imported by QGIS&apos;s Python ({detail}); install it with Plugins &gt; Metric-CD &gt; Install PyTorch..., then restart QGIS.</source>
         <translation>PyTorch ne peut pas être importé par le Python de QGIS ({detail}) ; installez-le avec Extensions &gt; Metric-CD &gt; Install PyTorch..., puis redémarrez QGIS.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="21"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="24"/>
         <source>Ready: T1 and T2 share one pixel grid.</source>
         <translation>Prêt : T1 et T2 partagent la même grille de pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="211"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="215"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="218"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="222"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="235"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="241"/>
         <source>A run is in progress; wait for it to finish or cancel it.</source>
         <translation>Un calcul est en cours ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="239"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="245"/>
         <source>Start the change detection in the background.</source>
         <translation>Lancer la détection de changements en arrière-plan.</translation>
     </message>
@@ -204,7 +204,7 @@
         <translation>Sorties</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="28"/>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="29"/>
         <source>Change probability</source>
         <translation>Probabilité de changement</translation>
     </message>
@@ -214,7 +214,7 @@
         <translation>un GeoTIFF de 0 (pas de changement) à 1 (changement). Laissez le chemin vide pour un fichier temporaire.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="31"/>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="33"/>
         <source>Change mask</source>
         <translation>Masque de changement</translation>
     </message>
@@ -224,14 +224,9 @@
         <translation>1 là où la probabilité dépasse le seuil, 0 ailleurs.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="34"/>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="37"/>
         <source>Change polygons</source>
         <translation>Polygones de changement</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
-        <source>the changed areas as polygons in a GeoPackage, with their area and mean probability; smaller ones than the minimum area are left out.</source>
-        <translation>les zones changées sous forme de polygones dans un GeoPackage, avec leur surface et leur probabilité moyenne ; celles plus petites que la surface minimale sont omises.</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/settings_panel.py" line="23"/>
@@ -404,12 +399,12 @@
         <translation>Le dossier du fichier de {name} n'est pas accessible en écriture ; choisissez un autre dossier.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="150"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="154"/>
         <source>The {name} file is one of the inputs; choose another file.</source>
         <translation>Le fichier de {name} est l'une des entrées ; choisissez un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="153"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="157"/>
         <source>The {name} file is already used for another output.</source>
         <translation>Le fichier de {name} est déjà utilisé pour une autre sortie.</translation>
     </message>
@@ -444,32 +439,32 @@
         <translation>Erreur inattendue ({error}) ; les détails sont dans l'onglet Metric-CD du panneau de journal.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="35"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="36"/>
         <source>Run failed: {details}</source>
         <translation>Échec du calcul : {details}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="36"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="41"/>
         <source>Metric-CD failed</source>
         <translation>Échec de Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="42"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="60"/>
         <source>Metric-CD</source>
         <translation>Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="49"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="69"/>
         <source>Metric-CD finished</source>
         <translation>Metric-CD terminé</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="57"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="80"/>
         <source>Zoom to</source>
         <translation>Zoomer sur</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="58"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="81"/>
         <source>Zoom the map to the change layer.</source>
         <translation>Zoomer la carte sur la couche de changement.</translation>
     </message>
@@ -544,52 +539,52 @@
         <translation>Ajouter les sorties, stylées, au projet dans un groupe nommé d'après les deux couches.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="37"/>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="41"/>
         <source>The output &apos;{path}&apos; cannot be opened as a layer.</source>
         <translation>La sortie « {path} » ne peut pas être ouverte comme couche.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="21"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="25"/>
         <source>{s} s</source>
         <translation>{s} s</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="22"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="26"/>
         <source>{m} min {s} s</source>
         <translation>{m} min {s} s</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="45"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="56"/>
         <source>A Metric-CD run is already in progress ({t1} → {t2}); wait for it to finish or cancel it.</source>
         <translation>Un calcul Metric-CD est déjà en cours ({t1} → {t2}) ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="54"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="67"/>
         <source>Started: {t1} → {t2}</source>
         <translation>Démarré : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="65"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="78"/>
         <source>Plugin unloaded: the running change detection was cancelled.</source>
         <translation>Extension déchargée : la détection de changements en cours a été annulée.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="79"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="95"/>
         <source>Change detection cancelled; nothing was written.</source>
         <translation>Détection de changements annulée ; rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="90"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="106"/>
         <source>Change detection finished in {time}; the change probability is in {path}.</source>
         <translation>Détection de changements terminée en {time} ; la probabilité de changement est dans {path}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="99"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="116"/>
         <source>Change detection finished in {time}: {count} layer(s) added to &apos;{group}&apos;.</source>
         <translation>Détection de changements terminée en {time} : {count} couche(s) ajoutée(s) à « {group} ».</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_request.py" line="59"/>
+        <location filename="../metric_cd_plugin/gui/run_request.py" line="61"/>
         <source>Changes: {t1} → {t2}</source>
         <translation>Changements : {t1} → {t2}</translation>
     </message>
@@ -669,7 +664,7 @@
         <translation>La même graine sur les mêmes données donne le même résultat.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="69"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="105"/>
         <source>Automatic</source>
         <translation>Automatique</translation>
     </message>
@@ -704,54 +699,109 @@
         <translation>Poids VGG16 (caractéristiques profondes)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="117"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="122"/>
         <source>Seeded random weights (offline)</source>
         <translation>Poids aléatoires initialisés par la graine (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="118"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="123"/>
         <source>No file needed; slightly less accurate than pretrained weights.</source>
         <translation>Aucun fichier nécessaire ; un peu moins précis que des poids pré-entraînés.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="119"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="124"/>
         <source>Pretrained file</source>
         <translation>Fichier pré-entraîné</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="120"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="125"/>
         <source>torchvision&apos;s vgg16-397923af.pth (or any VGG16 state dict).</source>
         <translation>vgg16-397923af.pth de torchvision (ou tout state dict VGG16).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="122"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="127"/>
         <source>PyTorch weights (*.pth *.pt)</source>
         <translation>Poids PyTorch (*.pth *.pt)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="123"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="128"/>
         <source>Choose the VGG16 weights file</source>
         <translation>Choisir le fichier de poids VGG16</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="125"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="130"/>
         <source>Weights of the VGG16 network that gives the deep features.</source>
         <translation>Poids du réseau VGG16 qui fournit les caractéristiques profondes.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="41"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="44"/>
         <source>The VGG16 weights file does not exist.</source>
         <translation>Le fichier de poids VGG16 n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="114"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="119"/>
         <source>ImageNet VGG16 (downloaded once, verified)</source>
         <translation>VGG16 ImageNet (téléchargé une fois, vérifié)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="115"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="120"/>
         <source>torchvision&apos;s pretrained VGG16, fetched on first use, checked by SHA-256 and kept in the QGIS profile. Best quality.</source>
         <translation>Le VGG16 pré-entraîné de torchvision, téléchargé à la première utilisation, vérifié par SHA-256 et conservé dans le profil QGIS. Meilleure qualité.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="46"/>
+        <source>Run will first download the ImageNet VGG16 weights ({size}, once), with progress and Cancel.</source>
+        <translation>Lancer téléchargera d’abord les poids VGG16 ImageNet ({size}, une seule fois), avec progression et Annuler.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="85"/>
+        <source>Save…</source>
+        <translation>Enregistrer…</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="86"/>
+        <source>Copy the temporary files into a folder that lasts; the layers then read the copies.</source>
+        <translation>Copier les fichiers temporaires dans un dossier durable ; les couches lisent alors les copies.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="120"/>
+        <source>Files left empty in Outputs are temporary: QGIS deletes them when it closes; Save… keeps them.</source>
+        <translation>Les fichiers laissés vides dans Sorties sont temporaires : QGIS les supprime à sa fermeture ; Enregistrer… les conserve.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="128"/>
+        <source>Save the change detection files in</source>
+        <translation>Enregistrer les fichiers de la détection de changements dans</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="139"/>
+        <source>Saving the files in {folder} failed ({error}).</source>
+        <translation>L’enregistrement des fichiers dans {folder} a échoué ({error}).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="143"/>
+        <source>Saved in {folder}: {files}.</source>
+        <translation>Enregistré dans {folder} : {files}.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="115"/>
+        <source>ImageNet VGG16 when available, otherwise seeded random weights</source>
+        <translation>VGG16 ImageNet si disponible, sinon des poids aléatoires initialisés par la graine</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="116"/>
+        <source>The ImageNet weights when they are on this computer or can be downloaded; without network the run goes on with seeded random weights and says so.</source>
+        <translation>Les poids ImageNet s’ils sont sur cet ordinateur ou peuvent être téléchargés ; sans réseau, le calcul continue avec des poids aléatoires initialisés par la graine et le signale.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/summary_text.py" line="14"/>
+        <source>{area} square map units</source>
+        <translation>{area} unités de carte carrées</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/summary_text.py" line="19"/>
+        <source>Changed: {area}, {percent} % of the valid area, in {patches} patch(es).</source>
+        <translation>Changé : {area}, {percent} % de la surface valide, en {patches} tache(s).</translation>
     </message>
 </context>
 </TS>

@@ -1,46 +1,77 @@
 """Renderers for Metric-CD outputs, shared by the Processing post-processor and the dialog.
 
 Only layer objects are touched (no canvas or widget), so these can run wherever the
-layer lives."""
+layer lives. Every style lets the imagery underneath show: the probability is transparent
+at and below the decision threshold (unchanged ground at Pc 0.01-0.1 would otherwise lay a
+faint veil over the whole scene), the mask is a half-transparent fill, the polygons are
+outlines."""
+from typing import Optional
+
 from qgis.PyQt.QtGui import QColor
 from qgis.core import (QgsColorRampShader, QgsFillSymbol, QgsPalettedRasterRenderer,
                        QgsRasterLayer, QgsRasterShader, QgsSingleBandPseudoColorRenderer,
                        QgsSingleSymbolRenderer, QgsVectorLayer)
 
-from .qgis_enums import RAMP_LINEAR
+from .core.raster.metadata import stored_threshold
+from .qgis_enums import RAMP_DISCRETE, RAMP_LINEAR
 
-# value -> colour; 0 is fully transparent so unchanged ground shows the basemap through
-PROBABILITY_RAMP = [
-    (0.00, QColor(255, 255, 178, 0), "0 (no change)"),
-    (0.25, QColor(254, 204, 92)),
-    (0.50, QColor(253, 141, 60)),
-    (0.75, QColor(240, 59, 32)),
-    (1.00, QColor(189, 0, 38), "1 (change)"),
-]
+# fraction of the way from the threshold to 1 -> colour
+PROBABILITY_RAMP = [(0.00, QColor(255, 255, 178)), (0.25, QColor(254, 204, 92)),
+                    (0.50, QColor(253, 141, 60)), (0.75, QColor(240, 59, 32)), (1.00, QColor(189, 0, 38))]
+# shown when the file records no threshold: below it is what unchanged ground scores
+LOW_VALUE = 0.1
 NO_CHANGE, CHANGE = 0, 1
 CHANGE_COLOUR = QColor(220, 0, 0)
+MASK_ALPHA = 140  # of 255: the imagery shows through the change mask
+ABOVE = 1e-6      # change is value > threshold: the threshold itself stays transparent
 
 
-def style_probability(layer: QgsRasterLayer) -> None:
-    """Pseudocolour ramp over 0..1 on band 1, 0 transparent (nodata -1 is not drawn)."""
-    items = [QgsColorRampShader.ColorRampItem(v, c, label[0] if label else f"{v:g}")
-             for v, c, *label in PROBABILITY_RAMP]
-    ramp = QgsColorRampShader(0.0, 1.0)
-    ramp.setColorRampType(RAMP_LINEAR)
+def _clipped(layer, minimum, ramp_type, items):
+    ramp = QgsColorRampShader(minimum, 1.0)
+    ramp.setColorRampType(ramp_type)
     ramp.setColorRampItemList(items)
-    shader = QgsRasterShader(0.0, 1.0)
+    ramp.setClip(True)  # values below the minimum are not drawn
+    shader = QgsRasterShader(minimum, 1.0)
     shader.setRasterShaderFunction(ramp)  # the shader takes ownership
     renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader)
-    renderer.setClassificationMin(0.0)
+    renderer.setClassificationMin(minimum)
     renderer.setClassificationMax(1.0)
     layer.setRenderer(renderer)
     layer.triggerRepaint()
 
 
+def style_probability(layer: QgsRasterLayer, threshold: Optional[float] = None) -> None:
+    """Pseudocolour ramp from the threshold (the file's, else LOW_VALUE) to 1 on band 1;
+    values at or below it, and nodata -1, are not drawn."""
+    if threshold is None:
+        threshold = stored_threshold(layer.source().split("|")[0])
+    low = LOW_VALUE if threshold is None else min(max(float(threshold), 0.0), 1.0)
+    start = min(low + ABOVE, 1.0)
+    items = []
+    for i, (fraction, colour) in enumerate(PROBABILITY_RAMP):
+        value = start + fraction * (1.0 - start)
+        label = (f"> {low:.3g} ({'threshold' if threshold is not None else 'lower values transparent'})"
+                 if i == 0 else "1 (change)" if i == len(PROBABILITY_RAMP) - 1 else f"{value:.2f}")
+        items.append(QgsColorRampShader.ColorRampItem(value, colour, label))
+    _clipped(layer, start, RAMP_LINEAR, items)
+
+
+def style_mask_preview(layer: QgsRasterLayer, threshold: float) -> None:
+    """The probability drawn as the change mask at `threshold` would be (renderer only)."""
+    colour = QColor(CHANGE_COLOUR)
+    colour.setAlpha(MASK_ALPHA)
+    start = min(float(threshold) + ABOVE, 1.0)
+    _clipped(layer, start, RAMP_DISCRETE,
+             [QgsColorRampShader.ColorRampItem(1.0, colour, f"change at threshold {threshold:.3f} (preview)")])
+
+
 def style_mask(layer: QgsRasterLayer) -> None:
-    """Two classes on band 1: 0 "no change" transparent, 1 "change" red (nodata 255 not drawn)."""
+    """Two classes on band 1: 0 "no change" transparent, 1 "change" half-transparent red
+    (nodata 255 not drawn)."""
+    colour = QColor(CHANGE_COLOUR)
+    colour.setAlpha(MASK_ALPHA)
     classes = [QgsPalettedRasterRenderer.Class(NO_CHANGE, QColor(0, 0, 0, 0), "no change"),
-               QgsPalettedRasterRenderer.Class(CHANGE, CHANGE_COLOUR, "change")]
+               QgsPalettedRasterRenderer.Class(CHANGE, colour, "change")]
     layer.setRenderer(QgsPalettedRasterRenderer(layer.dataProvider(), 1, classes))
     layer.triggerRepaint()
 

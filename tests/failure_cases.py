@@ -264,7 +264,107 @@ def _spaces_and_accents(folder: Path) -> Inputs:
                   str(results / "changement é.tif"), str(results / "masque ø.tif"))
 
 
+def _output_is_mask(folder: Path) -> Inputs:
+    pair = good_pair(folder)
+    pair.mask = pair.output
+    return pair
+
+
+def _output_is_a_folder(folder: Path) -> Inputs:
+    pair = good_pair(folder)
+    pair.output = str(folder / "out" / "results.tif")
+    os.mkdir(pair.output)  # a folder that happens to end in .tif
+    return pair
+
+
+def _output_is_a_pipe(folder: Path) -> Inputs:
+    pair = good_pair(folder)
+    os.mkfifo(pair.output)  # a reader would wait forever for a GeoTIFF, or a writer replace the pipe
+    return pair
+
+
+def _output_symlink_to_input(folder: Path) -> Inputs:
+    pair = good_pair(folder)
+    os.symlink(os.path.relpath(pair.t2, folder / "out"), pair.output)
+    return pair
+
+
+def _t1_is_a_pipe(path: Path) -> Path:
+    fifo = path.with_name("t1_pipe.tif")
+    os.mkfifo(fifo)  # opening it for reading would block until someone writes
+    return fifo
+
+
+def _palettes(a1, a2):
+    """One map twice with the same colours, numbered differently in each palette."""
+    classes = (np.kron(np.arange(4).reshape(2, 2), np.ones((SIZE // 2, SIZE // 2))) % 4).astype(np.uint8)
+    colours = [(200, 30, 30, 255), (30, 200, 30, 255), (30, 30, 200, 255), (220, 220, 40, 255)]
+    order = [2, 0, 3, 1]  # T2's index of each of T1's colours
+    t2_classes = np.array(order, np.uint8)[classes]
+    return classes, t2_classes, {"palette": colours}, {"palette": [colours[order.index(i)] for i in range(4)]}
+
+
+def _complex(a1, a2):
+    return a1.astype(np.complex64) * (1 + 1j), a2.astype(np.complex64), {"dtype": gdal.GDT_CFloat32}, {}
+
+
+def _float64_extremes(a1, a2):
+    """Measurements in units that float32 cannot hold: near 1e300 on T1, near 1e-314 on T2."""
+    return a1.astype(np.float64) * 1e298, a2.astype(np.float64) * 1e-316, {}, {}
+
+
+def _zero_pixel_size(folder: Path) -> Inputs:
+    """A VRT over T1 whose geotransform says 0 m pixels (GeoTIFF refuses to store one)."""
+    pair = good_pair(folder)
+    vrt = folder / "in" / "t1_zero.vrt"
+    gdal.Translate(str(vrt), pair.t1, format="VRT")
+    text = vrt.read_text(encoding="utf-8")
+    start = text.index("<GeoTransform>")
+    end = text.index("</GeoTransform>")
+    vrt.write_text(text[:start] + "<GeoTransform>500000, 0, 0, 3500000, 0, -30</GeoTransform>"
+                   + text[end + len("</GeoTransform>"):], encoding="utf-8")
+    pair.t1 = str(vrt)
+    return pair
+
+
+def _seed_out_of_range(folder: Path) -> Inputs:
+    pair = good_pair(folder)
+    pair.cli = ["--seed", str(2**64)]
+    pair.params = {"SEED": 2147483648}  # one past QGIS's 32-bit integers: once read as a small seed
+    return pair
+
+
+class _Code:
+    """Pickled as a call to a function: what a state dict never holds."""
+
+    def __reduce__(self):
+        return (print, ("this ran while loading the weights",))
+
+
+def _weights_file(content):
+    """good_pair with a VGG16 weights file chosen, holding content() (torch imported here:
+    the matrix loads without it)."""
+    def make(folder: Path) -> Inputs:
+        import torch
+        pair = good_pair(folder)
+        path = str(folder / "in" / "vgg16.pth")
+        torch.save(content(torch), path)
+        pair.cli, pair.params = ["--weights", path], {"WEIGHTS": "file", "WEIGHTS_FILE": path}
+        return pair
+    return make
+
+
+def _code_weights(torch):
+    return {"features.0.weight": _Code()}
+
+
+def _nan_weights(torch):
+    from metric_cd_plugin.core.deep.networks import VGG16Features
+    return {k: torch.full_like(v, float("nan")) for k, v in VGG16Features().state_dict().items()}
+
+
 NOT_A_LAYER = "n/a: the layer lists offer only rasters QGIS could load"
+WEIGHTS_IN_DIALOG = "n/a: the dialog's weights-file choice runs the toolbox's algorithm (that column)"
 
 CASES = [
     Case("missing file", _with_t1(_missing), "does not exist", "check the path", NOT_A_LAYER),
@@ -303,6 +403,28 @@ CASES = [
          in_dialog=("is not writable", "choose another folder")),
     Case("disk full (file size limit)", _disk_full, "failed", "free some space or choose another folder"),
     Case("path with spaces and non-ASCII characters", _spaces_and_accents),
+    Case("output is the mask", _output_is_mask, "is also the output", "choose a different file for each output",
+         "blocked", in_dialog=("already used for another output", "")),
+    Case("output is a folder", _output_is_a_folder, "is a folder", "give a file name inside it"),
+    Case("output is a pipe (FIFO)", _output_is_a_pipe, "is a device, pipe or socket", "give the name of a file"),
+    Case("output is a symlink to an input", _output_symlink_to_input, "is also an input",
+         "choose another output file"),
+    Case("T1 is a pipe (FIFO)", _with_t1(_t1_is_a_pipe), "is a device, pipe or socket", "choose a raster file",
+         NOT_A_LAYER),
+    Case("paletted rasters numbered differently", _arrays_case(_palettes), says="palette was read as its colours",
+         check=_no_change_anywhere),
+    Case("float64 extremes (1e300 and 1e-314)", _arrays_case(_float64_extremes),
+         says="64-bit values were scaled by a power of 2"),
+    Case("complex bands", _arrays_case(_complex), "holds complex numbers", "write its amplitude"),
+    Case("zero pixel size in the geotransform", _zero_pixel_size, "has a zero pixel size or a NaN",
+         "fix its georeference", "blocked",  # QGIS gives the layer an empty extent
+         in_dialog=("do not overlap", "choose two rasters of the same place")),
+    Case("seed out of range", _seed_out_of_range, "is not a whole number from 0 to 2147483647",
+         "give one in that range", "n/a: the seed box holds 0 to 2147483647"),
+    Case("VGG16 weights file holding code", _weights_file(_code_weights), "is not a plain state dict of VGG16",
+         "choose torchvision's vgg16 weights file", WEIGHTS_IN_DIALOG),
+    Case("VGG16 weights file full of NaN", _weights_file(_nan_weights), "vgg16.pth' holds NaN or infinite values",
+         "download it again", WEIGHTS_IN_DIALOG),
 ]
 
 

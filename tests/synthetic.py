@@ -11,7 +11,7 @@ def utm_wkt(zone=51):
     return srs.ExportToWkt()
 
 
-def write_raster(path, array, nodata=None, gt=GT, wkt=None, dtype=None):
+def write_raster(path, array, nodata=None, gt=GT, wkt=None, dtype=None, palette=None):
     array = np.asarray(array)
     if array.ndim == 2:
         array = array[None]
@@ -27,6 +27,11 @@ def write_raster(path, array, nodata=None, gt=GT, wkt=None, dtype=None):
         b.WriteArray(band)
         if nodata is not None:
             b.SetNoDataValue(nodata)
+        if palette is not None:
+            table = gdal.ColorTable()
+            for index, colour in enumerate(palette):
+                table.SetColorEntry(index, tuple(colour))
+            b.SetRasterColorTable(table)
     ds = None
     return str(path)
 
@@ -49,3 +54,23 @@ def change_pair(tmp_path, size=64, bands=3, square=(20, 44), seed=0, nodata=None
 
 # fast enough for a test on 2 cores, still a real fit
 TINY = {"patch": 32, "batch": 4, "pool_pixels": 16384, "iterations": 80, "tile": 48}
+
+
+FAST_RUN = {"method": "Metric-CD", "preset": {"name": "fast", "threshold_rule": "decision"},
+            "weights": "random", "threshold": 0.5, "threshold_rule": "decision (Pc > Pnc)", "seed": 3,
+            "t1": "t1.tif", "t2": "t2.tif"}
+
+
+def run_probability(path, size=64, metadata=FAST_RUN):
+    """A change probability as a fast run writes it (Float32, nodata -1, run metadata): a
+    gradient 0..0.45 over the columns, a 10x10 block at 0.9, a 4x3 block at 0.7 and a
+    nodata strip on the right. Returns (path, values)."""
+    from metric_cd_plugin.core.raster.geotiff import AtomicGeoTiff
+    values = np.tile(np.linspace(0.0, 0.45, size), (size, 1))
+    values[5:15, 5:15] = 0.9
+    values[40:44, 40:43] = 0.7
+    values[:, -2:] = -1.0
+    writer = AtomicGeoTiff(str(path), size, size, GT, utm_wkt(), gdal.GDT_Float32, -1.0, "change probability")
+    writer.write(0, 0, values.astype(np.float32))
+    writer.commit(metadata)
+    return str(path), values

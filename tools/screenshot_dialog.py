@@ -15,7 +15,10 @@ from qgis.utils import iface, plugins, unloadPlugin
 OUT = os.environ["METRIC_CD_SCREENSHOT"]
 SAMPLE = os.environ["METRIC_CD_SAMPLE"]
 RUN = os.environ.get("METRIC_CD_SCREENSHOT_RUN") == "1"
-RUN_DEADLINE_S = 150
+RUN_DEADLINE_S = int(os.environ.get("METRIC_CD_SCREENSHOT_DEADLINE", "150"))
+ITERATIONS = int(os.environ.get("METRIC_CD_SCREENSHOT_ITERATIONS", "3"))
+AFTER_PNG = os.environ.get("METRIC_CD_SCREENSHOT_AFTER")  # the dialog after the run: threshold box
+MAP_PNG = os.environ.get("METRIC_CD_SCREENSHOT_MAP")      # the map with the styled results
 report = {"errors": []}
 
 
@@ -72,7 +75,7 @@ def shoot():
 
 
 def start_run(dialog):
-    dialog.settings_panel.iterations.setValue(3)
+    dialog.settings_panel.iterations.setValue(ITERATIONS)
     dialog.settings_panel.weights_random.setChecked(True)  # no network here
     dialog.settings_panel.device.setCurrentIndex(dialog.settings_panel.device.findData("cpu"))
     dialog.run_button.click()
@@ -90,8 +93,44 @@ def start_run(dialog):
         report["messages"] = [[item.text(), item.widget().text() if item.widget() else None]
                               for item in iface.messageBar().items()]
         report["status"] = dialog.status.text()
+        after_run(dialog)
         unload()
     QTimer.singleShot(200, guarded(poll))
+
+
+def render_map(path):
+    """The map as QGIS draws it (T2 under the styled results), zoomed to the results."""
+    from qgis.core import QgsMapRendererSequentialJob, QgsMapSettings
+    from qgis.PyQt.QtCore import QSize
+    canvas = iface.mapCanvas()
+    settings = QgsMapSettings(canvas.mapSettings())
+    layers = [layer for layer in QgsProject.instance().layerTreeRoot().checkedLayers()]
+    settings.setLayers(layers)
+    settings.setExtent(layers[0].extent())
+    settings.setOutputSize(QSize(800, 800))
+    job = QgsMapRendererSequentialJob(settings)
+    job.start()
+    job.waitForFinished()
+    job.renderedImage().save(path)
+
+
+def after_run(dialog):
+    """The threshold box after the run, previewing another threshold, and the map."""
+    panel = dialog.threshold_panel
+    report["threshold_panel"] = {"enabled": panel.isEnabled(), "auto": panel.auto_value,
+                                 "bins": int(panel.histogram.counts.size)}
+    if MAP_PNG:
+        for layer in QgsProject.instance().mapLayers().values():
+            if layer.name().startswith("Taizhou 2000"):  # T2 alone under the results
+                node = QgsProject.instance().layerTreeRoot().findLayer(layer.id())
+                node.setItemVisibilityChecked(False)
+        render_map(MAP_PNG)
+    if AFTER_PNG and panel.isEnabled():
+        panel.set_value(0.65)
+        dialog.help_button.setChecked(False)
+        dialog.scroll.ensureWidgetVisible(panel)
+        QApplication.processEvents()
+        dialog.grab().save(AFTER_PNG)
 
 
 def unload():

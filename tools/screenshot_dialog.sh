@@ -8,7 +8,10 @@
 # a throwaway profile with the plugin enabled, runs tools/screenshot_dialog.py (loads the
 # bundled Landsat pair, opens the dialog from the Raster menu, grabs it, unloads the plugin)
 # and exits. Optional: METRIC_CD_SCREEN_PNG=path also saves the whole screen (at the end);
-# METRIC_CD_SCREENSHOT_RUN=1 also runs a short change detection from the dialog;
+# METRIC_CD_SCREENSHOT_RUN=1 also runs a short change detection from the dialog (3 fitting
+# steps; METRIC_CD_SCREENSHOT_ITERATIONS=N for more, METRIC_CD_SCREENSHOT_DEADLINE=seconds,
+# default 150), then saves METRIC_CD_SCREENSHOT_AFTER=path (the dialog's threshold box,
+# previewing 0.65) and METRIC_CD_SCREENSHOT_MAP=path (the styled results over T2) when set;
 # METRIC_CD_REPORT=path.json gets what the script saw (menu entry, toolbar, checks...).
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"

@@ -60,7 +60,7 @@ if [ "$("$SYS_PY" -c 'import sys; print("%d.%d" % sys.version_info[:2])')" != 3.
   TORCH_PIN=$("$SYS_PY" -c 'import torch; print(torch.__version__.split("+")[0])')
   TORCH_REQ=""
 fi
-if [ -f "$STAMP" ] && [ "$STAMP" -nt requirements-dev.txt ] && "$VENV/bin/python" -c "import torch, pytest, hypothesis, bandit, flake8, detect_secrets; assert torch.__version__.split('+')[0] == '$TORCH_PIN'" >/dev/null 2>&1; then
+if [ -f "$STAMP" ] && [ "$STAMP" -nt requirements-dev.txt ] && "$VENV/bin/python" -c "import torch, pytest, hypothesis, bandit, flake8, detect_secrets, distributed; assert torch.__version__.split('+')[0] == '$TORCH_PIN'" >/dev/null 2>&1; then
   exit 0
 fi
 [ -x "$VENV/bin/python" ] || "$SYS_PY" -m venv --system-site-packages "$VENV"

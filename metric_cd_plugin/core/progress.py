@@ -21,8 +21,11 @@ class Monitor:
         self._start, self._end, self._text = float(start), float(end), text
         self.update(0.0)
 
-    def update(self, fraction: float) -> None:
-        """Report progress within the current stage, then honour a pending cancel."""
+    def update(self, fraction: float, text: Optional[str] = None) -> None:
+        """Report progress within the current stage (with new stage text when given), then
+        honour a pending cancel."""
+        if text is not None:
+            self._text = text
         fraction = min(max(fraction, 0.0), 1.0)
         self.percent = self._start + fraction * (self._end - self._start)
         if self._progress is not None:

@@ -7,6 +7,7 @@ fails, it never brings a different numpy into QGIS."""
 import importlib.metadata
 import os
 import re
+import shlex
 import shutil
 import subprocess  # nosec B404 # only to run nvidia-smi, with an argument list and no shell
 import sys
@@ -125,6 +126,12 @@ class InstallPlan:
 
     def command(self) -> List[str]:
         return [self.python] + self.arguments()
+
+
+def shell_text(command: List[str]) -> str:
+    """The command as one line a user can paste into their shell: quoted where a path holds
+    spaces or shell characters (cmd.exe's rules on Windows)."""
+    return subprocess.list2cmdline(command) if sys.platform == "win32" else shlex.join(command)
 
 
 def torch_plan(python: str, target: str, index: WheelIndex, workdir: str,

@@ -19,6 +19,7 @@ from .outputs_panel import OutputsPanel
 from .run_request import ALGORITHM_ID, RunRequest
 from .run_task import CANCELLED, SUCCESS, RunRefused
 from .settings_panel import SettingsPanel
+from .threshold_panel import ThresholdPanel
 from .torch_probe import torch_status
 
 GEOMETRY_KEY = "metric_cd/dialog_geometry"
@@ -67,17 +68,20 @@ class MetricCDDialog(QDialog):
         self.check_label.setToolTip(tr("What Run will do with these layers, or why it cannot run."))
         self.outputs = OutputsPanel()
         self.settings_panel = SettingsPanel(algorithm, self.torch, self.canvas)
+        self.threshold_panel = ThresholdPanel(self.manager.project, self.manager.message_bar)
         form = QWidget()
         column = QVBoxLayout(form)
         column.addLayout(dates)
         column.addWidget(self.check_label)
         column.addWidget(self.outputs)
         column.addWidget(self.settings_panel)
+        column.addWidget(self.threshold_panel)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # the form narrows instead
         scroll.setWidget(form)
+        self.scroll = scroll
         scroll.setMinimumWidth(form.minimumSizeHint().width() + SCROLLBAR_ROOM)
         self.form = form
         self.help = QTextBrowser()
@@ -220,6 +224,8 @@ class MetricCDDialog(QDialog):
 
     def _on_finished(self, outcome: str, text: str) -> None:
         self.progress.setValue(100 if outcome == SUCCESS else 0)
+        if outcome == SUCCESS:
+            self.threshold_panel.show_run(self.manager.last_layers)
         self._show_status({SUCCESS: "ok", CANCELLED: "warning"}.get(outcome, "error"), text)
         self._sync_run_state()
 

@@ -35,8 +35,10 @@ def help_html() -> str:
                  _item(tr("Change mask"), tr("1 where the probability is above the threshold, "
                                              "0 elsewhere.")),
                  _item(tr("Change polygons"), tr("the changed areas as polygons in a GeoPackage, "
-                                                 "with their area and mean probability; smaller "
-                                                 "ones than the minimum area are left out."))),
+                                                 "with their area (also in hectares), pixel count, "
+                                                 "peak and mean probability and a rank (1 = "
+                                                 "strongest); polygons under 4 pixels or the "
+                                                 "minimum area are left out."))),
         _section(tr("Settings"),
                  _item(tr("Preset"), tr("'Fast' fits the network on small patches and suits "
                                         "most images (seconds to minutes). 'Paper' is the "
@@ -63,4 +65,10 @@ def help_html() -> str:
                     "can keep working and even close this dialog. Cancel stops it and leaves no "
                     "file behind. When it finishes, the results are added in a group named after "
                     "the pair, and messages go to the Metric-CD tab of the log panel.")),
+        _section(tr("Threshold after the run"),
+                 tr("Once the results are on the map, the box under the settings shows the "
+                    "histogram of the change probability with the automatic threshold. Move the "
+                    "slider to preview the mask at another threshold on the map at once; Apply "
+                    "writes that mask (and the polygons) beside the run's outputs, without "
+                    "fitting again.")),
     ])

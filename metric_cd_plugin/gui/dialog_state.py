@@ -1,8 +1,11 @@
 """What the dialog's panels say, read on the main thread: the live checks behind the Run
 button (shown as coloured lines) and the RunRequest a click on Run sends."""
 import html
+import json
 import os
 
+from ..core.deep.weights import size_text, will_download
+from ..dependencies.site_dir import weights_cache_dir
 from .i18n import tr
 from .input_checks import CheckResult, check_bands, check_extent, check_layers, check_outputs
 from .run_request import RunRequest
@@ -39,6 +42,9 @@ def evaluate(t1, t2, outputs, settings, torch, transform_context) -> CheckResult
             result.errors.append(tr("Choose the VGG16 weights file, or use seeded random weights."))
         elif not os.path.isfile(weights):
             result.errors.append(tr("The VGG16 weights file does not exist."))
+    if torch.available and will_download(settings.weights_choice(), weights_cache_dir()):
+        result.warnings.append(tr("Run will first download the ImageNet VGG16 weights ({size}, once), with "
+                                  "progress and Cancel.").format(size=size_text()))
     if not torch.available:
         result.errors.append(tr("PyTorch cannot be imported by QGIS's Python ({detail}); install it "
                                 "with Plugins > Metric-CD > Install PyTorch..., then restart QGIS.")
@@ -56,5 +62,6 @@ def build_request(t1, t2, outputs, settings) -> RunRequest:
         min_area=outputs.min_area.value(), preset=settings.preset.currentIndex(),
         device=settings.device.currentIndex(), iterations=settings.iterations.value(),
         seed=settings.seed.value(), threshold=settings.threshold_value(),
-        weights=settings.weights_choice(), weights_file=settings.weights_value(), extent=settings.chosen_extent(),
+        weights=settings.weights_choice(), weights_file=settings.weights_value(),
+        weights_controls=json.dumps(settings.weights_controls()), extent=settings.chosen_extent(),
         add_to_map=outputs.add_to_map.isChecked())

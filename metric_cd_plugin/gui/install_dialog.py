@@ -92,7 +92,7 @@ class InstallTorchDialog(QDialog):
     def run_command(self, program, arguments):
         self._existed_before = os.path.isdir(self.target)
         self._cancelled = False
-        self.log.appendPlainText("$ " + " ".join([program] + list(arguments)) + "\n")
+        self.log.appendPlainText("$ " + pip_command.shell_text([program] + list(arguments)) + "\n")
         self.status.setText("Installing... (the log below shows pip's progress)")
         self.process = QProcess(self)
         self.process.setProcessChannelMode(QProcess.ProcessChannelMode.MergedChannels)

@@ -30,16 +30,50 @@ def log(text: str, level=Qgis.MessageLevel.Info) -> None:
     QgsMessageLog.logMessage(text, LOG_TAG, level)
 
 
-def push_error(bar, error_text: str) -> str:
+def push_error(bar, error_text: str) -> Tuple[str, object]:
+    """(short text, the bar item or None): the item, to withdraw() it when it is out of date."""
     short, details = readable_error(error_text)
     log(tr("Run failed: {details}").format(details=details or short), Qgis.MessageLevel.Critical)
-    bar.pushMessage(tr("Metric-CD failed"), short, Qgis.MessageLevel.Critical, ERROR_SECONDS)
-    return short
+    if not hasattr(bar, "pushItem"):  # pytest-qgis's stand-in bar takes text only
+        bar.pushMessage(tr("Metric-CD failed"), short, Qgis.MessageLevel.Critical, ERROR_SECONDS)
+        return short, None
+    from qgis.gui import QgsMessageBarItem
+    item = QgsMessageBarItem(tr("Metric-CD failed"), short, Qgis.MessageLevel.Critical, ERROR_SECONDS)
+    bar.pushItem(item)
+    return short, item
+
+
+def withdraw(bar, item) -> None:
+    """Take a message off the bar, unless the user has closed it already."""
+    from qgis.PyQt import sip
+    if item is not None and not sip.isdeleted(item):
+        bar.popWidget(item)
+
+
+def push_warning(bar, text: str) -> None:
+    log(text, Qgis.MessageLevel.Warning)
+    bar.pushMessage(tr("Metric-CD"), text, Qgis.MessageLevel.Warning, ERROR_SECONDS)
 
 
 def push_info(bar, text: str) -> None:
     log(text, Qgis.MessageLevel.Info)
     bar.pushMessage(tr("Metric-CD"), text, Qgis.MessageLevel.Info, SUCCESS_SECONDS)
+
+
+def push_temporary(bar, text: str, save: Callable[[], None]) -> None:
+    """Temporary outputs: a message that stays, with a "Save…" button when the bar is
+    QGIS's (pushItem); plain text otherwise."""
+    log(text, Qgis.MessageLevel.Info)
+    if not hasattr(bar, "pushItem"):
+        bar.pushMessage(tr("Metric-CD"), text, Qgis.MessageLevel.Info, ERROR_SECONDS)
+        return
+    from qgis.gui import QgsMessageBarItem
+    item = QgsMessageBarItem(tr("Metric-CD"), text, Qgis.MessageLevel.Info, ERROR_SECONDS)
+    button = QPushButton(tr("Save…"), item)  # parented to the item: Qt owns it (see push_success)
+    button.setToolTip(tr("Copy the temporary files into a folder that lasts; the layers then read the copies."))
+    button.clicked.connect(save)
+    item.setWidget(button)
+    bar.pushItem(item)
 
 
 def push_success(bar, text: str, zoom: Optional[Callable[[], None]]) -> None:

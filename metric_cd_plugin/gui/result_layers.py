@@ -4,7 +4,7 @@ from typing import List, Optional
 from qgis.core import (QgsCoordinateTransform, QgsMapLayer, QgsProject, QgsRasterLayer,
                        QgsVectorLayer)
 
-from .. import styling
+from .. import naming, styling
 from .i18n import tr
 
 POLYGON_TABLE = "changes"  # the layer name core.polygons writes in the GeoPackage
@@ -20,30 +20,46 @@ def _unique_group_name(root, name: str) -> str:
     return f"{name} ({number})"
 
 
-def add_results(project: QgsProject, results: dict, group_name: str) -> List[QgsMapLayer]:
-    """Load OUTPUT (probability), OUTPUT_MASK and OUTPUT_POLYGONS where present, styled, in a
-    new group at the top of the layer tree; returns the layers, probability first."""
+def _wanted(results: dict):
+    """(layer, style) for OUTPUT (probability), OUTPUT_MASK and OUTPUT_POLYGONS where present,
+    named after what they are and how they were made (their run metadata)."""
     wanted = []
     if results.get("OUTPUT"):
-        wanted.append((QgsRasterLayer(results["OUTPUT"], tr("Change probability")),
+        meta = naming.read_metadata(results["OUTPUT"])
+        wanted.append((QgsRasterLayer(results["OUTPUT"], naming.layer_name(tr("Change probability"), meta)),
                        styling.style_probability))
+    mask_meta = naming.read_metadata(results.get("OUTPUT_MASK") or results.get("OUTPUT") or "")
     if results.get("OUTPUT_MASK"):
-        wanted.append((QgsRasterLayer(results["OUTPUT_MASK"], tr("Change mask")), styling.style_mask))
+        wanted.append((QgsRasterLayer(results["OUTPUT_MASK"], naming.layer_name(tr("Change mask"), mask_meta)),
+                       styling.style_mask))
     if results.get("OUTPUT_POLYGONS"):
         source = f"{results['OUTPUT_POLYGONS']}|layername={POLYGON_TABLE}"
-        wanted.append((QgsVectorLayer(source, tr("Change polygons"), "ogr"), styling.style_polygons))
+        wanted.append((QgsVectorLayer(source, naming.layer_name(tr("Change polygons"), mask_meta), "ogr"),
+                       styling.style_polygons))
     for layer, _ in wanted:  # all or nothing: no half-filled group
         if not layer.isValid():
             raise OSError(tr("The output '{path}' cannot be opened as a layer.").format(path=layer.source()))
+    return wanted
+
+
+def load_outputs(project: QgsProject, group, results: dict) -> List[QgsMapLayer]:
+    """Styled layers of the outputs on top of `group` (polygons over mask over probability)."""
     layers = []
-    root = project.layerTreeRoot()
-    group = root.insertGroup(0, _unique_group_name(root, group_name))
-    for layer, style in wanted:
+    for layer, style in _wanted(results):
         style(layer)
         project.addMapLayer(layer, False)  # False: placed in the group below, not at the root
         group.insertLayer(0, layer)        # later outputs on top: polygons over mask over probability
         layers.append(layer)
     return layers
+
+
+def add_results(project: QgsProject, results: dict, group_name: str) -> List[QgsMapLayer]:
+    """Load the outputs, styled, in a new group at the top of the layer tree; returns the
+    layers, probability first."""
+    _wanted(results)  # raises before a group is made when an output cannot be opened
+    root = project.layerTreeRoot()
+    group = root.insertGroup(0, _unique_group_name(root, group_name))
+    return load_outputs(project, group, results)
 
 
 def zoom_to_layer(canvas, project: QgsProject, layer_id: str) -> None:

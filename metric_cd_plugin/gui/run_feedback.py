@@ -17,6 +17,7 @@ class RunFeedback(QgsProcessingFeedback):
         super().__init__()
         self.errors = []  # every error text, in order (read after the task has finished)
         self.infos = []
+        self.warnings = []  # e.g. the run went on with random weights: shown in the message bar
 
     def setProgressText(self, text):  # noqa: N802 (Qt API)
         super().setProgressText(text)
@@ -26,6 +27,10 @@ class RunFeedback(QgsProcessingFeedback):
         self.errors.append(error)
         super().reportError(error, fatalError)
         self.errorReported.emit(error)
+
+    def pushWarning(self, warning):  # noqa: N802
+        self.warnings.append(warning)
+        super().pushWarning(warning)
 
     def pushInfo(self, info):  # noqa: N802
         self.infos.append(info)

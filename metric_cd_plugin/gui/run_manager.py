@@ -3,15 +3,19 @@
 One run at a time on purpose: the deep method already uses every CPU core (or the GPU's
 memory), so a second run would slow both down or run out of GPU memory; a second Run is
 refused with the reason instead. Toolbox runs are independent of this."""
+import os
 from typing import Optional
 
 from qgis.core import QgsProject
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QObject, pyqtSignal, pyqtSlot
 
 from . import notify
 from .i18n import tr
 from .result_layers import add_results, zoom_to_layer
 from .run_request import RunRequest
+from .save_results import remembered_folder, save_outputs, temporary_outputs
+from .summary_text import summary_text
 from .run_task import CANCELLED, FAILED, SUCCESS, ChangeDetectionRun, RunRefused
 
 
@@ -20,6 +24,11 @@ def elapsed_text(seconds: float) -> str:
     if seconds < 60:
         return tr("{s} s").format(s=seconds)
     return tr("{m} min {s} s").format(m=seconds // 60, s=seconds % 60)
+
+
+def _summary(results: dict) -> str:
+    text = summary_text(results)
+    return " " + text if text else ""
 
 
 class RunManager(QObject):
@@ -35,6 +44,8 @@ class RunManager(QObject):
         self.canvas = canvas
         self.active: Optional[ChangeDetectionRun] = None
         self.last_layers = []  # layers added by the last successful run
+        self._error_item = None  # the last failure's message, withdrawn when a new run starts
+        self.temporary = {}  # the last run's outputs in temporary files: {output name: path}
 
     @property
     def busy(self) -> bool:
@@ -51,6 +62,8 @@ class RunManager(QObject):
         run.stageChanged.connect(self.stageChanged)
         run.finished.connect(self._on_finished)
         self.active = run
+        notify.withdraw(self.message_bar, self._error_item)  # out of date once the user tries again
+        self._error_item = None
         notify.log(tr("Started: {t1} → {t2}").format(t1=request.t1_name, t2=request.t2_name))
         self.runStarted.emit()
         return run
@@ -71,15 +84,18 @@ class RunManager(QObject):
         run, self.active = self.active, None
         if run is None:
             return
-        for info in run.feedback.infos:  # threshold used, device, timings
+        for info in run.feedback.infos:  # threshold used, how much changed, device, timings
             notify.log(info)
         if outcome == SUCCESS:
             outcome, text = self._add_to_project(run)
+            if outcome == SUCCESS and run.request.weights != "random":  # chosen random weights: log only
+                for warning in run.feedback.warnings:  # e.g. no network: random weights were used
+                    notify.push_warning(self.message_bar, warning)
         elif outcome == CANCELLED:
             text = tr("Change detection cancelled; nothing was written.")
             notify.push_info(self.message_bar, text)
         else:
-            text = notify.push_error(self.message_bar, run.error_text)
+            text, self._error_item = notify.push_error(self.message_bar, run.error_text)
         self.runFinished.emit(outcome, text)
 
     def _add_to_project(self, run: ChangeDetectionRun):
@@ -88,16 +104,42 @@ class RunManager(QObject):
         self.last_layers = []
         if not request.add_to_map:
             text = tr("Change detection finished in {time}; the change probability is in {path}.").format(
-                time=took, path=run.results.get("OUTPUT", ""))
+                time=took, path=run.results.get("OUTPUT", "")) + _summary(run.results)
             notify.push_success(self.message_bar, text, None)
             return SUCCESS, text
         try:
             self.last_layers = add_results(self.project, run.results, request.group_name)
         except OSError as exc:
-            return FAILED, notify.push_error(self.message_bar, str(exc))
+            text, self._error_item = notify.push_error(self.message_bar, str(exc))
+            return FAILED, text
         layer_id = self.last_layers[0].id()
         text = tr("Change detection finished in {time}: {count} layer(s) added to '{group}'.").format(
-            time=took, count=len(self.last_layers), group=request.group_name)
-        notify.push_success(self.message_bar, text,
-                            lambda: zoom_to_layer(self.canvas, self.project, layer_id))
-        return SUCCESS, text
+            time=took, count=len(self.last_layers), group=request.group_name) + _summary(run.results)
+        self.temporary, notice = temporary_outputs(run.results), ""
+        if self.temporary:  # pushed first: the success message stays the bar's current one
+            notice = tr("Files left empty in Outputs are temporary: QGIS deletes them when it closes; "
+                        "Save… keeps them.")
+            notify.push_temporary(self.message_bar, notice, self.ask_where_to_save)
+        notify.push_success(self.message_bar, text, lambda: zoom_to_layer(self.canvas, self.project, layer_id))
+        return SUCCESS, f"{text} {notice}".strip()
+
+    def ask_where_to_save(self) -> None:
+        from qgis.PyQt.QtWidgets import QFileDialog
+        folder = QFileDialog.getExistingDirectory(None, tr("Save the change detection files in"),
+                                                  remembered_folder())
+        if folder:
+            self.save_temporary(folder)
+
+    def save_temporary(self, folder: str) -> dict:
+        """Copy the last run's temporary outputs into folder; the layers then read the copies."""
+        try:
+            layers = [layer for layer in self.last_layers if not sip.isdeleted(layer)]  # the user may remove some
+            saved = save_outputs(self.temporary, folder, layers)
+        except OSError as exc:
+            notify.push_error(self.message_bar, tr("Saving the files in {folder} failed ({error}).").format(
+                folder=folder, error=exc))
+            return {}
+        self.temporary = {}
+        notify.push_info(self.message_bar, tr("Saved in {folder}: {files}.").format(
+            folder=folder, files=", ".join(os.path.basename(p) for p in saved.values())))
+        return saved

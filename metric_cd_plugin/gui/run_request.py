@@ -27,8 +27,9 @@ class RunRequest:
     iterations: int = 0                # 0 = the preset's default
     seed: int = 0
     threshold: Optional[float] = None  # None = automatic
-    weights: str = "imagenet"          # the algorithm's WEIGHTS option: imagenet, random or file
+    weights: str = "auto"              # the algorithm's WEIGHTS option: auto, imagenet, random or file
     weights_file: str = ""             # used when weights == "file"
+    weights_controls: str = ""         # JSON: how messages name the weights choices (the dialog's labels)
     extent: Optional[QgsReferencedRectangle] = None  # None = the whole overlap
     add_to_map: bool = True
 
@@ -45,7 +46,8 @@ class RunRequest:
             "PRESET": self.preset, "DEVICE": self.device, "ITERATIONS": self.iterations,
             "SEED": self.seed,
             "THRESHOLD": "auto" if self.threshold is None else repr(float(self.threshold)),
-            "WEIGHTS": self.weights, "WEIGHTS_FILE": self.weights_file, "MIN_AREA": self.min_area,
+            "WEIGHTS": self.weights, "WEIGHTS_FILE": self.weights_file, "WEIGHTS_CONTROLS": self.weights_controls,
+            "MIN_AREA": self.min_area,
             "OUTPUT": destination(self.output), "OUTPUT_MASK": destination(self.mask),
             "OUTPUT_POLYGONS": destination(self.polygons),
         }

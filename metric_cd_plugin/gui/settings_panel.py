@@ -111,6 +111,11 @@ class SettingsPanel(QGroupBox):
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         title = QLabel(tr("VGG16 weights (deep features)"))
+        self.weights_title = title.text()
+        self.weights_auto = QRadioButton(tr("ImageNet VGG16 when available, otherwise seeded random weights"))
+        self.weights_auto.setToolTip(tr("The ImageNet weights when they are on this computer or can be "
+                                        "downloaded; without network the run goes on with seeded random "
+                                        "weights and says so."))
         self.weights_imagenet = QRadioButton(tr("ImageNet VGG16 (downloaded once, verified)"))
         self.weights_imagenet.setToolTip(tr("torchvision's pretrained VGG16, fetched on first use, checked by "
                                             "SHA-256 and kept in the QGIS profile. Best quality."))
@@ -124,16 +129,16 @@ class SettingsPanel(QGroupBox):
         self.weights_path.setToolTip(self.weights_file.toolTip())
         title.setToolTip(tr("Weights of the VGG16 network that gives the deep features."))
         group = QButtonGroup(box)
-        group.addButton(self.weights_imagenet)
-        group.addButton(self.weights_random)
-        group.addButton(self.weights_file)
-        self.weights_imagenet.setChecked(True)
+        for button in (self.weights_auto, self.weights_imagenet, self.weights_random, self.weights_file):
+            group.addButton(button)
+        self.weights_auto.setChecked(True)
         self.weights_file.toggled.connect(self.weights_path.setEnabled)
         self.weights_path.setEnabled(False)
         file_row = QHBoxLayout()
         file_row.addWidget(self.weights_file)
         file_row.addWidget(self.weights_path, 1)
         layout.addWidget(title)
+        layout.addWidget(self.weights_auto)
         layout.addWidget(self.weights_imagenet)
         layout.addWidget(self.weights_random)
         layout.addLayout(file_row)
@@ -160,10 +165,18 @@ class SettingsPanel(QGroupBox):
         return self.weights_path.filePath().strip() if self.weights_file.isChecked() else ""
 
     def weights_choice(self) -> str:
-        """The algorithm's WEIGHTS option: imagenet, random or file."""
-        if self.weights_file.isChecked():
-            return "file"
-        return "random" if self.weights_random.isChecked() else "imagenet"
+        """The algorithm's WEIGHTS option: auto, imagenet, random or file."""
+        for option, button in (("file", self.weights_file), ("random", self.weights_random),
+                               ("imagenet", self.weights_imagenet)):
+            if button.isChecked():
+                return option
+        return "auto"
+
+    def weights_controls(self) -> dict:
+        """How messages name the weights choices here: where they are, as the dialog shows them."""
+        where = f"{self.advanced.title()} > {self.weights_title} > "
+        return {option: f"'{where}{button.text()}'" for option, button in (
+            ("imagenet", self.weights_imagenet), ("random", self.weights_random), ("file", self.weights_file))}
 
     def state(self) -> dict:
         return {"preset": self.preset.currentData(), "device": self.device.currentData(),
@@ -182,6 +195,6 @@ class SettingsPanel(QGroupBox):
         self.threshold.setValue(values["threshold"])
         self.threshold_auto.setChecked(values["threshold_auto"])
         self.threshold.setEnabled(not values["threshold_auto"])
-        {"file": self.weights_file, "random": self.weights_random}.get(
-            values["weights_choice"], self.weights_imagenet).setChecked(True)
+        {"file": self.weights_file, "random": self.weights_random, "imagenet": self.weights_imagenet}.get(
+            values["weights_choice"], self.weights_auto).setChecked(True)
         self.weights_path.setFilePath(values["weights_path"])

@@ -10,7 +10,7 @@ DEFAULTS = {
     "seed": 0,
     "threshold_auto": True,
     "threshold": 0.5,
-    "weights_choice": "imagenet",  # imagenet, random or file
+    "weights_choice": "auto",  # auto, imagenet, random or file
     "weights_path": "",
     "mask": True,
     "polygons": False,

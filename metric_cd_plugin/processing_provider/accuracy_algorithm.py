@@ -6,6 +6,7 @@ from qgis.core import (QgsProcessingAlgorithm, QgsProcessingOutputNumber, QgsPro
                        QgsProcessingParameterRasterLayer)
 
 from ..core.accuracy.assess import assess_files
+from ..core.raster.destinations import CSV, HTML, check_outputs
 from ..core.raster.metadata import stored_threshold
 from ..qgis_enums import NUMBER_DOUBLE
 from ..resource_paths import icon_path
@@ -72,6 +73,11 @@ class AccuracyAlgorithm(QgsProcessingAlgorithm):
         return True
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context) or None
+        csv_path = self.parameterAsFileOutput(parameters, "OUTPUT_CSV", context) or None
+        with readable_errors():  # before anything is read or written
+            check_outputs([("HTML report", html_path, HTML), ("CSV table", csv_path, CSV)],
+                          [self._sources[name].path for name in ("INPUT", "REFERENCE")])
         score = materialise(self._sources["INPUT"], context, feedback)
         reference = materialise(self._sources["REFERENCE"], context, feedback)
         if parameters.get("THRESHOLD") not in (None, ""):
@@ -83,11 +89,9 @@ class AccuracyAlgorithm(QgsProcessingAlgorithm):
             figures = assess_files(score, reference, threshold, kind).as_dict()
         results = {name: _number(figures[key]) for name, (key, _) in NUMBER_OUTPUTS.items()}
         feedback.pushInfo(", ".join(f"{name} {value}" for name, value in results.items()))
-        html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context)
         if html_path:
             write_html(figures, html_path, score, reference)
             results["OUTPUT_HTML"] = html_path
-        csv_path = self.parameterAsFileOutput(parameters, "OUTPUT_CSV", context)
         if csv_path:
             write_csv(figures, csv_path)
             results["OUTPUT_CSV"] = csv_path

@@ -13,7 +13,8 @@ CITATIONS = {
 
 INPUTS = (
     "<h3>Inputs</h3><ul>"
-    "<li><b>T1, T2</b>: the same place at two dates, co-registered. When their grids differ (CRS, "
+    "<li><b>T1, T2</b>: the same place at two dates, co-registered (two rasters: one file or layer "
+    "for both dates is refused, unless different bands are chosen for each). When their grids differ (CRS, "
     "pixel size, extent), T2 is resampled onto T1's grid (bilinear; nearest for categorical "
     "data) and only the area both cover is processed; the log says what was done. Rasters "
     "without georeference must have the same size. Layers that are not plain raster files are "
@@ -33,8 +34,15 @@ OUTPUTS = (
     "<li><b>{what}</b>: Float32 GeoTIFF in [0, 1], nodata -1 where either date is invalid.</li>"
     "<li><b>Change mask</b> (optional): Byte GeoTIFF, 1 = change, 0 = no change, nodata 255.</li>"
     "<li><b>Change polygons</b> (optional): GeoPackage of the changed areas with <code>area</code> "
-    "(square map units) and <code>mean_prob</code> (mean {what_lower} inside).</li>"
-    "<li><b>Threshold used</b>: the value the mask was cut at.</li></ul>")
+    "(square map units), <code>area_ha</code> (hectares, when the CRS has metres or feet), "
+    "<code>pixels</code>, <code>peak_prob</code> and <code>mean_prob</code> (maximum and mean "
+    "{what_lower} inside) and <code>rank</code> (1 = highest peak); polygons under 4 pixels are "
+    "left out.</li>"
+    "<li><b>Threshold used</b>: the value the mask was cut at.</li>"
+    "<li><b>How much changed</b>: changed area in square map units and in hectares (when the CRS "
+    "has a ground unit), its share of the valid area, changed pixels and change patches (groups "
+    "of touching change pixels); also in the log and in the output's metadata, and as an HTML "
+    "or CSV file with <b>Change summary</b>.</li></ul>")
 
 
 def _change_help(method: str, what: str, citation_key: str, extra: str = "") -> str:
@@ -53,13 +61,16 @@ CHANGE_DETECTION = _change_help(
     "patches) or <code>paper</code> (the published configuration, slower).</li>"
     "<li><b>Device</b>: auto (CUDA when available), cpu or cuda.</li>"
     "<li><b>Iterations</b>: fitting steps; 0 = the preset's default.</li>"
-    "<li><b>VGG16 weights</b>: <code>imagenet</code> (default: torchvision's VGG16, downloaded "
-    "once from download.pytorch.org, 528 MB, verified by SHA-256 and cached in the QGIS profile), "
+    "<li><b>VGG16 weights</b>: <code>auto</code> (default: <code>imagenet</code> when it can be had, "
+    "otherwise <code>random</code>, with a warning in the log and the output metadata), "
+    "<code>imagenet</code> (torchvision's VGG16, downloaded "
+    "once from download.pytorch.org, 528 MB, verified by SHA-256 and cached in the QGIS profile; "
+    "fails without network), "
     "<code>random</code> (seeded, offline, lower quality) or <code>file</code>: the "
     "<b>VGG16 weights file</b> (a .pth state dict, e.g. vgg16-397923af.pth fetched by hand "
     "where QGIS has no internet).</li></ul><p>From qgis_process, PRESET and DEVICE are numbers "
     "(PRESET=0 fast, 1 paper; DEVICE=0 auto, 1 cpu, 2 cuda); WEIGHTS is a word "
-    "(WEIGHTS=imagenet, random or file, with WEIGHTS_FILE=path).</p>")
+    "(WEIGHTS=auto, imagenet, random or file, with WEIGHTS_FILE=path).</p>")
 
 CVA = _change_help(
     "Change Vector Analysis: the length of the per-pixel spectral change vector between the "
@@ -94,3 +105,21 @@ ACCURACY = (
     "<h3>Outputs</h3><p>F1, precision, recall, kappa, overall accuracy (OA), IoU and AUC as "
     "numbers (AUC and kappa are empty when undefined, e.g. AUC of a 0/1 mask); optional HTML "
     "and CSV tables with the confusion matrix.</p>")
+
+THRESHOLD = (
+    "<p>A change mask, and if asked the change polygons, from the change probability (or change "
+    "score) of an earlier run at another threshold, without fitting again: the probability is "
+    "read by windows, so any size of raster takes seconds to minutes in flat memory. The mask "
+    "keeps the run's metadata, with the new threshold and where it came from.</p><h3>Inputs</h3><ul>"
+    "<li><b>Change probability</b>: the Float32 raster in [0, 1] a Metric-CD, CVA, PCA-KMeans or "
+    "IR-MAD run wrote (nodata -1).</li>"
+    "<li><b>Threshold</b>: <code>auto</code> = the run's own automatic threshold (recorded in the "
+    "file; Otsu on the histogram when the file records none), or a value in [0, 1]; change = "
+    "value above it.</li>"
+    "<li><b>Smallest polygon</b> (pixels, default 4) and <b>minimum polygon area</b> (square map "
+    "units): smaller polygons are left out.</li>"
+    "<li><b>Smooth polygon outlines</b>: rounds the pixel staircase with QGIS's own smoothing "
+    "(the Smooth tool's algorithm, 3 iterations, offset 0.25).</li></ul>"
+    "<h3>Outputs</h3><ul><li><b>Change mask</b>: Byte GeoTIFF, 1 = change, 0 = no change, nodata "
+    "255.</li><li><b>Change polygons</b> (optional): as for the change algorithms.</li>"
+    "<li><b>Threshold used</b>, where it came from, and the number of changed pixels.</li></ul>")

@@ -1,20 +1,28 @@
-"""The four change algorithms: Metric-CD (deep, via core.pipeline) and the classical
-CVA, PCA-KMeans and IR-MAD (via core.classical), on the shared ChangeAlgorithmBase."""
-from qgis.core import (QgsProcessingException, QgsProcessingParameterEnum, QgsProcessingParameterFile,
-                       QgsProcessingParameterNumber)
+"""The four change algorithms: Metric-CD (deep, via core.deep.run) and the classical
+CVA, PCA-KMeans and IR-MAD (via core.classical.output), on the shared ChangeAlgorithmBase."""
+import json
+from dataclasses import asdict
+
+from qgis.core import (QgsProcessingException, QgsProcessingOutputString,
+                       QgsProcessingParameterEnum, QgsProcessingParameterFile, QgsProcessingParameterNumber,
+                       QgsProcessingParameterString)
 
 from ..core.classical.output import write_classical
 from ..core.classical.request import ClassicalRequest
 from ..core.deep.request import DEVICE_NAMES, LEAVE_ONE_CORE, PRESET_NAMES
-from ..core.deep.weights import RANDOM_NOTE
+from ..core.deep.weights import WeightsControls, random_note
 from ..dependencies.site_dir import weights_cache_dir
-from ..qgis_enums import FILE_BEHAVIOUR_FILE, NUMBER_INTEGER
+from ..qgis_enums import FILE_BEHAVIOUR_FILE, FLAG_HIDDEN, NUMBER_INTEGER
 from . import algorithm_help
-from .change_base import ChangeAlgorithmBase, ChangeJob, advanced
+from .change_base import ChangeAlgorithmBase, ChangeJob, MethodResult, advanced
 
 PRESETS = list(PRESET_NAMES)
 DEVICES = list(DEVICE_NAMES)
-WEIGHTS = ["imagenet", "random", "file"]
+WEIGHTS = ["auto", "imagenet", "random", "file"]
+# how Processing shows the weights choices: messages name them so (the dialog passes its own)
+PROCESSING_CONTROLS = WeightsControls(
+    imagenet="VGG16 weights = imagenet (WEIGHTS=imagenet)", random="VGG16 weights = random (WEIGHTS=random)",
+    file="VGG16 weights = file and the .pth as VGG16 weights file (WEIGHTS=file WEIGHTS_FILE=PATH)")
 
 
 class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
@@ -30,42 +38,64 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
             NUMBER_INTEGER, defaultValue=0, optional=True, minValue=0)))
         # static strings: qgis_process and models say WEIGHTS=random, not a number
         self.addParameter(advanced(QgsProcessingParameterEnum(
-            "WEIGHTS", "VGG16 weights", WEIGHTS, defaultValue="imagenet", usesStaticStrings=True)))
+            "WEIGHTS", "VGG16 weights", WEIGHTS, defaultValue="auto", usesStaticStrings=True)))
         self.addParameter(advanced(QgsProcessingParameterFile(
             "WEIGHTS_FILE", "VGG16 weights file (.pth), used when VGG16 weights is 'file'",
             FILE_BEHAVIOUR_FILE, fileFilter="PyTorch weights (*.pth *.pt)", optional=True)))
+        names = QgsProcessingParameterString(  # the dialog's own names for the weights choices (JSON)
+            "WEIGHTS_CONTROLS", "How messages name the weights choices", optional=True)
+        names.setFlags(names.flags() | FLAG_HIDDEN)
+        self.addParameter(names)
+        self.addOutput(QgsProcessingOutputString("WEIGHTS_USED", "VGG16 weights used"))
 
-    def run_method(self, job: ChangeJob, parameters, context, feedback, progress, cancel) -> float:
+    def extra_inputs(self, parameters, context) -> list:
+        return [self.parameterAsFile(parameters, "WEIGHTS_FILE", context)]
+
+    def run_method(self, job: ChangeJob, parameters, context, feedback, progress, cancel) -> MethodResult:
         from ..core.deep.run import DetectionRequest, detect_change  # torch loads only when run
         iterations = self.parameterAsInt(parameters, "ITERATIONS", context)
+        controls = weights_controls(self.parameterAsString(parameters, "WEIGHTS_CONTROLS", context))
         weights = chosen_weights(self.parameterAsEnumString(parameters, "WEIGHTS", context),
-                                 self.parameterAsFile(parameters, "WEIGHTS_FILE", context), feedback)
+                                 self.parameterAsFile(parameters, "WEIGHTS_FILE", context), feedback, controls)
         request = DetectionRequest(
             job.t1, job.t2, job.output, job.mask or None, job.bands1, job.bands2,
             preset=PRESETS[self.parameterAsEnum(parameters, "PRESET", context)],
             device=DEVICES[self.parameterAsEnum(parameters, "DEVICE", context)], seed=job.seed,
             iterations=iterations or None, weights=weights,
             threshold=job.threshold, cache_dir=weights_cache_dir(),
-            extent=job.extent, threads=LEAVE_ONE_CORE)  # the canvas stays smooth
+            extent=job.extent, threads=LEAVE_ONE_CORE,  # the canvas stays smooth
+            data_kind=self.data_kind(parameters, context), weights_controls=asdict(controls))
         result = detect_change(request, progress, cancel)
+        if weights != "random" and result.metadata.get("weights_note"):  # "auto" fell back to random weights
+            feedback.pushWarning(result.metadata["weights_note"])
         feedback.pushInfo(result.alignment)
+        feedback.pushInfo(f"Data kind: {result.metadata['data_kind_reason']}")
         timings = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
         feedback.pushInfo(f"Device: {result.device}; threshold rule: {result.threshold_rule}; {timings}")
-        return result.threshold
+        return MethodResult(result.threshold, result.summary, {"WEIGHTS_USED": result.metadata["weights_used"]})
 
 
-def chosen_weights(choice: str, path: str, feedback) -> str:
+def weights_controls(text: str) -> WeightsControls:
+    """The names the caller gives the weights choices (the dialog's JSON), else Processing's."""
+    try:
+        names = json.loads(text) if text else {}
+        return WeightsControls(**names) if isinstance(names, dict) and names else PROCESSING_CONTROLS
+    except (ValueError, TypeError):
+        return PROCESSING_CONTROLS
+
+
+def chosen_weights(choice: str, path: str, feedback, controls: WeightsControls = PROCESSING_CONTROLS) -> str:
     """The core's weights value for the WEIGHTS choice and WEIGHTS_FILE; the random note
     goes to the log before the run, where the user sees it."""
     if choice == "file":
         if not path:
             raise QgsProcessingException("VGG16 weights is 'file' but no VGG16 weights file was given; "
-                                         "choose a .pth file, or 'imagenet'.")
+                                         "choose a .pth file, or 'auto'.")
         return path
     if path:
         feedback.pushInfo(f"VGG16 weights file ignored: VGG16 weights is '{choice}', not 'file'.")
     if choice == "random":
-        feedback.pushWarning(RANDOM_NOTE)
+        feedback.pushWarning(random_note(controls))
     return choice
 
 
@@ -80,14 +110,16 @@ class ClassicalAlgorithm(ChangeAlgorithmBase):
     def groupId(self):  # noqa: N802
         return "classical"
 
-    def run_method(self, job: ChangeJob, parameters, context, feedback, progress, cancel) -> float:
+    def run_method(self, job: ChangeJob, parameters, context, feedback, progress, cancel) -> MethodResult:
         rule = self.THRESHOLD_RULE if job.threshold is None else "user value"
         metadata = {"method": self.DISPLAY_NAME, "threshold_rule": rule}
         request = ClassicalRequest(self.METHOD, job.t1, job.t2, job.output, job.mask or None, job.bands1,
-                                   job.bands2, job.seed, job.extent, job.threshold, metadata)
+                                   job.bands2, job.seed, job.extent, job.threshold, metadata,
+                                   data_kind=self.data_kind(parameters, context))
         result = write_classical(request, progress, cancel)
         feedback.pushInfo(result.grid.alignment_note)
-        return result.threshold
+        feedback.pushInfo(f"Data kind: {result.data_kind_reason}")
+        return MethodResult(result.threshold, result.summary)
 
 
 class CvaAlgorithm(ClassicalAlgorithm):

@@ -1,7 +1,13 @@
-"""Style outputs when Processing loads them into a project (GUI runs, models, runAndLoadResults)."""
+"""Style outputs when Processing loads them into a project (GUI runs, batch runs, models,
+runAndLoadResults)."""
 from qgis.core import QgsProcessingContext, QgsProcessingLayerPostProcessorInterface
+from qgis.PyQt import sip
 
 from .. import styling
+from .layer_places import place_in_group
+
+STYLES = {"probability": styling.style_probability, "mask": styling.style_mask,
+          "polygons": styling.style_polygons}
 
 
 class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
@@ -12,18 +18,18 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (Qt API)
         if layer is not None and layer.isValid():
             self._style(layer)
+            place_in_group(layer, context.project())
 
 
-# Processing keeps only a pointer to a post-processor, so these live as long as the module
-# (a per-run instance would be garbage collected before the layer is loaded).
-_STYLERS = {
-    "probability": StylePostProcessor(styling.style_probability),
-    "mask": StylePostProcessor(styling.style_mask),
-    "polygons": StylePostProcessor(styling.style_polygons),
-}
+# The context takes ownership of a post-processor and deletes it with itself (the end of a
+# run), so each output of each run needs its own; the Python side must live until then
+# too, or Processing would call a half-destroyed object. Kept here, dropped once deleted.
+_PENDING = []
 
 
 def style_on_load(context: QgsProcessingContext, destination: str, kind: str) -> None:
     """Ask Processing to style ``destination`` as ``kind`` if it is going to load it."""
     if destination and context.willLoadLayerOnCompletion(destination):
-        context.layerToLoadOnCompletionDetails(destination).setPostProcessor(_STYLERS[kind])
+        styler = StylePostProcessor(STYLES[kind])
+        _PENDING[:] = [p for p in _PENDING if not sip.isdeleted(p)] + [styler]
+        context.layerToLoadOnCompletionDetails(destination).setPostProcessor(styler)

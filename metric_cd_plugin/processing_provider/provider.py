@@ -6,6 +6,7 @@ from ..core import __version__
 from ..resource_paths import icon_path
 from .accuracy_algorithm import AccuracyAlgorithm
 from .change_algorithms import CHANGE_ALGORITHMS
+from .threshold_algorithm import ThresholdAlgorithm
 
 
 class MetricCDProvider(QgsProcessingProvider):
@@ -25,7 +26,7 @@ class MetricCDProvider(QgsProcessingProvider):
         return icon_path()
 
     def loadAlgorithms(self):  # noqa: N802
-        for algorithm in CHANGE_ALGORITHMS + [AccuracyAlgorithm]:
+        for algorithm in CHANGE_ALGORITHMS + [ThresholdAlgorithm, AccuracyAlgorithm]:
             self.addAlgorithm(algorithm())
 
     # the core writes GeoTIFF rasters and GeoPackage polygons only

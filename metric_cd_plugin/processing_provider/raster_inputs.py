@@ -31,12 +31,17 @@ class RasterSource:
     problem: Optional[str] = None    # raised in processAlgorithm, so the message reaches the user
 
 
+def file_path(layer: QgsRasterLayer) -> Optional[str]:
+    """The file GDAL reads the layer from, when it is a plain file used in place."""
+    return layer.source() if layer.providerType() == "gdal" and os.path.isfile(layer.source()) else None
+
+
 def resolve_raster(layer: Optional[QgsRasterLayer], label: str, given=None) -> RasterSource:
     if layer is None or not layer.isValid():
         return RasterSource(label, problem=f"{label} raster '{given}' cannot be opened; check that "
                                            "the file exists and is a raster.")
     source, kind = layer.source(), layer.providerType()
-    if kind == "gdal" and os.path.isfile(source):
+    if file_path(layer):
         return RasterSource(label, path=source)
     if kind in RENDERED_PROVIDERS:
         return RasterSource(label, problem=(
@@ -58,12 +63,44 @@ def unloadable_file(value, label: str, layer: Optional[QgsRasterLayer]) -> Optio
     if layer is not None or not isinstance(value, str) or not value.strip():
         return None
     from ..core.errors import InputError
-    from ..core.raster.pair import open_raster
+    from ..core.raster.sources import open_raster
     try:
         open_raster(value, label)
     except InputError as exc:
         return str(exc)
     return f"{label} raster '{value}' cannot be loaded by QGIS; check that the file is a raster QGIS opens."
+
+
+def special_file(value, label: str) -> Optional[str]:
+    """The core's message for a T1/T2 path that is a device, pipe or socket (QGIS would
+    wait forever opening a pipe); None otherwise."""
+    if not isinstance(value, str) or not os.path.exists(value) or os.path.isfile(value) or os.path.isdir(value):
+        return None
+    from ..core.errors import InputError
+    from ..core.raster.sources import check_input_file
+    try:
+        check_input_file(value, label)
+    except InputError as exc:
+        return str(exc)
+
+
+def same_source(layer1: Optional[QgsRasterLayer], layer2: Optional[QgsRasterLayer], bands1, bands2) -> Optional[str]:
+    """Why T1 and T2 are one raster read with the same bands (an all-zero map), in the
+    core's words for files; None when they differ or cannot be told apart yet."""
+    if layer1 is None or layer2 is None:
+        return None
+    try:
+        bands1, bands2 = parse_bands(bands1, "T1"), parse_bands(bands2, "T2")
+    except QgsProcessingException:  # processAlgorithm says what is wrong with them
+        return None
+    sources = [file_path(layer) for layer in (layer1, layer2)]
+    if all(sources):
+        from ..core.raster.pair import same_source_problem
+        return same_source_problem(sources[0], sources[1], bands1, bands2)
+    if layer1.id() == layer2.id() and bands1 == bands2:
+        return (f"T1 and T2 are the same layer ('{layer1.name()}'); choose the layers of the two dates to "
+                "compare (or, for a raster that holds both dates, different bands for each).")
+    return None
 
 
 def materialise(source: RasterSource, context, feedback) -> str:
@@ -94,7 +131,7 @@ def parse_bands(text: Optional[str], label: str) -> Optional[List[int]]:
     if not text:
         return None
     parts = [p for p in text.replace(",", " ").split()]
-    if not all(p.isdigit() for p in parts):
+    if not all(p.isascii() and p.isdigit() for p in parts):  # "²" is a digit to isdigit(), not to int()
         raise QgsProcessingException(f"The bands for {label} '{text}' are not band numbers; give them "
                                      "separated by commas, e.g. 4,3,2 (empty = all bands).")
     return [int(p) for p in parts]

@@ -5,7 +5,7 @@ import sys
 
 import numpy as np
 
-from synthetic import change_pair, write_raster
+from synthetic import change_pair, run_probability, write_raster
 
 from conftest import REPO as ROOT  # noqa: E402
 
@@ -42,3 +42,18 @@ def test_bench_writes_tables_json_and_figures(tmp_path):
         assert column in scaling_header
     for png in ("panel_tiny.png", "f1_per_method.png", "time_vs_megapixels.png"):
         assert (out / png).stat().st_size > 1000
+
+
+def test_threshold_bench_smoke(tmp_path):
+    """python -m bench.threshold_bench end to end on a tiny mirrored probability: the table and JSON."""
+    prob, _ = run_probability(tmp_path / "prob.tif")
+    r = subprocess.run([sys.executable, "-m", "bench.threshold_bench", "--scales", "0.01",
+                        "--out", str(tmp_path / "out"), "--work", str(tmp_path / "work"), "--probability", prob],
+                       cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    table = (tmp_path / "out" / "threshold_scaling.md").read_text()
+    assert "| 0.01 | auto | 256 |" in table and "| 0.01 | 0.3 | 64 |" in table
+    rows = json.loads((tmp_path / "out" / "threshold_scaling.json").read_text())["rows"]
+    # the largest size is also run with a small GDAL cache
+    assert [(r["threshold"], r["gdal_cache_mb"]) for r in rows] == [("auto", 256), ("0.3", 256), ("0.3", 64)]
+    assert all(r["rss_mib"] > 0 for r in rows)

@@ -105,11 +105,13 @@ def test_tiles_follow_the_source_blocks(tmp_path):
     img = np.zeros((1, 1200, 1100), np.uint8)
     tiled = str(tmp_path / "tiled.tif")
     gdal.Translate(tiled, write_raster(tmp_path / "strips.tif", img), creationOptions=["TILED=YES"])
-    pair = RasterPair(tiled, tiled)  # 256 x 256 blocks
+    tiled2 = gdal.Translate(str(tmp_path / "tiled2.tif"), tiled).GetDescription()  # one file for both is refused
+    pair = RasterPair(tiled, tiled2)  # 256 x 256 blocks
     assert [pair.block_aligned(t) for t in (48, 256, 500, 1024)] == [48, 256, 512, 1024]
-    strips = RasterPair(str(tmp_path / "strips.tif"), str(tmp_path / "strips.tif"))
+    strips2 = gdal.Translate(str(tmp_path / "strips2.tif"), str(tmp_path / "strips.tif")).GetDescription()
+    strips = RasterPair(str(tmp_path / "strips.tif"), strips2)
     assert strips.block_aligned(500) == 500  # strips: every window decodes whole rows anyway
-    off_grid = RasterPair(tiled, tiled, extent=(GT[0] + 30 * 10, GT[3] - 30 * 600, GT[0] + 30 * 600, GT[3]))
+    off_grid = RasterPair(tiled, tiled2, extent=(GT[0] + 30 * 10, GT[3] - 30 * 600, GT[0] + 30 * 600, GT[3]))
     assert off_grid.block_aligned(500) == 500  # reads start 10 px into a block: no alignment
 
 

@@ -157,3 +157,23 @@ def test_detect_classical_can_be_cancelled():
     with pytest.raises(Cancelled):
         detect_classical("cva", os.path.join(SAMPLE, "t1.tif"), os.path.join(SAMPLE, "t2.tif"),
                          cancel=lambda: True)
+
+
+def test_irmad_masks_an_obvious_change_whose_scores_round_to_one_in_float32(tmp_path):
+    """A near-exact linear relation outside the change makes Z huge there: the score
+    Z / (Z + B) is 1.0 in float32 and the threshold 0.99999998. Compared in float32 (numpy's
+    rule for a Python float against a float32 array) no score was above it: an empty mask."""
+    from metric_cd_plugin.core.classical.output import write_classical
+    from metric_cd_plugin.core.classical.request import ClassicalRequest
+    from synthetic import write_raster
+    rng = np.random.default_rng(3)
+    t1 = rng.uniform(20, 220, (3, 48, 48))
+    t2 = 0.9 * t1 + 10 + rng.normal(0, 1e-4, t1.shape)
+    t2[:, 10:20, 10:20] = 250.0
+    p1, p2 = write_raster(tmp_path / "t1.tif", t1), write_raster(tmp_path / "t2.tif", t2)
+    for threshold in (None, 0.99999998):
+        out, mask = str(tmp_path / "score.tif"), str(tmp_path / "mask.tif")
+        result = write_classical(ClassicalRequest("irmad", p1, p2, out, mask, threshold=threshold))
+        flags = gdal.Open(mask).ReadAsArray()
+        assert flags[10:20, 10:20].all(), (threshold, result.threshold)
+        assert np.float32(result.threshold) == 1.0 or threshold is None

@@ -225,5 +225,6 @@ def test_imagenet_weights_come_from_the_request_cache_without_network(tmp_path, 
                            cache_dir=str(cache))
     res = pipeline.detect_change(req, lambda p, text: seen.append(p))
     meta = gdal.Open(res.output).GetMetadata("METRIC_CD")
-    assert meta["weights"] == "imagenet" and meta["weights_file"] == features and "weights_note" not in meta
+    assert meta["weights"] == "auto" and meta["weights_file"] == features and "weights_note" not in meta
+    assert meta["weights_used"] == "imagenet"  # "auto" took the cached ImageNet weights
     assert seen == sorted(seen) and seen[-1] == 100

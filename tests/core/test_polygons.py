@@ -1,4 +1,5 @@
-"""core.polygons: change polygons with area and mean probability, GDAL/OGR only."""
+"""core.raster.polygons: change polygons with their size, peak and mean probability and a
+rank, GDAL/OGR only."""
 import os
 
 import numpy as np
@@ -55,12 +56,15 @@ def read_features(path, layer="changes"):
     return rows, lyr.GetSpatialRef(), [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
 
 
+FIELDS = ["area", "area_ha", "pixels", "peak_prob", "mean_prob", "rank"]
+
+
 def test_polygons_carry_area_and_mean_probability(mask_and_prob, tmp_path):
     mask, prob, prob_array = mask_and_prob
     out = tmp_path / "changes.gpkg"
-    assert polygonize_mask(mask, prob, str(out)) == 3
+    assert polygonize_mask(mask, prob, str(out), min_pixels=0) == 3
     rows, srs, fields = read_features(out)
-    assert fields == ["area", "mean_prob"]
+    assert fields == FIELDS
     assert srs.GetAuthorityCode(None) == "32651"
     (a1, m1, g1), (a2, m2, _), (a3, m3, _) = rows
     assert a1 == pytest.approx(96 * PIXEL ** 2) and m1 == pytest.approx(0.8)
@@ -76,18 +80,67 @@ def test_polygons_carry_area_and_mean_probability(mask_and_prob, tmp_path):
 def test_min_area_drops_small_polygons(mask_and_prob, tmp_path):
     mask, prob, _ = mask_and_prob
     out = tmp_path / "big.gpkg"
-    assert polygonize_mask(mask, prob, str(out), min_area=12 * PIXEL ** 2, layer_name="big") == 2
+    assert polygonize_mask(mask, prob, str(out), min_area=12 * PIXEL ** 2, layer_name="big", min_pixels=0) == 2
     rows, _, _ = read_features(out, "big")
     assert [r[0] for r in rows] == [96 * PIXEL ** 2, 12 * PIXEL ** 2]
 
 
-def test_strip_reading_gives_the_same_means(mask_and_prob, tmp_path):
+def test_strip_reading_gives_the_same_figures(mask_and_prob, tmp_path):
     mask, prob, _ = mask_and_prob
-    polygonize_mask(mask, prob, str(tmp_path / "a.gpkg"))
-    polygonize_mask(mask, prob, str(tmp_path / "b.gpkg"), block_pixels=100)  # 2 rows a strip
-    a, _, _ = read_features(tmp_path / "a.gpkg")
-    b, _, _ = read_features(tmp_path / "b.gpkg")
-    assert [(r[0], r[1]) for r in a] == [(r[0], r[1]) for r in b]
+    polygonize_mask(mask, prob, str(tmp_path / "a.gpkg"), min_pixels=0)
+    polygonize_mask(mask, prob, str(tmp_path / "b.gpkg"), block_pixels=100, min_pixels=0)  # 2 rows a strip
+    a, b = (all_fields(tmp_path / name) for name in ("a.gpkg", "b.gpkg"))
+    assert a == b and len(a) == 3
+
+
+def all_fields(path):
+    ds = ogr.Open(str(path))
+    return sorted(tuple(f[name] for name in FIELDS) for f in ds.GetLayer(0))
+
+
+def test_lone_pixels_are_dropped_by_default_and_the_rest_ranked(mask_and_prob, tmp_path):
+    """Default: polygons of 4 pixels or more. Rank 1 = highest peak probability; area in
+    hectares from the metric CRS; pixels counted whatever the probability's nodata."""
+    mask, prob, prob_array = mask_and_prob
+    assert polygonize_mask(mask, prob, str(tmp_path / "d.gpkg")) == 2
+    rows = {f[5]: f for f in all_fields(tmp_path / "d.gpkg")}  # by rank
+    block = prob_array[30:33, 20:24].ravel()[1:]
+    assert rows[1][2:5] == (12, pytest.approx(block.max()), pytest.approx(block.mean()))
+    assert rows[1][1] == pytest.approx(12 * PIXEL ** 2 / 1e4)
+    assert rows[2][2:5] == (96, pytest.approx(0.8), pytest.approx(0.8))
+
+
+def test_no_hectares_without_a_linear_unit(tmp_path):
+    """Degrees have no fixed area: area_ha is left empty (NULL), area stays in map units."""
+    mask = np.zeros((8, 8), np.uint8)
+    mask[2:6, 2:6] = 1
+    paths = []
+    for name, array, dtype in (("m.tif", mask, gdal.GDT_Byte), ("p.tif", mask * 0.9, gdal.GDT_Float32)):
+        ds = gdal.GetDriverByName("GTiff").Create(str(tmp_path / name), 8, 8, 1, dtype)
+        ds.SetGeoTransform((120.0, 0.001, 0, 32.0, 0, -0.001))
+        srs = osr.SpatialReference()
+        srs.ImportFromEPSG(4326)
+        ds.SetProjection(srs.ExportToWkt())
+        ds.GetRasterBand(1).WriteArray(array)
+        ds = None
+        paths.append(str(tmp_path / name))
+    polygonize_mask(*paths, str(tmp_path / "g.gpkg"))
+    (row,) = all_fields(tmp_path / "g.gpkg")
+    assert row[0] == pytest.approx(16e-6) and row[1] is None and row[2] == 16
+
+
+def test_a_smoothing_function_reshapes_the_written_outlines(mask_and_prob, tmp_path):
+    """The adapter's smoothing (QGIS's, in Processing) is applied to every kept outline."""
+    mask, prob, _ = mask_and_prob
+    seen = []
+
+    def shrink(geometry):
+        seen.append(geometry.GetArea())
+        return geometry.Buffer(-PIXEL / 4)
+    assert polygonize_mask(mask, prob, str(tmp_path / "s.gpkg"), smooth=shrink) == 2
+    areas = sorted(r[0] for r in all_fields(tmp_path / "s.gpkg"))
+    assert sorted(seen) == [12 * PIXEL ** 2, 96 * PIXEL ** 2]
+    assert all(a < b for a, b in zip(areas, sorted(seen)))
 
 
 def test_an_empty_mask_gives_an_empty_layer(tmp_path):
@@ -95,7 +148,7 @@ def test_an_empty_mask_gives_an_empty_layer(tmp_path):
     prob = write(tmp_path / "p.tif", np.zeros((8, 8), np.float32), gdal.GDT_Float32, -1)
     assert polygonize_mask(mask, prob, str(tmp_path / "none.gpkg")) == 0
     rows, _, fields = read_features(tmp_path / "none.gpkg")
-    assert rows == [] and fields == ["area", "mean_prob"]
+    assert rows == [] and fields == FIELDS
 
 
 def test_output_replaced_atomically_and_no_temporary_left(mask_and_prob, tmp_path):
@@ -127,5 +180,7 @@ def test_readable_errors(mask_and_prob, tmp_path):
         polygonize_mask(mask, prob, str(tmp_path / "x.shp"))
     with pytest.raises(InputError, match="negative"):
         polygonize_mask(mask, prob, str(tmp_path / "x.gpkg"), min_area=-1)
+    with pytest.raises(InputError, match="minimum polygon size -1 is negative"):
+        polygonize_mask(mask, prob, str(tmp_path / "x.gpkg"), min_pixels=-1)
     with pytest.raises(InputError, match="does not exist"):
         polygonize_mask(str(tmp_path / "missing.tif"), prob, str(tmp_path / "x.gpkg"))

@@ -139,7 +139,8 @@ def test_extent_cuts_the_grid_at_t1_pixels(tmp_path):
     assert_on_feature(feature_position(pair), (FEATURE_CENTRE[0] - 30, FEATURE_CENTRE[1] - 50))
     assert "extent" in pair.alignment_note
     # an extent reaching beyond the overlap is cut to it
-    same_grid = RasterPair(t1, t1, extent=(GT[0] - 1000, GT[3] - 10 * 30, GT[0] + 5 * 30, GT[3] + 1000))
+    t1_copy = write_raster(tmp_path / "t1_copy.tif", scene())  # one file for both dates is refused
+    same_grid = RasterPair(t1, t1_copy, extent=(GT[0] - 1000, GT[3] - 10 * 30, GT[0] + 5 * 30, GT[3] + 1000))
     assert (same_grid.width, same_grid.height, same_grid.geotransform[:4:3]) == (5, 10, (GT[0], GT[3]))
     with pytest.raises(InputError, match="does not cover any part"):
         RasterPair(t1, t2, extent=(0, 0, 10, 10))

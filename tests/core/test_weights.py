@@ -25,12 +25,17 @@ class FileServer:
     """Serves {path: (body, announced length)} on 127.0.0.1 from a thread; counts requests."""
 
     def __init__(self):
-        self.files, self.requests = {}, []
+        self.files, self.requests, self.redirects = {}, [], {}
         server = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             def do_GET(self):  # noqa: N802
                 server.requests.append(self.path)
+                if self.path in server.redirects:
+                    self.send_response(302)
+                    self.send_header("Location", server.redirects[self.path])
+                    self.end_headers()
+                    return
                 if self.path not in server.files:
                     self.send_error(404)
                     return
@@ -107,6 +112,19 @@ def test_missing_file_and_no_network_say_what_to_do(server, tmp_path):
     assert os.listdir(tmp_path / "cache") == []
 
 
+def test_a_redirect_to_plain_http_is_refused_at_every_hop(server, tmp_path):
+    """Allowed here: plain HTTP to 127.0.0.1 (as HTTPS is allowed to users); a hop to any
+    other plain-HTTP address is refused before it is requested."""
+    server.files["/good"] = (PAYLOAD, None)
+    server.redirects["/moved"] = "/good"  # relative, same server: followed
+    assert Path(fetch(server, tmp_path, "/moved")).read_bytes() == PAYLOAD
+    port = server.httpd.server_address[1]
+    server.redirects["/away"] = f"http://localhost:{port}/good"
+    with pytest.raises(WeightsError, match=r"Refusing the redirect .* only HTTPS addresses are used, at every hop"):
+        fetch(server, tmp_path, "/away")
+    assert "/good" not in server.requests[-1:] and leftovers(tmp_path / "cache") == []
+
+
 def test_only_https_unless_a_test_allows_plain_http_to_localhost():
     check_url("https://download.pytorch.org/models/vgg16-397923af.pth")
     check_url("http://127.0.0.1:8000/x.pth", allow_insecure_localhost=True)
@@ -138,7 +156,8 @@ def test_imagenet_is_downloaded_once_verified_and_reduced_to_feature_layers(serv
                                hub_dir=str(tmp_path / "empty_hub"), allow_insecure_localhost=True)
     assert resolved.path == str(cache / f"vgg16_features-{source.sha256[:8]}.pth") and resolved.note == ""
     assert os.listdir(cache) == [os.path.basename(resolved.path)]  # our 30 MB original deleted
-    assert "Downloading VGG16 weights" in texts
+    downloading = [t for t in texts if t.startswith("Downloading the ImageNet VGG16 weights (")]
+    assert downloading and downloading[-1].endswith(": 100 %")  # the size, then the share done
     kept = torch.load(resolved.path, weights_only=True)
     assert sorted(kept) == sorted(load_vgg16("random", 0).state_dict()) and "classifier.6.bias" not in kept
     original = torch.load(vgg16_state_file, weights_only=True)
@@ -166,7 +185,7 @@ def test_wrong_copies_are_never_used(tmp_path, vgg16_state_file):
     (hub / source.filename).write_bytes(data[:-10])          # the user's: left alone
     (tmp_path / "cache").mkdir()
     (tmp_path / "cache" / source.filename).write_bytes(b"x")  # ours: removed
-    with pytest.raises(WeightsError, match="offline.*choose it under Weights"):
+    with pytest.raises(WeightsError, match="offline.*choose it with --weights PATH"):
         resolve_weights("imagenet", str(tmp_path / "cache"), source=source, hub_dir=str(tmp_path / "hub"),
                         allow_insecure_localhost=True)
     assert os.listdir(tmp_path / "cache") == [] and (hub / source.filename).is_file()
@@ -184,8 +203,8 @@ def test_verified_file_that_is_no_vgg16_is_not_kept(server, tmp_path):
 
 
 def test_random_and_file_choices(tmp_path):
-    assert resolve_weights("random") == weights.ResolvedWeights("random", weights.RANDOM_NOTE)
-    with pytest.raises(WeightsError, match="does not exist; choose 'imagenet', 'random'"):
+    assert resolve_weights("random") == weights.ResolvedWeights("random", weights.RANDOM_NOTE, "random")
+    with pytest.raises(WeightsError, match="does not exist; choose --weights imagenet, --weights random"):
         resolve_weights(str(tmp_path / "absent.pth"))
     wrong, garbage = tmp_path / "wrong.pth", tmp_path / "garbage.pth"
     torch.save({"features.0.weight": torch.zeros(8, 3, 3, 3)}, wrong)   # mis-shaped
@@ -202,3 +221,28 @@ def test_the_imagenet_source_is_torchvision_s_file():
     assert source.url == "https://download.pytorch.org/models/vgg16-397923af.pth"
     assert source.sha256.startswith("397923af") and len(source.sha256) == 64  # the name's prefix
     assert weights.features_path("/c") == os.path.join("/c", "vgg16_features-397923af.pth")
+
+
+def test_auto_takes_imagenet_when_it_can_and_random_weights_with_a_warning_when_not(tmp_path, vgg16_state_file):
+    source, data = source_for(vgg16_state_file, closed_port_url())  # offline
+    cache, hub = tmp_path / "cache", tmp_path / "hub"
+    fallback = resolve_weights("auto", str(cache), source=source, hub_dir=str(hub), allow_insecure_localhost=True)
+    assert (fallback.path, fallback.used, fallback.fallback) == ("random", "random", True)
+    assert fallback.note.startswith("Could not download") and "Seeded random VGG16 weights were used" in fallback.note
+    assert "choose it with --weights PATH" in fallback.note and str(cache) in fallback.note
+    with pytest.raises(WeightsError, match="offline"):  # asked for by name, imagenet still fails
+        resolve_weights("imagenet", str(cache), source=source, hub_dir=str(hub), allow_insecure_localhost=True)
+    (hub / "checkpoints").mkdir(parents=True)
+    (hub / "checkpoints" / source.filename).write_bytes(data)  # a verified copy on this computer
+    assert weights.will_download("auto", str(cache), source, str(hub)) is False
+    found = resolve_weights("auto", str(cache), source=source, hub_dir=str(hub), allow_insecure_localhost=True)
+    assert (found.used, found.note, found.fallback) == ("imagenet", "", False) and os.path.isfile(found.path)
+    names = weights.WeightsControls("ImageNet", "Seeded random", "Pretrained file")
+    assert "choose it with Pretrained file" in weights.fallback_note("Offline.", source, str(cache), names)
+
+
+def test_the_download_address_can_be_a_mirror(monkeypatch):
+    monkeypatch.setenv(weights.URL_VARIABLE, "https://mirror.example/vgg16-397923af.pth")
+    mirror = weights.imagenet_source()
+    assert mirror.url == "https://mirror.example/vgg16-397923af.pth"
+    assert (mirror.sha256, mirror.size) == (weights.IMAGENET_VGG16.sha256, weights.IMAGENET_VGG16.size)

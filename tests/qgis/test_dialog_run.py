@@ -49,8 +49,12 @@ def test_run_completes_in_the_task_manager_and_adds_styled_layers_in_a_group(
     assert "Normalising T1 onto T2" in stages and progress[-1] == 100
     group = QgsProject.instance().layerTreeRoot().findGroup("Changes: Taizhou 2000 → Taizhou 2003")
     assert group is not None
-    layers = {node.layer().name(): node.layer() for node in group.findLayers()}
+    # named after what they are and how they were made, e.g. "Change mask (Metric-CD fast, ...)"
+    named = {node.layer().name(): node.layer() for node in group.findLayers()}
+    layers = {name.split(" (")[0]: layer for name, layer in named.items()}
     assert list(layers) == ["Change polygons", "Change mask", "Change probability"]  # top to bottom
+    assert "Change probability (Metric-CD fast, random D-FE weights)" in named
+    assert "Change mask (Metric-CD fast, random D-FE weights, threshold 0.5, automatic)" in named
     assert isinstance(layers["Change probability"].renderer(), QgsSingleBandPseudoColorRenderer)
     assert isinstance(layers["Change mask"].renderer(), QgsPalettedRasterRenderer)
     assert isinstance(layers["Change polygons"].renderer(), QgsSingleSymbolRenderer)

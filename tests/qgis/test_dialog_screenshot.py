@@ -39,8 +39,10 @@ def test_the_desktop_dialog_screenshot_and_run(packaged_plugins_dir, tmp_path):
     assert "Ready" in report["checks"] and report["run_enabled"]
     pair = "Taizhou 2000 (Landsat 7) → Taizhou 2003 (Landsat 7)"
     assert report["task_in_manager"] == [f"Metric-CD: {pair}"]
-    assert report["groups"] == {f"Changes: {pair}": [["Change mask", "QgsPalettedRasterRenderer"],
-                                                     ["Change probability", "QgsSingleBandPseudoColorRenderer"]]}
+    details = "Metric-CD fast, random D-FE weights"
+    assert report["groups"] == {f"Changes: {pair}": [
+        [f"Change mask ({details}, threshold 0.5, automatic)", "QgsPalettedRasterRenderer"],
+        [f"Change probability ({details})", "QgsSingleBandPseudoColorRenderer"]]}
     finished = [text for text, button in report["messages"] if button == "Zoom to"]
     assert len(finished) == 1 and finished[0].startswith("Change detection finished in")
     assert report["after_unload_menu_entry"] is False  # unloading removed the entry

@@ -71,7 +71,7 @@ def test_every_field_and_button_has_a_tooltip(ready_dialog):
               d.check_label, outputs.probability, outputs.mask_check, outputs.mask,
               outputs.polygons_check, outputs.polygons, outputs.min_area, outputs.add_to_map,
               settings.preset, settings.device, settings.iterations, settings.seed,
-              settings.threshold_auto, settings.threshold, settings.weights_random,
+              settings.threshold_auto, settings.threshold, settings.weights_auto, settings.weights_random,
               settings.weights_file, settings.weights_path, settings.extent, d.help, d.progress,
               d.status, d.help_button, d.run_button, d.cancel_button, d.close_button]
     assert [type(w).__name__ for w in fields if not w.toolTip()] == []

@@ -160,3 +160,13 @@ def test_installer_and_weights_modules_import_no_qt_qgis_or_torch():
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60,
                           cwd=REPO)
     assert done.stdout.strip() == "[]", done.stderr
+
+
+def test_the_shown_command_can_be_pasted_into_a_shell():
+    """The installer's log shows the command it runs: a profile path with spaces or quotes
+    must come out of the shell as the same arguments."""
+    import shlex
+    from metric_cd_plugin.dependencies.pip_command import shell_text
+    command = ["/opt/QGIS 3.22/bin/python3", "-m", "pip", "install", "--target", "/home/Anne-Marie O'Neil/deps",
+               "torch==2.13.0"]
+    assert shlex.split(shell_text(command)) == command

@@ -65,11 +65,13 @@ def test_outputs_are_styled_when_loaded_into_the_project(processing_api, square_
         assert isinstance(score.renderer(), QgsSingleBandPseudoColorRenderer)
         shader = score.renderer().shader().rasterShaderFunction()
         items = shader.colorRampItemList()
-        assert (items[0].value, items[0].color.alpha()) == (0.0, 0) and items[-1].value == 1.0
+        # at and below the run's threshold nothing is drawn: the ramp starts above it and clips
+        assert shader.clip() and items[0].value == pytest.approx(results["THRESHOLD_USED"], abs=1e-5)
+        assert items[0].color.alpha() == 255 and items[-1].value == 1.0
         assert isinstance(mask.renderer(), QgsPalettedRasterRenderer)
         classes = {c.value: (c.label, c.color.name(), c.color.alpha()) for c in mask.renderer().classes()}
         assert classes[0][0] == "no change" and classes[0][2] == 0
-        assert classes[1][0] == "change" and classes[1][1] == "#dc0000"
+        assert classes[1][0] == "change" and classes[1][1] == "#dc0000" and 0 < classes[1][2] < 255
         polygons = [layer for source, layer in layers.items() if source.startswith(results["OUTPUT_POLYGONS"])]
         assert isinstance(polygons[0].renderer(), QgsSingleSymbolRenderer)
     finally:

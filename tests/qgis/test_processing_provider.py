@@ -10,8 +10,8 @@ from qgis.core import QgsApplication, QgsProcessingParameterDefinition
 from conftest import REPO
 
 ALGORITHM_IDS = ["metriccd:accuracy", "metriccd:changedetection", "metriccd:cva",
-                 "metriccd:irmad", "metriccd:pcakmeans"]
-CHANGE_PARAMETERS = ["T1", "T2", "BANDS_T1", "BANDS_T2", "THRESHOLD", "SEED", "MIN_AREA",
+                 "metriccd:irmad", "metriccd:pcakmeans", "metriccd:threshold"]
+CHANGE_PARAMETERS = ["T1", "T2", "BANDS_T1", "BANDS_T2", "DATA_KIND", "THRESHOLD", "SEED", "MIN_AREA",
                      "OUTPUT", "OUTPUT_MASK", "OUTPUT_POLYGONS"]
 
 
@@ -28,7 +28,7 @@ def test_plugin_lifecycle_registers_and_removes_the_provider(qgis_processing, pl
     assert registry.providerById("metriccd") is None
 
 
-def test_provider_lists_the_five_algorithms(metriccd_provider):
+def test_provider_lists_the_six_algorithms(metriccd_provider):
     registry = QgsApplication.processingRegistry()
     assert sorted(a.id() for a in metriccd_provider.algorithms()) == ALGORITHM_IDS
     for algorithm_id in ALGORITHM_IDS:
@@ -44,14 +44,21 @@ def test_change_algorithms_share_parameter_names(metriccd_provider):
         assert not alg.parameterDefinition("OUTPUT").flags() & QgsProcessingParameterDefinition.FlagOptional
         for optional in ("OUTPUT_MASK", "OUTPUT_POLYGONS", "BANDS_T1", "BANDS_T2"):
             assert alg.parameterDefinition(optional).flags() & QgsProcessingParameterDefinition.FlagOptional
+        kind = alg.parameterDefinition("DATA_KIND")  # qgis_process and models say DATA_KIND=sar
+        assert kind.options() == ["auto", "optical", "sar"] and kind.usesStaticStrings()
+        assert kind.defaultValue() == "auto"
     deep = registry.createAlgorithmById("metriccd:changedetection")
     assert deep.parameterDefinition("PRESET").options() == ["fast", "paper"]
     assert deep.parameterDefinition("DEVICE").options() == ["auto", "cpu", "cuda"]
     for name in ("ITERATIONS", "SEED", "THRESHOLD", "WEIGHTS", "WEIGHTS_FILE"):
         assert deep.parameterDefinition(name).flags() & QgsProcessingParameterDefinition.FlagAdvanced, name
     weights = deep.parameterDefinition("WEIGHTS")
-    assert weights.options() == ["imagenet", "random", "file"] and weights.usesStaticStrings()
-    assert weights.defaultValue() == "imagenet"
+    assert weights.options() == ["auto", "imagenet", "random", "file"] and weights.usesStaticStrings()
+    assert weights.defaultValue() == "auto"  # works offline: random weights, with a warning
+    for alg in (deep, registry.createAlgorithmById("metriccd:cva")):  # how much changed
+        assert {o.name() for o in alg.outputDefinitions()} >= {
+            "CHANGED_AREA", "CHANGED_AREA_HA", "CHANGED_PERCENT", "CHANGED_PIXELS", "CHANGE_PATCHES"}
+        assert alg.parameterDefinition("OUTPUT_SUMMARY").flags() & QgsProcessingParameterDefinition.FlagOptional
     assert deep.parameterDefinition("WEIGHTS_FILE").flags() & QgsProcessingParameterDefinition.FlagOptional
     accuracy = registry.createAlgorithmById("metriccd:accuracy")
     assert {p.name() for p in accuracy.parameterDefinitions()} == {
@@ -94,11 +101,11 @@ def test_starting_the_plugin_does_not_import_torch():
             "ids = [a.id() for a in QgsApplication.processingRegistry().providerById('metriccd').algorithms()]\n"
             "print(len(ids), 'torch' in sys.modules)\n")
     done = _python(code, cwd=REPO)
-    assert done.stdout.split() == ["5", "False"], done.stderr
+    assert done.stdout.split() == ["6", "False"], done.stderr
 
 
 def test_core_polygons_needs_no_qgis():
-    code = ("import sys; import metric_cd_plugin.core.raster.polygons\n"
+    code = ("import sys; import metric_cd_plugin.core.raster.polygons, metric_cd_plugin.core.raster.rethreshold\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('qgis', 'PyQt5', 'torch')))")
     done = _python(code, cwd=REPO)
     assert done.stdout.strip() == "[]", done.stderr

@@ -250,3 +250,18 @@ def test_processing_extent_in_another_crs_is_reprojected_to_t1(processing_api, s
     # the reprojected box is a little larger than the UTM square: at most a pixel more per side
     assert 20 <= ds.RasterXSize <= 22 and 20 <= ds.RasterYSize <= 22
     assert abs(gt[0] - x0) <= 30 and abs(gt[3] - (y0 + 600)) <= 30
+
+
+@pytest.mark.parametrize("algorithm_id", ["metriccd:cva", "metriccd:changedetection"])
+def test_data_kind_reaches_the_core_and_is_said_and_recorded(processing_api, square_pair, tmp_path, algorithm_id):
+    from metric_cd_plugin.core.raster.metadata import read_run_metadata
+    t1, t2, _ = square_pair
+    feedback = RecordingFeedback()
+    results = processing_api.run(algorithm_id, params_for(algorithm_id, t1, t2, tmp_path, DATA_KIND="sar"),
+                                 feedback=feedback)
+    meta = read_run_metadata(results["OUTPUT"])
+    assert meta["data_kind"] == "sar" and meta["data_kind_reason"].startswith("sar: chosen by the user")
+    assert any(i.startswith("Data kind: sar: chosen by the user") for i in feedback.infos)
+    (tmp_path / "auto").mkdir()
+    auto = processing_api.run(algorithm_id, params_for(algorithm_id, t1, t2, tmp_path / "auto"))
+    assert read_run_metadata(auto["OUTPUT"])["data_kind"] == "optical"  # 3 bands

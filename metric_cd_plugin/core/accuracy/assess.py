@@ -12,6 +12,7 @@ A score whose valid values are all in {0, 1} or all in {0, 255} is a binary chan
 anything else is a continuous score thresholded as ``score > threshold`` (0.5 by default).
 Undefined ratios (e.g. precision with nothing predicted) are reported as 0, not NaN, as is
 customary in change-detection tables; kappa and AUC are NaN when undefined."""
+import math
 from dataclasses import asdict, dataclass
 from typing import Optional
 
@@ -153,7 +154,14 @@ def assess_files(score_path: str, reference_path: str, threshold: Optional[float
     outside the reference nothing is labelled), read by strips and :func:`assess`-ed on the
     pixels that count. ``nodata`` overrides the score band's own nodata value; NaN is always
     excluded. See reference.py for when the rasters are compared pixel to pixel instead."""
+    if threshold is not None and not (math.isfinite(threshold) and 0.0 <= threshold <= 1.0):
+        raise InputError(f"The threshold {threshold} is not a number from 0 to 1; give one in that range, "
+                         "or leave it out (the run's own threshold, else 0.5).")
     unlabelled = 0 if reference_kind == "labels" else None
     score, reference, values = read_labelled(score_path, reference_path, nodata, unlabelled)
     _reference_classes(values, reference_kind)  # every value in the footprint, not only those kept
+    if score.size == 0:  # F1 0.0000 would look like a score
+        raise InputError("No pixel is both valid in the change map and labelled in the reference, so there is "
+                         "nothing to score; check the reference's labels (0 unlabelled, 1 no change, 2 change), "
+                         "the change map's nodata and that the two overlap.")
     return assess(score, reference, threshold, reference_kind)

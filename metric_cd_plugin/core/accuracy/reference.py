@@ -15,7 +15,8 @@ from osgeo import gdal
 from ..raster.alignment import shift_on_grid, warp_onto_grid
 from ..errors import InputError
 from ..raster.grid import PixelWindow, overlap_window, same_crs, spatial_ref
-from ..raster.pair import nodata_invalid, open_raster, read_errors_named
+from ..raster.pair import _alpha_bands, nodata_invalid, read_errors_named
+from ..raster.sources import open_raster
 
 gdal.UseExceptions()
 
@@ -70,6 +71,11 @@ def read_labelled(score_path: str, reference_path: str, nodata: Optional[float],
     A pixel counts when its score is valid (finite, not ``nodata`` or the band's nodata), it
     lies inside the reference and its reference value is not ``unlabelled`` (None: all are)."""
     ds_s, ds_r = open_raster(score_path, "Change map"), open_raster(reference_path, "Reference")
+    data_bands = ds_s.RasterCount - len(_alpha_bands(ds_s))
+    if data_bands > 1:  # band 1 alone would be scored without a word
+        raise InputError(f"The change map '{score_path}' has {data_bands} bands; accuracy scores a one-band "
+                         "change map (probability, score or mask): save the band to score alone "
+                         "(e.g. gdal_translate -b 1) and choose that.")
     ref_ds, footprint = reference_on_grid(ds_s, ds_r)
     band_s, band_r = ds_s.GetRasterBand(1), ref_ds.GetRasterBand(1)
     nd = band_s.GetNoDataValue() if nodata is None else nodata

@@ -20,3 +20,4 @@ class ClassicalRequest:
     metadata: dict = field(default_factory=dict)  # entries added to (or replacing) the run metadata
     tile: Optional[int] = None                   # scoring window side; None = windows.TILE
     fit_area: int = FIT_AREA                     # pixels the statistics are fitted on
+    data_kind: str = "auto"                      # auto, optical or sar (SAR: log-ratio, raster/kind.py)

@@ -19,6 +19,7 @@ import numpy as np
 from .windows import DETECTORS, FIT_AREA, score_by_windows, whole_window
 from ..errors import InputError
 from ..progress import CancelFn, Monitor, ProgressFn
+from ..raster import kind as kind_module
 from ..raster.pair import RasterPair
 
 METHODS = DETECTORS
@@ -71,13 +72,15 @@ def detect_classical(method: str, t1_path: str, t2_path: str,
                      bands1: Optional[Sequence[int]] = None, bands2: Optional[Sequence[int]] = None,
                      progress: Optional[ProgressFn] = None, cancel: Optional[CancelFn] = None,
                      seed: int = 0, extent: Optional[Sequence[float]] = None,
-                     tile: Optional[int] = None, fit_area: int = FIT_AREA) -> Tuple[np.ndarray, float, GridInfo]:
+                     tile: Optional[int] = None, fit_area: int = FIT_AREA,
+                     data_kind: str = "auto") -> Tuple[np.ndarray, float, GridInfo]:
     """Open the pair and run one classical method window by window -> (score, threshold,
     grid), the score as one array of the area (4 bytes a pixel: for areas that fit in
     memory; output.write_classical streams any size to GeoTIFF). extent =
     (xmin, ymin, xmax, ymax) in T1's CRS cuts the area processed; tile and fit_area set
-    the window size and the fitting area (windows.py)."""
+    the window size and the fitting area (windows.py); data_kind as in output.write_classical."""
     check_method(method)
+    kind_name = kind_module.check_kind(data_kind)
     monitor = Monitor(progress, cancel)
     pair = RasterPair(t1_path, t2_path, bands1, bands2, extent)
     try:
@@ -85,7 +88,8 @@ def detect_classical(method: str, t1_path: str, t2_path: str,
 
         def write(x, y, window_score):
             score[y:y + window_score.shape[0], x:x + window_score.shape[1]] = window_score
-        threshold = score_by_windows(method, pair, write, monitor, seed, tile, fit_area)
+        source, _ = kind_module.prepare(pair, kind_name, seed)
+        threshold = score_by_windows(method, source, write, monitor, seed, tile, fit_area)
         grid = GridInfo.of(pair)
     finally:
         pair.close()

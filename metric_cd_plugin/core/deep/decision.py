@@ -1,14 +1,52 @@
-"""Automatic, label-free threshold of the change probability Pc, from its histogram.
+"""The label-free decision: where the fit puts Pc's 0.5 (the margin), and the automatic
+threshold of the change probability Pc.
 
-Rules: "decision" (the `fast` preset): Pc > 0.5, the model's own decision Pc > Pnc, which
-the calibrated fit makes meaningful (bench/results/threshold_stability.md measures it
-against Otsu); "otsu" (the `paper` preset): Otsu's maximum between-class variance on the
+Margin ("minimum-error", the `fast` preset): the calibrated fit makes Pc cross 0.5 where
+the evidence (the sum of the calibrated distance maps, 1 = the typical distance) crosses
+the margin. A fixed margin (1.75 medians, before issue 14) is a fixed quantile of each
+scene's own noise, so it flagged 10-15 % of every scene whatever its real change. The
+margin is now the Kittler-Illingworth minimum-error split of the evidence histogram on the
+fitting pool: two Gaussian classes, no change and change, whose sizes come from the data,
+so the split moves with the amount of change (chosen on the tuning pairs against fixed
+margins and a robust log-spread rule: bench/README). It is kept within MARGIN_RANGE, so
+that a histogram without a second class (no change at all) cannot flag half the scene.
+
+Thresholds on Pc: "decision" (the `fast` preset): Pc > 0.5, the model's own decision
+Pc > Pnc; "otsu" (the `paper` preset): Otsu's maximum between-class variance on the
 histogram of Pc, the same function the classical methods use (thresholds.py). A second
 copy here once scored the split after the last bin, where a rounding error divided by zero
 won and gave 1.0, an empty mask (2 of 18 runs in threshold_stability.md)."""
 import numpy as np
 
-from ..thresholds import otsu_from_histogram
+from ..thresholds import kittler_illingworth, otsu_from_histogram
+
+MARGIN_RANGE = (1.25, 4.0)  # in typical distances: at least a quarter above it, at most 4x
+EVIDENCE_BINS = 512
+EVIDENCE_TOP = 99.9         # histogram range ends at this percentile: a few huge values do not squash it
+
+
+def evidence_values(maps) -> np.ndarray:
+    """Calibrated maps (image term first, feature levels after) -> the evidence of every
+    valid fitting pixel: their sum, feature levels repeated onto the pixels they cover."""
+    import torch.nn.functional as F
+    first, valid = maps[0]
+    total = first.clone()
+    for dist, _ in maps[1:]:
+        total += F.interpolate(dist, size=first.shape[-2:], mode="nearest")
+    return total[valid > 0].double().cpu().numpy()
+
+
+def minimum_error_margin(maps) -> float:
+    values = evidence_values(maps)
+    values = values[np.isfinite(values)]
+    if values.size < 2:
+        return MARGIN_RANGE[0]
+    top = float(np.percentile(values, EVIDENCE_TOP))
+    counts, edges = np.histogram(values, bins=EVIDENCE_BINS, range=(0.0, max(top, 1e-6)))
+    split = kittler_illingworth(counts, edges)
+    if not np.isfinite(split):
+        return MARGIN_RANGE[0]
+    return float(np.clip(split, *MARGIN_RANGE))
 
 
 def auto_threshold(hist: np.ndarray, edges: np.ndarray, rule: str = "otsu"):

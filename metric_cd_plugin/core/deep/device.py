@@ -1,4 +1,5 @@
 """Compute device choice, CPU threads for a run and out-of-memory detection."""
+import os
 from contextlib import contextmanager
 from typing import Optional
 
@@ -58,7 +59,7 @@ def resolve_threads(threads) -> Optional[int]:
     if value < 1:
         raise InputError(f"Threads '{threads}' is not a whole number of 1 or more; give how many CPU "
                          "threads to use, or leave it out for one per core.")
-    return value
+    return min(value, os.cpu_count() or value)  # more threads than cores only wait for each other
 
 
 @contextmanager

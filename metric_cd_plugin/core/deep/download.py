@@ -35,11 +35,28 @@ def check_url(url: str, allow_insecure_localhost: bool = False) -> None:
     raise WeightsError(f"Refusing to download '{url}': only HTTPS addresses are used.")
 
 
-def _fetch(url, stream, size, progress, cancel, timeout):
+class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
+    """Every redirect hop passes check_url too: HTTPS may not hand over to plain HTTP."""
+
+    def __init__(self, allow_insecure_localhost: bool):
+        super().__init__()
+        self.allow_insecure_localhost = allow_insecure_localhost
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        try:
+            check_url(urllib.parse.urljoin(req.full_url, newurl), self.allow_insecure_localhost)
+        except WeightsError:
+            raise WeightsError(f"Refusing the redirect from {req.full_url} to '{newurl}': only HTTPS "
+                               "addresses are used, at every hop.") from None
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _fetch(url, stream, size, progress, cancel, timeout, allow_insecure_localhost=False):
     """Copy the response body into stream; return (bytes received, sha256, bytes announced)."""
-    # B310 waived: download_verified, the only caller, passed url through check_url (HTTPS only)
-    # and keeps the file only when its SHA-256 matches
-    with urllib.request.urlopen(url, timeout=timeout) as response:  # nosec B310
+    opener = urllib.request.build_opener(_CheckedRedirects(allow_insecure_localhost))
+    # B310 waived: download_verified, the only caller, passed url through check_url (HTTPS only,
+    # every redirect too) and keeps the file only when its SHA-256 matches
+    with opener.open(url, timeout=timeout) as response:  # nosec B310
         announced = int(response.headers.get("Content-Length") or 0) or None
         total = announced or size
         digest, received = hashlib.sha256(), 0
@@ -70,7 +87,8 @@ def download_verified(url: str, destination: str, sha256: str, size: Optional[in
     try:
         with os.fdopen(handle, "wb") as stream:
             try:
-                received, digest, announced = _fetch(url, stream, size, progress, cancel, timeout)
+                received, digest, announced = _fetch(url, stream, size, progress, cancel, timeout,
+                                                     allow_insecure_localhost)
             except urllib.error.HTTPError as exc:
                 raise WeightsError(f"Downloading {url} failed: the server answered {exc.code} {exc.reason}. "
                                    f"{advice}") from None

@@ -16,6 +16,7 @@ from .decision import auto_threshold
 class EngineRun:
     threshold: float
     threshold_rule: str
+    margin: float = 1.0  # where the fit put Pc's 0.5, in typical distances (decision.py)
     losses: list = field(default_factory=list)
     timings: dict = field(default_factory=dict)
 
@@ -36,7 +37,11 @@ def build_networks(nbands, preset, weights, seed, device):
     return net.to(device), load_vgg16(weights, seed).to(device)
 
 
-def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_threshold, outputs) -> EngineRun:
+def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_threshold, outputs,
+                    predict=predict_tiles) -> EngineRun:
+    """predict: how the fitted network's tiles are computed and written into outputs.score
+    (predict_tiles, or core/batch/tiles.py's across a Dask cluster: the same tiles, so the
+    same pixels)."""
     timings, t0 = {}, time.perf_counter()
     net, fe = build_networks(pair.nbands, preset, request.weights, request.seed, device)
     hooks = _cancel_hooks(monitor, net.blocks, fe.features)
@@ -47,6 +52,7 @@ def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_th
         pool = build_pool(pair, normaliser, fe, preset, rng, gen, device, monitor)
         timings["features"] = time.perf_counter() - t0
         monitor.stage(25, 80, "Fitting the change network")
+        margin = pool.margin
         if pool.identical:
             net, losses = NoChange(), []
         else:
@@ -57,8 +63,7 @@ def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_th
         timings["fit"] = time.perf_counter() - t0 - timings["features"]
 
         monitor.stage(80, 95, "Predicting change probability")
-        hist = predict_tiles(net, pair, normaliser, outputs.score, preset.tile, device, monitor,
-                             preset.context_sigma)
+        hist = predict(net, pair, normaliser, outputs.score, preset.tile, device, monitor, preset.context_sigma)
         timings["predict"] = time.perf_counter() - t0 - timings["features"] - timings["fit"]
         if fixed_threshold is None:
             threshold, rule = auto_threshold(hist, np.linspace(0.0, 1.0, HIST_BINS + 1),
@@ -68,7 +73,7 @@ def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_th
         if outputs.mask is not None:
             monitor.stage(95, 100, "Writing the change mask")
             outputs.write_mask(threshold, preset.tile, monitor)
-        return EngineRun(threshold, rule, losses, timings)
+        return EngineRun(threshold, rule, round(margin, 4), losses, timings)
     finally:
         for h in hooks:
             h.remove()

@@ -7,6 +7,7 @@ import numpy as np
 import torch
 
 from .augment import colour_jitter, dihedral
+from .decision import minimum_error_margin
 from .request import Preset
 from .features import pair_distances
 from .loss import metric_loss
@@ -28,6 +29,7 @@ class FitPool:
     maps: List[Tuple[torch.Tensor, torch.Tensor]]  # image term, feature levels, jittered levels
     scales: List[float]                       # divisor applied to each map (1.0 when uncalibrated)
     identical: bool = False                   # the dates are equal on every pool pixel
+    margin: float = 1.0                       # evidence at which Pc crosses 0.5 (decision.py)
 
 
 def patch_windows(pair, preset: Preset, rng: np.random.Generator):
@@ -79,10 +81,13 @@ def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor) 
         j1, j2 = colour_jitter(rgb1, gen), colour_jitter(rgb2, gen)
         maps += pair_distances(fe, j1, j2, valid, preset.fe_levels, 8, monitor.check)
     scales = [1.0] * len(maps)
+    margin = preset.prior_weight
     if preset.calibrate:
         maps, scales = calibrate(maps)
+        if preset.margin_rule == "minimum-error" and not identical:
+            margin = minimum_error_margin(maps)
     monitor.update(1.0)
-    return FitPool(diff, rgb1, rgb2, valid, maps, scales, identical)
+    return FitPool(diff, rgb1, rgb2, valid, maps, scales, identical, margin)
 
 
 def use_jitter(preset: Preset, normaliser) -> bool:
@@ -141,7 +146,7 @@ def train(net, pool: FitPool, fe, preset: Preset, gen: torch.Generator, monitor)
             maps += [(dihedral(d, k), dihedral(v, k)) for d, v in
                      pair_distances(fe, j1, j2, valid, preset.fe_levels, 8, monitor.check)]
         pc = net(dihedral(pool.diff[idx], k))
-        loss = metric_loss(pc, maps, preset.prior_weight)
+        loss = metric_loss(pc, maps, pool.margin)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()

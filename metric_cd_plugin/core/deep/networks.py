@@ -1,6 +1,7 @@
 """D-CPG (change probability generator) and D-FE (VGG16 feature extractor)."""
 import math
 import os
+import pickle
 
 import torch
 from torch import nn
@@ -116,6 +117,26 @@ class VGG16Features(nn.Module):
         return outs
 
 
+def read_state_dict(path: str, error, advice: str):
+    """torch.load of tensors only. A pickle that holds code or other objects is refused by
+    torch with advice to trust the file (weights_only=False): never given, since a state
+    dict of VGG16 is tensors only, so the message says that instead."""
+    try:
+        return torch.load(path, map_location="cpu", weights_only=True)
+    except pickle.UnpicklingError as exc:
+        if "weights_only" in str(exc):
+            raise error(f"'{path}' is not a plain state dict of VGG16 (it holds Python objects or code, "
+                        f"which are never loaded); {advice}") from None
+        raise error(f"'{path}' is not a readable PyTorch state dict ({_first_line(exc)}); {advice}") from None
+    except Exception as exc:  # torch raises many types for a bad file
+        raise error(f"'{path}' is not a readable PyTorch state dict ({_first_line(exc)}); {advice}") from None
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def load_vgg16(weights: str, seed: int) -> VGG16Features:
     """weights: 'random' (seeded, for offline use and tests) or a state-dict path holding
     torchvision's vgg16 `features.*` tensors (classifier keys are ignored); core.weights
@@ -133,11 +154,7 @@ def load_vgg16(weights: str, seed: int) -> VGG16Features:
         if not os.path.isfile(weights):
             raise InputError(f"VGG16 weights file '{weights}' does not exist; choose a .pth "
                              "state dict of torchvision's vgg16, 'imagenet' or 'random'.")
-        try:
-            state = torch.load(weights, map_location="cpu", weights_only=True)
-        except Exception as exc:  # torch raises many types for a bad pickle
-            raise InputError(f"'{weights}' is not a readable PyTorch state dict ({exc}); "
-                             "choose torchvision's vgg16 weights file.") from None
+        state = read_state_dict(weights, InputError, "choose torchvision's vgg16 weights file.")
         if isinstance(state, dict) and "state_dict" in state:
             state = state["state_dict"]
         own = net.state_dict()
@@ -146,6 +163,11 @@ def load_vgg16(weights: str, seed: int) -> VGG16Features:
         if missing:
             raise InputError(f"'{weights}' is not a VGG16 state dict (missing or mis-shaped: "
                              f"{', '.join(missing[:3])}); choose torchvision's vgg16 weights.")
+        damaged = [k for k, v in picked.items() if not torch.isfinite(v).all()]
+        if damaged:
+            raise InputError(f"The VGG16 weights file '{weights}' holds NaN or infinite values ({damaged[0]}), "
+                             "so it is damaged or wrongly converted; download it again, or choose 'imagenet' "
+                             "or 'random'.")
         net.load_state_dict(picked)
     net.eval()
     for p in net.parameters():

@@ -10,32 +10,48 @@ from ..errors import MetricCDError
 HIST_BINS = 1000
 
 
-def predict_tiles(net, pair, normaliser, writer, tile: int, device, monitor,
-                  context_sigma: float = 0.0) -> np.ndarray:
-    """Write Pc (nodata where invalid) for every pixel; return the histogram of valid Pc.
-    context_sigma > 0 grades Pc by its neighbourhood (deep/grading.py); the halo
-    then also covers the neighbours of every halo pixel the grading reads."""
+def plan(net, pair, tile: int, context_sigma: float = 0.0):
+    """The tiles of a prediction (read windows with their halo, cores partitioning the
+    raster): the same list wherever the tiles are computed, so any split of it gives the
+    same pixels. context_sigma > 0 grades Pc by its neighbourhood (deep/grading.py); the
+    halo then also covers the neighbours of every halo pixel the grading reads."""
     halo = getattr(net, "receptive_radius", 0) + context_radius(context_sigma)
     tile = pair.block_aligned(tile)
-    total = tiling.count(pair.width, pair.height, tile)
+    return list(tiling.tiles(pair.width, pair.height, tile, halo))
+
+
+def predict_tile(net, pair, normaliser, t, device, context_sigma: float = 0.0):
+    """Pc and validity of one tile's core (net in eval mode)."""
+    a1, a2, valid = pair.read(t.x, t.y, t.w, t.h)
+    n1, n2 = normaliser.apply(a1, a2, valid)
+    with torch.no_grad():
+        diff = torch.from_numpy(np.abs(n1 - n2))[None].to(device)
+        pc = net(diff)[0, 0].float()
+        pc = grade_by_context(pc, torch.from_numpy(valid).to(pc.device), context_sigma).cpu().numpy()
+    rows, cols = t.core_slice
+    pc, valid = pc[rows, cols], valid[rows, cols]
+    if not np.isfinite(pc[valid]).all():  # never write NaN as a probability
+        raise MetricCDError("The change network gave invalid values (NaN) on these rasters, so nothing "
+                            "was written; please report it, and use a classical method (CVA, PCA-KMeans, "
+                            "IR-MAD) meanwhile.")
+    return pc, valid
+
+
+def histogram(pc, valid) -> np.ndarray:
+    return np.histogram(pc[valid], bins=HIST_BINS, range=(0.0, 1.0))[0]
+
+
+def predict_tiles(net, pair, normaliser, writer, tile: int, device, monitor,
+                  context_sigma: float = 0.0) -> np.ndarray:
+    """Write Pc (nodata where invalid) for every pixel; return the histogram of valid Pc."""
+    tiles = plan(net, pair, tile, context_sigma)
     hist = np.zeros(HIST_BINS, np.int64)
     net.eval()
-    for i, t in enumerate(tiling.tiles(pair.width, pair.height, tile, halo)):
-        a1, a2, valid = pair.read(t.x, t.y, t.w, t.h)
-        n1, n2 = normaliser.apply(a1, a2, valid)
-        with torch.no_grad():
-            diff = torch.from_numpy(np.abs(n1 - n2))[None].to(device)
-            pc = net(diff)[0, 0].float()
-            pc = grade_by_context(pc, torch.from_numpy(valid).to(pc.device), context_sigma).cpu().numpy()
-        rows, cols = t.core_slice
-        pc, valid = pc[rows, cols], valid[rows, cols]
-        if not np.isfinite(pc[valid]).all():  # never write NaN as a probability
-            raise MetricCDError("The change network gave invalid values (NaN) on these rasters, so nothing "
-                                "was written; please report it, and use a classical method (CVA, PCA-KMeans, "
-                                "IR-MAD) meanwhile.")
-        hist += np.histogram(pc[valid], bins=HIST_BINS, range=(0.0, 1.0))[0]
+    for i, t in enumerate(tiles):
+        pc, valid = predict_tile(net, pair, normaliser, t, device, context_sigma)
+        hist += histogram(pc, valid)
         writer.write(t.cx, t.cy, np.where(valid, pc, writer_nodata(writer)).astype(np.float32))
-        monitor.update((i + 1) / total)
+        monitor.update((i + 1) / len(tiles))
     return hist
 
 

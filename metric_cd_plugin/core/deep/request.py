@@ -11,6 +11,22 @@ DEVICE_NAMES = ("auto", "cpu", "cuda")
 LEAVE_ONE_CORE = "leave-one-core"
 
 
+SEED_MAX = 2**31 - 1  # QGIS's integer parameters are 32-bit: one range for every adapter
+
+
+def check_seed(seed) -> int:
+    """The seed as an int in [0, SEED_MAX], or a one-line InputError."""
+    try:
+        value = int(seed)
+        whole = value == seed
+    except (TypeError, ValueError, OverflowError):
+        whole = False
+    if not whole or not 0 <= value <= SEED_MAX:
+        raise InputError(f"The seed {seed} is not a whole number from 0 to {SEED_MAX}; give one in that "
+                         "range (the same seed repeats a run).")
+    return value
+
+
 @dataclass(frozen=True)
 class Preset:
     name: str
@@ -26,6 +42,7 @@ class Preset:
     refresh_jitter: bool   # new colour jitter every step (else one cached draw per patch)
     flips: bool            # random flips/rotations of fitting patches
     prior_weight: float = 1.0   # with calibrated maps: the margin, in no-change medians
+    margin_rule: str = "fixed"  # "fixed" (prior_weight) or "minimum-error" (from the evidence: fit.py)
     calibrate: bool = False     # divide each distance map by its median, average the terms
     augment: str = "always"     # jittered feature term: "always", "rgb" (true colour only), "never"
     init_pc: float = 0.0        # >0: start Pc there (output bias), so no pixel has to climb the prior's barrier
@@ -50,7 +67,7 @@ PRESETS = {
     "fast": Preset("fast", blocks=2, channels=16, norm="batch", lr=3e-4, iterations=300,
                    patch=64, batch=8, pool_pixels=262_144, fe_levels=3, refresh_jitter=False,
                    flips=True, prior_weight=1.75, calibrate=True, augment="rgb", init_pc=0.5,
-                   threshold_rule="decision", context_sigma=2.0),
+                   threshold_rule="decision", context_sigma=2.0, margin_rule="minimum-error"),
 }
 
 
@@ -72,7 +89,9 @@ class DetectionRequest:
     device: str = "auto"
     seed: int = 0
     iterations: Optional[int] = None
-    weights: str = "imagenet"  # "imagenet" (fetched once, cached), "random" (offline, lower quality) or a .pth
+    # "auto" (imagenet when it can be had, else random with a warning), "imagenet" (fetched
+    # once, cached), "random" (offline, lower quality) or a .pth
+    weights: str = "auto"
     threshold: Optional[float] = None  # None = the preset's label-free rule; parse text with thresholds.parse_threshold
     finetune_fe: bool = False
     overrides: dict = field(default_factory=dict)  # expert Preset fields, e.g. {"tile": 256}
@@ -81,6 +100,10 @@ class DetectionRequest:
     # CPU threads for PyTorch: a number, None = its default (one per physical core), or
     # LEAVE_ONE_CORE (what QGIS passes, see device.threads_leaving_one_core)
     threads: Union[int, str, None] = None
+    data_kind: str = "auto"  # "auto", "optical" or "sar" (log-ratio after a speckle filter; core/raster/kind.py)
+    # how the weights choices are named where the run starts (weights.WeightsControls fields);
+    # None = the command line's flags
+    weights_controls: Optional[dict] = None
 
     def resolved_preset(self) -> Preset:
         if self.preset not in PRESETS:

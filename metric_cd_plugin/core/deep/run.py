@@ -8,12 +8,14 @@ import numpy as np
 
 from .. import __version__
 from . import weights
-from .request import DetectionRequest
+from .request import DetectionRequest, check_seed
 from ..errors import DeviceError, InputError, MetricCDError
 from ..raster.geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff
 from ..raster.outputs import ChangeOutputs
 from ..progress import Monitor, span
+from ..raster import kind as data_kind
 from ..raster.pair import RasterPair
+from ..raster.summary import ChangeSummary, summarise
 from .torch_check import require_torch
 from ..normalise import Normaliser
 from ..thresholds import parse_threshold
@@ -32,6 +34,7 @@ class DetectionResult:
     losses: list = field(default_factory=list)
     metadata: dict = field(default_factory=dict)
     alignment: str = ""  # how T2 was put on T1's grid, one sentence for the user
+    summary: Optional[ChangeSummary] = None  # how much changed at the threshold
 
 
 def _smaller(preset):
@@ -57,7 +60,7 @@ def _check_size(pair, preset) -> None:
                          "(CVA, PCA-KMeans, IR-MAD), which works at any size.")
 
 
-def _fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_threshold, outputs):
+def _fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_threshold, outputs, predict):
     """engine.fit_and_predict, retried with smaller tiles and batches while CUDA runs out of
     memory -> (EngineRun, the preset that fitted)."""
     from . import device as devices
@@ -65,7 +68,7 @@ def _fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_t
     while True:
         try:
             return engine.fit_and_predict(pair, normaliser, preset, request, device, monitor,
-                                          fixed_threshold, outputs), preset
+                                          fixed_threshold, outputs, predict or engine.predict_tiles), preset
         except Exception as exc:  # only CUDA OOM is retried; everything else propagates
             if not devices.is_out_of_memory(exc):
                 raise
@@ -76,38 +79,45 @@ def _fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_t
                                   "choose device 'cpu' or close other GPU programs.") from None
 
 
-def detect_change(request: DetectionRequest, progress=None, cancel=None) -> DetectionResult:
+def detect_change(request: DetectionRequest, progress=None, cancel=None, predict=None) -> DetectionResult:
+    """predict: None = tile by tile here; or a predictor spreading the tiles over a cluster
+    (core/batch/tiles.py), with the same result."""
     require_torch()  # first: without torch, say how to install it
     from . import device as devices
     with devices.torch_threads(devices.resolve_threads(request.threads)):
-        return _detect(request, progress, cancel)
+        return _detect(request, progress, cancel, predict)
 
 
-def _detect(request: DetectionRequest, progress, cancel) -> DetectionResult:
+def _detect(request: DetectionRequest, progress, cancel, predict=None) -> DetectionResult:
     torch = require_torch()
     from . import device as devices
 
     preset = request.resolved_preset()
+    check_seed(request.seed)
+    data_kind.check_kind(request.data_kind)
     fixed_threshold = parse_threshold(request.threshold)
-    ChangeOutputs.check(request.output, request.mask_output, [request.t1, request.t2])
+    ChangeOutputs.check(request.output, request.mask_output, [request.t1, request.t2, request.weights])
     device = devices.choose_device(request.device)
     timings, t0 = {}, time.perf_counter()
 
     # the weights after the inputs were checked: a download should not precede a typo's error
     with closing(RasterPair(request.t1, request.t2, request.bands1, request.bands2, request.extent)) as pair:
         _check_size(pair, preset)
+        source, kind = data_kind.prepare(pair, request.data_kind, request.seed)
         share = weights.PREPARE_SHARE if weights.needs_preparation(request.weights, request.cache_dir) else 0.0
-        chosen = weights.resolve_weights(request.weights, request.cache_dir, span(progress, 0.0, share), cancel)
+        controls = weights.WeightsControls(**(request.weights_controls or {}))
+        chosen = weights.resolve_weights(request.weights, request.cache_dir, span(progress, 0.0, share), cancel,
+                                         controls=controls)
         monitor = Monitor(span(progress, share, 100.0), cancel)
         timings["weights"] = time.perf_counter() - t0
         monitor.stage(0, 5, "Normalising T1 onto T2")
         rng = np.random.default_rng(request.seed)
-        s1, s2 = pair.sample_pixels(SAMPLE_PIXELS, rng)
+        s1, s2 = source.sample_pixels(SAMPLE_PIXELS, rng)
         normaliser = Normaliser.fit(s1, s2, pair.rgb_bands())
         timings["normalise"] = time.perf_counter() - t0 - timings["weights"]
         with ChangeOutputs(request.output, request.mask_output, pair, "change probability") as outputs:
-            run, preset = _fit_and_predict(pair, normaliser, preset, replace(request, weights=chosen.path),
-                                           device, monitor, fixed_threshold, outputs)
+            run, preset = _fit_and_predict(source, normaliser, preset, replace(request, weights=chosen.path),
+                                           device, monitor, fixed_threshold, outputs, predict)
             timings.update(run.timings)
             timings["total"] = time.perf_counter() - t0
             meta = {
@@ -115,18 +125,24 @@ def _detect(request: DetectionRequest, progress, cancel) -> DetectionResult:
                 "preset": asdict(preset), "seed": request.seed, "device": devices.describe(device),
                 "torch_version": torch.__version__, "t1": request.t1, "t2": request.t2,
                 "bands1": pair.bands1, "bands2": pair.bands2, "weights": request.weights,
-                "threshold": run.threshold, "threshold_rule": run.threshold_rule,
+                "threshold": run.threshold, "threshold_rule": run.threshold_rule, "margin": run.margin,
+                "data_kind": kind.kind, "data_kind_reason": kind.reason,
                 "timings_s": {k: round(v, 2) for k, v in timings.items()},
                 "extent": request.extent, "alignment": pair.alignment_note,
                 "request": asdict(request),  # everything needed to repeat the run
             }
+            meta["weights_used"] = chosen.used
             if chosen.path != "random":
                 meta["weights_file"] = chosen.path
             if chosen.note:
                 meta["weights_note"] = chosen.note
+            monitor.stage(100, 100, "Measuring the changed area")
+            summary = summarise(outputs.score.read, pair.width, pair.height, pair.geotransform, pair.projection,
+                                run.threshold, monitor.check)
+            meta["summary"] = summary.as_dict()
             outputs.commit(meta)
     return DetectionResult(request.output, request.mask_output, run.threshold, run.threshold_rule,
-                           devices.describe(device), timings, run.losses, meta, meta["alignment"])
+                           devices.describe(device), timings, run.losses, meta, meta["alignment"], summary)
 
 
 __all__ = ["detect_change", "DetectionRequest", "DetectionResult", "MetricCDError",

@@ -4,21 +4,45 @@
   the cache folder or torch's hub cache), verified by SHA-256, then only the feature layers
   the D-FE uses are kept in the cache (vgg16_features-397923af.pth, ~30 MB); the 528 MB
   original is deleted when it was our own download.
+- "auto" (the default): "imagenet" when it can be had (cached, or downloaded now), else
+  "random" with a note saying why and how to get the ImageNet weights, so that a first run
+  without network still works.
 - "random": seeded random weights, offline; results are of lower quality (a note says so).
 - a path: a .pth state dict, checked for keys and shapes by load_vgg16.
+Messages name the choices as the user sees them (WeightsControls: the command line's by
+default, Processing's or the dialog's when they run). METRIC_CD_WEIGHTS_URL replaces the
+download address (a mirror inside an offline site; the SHA-256 is still checked).
 No Qt here; torch is imported only where a state dict is read or written."""
 import os
 import tempfile
 from dataclasses import dataclass
 from typing import Optional
 
-from ..errors import WeightsError
+from ..errors import Cancelled, WeightsError
 from ..progress import Monitor
 from .download import download_verified, sha256_of
 
 PREPARE_SHARE = 20.0  # percent of the progress bar for fetching the weights, when needed
-RANDOM_NOTE = ("D-FE uses seeded random VGG16 weights, not ImageNet ones: the change map is of "
-               "lower quality. Choose 'imagenet' weights for real work.")
+URL_VARIABLE = "METRIC_CD_WEIGHTS_URL"
+
+
+@dataclass(frozen=True)
+class WeightsControls:
+    """How the user makes each choice where the run starts; messages quote these."""
+    imagenet: str = "--weights imagenet"
+    random: str = "--weights random"
+    file: str = "--weights PATH"
+
+
+COMMAND_LINE = WeightsControls()
+
+
+def random_note(controls: WeightsControls = COMMAND_LINE) -> str:
+    return ("D-FE uses seeded random VGG16 weights, not ImageNet ones: the change map is of lower quality. "
+            f"Choose {controls.imagenet} for real work.")
+
+
+RANDOM_NOTE = random_note()
 
 
 @dataclass(frozen=True)
@@ -42,6 +66,8 @@ IMAGENET_VGG16 = WeightsSource("https://download.pytorch.org/models/vgg16-397923
 class ResolvedWeights:
     path: str        # "random" or a state-dict file for load_vgg16
     note: str = ""   # shown to the user and stored in the output metadata when set
+    used: str = ""   # "imagenet", "random" or "file": what the run actually uses
+    fallback: bool = False  # "auto" could not have the ImageNet weights: the note is a warning
 
 
 def default_cache_dir() -> str:
@@ -65,42 +91,100 @@ def hub_checkpoint(source: WeightsSource = IMAGENET_VGG16, hub_dir: Optional[str
     return os.path.join(hub_dir, "checkpoints", source.filename)
 
 
-def manual_advice(source: WeightsSource, cache_dir: str) -> str:
-    return (f"Or download {source.url} with your browser and choose it under Weights (file), or copy "
-            f"it into {cache_dir}; or choose 'random' weights (works offline, lower quality).")
+def imagenet_source() -> WeightsSource:
+    """torchvision's file, from METRIC_CD_WEIGHTS_URL when set (same name and checksum)."""
+    url = os.environ.get(URL_VARIABLE, "").strip()
+    return IMAGENET_VGG16 if not url else WeightsSource(url, IMAGENET_VGG16.filename, IMAGENET_VGG16.sha256,
+                                                        IMAGENET_VGG16.size)
+
+
+def size_text(source: WeightsSource = IMAGENET_VGG16) -> str:
+    return f"{source.size / 2 ** 20:.0f} MB" if source.size else "a large file"
+
+
+def _places(source: WeightsSource, cache_dir: str) -> str:
+    """Where a copy is found: our cache, and torch's hub cache, which lasts beyond a
+    throwaway QGIS profile (qgis_process)."""
+    hub = hub_checkpoint(source)
+    return cache_dir + (f" or {os.path.dirname(hub)}" if hub else "")
+
+
+def manual_advice(source: WeightsSource, cache_dir: str, controls: WeightsControls = COMMAND_LINE) -> str:
+    return (f"Or download {source.url} with your browser and choose it with {controls.file}, or copy it "
+            f"into {_places(source, cache_dir)}; or choose {controls.random} (works offline, lower quality).")
+
+
+def fallback_note(reason: str, source: WeightsSource, cache_dir: str,
+                  controls: WeightsControls = COMMAND_LINE) -> str:
+    return (f"{reason.strip()} Seeded random VGG16 weights were used instead: the change map is of lower "
+            f"quality. For the ImageNet weights, run again online, or download {source.url} "
+            f"({size_text(source)}) and choose it with {controls.file}, or copy it into "
+            f"{_places(source, cache_dir)}.")
 
 
 def is_cached(cache_dir: Optional[str], source: WeightsSource = IMAGENET_VGG16) -> bool:
     return os.path.isfile(features_path(cache_dir or default_cache_dir(), source))
 
 
+def _wants_imagenet(choice: str) -> bool:
+    return str(choice).strip().lower() in ("imagenet", "auto")
+
+
 def needs_preparation(choice: str, cache_dir: Optional[str], source: WeightsSource = IMAGENET_VGG16) -> bool:
     """True when resolving `choice` has work to do (a download or a hash check)."""
-    return str(choice).strip().lower() == "imagenet" and not is_cached(cache_dir, source)
+    return _wants_imagenet(choice) and not is_cached(cache_dir, source)
+
+
+def will_download(choice: str, cache_dir: Optional[str], source: WeightsSource = IMAGENET_VGG16,
+                  hub_dir: Optional[str] = None) -> bool:
+    """True when resolving `choice` will download the ImageNet weights (no copy on this computer)."""
+    if not needs_preparation(choice, cache_dir, source):
+        return False
+    copies = (os.path.join(cache_dir or default_cache_dir(), source.filename), hub_checkpoint(source, hub_dir))
+    return not any(path and os.path.isfile(path) for path in copies)
 
 
 def resolve_weights(choice: str, cache_dir: Optional[str] = None, progress=None, cancel=None,
-                    source: WeightsSource = IMAGENET_VGG16, hub_dir: Optional[str] = None,
-                    allow_insecure_localhost: bool = False) -> ResolvedWeights:
-    """'imagenet' | 'random' | a path -> ResolvedWeights. progress/cancel as in core.progress."""
+                    source: Optional[WeightsSource] = None, hub_dir: Optional[str] = None,
+                    allow_insecure_localhost: bool = False,
+                    controls: WeightsControls = COMMAND_LINE) -> ResolvedWeights:
+    """'auto' | 'imagenet' | 'random' | a path -> ResolvedWeights. progress/cancel as in core.progress."""
     key = str(choice).strip()
+    source = source or imagenet_source()
     if key.lower() == "random":
-        return ResolvedWeights("random", RANDOM_NOTE)
-    if key.lower() == "imagenet":
+        return ResolvedWeights("random", random_note(controls), "random")
+    if _wants_imagenet(key):
         cache_dir = cache_dir or default_cache_dir()
-        return ResolvedWeights(_imagenet(cache_dir, Monitor(progress, cancel), source, hub_dir,
-                                         allow_insecure_localhost))
+        monitor = Monitor(progress, cancel)
+        if key.lower() == "imagenet":
+            advice = manual_advice(source, cache_dir, controls)
+            return ResolvedWeights(_imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost,
+                                             advice), used="imagenet")
+        try:
+            return ResolvedWeights(_imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost, ""),
+                                   used="imagenet")
+        except Cancelled:
+            raise
+        except WeightsError as exc:  # offline, or no good copy: the run goes on with random weights
+            return ResolvedWeights("random", fallback_note(str(exc), source, cache_dir, controls), "random", True)
     if not os.path.isfile(key):
-        raise WeightsError(f"VGG16 weights file '{key}' does not exist; choose 'imagenet', 'random' or a "
-                           ".pth state dict of torchvision's vgg16.")
-    return ResolvedWeights(key)
+        raise WeightsError(f"VGG16 weights file '{key}' does not exist; choose {controls.imagenet}, "
+                           f"{controls.random} or a .pth state dict of torchvision's vgg16.")
+    return ResolvedWeights(key, used="file")
 
 
-def _imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost) -> str:
+def _imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost, advice) -> str:
     features = features_path(cache_dir, source)
     if os.path.isfile(features):
         return features
-    os.makedirs(cache_dir, exist_ok=True)
+    try:
+        os.makedirs(cache_dir, exist_ok=True)
+    except OSError as exc:  # e.g. a file where a folder of the path should be
+        raise WeightsError(f"The weights cache folder '{cache_dir}' cannot be created ({exc.strerror}); choose "
+                           "another folder (--cache-dir), or 'random' weights.") from None
+    if not os.access(cache_dir, os.W_OK | os.X_OK):
+        raise WeightsError(f"The weights cache folder '{cache_dir}' is not writable; choose another folder "
+                           "(--cache-dir), or 'random' weights.")
     own_copy = os.path.join(cache_dir, source.filename)
     monitor.stage(0, 100, "Checking VGG16 weights already on this computer")
     rejected = []  # copies with another checksum: said if the download fails too
@@ -113,9 +197,13 @@ def _imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost) -> 
                 os.unlink(candidate)
     note = "".join(f"The copy '{path}' does not have the published SHA-256 (truncated, or another file) "
                    "and was not used. " for path in rejected)
-    monitor.stage(0, 100, "Downloading VGG16 weights")
-    download_verified(source.url, own_copy, source.sha256, source.size, monitor.update, monitor.check,
-                      note + manual_advice(source, cache_dir), allow_insecure_localhost)
+    text = f"Downloading the ImageNet VGG16 weights ({size_text(source)}, once)"
+    monitor.stage(0, 100, text)
+
+    def progress(fraction):  # the stage text changes every 10 % (one log line each in Processing)
+        monitor.update(fraction, f"{text}: {int(fraction * 10) * 10} %")
+    download_verified(source.url, own_copy, source.sha256, source.size, progress, monitor.check,
+                      note + advice, allow_insecure_localhost)
     try:
         return save_feature_layers(own_copy, features, source)
     finally:
@@ -125,17 +213,12 @@ def _imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost) -> 
 def save_feature_layers(original: str, features: str, source: WeightsSource = IMAGENET_VGG16) -> str:
     """Keep the D-FE's tensors of a verified VGG16 state dict, written atomically."""
     import torch
-    from .networks import VGG16Features
-    try:
-        state = torch.load(original, map_location="cpu", weights_only=True)
-    except Exception as exc:  # torch raises many types for a bad pickle
-        raise WeightsError(f"'{original}' is not a readable PyTorch state dict ({exc}). "
-                           f"{manual_advice(source, os.path.dirname(features))}") from None
+    from .networks import VGG16Features, read_state_dict
+    state = read_state_dict(original, WeightsError, manual_advice(source, os.path.dirname(features)))
     own = VGG16Features().state_dict()
     kept = {k: state[k] for k in own if isinstance(state, dict) and k in state and state[k].shape == own[k].shape}
     if len(kept) != len(own):
-        raise WeightsError(f"'{original}' does not hold VGG16 feature layers; it was not used. "
-                           f"{manual_advice(source, os.path.dirname(features))}")
+        raise WeightsError(f"'{original}' does not hold VGG16 feature layers; it was not used.")
     handle, partial = tempfile.mkstemp(prefix=".vgg16_features.", suffix=".part", dir=os.path.dirname(features))
     os.close(handle)
     try:

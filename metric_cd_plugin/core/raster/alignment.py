@@ -105,6 +105,10 @@ def _pixel_to_pixel(ds1, ds2, extent) -> Alignment:
                          "georeference; leave the extent empty or georeference them.")
     note = (f"Neither raster is georeferenced; T1 and T2 were compared pixel to pixel "
             f"({size1[0]} x {size1[1]} px).")
+    rpc = [label for label, ds in (("T1", ds1), ("T2", ds2)) if ds.GetMetadata("RPC")]
+    if rpc:  # a sensor model is not a grid: say that it was not used
+        note += (f" {' and '.join(rpc)} {'has' if len(rpc) == 1 else 'have'} only RPCs (a sensor model), not "
+                 "used here: orthorectify (gdalwarp -rpc) to compare them by place.")
     return Alignment(Source(ds1), Source(ds2), size1[0], size1[1], None, "", note)
 
 
@@ -135,7 +139,15 @@ def align(ds1: gdal.Dataset, ds2: gdal.Dataset, bands2: Sequence[int],
         ds1 = _t1_on_north_up_grid(ds1)
         prefix = "T1 (georeferenced by control points) was warped onto a north-up grid; "
     gt1, gt2 = ds1.GetGeoTransform(), ds2.GetGeoTransform(can_return_null=True)
+    for label, gt in (("T1", gt1), ("T2", gt2)):
+        if gt is not None and not (all(math.isfinite(v) for v in gt) and gt[1] * gt[5] - gt[2] * gt[4] != 0):
+            raise InputError(f"{label}'s geotransform {tuple(gt)} has a zero pixel size or a NaN, so its pixels "
+                             "have no place; fix its georeference (gdal_edit -a_ullr, or the Georeferencer).")
     srs1, srs2 = spatial_ref(ds1), spatial_ref(ds2)
+    ds2, turned = _same_longitudes(ds1, ds2, srs1, srs2)
+    if turned:
+        gt2 = ds2.GetGeoTransform()
+        prefix += f"T2's longitudes were taken {turned:+g}° across the antimeridian; "
     same_size = (ds1.RasterXSize, ds1.RasterYSize) == (ds2.RasterXSize, ds2.RasterYSize)
     shift = shift_on_grid(gt1, gt2) if gt2 is not None else None
     if (srs1 is None) != (srs2 is None):
@@ -144,7 +156,12 @@ def align(ds1: gdal.Dataset, ds2: gdal.Dataset, bands2: Sequence[int],
         without = "T1" if srs1 is None else "T2"
         raise InputError(f"{without} has no CRS while the other raster has one, so they cannot be "
                          f"aligned; set {without}'s CRS (Layer Properties > Source, or gdal_edit -a_srs).")
-    window, touching = overlap_window(ds1, ds2)
+    try:
+        window, touching = overlap_window(ds1, ds2)
+    except RuntimeError as exc:  # GDAL finds no operation between the two CRS
+        raise InputError(f"T2's CRS ({crs_label(srs2)}) cannot be converted to T1's ({crs_label(srs1)}): {exc} "
+                         "A local (engineering) CRS has no link to a map projection; give both rasters "
+                         "in one CRS.") from None
     if window is None:
         raise InputError(NO_OVERLAP if not touching else
                          "T1 and T2 overlap by less than one pixel of T1; check that they show "
@@ -159,6 +176,23 @@ def align(ds1: gdal.Dataset, ds2: gdal.Dataset, bands2: Sequence[int],
                     f"{area_label(window, gt1, srs1)} overlap.")
         return _windowed(ds1, ds2, shift, window, extent, gt1, ds1.GetProjectionRef(), prefix + note, srs1)
     return _warped(ds1, ds2, bands2, _cut(window, extent, gt1), extent, prefix)
+
+
+def _same_longitudes(ds1, ds2, srs1, srs2):
+    """In one geographic CRS, T2 numbered on the other side of the antimeridian (-179.5
+    for 180.5) is moved by 360° (a lazy VRT with that origin), so that grid arithmetic sees
+    the place twice the same way. -> (T2 to use, degrees moved, 0 when none)."""
+    gt1, gt2 = ds1.GetGeoTransform(), ds2.GetGeoTransform(can_return_null=True)
+    if gt2 is None or srs1 is None or not srs1.IsGeographic() or not same_crs(srs1, srs2):
+        return ds2, 0
+    centre1 = gdal.ApplyGeoTransform(gt1, ds1.RasterXSize / 2, ds1.RasterYSize / 2)[0]
+    centre2 = gdal.ApplyGeoTransform(gt2, ds2.RasterXSize / 2, ds2.RasterYSize / 2)[0]
+    turns = round((centre1 - centre2) / 360.0)
+    if turns == 0:
+        return ds2, 0
+    moved = gdal.Translate("", ds2, format="VRT")
+    moved.SetGeoTransform((gt2[0] + 360.0 * turns,) + tuple(gt2[1:]))
+    return moved, 360.0 * turns
 
 
 def _crs_from_the_other(ds1, ds2, extent, gt1, srs1, srs2) -> Alignment:
@@ -219,5 +253,10 @@ def _windowed(ds1, ds2, shift, window, extent, gt1, projection, note, srs) -> Al
     cut = _cut(window, extent, gt1)
     if extent is not None:
         note += f" Cut to the extent: {area_label(cut, gt1, srs)}."
+    x2, y2 = cut.x0 - shift[0], cut.y0 - shift[1]
+    if x2 < 0 or y2 < 0 or x2 + cut.width > ds2.RasterXSize or y2 + cut.height > ds2.RasterYSize:
+        raise InputError("The area T1 and T2 share falls outside T2's pixels on T1's grid (their "
+                         "georeferences disagree, e.g. longitudes numbered past 180°); check both "
+                         "georeferences, or warp T2 onto T1's grid first (gdalwarp).")
     return Alignment(Source(ds1, cut.x0, cut.y0), Source(ds2, cut.x0 - shift[0], cut.y0 - shift[1]),
                      cut.width, cut.height, window_geotransform(gt1, cut.x0, cut.y0), projection, note)

@@ -2,34 +2,19 @@
 beside the target, renamed over it only once complete; abort() removes it. A write that
 fails (disk full, file size limit) is an OutputError naming the file, never a half file."""
 import os
-import tempfile
 from typing import Optional
 
 import numpy as np
 from osgeo import gdal
 
-from ..errors import InputError, OutputError
+from ..errors import OutputError
+from .destinations import temporary_beside, write_target
 from .metadata import DOMAIN, encode_run_metadata
 
 gdal.UseExceptions()
 
 PROB_NODATA = -1.0
 MASK_NODATA = 255
-
-
-def check_output_path(path: str, inputs) -> None:
-    """Refuse to overwrite an input and fail early on an unwritable folder."""
-    if not path:
-        raise InputError("No output file was given; choose where to write the result.")
-    target = os.path.realpath(path)
-    for src in inputs:
-        if src and os.path.exists(src) and os.path.realpath(src) == target:
-            raise InputError(f"The output '{path}' is also an input; choose another output file.")
-    folder = os.path.dirname(target) or "."
-    if not os.path.isdir(folder):
-        raise InputError(f"The output folder '{folder}' does not exist; create it or choose another.")
-    if not os.access(folder, os.W_OK):
-        raise InputError(f"The output folder '{folder}' is not writable; choose another folder.")
 
 
 def write_failed(path: str, exc: Exception) -> OutputError:
@@ -62,13 +47,11 @@ class AtomicGeoTiff:
     def __init__(self, path: str, width: int, height: int, geotransform, projection: str,
                  dtype: int, nodata: float, description: str):
         self.path = path
-        folder = os.path.dirname(os.path.abspath(path))
+        self.target = write_target(path)  # a symlink is written through, never replaced
         try:
-            fd, self.tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".part.tif",
-                                            dir=folder)
+            self.tmp = temporary_beside(self.target, ".tif")
         except OSError as exc:
             raise write_failed(path, exc) from None
-        os.close(fd)
         opts = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE",
                 "PREDICTOR=3" if dtype == gdal.GDT_Float32 else "PREDICTOR=2", "BIGTIFF=IF_SAFER"]
         try:
@@ -123,7 +106,7 @@ class AtomicGeoTiff:
         """Rename the finished temporary file over the target."""
         try:
             os.chmod(self.tmp, 0o666 & ~_umask())  # mkstemp made it private; outputs are ordinary files
-            os.replace(self.tmp, self.path)
+            os.replace(self.tmp, self.target)
         except OSError as exc:
             self.abort()
             raise write_failed(self.path, exc) from None
@@ -158,7 +141,7 @@ def commit_all(writers, metadata: Optional[dict] = None) -> None:
     try:
         for writer in writers:
             writer.publish()
-            published.append(writer.path)
+            published.append(writer.target)
     except BaseException:
         for writer in writers:
             writer.abort()

@@ -8,12 +8,15 @@ import numpy as np
 from osgeo import gdal
 
 from . import tiling
-from .geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, check_output_path, commit_all
+from .destinations import RASTER, check_outputs
+from .geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, commit_all
 
 
 def mask_of(score: np.ndarray, threshold: float) -> np.ndarray:
-    """Change mask of a score with NaN where invalid: 1 above the threshold, nodata at NaN."""
-    return np.where(np.isnan(score), MASK_NODATA, score > threshold).astype(np.uint8)
+    """Change mask of a score with NaN where invalid: 1 above the threshold, nodata at NaN.
+    In float64: against a float32 array numpy compares a Python float in float32, where
+    IR-MAD's 0.99999998 is 1.0 and no score is above it."""
+    return np.where(np.isnan(score), MASK_NODATA, score.astype(np.float64) > threshold).astype(np.uint8)
 
 
 class ChangeOutputs:
@@ -36,10 +39,9 @@ class ChangeOutputs:
 
     @staticmethod
     def check(output: str, mask_output: Optional[str], inputs: Sequence[str]) -> None:
-        """Before any computation: no output overwrites an input or the other output."""
-        check_output_path(output, list(inputs))
-        if mask_output:
-            check_output_path(mask_output, [*inputs, output])
+        """Before any computation: no output overwrites an input or the other output
+        (core.raster.destinations, the one check of every output)."""
+        check_outputs([("output", output, RASTER), ("change mask", mask_output or None, RASTER)], list(inputs))
 
     def write_score(self, x: int, y: int, score: np.ndarray, threshold: Optional[float] = None) -> None:
         """A window of the score (NaN where invalid); with a threshold known before the end

@@ -10,6 +10,8 @@ import numpy as np
 from osgeo import gdal
 
 from .alignment import Source, align
+from .memory import check_memory
+from .sources import check_real_bands, open_source
 from ..errors import InputError
 
 gdal.UseExceptions()
@@ -18,29 +20,22 @@ FULL_READ_PIXELS = 4_000_000  # below this, statistics read every pixel; above, 
 SAMPLE_WINDOW = 256
 
 
-def open_raster(path: str, label: str) -> gdal.Dataset:
-    if not path or not os.path.exists(path):
-        raise InputError(f"{label} raster '{path}' does not exist; check the path.")
+def same_file(path1: str, path2: str) -> bool:
+    """True when two paths name one file, through relative paths, symbolic and hard links."""
     try:
-        # absolute, so that a VRT warping it still finds it from any working folder
-        ds = gdal.Open(os.path.abspath(path), gdal.GA_ReadOnly)
-    except RuntimeError as exc:
-        if _vector_only(os.path.abspath(path)):
-            raise InputError(f"{label} file '{path}' holds vector data (points, lines or polygons), not a "
-                             "raster; choose a raster file (GeoTIFF, JP2, VRT...).") from None
-        raise InputError(f"{label} raster '{path}' cannot be read by GDAL ({exc}); "
-                         "choose a raster file (GeoTIFF, JP2, VRT...).") from None
-    if ds is None or ds.RasterCount == 0:
-        raise InputError(f"{label} file '{path}' is not a raster with bands; choose a raster file.")
-    return ds
+        return os.path.samefile(path1, path2)
+    except (OSError, TypeError, ValueError):  # not both on disk (e.g. /vsi paths): compare the names
+        return os.path.normpath(os.path.abspath(str(path1))) == os.path.normpath(os.path.abspath(str(path2)))
 
 
-def _vector_only(path: str) -> bool:
-    """True for a file GDAL opens as vector data only (GeoPackage, GeoJSON, shapefile...)."""
-    try:
-        return gdal.OpenEx(path, gdal.OF_VECTOR) is not None
-    except RuntimeError:
-        return False
+def same_source_problem(path1: str, path2: str, bands1, bands2) -> Optional[str]:
+    """Why T1 and T2 cannot be compared when they are one raster read with the same bands
+    (which gives an all-zero map): None when they differ. Different bands of one file are
+    allowed, for files that stack both dates."""
+    if bands1 != bands2 or not same_file(path1, path2):
+        return None
+    return (f"T1 and T2 are the same raster ('{path2}'); choose the rasters of the two dates to compare "
+            "(or, for a file that holds both dates, different bands for each).")
 
 
 def _alpha_bands(ds: gdal.Dataset) -> List[int]:
@@ -72,8 +67,32 @@ def nodata_invalid(raw: np.ndarray, nodata: Optional[float]) -> Optional[np.ndar
     return raw == raw.dtype.type(nodata)
 
 
-def read_valid(src: Source, bands: Sequence[int], x: int, y: int, w: int, h: int):
-    """Window of one date -> ((B, h, w) float32 with 0 where invalid, (h, w) valid)."""
+FLOAT32_SAFE = (1e-30, 1e30)  # |values| outside: float64 bands are scaled (by a power of 2) first
+
+
+def float64_exponents(ds: gdal.Dataset, bands: Sequence[int]) -> Optional[np.ndarray]:
+    """Per band, the power of 2 that brings a Float64 band's largest |value| near 1 when it
+    lies outside FLOAT32_SAFE (1e300 would become inf, 1e-318 zero in float32); None when no
+    band needs it. The methods are invariant to a per-band scale of either date."""
+    exponents = []
+    for b in bands:
+        band = ds.GetRasterBand(b)
+        exponent = 0
+        if band.DataType == gdal.GDT_Float64:
+            try:
+                low, high = band.ComputeRasterMinMax(False)
+            except RuntimeError:  # no valid value: nothing to scale
+                low = high = 0.0
+            top = max(abs(low), abs(high))
+            if top and not FLOAT32_SAFE[0] <= top <= FLOAT32_SAFE[1]:
+                exponent = -math.frexp(top)[1]
+        exponents.append(exponent)
+    return np.array(exponents)[:, None, None] if any(exponents) else None
+
+
+def read_valid(src: Source, bands: Sequence[int], x: int, y: int, w: int, h: int, exponents=None):
+    """Window of one date -> ((B, h, w) float32 with 0 where invalid, (h, w) valid).
+    exponents: see float64_exponents, applied in float64 before the cast."""
     ds, x, y = src.ds, x + src.xoff, y + src.yoff
     raw = ds.ReadAsArray(x, y, w, h, band_list=list(bands)).reshape(len(bands), h, w)
     valid = np.ones((h, w), bool)
@@ -94,7 +113,7 @@ def read_valid(src: Source, bands: Sequence[int], x: int, y: int, w: int, h: int
         for b in _alpha_bands(ds):
             valid &= ds.GetRasterBand(b).ReadAsArray(x, y, w, h) > 0
     with np.errstate(over="ignore"):  # float64 values beyond float32's range become inf: invalid
-        data = raw.astype(np.float32)
+        data = (raw if exponents is None else np.ldexp(raw, exponents)).astype(np.float32)  # ldexp: exact
     finite = np.isfinite(data)
     valid &= finite.all(axis=0)
     data[~finite] = 0.0
@@ -108,7 +127,12 @@ def read_errors_named(label: str, path: str):
     try:
         yield
     except RuntimeError as exc:
-        raise InputError(f"{label} raster '{path}' cannot be read ({exc}); the file is damaged or "
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else "no reason given"
+        if str(path).lower().endswith(".vrt"):  # the VRT itself is text; its sources fail
+            raise InputError(f"{label} raster '{path}' is a virtual raster (VRT) whose source cannot be read "
+                             f"({reason}); check that the files it refers to exist and that it does not "
+                             "refer to itself.") from None
+        raise InputError(f"{label} raster '{path}' cannot be read ({reason}); the file is damaged or "
                          "incomplete (e.g. an interrupted copy or download): copy it again or choose "
                          "another file.") from None
 
@@ -119,18 +143,31 @@ class RasterPair:
 
     def __init__(self, path1: str, path2: str, bands1=None, bands2=None, extent=None):
         self.path1, self.path2 = path1, path2
-        self.ds1, self.ds2 = open_raster(path1, "T1"), open_raster(path2, "T2")
-        self.bands1 = _band_list(self.ds1, bands1, "T1")
-        self.bands2 = _band_list(self.ds2, bands2, "T2")
+        (self.ds1, note1), (self.ds2, note2) = open_source(path1, "T1", True), open_source(path2, "T2", True)
+        # a paletted raster's one band became its colours: its band 1 means all of them
+        self.bands1 = _band_list(self.ds1, None if note1 and list(bands1 or []) == [1] else bands1, "T1")
+        self.bands2 = _band_list(self.ds2, None if note2 and list(bands2 or []) == [1] else bands2, "T2")
+        check_real_bands(self.ds1, self.bands1, "T1", path1)
+        check_real_bands(self.ds2, self.bands2, "T2", path2)
         if len(self.bands1) != len(self.bands2):
             raise InputError(
                 f"T1 has {len(self.bands1)} band(s) and T2 has {len(self.bands2)}; choose the same "
                 "number of bands for each date with the band selection (e.g. 4,3,2 for T1 and 3,2,1 for T2).")
+        same = same_source_problem(path1, path2, self.bands1, self.bands2)
+        if same:
+            raise InputError(same)
         grid = align(self.ds1, self.ds2, self.bands2, extent)
+        too_much = check_memory(len(self.bands1), grid.width, grid.height)
+        if too_much:
+            raise InputError(too_much)
         self.src1, self.src2 = grid.t1, grid.t2
         self.width, self.height = grid.width, grid.height
         self.geotransform, self.projection = grid.geotransform, grid.projection
-        self.alignment_note = grid.note
+        self.exp1, self.exp2 = float64_exponents(self.ds1, self.bands1), float64_exponents(self.ds2, self.bands2)
+        scaled = [label for label, e in (("T1", self.exp1), ("T2", self.exp2)) if e is not None]
+        scaled_note = (f"{' and '.join(scaled)}'s 64-bit values were scaled by a power of 2 to fit 32-bit "
+                       "computation. ") if scaled else ""
+        self.alignment_note = note1 + note2 + scaled_note + grid.note
 
     @property
     def nbands(self) -> int:
@@ -165,9 +202,9 @@ class RasterPair:
     def read(self, x: int, y: int, w: int, h: int):
         """Window -> (t1 (B,h,w) float32, t2 (B,h,w) float32, valid (h,w) bool)."""
         with read_errors_named("T1", self.path1):
-            a1, v1 = read_valid(self.src1, self.bands1, x, y, w, h)
+            a1, v1 = read_valid(self.src1, self.bands1, x, y, w, h, self.exp1)
         with read_errors_named("T2", self.path2):
-            a2, v2 = read_valid(self.src2, self.bands2, x, y, w, h)
+            a2, v2 = read_valid(self.src2, self.bands2, x, y, w, h, self.exp2)
         return a1, a2, v1 & v2
 
     def sample_pixels(self, max_pixels: int, rng: np.random.Generator):

@@ -1,28 +1,34 @@
-"""Change mask -> GeoPackage polygons with their area and mean change probability.
+"""Change mask -> GeoPackage polygons that say how strong and how large each change is.
 
 Steps: a Byte raster of ``mask == 1`` is polygonized (4-connected, pixel edges) into a
 memory layer; each polygon's index is burnt back into an Int32 raster, which is read in
-row strips together with the probability to sum it per polygon (bounded memory); the
-polygons at least ``min_area`` large are written to a temporary GeoPackage beside the
-target, renamed over it only when complete. The temporary rasters go to a hidden folder
-beside the target, since the system temporary folder may be too small for them."""
+row strips together with the probability to count its pixels and take the peak and mean
+probability per polygon (bounded memory); polygons of at least ``min_pixels`` pixels and
+``min_area`` are written, ranked, to a temporary GeoPackage beside the target, renamed over
+it only when complete. The temporary rasters go to a hidden folder beside the target,
+since the system temporary folder may be too small for them."""
 import os
 import shutil
-import tempfile
-from typing import Optional
+from typing import Callable, Optional
 
 import numpy as np
 from osgeo import gdal, ogr, osr
 
 from ..errors import InputError
+from .destinations import POLYGONS, check_outputs, temporary_beside, write_target
 from .geotiff import PROB_NODATA, close_dataset, write_failed
 from ..progress import CancelFn, Monitor, ProgressFn
-from .pair import open_raster
+from .sources import open_raster
 
 gdal.UseExceptions()
 ogr.UseExceptions()
 
 BLOCK_PIXELS = 4_000_000  # pixels per strip when summing probabilities (~32 MB per array)
+# default smallest polygon: lone pixels and pairs are mostly noise at the mask's edge, and
+# ranked among real changes they bury them (issue 15: 63 of 162 sample polygons were such)
+MIN_PIXELS = 4
+FIELDS = [("area", ogr.OFTReal), ("area_ha", ogr.OFTReal), ("pixels", ogr.OFTInteger64),
+          ("peak_prob", ogr.OFTReal), ("mean_prob", ogr.OFTReal), ("rank", ogr.OFTInteger)]
 _GTIFF = ["TILED=YES", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER"]
 
 
@@ -50,22 +56,54 @@ def _change_raster(mask_ds, path, block_pixels):
     return out
 
 
-def _mean_probability(ids_band, prob_band, count, block_pixels):
-    """Mean valid probability per polygon index 1..count (index 0 = outside), NaN if none."""
-    sums, hits = np.zeros(count + 1), np.zeros(count + 1)
+def _strip_peaks(ids: np.ndarray, prob: np.ndarray, peaks: np.ndarray) -> None:
+    """peaks[i] = max(peaks[i], max of prob where ids == i), without a Python loop."""
+    if ids.size == 0:
+        return
+    order = np.lexsort((prob, ids))  # by id, then probability: each id's last entry is its max
+    ids, prob = ids[order], prob[order]
+    last = np.append(np.flatnonzero(np.diff(ids)), ids.size - 1)
+    peaks[ids[last]] = np.maximum(peaks[ids[last]], prob[last])
+
+
+def _probability_stats(ids_band, prob_band, count, block_pixels):
+    """(pixels, mean, peak) per polygon index 1..count (index 0 = outside): all its pixels,
+    and the mean and maximum of its valid probabilities (NaN when it has none)."""
+    pixels, sums, hits = np.zeros(count + 1, np.int64), np.zeros(count + 1), np.zeros(count + 1)
+    peaks = np.full(count + 1, -np.inf)
     nodata = prob_band.GetNoDataValue()
     width, height = ids_band.XSize, ids_band.YSize
     for y, rows in _strips(width, height, block_pixels):
         ids = ids_band.ReadAsArray(0, y, width, rows).ravel()
         prob = prob_band.ReadAsArray(0, y, width, rows).astype(np.float64).ravel()
+        pixels += np.bincount(ids, minlength=count + 1)[:count + 1]
         # -1 is never a probability or score, so it is ignored even when undeclared
-        ok = np.isfinite(prob) & (prob != PROB_NODATA)
+        ok = np.isfinite(prob) & (prob != PROB_NODATA) & (ids > 0)
         if nodata is not None:
             ok &= prob != nodata
         sums += np.bincount(ids[ok], prob[ok], minlength=count + 1)[:count + 1]
         hits += np.bincount(ids[ok], minlength=count + 1)[:count + 1]
+        _strip_peaks(ids[ok], prob[ok], peaks)
     with np.errstate(invalid="ignore", divide="ignore"):
-        return sums / hits
+        means = sums / hits
+    return pixels, means, np.where(np.isfinite(peaks), peaks, np.nan)
+
+
+def hectares_per_unit(srs: Optional[osr.SpatialReference]) -> Optional[float]:
+    """Hectares in one square map unit, or None when the CRS has no linear unit (none, or
+    geographic degrees, whose area varies with latitude)."""
+    if srs is None or not srs.IsProjected():
+        return None
+    return srs.GetLinearUnits() ** 2 / 10_000.0
+
+
+def ranks(peaks: np.ndarray, means: np.ndarray, areas: np.ndarray) -> np.ndarray:
+    """1 = the strongest change: highest peak probability, then mean, then area."""
+    key = [np.nan_to_num(v, nan=-1.0) for v in (areas, means, peaks)]
+    order = np.lexsort([-k for k in key])  # lexsort sorts by the last key first
+    out = np.empty(len(order), np.int64)
+    out[order] = np.arange(1, len(order) + 1)
+    return out
 
 
 def _gdal_callback(progress: Optional[ProgressFn], cancel: Optional[CancelFn], start, end, text):
@@ -113,20 +151,24 @@ def _burn_ids(like_ds, path, srs, polygons):
     return ids
 
 
-def _write_gpkg(path, layer_name, srs, polygons, areas, means, keep):
+def _write_gpkg(path, layer_name, srs, polygons, columns):
+    """columns: field name -> array over the polygons written (NaN = NULL)."""
     ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
     try:
         out = ds.CreateLayer(layer_name, srs, ogr.wkbPolygon, ["GEOMETRY_NAME=geom", "FID=fid"])
-        out.CreateField(ogr.FieldDefn("area", ogr.OFTReal))
-        out.CreateField(ogr.FieldDefn("mean_prob", ogr.OFTReal))
+        for name, kind in FIELDS:
+            out.CreateField(ogr.FieldDefn(name, kind))
         defn = out.GetLayerDefn()
         out.StartTransaction()
-        for i in np.flatnonzero(keep):
+        for i, geometry in enumerate(polygons):
             feature = ogr.Feature(defn)
-            feature.SetGeometry(polygons[i])
-            feature.SetField("area", float(areas[i]))
-            if np.isfinite(means[i]):
-                feature.SetField("mean_prob", float(means[i]))
+            feature.SetGeometry(geometry)
+            for name, kind in FIELDS:
+                value = columns[name][i]
+                if kind != ogr.OFTReal:
+                    feature.SetField(name, int(value))
+                elif np.isfinite(value):
+                    feature.SetField(name, float(value))
             out.CreateFeature(feature)
         out.CommitTransaction()
     except BaseException:
@@ -137,28 +179,30 @@ def _write_gpkg(path, layer_name, srs, polygons, areas, means, keep):
 
 def polygonize_mask(mask_path: str, prob_path: str, out_gpkg: str, min_area: float = 0.0,
                     layer_name: str = "changes", progress: Optional[ProgressFn] = None,
-                    cancel: Optional[CancelFn] = None, block_pixels: int = BLOCK_PIXELS) -> int:
-    """Write the change polygons (mask value 1) of ``mask_path`` to ``out_gpkg`` with fields
-    ``area`` (square map units) and ``mean_prob`` (mean of ``prob_path`` inside, nodata
-    and NaN ignored); polygons smaller than ``min_area`` are dropped. Returns the number
-    of polygons written. On error or cancel the target is left untouched."""
+                    cancel: Optional[CancelFn] = None, block_pixels: int = BLOCK_PIXELS,
+                    min_pixels: int = MIN_PIXELS,
+                    smooth: Optional[Callable[[ogr.Geometry], ogr.Geometry]] = None) -> int:
+    """Write the change polygons (mask value 1) of ``mask_path`` to ``out_gpkg``, with
+    ``area`` (square map units), ``area_ha`` (hectares; NULL when the CRS has no linear
+    unit), ``pixels``, ``peak_prob`` and ``mean_prob`` (maximum and mean of ``prob_path``
+    inside, nodata and NaN ignored) and ``rank`` (1 = highest peak, then mean, then area).
+    Polygons of fewer than ``min_pixels`` pixels or smaller than ``min_area`` are dropped.
+    ``smooth`` (e.g. QGIS's smoothing, from an adapter) reshapes each kept outline; areas
+    are those of the written outlines. Returns the number of polygons written. On error or
+    cancel the target is left untouched."""
     if min_area < 0:
         raise InputError(f"The minimum area {min_area} is negative; give 0 or more square map units.")
-    if not out_gpkg.lower().endswith(".gpkg"):
-        raise InputError(f"The polygon output '{out_gpkg}' is not a .gpkg file; polygons are "
-                         "written as a GeoPackage, so give a name ending in .gpkg.")
+    if min_pixels < 0:
+        raise InputError(f"The minimum polygon size {min_pixels} is negative; give 0 or more pixels.")
+    check_outputs([("polygon output", out_gpkg, POLYGONS)], [mask_path, prob_path])
     mask_ds, prob_ds = open_raster(mask_path, "Change mask"), open_raster(prob_path, "Change probability")
     if (mask_ds.RasterXSize, mask_ds.RasterYSize) != (prob_ds.RasterXSize, prob_ds.RasterYSize):
         raise InputError(f"The change mask is {mask_ds.RasterXSize}x{mask_ds.RasterYSize} pixels and the "
                          f"probability {prob_ds.RasterXSize}x{prob_ds.RasterYSize}; give rasters of one grid.")
-    folder = os.path.dirname(os.path.abspath(out_gpkg))
-    if not os.path.isdir(folder) or not os.access(folder, os.W_OK):
-        raise InputError(f"The output folder '{folder}' does not exist or is not writable; choose another.")
     monitor = Monitor(progress, cancel)
-    work = tempfile.mkdtemp(prefix=".polygons-", dir=folder)
-    fd, tmp_gpkg = tempfile.mkstemp(prefix="." + os.path.basename(out_gpkg) + ".", suffix=".part.gpkg",
-                                    dir=folder)
-    os.close(fd)
+    target = write_target(out_gpkg)  # a symlink is written through, never replaced
+    work = temporary_beside(target, "", folder=True)
+    tmp_gpkg = temporary_beside(target, ".gpkg")
     os.unlink(tmp_gpkg)  # the GPKG driver refuses to create over an existing empty file
     try:
         monitor.stage(0, 10, "Selecting changed pixels")
@@ -173,18 +217,25 @@ def polygonize_mask(mask_path: str, prob_path: str, out_gpkg: str, min_area: flo
             raise
         monitor.stage(60, 75, "Burning polygon ids")
         ids = _burn_ids(mask_ds, os.path.join(work, "ids.tif"), srs, polygons)
-        monitor.stage(75, 90, "Averaging the change probability per polygon")
-        means = _mean_probability(ids.GetRasterBand(1), prob_ds.GetRasterBand(1), len(polygons),
-                                  block_pixels)[1:]
+        monitor.stage(75, 90, "Measuring the change probability per polygon")
+        pixels, means, peaks = (a[1:] for a in _probability_stats(
+            ids.GetRasterBand(1), prob_ds.GetRasterBand(1), len(polygons), block_pixels))
         ids = change = None
 
         monitor.stage(90, 100, "Writing the polygons")
-        areas = np.array([g.GetArea() for g in polygons])
-        keep = areas >= min_area
-        _write_gpkg(tmp_gpkg, layer_name, srs, polygons, areas, means, keep)
+        keep = np.flatnonzero((np.array([g.GetArea() for g in polygons]) >= min_area) & (pixels >= min_pixels))
+        kept = [polygons[i] for i in keep]
+        if smooth is not None:
+            kept = [smooth(g) for g in kept]
+        areas = np.array([g.GetArea() for g in kept])
+        per_ha = hectares_per_unit(srs)
+        columns = {"area": areas, "area_ha": areas * per_ha if per_ha else np.full(len(kept), np.nan),
+                   "pixels": pixels[keep], "peak_prob": peaks[keep], "mean_prob": means[keep],
+                   "rank": ranks(peaks[keep], means[keep], areas)}
+        _write_gpkg(tmp_gpkg, layer_name, srs, kept, columns)
         monitor.update(1.0)  # the last chance to cancel: after the rename the run is done
-        os.replace(tmp_gpkg, out_gpkg)
-        return int(np.count_nonzero(keep))
+        os.replace(tmp_gpkg, target)
+        return len(kept)
     except BaseException as exc:
         for suffix in ("", "-wal", "-shm", "-journal"):
             if os.path.exists(tmp_gpkg + suffix):

@@ -1,0 +1,1 @@
+"""Batch runs over many pairs (manifest, per-pair runner, summary); only cluster.py imports Dask."""

@@ -1,0 +1,165 @@
+"""One pair of a batch, without Dask: run it through the same core entry points as
+`detect` and `classical` (so the same outputs, metadata and atomic writes), tell whether
+its outputs are already complete for the same parameters (resume), and measure the
+changed area. A worker calls run_pair(); the driver calls is_complete()."""
+import glob
+import json
+import os
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from typing import Optional
+
+import numpy as np
+from osgeo import gdal
+
+from ..thresholds import parse_threshold
+from ..errors import Cancelled, MetricCDError
+from ..raster.metadata import read_run_metadata
+from .manifest import DEEP, PairJob
+
+# request fields that change how a run is computed, not what it computes
+NOT_COMPARED = ("threads", "device", "cache_dir")
+
+
+@dataclass
+class PairResult:
+    row: int
+    name: str
+    status: str                    # "done", "skipped", "failed", "cancelled"
+    seconds: float = 0.0
+    reason: str = ""               # one line when failed
+    changed_pixels: Optional[int] = None
+    changed_area: Optional[float] = None   # square CRS units; None without georeference
+    threshold: Optional[float] = None
+
+
+def deep_request(job: PairJob, mask_output: Optional[str] = None):
+    from ..deep.request import DetectionRequest
+    o = job.options
+    return DetectionRequest(job.t1, job.t2, job.output, mask_output or o["mask"], o["bands1"], o["bands2"],
+                            o["preset"], o["device"], o["seed"], o["iterations"], o["weights"],
+                            parse_threshold(o["threshold"]), o["finetune_fe"], cache_dir=o["cache_dir"],
+                            extent=o["extent"], threads=o["threads"], data_kind=o["data_kind"])
+
+
+def classical_request(job: PairJob, mask_output: Optional[str] = None) -> dict:
+    """What a classical run is asked, stored in its metadata so that a rerun can compare."""
+    o = job.options
+    return {"method": o["method"], "t1": job.t1, "t2": job.t2, "output": job.output,
+            "mask_output": mask_output or o["mask"], "bands1": o["bands1"], "bands2": o["bands2"],
+            "seed": o["seed"], "extent": o["extent"], "threshold": o["threshold"], "data_kind": o["data_kind"]}
+
+
+def _comparable(request: dict, job: PairJob) -> str:
+    plain = json.loads(json.dumps(request))  # tuples -> lists, as read back from the file
+    skip = NOT_COMPARED if job.options["mask"] else NOT_COMPARED + ("mask_output",)  # a hidden mask's name
+    return json.dumps({k: v for k, v in plain.items() if k not in skip}, sort_keys=True)
+
+
+def expected_request(job: PairJob) -> dict:
+    if job.options["method"] == DEEP:
+        return asdict(deep_request(job))
+    return classical_request(job)
+
+
+def is_complete(job: PairJob) -> bool:
+    """True when every output exists and the rasters say they were made from this row's
+    parameters (their METRIC_CD metadata): such a pair is skipped on a rerun."""
+    if job.error or not all(os.path.isfile(p) for p in job.outputs):
+        return False
+    expected = expected_request(job)
+    for path in (job.output, job.options["mask"]):
+        if not path:
+            continue
+        try:
+            stored = read_run_metadata(path).get("request")
+        except RuntimeError:  # unreadable: not complete
+            return False
+        if not isinstance(stored, dict):
+            return False
+        want = dict(expected)
+        if str(want.get("weights")).lower() == "auto" and stored.get("weights") in ("imagenet", "random"):
+            want["weights"] = stored["weights"]  # 'auto' was decided once by the batch that wrote it
+        if _comparable(stored, job) != _comparable(want, job):
+            return False
+    polygons = job.options["polygons"]
+    # polygons are written after the rasters: older ones are from another run
+    return not polygons or os.path.getmtime(polygons) >= os.path.getmtime(job.output)
+
+
+def remove_leftovers(job: PairJob) -> None:
+    """Temporary files of this pair's outputs left by a worker that was killed (a killed
+    process cannot clean up); called by the driver once no task of the batch writes them."""
+    for out in job.outputs:
+        pattern = os.path.join(os.path.dirname(out), "." + glob.escape(os.path.basename(out)) + ".*.part.*")
+        for leftover in glob.glob(pattern):
+            try:
+                os.unlink(leftover)
+            except OSError:
+                pass
+
+
+def _changed(job: PairJob, mask: Optional[str], threshold: float):
+    """(changed pixels, changed area) from the mask, or from the probability > threshold."""
+    ds = gdal.Open(mask or job.output)
+    band, count = ds.GetRasterBand(1), 0
+    rows = max(1, 4_000_000 // ds.RasterXSize)
+    for y in range(0, ds.RasterYSize, rows):
+        block = band.ReadAsArray(0, y, ds.RasterXSize, min(rows, ds.RasterYSize - y))
+        count += int(np.count_nonzero(block == 1) if mask else np.count_nonzero(block > threshold))
+    gt = ds.GetGeoTransform(can_return_null=True)
+    area = None if gt is None else count * abs(gt[1] * gt[5] - gt[2] * gt[4])
+    return count, area
+
+
+def _run(job: PairJob, mask: Optional[str], progress, cancel) -> float:
+    o = job.options
+    if o["method"] == DEEP:
+        from ..deep.run import detect_change
+        return detect_change(deep_request(job, mask), progress, cancel).threshold
+    from ..classical.output import write_classical
+    from ..classical.request import ClassicalRequest
+    request = ClassicalRequest(o["method"], job.t1, job.t2, job.output, mask, o["bands1"], o["bands2"], o["seed"],
+                               o["extent"], parse_threshold(o["threshold"]),
+                               {"request": classical_request(job, mask)}, data_kind=o["data_kind"])
+    return write_classical(request, progress, cancel).threshold
+
+
+def run_pair(job: PairJob, progress=None, cancel=None) -> PairResult:
+    """Run one pair; a problem with it (MetricCDError) is its result, not an exception, so
+    that the other pairs go on. Cancel and unexpected errors propagate."""
+    t0 = time.perf_counter()
+    if job.error:
+        return PairResult(job.row, job.name, "failed", 0.0, job.error)
+    polygons, mask = job.options["polygons"], job.options["mask"]
+    temporary_mask = None
+    if polygons and not mask:  # polygons come from a mask: a hidden one, removed afterwards
+        fd, temporary_mask = tempfile.mkstemp(prefix="." + os.path.basename(job.output) + ".", suffix=".part.mask.tif",
+                                              dir=os.path.dirname(job.output) or ".")
+        os.close(fd)
+        mask = temporary_mask
+    try:
+        threshold = _run(job, mask, progress, cancel)
+        if polygons:
+            _polygonize(job, mask, polygons, progress, cancel)
+        pixels, area = _changed(job, mask, threshold)
+        return PairResult(job.row, job.name, "done", time.perf_counter() - t0, "", pixels, area, threshold)
+    except Cancelled:
+        raise
+    except MetricCDError as exc:
+        return PairResult(job.row, job.name, "failed", time.perf_counter() - t0, str(exc))
+    finally:
+        if temporary_mask and os.path.exists(temporary_mask):
+            os.unlink(temporary_mask)
+
+
+def _polygonize(job: PairJob, mask: str, polygons: str, progress, cancel) -> None:
+    from ..raster.polygons import polygonize_mask
+    try:
+        polygonize_mask(mask, job.output, polygons, job.options["min_area"], "changes", None, cancel)
+    except BaseException:
+        for written in (job.output, job.options["mask"]):  # as in Processing: all outputs or none
+            if written and os.path.exists(written):
+                os.unlink(written)
+        raise

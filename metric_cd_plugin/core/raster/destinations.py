@@ -1,0 +1,169 @@
+"""Where a run may write, checked before any computation, and the temporary files it
+writes there. One source for every adapter (command line, Processing, dialog via
+Processing) and every output (rasters, polygons, reports):
+
+- an output is a plain file name (not a folder, not ending in '/', not a device, pipe or
+  socket, not a GDAL virtual path) with the extension of what is written there, in an
+  existing writable folder, after symlinks are followed (a link is written through);
+- it is none of the inputs (compared after resolving symlinks and relative paths, and by
+  inode, so a hard link counts) and no other output of the same run;
+- temporary files are hidden beside the target and carry this host and process id, so
+  that a later run to the same output removes those of a killed run (a dead process on
+  this host), and never another live run's."""
+import os
+import re
+import shutil
+import socket
+import stat
+import tempfile
+from typing import Iterable, List, Optional, Sequence, Tuple
+
+from ..errors import InputError
+
+RASTER = (".tif", ".tiff")
+POLYGONS = (".gpkg",)
+HTML = (".html", ".htm")
+CSV = (".csv",)
+WHAT = {RASTER: "GeoTIFF", POLYGONS: "GeoPackage", HTML: "HTML", CSV: "CSV"}
+_ARCHIVES = ("/vsizip/", "/vsitar/", "/vsigzip/", "/vsi7z/", "/vsirar/")
+
+
+def _host() -> str:
+    return re.sub(r"[^A-Za-z0-9_-]", "_", socket.gethostname())[:40] or "host"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, another user's
+        return True
+    return True
+
+
+def input_files(path: Optional[str]) -> List[str]:
+    """The files on disk a GDAL input name reads: the path itself, the archive of a
+    /vsizip/-style path, the file of a 'DRIVER:file:subdataset' name."""
+    if not path:
+        return []
+    found = [path] if os.path.exists(path) else []
+    inner = next((path[len(p):] for p in _ARCHIVES if path.startswith(p)), None)
+    if inner is not None:
+        while inner and inner != os.path.dirname(inner):
+            if os.path.isfile(inner):
+                found.append(inner)
+                break
+            inner = os.path.dirname(inner)
+    match = re.match(r'^[A-Za-z0-9_]+:"?([^":]+)"?(:.*)?$', path)
+    if match and os.path.exists(match.group(1)):
+        found.append(match.group(1))
+    return found
+
+
+def _same_file(a: str, b: str) -> bool:
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def _check_one(label: str, path: str, extensions: Tuple[str, ...]) -> None:
+    if path.endswith(("/", os.sep)) or os.path.basename(path) in (".", ".."):
+        raise InputError(f"The {label} '{path}' names a folder, not a file; give a file name "
+                         f"ending in {extensions[0]}.")
+    if path.startswith("/vsi") or "|" in path or re.match(r"^[A-Za-z][A-Za-z0-9_]+:", path):
+        raise InputError(f"The {label} '{path}' is not a plain file name; Metric-CD writes whole "
+                         f"{WHAT.get(extensions, extensions[0])} files, so give a file name ending in "
+                         f"{extensions[0]}.")
+    if not path.lower().endswith(extensions):
+        raise InputError(f"The {label} '{path}' does not end in {extensions[0]}; Metric-CD writes "
+                         f"{WHAT.get(extensions, extensions[0])} files, so give a name ending in {extensions[0]}.")
+    real = os.path.realpath(path)
+    if os.path.exists(real):
+        mode = os.stat(real).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(f"The {label} '{path}' is a folder; give a file name inside it, "
+                             f"e.g. '{os.path.join(path, 'change' + extensions[0])}'.")
+        if not stat.S_ISREG(mode):
+            raise InputError(f"The {label} '{path}' is a device, pipe or socket, not a regular file; "
+                             "give the name of a file to write.")
+    folder = os.path.dirname(real) or "."
+    if not os.path.isdir(folder):
+        raise InputError(f"The output folder '{folder}' does not exist; create it or choose another.")
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise InputError(f"The output folder '{folder}' is not writable; choose another folder.")
+
+
+def check_outputs(outputs: Iterable[Tuple[str, Optional[str], Tuple[str, ...]]], inputs: Sequence[str]) -> None:
+    """outputs: (label, path, extensions); a None path is an output not asked for, "" one
+    asked for without a name. Raises InputError with the first problem, before anything
+    is read or written."""
+    chosen = []
+    for label, path, extensions in outputs:
+        if path is None:
+            continue
+        if not str(path).strip():
+            raise InputError(f"No {label} file was given; choose where to write it.")
+        path = os.fspath(path)
+        _check_one(label, path, extensions)
+        for source in inputs:
+            if any(_same_file(path, f) for f in input_files(source)):
+                raise InputError(f"The {label} '{path}' is also an input; choose another output file.")
+        for other_label, other in chosen:
+            if os.path.realpath(path) == os.path.realpath(other):
+                raise InputError(f"The {label} '{path}' is also the {other_label}; choose a different "
+                                 "file for each output.")
+        chosen.append((label, path))
+
+
+def write_target(path: str) -> str:
+    """The file a run replaces: the target of a symlink (the link stays), else the path."""
+    return os.path.realpath(path)
+
+
+def _prefix(target: str) -> str:
+    return f".{os.path.basename(target)}."
+
+
+def remove_stale_temporaries(target: str, own: bool = False) -> List[str]:
+    """Delete the temporary files that a killed run to `target` left: their names carry this
+    host and a process id that no longer runs (own: this process's instead, for a command
+    line stopped by a signal at any instant, even between creating a file and recording
+    it). Returns what was removed."""
+    folder, prefix = os.path.dirname(target) or ".", _prefix(target)
+    pattern = re.compile(re.escape(prefix) + r"(?P<host>[A-Za-z0-9_-]+)-(?P<pid>\d+)\.[^/]*\.part")
+    removed = []
+    try:
+        names = os.listdir(folder)
+    except OSError:
+        return removed
+    for name in names:
+        match = pattern.match(name)
+        pid = int(match["pid"]) if match and match["host"] == _host() else None
+        if pid is not None and (pid == os.getpid() if own else not _pid_alive(pid)):
+            path = os.path.join(folder, name)
+            try:
+                if os.path.isdir(path) and not os.path.islink(path):
+                    shutil.rmtree(path)
+                else:
+                    os.unlink(path)
+                removed.append(path)
+            except OSError:  # gone already, or not ours to remove after all
+                pass
+    return removed
+
+
+def temporary_beside(target: str, suffix: str, folder: bool = False) -> str:
+    """A new empty hidden file (or folder) beside target, named for this host and process;
+    stale ones of killed runs to the same target are removed first."""
+    remove_stale_temporaries(target)
+    name = dict(prefix=f"{_prefix(target)}{_host()}-{os.getpid()}.", suffix=".part" + suffix,
+                dir=os.path.dirname(target) or ".")
+    if folder:
+        return tempfile.mkdtemp(**name)
+    fd, path = tempfile.mkstemp(**name)
+    os.close(fd)
+    return path

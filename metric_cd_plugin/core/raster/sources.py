@@ -1,0 +1,99 @@
+"""Open one input raster for reading, or say in one line why it cannot be used: a missing
+file, a special file (a pipe would block GDAL forever), vector data, a container of
+subdatasets (named, so that one can be chosen), complex values. GDAL names that are not
+plain files (/vsizip/..., NETCDF:"file":var) are given to GDAL as they are. A paletted
+raster is read through its colour table: two maps that look alike but number their
+palettes differently are the same colours, not a change."""
+import os
+import re
+import stat
+from typing import Optional, Tuple
+
+from osgeo import gdal
+
+from ..errors import InputError
+
+gdal.UseExceptions()
+
+CHOOSE = "choose a raster file (GeoTIFF, JP2, VRT...)"
+
+
+def _gdal_name(path: str) -> bool:
+    """A name GDAL resolves itself: a /vsi path or DRIVER:file:subdataset."""
+    return path.startswith("/vsi") or re.match(r"^[A-Za-z0-9_]+:", path) is not None
+
+
+def _vector_only(path: str) -> bool:
+    """True for a file GDAL opens as vector data only (GeoPackage, GeoJSON, shapefile...)."""
+    try:
+        return gdal.OpenEx(path, gdal.OF_VECTOR) is not None
+    except RuntimeError:
+        return False
+
+
+def check_input_file(path: str, label: str) -> str:
+    """The name to give GDAL (absolute for a file, so that a VRT warping it finds it from any
+    working folder)."""
+    if path and not os.path.exists(path) and _gdal_name(path):
+        return path
+    if not path or not os.path.exists(path):
+        raise InputError(f"{label} raster '{path}' does not exist; check the path.")
+    mode = os.stat(path).st_mode
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise InputError(f"{label} '{path}' is a device, pipe or socket, not a file; {CHOOSE}.")
+    return os.path.abspath(path)
+
+
+def _subdatasets(ds: gdal.Dataset) -> list:
+    return [name for key, name in (ds.GetMetadata("SUBDATASETS") or {}).items() if key.endswith("_NAME")]
+
+
+def _expand_palette(ds: gdal.Dataset, path: str, label: str) -> Tuple[gdal.Dataset, str]:
+    table = ds.GetRasterBand(1).GetColorTable()
+    if table is None:
+        return ds, ""
+    if ds.RasterCount != 1:
+        raise InputError(f"{label} raster '{path}' has a colour table on a band of several; its values are "
+                         "palette numbers, not measurements: expand it to colours (gdal_translate -expand "
+                         "rgba) and choose that file.")
+    expanded = gdal.Translate("", ds, format="VRT", rgbExpand="rgba")  # lazy: colours per window read
+    return expanded, f"{label}'s palette was read as its colours (RGB). "
+
+
+def open_source(path: str, label: str, colours: bool = False) -> Tuple[gdal.Dataset, str]:
+    """(dataset, a sentence for the run's alignment note, '' when there is nothing to say).
+    colours: a paletted raster is read as its colours (the dates to compare; a reference
+    of labels keeps its numbers)."""
+    name = check_input_file(path, label)
+    try:
+        ds = gdal.Open(name, gdal.GA_ReadOnly)
+    except RuntimeError as exc:
+        if not _gdal_name(path) and _vector_only(name):
+            raise InputError(f"{label} file '{path}' holds vector data (points, lines or polygons), not a "
+                             f"raster; {CHOOSE}.") from None
+        if _gdal_name(path):
+            raise InputError(f"{label} raster '{path}' cannot be opened by GDAL ({exc}); check the name "
+                             "(e.g. /vsizip/archive.zip/inner.tif or NETCDF:\"file.nc\":variable).") from None
+        raise InputError(f"{label} raster '{path}' cannot be read by GDAL ({exc}); {CHOOSE}.") from None
+    if ds is not None and ds.RasterCount == 0 and _subdatasets(ds):
+        names = _subdatasets(ds)
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        raise InputError(f"{label} file '{path}' holds several rasters (subdatasets); choose one of them "
+                         f"by name: {shown}.")
+    if ds is None or ds.RasterCount == 0:
+        raise InputError(f"{label} file '{path}' is not a raster with bands; choose a raster file.")
+    return _expand_palette(ds, path, label) if colours else (ds, "")
+
+
+def open_raster(path: str, label: str) -> gdal.Dataset:
+    return open_source(path, label)[0]
+
+
+def check_real_bands(ds: gdal.Dataset, bands, label: str, path: Optional[str] = None) -> None:
+    """Complex bands would lose their imaginary part without a word: refused."""
+    for b in bands:
+        kind = ds.GetRasterBand(b).DataType
+        if gdal.DataTypeIsComplex(kind):
+            raise InputError(f"{label} band {b} of '{path or ds.GetDescription()}' holds complex numbers "
+                             f"({gdal.GetDataTypeName(kind)}); Metric-CD compares real values, so write its "
+                             "amplitude to a new raster first (e.g. the Raster Calculator's abs()) and choose that.")

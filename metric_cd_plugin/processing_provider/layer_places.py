@@ -1,0 +1,56 @@
+"""Names and groups for the layers Processing loads after a toolbox run, as the dialog
+gives them: "Change probability (Metric-CD fast, random D-FE weights)"... in a group
+"Changes: T1 → T2". The algorithm sets them on its worker thread once the outputs exist;
+the post-processor moves each loaded layer into its group on the main thread."""
+import os
+import threading
+
+from .. import naming
+
+KINDS = {"OUTPUT_MASK": "Change mask", "OUTPUT_POLYGONS": "Change polygons"}
+STACK = {"OUTPUT": 0, "OUTPUT_MASK": 1, "OUTPUT_POLYGONS": 2}  # bottom to top, whatever the loading order
+_GROUPS = {}  # output path -> (group name, stack level), until its layer is loaded
+_LOCK = threading.Lock()
+LEVEL = "metric_cd/stack_level"  # layer tree property
+
+
+def _key(source: str) -> str:
+    return os.path.normcase(os.path.abspath(source.split("|")[0]))
+
+
+def name_outputs(context, results: dict, output_kind: str, group: str) -> None:
+    """Name each output Processing will load after what it is and how it was made (read
+    from its run metadata), and remember its group."""
+    for key, path in results.items():
+        kind = output_kind if key == "OUTPUT" else KINDS.get(key)
+        if not kind or not isinstance(path, str) or not context.willLoadLayerOnCompletion(path):
+            continue
+        details = context.layerToLoadOnCompletionDetails(path)
+        source = path if key != "OUTPUT_POLYGONS" else results.get("OUTPUT_MASK") or results.get("OUTPUT", "")
+        details.name = naming.layer_name(kind, naming.read_metadata(source))
+        details.forceName = True  # whatever "use the file name as layer name" says
+        if group:
+            with _LOCK:
+                _GROUPS[_key(path)] = (group, STACK[key])
+
+
+def place_in_group(layer, project) -> None:
+    """Move a just-loaded layer into its run's group (created at the top when missing):
+    polygons over mask over probability, later runs' layers over earlier ones."""
+    with _LOCK:
+        group_name, level = _GROUPS.pop(_key(layer.source()), (None, 0))
+    root = project.layerTreeRoot() if project is not None else None
+    node = root.findLayer(layer.id()) if root is not None and group_name else None
+    if node is None:
+        return
+    group = root.findGroup(group_name) or root.insertGroup(0, group_name)
+    index = 0
+    for child in group.children():  # below the layers of a higher level
+        if child is node or int(child.customProperty(LEVEL, -1)) <= level:
+            break
+        index += 1
+    parent = node.parent()
+    clone = node.clone()
+    clone.setCustomProperty(LEVEL, level)
+    group.insertChildNode(index, clone)
+    parent.removeChildNode(node)

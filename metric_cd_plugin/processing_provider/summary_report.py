@@ -1,0 +1,57 @@
+"""How much changed (core.raster.summary) as Processing outputs, and as a CSV or HTML file."""
+import csv
+import html
+
+from qgis.core import QgsProcessingOutputNumber, QgsProcessingParameterFileDestination
+
+# Processing output -> (ChangeSummary.as_dict() key, description)
+NUMBER_OUTPUTS = {
+    "CHANGED_AREA": ("changed_area", "Changed area (square map units)"),
+    "CHANGED_AREA_HA": ("changed_ha", "Changed area (hectares; empty when the CRS has no ground unit)"),
+    "CHANGED_PERCENT": ("percent_of_valid", "Changed share of the valid area (%)"),
+    "CHANGED_PIXELS": ("changed_pixels", "Changed pixels"),
+    "CHANGE_PATCHES": ("patches", "Change patches (4-connected groups of changed pixels)"),
+}
+ROWS = [("changed_area", "Changed area (square map units)"), ("map_unit", "Map unit"),
+        ("changed_m2", "Changed area (m²)"), ("changed_ha", "Changed area (ha)"),
+        ("changed_km2", "Changed area (km²)"), ("percent_of_valid", "Changed share of the valid area (%)"),
+        ("changed_pixels", "Changed pixels"), ("valid_pixels", "Valid pixels"),
+        ("patches", "Change patches"), ("threshold", "Threshold")]
+
+
+def add_summary_definitions(algorithm) -> None:
+    algorithm.addParameter(QgsProcessingParameterFileDestination(
+        "OUTPUT_SUMMARY", "Change summary (HTML or CSV)", "HTML files (*.html);;CSV files (*.csv)",
+        optional=True, createByDefault=False))
+    for name, (_, description) in NUMBER_OUTPUTS.items():
+        algorithm.addOutput(QgsProcessingOutputNumber(name, description))
+
+
+def summary_outputs(summary) -> dict:
+    figures = summary.as_dict()
+    return {name: figures[key] for name, (key, _) in NUMBER_OUTPUTS.items()}
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    return f"{value:.6g}" if isinstance(value, float) else str(value)
+
+
+def write_summary(summary, path: str, change_map: str) -> None:
+    """CSV when the path ends in .csv, HTML otherwise (Processing's results viewer shows it)."""
+    figures = summary.as_dict()
+    if path.lower().endswith(".csv"):
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            writer = csv.writer(f)
+            writer.writerow(["figure", "value"])
+            for key, _ in ROWS:
+                writer.writerow([key, _text(figures[key])])
+        return
+    rows = "".join(f"<tr><td>{html.escape(label)}</td><td>{html.escape(_text(figures[key]))}</td></tr>"
+                   for key, label in ROWS)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("<html><head><meta charset='utf-8'><title>Change summary</title></head><body>"
+                f"<h2>Change summary</h2><p>{html.escape(summary.text())}</p><p>Change map: "
+                f"{html.escape(change_map)}</p><table border='1' cellpadding='4'><tr><th>Figure</th>"
+                f"<th>Value</th></tr>{rows}</table></body></html>")

@@ -1,0 +1,127 @@
+"""metriccd:threshold: a change mask (and polygons) from an existing change probability at
+another threshold, without fitting again (core.raster.rethreshold)."""
+import os
+
+from qgis.core import (QgsProcessing, QgsProcessingAlgorithm, QgsProcessingException,
+                       QgsProcessingOutputNumber, QgsProcessingOutputString, QgsProcessingParameterBoolean,
+                       QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
+                       QgsProcessingParameterRasterLayer, QgsProcessingParameterString,
+                       QgsProcessingParameterVectorDestination)
+
+from .. import naming
+from ..core.errors import InputError
+from ..core.raster.rethreshold import parse_threshold, rethreshold
+from ..core.raster.polygons import MIN_PIXELS
+from ..resource_paths import icon_path
+from . import algorithm_help
+from .change_base import _destination, advanced
+from .core_bridge import cancel_callback, progress_callback, readable_errors
+from .postprocessing import style_on_load
+from .layer_places import name_outputs
+from .raster_inputs import materialise, resolve_raster, unloadable_file
+from .smoothing import qgis_smooth
+
+LABEL = "Change probability"
+
+
+class ThresholdAlgorithm(QgsProcessingAlgorithm):
+    def name(self):
+        return "threshold"
+
+    def displayName(self):  # noqa: N802
+        return "Change mask at another threshold (no new fit)"
+
+    def group(self):
+        return "Change detection"
+
+    def groupId(self):  # noqa: N802
+        return "changedetection"
+
+    def shortHelpString(self):  # noqa: N802
+        return algorithm_help.THRESHOLD
+
+    def icon(self):
+        from qgis.PyQt.QtGui import QIcon
+        return QIcon(icon_path())
+
+    def createInstance(self):  # noqa: N802
+        return ThresholdAlgorithm()
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(QgsProcessingParameterRasterLayer(
+            "INPUT", "Change probability (or change score) of an earlier run"))
+        self.addParameter(QgsProcessingParameterString(
+            "THRESHOLD", "Threshold ('auto' = the run's own, or a value in [0, 1])", defaultValue="auto"))
+        self.addParameter(QgsProcessingParameterNumber(
+            "MIN_PIXELS", "Smallest polygon (pixels)", QgsProcessingParameterNumber.Integer,
+            defaultValue=MIN_PIXELS, minValue=0))
+        self.addParameter(advanced(QgsProcessingParameterNumber(
+            "MIN_AREA", "Minimum polygon area (square map units)", QgsProcessingParameterNumber.Double,
+            defaultValue=0.0, minValue=0.0)))
+        self.addParameter(QgsProcessingParameterBoolean(
+            "SMOOTH", "Smooth polygon outlines (QGIS's Smooth tool, 3 iterations)", defaultValue=False))
+        self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT_MASK", "Change mask"))
+        self.addParameter(QgsProcessingParameterVectorDestination(
+            "OUTPUT_POLYGONS", "Change polygons", QgsProcessing.TypeVectorPolygon, optional=True,
+            createByDefault=False))
+        self.addOutput(QgsProcessingOutputNumber("THRESHOLD_USED", "Threshold used"))
+        self.addOutput(QgsProcessingOutputString("THRESHOLD_ORIGIN", "Where the threshold came from"))
+        self.addOutput(QgsProcessingOutputNumber("CHANGED_PIXELS", "Changed pixels"))
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        problem = unloadable_file(parameters.get("INPUT"), LABEL,
+                                  self.parameterAsRasterLayer(parameters, "INPUT", context))
+        if problem:
+            return False, problem
+        try:  # a bad threshold is refused before anything runs
+            parse_threshold(self.parameterAsString(parameters, "THRESHOLD", context))
+        except InputError as exc:
+            return False, str(exc)
+        return super().checkParameterValues(parameters, context)
+
+    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        layer = self.parameterAsRasterLayer(parameters, "INPUT", context)
+        self._source = resolve_raster(layer, LABEL, parameters.get("INPUT"))
+        self._group = run_group(layer, context.project())
+        return True
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        mask = _destination(self, parameters, "OUTPUT_MASK", context, (".tif", ".tiff"), "GeoTIFF")
+        polygons = _destination(self, parameters, "OUTPUT_POLYGONS", context, (".gpkg",), "GeoPackage")
+        if not mask:
+            raise QgsProcessingException("No change mask file was given; choose where to write it.")
+        probability = materialise(self._source, context, feedback)
+        smooth = qgis_smooth if self.parameterAsBool(parameters, "SMOOTH", context) else None
+        with readable_errors():
+            result = rethreshold(probability, mask, self.parameterAsString(parameters, "THRESHOLD", context),
+                                 polygons or None, self.parameterAsDouble(parameters, "MIN_AREA", context),
+                                 self.parameterAsInt(parameters, "MIN_PIXELS", context), smooth,
+                                 progress_callback(feedback), cancel_callback(feedback))
+        share = 100.0 * result.changed_pixels / max(result.valid_pixels, 1)
+        feedback.pushInfo(f"Threshold used: {result.threshold:.4f} ({result.origin}); "
+                          f"{result.changed_pixels} changed pixels ({share:.2f} % of the valid ones)")
+        if polygons:
+            feedback.pushInfo(f"Change polygons written: {result.polygon_count}")
+        feedback.setProgress(100)
+        results = {"OUTPUT_MASK": mask, "THRESHOLD_USED": result.threshold, "THRESHOLD_ORIGIN": result.origin,
+                   "CHANGED_PIXELS": result.changed_pixels}
+        style_on_load(context, mask, "mask")
+        if polygons:
+            results["OUTPUT_POLYGONS"] = polygons
+            style_on_load(context, polygons, "polygons")
+        name_outputs(context, results, "", self._group)
+        return results
+
+
+def run_group(layer, project) -> str:
+    """The group of the probability's layer in the project, else one named after the run's
+    dates as its metadata record them (main thread: reads the layer tree)."""
+    if layer is None:
+        return ""
+    node = project.layerTreeRoot().findLayer(layer.id()) if project is not None else None
+    if node is not None and node.parent() is not None and node.parent().parent() is not None:
+        return node.parent().name()  # a group, not the root
+    meta = naming.read_metadata(layer.source())
+    if meta.get("t1") and meta.get("t2"):
+        return naming.group_name(*(os.path.splitext(os.path.basename(str(meta[k])))[0] for k in ("t1", "t2")))
+    return ""
