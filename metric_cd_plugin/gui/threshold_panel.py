@@ -65,7 +65,8 @@ class HistogramView(QWidget):
                     above = self.value is not None and (i + 0.5) / len(heights) > self.value
                     colour = styling.CHANGE_COLOUR if above else QColor(120, 120, 120)
                     painter.fillRect(QRectF(4 + i * width, height - h, max(width, 1.0), h), colour)
-        for value, style, text in ((self.auto, Qt.DashLine, tr("auto")), (self.value, Qt.SolidLine, None)):
+        for value, style, text in ((self.auto, Qt.PenStyle.DashLine, tr("auto")),
+                                   (self.value, Qt.PenStyle.SolidLine, None)):
             if value is None:
                 continue
             painter.setPen(QPen(QColor(0, 0, 0), 1.5, style))
@@ -93,7 +94,7 @@ class ThresholdPanel(QGroupBox):
 
     def _build(self):
         self.histogram = HistogramView()
-        self.slider = QSlider(Qt.Horizontal)
+        self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, STEPS)
         self.slider.setToolTip(tr("Preview the change mask at this threshold on the map (nothing is "
                                   "written until Apply)."))
@@ -144,7 +145,7 @@ class ThresholdPanel(QGroupBox):
         for layer in layers:
             if isinstance(layer, QgsVectorLayer):
                 self._ids["polygons"] = layer.id()
-            elif isinstance(layer, QgsRasterLayer) and layer.dataProvider().dataType(1) == Qgis.Byte:
+            elif isinstance(layer, QgsRasterLayer) and layer.dataProvider().dataType(1) == Qgis.DataType.Byte:
                 self._ids["mask"] = layer.id()
             elif isinstance(layer, QgsRasterLayer) and "probability" not in self._ids:
                 self._ids["probability"] = layer.id()

@@ -2,7 +2,7 @@
 another threshold, without fitting again (core.raster.rethreshold)."""
 import os
 
-from qgis.core import (QgsProcessing, QgsProcessingAlgorithm, QgsProcessingException,
+from qgis.core import (QgsProcessingAlgorithm, QgsProcessingException,
                        QgsProcessingOutputNumber, QgsProcessingOutputString, QgsProcessingParameterBoolean,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
                        QgsProcessingParameterRasterLayer, QgsProcessingParameterString,
@@ -12,6 +12,7 @@ from .. import naming
 from ..core.errors import InputError
 from ..core.raster.rethreshold import parse_threshold, rethreshold
 from ..core.raster.polygons import MIN_PIXELS
+from ..qgis_enums import NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_POLYGON
 from ..resource_paths import icon_path
 from . import algorithm_help
 from .change_base import _destination, advanced
@@ -53,16 +54,16 @@ class ThresholdAlgorithm(QgsProcessingAlgorithm):
         self.addParameter(QgsProcessingParameterString(
             "THRESHOLD", "Threshold ('auto' = the run's own, or a value in [0, 1])", defaultValue="auto"))
         self.addParameter(QgsProcessingParameterNumber(
-            "MIN_PIXELS", "Smallest polygon (pixels)", QgsProcessingParameterNumber.Integer,
+            "MIN_PIXELS", "Smallest polygon (pixels)", NUMBER_INTEGER,
             defaultValue=MIN_PIXELS, minValue=0))
         self.addParameter(advanced(QgsProcessingParameterNumber(
-            "MIN_AREA", "Minimum polygon area (square map units)", QgsProcessingParameterNumber.Double,
+            "MIN_AREA", "Minimum polygon area (square map units)", NUMBER_DOUBLE,
             defaultValue=0.0, minValue=0.0)))
         self.addParameter(QgsProcessingParameterBoolean(
             "SMOOTH", "Smooth polygon outlines (QGIS's Smooth tool, 3 iterations)", defaultValue=False))
         self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT_MASK", "Change mask"))
         self.addParameter(QgsProcessingParameterVectorDestination(
-            "OUTPUT_POLYGONS", "Change polygons", QgsProcessing.TypeVectorPolygon, optional=True,
+            "OUTPUT_POLYGONS", "Change polygons", SOURCE_VECTOR_POLYGON, optional=True,
             createByDefault=False))
         self.addOutput(QgsProcessingOutputNumber("THRESHOLD_USED", "Threshold used"))
         self.addOutput(QgsProcessingOutputString("THRESHOLD_ORIGIN", "Where the threshold came from"))
