@@ -87,8 +87,8 @@ class ThresholdAlgorithm(QgsProcessingAlgorithm):
         return True
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        mask = _destination(self, parameters, "OUTPUT_MASK", context, (".tif", ".tiff"), "GeoTIFF")
-        polygons = _destination(self, parameters, "OUTPUT_POLYGONS", context, (".gpkg",), "GeoPackage")
+        mask = _destination(self, parameters, "OUTPUT_MASK", context)
+        polygons = _destination(self, parameters, "OUTPUT_POLYGONS", context)
         if not mask:
             raise QgsProcessingException("No change mask file was given; choose where to write it.")
         probability = materialise(self._source, context, feedback)
