@@ -119,10 +119,12 @@ def _dates(case):
 
 
 def _readable(arr):
-    """Pixels finite in float32 (the core's type) and, for 4 Byte bands, which GDAL writes as
-    RGBA, not transparent: the alpha band is a mask, not data."""
+    """Pixels finite in float32 (the core's type; Float64 is scaled into it) and, for 4 Byte
+    bands, which GDAL writes as RGBA, not transparent: the alpha band is a mask, not data."""
     if arr.dtype == np.uint8 and len(arr) == 4:
         return arr[3] > 0
+    if arr.dtype == np.float64:  # scaled by a power of 2 first when beyond float32 (raster/pair.py)
+        return np.isfinite(arr).all(axis=0)
     with np.errstate(over="ignore"):
         return np.isfinite(arr.astype(np.float32)).all(axis=0)
 
@@ -141,7 +143,8 @@ def _check_outputs(prob_path, mask_path, valid, threshold, folder):
     assert np.isfinite(prob).all()
     assert ((prob >= 0.0) & (prob <= 1.0))[valid].all()
     assert (prob[~valid] == -1.0).all()
-    assert (mask[valid] == (prob[valid] > threshold)).all() and (mask[~valid] == 255).all()
+    # in float64, as the core compares (a float32 comparison turns 0.99999998 into 1.0)
+    assert (mask[valid] == (prob[valid].astype(np.float64) > threshold)).all() and (mask[~valid] == 255).all()
     assert sorted(os.listdir(folder)) == sorted(["t1.tif", "t2.tif", os.path.basename(prob_path),
                                                  os.path.basename(mask_path)])
 

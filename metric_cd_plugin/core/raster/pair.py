@@ -70,6 +70,16 @@ def nodata_invalid(raw: np.ndarray, nodata: Optional[float]) -> Optional[np.ndar
 FLOAT32_SAFE = (1e-30, 1e30)  # |values| outside: float64 bands are scaled (by a power of 2) first
 
 
+def _largest_finite(band) -> float:
+    top, rows = 0.0, max(1, band.GetBlockSize()[1])
+    for y in range(0, band.YSize, rows):
+        raw = band.ReadAsArray(0, y, band.XSize, min(rows, band.YSize - y))
+        invalid = nodata_invalid(raw, band.GetNoDataValue())
+        values = np.abs(raw[np.isfinite(raw) & (True if invalid is None else ~invalid)])
+        top = max(top, float(values.max())) if values.size else top
+    return top
+
+
 def float64_exponents(ds: gdal.Dataset, bands: Sequence[int]) -> Optional[np.ndarray]:
     """Per band, the power of 2 that brings a Float64 band's largest |value| near 1 when it
     lies outside FLOAT32_SAFE (1e300 would become inf, 1e-318 zero in float32); None when no
@@ -84,6 +94,8 @@ def float64_exponents(ds: gdal.Dataset, bands: Sequence[int]) -> Optional[np.nda
             except RuntimeError:  # no valid value: nothing to scale
                 low = high = 0.0
             top = max(abs(low), abs(high))
+            if not math.isfinite(top):  # GDAL's min/max counts Inf: the finite values, by strips
+                top = _largest_finite(band)
             if top and not FLOAT32_SAFE[0] <= top <= FLOAT32_SAFE[1]:
                 exponent = -math.frexp(top)[1]
         exponents.append(exponent)
