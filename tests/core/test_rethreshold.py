@@ -115,6 +115,6 @@ def test_cancel_leaves_nothing(prob, tmp_path):
 
 def test_a_polygon_failure_leaves_no_mask(prob, tmp_path):
     path, _ = prob
-    with pytest.raises(InputError, match="not a .gpkg"):
+    with pytest.raises(InputError, match="does not end in .gpkg"):
         rt.rethreshold(path, str(tmp_path / "mask.tif"), 0.3, str(tmp_path / "c.shp"))
     assert sorted(os.listdir(tmp_path)) == ["in"]

@@ -152,7 +152,7 @@ def rethreshold(probability: str, mask_output: str, threshold: Union[str, float,
     nodata) and, when asked, polygons_output (see polygons.polygonize_mask). threshold:
     'auto' = the run's own, or a value in [0, 1]. Nothing is written on error or cancel."""
     value = parse_threshold(threshold)
-    check_outputs([("change mask", mask_output, RASTER), ("polygon output", polygons_output or None, POLYGONS)],
+    check_outputs([("output", mask_output, RASTER), ("polygon output", polygons_output or None, POLYGONS)],
                   [probability])
     ds = open_probability(probability)
     metadata = run_metadata(ds)
