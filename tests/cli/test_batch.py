@@ -61,8 +61,9 @@ def single_deep(folder, i, out, iterations, seed=0, mask=None):
 
 def single_classical(folder, i, method, out, mask=None):
     from metric_cd_plugin.core.classical.output import write_classical
-    write_classical(method, str(folder / f"p{i}/t1.tif"), str(folder / f"p{i}/t2.tif"), str(out),
-                    str(mask) if mask else None)
+    from metric_cd_plugin.core.classical.request import ClassicalRequest
+    write_classical(ClassicalRequest(method, str(folder / f"p{i}/t1.tif"), str(folder / f"p{i}/t2.tif"), str(out),
+                                     str(mask) if mask else None))
 
 
 def hidden_files(folder):
