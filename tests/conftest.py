@@ -25,17 +25,17 @@ def no_network():
     any URL that is not on 127.0.0.1 fails the test at once, in every thread."""
     import urllib.parse
     import urllib.request
-    real = urllib.request.urlopen
+    real = urllib.request.OpenerDirector.open  # what urlopen and every built opener call
 
-    def local_only(url, *args, **kwargs):
+    def local_only(self, url, *args, **kwargs):
         target = url.full_url if hasattr(url, "full_url") else str(url)
         if urllib.parse.urlsplit(target).hostname not in ("127.0.0.1", "localhost"):
             raise RuntimeError(f"a test tried to reach {target}; pass weights='random' (tests are offline)")
-        return real(url, *args, **kwargs)
+        return real(self, url, *args, **kwargs)
 
-    urllib.request.urlopen = local_only
+    urllib.request.OpenerDirector.open = local_only
     yield
-    urllib.request.urlopen = real
+    urllib.request.OpenerDirector.open = real
 
 
 def write_raster(path, array, dtype=gdal.GDT_Byte, nodata=None, geotransform=GEOTRANSFORM, epsg=32651):

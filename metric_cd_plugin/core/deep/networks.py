@@ -124,7 +124,7 @@ def read_state_dict(path: str, error, advice: str):
     try:
         return torch.load(path, map_location="cpu", weights_only=True)
     except pickle.UnpicklingError as exc:
-        if "weights_only" in str(exc):
+        if "Unsupported global" in str(exc):  # a pickle naming classes or functions, which are never loaded
             raise error(f"'{path}' is not a plain state dict of VGG16 (it holds Python objects or code, "
                         f"which are never loaded); {advice}") from None
         raise error(f"'{path}' is not a readable PyTorch state dict ({_first_line(exc)}); {advice}") from None

@@ -11,9 +11,9 @@ Processing) and every output (rasters, polygons, reports):
   that a later run to the same output removes those of a killed run (a dead process on
   this host), and never another live run's."""
 import os
+import platform
 import re
 import shutil
-import socket
 import stat
 import tempfile
 from typing import Iterable, List, Optional, Sequence, Tuple
@@ -29,7 +29,7 @@ _ARCHIVES = ("/vsizip/", "/vsitar/", "/vsigzip/", "/vsi7z/", "/vsirar/")
 
 
 def _host() -> str:
-    return re.sub(r"[^A-Za-z0-9_-]", "_", socket.gethostname())[:40] or "host"
+    return re.sub(r"[^A-Za-z0-9_-]", "_", platform.node())[:40] or "host"
 
 
 def _pid_alive(pid: int) -> bool:
