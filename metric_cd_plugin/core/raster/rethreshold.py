@@ -111,9 +111,16 @@ def probability_histogram(path: str, bins: int = HIST_BINS, monitor: Optional[Mo
 def quick_histogram(path: str, bins: int = 100) -> Tuple[np.ndarray, np.ndarray]:
     """(counts, edges) over [0, 1] from GDAL's histogram, which reads the overviews of a
     large raster (approximate, fast enough for the dialog); nodata -1 falls outside."""
-    ds = open_probability(path)  # held: the band dies with its dataset
-    top = 1.0 + 1.0 / (bins * 1e6)  # GDAL's last bucket excludes its upper edge; keep 1.0 in it
-    counts = ds.GetRasterBand(1).GetHistogram(0.0, top, bins, include_out_of_range=0, approx_ok=1)
+    # without PAM: GDAL would save the histogram in a '.aux.xml' beside the user's file
+    previous = gdal.GetThreadLocalConfigOption("GDAL_PAM_ENABLED", None)
+    gdal.SetThreadLocalConfigOption("GDAL_PAM_ENABLED", "NO")
+    try:
+        ds = open_probability(path)  # held: the band dies with its dataset
+        top = 1.0 + 1.0 / (bins * 1e6)  # GDAL's last bucket excludes its upper edge; keep 1.0 in it
+        counts = ds.GetRasterBand(1).GetHistogram(0.0, top, bins, include_out_of_range=0, approx_ok=1)
+        ds = None
+    finally:
+        gdal.SetThreadLocalConfigOption("GDAL_PAM_ENABLED", previous)
     return np.asarray(counts, np.int64), np.linspace(0.0, 1.0, bins + 1)
 
 
