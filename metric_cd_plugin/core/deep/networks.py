@@ -1,7 +1,6 @@
 """D-CPG (change probability generator) and D-FE (VGG16 feature extractor)."""
 import math
 import os
-import pickle
 
 import torch
 from torch import nn
@@ -123,12 +122,10 @@ def read_state_dict(path: str, error, advice: str):
     dict of VGG16 is tensors only, so the message says that instead."""
     try:
         return torch.load(path, map_location="cpu", weights_only=True)
-    except pickle.UnpicklingError as exc:
+    except Exception as exc:  # torch raises many types for a bad file
         if "Unsupported global" in str(exc):  # a pickle naming classes or functions, which are never loaded
             raise error(f"'{path}' is not a plain state dict of VGG16 (it holds Python objects or code, "
                         f"which are never loaded); {advice}") from None
-        raise error(f"'{path}' is not a readable PyTorch state dict ({_first_line(exc)}); {advice}") from None
-    except Exception as exc:  # torch raises many types for a bad file
         raise error(f"'{path}' is not a readable PyTorch state dict ({_first_line(exc)}); {advice}") from None
 
 
