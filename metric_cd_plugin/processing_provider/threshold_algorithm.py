@@ -10,7 +10,8 @@ from qgis.core import (QgsProcessingAlgorithm, QgsProcessingException,
 
 from .. import naming
 from ..core.errors import InputError
-from ..core.raster.rethreshold import parse_threshold, rethreshold
+from ..core.raster.rethreshold import rethreshold
+from ..core.thresholds import parse_threshold
 from ..core.raster.polygons import MIN_PIXELS
 from ..qgis_enums import NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_POLYGON
 from ..resource_paths import icon_path

@@ -12,7 +12,7 @@ from osgeo import gdal
 
 from ..errors import InputError
 from ..progress import CancelFn, Monitor, ProgressFn, span
-from ..thresholds import otsu_from_histogram
+from ..thresholds import otsu_from_histogram, parse_threshold
 from .destinations import POLYGONS, RASTER, check_outputs
 from .geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff
 from .metadata import decode_run_metadata, DOMAIN
@@ -34,20 +34,6 @@ class RethresholdResult:
     valid_pixels: int
     polygons: Optional[str] = None
     polygon_count: Optional[int] = None
-
-
-def parse_threshold(value: Union[str, float, None]) -> Optional[float]:
-    """'auto' (or None, '') -> None; a number in [0, 1] -> float; else a one-line InputError."""
-    if value is None or (isinstance(value, str) and value.strip().lower() in ("", "auto")):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise InputError(f"Threshold '{value}' is neither 'auto' nor a number; give 'auto' or a value "
-                         "between 0 and 1.") from None
-    if not 0.0 <= number <= 1.0:  # also refuses NaN
-        raise InputError(f"Threshold {number:g} is outside [0, 1]; give 'auto' or a value between 0 and 1.")
-    return number
 
 
 def open_probability(path: str) -> gdal.Dataset:
