@@ -15,6 +15,7 @@ from typing import Optional, Sequence, Tuple
 from osgeo import gdal
 
 from ..errors import InputError
+from .sources import PALETTE_COLOURS
 from .grid import (EPS, PixelWindow, area_label, crs_label, extent_window, overlap_window,
                    pixel_label, same_crs, spatial_ref, window_geotransform)
 
@@ -48,6 +49,8 @@ def _georeferenced(ds: gdal.Dataset) -> bool:
 
 
 def _is_categorical(ds: gdal.Dataset, bands: Sequence[int]) -> bool:
+    if ds.GetMetadataItem(PALETTE_COLOURS):  # a palette read as its colours: categories all the same
+        return True
     for b in bands:
         band = ds.GetRasterBand(b)
         if (band.GetColorTable() is not None or band.GetDefaultRAT() is not None

@@ -48,6 +48,9 @@ def _subdatasets(ds: gdal.Dataset) -> list:
     return [name for key, name in (ds.GetMetadata("SUBDATASETS") or {}).items() if key.endswith("_NAME")]
 
 
+PALETTE_COLOURS = "METRIC_CD_PALETTE_COLOURS"  # marks the colours of a paletted raster (alignment.py)
+
+
 def _expand_palette(ds: gdal.Dataset, path: str, label: str) -> Tuple[gdal.Dataset, str]:
     table = ds.GetRasterBand(1).GetColorTable()
     if table is None:
@@ -57,6 +60,7 @@ def _expand_palette(ds: gdal.Dataset, path: str, label: str) -> Tuple[gdal.Datas
                          "palette numbers, not measurements: expand it to colours (gdal_translate -expand "
                          "rgba) and choose that file.")
     expanded = gdal.Translate("", ds, format="VRT", rgbExpand="rgba")  # lazy: colours per window read
+    expanded.SetMetadataItem(PALETTE_COLOURS, "YES")  # still categories: resampled by nearest neighbour
     return expanded, f"{label}'s palette was read as its colours (RGB). "
 
 
