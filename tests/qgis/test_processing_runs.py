@@ -150,9 +150,9 @@ def test_cancel_while_polygonizing_removes_the_rasters_too(processing_api, squar
     ({"BANDS_T1": "1;x"}, "bands for T1 '1;x' are not band numbers"),
     ({"THRESHOLD": "high"}, "Threshold 'high' is neither 'auto' nor a number"),
     ({"THRESHOLD": "1.5"}, "outside [0, 1]"),
-    ({"OUTPUT": "score.img"}, "not a GeoTIFF file name"),
-    ({"OUTPUT_POLYGONS": "changes.shp"}, "not a GeoPackage file name"),
-    ({"OUTPUT_POLYGONS": "changes.gpkg|layername=other"}, "not a GeoPackage file name"),
+    ({"OUTPUT": "score.img"}, "does not end in .tif"),
+    ({"OUTPUT_POLYGONS": "changes.shp"}, "does not end in .gpkg"),
+    ({"OUTPUT_POLYGONS": "changes.gpkg|layername=other"}, "is not a plain file name"),
 ])
 def test_bad_input_gives_a_readable_message(processing_api, square_pair, tmp_path, change, message):
     t1, t2, _ = square_pair
@@ -206,7 +206,8 @@ def test_temporary_outputs_are_geotiff_and_geopackage_files(processing_api, squa
 
 
 def test_accuracy_aligns_a_smaller_reference_and_names_one_elsewhere(processing_api, square_pair, tmp_path):
-    t1, _, _ = square_pair
+    # a one-band change map on T1's grid (a map of several bands is refused)
+    t1 = write_raster(tmp_path / "score.tif", np.full((SIZE, SIZE), 0.7, np.float32), gdal.GDT_Float32)
     small = write_raster(tmp_path / "small_labels.tif", np.ones((8, 8), np.uint8))  # T1's top-left corner
     csv_path = tmp_path / "small.csv"
     processing_api.run("metriccd:accuracy", {"INPUT": t1, "REFERENCE": small, "OUTPUT_CSV": str(csv_path)})
