@@ -149,8 +149,9 @@ class MetricCDDialog(QDialog):
         for widget in (self.outputs.probability, self.outputs.mask, self.outputs.polygons,
                        self.settings_panel.weights_path):
             widget.fileChanged.connect(self._on_input_changed)
-        for check in (self.outputs.mask_check, self.outputs.polygons_check,
-                      self.settings_panel.weights_file):
+        panel = self.settings_panel  # every weights choice: the download notice follows it
+        for check in (self.outputs.mask_check, self.outputs.polygons_check, panel.weights_file,
+                      panel.weights_auto, panel.weights_imagenet, panel.weights_random):
             check.toggled.connect(self._on_input_changed)
         self.run_button.clicked.connect(self.start_run)
         self.cancel_button.clicked.connect(self.cancel_run)

@@ -269,9 +269,9 @@ def test_weights_with_the_wrong_checksum_in_the_toolbox_and_the_dialog(
     monkeypatch.setattr(change_algorithms, "weights_cache_dir", lambda: str(cache))
     monkeypatch.setenv("TORCH_HOME", str(torch_home))
 
-    def offline(url, *args, **kwargs):
+    def offline(self, url, *args, **kwargs):  # every urllib opener, the download's own included
         raise urllib.error.URLError(ConnectionRefusedError(111, "Connection refused"))
-    monkeypatch.setattr(urllib.request, "urlopen", offline)
+    monkeypatch.setattr(urllib.request.OpenerDirector, "open", offline)
     inputs = good_pair(case_folder)
     before = Before(case_folder, inputs, in_qgis=True)
     _, error, _ = run_toolbox(processing_api, inputs, WEIGHTS="imagenet")
