@@ -14,12 +14,12 @@
         <translation>Détection de changements Metric-CD : comparer deux rasters d'un même lieu et cartographier les changements</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/date_panel.py" line="51"/>
+        <location filename="../metric_cd_plugin/gui/date_panel.py" line="52"/>
         <source>Bands of {label} to compare: tick them in the order that matches the other date&apos;s ticked bands.</source>
         <translation>Bandes de {label} à comparer : cochez-les dans l'ordre qui correspond aux bandes cochées de l'autre date.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/date_panel.py" line="56"/>
+        <location filename="../metric_cd_plugin/gui/date_panel.py" line="57"/>
         <source>Size, bands, data type, CRS and pixel size of the chosen layer.</source>
         <translation>Taille, bandes, type de données, SCR et taille de pixel de la couche choisie.</translation>
     </message>
@@ -144,22 +144,22 @@
         <translation>Prêt : T1 et T2 partagent la même grille de pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="215"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="216"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="222"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="223"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="241"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="242"/>
         <source>A run is in progress; wait for it to finish or cancel it.</source>
         <translation>Un calcul est en cours ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="245"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="246"/>
         <source>Start the change detection in the background.</source>
         <translation>Lancer la détection de changements en arrière-plan.</translation>
     </message>
@@ -449,22 +449,22 @@
         <translation>Échec de Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="60"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="71"/>
         <source>Metric-CD</source>
         <translation>Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="69"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="83"/>
         <source>Metric-CD finished</source>
         <translation>Metric-CD terminé</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="80"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="91"/>
         <source>Zoom to</source>
         <translation>Zoomer sur</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="81"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="92"/>
         <source>Zoom the map to the change layer.</source>
         <translation>Zoomer la carte sur la couche de changement.</translation>
     </message>
@@ -664,7 +664,7 @@
         <translation>La même graine sur les mêmes données donne le même résultat.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="105"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="106"/>
         <source>Automatic</source>
         <translation>Automatique</translation>
     </message>
@@ -754,12 +754,12 @@
         <translation>Lancer téléchargera d’abord les poids VGG16 ImageNet ({size}, une seule fois), avec progression et Annuler.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="85"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="72"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="86"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="73"/>
         <source>Copy the temporary files into a folder that lasts; the layers then read the copies.</source>
         <translation>Copier les fichiers temporaires dans un dossier durable ; les couches lisent alors les copies.</translation>
     </message>
@@ -802,6 +802,86 @@
         <location filename="../metric_cd_plugin/gui/summary_text.py" line="19"/>
         <source>Changed: {area}, {percent} % of the valid area, in {patches} patch(es).</source>
         <translation>Changé : {area}, {percent} % de la surface valide, en {patches} tache(s).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
+        <source>the changed areas as polygons in a GeoPackage, with their area (also in hectares), pixel count, peak and mean probability and a rank (1 = strongest); polygons under 4 pixels or the minimum area are left out.</source>
+        <translation>les zones changées en polygones dans un GeoPackage, avec leur surface (aussi en hectares), leur nombre de pixels, leurs probabilités maximale et moyenne et un rang (1 = le plus fort) ; les polygones de moins de 4 pixels ou sous la surface minimale sont écartés.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="87"/>
+        <source>Threshold after the run</source>
+        <translation>Seuil après le calcul</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
+        <source>Once the results are on the map, the box under the settings shows the histogram of the change probability with the automatic threshold. Move the slider to preview the mask at another threshold on the map at once; Apply writes that mask (and the polygons) beside the run&apos;s outputs, without fitting again.</source>
+        <translation>Une fois les résultats sur la carte, le cadre sous les réglages montre l'histogramme de la probabilité de changement avec le seuil automatique. Déplacez le curseur pour prévisualiser aussitôt le masque à un autre seuil sur la carte ; Appliquer écrit ce masque (et les polygones) à côté des sorties du calcul, sans nouvel ajustement.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="38"/>
+        <source>Histogram of the change probability (bar height: square root of the pixel count). Dashed: the automatic threshold; solid: the one previewed. Click to choose a threshold.</source>
+        <translation>Histogramme de la probabilité de changement (hauteur des barres : racine carrée du nombre de pixels). En tirets : le seuil automatique ; en trait plein : celui prévisualisé. Cliquez pour choisir un seuil.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="68"/>
+        <source>auto</source>
+        <translation>auto</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="99"/>
+        <source>Preview the change mask at this threshold on the map (nothing is written until Apply).</source>
+        <translation>Prévisualiser le masque de changement à ce seuil sur la carte (rien n'est écrit avant Appliquer).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="107"/>
+        <source>Back to the run&apos;s automatic threshold.</source>
+        <translation>Revenir au seuil automatique du calcul.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="108"/>
+        <source>Smooth polygon outlines</source>
+        <translation>Lisser les contours des polygones</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="109"/>
+        <source>Round the pixel staircase of the polygons with QGIS&apos;s Smooth (only when the run wrote polygons).</source>
+        <translation>Arrondir l'escalier de pixels des polygones avec l'outil Lisser de QGIS (seulement si le calcul a écrit des polygones).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="111"/>
+        <source>Apply</source>
+        <translation>Appliquer</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="112"/>
+        <source>Write the change mask (and polygons) at this threshold, beside the run&apos;s outputs, and put them on the map in place of the old ones.</source>
+        <translation>Écrire le masque de changement (et les polygones) à ce seuil, à côté des sorties du calcul, et les mettre sur la carte à la place des anciens.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="158"/>
+        <source>After a run whose results are added to the map: look at the histogram, preview another threshold, then Apply.</source>
+        <translation>Après un calcul dont les résultats sont ajoutés à la carte : regardez l'histogramme, prévisualisez un autre seuil, puis Appliquer.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="179"/>
+        <source>Automatic threshold {value:.3f} ({origin}).</source>
+        <translation>Seuil automatique {value:.3f} ({origin}).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="259"/>
+        <source>Metric-CD: change mask at threshold {value:.3f}</source>
+        <translation>Metric-CD : masque de changement au seuil {value:.3f}</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="265"/>
+        <source>Writing the change mask at {value:.3f}…</source>
+        <translation>Écriture du masque de changement à {value:.3f}…</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="282"/>
+        <source>Change mask written at threshold {value:.3f}: {path}</source>
+        <translation>Masque de changement écrit au seuil {value:.3f} : {path}</translation>
     </message>
 </context>
 </TS>
