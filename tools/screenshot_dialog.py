@@ -62,6 +62,7 @@ def open_dialog():
 
 def shoot():
     dialog = plugins["metric_cd_plugin"].dialog
+    dialog.settings_panel.weights_random.setChecked(True)  # no network here: no download to announce
     dialog.move(40, 20)
     QApplication.processEvents()
     dialog.grab().save(OUT)
@@ -76,7 +77,6 @@ def shoot():
 
 def start_run(dialog):
     dialog.settings_panel.iterations.setValue(ITERATIONS)
-    dialog.settings_panel.weights_random.setChecked(True)  # no network here
     dialog.settings_panel.device.setCurrentIndex(dialog.settings_panel.device.findData("cpu"))
     dialog.run_button.click()
     report["task_in_manager"] = [task.description() for task in QgsApplication.taskManager().activeTasks()]
