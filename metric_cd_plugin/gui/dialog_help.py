@@ -40,6 +40,12 @@ def help_html() -> str:
                                                  "strongest); polygons under 4 pixels or the "
                                                  "minimum area are left out."))),
         _section(tr("Settings"),
+                 _item(tr("Data kind"), tr("what the rasters hold. Optical rasters are compared by "
+                                           "difference; SAR amplitude or intensity, whose speckle "
+                                           "multiplies the signal, by the log-ratio after a speckle "
+                                           "filter. 'Automatic' decides from polarisation band names "
+                                           "(VV, VH, HH, HV) or speckle (its tooltip gives the rule); "
+                                           "the log and the output files record the choice and why.")),
                  _item(tr("Preset"), tr("'Fast' fits the network on small patches and suits "
                                         "most images (seconds to minutes). 'Paper' is the "
                                         "published configuration: much slower, for comparison.")),

@@ -24,6 +24,7 @@ class RunRequest:
     min_area: float = 0.0
     preset: int = 0                    # index into the algorithm's PRESET options
     device: int = 0                    # index into DEVICE options
+    data_kind: str = "auto"            # the algorithm's DATA_KIND option: auto, optical or sar
     iterations: int = 0                # 0 = the preset's default
     seed: int = 0
     threshold: Optional[float] = None  # None = automatic
@@ -43,6 +44,7 @@ class RunRequest:
             "T1": self.t1_id, "T2": self.t2_id,  # resolved by the algorithm's prepare, on this thread
             "BANDS_T1": bands(self.bands1, self.all_bands1),
             "BANDS_T2": bands(self.bands2, self.all_bands2),
+            "DATA_KIND": self.data_kind,
             "PRESET": self.preset, "DEVICE": self.device, "ITERATIONS": self.iterations,
             "SEED": self.seed,
             "THRESHOLD": "auto" if self.threshold is None else repr(float(self.threshold)),

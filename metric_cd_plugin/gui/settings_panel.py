@@ -1,5 +1,5 @@
-"""Method settings: preset and device up front; iterations, seed, threshold, VGG16 weights
-and extent in a collapsible "Advanced settings" box."""
+"""Method settings: data kind, preset and device up front; iterations, seed, threshold,
+VGG16 weights and extent in a collapsible "Advanced settings" box."""
 from typing import Optional
 
 from qgis.core import QgsReferencedRectangle
@@ -8,8 +8,19 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox,
                                  QHBoxLayout, QLabel, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
+from ..core.raster.kind import MAX_SAR_BANDS, SPECKLE_CORRELATION, SPECKLE_WINDOW
 from .i18n import tr
 from .torch_probe import TorchStatus
+
+
+def data_kind_tip() -> str:
+    """The auto rule of core/raster/kind.py in the user's words, with the core's own figures."""
+    return tr("Automatic calls the pair SAR when a band name gives a polarisation (VV, VH, HH, HV) or "
+              "when, with at most {bands} bands, the pixels show speckle (neighbour correlation of log "
+              "values below {correlation}); optical otherwise. Optical rasters are compared by difference, "
+              "SAR in log space (log-ratio) after a {side} x {side} speckle filter. Choose SAR for "
+              "multilooked or oversampled SAR that Automatic calls optical.").format(
+        bands=MAX_SAR_BANDS, correlation=SPECKLE_CORRELATION, side=SPECKLE_WINDOW)
 
 
 def _labelled(form: QFormLayout, text: str, widget: QWidget) -> None:
@@ -23,6 +34,10 @@ class SettingsPanel(QGroupBox):
         super().__init__(tr("Settings"), parent)
         preset_names = {"fast": tr("Fast (recommended)"), "paper": tr("Paper (published set-up, slow)")}
         device_names = {"auto": tr("Automatic (GPU if available)"), "cpu": tr("CPU"), "cuda": tr("CUDA GPU")}
+        kind_names = {"auto": tr("Automatic (from band names or speckle)"),
+                      "optical": tr("Optical (compared by difference)"),
+                      "sar": tr("SAR amplitude or intensity (log-ratio)")}
+        self.data_kind = self._enum_combo(algorithm, "DATA_KIND", kind_names, data_kind_tip())
         self.preset = self._enum_combo(algorithm, "PRESET", preset_names, tr(
             "Fast fits on small patches (seconds to minutes); Paper is the published configuration "
             "(much slower), for comparison."))
@@ -30,6 +45,7 @@ class SettingsPanel(QGroupBox):
             "Where the network runs; Automatic uses a CUDA GPU when PyTorch sees one."))
         self._disable_cuda(torch)
         form = QFormLayout(self)
+        _labelled(form, tr("Data kind"), self.data_kind)  # about the rasters: before the method's settings
         _labelled(form, tr("Preset"), self.preset)
         _labelled(form, tr("Device"), self.device)
         self.advanced = QgsCollapsibleGroupBox(tr("Advanced settings"))
@@ -179,14 +195,15 @@ class SettingsPanel(QGroupBox):
             ("imagenet", self.weights_imagenet), ("random", self.weights_random), ("file", self.weights_file))}
 
     def state(self) -> dict:
-        return {"preset": self.preset.currentData(), "device": self.device.currentData(),
+        return {"data_kind": self.data_kind.currentData(),
+                "preset": self.preset.currentData(), "device": self.device.currentData(),
                 "iterations": self.iterations.value(), "seed": self.seed.value(),
                 "threshold_auto": self.threshold_auto.isChecked(), "threshold": self.threshold.value(),
                 "weights_choice": self.weights_choice(),
                 "weights_path": self.weights_path.filePath()}
 
     def set_state(self, values: dict) -> None:
-        for combo, key in ((self.preset, "preset"), (self.device, "device")):
+        for combo, key in ((self.data_kind, "data_kind"), (self.preset, "preset"), (self.device, "device")):
             index = combo.findData(values[key])
             if index >= 0 and combo.model().item(index).isEnabled():  # no remembered CUDA without one
                 combo.setCurrentIndex(index)

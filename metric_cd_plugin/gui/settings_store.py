@@ -4,7 +4,8 @@ from qgis.core import QgsSettings
 
 PREFIX = "metric_cd/"
 DEFAULTS = {
-    "preset": "fast",          # option names, not indices: robust to a reordered enum
+    "data_kind": "auto",       # option names, not indices: robust to a reordered enum
+    "preset": "fast",
     "device": "auto",
     "iterations": 0,
     "seed": 0,
