@@ -102,11 +102,14 @@ def otsu(values: np.ndarray, bins: int = 256) -> float:
     return otsu_from_histogram(*histogram(values, bins))
 
 
-def kittler_illingworth(counts: np.ndarray, edges: np.ndarray) -> float:
+def kittler_illingworth(counts: np.ndarray, edges: np.ndarray, min_class: float = 0.0) -> float:
     """Minimum-error threshold (Kittler & Illingworth 1986): the split minimising
     J = P0 ln(s0^2) + P1 ln(s1^2) - 2 (P0 ln P0 + P1 ln P1), i.e. two Gaussians fitted
     to the classes. Each class variance gets the within-bin variance width^2/12 added
-    (Sheppard), so a class in a single bin has a finite log-variance instead of -inf."""
+    (Sheppard), so a class in a single bin has a finite log-variance instead of -inf.
+    min_class > 0 leaves out splits that make a class smaller than that fraction of the
+    counts: J's known spurious minima at the ends of the histogram, where a handful of
+    outliers form a "class" of tiny variance."""
     edges = np.asarray(edges, dtype=np.float64)
     degenerate = _degenerate(counts, edges)
     if degenerate is not None:
@@ -118,5 +121,6 @@ def kittler_illingworth(counts: np.ndarray, edges: np.ndarray) -> float:
         p0, p1 = w0 / total, w1 / total
         j = (p0 * np.log(v0 + floor) + p1 * np.log(v1 + floor)
              - 2.0 * (p0 * np.log(p0) + p1 * np.log(p1)))
-    j[(w0 == 0) | (w1 == 0)] = np.nan
+    small = max(min_class * total, 0.0)
+    j[(w0 <= small) | (w1 <= small)] = np.nan
     return _best_split(j, edges, maximise=False)

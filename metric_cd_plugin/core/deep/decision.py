@@ -7,9 +7,10 @@ the margin. A fixed margin (1.75 medians, before issue 14) is a fixed quantile o
 scene's own noise, so it flagged 10-15 % of every scene whatever its real change. The
 margin is now the Kittler-Illingworth minimum-error split of the evidence histogram on the
 fitting pool: two Gaussian classes, no change and change, whose sizes come from the data,
-so the split moves with the amount of change (chosen on the tuning pairs against fixed
-margins and a robust log-spread rule: bench/README). It is kept within MARGIN_RANGE, so
-that a histogram without a second class (no change at all) cannot flag half the scene.
+so the split moves with the amount of change. Chosen on the tuning pairs against a fixed
+margin, minimum error on log evidence and robust log-spread rules (bench/margin_rules.py,
+bench/results/margin_rules.md). It is kept within MARGIN_RANGE, so that a histogram
+without a second class (no change at all) cannot flag half the scene.
 
 Thresholds on Pc: "decision" (the `fast` preset): Pc > 0.5, the model's own decision
 Pc > Pnc; "otsu" (the `paper` preset): Otsu's maximum between-class variance on the
@@ -23,6 +24,7 @@ from ..thresholds import kittler_illingworth, otsu_from_histogram
 MARGIN_RANGE = (1.25, 4.0)  # in typical distances: at least a quarter above it, at most 4x
 EVIDENCE_BINS = 512
 EVIDENCE_TOP = 99.9         # histogram range ends at this percentile: a few huge values do not squash it
+MIN_CLASS = 0.005           # each class holds at least 0.5 % of the pool: no "class" of a few outliers
 
 
 def evidence_values(maps) -> np.ndarray:
@@ -37,13 +39,17 @@ def evidence_values(maps) -> np.ndarray:
 
 
 def minimum_error_margin(maps) -> float:
-    values = evidence_values(maps)
+    return margin_from_evidence(evidence_values(maps))
+
+
+def margin_from_evidence(values: np.ndarray) -> float:
+    """The minimum-error split of evidence values, within MARGIN_RANGE."""
     values = values[np.isfinite(values)]
     if values.size < 2:
         return MARGIN_RANGE[0]
     top = float(np.percentile(values, EVIDENCE_TOP))
     counts, edges = np.histogram(values, bins=EVIDENCE_BINS, range=(0.0, max(top, 1e-6)))
-    split = kittler_illingworth(counts, edges)
+    split = kittler_illingworth(counts, edges, MIN_CLASS)
     if not np.isfinite(split):
         return MARGIN_RANGE[0]
     return float(np.clip(split, *MARGIN_RANGE))

@@ -66,7 +66,8 @@ PRESETS = {
     # reference pair, masks unchanged: docs/design_measurements.md)
     "fast": Preset("fast", blocks=2, channels=16, norm="batch", lr=3e-4, iterations=300,
                    patch=64, batch=8, pool_pixels=262_144, fe_levels=3, refresh_jitter=False,
-                   flips=True, prior_weight=1.75, calibrate=True, augment="rgb", init_pc=0.5,
+                   flips=True, prior_weight=1.75, margin_rule="minimum-error", calibrate=True, augment="rgb",
+                   init_pc=0.5,
                    threshold_rule="decision", context_sigma=2.0),
 }
 
