@@ -79,7 +79,7 @@ def make_dialog(metriccd_provider, clean_project, qgis_iface):
         manager.shutdown()
         dialog.close()
         dialog.deleteLater()
-    QgsApplication.sendPostedEvents(None, QEvent.DeferredDelete)  # gone before the next test
+    QgsApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone before the next test
     order.disconnect_project()
 
 

@@ -38,7 +38,7 @@ def test_dialog(case, case_folder, make_dialog, qgis_iface, logged):
     inputs = case.make(case_folder)
     before = Before(case_folder, inputs, in_qgis=True)
     dialog, manager = dialog_for(make_dialog, inputs)
-    critical = qgis_iface.messageBar().get_messages(Qgis.Critical)
+    critical = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Critical)
     critical.clear()
     groups_before = QgsProject.instance().layerTreeRoot().findGroups()
     if case.dialog == "blocked":
@@ -52,7 +52,7 @@ def test_dialog(case, case_folder, make_dialog, qgis_iface, logged):
         assert len(critical) == 1, critical
         assert_readable(critical[0], *case.expected("dialog"))
         assert_readable(dialog.status.text(), *case.expected("dialog"))
-        assert any(level == Qgis.Critical and case.expected("dialog")[0] in text for text, level in logged)
+        assert any(level == Qgis.MessageLevel.Critical and case.expected("dialog")[0] in text for text, level in logged)
         assert QgsProject.instance().layerTreeRoot().findGroups() == groups_before
         before.assert_nothing_written()
     else:
