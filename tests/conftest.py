@@ -97,9 +97,22 @@ def metriccd_provider(qgis_processing):
 
 @pytest.fixture(scope="module")
 def processing_api(metriccd_provider):
-    """QGIS's `processing` Python module (importable once pytest-qgis initialised it)."""
+    """QGIS's `processing` Python module (importable once pytest-qgis initialised it). Loading
+    results reads iface.layerTreeView() on QGIS >= 3.34, which pytest-qgis's stand-in iface lacks:
+    it gets a real QgsLayerTreeView over the project's layer tree, as QGIS's main window has."""
     import processing
-    return processing
+    from qgis import utils
+    from qgis.core import QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
+    if utils.iface is None or hasattr(utils.iface, "layerTreeView"):
+        yield processing
+        return
+    view = QgsLayerTreeView()
+    view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view))
+    utils.iface.layerTreeView = lambda: view
+    yield processing
+    del utils.iface.layerTreeView
+    view.deleteLater()
 
 
 @pytest.fixture(scope="session")

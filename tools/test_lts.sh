@@ -93,7 +93,9 @@ args=("$@")
 [ ${#args[@]} -gt 0 ] || args=(-q -rfEs tests)
 start=$(date +%s)
 set +e
-in_root "$ROOT" sh -c 'cd /work/metric-cd && exec .venv/bin/python -m pytest "$@"' pytest "${args[@]}" 2>&1 \
+# -X faulthandler: a crash (in QGIS's, GDAL's or torch's C++), during the tests or at the exit after
+# them, prints each thread's Python stack instead of only the shell's "Segmentation fault"
+in_root "$ROOT" sh -c 'cd /work/metric-cd && exec .venv/bin/python -X faulthandler -m pytest "$@"' pytest "${args[@]}" 2>&1 \
   | tee "$ROOT/work/pytest.log"
 rc=${PIPESTATUS[0]}
 set -e
