@@ -1,5 +1,6 @@
 """Shared fixtures: small real GeoTIFF pairs and the Metric-CD provider registered in the
 real QGIS Processing registry (pytest-qgis starts QgsApplication offscreen)."""
+import gc
 import os
 import shutil
 
@@ -17,6 +18,15 @@ SAMPLE = os.path.join(REPO, "resources", "sample_data", "landsat_taizhou")
 SIZE = 48
 SQUARE = (slice(16, 32), slice(12, 28))   # rows, columns of the changed square
 GEOTRANSFORM = (500000.0, 30.0, 0.0, 3600000.0, 0.0, -30.0)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session):
+    """Runs after the session fixtures' teardown, where pytest-qgis's qgis_app calls exitQgis().
+    On QGIS 3.40 (Python 3.13) a later garbage collection that visits the Python wrappers of QGIS
+    objects left in reference cycles crashes the interpreter (a segfault in pytest's summary or at
+    exit, the counts lost): every object alive now is frozen out of the collector's reach."""
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -71,7 +71,7 @@ def test_web_map_layers_are_refused_and_virtual_layers_exported(case_folder, pro
     the toolbox and not even listed by the dialog; a virtual raster (raster calculator on the
     fly) is exported to a temporary GeoTIFF and runs, from both."""
     from test_failure_matrix_processing import run_toolbox
-    from test_processing_layers import virtual_raster
+    from dialog_fixtures import virtual_raster
     inputs = good_pair(case_folder)
     before = Before(case_folder, inputs, in_qgis=True)
     tiles = QgsRasterLayer(f"type=xyz&url={WEB_TILES}&zmax=19&zmin=0", "web tiles", "wms")
