@@ -2,6 +2,7 @@
 (a new mask from an existing probability), accuracy.
 One-line errors and exit codes; a progress bar only when stderr is a terminal."""
 import argparse
+import errno
 import os
 import signal
 import sys
@@ -50,6 +51,7 @@ class TerminalProgress:
             self.stream.write("\n")
 
 
+FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)  # no space left, file too large, quota
 EXTENT_HELP = ("process only xmin,ymin,xmax,ymax (in T1's CRS) of the area both rasters cover; "
                "write --extent=-10,... when xmin is negative")
 
@@ -302,6 +304,10 @@ def main(argv=None) -> int:
         return 1
     except Exception as exc:  # a bug: one line for users, the traceback with --debug
         progress.close()
+        if isinstance(exc, OSError) and exc.errno in FULL and not args.debug:  # a full disk, met anywhere
+            print(f"error: writing a file failed ({exc}); the disk may be full or the file too large for it: "
+                  "free some space or choose another folder.", file=sys.stderr)  # (Debian's torch writes on import)
+            return 1
         if args.debug:
             raise
         print(f"error: unexpected failure ({type(exc).__name__}: {exc}); rerun with --debug "

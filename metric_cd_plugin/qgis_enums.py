@@ -23,6 +23,7 @@ NUMBER_DOUBLE = _moved("ProcessingNumberParameterType.Double", "QgsProcessingPar
 FILE_BEHAVIOUR_FILE = _moved("ProcessingFileParameterBehavior.File", "QgsProcessingParameterFile.Behavior.File")
 FLAG_ADVANCED = _moved("ProcessingParameterFlag.Advanced", "QgsProcessingParameterDefinition.Flag.FlagAdvanced")
 FLAG_HIDDEN = _moved("ProcessingParameterFlag.Hidden", "QgsProcessingParameterDefinition.Flag.FlagHidden")
+FLAG_OPTIONAL = _moved("ProcessingParameterFlag.Optional", "QgsProcessingParameterDefinition.Flag.FlagOptional")
 SOURCE_VECTOR_POLYGON = _moved("ProcessingSourceType.VectorPolygon", "QgsProcessing.SourceType.TypeVectorPolygon")
 WRITER_NO_ERROR = _moved("RasterFileWriterResult.Success", "QgsRasterFileWriter.WriterError.NoError")
 CAPABILITY_SIZE = _moved("RasterInterfaceCapability.Size", "QgsRasterInterface.Capability.Size")

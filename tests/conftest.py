@@ -1,5 +1,6 @@
 """Shared fixtures: small real GeoTIFF pairs and the Metric-CD provider registered in the
 real QGIS Processing registry (pytest-qgis starts QgsApplication offscreen)."""
+import gc
 import os
 import shutil
 
@@ -17,6 +18,15 @@ SAMPLE = os.path.join(REPO, "resources", "sample_data", "landsat_taizhou")
 SIZE = 48
 SQUARE = (slice(16, 32), slice(12, 28))   # rows, columns of the changed square
 GEOTRANSFORM = (500000.0, 30.0, 0.0, 3600000.0, 0.0, -30.0)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionfinish(session):
+    """Runs after the session fixtures' teardown, where pytest-qgis's qgis_app calls exitQgis().
+    On QGIS 3.40 (Python 3.13) a later garbage collection that visits the Python wrappers of QGIS
+    objects left in reference cycles crashes the interpreter (a segfault in pytest's summary or at
+    exit, the counts lost): every object alive now is frozen out of the collector's reach."""
+    gc.freeze()
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -97,9 +107,22 @@ def metriccd_provider(qgis_processing):
 
 @pytest.fixture(scope="module")
 def processing_api(metriccd_provider):
-    """QGIS's `processing` Python module (importable once pytest-qgis initialised it)."""
+    """QGIS's `processing` Python module (importable once pytest-qgis initialised it). Loading
+    results reads iface.layerTreeView() on QGIS >= 3.34, which pytest-qgis's stand-in iface lacks:
+    it gets a real QgsLayerTreeView over the project's layer tree, as QGIS's main window has."""
     import processing
-    return processing
+    from qgis import utils
+    from qgis.core import QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
+    if utils.iface is None or hasattr(utils.iface, "layerTreeView"):
+        yield processing
+        return
+    view = QgsLayerTreeView()
+    view.setModel(QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view))
+    utils.iface.layerTreeView = lambda: view
+    yield processing
+    del utils.iface.layerTreeView
+    view.deleteLater()
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ import time
 
 import numpy as np
 import pytest
-from qgis.core import QgsApplication, QgsProject, QgsRasterLayer
+from qgis.core import QgsApplication, QgsProject, QgsRasterDataProvider, QgsRasterLayer
 from qgis.PyQt.QtCore import QEvent
 
 from conftest import GEOTRANSFORM, SIZE, write_raster
@@ -16,6 +16,21 @@ def add_raster(path, name):
     layer = QgsRasterLayer(str(path), name)
     assert layer.isValid(), path
     QgsProject.instance().addMapLayer(layer)
+    return layer
+
+
+def virtual_raster(path, name="t1_virtual"):
+    """A 'virtualraster' provider layer (raster calculator on the fly): band 1 of ``path``."""
+    source = QgsRasterLayer(path, "source")
+    params = QgsRasterDataProvider.VirtualRasterParameters()
+    params.crs, params.extent = source.crs(), source.extent()
+    params.width, params.height = source.width(), source.height()
+    params.formula = '"src@1"'
+    layer_input = QgsRasterDataProvider.VirtualRasterInputLayers()
+    layer_input.name, layer_input.uri, layer_input.provider = "src", path, "gdal"
+    params.rInputLayers = [layer_input]
+    layer = QgsRasterLayer(QgsRasterDataProvider.encodeVirtualRasterProviderUri(params), name, "virtualraster")
+    assert layer.isValid() and layer.providerType() == "virtualraster"
     return layer
 
 
@@ -79,7 +94,7 @@ def make_dialog(metriccd_provider, clean_project, qgis_iface):
         manager.shutdown()
         dialog.close()
         dialog.deleteLater()
-    QgsApplication.sendPostedEvents(None, QEvent.DeferredDelete)  # gone before the next test
+    QgsApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone before the next test
     order.disconnect_project()
 
 

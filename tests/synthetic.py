@@ -24,14 +24,14 @@ def write_raster(path, array, nodata=None, gt=GT, wkt=None, dtype=None, palette=
         ds.SetProjection(wkt or utm_wkt())
     for i, band in enumerate(array, 1):
         b = ds.GetRasterBand(i)
-        b.WriteArray(band)
         if nodata is not None:
             b.SetNoDataValue(nodata)
-        if palette is not None:
+        if palette is not None:  # before the pixels: GDAL 3.10's GTiff refuses it after them
             table = gdal.ColorTable()
             for index, colour in enumerate(palette):
                 table.SetColorEntry(index, tuple(colour))
             b.SetRasterColorTable(table)
+        b.WriteArray(band)
     ds = None
     return str(path)
 

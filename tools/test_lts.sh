@@ -18,6 +18,7 @@ STAMP="$ROOT/.metric-cd-lts-v1"
 # wheels), Debian 13's python3-torch a 157 MB CPU build of torch 2.6 on the system numpy.
 PACKAGES="python3-qgis qgis qgis-providers python3-gdal gdal-bin python3-venv python3-pip python3-pytest"
 PACKAGES="$PACKAGES python3-torch python3-pyqt6 xvfb xauth make pyqt5-dev-tools qttools5-dev-tools ca-certificates"
+PACKAGES="$PACKAGES e2fsprogs"  # chattr: the read-only folder of the failure matrix, which root could write
 VENV=/opt/metric-cd-venv   # inside the chroot: pytest-qgis and the check tools, on the system packages
 
 [ "$(id -u)" = 0 ] || { echo "test-lts: needs root (debootstrap, chroot, mount)" >&2; exit 1; }
@@ -31,6 +32,7 @@ mount_into() {  # the kernel file systems a chroot needs, unmounted on any exit
   mount -t proc proc "$dir/proc" && MOUNTED+=("$dir/proc")
   mount -t sysfs sysfs "$dir/sys" && MOUNTED+=("$dir/sys")
   mount --bind /dev "$dir/dev" && MOUNTED+=("$dir/dev")
+  mount --bind /dev/pts "$dir/dev/pts" && MOUNTED+=("$dir/dev/pts")  # os.openpty (the Ctrl-C test)
   mount -t tmpfs tmpfs "$dir/dev/shm" && MOUNTED+=("$dir/dev/shm")  # torch's shared memory
 }
 unmount_all() {
@@ -69,6 +71,15 @@ if [ ! -f "$STAMP" ]; then
   rm -rf "$ROOT" && mv "$ROOT.tmp" "$ROOT" && touch "$STAMP"
 fi
 
+# A chroot built before a package joined the list gets it now (apt-get only when one is missing).
+# shellcheck disable=SC2086
+if ! in_root "$ROOT" dpkg-query -W $PACKAGES >/dev/null 2>&1; then
+  mount_into "$ROOT"
+  in_root "$ROOT" sh -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends $PACKAGES" \
+    >>"$ROOT.build.log" 2>&1 || { echo "test-lts: apt-get failed, see $ROOT.build.log" >&2; exit 1; }
+  unmount_all
+fi
+
 # The project, fresh: tracked and untracked-but-not-ignored files (no .venv, build/ or caches).
 rm -rf "$ROOT/work/metric-cd" && mkdir -p "$ROOT/work/metric-cd"
 git ls-files -z --cached --others --exclude-standard | tar --null -T - -cf - | tar -xf - -C "$ROOT/work/metric-cd"
@@ -93,7 +104,9 @@ args=("$@")
 [ ${#args[@]} -gt 0 ] || args=(-q -rfEs tests)
 start=$(date +%s)
 set +e
-in_root "$ROOT" sh -c 'cd /work/metric-cd && exec .venv/bin/python -m pytest "$@"' pytest "${args[@]}" 2>&1 \
+# -X faulthandler: a crash (in QGIS's, GDAL's or torch's C++), during the tests or at the exit after
+# them, prints each thread's Python stack instead of only the shell's "Segmentation fault"
+in_root "$ROOT" sh -c 'cd /work/metric-cd && exec .venv/bin/python -X faulthandler -m pytest "$@"' pytest "${args[@]}" 2>&1 \
   | tee "$ROOT/work/pytest.log"
 rc=${PIPESTATUS[0]}
 set -e

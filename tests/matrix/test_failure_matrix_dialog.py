@@ -38,7 +38,7 @@ def test_dialog(case, case_folder, make_dialog, qgis_iface, logged):
     inputs = case.make(case_folder)
     before = Before(case_folder, inputs, in_qgis=True)
     dialog, manager = dialog_for(make_dialog, inputs)
-    critical = qgis_iface.messageBar().get_messages(Qgis.Critical)
+    critical = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Critical)
     critical.clear()
     groups_before = QgsProject.instance().layerTreeRoot().findGroups()
     if case.dialog == "blocked":
@@ -52,7 +52,7 @@ def test_dialog(case, case_folder, make_dialog, qgis_iface, logged):
         assert len(critical) == 1, critical
         assert_readable(critical[0], *case.expected("dialog"))
         assert_readable(dialog.status.text(), *case.expected("dialog"))
-        assert any(level == Qgis.Critical and case.expected("dialog")[0] in text for text, level in logged)
+        assert any(level == Qgis.MessageLevel.Critical and case.expected("dialog")[0] in text for text, level in logged)
         assert QgsProject.instance().layerTreeRoot().findGroups() == groups_before
         before.assert_nothing_written()
     else:
@@ -71,7 +71,7 @@ def test_web_map_layers_are_refused_and_virtual_layers_exported(case_folder, pro
     the toolbox and not even listed by the dialog; a virtual raster (raster calculator on the
     fly) is exported to a temporary GeoTIFF and runs, from both."""
     from test_failure_matrix_processing import run_toolbox
-    from test_processing_layers import virtual_raster
+    from dialog_fixtures import virtual_raster
     inputs = good_pair(case_folder)
     before = Before(case_folder, inputs, in_qgis=True)
     tiles = QgsRasterLayer(f"type=xyz&url={WEB_TILES}&zmax=19&zmin=0", "web tiles", "wms")

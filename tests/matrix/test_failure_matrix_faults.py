@@ -77,7 +77,7 @@ def test_cancel_in_the_dialog_at_each_stage(stage, case_folder, make_dialog, mon
         def setProgressText(self, text):  # noqa: N802 (Qt API)
             super().setProgressText(text)
             if text == stage and not self.isCanceled():
-                QMetaObject.invokeMethod(dialog.cancel_button, "click", Qt.BlockingQueuedConnection)
+                QMetaObject.invokeMethod(dialog.cancel_button, "click", Qt.ConnectionType.BlockingQueuedConnection)
 
     monkeypatch.setattr(run_task, "RunFeedback", ClickCancelAtStage)
     inputs = good_pair(case_folder)
@@ -124,7 +124,7 @@ FITTING_STEPS = re.compile(rb"(2[5-9]\.[1-9]|[3-7]\d\.\d)% +[\d.]+s Fitting the 
 
 def assert_the_dialog_run_fails(dialog, manager, inputs, qgis_iface, before, expected):
     """Run clicked: one message in the message bar says `expected`, and nothing is written."""
-    critical = qgis_iface.messageBar().get_messages(Qgis.Critical)
+    critical = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Critical)
     critical.clear()
     run_to_the_end(dialog, manager, inputs)
     assert len(critical) == 1

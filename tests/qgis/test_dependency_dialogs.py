@@ -22,7 +22,7 @@ def wait_until(condition, seconds=120):
     """Run the Qt event loop until condition() holds (bounded; not a timing check)."""
     deadline = time.monotonic() + seconds
     while not condition() and time.monotonic() < deadline:
-        QCoreApplication.processEvents(QEventLoop.AllEvents, 50)
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
         time.sleep(0.02)
     return condition()
 

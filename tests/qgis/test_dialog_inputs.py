@@ -42,7 +42,7 @@ def test_band_count_mismatch_blocks_run_until_fixed(make_dialog, three_rasters):
     assert not dialog.run_button.isEnabled()
     assert "T1 uses 3 band(s) and T2 uses 2" in dialog.check_label.text()
     assert "T1 uses 3 band(s)" in dialog.run_button.toolTip()
-    dialog.t1.bands.item(2).setCheckState(Qt.Unchecked)
+    dialog.t1.bands.item(2).setCheckState(Qt.CheckState.Unchecked)
     assert dialog.run_button.isEnabled() and "Ready" in dialog.check_label.text()
 
 

@@ -48,9 +48,9 @@ def test_default_weights_offline_warn_before_and_after_the_run(make_dialog, pair
     dialog.outputs.probability.setFilePath(str(tmp_path / "prob.tif"))
     assert dialog.start_run() and wait_until(lambda: not manager.busy)
     assert "finished" in dialog.status.text() and "Changed: " in dialog.status.text()  # how much changed
-    warnings = [w for w in qgis_iface.messageBar().get_messages(Qgis.Warning) if FALLBACK in w]
+    warnings = [w for w in qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Warning) if FALLBACK in w]
     assert warnings and f"choose it with {WHERE}Pretrained file'" in warnings[-1]
-    assert any(FALLBACK in text and level == Qgis.Warning for text, level in logged)
+    assert any(FALLBACK in text and level == Qgis.MessageLevel.Warning for text, level in logged)
     assert any(text.startswith("Changed: ") for text, _ in logged)
     assert gdal.Open(str(tmp_path / "prob.tif")).GetMetadataItem("weights_used", "METRIC_CD") == "random"
 
@@ -62,12 +62,12 @@ def test_a_failure_leaves_the_bar_when_the_user_runs_again(make_dialog, pair_lay
     tiny_settings(dialog)
     dialog.settings_panel.weights_imagenet.setChecked(True)  # by name: fails offline
     assert dialog.start_run() and wait_until(lambda: not manager.busy)
-    failures = bar_texts(bar, Qgis.Critical)
+    failures = bar_texts(bar, Qgis.MessageLevel.Critical)
     assert len(failures) == 1 and failures[0].startswith("Could not download")
     assert f"{WHERE}Pretrained file'" in failures[0]
     dialog.settings_panel.weights_random.setChecked(True)
     assert dialog.start_run()
-    assert bar_texts(bar, Qgis.Critical) == []  # the old failure is withdrawn
+    assert bar_texts(bar, Qgis.MessageLevel.Critical) == []  # the old failure is withdrawn
     assert wait_until(lambda: not manager.busy) and "finished" in dialog.status.text()
 
 
@@ -95,4 +95,4 @@ def test_temporary_outputs_are_said_so_and_can_be_saved(make_dialog, pair_layers
                      if layer.name().startswith("Change"))
     assert sources == sorted(saved.values())  # the layers now read the lasting copies
     assert all(layer.isValid() for layer in manager.last_layers)
-    assert any("Saved in" in text for text in bar_texts(bar, Qgis.Info))
+    assert any("Saved in" in text for text in bar_texts(bar, Qgis.MessageLevel.Info))

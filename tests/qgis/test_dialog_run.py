@@ -64,7 +64,7 @@ def test_run_completes_in_the_task_manager_and_adds_styled_layers_in_a_group(
     assert layers["Change polygons"].featureCount() >= 1
 
     item = bar.currentItem()
-    assert item.level() == Qgis.Success and "finished in" in item.text()
+    assert item.level() == Qgis.MessageLevel.Success and "finished in" in item.text()
     assert "3 layer(s) added to 'Changes: Taizhou 2000 → Taizhou 2003'" in item.text()
     canvas = manager.canvas
     canvas.setExtent(canvas.extent().buffered(1e6))
@@ -109,14 +109,14 @@ def test_cancel_leaves_no_layer_and_no_file(make_dialog, pair_layers, tmp_path, 
     assert set(QgsProject.instance().mapLayers()) == layers_before
     assert os.listdir(out) == []
     assert "cancelled" in dialog.status.text() and dialog.run_button.isEnabled()
-    assert any("cancelled" in m for m in qgis_iface.messageBar().get_messages(Qgis.Info))
+    assert any("cancelled" in m for m in qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Info))
 
 
 def test_a_failing_run_reports_a_readable_error(make_dialog, clean_project, tmp_path, qgis_iface, logged):
     empty = np.zeros((3, 48, 48), np.uint8)  # every pixel is nodata: nothing to compare
     add_raster(write_raster(tmp_path / "t1.tif", empty, nodata=0), "empty 1")
     add_raster(write_raster(tmp_path / "t2.tif", empty, nodata=0), "empty 2")
-    critical = qgis_iface.messageBar().get_messages(Qgis.Critical)
+    critical = qgis_iface.messageBar().get_messages(Qgis.MessageLevel.Critical)
     critical.clear()
     dialog, manager = make_dialog()
     tiny_settings(dialog)
@@ -124,7 +124,7 @@ def test_a_failing_run_reports_a_readable_error(make_dialog, clean_project, tmp_
     assert wait_until(lambda: not manager.busy)
     assert len(critical) == 1 and "Fewer than two pixels are valid" in critical[0]
     assert "Traceback" not in critical[0] and "Fewer than two pixels" in dialog.status.text()
-    assert any("Fewer than two pixels" in text and level == Qgis.Critical for text, level in logged)
+    assert any("Fewer than two pixels" in text and level == Qgis.MessageLevel.Critical for text, level in logged)
     assert QgsProject.instance().layerTreeRoot().findGroups() == []
 
 

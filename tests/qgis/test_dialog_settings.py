@@ -26,7 +26,7 @@ def test_cuda_is_greyed_out_with_a_reason_when_torch_has_no_cuda(ready_dialog):
     device = ready_dialog.settings_panel.device
     cuda = device.findData("cuda")
     assert not device.model().item(cuda).isEnabled()
-    assert "no CUDA GPU" in device.itemData(cuda, Qt.ToolTipRole)
+    assert "no CUDA GPU" in device.itemData(cuda, Qt.ItemDataRole.ToolTipRole)
     assert [device.itemData(i) for i in range(device.count())] == ["auto", "cpu", "cuda"]
 
 
@@ -40,7 +40,7 @@ def test_without_torch_run_is_disabled_and_cuda_explains_why(make_dialog, clean_
     dialog, _ = make_dialog(torch=status)
     assert not dialog.run_button.isEnabled() and "PyTorch cannot be imported" in dialog.check_label.text()
     device = dialog.settings_panel.device
-    assert "cannot be imported" in device.itemData(device.findData("cuda"), Qt.ToolTipRole)
+    assert "cannot be imported" in device.itemData(device.findData("cuda"), Qt.ItemDataRole.ToolTipRole)
 
 
 def test_last_used_settings_are_remembered(make_dialog, ready_dialog):
@@ -94,8 +94,8 @@ def test_help_panel_explains_the_method_and_every_setting(ready_dialog):
 
 
 def test_the_request_becomes_valid_algorithm_parameters(ready_dialog, tmp_path):
-    ready_dialog.t1.bands.item(0).setCheckState(Qt.Unchecked)
-    ready_dialog.t2.bands.item(2).setCheckState(Qt.Unchecked)
+    ready_dialog.t1.bands.item(0).setCheckState(Qt.CheckState.Unchecked)
+    ready_dialog.t2.bands.item(2).setCheckState(Qt.CheckState.Unchecked)
     ready_dialog.settings_panel.threshold_auto.setChecked(False)
     ready_dialog.settings_panel.threshold.setValue(0.4)
     ready_dialog.outputs.probability.setFilePath(str(tmp_path / "p.tif"))

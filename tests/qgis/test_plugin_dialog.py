@@ -72,7 +72,7 @@ def test_unloading_while_a_run_is_going_cancels_it_cleanly(iface, plugin, square
     manager.stageChanged.connect(started.append)
     layers_before = set(QgsProject.instance().mapLayers())
     messages_before = {level: len(iface.messageBar().get_messages(level))
-                       for level in (Qgis.Info, Qgis.Success, Qgis.Critical)}
+                       for level in (Qgis.MessageLevel.Info, Qgis.MessageLevel.Success, Qgis.MessageLevel.Critical)}
     assert dialog.start_run()
     assert wait_until(lambda: started)  # the worker is inside the algorithm
     plugin.unload()

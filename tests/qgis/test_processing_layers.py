@@ -3,25 +3,11 @@ import numpy as np
 import pytest
 from osgeo import gdal
 from qgis.core import (QgsPalettedRasterRenderer, QgsProcessingException, QgsProcessingFeedback,
-                       QgsProject, QgsRasterDataProvider, QgsRasterLayer,
+                       QgsProject, QgsRasterLayer,
                        QgsSingleBandPseudoColorRenderer, QgsSingleSymbolRenderer)
 
 from conftest import GEOTRANSFORM
-
-
-def virtual_raster(path, name="t1_virtual"):
-    """A 'virtualraster' provider layer (raster calculator on the fly): band 1 of ``path``."""
-    source = QgsRasterLayer(path, "source")
-    params = QgsRasterDataProvider.VirtualRasterParameters()
-    params.crs, params.extent = source.crs(), source.extent()
-    params.width, params.height = source.width(), source.height()
-    params.formula = '"src@1"'
-    layer_input = QgsRasterDataProvider.VirtualRasterInputLayers()
-    layer_input.name, layer_input.uri, layer_input.provider = "src", path, "gdal"
-    params.rInputLayers = [layer_input]
-    layer = QgsRasterLayer(QgsRasterDataProvider.encodeVirtualRasterProviderUri(params), name, "virtualraster")
-    assert layer.isValid() and layer.providerType() == "virtualraster"
-    return layer
+from dialog_fixtures import virtual_raster
 
 
 def test_a_non_file_layer_is_exported_to_a_temporary_geotiff(processing_api, square_pair, tmp_path):

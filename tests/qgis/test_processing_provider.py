@@ -5,9 +5,10 @@ import subprocess
 import sys
 
 import pytest
-from qgis.core import QgsApplication, QgsProcessingParameterDefinition
+from qgis.core import QgsApplication
 
 from conftest import REPO
+from metric_cd_plugin.qgis_enums import FLAG_ADVANCED, FLAG_OPTIONAL
 
 ALGORITHM_IDS = ["metriccd:accuracy", "metriccd:changedetection", "metriccd:cva",
                  "metriccd:irmad", "metriccd:pcakmeans", "metriccd:threshold"]
@@ -41,9 +42,9 @@ def test_change_algorithms_share_parameter_names(metriccd_provider):
         alg = registry.createAlgorithmById(f"metriccd:{method}")
         names = [p.name() for p in alg.parameterDefinitions()]
         assert set(CHANGE_PARAMETERS) <= set(names), method
-        assert not alg.parameterDefinition("OUTPUT").flags() & QgsProcessingParameterDefinition.FlagOptional
+        assert not alg.parameterDefinition("OUTPUT").flags() & FLAG_OPTIONAL
         for optional in ("OUTPUT_MASK", "OUTPUT_POLYGONS", "BANDS_T1", "BANDS_T2"):
-            assert alg.parameterDefinition(optional).flags() & QgsProcessingParameterDefinition.FlagOptional
+            assert alg.parameterDefinition(optional).flags() & FLAG_OPTIONAL
         kind = alg.parameterDefinition("DATA_KIND")  # qgis_process and models say DATA_KIND=sar
         assert kind.options() == ["auto", "optical", "sar"] and kind.usesStaticStrings()
         assert kind.defaultValue() == "auto"
@@ -51,15 +52,15 @@ def test_change_algorithms_share_parameter_names(metriccd_provider):
     assert deep.parameterDefinition("PRESET").options() == ["fast", "paper"]
     assert deep.parameterDefinition("DEVICE").options() == ["auto", "cpu", "cuda"]
     for name in ("ITERATIONS", "SEED", "THRESHOLD", "WEIGHTS", "WEIGHTS_FILE"):
-        assert deep.parameterDefinition(name).flags() & QgsProcessingParameterDefinition.FlagAdvanced, name
+        assert deep.parameterDefinition(name).flags() & FLAG_ADVANCED, name
     weights = deep.parameterDefinition("WEIGHTS")
     assert weights.options() == ["auto", "imagenet", "random", "file"] and weights.usesStaticStrings()
     assert weights.defaultValue() == "auto"  # works offline: random weights, with a warning
     for alg in (deep, registry.createAlgorithmById("metriccd:cva")):  # how much changed
         assert {o.name() for o in alg.outputDefinitions()} >= {
             "CHANGED_AREA", "CHANGED_AREA_HA", "CHANGED_PERCENT", "CHANGED_PIXELS", "CHANGE_PATCHES"}
-        assert alg.parameterDefinition("OUTPUT_SUMMARY").flags() & QgsProcessingParameterDefinition.FlagOptional
-    assert deep.parameterDefinition("WEIGHTS_FILE").flags() & QgsProcessingParameterDefinition.FlagOptional
+        assert alg.parameterDefinition("OUTPUT_SUMMARY").flags() & FLAG_OPTIONAL
+    assert deep.parameterDefinition("WEIGHTS_FILE").flags() & FLAG_OPTIONAL
     accuracy = registry.createAlgorithmById("metriccd:accuracy")
     assert {p.name() for p in accuracy.parameterDefinitions()} == {
         "INPUT", "REFERENCE", "REFERENCE_KIND", "THRESHOLD", "OUTPUT_HTML", "OUTPUT_CSV"}

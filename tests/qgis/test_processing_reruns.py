@@ -85,5 +85,6 @@ def test_batch_rows_are_each_loaded_and_styled(processing_api, square_pair, tmp_
         _, ok = algorithm.run(row, context, feedback)
         assert ok
         gc.collect()
-        assert handleAlgorithmResults(algorithm, context, feedback, False, row)
+        # by name: 3.22's fourth argument is showResults (unused there), 3.40 has none
+        assert handleAlgorithmResults(algorithm, context, feedback, parameters=row)
     assert_loaded_and_styled(tmp_path, RUNS)

@@ -12,7 +12,7 @@ from qgis.core import QgsProcessingException, QgsProject
 
 from conftest import REPO, write_raster
 
-from test_processing_layers import virtual_raster
+from dialog_fixtures import virtual_raster
 from test_processing_runs import TINY_DEEP
 
 SAME = "T1 and T2 are the same raster"

@@ -162,7 +162,10 @@ def align(ds1: gdal.Dataset, ds2: gdal.Dataset, bands2: Sequence[int],
     try:
         window, touching = overlap_window(ds1, ds2)
     except RuntimeError as exc:  # GDAL finds no operation between the two CRS
-        raise InputError(f"T2's CRS ({crs_label(srs2)}) cannot be converted to T1's ({crs_label(srs1)}): {exc} "
+        # PROJ names both CRS after its reason (WKT on GDAL 3.6, multi-line PROJJSON on 3.10):
+        # the reason alone, on one line; the message names the CRS itself
+        reason = " ".join(str(exc).split(" from `")[0].split()).rstrip(".")
+        raise InputError(f"T2's CRS ({crs_label(srs2)}) cannot be converted to T1's ({crs_label(srs1)}): {reason}. "
                          "A local (engineering) CRS has no link to a map projection; give both rasters "
                          "in one CRS.") from None
     if window is None:

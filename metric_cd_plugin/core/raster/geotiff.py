@@ -18,7 +18,8 @@ MASK_NODATA = 255
 
 
 def write_failed(path: str, exc: Exception) -> OutputError:
-    reason = f" ({exc})" if str(exc) else ""
+    lines = str(exc).strip().splitlines()  # GDAL 3.10 adds "May be caused by: ..." lines
+    reason = f" ({lines[0]})" if lines else ""
     return OutputError(f"Writing '{path}' failed{reason}; the disk may be full or the file too large "
                        "for it: free some space or choose another folder. Nothing was written.")
 
@@ -75,7 +76,13 @@ class AtomicGeoTiff:
             raise write_failed(self.path, exc) from None
 
     def read(self, x: int, y: int, w: int, h: int) -> np.ndarray:
-        return self.band.ReadAsArray(x, y, w, h)
+        """A window written before. GDAL 3.10 may report a block it could not write (file size
+        limit) only here, when it reads that block back from the temporary file."""
+        try:
+            return self.band.ReadAsArray(x, y, w, h)
+        except RuntimeError as exc:
+            self.abort()
+            raise write_failed(self.path, exc) from None
 
     def finish(self, metadata: Optional[dict] = None, overviews: bool = True) -> None:
         """Metadata, statistics, overviews, then close: the temporary file is complete."""
