@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from osgeo import gdal
 
-from failure_cases import Inputs, undo_read_only
+from failure_inputs import Inputs, undo_read_only
 
 
 def fingerprint(folder: Path) -> Dict[str, str]:

@@ -6,7 +6,8 @@ import pytest
 from qgis.core import Qgis, QgsProject, QgsRasterLayer
 
 from dialog_fixtures import add_raster, wait_until
-from failure_cases import CASES, ITERATIONS, case_ids, good_pair
+from failure_cases import CASES, ITERATIONS, case_ids
+from failure_inputs import good_pair
 from failure_checks import Before, assert_readable, file_size_limit
 
 pytestmark = pytest.mark.usefixtures("one_torch_thread")

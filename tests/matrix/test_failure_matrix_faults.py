@@ -20,7 +20,7 @@ from qgis.PyQt.QtCore import QMetaObject, Qt
 
 from conftest import REPO
 from dialog_fixtures import add_raster, wait_until
-from failure_cases import good_pair
+from failure_inputs import good_pair
 from failure_checks import Before, assert_readable, check_outputs, child_env
 from test_failure_matrix_cli import detect
 from test_failure_matrix_dialog import dialog_for, run_to_the_end

@@ -4,7 +4,8 @@ whose message names it and the fix (no traceback), QGIS goes on, nothing is left
 import pytest
 from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
-from failure_cases import CASES, ITERATIONS, case_ids, good_pair
+from failure_cases import CASES, ITERATIONS, case_ids
+from failure_inputs import good_pair
 from failure_checks import Before, assert_readable, file_size_limit
 
 ALGORITHM = "metriccd:changedetection"

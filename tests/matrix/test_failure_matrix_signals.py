@@ -13,7 +13,7 @@ import pytest
 
 from conftest import REPO
 from failure_checks import Before, assert_readable, case_folder, child_env  # noqa: F401
-from failure_cases import Inputs
+from failure_inputs import Inputs
 from synthetic import write_raster
 
 SIDE = 1500  # pixels: the score is written for seconds, even on an idle machine
