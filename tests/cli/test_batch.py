@@ -201,8 +201,11 @@ def test_ctrl_c_cancels_cleanly(tmp_path):
     manifest = tmp_path / "pairs.csv"
     write_manifest(manifest, ["t1", "t2", "output", "mask"],
                    [[f"p{i}/t1.tif", f"p{i}/t2.tif", f"out/p{i}.tif", f"out/p{i}_mask.tif"] for i in range(2)])
+    # a terminal's foreground job: SIGINT at its default even when this suite runs as a background
+    # job (`make test &`), whose children inherit an ignored SIGINT and so never see Ctrl-C
     run = subprocess.Popen([sys.executable, "-m", "metric_cd_plugin", "batch", str(manifest), "--workers", "2",
                             "--iterations", "5000", *DEEP], cwd=ROOT, env=ENV, start_new_session=True,
+                           preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         inputs = {str(tmp_path / f"p{i}/{t}.tif") for i in range(2) for t in ("t1", "t2")}
