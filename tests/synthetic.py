@@ -56,17 +56,18 @@ def change_pair(tmp_path, size=64, bands=3, square=(20, 44), seed=0, nodata=None
 TINY = {"patch": 32, "batch": 4, "pool_pixels": 16384, "iterations": 80, "tile": 48}
 
 
-FAST_RUN = {"method": "Metric-CD", "preset": {"name": "fast", "threshold_rule": "decision"},
+FAST_RUN = {"method": "Metric-CD", "preset": {"name": "fast", "threshold_rule": "decision-otsu"},
             "weights": "random", "threshold": 0.5, "threshold_rule": "decision (Pc > Pnc)", "seed": 3,
             "t1": "t1.tif", "t2": "t2.tif"}
 
 
-def run_probability(path, size=64, metadata=FAST_RUN):
+def run_probability(path, size=64, metadata=FAST_RUN, fringe=False):
     """A change probability as a fast run writes it (Float32, nodata -1, run metadata): a
-    gradient 0..0.45 over the columns, a 10x10 block at 0.9, a 4x3 block at 0.7 and a
-    nodata strip on the right. Returns (path, values)."""
+    gradient 0..0.45 over the columns (with fringe: 0.45..0.65, as a scene with little change
+    gives under the convex prior), a 10x10 block at 0.9, a 4x3 block at 0.7 and a nodata
+    strip on the right. Returns (path, values)."""
     from metric_cd_plugin.core.raster.geotiff import AtomicGeoTiff
-    values = np.tile(np.linspace(0.0, 0.45, size), (size, 1))
+    values = np.tile(np.linspace(0.45, 0.65, size) if fringe else np.linspace(0.0, 0.45, size), (size, 1))
     values[5:15, 5:15] = 0.9
     values[40:44, 40:43] = 0.7
     values[:, -2:] = -1.0

@@ -92,9 +92,22 @@ def otsu_from_histogram(counts: np.ndarray, edges: np.ndarray) -> float:
     if degenerate is not None:
         return degenerate
     total, w0, w1, m0, m1, _, _ = _cumulative_moments(counts, edges)
-    between = w0 * w1 * (m0 - m1) ** 2 / total ** 2
+    with np.errstate(invalid="ignore"):  # empty classes give NaN means, discarded just below
+        between = w0 * w1 * (m0 - m1) ** 2 / total ** 2
     between[(w0 == 0) | (w1 == 0)] = np.nan
     return _best_split(between, edges, maximise=True)
+
+
+DECISION = 0.5  # a calibrated fit's own decision, Pc > Pnc
+
+
+def decision_otsu(counts: np.ndarray, edges: np.ndarray) -> Tuple[float, str]:
+    """The `fast` preset's mask rule on Pc's histogram (why: deep/decision.py): Otsu's split
+    where it lies above the decision 0.5, else 0.5 -> (threshold, how it was chosen)."""
+    split = otsu_from_histogram(counts, edges) if np.asarray(counts).sum() else DECISION
+    if np.isfinite(split) and split > DECISION:
+        return float(split), "Otsu on Pc, above the decision"
+    return DECISION, "decision (Pc > Pnc)"
 
 
 def otsu(values: np.ndarray, bins: int = 256) -> float:

@@ -42,13 +42,14 @@ def detect(tmp_path, t1, t2, **kw):
 
 
 @pytest.mark.parametrize("fraction", [0.01, 0.05, 0.20])
-def test_flagged_fraction_has_the_order_of_magnitude_of_the_change(tmp_path, fraction):
+def test_flagged_fraction_is_within_a_factor_3_of_the_change(tmp_path, fraction):
     t1, t2, changed = fields_pair(tmp_path, fraction)
     res = detect(tmp_path, t1, t2)
     flagged = gdal.Open(res.mask_output).ReadAsArray().astype(bool)
-    # an order of magnitude: within a factor 10 either way (a fixed quantile of the noise cannot
-    # do that for 1 % and 20 % at once); measured 3.4x, and within 3x at 5 % and 20 %
-    assert changed.mean() / 10 <= flagged.mean() <= changed.mean() * 10, (flagged.mean(), changed.mean())
+    # within a factor 3 either way, the criterion on the shared pairs (a fixed
+    # quantile of the noise cannot do that for 1 % and 20 % at once); measured 2.0x, 1.7x and
+    # 0.95x with the convex prior (the paper's prior at 300 iterations: 3.4x at 1 %)
+    assert changed.mean() / 3 <= flagged.mean() <= changed.mean() * 3, (flagged.mean(), changed.mean())
     assert MARGIN_RANGE[0] <= res.metadata["margin"] <= MARGIN_RANGE[1]
     assert res.metadata["data_kind"] == "optical"
 

@@ -36,6 +36,33 @@ def test_loss_signs_pull_up_where_distance_exceeds_margin():
     np.testing.assert_allclose(float(pc[3].detach()), 2.5 / 4, atol=0.02)  # equilibrium a / (2 margin)
 
 
+def settle(evidence, start_pc, prior, margin=2.0, steps=1500):
+    """Free per-pixel probabilities optimised on one evidence map from Pc = start_pc."""
+    logits = torch.full_like(evidence, float(np.log(start_pc / (1 - start_pc))), requires_grad=True)
+    opt = torch.optim.Adam([logits], lr=0.05)
+    for _ in range(steps):
+        loss = metric_loss(torch.sigmoid(logits), [(evidence, torch.ones_like(evidence))], margin, prior)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+    return torch.sigmoid(logits).detach().flatten()
+
+
+def test_the_paper_prior_keeps_a_pixel_that_fell_under_half_there():
+    # evidence 3 is above the margin 2: from above the pixel is change, from below it stays
+    # at no change until twice the margin (why the fast preset uses the convex prior: loss.py)
+    evidence = torch.tensor([1.0, 3.0, 5.0]).view(1, 1, 1, 3)
+    from_above, from_below = settle(evidence, 0.9, "paper"), settle(evidence, 0.1, "paper")
+    assert from_above[1] > 0.5 and from_below[1] < 0.05
+    assert from_above[0] < 0.05 and from_below[2] > 0.5
+
+
+def test_the_convex_prior_settles_at_evidence_over_twice_the_margin_from_any_start():
+    evidence = torch.tensor([1.0, 3.0, 5.0]).view(1, 1, 1, 3)
+    for start in (0.1, 0.5, 0.9):
+        np.testing.assert_allclose(settle(evidence, start, "convex").numpy(), [0.25, 0.75, 1.0], atol=0.02)
+
+
 def test_prior_favours_no_change_and_ignores_invalid_pixels():
     valid = torch.tensor([[[[1.0, 0.0]]]])
     low = change_prior(torch.tensor([[[[0.1, 0.9]]]]), valid)

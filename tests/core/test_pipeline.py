@@ -35,7 +35,8 @@ def test_change_region_scores_above_background_and_outputs_are_well_formed(tmp_p
     assert band.DataType == gdal.GDT_Float32 and band.GetNoDataValue() == -1
     assert band.GetDescription() == "change probability"
     assert prob.min() >= 0 and prob.max() <= 1
-    assert prob[changed].mean() > prob[~changed].mean() + 0.3
+    # the change ranks above the background (the convex prior's Pc is graded, not saturated)
+    assert np.percentile(prob[changed], 10) > np.percentile(prob[~changed], 90)
     mds, mask = read(res.mask_output)
     assert mds.GetRasterBand(1).DataType == gdal.GDT_Byte and mds.GetRasterBand(1).GetNoDataValue() == 255
     assert set(np.unique(mask)) <= {0, 1}
@@ -61,7 +62,7 @@ def test_nodata_pixels_stay_nodata_and_do_not_move_the_result(tmp_path):
     _, mask = read(res.mask_output)
     assert (prob[:, :6] == -1).all() and (mask[:, :6] == 255).all()
     assert (prob[:, 6:] >= 0).all() and np.isfinite(arr2).all()
-    assert prob[changed].mean() > prob[~changed & (prob >= 0)].mean() + 0.3
+    assert np.percentile(prob[changed], 10) > np.percentile(prob[~changed & (prob >= 0)], 90)
 
 
 def test_same_seed_same_result_and_other_seed_differs(tmp_path):
@@ -157,7 +158,7 @@ def test_cuda_run_finds_the_change_like_the_cpu_run(tmp_path):
     assert on_gpu.device.startswith("cuda")
     _, p_cpu = read(on_cpu.output)
     _, p_gpu = read(on_gpu.output)
-    assert p_gpu[changed].mean() > p_gpu[~changed].mean() + 0.3
+    assert np.percentile(p_gpu[changed], 10) > np.percentile(p_gpu[~changed], 90)
     assert np.mean((p_cpu > 0.5) == (p_gpu > 0.5)) > 0.95  # kernels differ, the decision should not
 
 
@@ -202,7 +203,8 @@ def test_finetuning_d_fe_changes_its_weights_and_still_finds_the_change(tmp_path
     fe, before = built[0]
     assert any(not torch.equal(before[k], v) for k, v in fe.state_dict().items())
     _, prob = read(res.output)
-    assert prob[changed].mean() > prob[~changed].mean() + 0.3
+    # the change ranks above the background (the convex prior's Pc is graded, not saturated)
+    assert np.percentile(prob[changed], 10) > np.percentile(prob[~changed], 90)
     assert res.metadata["preset"]["finetune_fe"] is True
 
 

@@ -47,6 +47,26 @@ def test_auto_is_the_run_own_threshold_and_otsu_without_metadata(prob, tmp_path)
     assert result.threshold == otsu_from_histogram(counts, edges)
 
 
+@pytest.mark.parametrize("rule, fringe, expected", [
+    ("decision", True, "automatic: decision (Pc > Pnc)"),
+    ("decision-otsu", True, "automatic: Otsu on Pc, above the decision"),
+    ("decision-otsu", False, "automatic: decision (Pc > Pnc)"),
+    ("otsu", False, "automatic: Otsu on the histogram")])
+def test_auto_after_a_user_value_run_is_its_preset_rule(tmp_path, rule, fringe, expected):
+    """A run thresholded by the user recorded no automatic threshold: 'auto' applies its preset's
+    rule (the fast preset's: Otsu on this file's histogram where it cuts above 0.5)."""
+    from synthetic import FAST_RUN
+    meta = {**FAST_RUN, "preset": {"name": "fast", "threshold_rule": rule}, "threshold": 0.3,
+            "threshold_rule": rt.USER}
+    path, values = run_probability(tmp_path / "user.tif", metadata=meta, fringe=fringe)
+    result = rt.rethreshold(path, str(tmp_path / "mask.tif"), "auto")
+    counts, edges = np.histogram(values[values != -1.0], bins=rt.HIST_BINS, range=(0.0, 1.0))
+    otsu = otsu_from_histogram(counts, edges)
+    assert result.origin == expected
+    assert result.threshold == (otsu if expected.startswith("automatic: Otsu") else 0.5)
+    assert (otsu > 0.5) == fringe
+
+
 def test_a_rebuilt_mask_can_be_rebuilt_again_from_its_run_threshold(prob, tmp_path):
     """The auto threshold of a probability is the run's, whatever masks were made since."""
     path, _ = prob

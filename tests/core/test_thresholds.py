@@ -89,3 +89,22 @@ def test_the_engines_otsu_never_cuts_above_every_pixel():
     assert rule == "otsu" and 0.3 < threshold < 0.7
     assert threshold == otsu_from_histogram(counts, edges)
     assert auto_threshold(np.zeros(1000), edges) == (0.5, "0.5 (no valid pixel)")
+
+
+def test_the_fast_rule_keeps_the_decision_unless_otsu_cuts_above_it():
+    """decision-otsu: Otsu's split of Pc where it lies above 0.5 (a separate mode of change),
+    else the decision 0.5; an empty histogram gives the decision."""
+    from metric_cd_plugin.core.deep.decision import auto_threshold
+    rng = np.random.default_rng(2)
+    edges = np.linspace(0.0, 1.0, 1001)
+    # no change below 0.5, a fringe just above it, the change mode near 1
+    fringe = np.concatenate([rng.uniform(0.2, 0.5, 85000), rng.uniform(0.5, 0.6, 10000), rng.uniform(0.85, 1.0, 5000)])
+    counts, _ = np.histogram(fringe, edges)
+    threshold, rule = auto_threshold(counts, edges, "decision-otsu")
+    assert threshold == otsu_from_histogram(counts, edges) and 0.6 < threshold < 0.85
+    assert rule == "Otsu on Pc, above the decision"
+    below = np.concatenate([rng.uniform(0.0, 0.2, 50000), rng.uniform(0.3, 0.45, 50000), rng.uniform(0.5, 1.0, 500)])
+    counts, _ = np.histogram(below, edges)
+    assert otsu_from_histogram(counts, edges) < 0.5
+    assert auto_threshold(counts, edges, "decision-otsu") == (0.5, "decision (Pc > Pnc)")
+    assert auto_threshold(np.zeros(1000), edges, "decision-otsu") == (0.5, "decision (Pc > Pnc)")

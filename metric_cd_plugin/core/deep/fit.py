@@ -146,7 +146,7 @@ def train(net, pool: FitPool, fe, preset: Preset, gen: torch.Generator, monitor)
             maps += [(dihedral(d, k), dihedral(v, k)) for d, v in
                      pair_distances(fe, j1, j2, valid, preset.fe_levels, 8, monitor.check)]
         pc = net(dihedral(pool.diff[idx], k))
-        loss = metric_loss(pc, maps, pool.margin)
+        loss = metric_loss(pc, maps, pool.margin, preset.prior)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()

@@ -43,12 +43,14 @@ class Preset:
     flips: bool            # random flips/rotations of fitting patches
     prior_weight: float = 1.0   # with calibrated maps: the margin, in no-change medians
     margin_rule: str = "fixed"  # "fixed" (prior_weight) or "minimum-error" (from the evidence: fit.py)
+    prior: str = "paper"        # "paper" (the reference's) or "convex" (mean Pc^2, one optimum: loss.py)
     calibrate: bool = False     # divide each distance map by its median, average the terms
     augment: str = "always"     # jittered feature term: "always", "rgb" (true colour only), "never"
     init_pc: float = 0.0        # >0: start Pc there (output bias), so no pixel has to climb the prior's barrier
     finetune_fe: bool = False   # also optimise D-FE (recomputes the batch's features each step)
     fe_lr: float = 1e-5
-    threshold_rule: str = "otsu"  # automatic mask rule: "otsu" on Pc, or "decision" (Pc > 0.5)
+    threshold_rule: str = "otsu"  # automatic mask rule: "otsu" on Pc, "decision" (Pc > 0.5) or
+    #                               "decision-otsu" (Otsu on Pc where above 0.5: decision.py)
     context_sigma: float = 0.0  # >0: grade Pc by its neighbourhood within the decision (px)
     tile: int = 512        # prediction core tile side
     max_fit_side: int = 1024  # whole-image fitting larger than this uses a crop
@@ -60,15 +62,14 @@ PRESETS = {
                     flips=False),
     # fast: measured on the shared pairs (bench/results); BatchNorm centres the features so
     # that the shared readout learns its slope the right way round (recalibrated before
-    # tiled prediction), Pc starts at 0.5 so that no pixel has to climb the prior's
-    # barrier, and two blocks keep 30 m changes sharp (4 and 8 blocks blurred them); Pc is
-    # graded by a 2-pixel context within the decision (deep/grading.py; it raised AUC on every
-    # reference pair, masks unchanged: docs/design_measurements.md)
+    # tiled prediction), Pc starts at 0.5, two blocks keep 30 m changes sharp (4 and 8
+    # blocks blurred them), the convex prior makes the mask independent of the iteration
+    # budget (loss.py), and Pc is graded by a 2-pixel context within the decision
+    # (deep/grading.py; it raised AUC on every reference pair: docs/design_measurements.md)
     "fast": Preset("fast", blocks=2, channels=16, norm="batch", lr=3e-4, iterations=300,
                    patch=64, batch=8, pool_pixels=262_144, fe_levels=3, refresh_jitter=False,
-                   flips=True, prior_weight=1.75, margin_rule="minimum-error", calibrate=True, augment="rgb",
-                   init_pc=0.5,
-                   threshold_rule="decision", context_sigma=2.0),
+                   flips=True, prior_weight=1.75, margin_rule="minimum-error", prior="convex", calibrate=True,
+                   augment="rgb", init_pc=0.5, threshold_rule="decision-otsu", context_sigma=2.0),
 }
 
 

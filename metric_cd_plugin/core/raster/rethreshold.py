@@ -12,7 +12,7 @@ from osgeo import gdal
 
 from ..errors import InputError
 from ..progress import CancelFn, Monitor, ProgressFn, span
-from ..thresholds import otsu_from_histogram, parse_threshold
+from ..thresholds import decision_otsu, otsu_from_histogram, parse_threshold
 from .destinations import POLYGONS, RASTER, check_outputs
 from .geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff
 from .metadata import decode_run_metadata, DOMAIN
@@ -122,6 +122,9 @@ def automatic_threshold(metadata: dict, histogram: Optional[Callable[[], tuple]]
     if preset_rule == "decision":
         return 0.5, "automatic: decision (Pc > Pnc)"
     counts, edges = histogram()
+    if preset_rule == "decision-otsu":  # deep/decision.py's rule, on this histogram
+        value, how = decision_otsu(counts, edges)
+        return value, f"automatic: {how}"
     if counts.sum() == 0:
         return 0.5, "automatic: 0.5 (no valid pixel)"
     return float(otsu_from_histogram(counts, edges)), "automatic: Otsu on the histogram"
