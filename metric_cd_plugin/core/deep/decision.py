@@ -19,10 +19,11 @@ margin, graded, not saturated; on a scene with little change the margin can fall
 fringe of the noise, and the changed pixels then form their own mode above 0.5, which
 Otsu separates from the fringe. Chosen on the tuning pairs: it moved only Yellow River C
 (F1 0.56 -> 0.65) and lowered none (held out: B 0.55 -> 0.71, D 0.87 -> 0.89, the
-optical pairs unchanged, their Otsu split is below 0.5). "otsu" (the `paper` preset): Otsu's maximum between-class variance on the
-histogram of Pc, the same function the classical methods use (thresholds.py). A second
-copy here once scored the split after the last bin, where a rounding error divided by zero
-won and gave 1.0, an empty mask (2 of 18 runs in threshold_stability.md)."""
+optical pairs unchanged, their Otsu split is below 0.5). "otsu" (the `paper` preset):
+Otsu's maximum between-class variance on the histogram of Pc, the same function the
+classical methods use (thresholds.py). A second copy here once scored the split after the
+last bin, where a rounding error divided by zero won and gave 1.0, an empty mask (2 of 18
+runs in threshold_stability.md)."""
 import numpy as np
 
 from ..thresholds import decision_otsu, kittler_illingworth, otsu_from_histogram
