@@ -10,6 +10,7 @@ from qgis.gui import QgsMessageBar
 
 from conftest import write_raster
 from dialog_fixtures import add_raster, wait_until
+from metric_cd_plugin.core.raster.metadata import stored_threshold
 
 TINY = {"iterations": 3}  # fast preset, 3 fitting steps: seconds on 48 x 48 pixels
 
@@ -54,7 +55,9 @@ def test_run_completes_in_the_task_manager_and_adds_styled_layers_in_a_group(
     layers = {name.split(" (")[0]: layer for name, layer in named.items()}
     assert list(layers) == ["Change polygons", "Change mask", "Change probability"]  # top to bottom
     assert "Change probability (Metric-CD fast, random D-FE weights)" in named
-    assert "Change mask (Metric-CD fast, random D-FE weights, threshold 0.5, automatic)" in named
+    auto = stored_threshold(str(out))  # the fast preset's rule: 0.5, or Otsu's split of Pc above it
+    assert auto >= 0.5
+    assert f"Change mask (Metric-CD fast, random D-FE weights, threshold {auto:.3g}, automatic)" in named
     assert isinstance(layers["Change probability"].renderer(), QgsSingleBandPseudoColorRenderer)
     assert isinstance(layers["Change mask"].renderer(), QgsPalettedRasterRenderer)
     assert isinstance(layers["Change polygons"].renderer(), QgsSingleSymbolRenderer)

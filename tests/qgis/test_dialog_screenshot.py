@@ -40,8 +40,10 @@ def test_the_desktop_dialog_screenshot_and_run(packaged_plugins_dir, tmp_path):
     pair = "Taizhou 2000 (Landsat 7) → Taizhou 2003 (Landsat 7)"
     assert report["task_in_manager"] == [f"Metric-CD: {pair}"]
     details = "Metric-CD fast, random D-FE weights"
+    auto = report["threshold_panel"]["auto"]  # the fast preset's rule: 0.5, or Otsu's split of Pc above it
+    assert auto >= 0.5
     assert report["groups"] == {f"Changes: {pair}": [
-        [f"Change mask ({details}, threshold 0.5, automatic)", "QgsPalettedRasterRenderer"],
+        [f"Change mask ({details}, threshold {auto:.3g}, automatic)", "QgsPalettedRasterRenderer"],
         [f"Change probability ({details})", "QgsSingleBandPseudoColorRenderer"]]}
     finished = [text for text, button in report["messages"] if button == "Zoom to"]
     assert len(finished) == 1 and finished[0].startswith("Change detection finished in")

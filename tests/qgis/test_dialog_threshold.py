@@ -10,6 +10,7 @@ from qgis.core import QgsProject, QgsSingleBandPseudoColorRenderer
 from qgis.gui import QgsMessageBar
 
 from dialog_fixtures import add_raster, clean_project, make_dialog, wait_until  # noqa: F401
+from metric_cd_plugin.core.raster.metadata import stored_threshold
 
 
 @pytest.fixture()
@@ -41,9 +42,11 @@ def test_histogram_preview_and_apply(finished_run, tmp_path):
     probability, mask, polygons = manager.last_layers
     old_ids = [mask.id(), polygons.id()]
     prob = gdal.Open(probability.source()).ReadAsArray()
-    assert panel.isEnabled() and panel.auto_value == 0.5 and panel.value() == 0.5  # the fast preset's decision
-    assert panel.histogram.counts.sum() == (prob != -1).sum() and panel.histogram.auto == 0.5
-    assert "Automatic threshold 0.500" in panel.info.text()
+    auto = stored_threshold(probability.source())  # the fast preset's rule: 0.5, or Otsu's split of Pc above it
+    assert auto >= 0.5
+    assert panel.isEnabled() and panel.auto_value == auto and panel.value() == pytest.approx(auto, abs=1e-3)
+    assert panel.histogram.counts.sum() == (prob != -1).sum() and panel.histogram.auto == auto
+    assert f"Automatic threshold {auto:.3f}" in panel.info.text()
     assert not panel.histogram.grab().isNull()
     before = sorted(os.listdir(tmp_path))
 
@@ -54,8 +57,8 @@ def test_histogram_preview_and_apply(finished_run, tmp_path):
     assert not visible(mask) and not visible(polygons)
     assert sorted(os.listdir(tmp_path)) == before
     panel.auto_button.click()  # back to the run's threshold: the run's styles again
-    assert panel.value() == 0.5 and visible(mask) and visible(polygons)
-    assert probability.renderer().shader().rasterShaderFunction().minimumValue() == pytest.approx(0.5, abs=1e-5)
+    assert panel.value() == pytest.approx(auto, abs=1e-3) and visible(mask) and visible(polygons)
+    assert probability.renderer().shader().rasterShaderFunction().minimumValue() == pytest.approx(auto, abs=1e-5)
 
     panel.spin.setValue(0.3)
     assert panel.apply()
