@@ -27,8 +27,9 @@ def markdown(result):
              f"Machine: {m['cpu']}, {m['cores']} cores, torch {m['torch']} ({m['torch_threads']} threads), "
              f"CUDA {'yes' if m['cuda'] else 'no'}, GDAL {m['gdal']}; {m['date']}. "
              "D-FE weights: seeded random (no ImageNet weights are downloaded in the bench).", "",
-             "Thresholds are label-free (deep: the model's own decision Pc > 0.5 for `fast`, where the fit "
-             "puts it at the minimum-error split of the evidence, Otsu on Pc for `paper`; CVA Otsu; PCA-KMeans "
+             "Thresholds are label-free (deep: for `fast` the model's own decision Pc > 0.5, where the fit "
+             "puts the minimum-error split of the evidence, raised to Otsu's split of Pc where that lies above "
+             "0.5; Otsu on Pc for `paper`; CVA Otsu; PCA-KMeans "
              "cluster boundary; IR-MAD Kittler-Illingworth). Data kind `auto` for every method: SAR pairs are "
              "compared as a speckle-filtered log-ratio. Metrics on labelled pixels only; flagged = fraction "
              "of labelled pixels in the mask, true = fraction labelled change.", "",
