@@ -99,6 +99,7 @@ def otsu_from_histogram(counts: np.ndarray, edges: np.ndarray) -> float:
 
 
 DECISION = 0.5  # a calibrated fit's own decision, Pc > Pnc
+DECISION_RULE = "decision (Pc > Pnc)"  # how a mask at DECISION is described (log, metadata, dialog)
 
 
 def decision_otsu(counts: np.ndarray, edges: np.ndarray) -> Tuple[float, str]:
@@ -107,7 +108,7 @@ def decision_otsu(counts: np.ndarray, edges: np.ndarray) -> Tuple[float, str]:
     split = otsu_from_histogram(counts, edges) if np.asarray(counts).sum() else DECISION
     if np.isfinite(split) and split > DECISION:
         return float(split), "Otsu on Pc, above the decision"
-    return DECISION, "decision (Pc > Pnc)"
+    return DECISION, DECISION_RULE
 
 
 def otsu(values: np.ndarray, bins: int = 256) -> float:

@@ -26,7 +26,7 @@ last bin, where a rounding error divided by zero won and gave 1.0, an empty mask
 runs in threshold_stability.md)."""
 import numpy as np
 
-from ..thresholds import decision_otsu, kittler_illingworth, otsu_from_histogram
+from ..thresholds import DECISION, DECISION_RULE, decision_otsu, kittler_illingworth, otsu_from_histogram
 
 MARGIN_RANGE = (1.25, 4.0)  # in typical distances: at least a quarter above it, at most 4x
 EVIDENCE_BINS = 512
@@ -65,7 +65,7 @@ def margin_from_evidence(values: np.ndarray) -> float:
 def auto_threshold(hist: np.ndarray, edges: np.ndarray, rule: str = "otsu"):
     if rule == "decision":
         # calibrated fit: Pc crosses 0.5 where the evidence crosses the margin (Mc = Pc > Pnc)
-        return 0.5, "decision (Pc > Pnc)"
+        return DECISION, DECISION_RULE
     if rule == "decision-otsu":
         return decision_otsu(hist, edges)
     if np.asarray(hist).sum() == 0:

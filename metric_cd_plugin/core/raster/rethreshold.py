@@ -12,7 +12,7 @@ from osgeo import gdal
 
 from ..errors import InputError
 from ..progress import CancelFn, Monitor, ProgressFn, span
-from ..thresholds import decision_otsu, otsu_from_histogram, parse_threshold
+from ..thresholds import DECISION, DECISION_RULE, decision_otsu, otsu_from_histogram, parse_threshold
 from .destinations import POLYGONS, RASTER, check_outputs
 from .geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff
 from .metadata import decode_run_metadata, DOMAIN
@@ -120,7 +120,7 @@ def automatic_threshold(metadata: dict, histogram: Optional[Callable[[], tuple]]
     preset_rule = (metadata.get("preset") or {}).get("threshold_rule") if isinstance(
         metadata.get("preset"), dict) else None
     if preset_rule == "decision":
-        return 0.5, "automatic: decision (Pc > Pnc)"
+        return DECISION, f"automatic: {DECISION_RULE}"
     counts, edges = histogram()
     if preset_rule == "decision-otsu":  # deep/decision.py's rule, on this histogram
         value, how = decision_otsu(counts, edges)
