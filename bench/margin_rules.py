@@ -60,14 +60,17 @@ def _ki(values, top=99.9):
     return kittler_illingworth(counts, edges)
 
 
-def rules(values):
-    """Candidate margins from the evidence of the valid pixels (no labels)."""
+def rules(values, kind):
+    """Candidate margins from the evidence of the valid pixels (no labels); the default's
+    class model follows the data kind (core/deep/decision.py)."""
     logs = np.log(np.maximum(values, 1e-6))
     med = np.median(logs)
     spread = 1.4826 * np.median(np.abs(logs - med))
     return {
         "fixed 1.75": FIXED,
-        "minimum error (the default)": margin_from_evidence(values),
+        "minimum error, the default (SAR: gamma no-change class)": margin_from_evidence(values, kind),
+        "minimum error, Gaussian classes": margin_from_evidence(values, "optical"),
+        "minimum error, gamma no-change class": margin_from_evidence(values, "sar"),
         "minimum error on log evidence": float(np.exp(_ki(logs))),
         "log median + 2 robust sd": float(np.exp(med + 2 * spread)),
         "log median + 3 robust sd": float(np.exp(med + 3 * spread)),
@@ -85,7 +88,8 @@ def score(mask, labels):
 def markdown(rows, names):
     lines = ["# Margin rules on the calibrated evidence (`python -m bench.margin_rules`)", "",
              "Mask = evidence > margin over the whole image (the evidence the fast preset's fit uses; seeded "
-             "random D-FE). Tuning pairs: " + ", ".join(TUNING_PAIRS) + "; the others are held out. Cells: "
+             "random D-FE); the fitted runs differ (bench/results/latest.md), this isolates the margin. "
+             "Tuning pairs: " + ", ".join(TUNING_PAIRS) + "; the others are held out. Cells: "
              "F1 / flagged fraction (true fraction in the last column).", "",
              "| pair | split | kind | " + " | ".join(names) + " | true |",
              "|---|---|---|" + "---|" * len(names) + "---|"]
@@ -120,7 +124,7 @@ def main(argv=None):
         evidence, valid, kind = evidence_map(folder)
         labels = gdal.Open(os.path.join(folder, "labels.tif")).ReadAsArray()
         labels = np.where(valid, labels, 0)
-        margins = rules(evidence[valid & np.isfinite(evidence)])
+        margins = rules(evidence[valid & np.isfinite(evidence)], kind)
         scored = {n: {**score(evidence > m, labels), "margin": m} for n, m in margins.items()}
         rows.append({"pair": name, "kind": kind, "split": "tuning" if name in TUNING_PAIRS else "held-out",
                      "true": next(iter(scored.values()))["true"], "rules": scored})

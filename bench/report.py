@@ -28,11 +28,11 @@ def markdown(result):
              f"CUDA {'yes' if m['cuda'] else 'no'}, GDAL {m['gdal']}; {m['date']}. "
              "D-FE weights: seeded random (no ImageNet weights are downloaded in the bench).", "",
              "Thresholds are label-free (deep: for `fast` the model's own decision Pc > 0.5, where the fit "
-             "puts the minimum-error split of the evidence, raised to Otsu's split of Pc where that lies above "
-             "0.5; Otsu on Pc for `paper`; CVA Otsu; PCA-KMeans "
-             "cluster boundary; IR-MAD Kittler-Illingworth). Data kind `auto` for every method: SAR pairs are "
-             "compared as a speckle-filtered log-ratio. Metrics on labelled pixels only; flagged = fraction "
-             "of labelled pixels in the mask, true = fraction labelled change.", "",
+             "puts the minimum-error split of the evidence (Gaussian classes; for SAR a gamma no-change "
+             "class), raised to Otsu's split of Pc where that lies above 0.5; Otsu on Pc for `paper`; CVA "
+             "Otsu; PCA-KMeans cluster boundary; IR-MAD Kittler-Illingworth). Data kind `auto` for every "
+             "method: SAR pairs are compared as a speckle-filtered log-ratio. Metrics on labelled pixels "
+             "only; flagged = fraction of labelled pixels in the mask, true = fraction labelled change.", "",
              "| pair | split | method | kind | area | F1 | kappa | AUC | precision | recall | flagged | true "
              "| time (s) | CPU time (s) | peak RSS (MiB) | MP/min |",
              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]

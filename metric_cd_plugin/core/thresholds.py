@@ -1,6 +1,7 @@
 """Label-free thresholds for a change score: Otsu (maximum between-class variance) and
-Kittler-Illingworth (minimum error). Both work on a histogram, so a large raster can be
-thresholded from counts accumulated window by window with :func:`histogram`.
+Kittler-Illingworth (minimum error, with Gaussian classes or a gamma lower class). All work
+on a histogram, so a large raster can be thresholded from counts accumulated window by
+window with :func:`histogram`.
 
 Convention everywhere in the project: a pixel is change where ``score > threshold``.
 When several splits are equally good (e.g. empty bins between two clusters), the threshold
@@ -137,4 +138,54 @@ def kittler_illingworth(counts: np.ndarray, edges: np.ndarray, min_class: float 
              - 2.0 * (p0 * np.log(p0) + p1 * np.log(p1)))
     small = max(min_class * total, 0.0)
     j[(w0 <= small) | (w1 <= small)] = np.nan
-    return _best_split(j, edges, maximise=False)
+    return _best_split(_without_descents_to_the_floor(j) if min_class > 0 else j, edges, maximise=False)
+
+
+def minimum_error_gamma(counts: np.ndarray, edges: np.ndarray, min_class: float = 0.0) -> float:
+    """Minimum-error split of a positive score whose lower class (no change) is gamma, not
+    Gaussian, and whose upper class (change) is Gaussian: the negative log-likelihood of
+    the histogram under the two fitted classes (moments), minimised over splits. A sum of
+    absolute differences of speckle is right-skewed: a Gaussian lower class leaves its
+    tail to the upper one and splits too low (generalised minimum error for SAR: Moser &
+    Serpico, IEEE TGRS 44(10), 2006). min_class as in kittler_illingworth."""
+    from math import lgamma
+    edges = np.asarray(edges, dtype=np.float64)
+    degenerate = _degenerate(counts, edges)
+    if degenerate is not None:
+        return degenerate
+    counts = np.asarray(counts, dtype=np.float64)
+    total, w0, w1, m0, _, v0, v1 = _cumulative_moments(counts, edges)
+    centres = np.maximum((edges[:-1] + edges[1:]) / 2.0, 1e-12)
+    log_sum0 = np.cumsum(counts * np.log(centres))[:-1]  # sum of log x over the lower class
+    floor = (np.diff(edges).mean() ** 2) / 12.0          # Sheppard, as kittler_illingworth
+    with np.errstate(invalid="ignore", divide="ignore"):
+        shape = m0 * m0 / (v0 + floor)
+        scale = (v0 + floor) / m0
+        lgam = np.array([lgamma(k) if np.isfinite(k) and k > 0 else np.nan for k in shape])
+        loglik0 = -w0 * (lgam + shape * np.log(scale)) + (shape - 1.0) * log_sum0 - w0 * shape
+        loglik1 = -0.5 * w1 * (np.log(2.0 * np.pi * (v1 + floor)) + v1 / (v1 + floor))
+        j = -(loglik0 + loglik1 + w0 * np.log(w0 / total) + w1 * np.log(w1 / total)) / total
+    small = max(min_class * total, 0.0)
+    j[(w0 <= small) | (w1 <= small) | (m0 <= 0)] = np.nan
+    return _best_split(_without_descents_to_the_floor(j) if min_class > 0 else j, edges, maximise=False)
+
+
+def _without_descents_to_the_floor(j: np.ndarray) -> np.ndarray:
+    """The criterion without the runs where it keeps falling into an end of the allowed
+    splits: there the class-size floor, not a valley of the data, decides. Measured on
+    Yellow River A's fitting pools (18 % change), the gamma criterion fell to the floor
+    (a 0.5 % "class" of the brightest pixels) below its valley at 14-16 % for two seeds
+    of three. Unchanged when nothing is left (no valley: J falls all the way)."""
+    allowed = np.flatnonzero(np.isfinite(j))
+    if allowed.size < 3:
+        return j
+    lo, hi = allowed[0], allowed[-1]
+    top = hi
+    while top > lo and j[top - 1] > j[top]:
+        top -= 1
+    bottom = lo
+    while bottom < hi and j[bottom + 1] > j[bottom]:
+        bottom += 1
+    kept = np.full_like(j, np.nan)
+    kept[bottom + 1:top] = j[bottom + 1:top]
+    return kept if np.isfinite(kept).any() else j

@@ -11,6 +11,11 @@ so the split moves with the amount of change. Chosen on the tuning pairs against
 margin, minimum error on log evidence and robust log-spread rules (bench/margin_rules.py,
 bench/results/margin_rules.md). It is kept within MARGIN_RANGE, so that a histogram
 without a second class (no change at all) cannot flag half the scene.
+For SAR the no-change class is gamma, not Gaussian (thresholds.minimum_error_gamma): the
+speckle's evidence is right-skewed, and a Gaussian class leaves its tail to "change", so
+small changes were flagged 2-3x over (Yellow River B, C). On optical pairs the gamma class
+splits in the far tail of textured ground (Szada: 1 % flagged for 6 %), so optical keeps
+Gaussian classes.
 
 Thresholds on Pc: "decision": Pc > 0.5, the model's own decision Pc > Pnc (evidence above
 the margin). "decision-otsu" (the `fast` preset): Otsu's split of Pc's histogram where it
@@ -26,7 +31,8 @@ last bin, where a rounding error divided by zero won and gave 1.0, an empty mask
 runs in threshold_stability.md)."""
 import numpy as np
 
-from ..thresholds import DECISION, DECISION_RULE, decision_otsu, kittler_illingworth, otsu_from_histogram
+from ..thresholds import (DECISION, DECISION_RULE, decision_otsu, kittler_illingworth, minimum_error_gamma,
+                          otsu_from_histogram)
 
 MARGIN_RANGE = (1.25, 4.0)  # in typical distances: at least a quarter above it, at most 4x
 EVIDENCE_BINS = 512
@@ -45,18 +51,24 @@ def evidence_values(maps) -> np.ndarray:
     return total[valid > 0].double().cpu().numpy()
 
 
-def minimum_error_margin(maps) -> float:
-    return margin_from_evidence(evidence_values(maps))
+MARGIN_RULES = {  # data kind -> how its margin is described (metadata, log)
+    "optical": "minimum error, Gaussian classes",
+    "sar": "minimum error, gamma no-change class",
+}
 
 
-def margin_from_evidence(values: np.ndarray) -> float:
-    """The minimum-error split of evidence values, within MARGIN_RANGE."""
+def minimum_error_margin(maps, kind: str = "optical") -> float:
+    return margin_from_evidence(evidence_values(maps), kind)
+
+
+def margin_from_evidence(values: np.ndarray, kind: str = "optical") -> float:
+    """The minimum-error split of evidence values for the data kind, within MARGIN_RANGE."""
     values = values[np.isfinite(values)]
     if values.size < 2:
         return MARGIN_RANGE[0]
     top = float(np.percentile(values, EVIDENCE_TOP))
     counts, edges = np.histogram(values, bins=EVIDENCE_BINS, range=(0.0, max(top, 1e-6)))
-    split = kittler_illingworth(counts, edges, MIN_CLASS)
+    split = (minimum_error_gamma if kind == "sar" else kittler_illingworth)(counts, edges, MIN_CLASS)
     if not np.isfinite(split):
         return MARGIN_RANGE[0]
     return float(np.clip(split, *MARGIN_RANGE))

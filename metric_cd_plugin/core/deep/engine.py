@@ -17,6 +17,7 @@ class EngineRun:
     threshold: float
     threshold_rule: str
     margin: float = 1.0  # where the fit put Pc's 0.5, in typical distances (decision.py)
+    margin_rule: str = "fixed"  # how the margin was chosen
     losses: list = field(default_factory=list)
     timings: dict = field(default_factory=dict)
 
@@ -49,10 +50,10 @@ def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_th
     rng = np.random.default_rng(request.seed + 1)
     try:
         monitor.stage(5, 25, "Computing deep features of the fitting area")
-        pool = build_pool(pair, normaliser, fe, preset, rng, gen, device, monitor)
+        pool = build_pool(pair, normaliser, fe, preset, rng, gen, device, monitor, request.data_kind)
         timings["features"] = time.perf_counter() - t0
         monitor.stage(25, 80, "Fitting the change network")
-        margin = pool.margin
+        margin, margin_rule = pool.margin, pool.margin_rule
         if pool.identical:
             net, losses = NoChange(), []
         else:
@@ -73,7 +74,7 @@ def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_th
         if outputs.mask is not None:
             monitor.stage(95, 100, "Writing the change mask")
             outputs.write_mask(threshold, preset.tile, monitor)
-        return EngineRun(threshold, rule, round(margin, 4), losses, timings)
+        return EngineRun(threshold, rule, round(margin, 4), margin_rule, losses, timings)
     finally:
         for h in hooks:
             h.remove()

@@ -7,7 +7,7 @@ import numpy as np
 import torch
 
 from .augment import colour_jitter, dihedral
-from .decision import minimum_error_margin
+from .decision import MARGIN_RULES, minimum_error_margin
 from .request import Preset
 from .features import pair_distances
 from .loss import metric_loss
@@ -30,6 +30,7 @@ class FitPool:
     scales: List[float]                       # divisor applied to each map (1.0 when uncalibrated)
     identical: bool = False                   # the dates are equal on every pool pixel
     margin: float = 1.0                       # evidence at which Pc crosses 0.5 (decision.py)
+    margin_rule: str = "fixed"                # how the margin was chosen (metadata)
 
 
 def patch_windows(pair, preset: Preset, rng: np.random.Generator):
@@ -46,7 +47,8 @@ def patch_windows(pair, preset: Preset, rng: np.random.Generator):
     return [(int(x), int(y), side_w, side_h) for x, y in zip(xs, ys)]
 
 
-def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor) -> FitPool:
+def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor,
+               kind: str = "optical") -> FitPool:
     windows = patch_windows(pair, preset, rng)
     target = 1 if preset.patch is None else len(windows) // 3
     diffs, rgb1s, rgb2s, valids = [], [], [], []
@@ -81,13 +83,13 @@ def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor) 
         j1, j2 = colour_jitter(rgb1, gen), colour_jitter(rgb2, gen)
         maps += pair_distances(fe, j1, j2, valid, preset.fe_levels, 8, monitor.check)
     scales = [1.0] * len(maps)
-    margin = preset.prior_weight
+    margin, rule = preset.prior_weight, "fixed"
     if preset.calibrate:
         maps, scales = calibrate(maps)
         if preset.margin_rule == "minimum-error" and not identical:
-            margin = minimum_error_margin(maps)
+            margin, rule = minimum_error_margin(maps, kind), MARGIN_RULES.get(kind, MARGIN_RULES["optical"])
     monitor.update(1.0)
-    return FitPool(diff, rgb1, rgb2, valid, maps, scales, identical, margin)
+    return FitPool(diff, rgb1, rgb2, valid, maps, scales, identical, margin, rule)
 
 
 def use_jitter(preset: Preset, normaliser) -> bool:

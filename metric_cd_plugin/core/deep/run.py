@@ -116,7 +116,9 @@ def _detect(request: DetectionRequest, progress, cancel, predict=None) -> Detect
         normaliser = Normaliser.fit(s1, s2, pair.rgb_bands())
         timings["normalise"] = time.perf_counter() - t0 - timings["weights"]
         with ChangeOutputs(request.output, request.mask_output, pair, "change probability") as outputs:
-            run, preset = _fit_and_predict(source, normaliser, preset, replace(request, weights=chosen.path),
+            # the engine sees the resolved kind (its margin rule depends on it), not "auto"
+            resolved = replace(request, weights=chosen.path, data_kind=kind.kind)
+            run, preset = _fit_and_predict(source, normaliser, preset, resolved,
                                            device, monitor, fixed_threshold, outputs, predict)
             timings.update(run.timings)
             timings["total"] = time.perf_counter() - t0
@@ -126,6 +128,7 @@ def _detect(request: DetectionRequest, progress, cancel, predict=None) -> Detect
                 "torch_version": torch.__version__, "t1": request.t1, "t2": request.t2,
                 "bands1": pair.bands1, "bands2": pair.bands2, "weights": request.weights,
                 "threshold": run.threshold, "threshold_rule": run.threshold_rule, "margin": run.margin,
+                "margin_rule": run.margin_rule,
                 "data_kind": kind.kind, "data_kind_reason": kind.reason,
                 "timings_s": {k: round(v, 2) for k, v in timings.items()},
                 "extent": request.extent, "alignment": pair.alignment_note,
