@@ -176,6 +176,7 @@ def _parser():
 
 
 def _detect(args, progress):
+    from metric_cd_plugin.core.deep.decision import describe_margin
     from metric_cd_plugin.core.deep.request import DetectionRequest
     from metric_cd_plugin.core.deep.run import detect_change
     from metric_cd_plugin.core.thresholds import parse_threshold
@@ -198,6 +199,8 @@ def _detect(args, progress):
           + f" in {res.seconds['total']:.1f} s on {res.device}; threshold {res.threshold:.3f} ({res.threshold_rule})")
     print(res.alignment)
     print(f"data kind: {res.metadata['data_kind_reason']}")
+    if describe_margin(res.metadata):
+        print(f"decision: {describe_margin(res.metadata)}")
     print(res.summary.text())
 
 

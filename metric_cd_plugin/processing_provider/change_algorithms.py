@@ -52,6 +52,7 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
         return [self.parameterAsFile(parameters, "WEIGHTS_FILE", context)]
 
     def run_method(self, job: ChangeJob, parameters, context, feedback, progress, cancel) -> MethodResult:
+        from ..core.deep.decision import describe_margin
         from ..core.deep.run import DetectionRequest, detect_change  # torch loads only when run
         iterations = self.parameterAsInt(parameters, "ITERATIONS", context)
         controls = weights_controls(self.parameterAsString(parameters, "WEIGHTS_CONTROLS", context))
@@ -70,6 +71,8 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
             feedback.pushWarning(result.metadata["weights_note"])
         feedback.pushInfo(result.alignment)
         feedback.pushInfo(f"Data kind: {result.metadata['data_kind_reason']}")
+        if describe_margin(result.metadata):
+            feedback.pushInfo(f"Decision: {describe_margin(result.metadata)}")
         timings = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
         feedback.pushInfo(f"Device: {result.device}; threshold rule: {result.threshold_rule}; {timings}")
         return MethodResult(result.threshold, result.summary, {"WEIGHTS_USED": result.metadata["weights_used"]})

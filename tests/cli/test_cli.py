@@ -7,6 +7,8 @@ import numpy as np
 from osgeo import gdal
 
 from conftest import REPO as ROOT  # noqa: E402
+from metric_cd_plugin.core.deep.decision import MARGIN_RULES
+from metric_cd_plugin.core.raster.metadata import read_run_metadata
 SAMPLE = os.path.join(ROOT, "resources", "sample_data", "landsat_taizhou")
 
 
@@ -23,6 +25,10 @@ def test_detect_on_bundled_sample(tmp_path):
     # no progress bar when not a TTY; only the note that random weights are of lower quality
     assert "wrote" in r.stdout and r.stderr.startswith("note: D-FE uses seeded random VGG16 weights")
     assert len(r.stderr.strip().splitlines()) == 1
+    # where the decision was put, with the rule of the data kind, as the metadata records it
+    meta = read_run_metadata(out)
+    assert f"decision: Pc > 0.5 where the evidence passes {meta['margin']:.2f} times" in r.stdout
+    assert f"({meta['margin_rule']})" in r.stdout and meta["margin_rule"] == MARGIN_RULES["optical"]
     src, ds = gdal.Open(f"{SAMPLE}/t1.tif"), gdal.Open(out)
     assert ds.GetGeoTransform() == src.GetGeoTransform()
     assert ds.GetProjection() == src.GetProjection()

@@ -57,6 +57,16 @@ MARGIN_RULES = {  # data kind -> how its margin is described (metadata, log)
 }
 
 
+def describe_margin(metadata: dict) -> str:
+    """One line for the log: where the run put its decision, or "" for a fixed margin (the
+    paper preset's uncalibrated prior weight means nothing to a reader)."""
+    rule = metadata.get("margin_rule", "fixed")
+    if rule == "fixed":
+        return ""
+    return (f"Pc > 0.5 where the evidence passes {metadata['margin']:.2f} times the typical "
+            f"no-change distance ({rule})")
+
+
 def minimum_error_margin(maps, kind: str = "optical") -> float:
     return margin_from_evidence(evidence_values(maps), kind)
 
