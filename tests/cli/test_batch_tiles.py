@@ -11,7 +11,9 @@ from synthetic import TINY, change_pair
 pytest.importorskip("distributed")
 
 
-def test_tiles_across_workers_equal_the_single_machine_run(tmp_path):
+@pytest.mark.parametrize("kind", ["auto", "sar"])
+def test_tiles_across_workers_equal_the_single_machine_run(tmp_path, kind):
+    """sar: the workers read through the same log-ratio and speckle filter as the head."""
     from metric_cd_plugin.core.batch.cluster import connect
     from metric_cd_plugin.core.batch.tiles import ClusterPredictor
     from metric_cd_plugin.core.deep.request import DetectionRequest
@@ -22,13 +24,15 @@ def test_tiles_across_workers_equal_the_single_machine_run(tmp_path):
 
     def request(folder):  # 48 px tiles: 3 rows of 3 tiles, each read with its halo
         return DetectionRequest(t1, t2, str(tmp_path / folder / "p.tif"), str(tmp_path / folder / "m.tif"),
-                                iterations=20, weights="random", threads=1, overrides=dict(TINY, iterations=20))
+                                iterations=20, weights="random", threads=1, overrides=dict(TINY, iterations=20),
+                                data_kind=kind)
     alone = detect_change(request("one"))
     spread = request("cluster")
     with connect("", 2) as client:
         result = detect_change(spread, predict=ClusterPredictor(client, spread))
         assert len(client.scheduler_info()["workers"]) == 2
     assert result.threshold == alone.threshold
+    assert result.metadata["data_kind"] == alone.metadata["data_kind"] == ("sar" if kind == "sar" else "optical")
     for name in ("p.tif", "m.tif"):
         a, b = gdal.Open(str(tmp_path / "one" / name)), gdal.Open(str(tmp_path / "cluster" / name))
         assert np.array_equal(a.ReadAsArray(), b.ReadAsArray()), name

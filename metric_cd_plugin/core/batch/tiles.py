@@ -46,12 +46,21 @@ def _rows(tiles):
     return list(rows.values())
 
 
-def _predict_row(request, portable, normaliser, tiles, folder, device, sigma):
+def _sar_recipe(source):
+    """How the head reads the pair: None (as it is) or the SAR transform's (offset, logged),
+    which a worker must apply too, or it would predict on raw amplitudes."""
+    from ..raster.kind import SarPair
+    return (source.offset, source.logged) if isinstance(source, SarPair) else None
+
+
+def _predict_row(request, portable, normaliser, tiles, folder, device, sigma, sar=None):
     """On a worker: one row of tiles -> (strip GeoTIFF path, its first row, histogram)."""
     from ..deep import device as devices
+    from ..raster.kind import SarPair
     from ..raster.pair import RasterPair
     net = _rebuild(portable)
-    pair = RasterPair(request.t1, request.t2, request.bands1, request.bands2, request.extent)
+    raw = RasterPair(request.t1, request.t2, request.bands1, request.bands2, request.extent)
+    pair = SarPair(raw, *sar) if sar else raw
     y0, height = tiles[0].cy, tiles[0].ch
     path = os.path.join(folder, f"row_{y0:09d}.tif")
     ds = gdal.GetDriverByName("GTiff").Create(path, pair.width, height, 1, gdal.GDT_Float32,
@@ -66,7 +75,7 @@ def _predict_row(request, portable, normaliser, tiles, folder, device, sigma):
         ds.FlushCache()
     finally:
         ds = band = None
-        pair.close()
+        raw.close()
     return path, y0, hist
 
 
@@ -84,7 +93,7 @@ class ClusterPredictor:
         try:
             portable = self.client.scatter(_portable(net), broadcast=True)
             futures = [self.client.submit(_predict_row, self.request, portable, normaliser, row, work, str(device),
-                                          context_sigma, pure=False) for row in _rows(tiles)]
+                                          context_sigma, _sar_recipe(pair), pure=False) for row in _rows(tiles)]
             hist = self._assemble(futures, writer, pair.width, monitor)
         finally:
             shutil.rmtree(work, ignore_errors=True)
