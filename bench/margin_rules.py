@@ -17,7 +17,7 @@ import numpy as np
 from osgeo import gdal
 
 from bench.run_bench import ROOT, TUNING_PAIRS
-from metric_cd_plugin.core.deep.decision import margin_from_evidence
+from metric_cd_plugin.core.deep.decision import GAMMA, GAUSSIAN, margin_from_evidence
 from metric_cd_plugin.core.thresholds import kittler_illingworth
 
 gdal.UseExceptions()
@@ -68,9 +68,9 @@ def rules(values, kind):
     spread = 1.4826 * np.median(np.abs(logs - med))
     return {
         "fixed 1.75": FIXED,
-        "minimum error, the default (SAR: gamma no-change class)": margin_from_evidence(values, kind),
-        "minimum error, Gaussian classes": margin_from_evidence(values, "optical"),
-        "minimum error, gamma no-change class": margin_from_evidence(values, "sar"),
+        "minimum error, the default (SAR: gamma no-change class)": margin_from_evidence(values, kind)[0],
+        GAUSSIAN: margin_from_evidence(values, "optical")[0],
+        GAMMA + " (Gaussian where it finds no valley)": margin_from_evidence(values, "sar")[0],
         "minimum error on log evidence": float(np.exp(_ki(logs))),
         "log median + 2 robust sd": float(np.exp(med + 2 * spread)),
         "log median + 3 robust sd": float(np.exp(med + 3 * spread)),

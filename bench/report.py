@@ -25,7 +25,8 @@ def markdown(result):
     m = result["machine"]
     lines = ["# Metric-CD benchmark", "",
              f"Machine: {m['cpu']}, {m['cores']} cores, torch {m['torch']} ({m['torch_threads']} threads), "
-             f"CUDA {'yes' if m['cuda'] else 'no'}, GDAL {m['gdal']}; {m['date']}. "
+             f"CUDA {'yes' if m['cuda'] else 'no'}, GDAL {m['gdal']}; last run {m['date']} (each row keeps the "
+             "date it was measured, in latest.json). "
              "D-FE weights: seeded random (no ImageNet weights are downloaded in the bench).", "",
              "Thresholds are label-free (deep: for `fast` the model's own decision Pc > 0.5, where the fit "
              "puts the minimum-error split of the evidence (Gaussian classes; for SAR a gamma no-change "

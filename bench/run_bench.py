@@ -174,7 +174,7 @@ def merged(previous, rows, scaling):
         fresh = {key(r): r for r in new}
         kept = [fresh.pop(key(r), r) for r in old]
         return kept + [r for r in new if key(r) in fresh]
-    return {"machine": previous.get("machine", machine()),
+    return {"machine": machine(),  # this run's; each row keeps its own date
             "pairs": merge(previous.get("pairs", []), rows, lambda r: (r["pair"], r["method"], r["area"])),
             "scaling": merge(previous.get("scaling", []), scaling,
                              lambda r: (r["megapixels"], report.method_of(r)))}

@@ -7,7 +7,7 @@ import numpy as np
 from osgeo import gdal
 
 from conftest import REPO as ROOT  # noqa: E402
-from metric_cd_plugin.core.deep.decision import MARGIN_RULES
+from metric_cd_plugin.core.deep.decision import GAUSSIAN
 from metric_cd_plugin.core.raster.metadata import read_run_metadata
 SAMPLE = os.path.join(ROOT, "resources", "sample_data", "landsat_taizhou")
 
@@ -27,8 +27,8 @@ def test_detect_on_bundled_sample(tmp_path):
     assert len(r.stderr.strip().splitlines()) == 1
     # where the decision was put, with the rule of the data kind, as the metadata records it
     meta = read_run_metadata(out)
-    assert f"decision: Pc > 0.5 where the evidence passes {meta['margin']:.2f} times" in r.stdout
-    assert f"({meta['margin_rule']})" in r.stdout and meta["margin_rule"] == MARGIN_RULES["optical"]
+    assert (f"decision: the fit puts Pc = 0.5 where the distances between the dates average {meta['margin']:.2f} "
+            f"times their median over the fitting area ({GAUSSIAN})") in r.stdout
     src, ds = gdal.Open(f"{SAMPLE}/t1.tif"), gdal.Open(out)
     assert ds.GetGeoTransform() == src.GetGeoTransform()
     assert ds.GetProjection() == src.GetProjection()

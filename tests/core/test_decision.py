@@ -7,7 +7,7 @@ import pytest
 from osgeo import gdal
 
 from metric_cd_plugin.core.deep import run as pipeline
-from metric_cd_plugin.core.deep.decision import MARGIN_RANGE, MARGIN_RULES
+from metric_cd_plugin.core.deep.decision import GAMMA, GAMMA_FELL_BACK, GAUSSIAN, MARGIN_RANGE
 from metric_cd_plugin.core.deep.request import DetectionRequest
 from metric_cd_plugin.core.raster.metadata import read_run_metadata
 from synthetic import TINY, write_raster
@@ -75,7 +75,7 @@ def test_flagged_fraction_is_within_a_factor_3_of_the_change(tmp_path, fraction)
     assert changed.mean() / 3 <= flagged.mean() <= changed.mean() * 3, (flagged.mean(), changed.mean())
     assert MARGIN_RANGE[0] <= res.metadata["margin"] <= MARGIN_RANGE[1]
     assert res.metadata["data_kind"] == "optical"
-    assert res.metadata["margin_rule"] == MARGIN_RULES["optical"]
+    assert res.metadata["margin_rule"] == GAUSSIAN
 
 
 @pytest.mark.parametrize("fraction", [0.01, 0.20])
@@ -85,7 +85,7 @@ def test_sar_flagged_fraction_is_within_a_factor_3_of_the_change(tmp_path, fract
     t1, t2, changed = sar_fields_pair(tmp_path, fraction)
     res = detect(tmp_path, t1, t2)
     flagged = gdal.Open(res.mask_output).ReadAsArray().astype(bool)
-    assert res.metadata["data_kind"] == "sar" and res.metadata["margin_rule"] == MARGIN_RULES["sar"]
+    assert res.metadata["data_kind"] == "sar" and res.metadata["margin_rule"] == GAMMA
     assert changed.mean() / 3 <= flagged.mean() <= changed.mean() * 3, (flagged.mean(), changed.mean())
     hit = (flagged & changed).sum() / changed.sum()
     assert hit > 0.5, hit  # the flagged pixels are the changed squares, not speckle
@@ -96,10 +96,10 @@ def test_deep_run_records_the_data_kind_and_repeats_from_its_metadata(tmp_path):
     res = detect(tmp_path, t1, t2)
     meta = read_run_metadata(res.output)
     assert meta["data_kind"] == "sar" and meta["data_kind_reason"].startswith("SAR: speckle")
-    assert meta["margin_rule"] == MARGIN_RULES["sar"]  # the margin's class model follows the kind
+    assert meta["margin_rule"] in (GAMMA, GAMMA_FELL_BACK)  # the margin's class model follows the kind
     again = DetectionRequest(**meta["request"])
     assert again.data_kind == "auto"
     forced = detect(tmp_path, t1, t2, data_kind="optical")
     forced_meta = read_run_metadata(forced.output)
     assert forced_meta["data_kind_reason"] == "optical: chosen by the user"
-    assert forced_meta["margin_rule"] == MARGIN_RULES["optical"]
+    assert forced_meta["margin_rule"] == GAUSSIAN

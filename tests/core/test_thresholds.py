@@ -119,16 +119,24 @@ def test_a_gamma_no_change_class_is_not_split_in_its_tail():
     assert np.mean(v > gamma) < 0.02 < np.mean(v > gauss)  # 1 % changed
 
 
-def test_a_criterion_falling_into_the_class_size_floor_keeps_its_valley():
-    """J still falling where the class-size floor stops the search is the floor deciding,
-    not the data (Yellow River A's pools: a 0.5 % "class" beat the 15 % valley); the valley
-    wins. Without a valley, J is left as it is."""
-    from metric_cd_plugin.core.thresholds import _without_descents_to_the_floor
-    j = np.array([np.nan, 5.0, 4.0, 3.0, 4.0, 5.0, 4.0, 2.5, 2.0, np.nan])
-    kept = _without_descents_to_the_floor(j)
-    assert int(np.nanargmin(kept)) == 3 and np.isnan(kept[8])
-    falling = np.array([np.nan, 5.0, 4.0, 3.0, 2.0, np.nan])
-    assert np.array_equal(_without_descents_to_the_floor(falling), falling, equal_nan=True)
+def test_minimum_error_gamma_says_when_the_class_size_floor_decides():
+    """Speckle-like evidence with no change: the gamma criterion keeps falling as the upper
+    "class" shrinks to the floor; that is no class, so NaN, and the SAR margin falls back
+    to the Gaussian split (the rule's name says so)."""
+    from metric_cd_plugin.core.deep.decision import GAMMA, GAMMA_FELL_BACK, GAUSSIAN, margin_from_evidence
+    rng = np.random.default_rng(4)
+    calm = rng.gamma(4.0, 0.25, 100000)
+    counts, edges = histogram(calm, 512, (0.0, float(np.percentile(calm, 99.9))))
+    assert np.isnan(minimum_error_gamma(counts, edges, 0.005))
+    assert np.isfinite(minimum_error_gamma(counts, edges))  # without a floor there is always a best split
+    margin, rule = margin_from_evidence(calm, "sar")
+    assert rule == GAMMA_FELL_BACK and (margin, GAUSSIAN) == margin_from_evidence(calm, "optical")
+    changed = np.concatenate([calm, rng.normal(4.0, 0.6, 1000)])
+    sar, optical = margin_from_evidence(changed, "sar"), margin_from_evidence(changed, "optical")
+    assert sar[1] == GAMMA and optical[1] == GAUSSIAN
+    assert sar[0] > optical[0]  # the skewed tail stays no change
+    with pytest.raises(ValueError):
+        margin_from_evidence(changed, "auto")  # the engine gets the resolved kind, never "auto"
 
 
 def test_minimum_error_gamma_degenerate_histograms():

@@ -263,11 +263,10 @@ def test_data_kind_reaches_the_core_and_is_said_and_recorded(processing_api, squ
     meta = read_run_metadata(results["OUTPUT"])
     assert meta["data_kind"] == "sar" and meta["data_kind_reason"].startswith("sar: chosen by the user")
     assert any(i.startswith("Data kind: sar: chosen by the user") for i in feedback.infos)
-    decision = [i for i in feedback.infos if i.startswith("Decision: ")]
-    if algorithm_id == "metriccd:changedetection":  # the deep run says where it put its decision
-        assert len(decision) == 1 and decision[0].endswith("(minimum error, gamma no-change class)")
-    else:
-        assert decision == []
+    if algorithm_id == "metriccd:changedetection":  # the deep run says where the fit put its decision
+        from metric_cd_plugin.core.deep.decision import describe_margin
+        assert meta["margin_rule"].startswith("minimum error")
+        assert f"Decision: {describe_margin(meta)}" in feedback.infos
     (tmp_path / "auto").mkdir()
     auto = processing_api.run(algorithm_id, params_for(algorithm_id, t1, t2, tmp_path / "auto"))
     assert read_run_metadata(auto["OUTPUT"])["data_kind"] == "optical"  # 3 bands

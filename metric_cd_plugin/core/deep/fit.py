@@ -7,7 +7,7 @@ import numpy as np
 import torch
 
 from .augment import colour_jitter, dihedral
-from .decision import MARGIN_RULES, minimum_error_margin
+from .decision import minimum_error_margin
 from .request import Preset
 from .features import pair_distances
 from .loss import metric_loss
@@ -47,8 +47,8 @@ def patch_windows(pair, preset: Preset, rng: np.random.Generator):
     return [(int(x), int(y), side_w, side_h) for x, y in zip(xs, ys)]
 
 
-def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor,
-               kind: str = "optical") -> FitPool:
+def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor, kind: str) -> FitPool:
+    """kind: the resolved data kind ("optical" or "sar"), which chooses the margin's rule."""
     windows = patch_windows(pair, preset, rng)
     target = 1 if preset.patch is None else len(windows) // 3
     diffs, rgb1s, rgb2s, valids = [], [], [], []
@@ -87,7 +87,7 @@ def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor,
     if preset.calibrate:
         maps, scales = calibrate(maps)
         if preset.margin_rule == "minimum-error" and not identical:
-            margin, rule = minimum_error_margin(maps, kind), MARGIN_RULES.get(kind, MARGIN_RULES["optical"])
+            margin, rule = minimum_error_margin(maps, kind)
     monitor.update(1.0)
     return FitPool(diff, rgb1, rgb2, valid, maps, scales, identical, margin, rule)
 
