@@ -890,18 +890,18 @@
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
-        <source>what the rasters hold. Optical rasters are compared by difference; SAR amplitude or intensity, whose speckle multiplies the signal, by the log-ratio after a speckle filter. &apos;Automatic&apos; decides from polarisation band names (VV, VH, HH, HV) or speckle (its tooltip gives the rule); the log and the output files record the choice and why.</source>
-        <translation>ce que contiennent les rasters. Les rasters optiques sont comparés par différence ; l'amplitude ou l'intensité SAR, dont le chatoiement (speckle) multiplie le signal, par le log-ratio après un filtre de chatoiement. « Automatique » décide d'après les noms de bandes donnant une polarisation (VV, VH, HH, HV) ou le chatoiement (son infobulle donne la règle) ; le journal et les fichiers de sortie enregistrent le choix et sa raison.</translation>
+        <source>what the rasters hold. Optical rasters are compared by difference; SAR amplitude or intensity, whose speckle multiplies the signal, by the log-ratio after a speckle filter. &apos;Automatic&apos; decides from polarisation band names (VV, VH, HH, HV), decibel values or speckle (its tooltip gives the rule); the log and the output files record the choice and why.</source>
+        <translation>ce que contiennent les rasters. Les rasters optiques sont comparés par différence ; l'amplitude ou l'intensité SAR, dont le chatoiement (speckle) multiplie le signal, par le log-ratio après un filtre de chatoiement. « Automatique » décide d'après les noms de bandes donnant une polarisation (VV, VH, HH, HV), des valeurs en décibels ou le chatoiement (son infobulle donne la règle) ; le journal et les fichiers de sortie enregistrent le choix et sa raison.</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/settings_panel.py" line="18"/>
-        <source>Automatic calls the pair SAR when a band name gives a polarisation (VV, VH, HH, HV) or when, with at most {bands} bands, the pixels show speckle (neighbour correlation of log values below {correlation}); optical otherwise. Optical rasters are compared by difference, SAR in log space (log-ratio) after a {side} x {side} speckle filter. Choose SAR for multilooked or oversampled SAR that Automatic calls optical.</source>
-        <translation>Automatique traite la paire comme SAR quand un nom de bande donne une polarisation (VV, VH, HH, HV) ou quand, avec au plus {bands} bandes, les pixels montrent du chatoiement (corrélation entre voisins des valeurs logarithmiques inférieure à {correlation}) ; comme optique sinon. Les rasters optiques sont comparés par différence, le SAR en espace logarithmique (log-ratio) après un filtre de chatoiement {side} x {side}. Choisissez SAR pour un SAR multivue ou suréchantillonné qu'Automatique traite comme optique.</translation>
+        <source>Automatic calls the pair SAR when a band name gives a polarisation (VV, VH, HH, HV) or when, with at most {bands} bands, most values are below zero (decibels) or the pixels show speckle (neighbour correlation of log values below {correlation}); optical otherwise. Optical rasters are compared by difference, SAR in log space (log-ratio) after a {side} x {side} speckle filter. Choose SAR for multilooked or oversampled SAR in linear units that Automatic calls optical.</source>
+        <translation>Automatique traite la paire comme SAR quand un nom de bande donne une polarisation (VV, VH, HH, HV) ou quand, avec au plus {bands} bandes, la plupart des valeurs sont négatives (décibels) ou les pixels montrent du chatoiement (corrélation entre voisins des valeurs logarithmiques inférieure à {correlation}) ; comme optique sinon. Les rasters optiques sont comparés par différence, le SAR en espace logarithmique (log-ratio) après un filtre de chatoiement {side} x {side}. Choisissez SAR pour un SAR multivue ou suréchantillonné en unités linéaires qu'Automatique traite comme optique.</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/settings_panel.py" line="37"/>
-        <source>Automatic (from band names or speckle)</source>
-        <translation>Automatique (noms de bandes ou chatoiement)</translation>
+        <source>Automatic (from band names, decibels or speckle)</source>
+        <translation>Automatique (noms de bandes, décibels ou chatoiement)</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/settings_panel.py" line="38"/>

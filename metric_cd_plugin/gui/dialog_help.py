@@ -44,7 +44,8 @@ def help_html() -> str:
                                            "difference; SAR amplitude or intensity, whose speckle "
                                            "multiplies the signal, by the log-ratio after a speckle "
                                            "filter. 'Automatic' decides from polarisation band names "
-                                           "(VV, VH, HH, HV) or speckle (its tooltip gives the rule); "
+                                           "(VV, VH, HH, HV), decibel values or speckle (its tooltip gives "
+                                           "the rule); "
                                            "the log and the output files record the choice and why.")),
                  _item(tr("Preset"), tr("'Fast' fits the network on small patches and suits "
                                         "most images (seconds to minutes). 'Paper' is the "

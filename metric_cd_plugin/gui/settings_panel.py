@@ -16,10 +16,11 @@ from .torch_probe import TorchStatus
 def data_kind_tip() -> str:
     """The auto rule of core/raster/kind.py in the user's words, with the core's own figures."""
     return tr("Automatic calls the pair SAR when a band name gives a polarisation (VV, VH, HH, HV) or "
-              "when, with at most {bands} bands, the pixels show speckle (neighbour correlation of log "
+              "when, with at most {bands} bands, most values are below zero (decibels) or the pixels show "
+              "speckle (neighbour correlation of log "
               "values below {correlation}); optical otherwise. Optical rasters are compared by difference, "
               "SAR in log space (log-ratio) after a {side} x {side} speckle filter. Choose SAR for "
-              "multilooked or oversampled SAR that Automatic calls optical.").format(
+              "multilooked or oversampled SAR in linear units that Automatic calls optical.").format(
         bands=MAX_SAR_BANDS, correlation=SPECKLE_CORRELATION, side=SPECKLE_WINDOW)
 
 
@@ -34,7 +35,7 @@ class SettingsPanel(QGroupBox):
         super().__init__(tr("Settings"), parent)
         preset_names = {"fast": tr("Fast (recommended)"), "paper": tr("Paper (published set-up, slow)")}
         device_names = {"auto": tr("Automatic (GPU if available)"), "cpu": tr("CPU"), "cuda": tr("CUDA GPU")}
-        kind_names = {"auto": tr("Automatic (from band names or speckle)"),
+        kind_names = {"auto": tr("Automatic (from band names, decibels or speckle)"),
                       "optical": tr("Optical (compared by difference)"),
                       "sar": tr("SAR amplitude or intensity (log-ratio)")}
         self.data_kind = self._enum_combo(algorithm, "DATA_KIND", kind_names, data_kind_tip())

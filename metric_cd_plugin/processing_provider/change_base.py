@@ -103,7 +103,7 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
             "EXTENT", "Process only this extent (empty = all of the area both rasters cover)", optional=True))
         # static strings: qgis_process and models say DATA_KIND=sar, not a number
         self.addParameter(QgsProcessingParameterEnum(
-            "DATA_KIND", "Data kind (auto: SAR from polarisation band names or speckle)", list(DATA_KINDS),
+            "DATA_KIND", "Data kind (auto: SAR from polarisation band names, decibels or speckle)", list(DATA_KINDS),
             defaultValue="auto", usesStaticStrings=True))
         self.add_method_parameters()
         self.addParameter(advanced(QgsProcessingParameterString(

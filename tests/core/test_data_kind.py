@@ -97,6 +97,26 @@ def test_decibel_values_are_filtered_but_not_logged_again(tmp_path):
     pair.close()
 
 
+def test_multilooked_sar_in_decibels_is_sar_although_its_speckle_is_smoothed(tmp_path):
+    """A 5 x 5 multilook smooths the speckle past the correlation bound; most values of
+    backscatter in dB are negative, which optical data never are."""
+    rng = np.random.default_rng(8)
+    looks = [kind.box_mean(gdal.Open(p).ReadAsArray()[None] ** 2, np.ones((96, 96), bool), 5)
+             for p in sar_pair(tmp_path, rng)]
+    db = [write_raster(tmp_path / f"ml{i}.tif", (10 * np.log10(a / 1e5)).astype(np.float32))
+          for i, a in enumerate(looks)]
+    pair = RasterPair(*db)
+    a1, _, valid = pair.read(0, 0, 96, 96)
+    assert kind.neighbour_correlation(a1, valid) > kind.SPECKLE_CORRELATION  # rule 4 alone: optical
+    source, picked = kind.prepare(pair)
+    assert picked.kind == "sar" and picked.reason.startswith("SAR: decibels") and not source.logged
+    pair.close()
+    offset = [gdal.Open(p).ReadAsArray() for p in optical_pair(tmp_path, rng)]
+    shifted = [write_raster(tmp_path / f"o{i}.tif", (a - np.percentile(a, 10)).astype(np.float32))
+               for i, a in enumerate(offset)]  # a tenth of the values below zero: still optical
+    assert choice(*shifted).kind == "optical"
+
+
 def test_sar_windows_read_the_values_of_the_whole_raster(tmp_path):
     rng = np.random.default_rng(4)
     pair = RasterPair(*sar_pair(tmp_path, rng, size=80))
