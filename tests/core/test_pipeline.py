@@ -118,6 +118,10 @@ def test_bad_requests_are_clear_errors(tmp_path):
     with pytest.raises(InputError, match="preset"):
         pipeline.detect_change(DetectionRequest(t1, t2, str(tmp_path / "o.tif"), preset="slow",
                                                 weights="random"))
+    # an expert override with a misspelt rule stops before anything runs (it once meant another branch)
+    with pytest.raises(ValueError, match="Preset prior 'convx' is not one of paper, convex"):
+        pipeline.detect_change(DetectionRequest(t1, t2, str(tmp_path / "o.tif"), overrides={"prior": "convx"},
+                                                weights="random"))
     assert not (tmp_path / "o.tif").exists()
 
 

@@ -55,6 +55,17 @@ class Preset:
     tile: int = 512        # prediction core tile side
     max_fit_side: int = 1024  # whole-image fitting larger than this uses a crop
 
+    def __post_init__(self):
+        # the code branches on these names; a typo in an expert override would silently
+        # take another branch (an unknown prior used to mean the paper's)
+        for name, allowed in CHOICES.items():
+            if getattr(self, name) not in allowed:
+                raise ValueError(f"Preset {name} {getattr(self, name)!r} is not one of {', '.join(allowed)}")
+
+
+CHOICES = {"norm": ("batch", "none"), "margin_rule": ("fixed", "minimum-error"), "prior": ("paper", "convex"),
+           "augment": ("always", "rgb", "never"), "threshold_rule": ("otsu", "decision", "decision-otsu")}
+
 
 PRESETS = {
     "paper": Preset("paper", blocks=32, channels=32, norm="batch", lr=1e-4, iterations=50,
