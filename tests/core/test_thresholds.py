@@ -40,30 +40,48 @@ def test_kittler_illingworth_symmetric_histogram():
     assert kittler_illingworth(counts, edges) == pytest.approx(3.5)
 
 
-def _naive_ki(counts, edges):
-    """Direct loop over splits, same criterion, to check the vectorised version."""
+def _naive_split(counts, edges, criterion, tol):
+    """Direct loop over splits with a criterion of the two classes (counts, centres of each,
+    the Sheppard floor, the total), to check the vectorised versions."""
     centres = (edges[:-1] + edges[1:]) / 2
     floor = np.diff(edges).mean() ** 2 / 12
     best, best_k = np.inf, None
     for k in range(len(counts) - 1):
-        c0, c1 = counts[:k + 1], counts[k + 1:]
+        c0, x0, c1, x1 = counts[:k + 1], centres[:k + 1], counts[k + 1:], centres[k + 1:]
         if c0.sum() == 0 or c1.sum() == 0:
             continue
-        p0, p1 = c0.sum() / counts.sum(), c1.sum() / counts.sum()
-        m0 = (c0 * centres[:k + 1]).sum() / c0.sum()
-        m1 = (c1 * centres[k + 1:]).sum() / c1.sum()
-        v0 = (c0 * (centres[:k + 1] - m0) ** 2).sum() / c0.sum() + floor
-        v1 = (c1 * (centres[k + 1:] - m1) ** 2).sum() / c1.sum() + floor
-        j = p0 * np.log(v0) + p1 * np.log(v1) - 2 * (p0 * np.log(p0) + p1 * np.log(p1))
-        if j < best - 1e-12:
+        j = criterion(c0, x0, c1, x1, floor, counts.sum())
+        if j < best - tol:
             best, best_k = j, k
     return edges[best_k + 1]
+
+
+def _moments(c, x):
+    m = (c * x).sum() / c.sum()
+    return m, (c * (x - m) ** 2).sum() / c.sum()
+
+
+def _ki_criterion(c0, x0, c1, x1, floor, n):
+    (_, v0), (_, v1) = _moments(c0, x0), _moments(c1, x1)
+    p0, p1 = c0.sum() / n, c1.sum() / n
+    return p0 * np.log(v0 + floor) + p1 * np.log(v1 + floor) - 2 * (p0 * np.log(p0) + p1 * np.log(p1))
+
+
+def _gamma_criterion(c0, x0, c1, x1, floor, n):
+    """Gamma lower class, Gaussian upper class: minus the log-likelihood."""
+    from math import lgamma
+    m0, v0 = _moments(c0, x0)
+    shape, scale = m0 * m0 / (v0 + floor), (v0 + floor) / m0
+    ll0 = (c0 * (-lgamma(shape) - shape * np.log(scale) + (shape - 1) * np.log(x0) - x0 / scale)).sum()
+    _, v1 = _moments(c1, x1)
+    ll1 = -0.5 * c1.sum() * (np.log(2 * np.pi * (v1 + floor)) + v1 / (v1 + floor))
+    return -(ll0 + ll1 + c0.sum() * np.log(c0.sum() / n) + c1.sum() * np.log(c1.sum() / n))
 
 
 def test_kittler_illingworth_matches_naive_loop():
     counts = np.array([5, 40, 80, 30, 6, 1, 2, 4, 7, 5, 3, 1])
     edges = np.linspace(0, 12, 13)
-    assert kittler_illingworth(counts, edges) == pytest.approx(_naive_ki(counts, edges))
+    assert kittler_illingworth(counts, edges) == pytest.approx(_naive_split(counts, edges, _ki_criterion, 1e-12))
 
 
 def test_kittler_illingworth_handles_unequal_variances_better_than_otsu():
@@ -78,33 +96,10 @@ def test_kittler_illingworth_handles_unequal_variances_better_than_otsu():
     assert err_ki <= err_ot
 
 
-def _naive_gamma(counts, edges):
-    """The gamma-lower / Gaussian-upper criterion as a direct loop over splits."""
-    from math import lgamma
-    centres = (edges[:-1] + edges[1:]) / 2
-    floor = np.diff(edges).mean() ** 2 / 12
-    n, best, best_k = counts.sum(), np.inf, None
-    for k in range(len(counts) - 1):
-        c0, x0, c1, x1 = counts[:k + 1], centres[:k + 1], counts[k + 1:], centres[k + 1:]
-        if c0.sum() == 0 or c1.sum() == 0:
-            continue
-        m0 = (c0 * x0).sum() / c0.sum()
-        v0 = (c0 * (x0 - m0) ** 2).sum() / c0.sum() + floor
-        shape, scale = m0 * m0 / v0, v0 / m0
-        ll0 = (c0 * (-lgamma(shape) - shape * np.log(scale) + (shape - 1) * np.log(x0) - x0 / scale)).sum()
-        m1 = (c1 * x1).sum() / c1.sum()
-        v1 = (c1 * (x1 - m1) ** 2).sum() / c1.sum()
-        ll1 = -0.5 * c1.sum() * (np.log(2 * np.pi * (v1 + floor)) + v1 / (v1 + floor))
-        j = -(ll0 + ll1 + c0.sum() * np.log(c0.sum() / n) + c1.sum() * np.log(c1.sum() / n))
-        if j < best - 1e-9:
-            best, best_k = j, k
-    return edges[best_k + 1]
-
-
 def test_minimum_error_gamma_matches_naive_loop():
     counts = np.array([5, 40, 80, 30, 6, 1, 2, 4, 7, 5, 3, 1])
     edges = np.linspace(0, 12, 13)
-    assert minimum_error_gamma(counts, edges) == pytest.approx(_naive_gamma(counts, edges))
+    assert minimum_error_gamma(counts, edges) == pytest.approx(_naive_split(counts, edges, _gamma_criterion, 1e-9))
 
 
 def test_a_gamma_no_change_class_is_not_split_in_its_tail():
