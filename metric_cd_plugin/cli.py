@@ -199,8 +199,9 @@ def _detect(args, progress):
           + f" in {res.seconds['total']:.1f} s on {res.device}; threshold {res.threshold:.3f} ({res.threshold_rule})")
     print(res.alignment)
     print(f"data kind: {res.metadata['data_kind_reason']}")
-    if describe_margin(res.metadata):
-        print(f"decision: {describe_margin(res.metadata)}")
+    decision = describe_margin(res.metadata)
+    if decision:
+        print(f"decision: {decision}")
     print(res.summary.text())
 
 

@@ -71,8 +71,9 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
             feedback.pushWarning(result.metadata["weights_note"])
         feedback.pushInfo(result.alignment)
         feedback.pushInfo(f"Data kind: {result.metadata['data_kind_reason']}")
-        if describe_margin(result.metadata):
-            feedback.pushInfo(f"Decision: {describe_margin(result.metadata)}")
+        decision = describe_margin(result.metadata)
+        if decision:
+            feedback.pushInfo(f"Decision: {decision}")
         timings = ", ".join(f"{k} {v:.1f} s" for k, v in result.seconds.items())
         feedback.pushInfo(f"Device: {result.device}; threshold rule: {result.threshold_rule}; {timings}")
         return MethodResult(result.threshold, result.summary, {"WEIGHTS_USED": result.metadata["weights_used"]})

@@ -52,6 +52,7 @@ def evidence_values(maps) -> np.ndarray:
     return total[valid > 0].double().cpu().numpy()
 
 
+FIXED = "fixed"  # the margin is the preset's prior weight (no rule chose it)
 GAUSSIAN = "minimum error, Gaussian classes"
 GAMMA = "minimum error, gamma no-change class"
 GAMMA_FELL_BACK = GAUSSIAN + " (the gamma criterion found no valley)"
@@ -61,8 +62,8 @@ MARGIN_RULES = {"optical": GAUSSIAN, "sar": GAMMA}  # data kind -> its rule's na
 def describe_margin(metadata: dict) -> str:
     """One line for the log: where the fit put Pc = 0.5, or "" for a fixed margin (the
     paper preset's uncalibrated prior weight means nothing to a reader)."""
-    rule = metadata.get("margin_rule", "fixed")
-    if rule == "fixed":
+    rule = metadata.get("margin_rule", FIXED)
+    if rule == FIXED:
         return ""
     return (f"the fit puts Pc = 0.5 where the distances between the dates average {metadata['margin']:.2f} "
             f"times their median over the fitting area ({rule})")
@@ -82,13 +83,11 @@ def margin_from_evidence(values: np.ndarray, kind: str):
         return MARGIN_RANGE[0], MARGIN_RULES[kind]
     top = float(np.percentile(values, EVIDENCE_TOP))
     counts, edges = np.histogram(values, bins=EVIDENCE_BINS, range=(0.0, max(top, 1e-6)))
-    rule, split = MARGIN_RULES[kind], float("nan")
-    if kind == "sar":
-        split = minimum_error_gamma(counts, edges, MIN_CLASS)
-        if not np.isfinite(split):
-            rule = GAMMA_FELL_BACK
-    if not np.isfinite(split):
+    rule = MARGIN_RULES[kind]
+    split = minimum_error_gamma(counts, edges, MIN_CLASS) if kind == "sar" else float("nan")
+    if not np.isfinite(split):  # optical, or the gamma criterion found no class of its own
         split = kittler_illingworth(counts, edges, MIN_CLASS)
+        rule = GAMMA_FELL_BACK if kind == "sar" else rule
     if not np.isfinite(split):
         return MARGIN_RANGE[0], rule
     return float(np.clip(split, *MARGIN_RANGE)), rule

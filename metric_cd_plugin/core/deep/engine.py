@@ -9,7 +9,7 @@ import torch
 from .fit import build_pool, train
 from .networks import DCPG, NoChange, load_vgg16, recalibrate_batchnorm
 from .predict import HIST_BINS, predict_tiles
-from .decision import auto_threshold
+from .decision import FIXED, auto_threshold
 
 
 @dataclass
@@ -17,7 +17,7 @@ class EngineRun:
     threshold: float
     threshold_rule: str
     margin: float = 1.0  # where the fit put Pc's 0.5, in typical distances (decision.py)
-    margin_rule: str = "fixed"  # how the margin was chosen
+    margin_rule: str = FIXED  # how the margin was chosen (decision.py)
     losses: list = field(default_factory=list)
     timings: dict = field(default_factory=dict)
 

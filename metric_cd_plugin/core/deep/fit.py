@@ -7,7 +7,7 @@ import numpy as np
 import torch
 
 from .augment import colour_jitter, dihedral
-from .decision import minimum_error_margin
+from .decision import FIXED, minimum_error_margin
 from .request import Preset
 from .features import pair_distances
 from .loss import metric_loss
@@ -30,7 +30,7 @@ class FitPool:
     scales: List[float]                       # divisor applied to each map (1.0 when uncalibrated)
     identical: bool = False                   # the dates are equal on every pool pixel
     margin: float = 1.0                       # evidence at which Pc crosses 0.5 (decision.py)
-    margin_rule: str = "fixed"                # how the margin was chosen (metadata)
+    margin_rule: str = FIXED                  # how the margin was chosen (metadata)
 
 
 def patch_windows(pair, preset: Preset, rng: np.random.Generator):
@@ -83,7 +83,7 @@ def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor, 
         j1, j2 = colour_jitter(rgb1, gen), colour_jitter(rgb2, gen)
         maps += pair_distances(fe, j1, j2, valid, preset.fe_levels, 8, monitor.check)
     scales = [1.0] * len(maps)
-    margin, rule = preset.prior_weight, "fixed"
+    margin, rule = preset.prior_weight, FIXED
     if preset.calibrate:
         maps, scales = calibrate(maps)
         if preset.margin_rule == "minimum-error" and not identical:
