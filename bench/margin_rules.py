@@ -32,6 +32,7 @@ def evidence_map(folder):
     from metric_cd_plugin.core.deep.features import pair_distances
     from metric_cd_plugin.core.deep.fit import calibrate
     from metric_cd_plugin.core.deep.networks import load_vgg16
+    from metric_cd_plugin.core.deep.tolerance import choose_shift, tolerant_distance
     from metric_cd_plugin.core.normalise import Normaliser
     from metric_cd_plugin.core.raster import kind as data_kind
     from metric_cd_plugin.core.raster.pair import RasterPair
@@ -43,11 +44,12 @@ def evidence_map(folder):
     rgb1, rgb2 = (torch.from_numpy(normaliser.to_rgb(n))[None] for n in (n1, n2))
     v = torch.from_numpy(valid[None, None].astype(np.float32))
     fe = load_vgg16("random", 0)
-    maps = [(torch.from_numpy(np.abs(n1 - n2))[None].mean(1, keepdim=True), v)]
-    maps += pair_distances(fe, rgb1, rgb2, v, 3, 1)
+    shift = choose_shift(None, kind.kind, normaliser.is_true_colour, pair.geotransform, pair.projection)[0]
+    maps = [(tolerant_distance(*(torch.from_numpy(n)[None] for n in (n1, n2)), v, shift), v)]
+    maps += pair_distances(fe, rgb1, rgb2, v, 3, 1, shift=shift)
     if normaliser.is_true_colour:  # the jittered terms the fast preset adds for true colour
         gen = torch.Generator().manual_seed(0)
-        maps += pair_distances(fe, colour_jitter(rgb1, gen), colour_jitter(rgb2, gen), v, 3, 1)
+        maps += pair_distances(fe, colour_jitter(rgb1, gen), colour_jitter(rgb2, gen), v, 3, 1, shift=shift)
     maps, _ = calibrate(maps)
     size = (pair.height, pair.width)
     evidence = sum(F.interpolate(d, size=size, mode="nearest")[0, 0] for d, _ in maps).numpy()

@@ -199,6 +199,7 @@ def _detect(args, progress):
           + f" in {res.seconds['total']:.1f} s on {res.device}; threshold {res.threshold:.3f} ({res.threshold_rule})")
     print(res.alignment)
     print(f"data kind: {res.metadata['data_kind_reason']}")
+    print(f"shift tolerance: {res.metadata['shift_tolerance_reason']}")
     decision = describe_margin(res.metadata)
     if decision:
         print(f"decision: {decision}")

@@ -71,6 +71,7 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
             feedback.pushWarning(result.metadata["weights_note"])
         feedback.pushInfo(result.alignment)
         feedback.pushInfo(f"Data kind: {result.metadata['data_kind_reason']}")
+        feedback.pushInfo(f"Shift tolerance: {result.metadata['shift_tolerance_reason']}")
         decision = describe_margin(result.metadata)
         if decision:
             feedback.pushInfo(f"Decision: {decision}")

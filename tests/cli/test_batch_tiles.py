@@ -11,9 +11,10 @@ from synthetic import TINY, change_pair
 pytest.importorskip("distributed")
 
 
-@pytest.mark.parametrize("kind", ["auto", "sar"])
-def test_tiles_across_workers_equal_the_single_machine_run(tmp_path, kind):
-    """sar: the workers read through the same log-ratio and speckle filter as the head."""
+@pytest.mark.parametrize("kind, shift", [("auto", {}), ("sar", {}), ("auto", {"shift_tolerance": 2})])
+def test_tiles_across_workers_equal_the_single_machine_run(tmp_path, kind, shift):
+    """sar: the workers read through the same log-ratio and speckle filter as the head.
+    shift_tolerance: the workers match the dates' input within the same radius."""
     from metric_cd_plugin.core.batch.cluster import connect
     from metric_cd_plugin.core.batch.tiles import ClusterPredictor
     from metric_cd_plugin.core.deep.request import DetectionRequest
@@ -24,7 +25,8 @@ def test_tiles_across_workers_equal_the_single_machine_run(tmp_path, kind):
 
     def request(folder):  # 48 px tiles: 3 rows of 3 tiles, each read with its halo
         return DetectionRequest(t1, t2, str(tmp_path / folder / "p.tif"), str(tmp_path / folder / "m.tif"),
-                                iterations=20, weights="random", threads=1, overrides=dict(TINY, iterations=20),
+                                iterations=20, weights="random", threads=1,
+                                overrides=dict(TINY, iterations=20, **shift),
                                 data_kind=kind)
     alone = detect_change(request("one"))
     spread = request("cluster")
@@ -32,6 +34,7 @@ def test_tiles_across_workers_equal_the_single_machine_run(tmp_path, kind):
         result = detect_change(spread, predict=ClusterPredictor(client, spread))
         assert len(client.scheduler_info()["workers"]) == 2
     assert result.threshold == alone.threshold
+    assert result.metadata["preset"]["shift_tolerance"] == shift.get("shift_tolerance", 0)
     assert result.metadata["data_kind"] == alone.metadata["data_kind"] == ("sar" if kind == "sar" else "optical")
     for name in ("p.tif", "m.tif"):
         a, b = gdal.Open(str(tmp_path / "one" / name)), gdal.Open(str(tmp_path / "cluster" / name))

@@ -29,6 +29,9 @@ def test_detect_on_bundled_sample(tmp_path):
     meta = read_run_metadata(out)
     assert (f"decision: the fit puts Pc = 0.5 where the distances between the dates average {meta['margin']:.2f} "
             f"times their median over the fitting area ({GAUSSIAN})") in r.stdout
+    # Landsat's 30 m multispectral pixels are compared pixel by pixel, and the log says why
+    assert meta["preset"]["shift_tolerance"] == 0
+    assert f"shift tolerance: {meta['shift_tolerance_reason']}" in r.stdout and "multispectral" in r.stdout
     src, ds = gdal.Open(f"{SAMPLE}/t1.tif"), gdal.Open(out)
     assert ds.GetGeoTransform() == src.GetGeoTransform()
     assert ds.GetProjection() == src.GetProjection()

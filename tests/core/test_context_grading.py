@@ -1,6 +1,7 @@
 """Context grading keeps every pixel's decision, ranks by neighbourhood, and gives the same
 map tile by tile as on the whole raster."""
 import numpy as np
+import pytest
 import torch
 from osgeo import gdal
 
@@ -38,12 +39,14 @@ def test_invalid_neighbours_do_not_pull_values_down():
     assert torch.allclose(graded[:, :10], torch.full((20, 10), 0.3))
 
 
-def test_tiled_graded_map_equals_the_one_tile_map(tmp_path):
+@pytest.mark.parametrize("shift", [0, 2])
+def test_tiled_graded_map_equals_the_one_tile_map(tmp_path, shift):
+    """shift: the halo also covers the pixels the shift-tolerant input matches."""
     t1, t2, _ = change_pair(tmp_path, size=144, square=(30, 70))
     maps = []
     for tile in (48, 512):
         out = str(tmp_path / f"p{tile}.tif")
         detect_change(DetectionRequest(t1, t2, out, weights="random", overrides={
-            **TINY, "iterations": 20, "tile": tile, "context_sigma": 2.0}))
+            **TINY, "iterations": 20, "tile": tile, "context_sigma": 2.0, "shift_tolerance": shift}))
         maps.append(gdal.Open(out).ReadAsArray())
     np.testing.assert_allclose(maps[0], maps[1], atol=1e-5)

@@ -267,6 +267,10 @@ def test_data_kind_reaches_the_core_and_is_said_and_recorded(processing_api, squ
         from metric_cd_plugin.core.deep.decision import describe_margin
         assert meta["margin_rule"].startswith("minimum error")
         assert f"Decision: {describe_margin(meta)}" in feedback.infos
+        # SAR is never matched across pixels (log-ratio), and the log says so
+        assert meta["preset"]["shift_tolerance"] == 0
+        assert f"Shift tolerance: {meta['shift_tolerance_reason']}" in feedback.infos
+        assert meta["shift_tolerance_reason"].startswith("none: SAR")
     (tmp_path / "auto").mkdir()
     auto = processing_api.run(algorithm_id, params_for(algorithm_id, t1, t2, tmp_path / "auto"))
     assert read_run_metadata(auto["OUTPUT"])["data_kind"] == "optical"  # 3 bands

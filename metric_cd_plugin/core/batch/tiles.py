@@ -24,7 +24,7 @@ def _portable(net):
     from ..deep.networks import DCPG
     if not isinstance(net, DCPG):
         return None
-    args = (net.head[1].in_channels, net.head[1].out_channels, len(net.blocks), net.norm)
+    args = (net.head[1].in_channels, net.head[1].out_channels, len(net.blocks), net.norm, 0.0, net.input_shift)
     return args, {k: v.detach().cpu() for k, v in net.state_dict().items()}
 
 

@@ -34,7 +34,7 @@ def _cancel_hooks(monitor, *modules):
 def build_networks(nbands, preset, weights, seed, device):
     with torch.random.fork_rng(devices=[]):  # seeded init without touching global RNG state
         torch.manual_seed(seed)
-        net = DCPG(nbands, preset.channels, preset.blocks, preset.norm, preset.init_pc)
+        net = DCPG(nbands, preset.channels, preset.blocks, preset.norm, preset.init_pc, preset.shift)
     return net.to(device), load_vgg16(weights, seed).to(device)
 
 

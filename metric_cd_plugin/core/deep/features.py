@@ -1,9 +1,12 @@
 """Deep-feature distance maps: D_l = mean_c |z(F1_l) - z(F2_l)| per VGG level, where z
-z-scores each channel with statistics of that date's features over the fitting area."""
-from typing import List
+z-scores each channel with statistics of that date's features over the fitting area,
+optionally tolerant of small shifts between the dates (tolerance.py)."""
+from typing import List, Sequence
 
 import torch
 import torch.nn.functional as F
+
+from .tolerance import level_radius, tolerant_distance
 
 
 def level_valid(valid: torch.Tensor, size) -> torch.Tensor:
@@ -42,13 +45,16 @@ class ChannelStats:
         return out
 
 
-def distance_maps(f1, f2, stats1, stats2, eps: float = 1e-9) -> List[torch.Tensor]:
-    """Per level, (N,1,h,w) mean absolute difference of the z-scored features."""
+def distance_maps(f1, f2, stats1, stats2, eps: float = 1e-9, valids: Sequence[torch.Tensor] = (),
+                  radii: Sequence[int] = ()) -> List[torch.Tensor]:
+    """Per level, (N,1,h,w) mean absolute difference of the z-scored features, matched
+    within radii[level] feature pixels (valids[level]: that level's valid mask)."""
     out = []
-    for a, b, (m1, s1), (m2, s2) in zip(f1, f2, stats1, stats2):
+    for i, (a, b, (m1, s1), (m2, s2)) in enumerate(zip(f1, f2, stats1, stats2)):
         za = (a - m1.to(a)) / (s1.to(a) + eps)
         zb = (b - m2.to(b)) / (s2.to(b) + eps)
-        out.append((za - zb).abs().mean(1, keepdim=True))
+        radius = radii[i] if i < len(radii) else 0
+        out.append(tolerant_distance(za, zb, valids[i] if radius else None, radius))
     return out
 
 
@@ -64,9 +70,11 @@ def features_in_batches(fe, rgb: torch.Tensor, levels: int, batch: int, check=No
     return [torch.cat(o) for o in outs]
 
 
-def pair_distances(fe, rgb1, rgb2, valid, levels: int, batch: int, check=None, grad: bool = False):
+def pair_distances(fe, rgb1, rgb2, valid, levels: int, batch: int, check=None, grad: bool = False,
+                   shift: int = 0):
     """Distance maps and level-valid masks for a pool of patches, z-scored over the pool.
-    grad=True keeps the graph through D-FE (fine-tuning; one batch at once)."""
+    grad=True keeps the graph through D-FE (fine-tuning; one batch at once). shift: the
+    tolerance in image pixels (tolerance.py), scaled down to each level."""
     if grad:
         f1, f2 = fe(rgb1, levels), fe(rgb2, levels)
     else:
@@ -75,5 +83,7 @@ def pair_distances(fe, rgb1, rgb2, valid, levels: int, batch: int, check=None, g
     st1, st2 = ChannelStats(), ChannelStats()
     st1.add(f1, valid)
     st2.add(f2, valid)
-    dists = distance_maps(f1, f2, st1.mean_std(), st2.mean_std())
-    return [(d, level_valid(valid, d.shape[-2:])) for d in dists]
+    valids = [level_valid(valid, f.shape[-2:]) for f in f1]
+    radii = [level_radius(shift, valid.shape[-1], f.shape[-1]) for f in f1]
+    dists = distance_maps(f1, f2, st1.mean_std(), st2.mean_std(), valids=valids, radii=radii)
+    return list(zip(dists, valids))

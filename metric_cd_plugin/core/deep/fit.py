@@ -10,6 +10,7 @@ from .augment import colour_jitter, dihedral
 from .decision import FIXED, minimum_error_margin
 from .request import Preset
 from .features import pair_distances
+from .tolerance import tolerant_difference, tolerant_distance
 from .loss import metric_loss
 
 MIN_VALID_FRACTION = 0.5  # a fitting patch must be mostly valid data
@@ -51,13 +52,18 @@ def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor, 
     """kind: the resolved data kind ("optical" or "sar"), which chooses the margin's rule."""
     windows = patch_windows(pair, preset, rng)
     target = 1 if preset.patch is None else len(windows) // 3
-    diffs, rgb1s, rgb2s, valids = [], [], [], []
+    shift = preset.shift
+    diffs, rgb1s, rgb2s, valids, pixel_terms = [], [], [], [], []
     for i, (x, y, w, h) in enumerate(windows):
         a1, a2, valid = pair.read(x, y, w, h)
         if valid.mean() < MIN_VALID_FRACTION and preset.patch is not None:
             continue
         n1, n2 = normaliser.apply(a1, a2, valid)
-        diffs.append(np.abs(n1 - n2))
+        diffs.append(tolerant_difference(n1, n2, valid, shift))
+        if shift:  # the image term compares all bands of a match at once, as the feature terms do
+            pixel_terms.append(tolerant_distance(*(torch.from_numpy(n[None]) for n in (n1, n2)),
+                                                 torch.from_numpy(valid[None, None].astype(np.float32)),
+                                                 shift)[0].numpy())
         rgb1s.append(normaliser.to_rgb(n1))
         rgb2s.append(normaliser.to_rgb(n2))
         valids.append(valid[None].astype(np.float32))
@@ -73,15 +79,15 @@ def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor, 
         return torch.from_numpy(np.stack(arrs)).to(device)
 
     diff, rgb1, rgb2, valid = stack(diffs), stack(rgb1s), stack(rgb2s), stack(valids)
-    maps = [(diff.mean(1, keepdim=True), valid)]
-    maps += pair_distances(fe, rgb1, rgb2, valid, preset.fe_levels, 8, monitor.check)
+    maps = [(stack(pixel_terms) if shift else diff.mean(1, keepdim=True), valid)]
+    maps += pair_distances(fe, rgb1, rgb2, valid, preset.fe_levels, 8, monitor.check, shift=shift)
     monitor.update(0.65)
     # identical dates over the whole pool: there is nothing to fit (BatchNorm would only
     # amplify padding artefacts of an all-zero input), the engine writes "no change"
     identical = float(maps[0][0].max()) < MIN_SCALE
     if use_jitter(preset, normaliser) and not preset.refresh_jitter and not identical:
         j1, j2 = colour_jitter(rgb1, gen), colour_jitter(rgb2, gen)
-        maps += pair_distances(fe, j1, j2, valid, preset.fe_levels, 8, monitor.check)
+        maps += pair_distances(fe, j1, j2, valid, preset.fe_levels, 8, monitor.check, shift=shift)
     scales = [1.0] * len(maps)
     margin, rule = preset.prior_weight, FIXED
     if preset.calibrate:
@@ -114,10 +120,11 @@ def calibrate(maps):
     return out, scales
 
 
-def finetuned_feature_maps(fe, pool: FitPool, idx, levels: int):
+def finetuned_feature_maps(fe, pool: FitPool, idx, levels: int, shift: int):
     """The clean feature terms recomputed through a D-FE being optimised, on the pool's
     calibration scales so that the margin keeps its meaning."""
-    fresh = pair_distances(fe, pool.rgb1[idx], pool.rgb2[idx], pool.valid[idx], levels, 0, grad=True)
+    fresh = pair_distances(fe, pool.rgb1[idx], pool.rgb2[idx], pool.valid[idx], levels, 0, grad=True,
+                           shift=shift)
     return [(d / s, v) for (d, v), s in zip(fresh, pool.scales[1:1 + levels])]
 
 
@@ -140,13 +147,14 @@ def train(net, pool: FitPool, fe, preset: Preset, gen: torch.Generator, monitor)
         k = int(torch.randint(0, 8, (1,), generator=gen)) if preset.flips else 0
         maps = [(dihedral(d[idx], k), dihedral(v[idx], k)) for d, v in pool.maps]
         if preset.finetune_fe:
-            fresh = finetuned_feature_maps(fe, pool, idx, preset.fe_levels)
+            fresh = finetuned_feature_maps(fe, pool, idx, preset.fe_levels, preset.shift)
             maps[1:1 + len(fresh)] = [(dihedral(d, k), dihedral(v, k)) for d, v in fresh]
         if preset.refresh_jitter:  # the paper draws a new jitter of both dates every step
             valid = pool.valid[idx]
             j1, j2 = colour_jitter(pool.rgb1[idx], gen), colour_jitter(pool.rgb2[idx], gen)
             maps += [(dihedral(d, k), dihedral(v, k)) for d, v in
-                     pair_distances(fe, j1, j2, valid, preset.fe_levels, 8, monitor.check)]
+                     pair_distances(fe, j1, j2, valid, preset.fe_levels, 8, monitor.check,
+                                    shift=preset.shift)]
         pc = net(dihedral(pool.diff[idx], k))
         loss = metric_loss(pc, maps, pool.margin, preset.prior)
         opt.zero_grad(set_to_none=True)

@@ -36,9 +36,10 @@ class DCPG(nn.Module):
     reference computes two and uses only the first)."""
 
     def __init__(self, in_channels: int, channels: int = 32, blocks: int = 32, norm: str = "batch",
-                 init_pc: float = 0.0):
+                 init_pc: float = 0.0, input_shift: int = 0):
         super().__init__()
         self.norm = norm
+        self.input_shift = input_shift  # its input |T1 - T2| is matched within this many px (tolerance.py)
         self.head = nn.Sequential(nn.ReflectionPad2d(1), nn.Conv2d(in_channels, channels, 3),
                                   nn.LeakyReLU(0.2, inplace=True))
         self.blocks = nn.Sequential(*[ResidualBlock(channels, norm) for _ in range(blocks)])
@@ -59,6 +60,7 @@ class DCPG(nn.Module):
 class NoChange(nn.Module):
     """Pc = 0 everywhere: what two dates equal over the whole fitting pool give."""
     receptive_radius = 0
+    input_shift = 0
 
     def forward(self, diff):
         return torch.zeros_like(diff[:, :1])

@@ -5,6 +5,7 @@ import torch
 
 from ..raster import tiling
 from .grading import context_radius, grade_by_context
+from .tolerance import tolerant_difference
 from ..errors import MetricCDError
 
 HIST_BINS = 1000
@@ -14,8 +15,9 @@ def plan(net, pair, tile: int, context_sigma: float = 0.0):
     """The tiles of a prediction (read windows with their halo, cores partitioning the
     raster): the same list wherever the tiles are computed, so any split of it gives the
     same pixels. context_sigma > 0 grades Pc by its neighbourhood (deep/grading.py); the
-    halo then also covers the neighbours of every halo pixel the grading reads."""
-    halo = getattr(net, "receptive_radius", 0) + context_radius(context_sigma)
+    halo then also covers the neighbours of every halo pixel the grading reads, and the
+    pixels the shift-tolerant input matches."""
+    halo = getattr(net, "receptive_radius", 0) + getattr(net, "input_shift", 0) + context_radius(context_sigma)
     tile = pair.block_aligned(tile)
     return list(tiling.tiles(pair.width, pair.height, tile, halo))
 
@@ -25,7 +27,7 @@ def predict_tile(net, pair, normaliser, t, device, context_sigma: float = 0.0):
     a1, a2, valid = pair.read(t.x, t.y, t.w, t.h)
     n1, n2 = normaliser.apply(a1, a2, valid)
     with torch.no_grad():
-        diff = torch.from_numpy(np.abs(n1 - n2))[None].to(device)
+        diff = torch.from_numpy(tolerant_difference(n1, n2, valid, getattr(net, "input_shift", 0)))[None].to(device)
         pc = net(diff)[0, 0].float()
         pc = grade_by_context(pc, torch.from_numpy(valid).to(pc.device), context_sigma).cpu().numpy()
     rows, cols = t.core_slice

@@ -52,8 +52,16 @@ class Preset:
     threshold_rule: str = "otsu"  # automatic mask rule: "otsu" on Pc, "decision" (Pc > 0.5) or
     #                               "decision-otsu" (Otsu on Pc where above 0.5: decision.py)
     context_sigma: float = 0.0  # >0: grade Pc by its neighbourhood within the decision (px)
+    # px: each date is matched within this many pixels of the other (tolerance.py); None =
+    # chosen from the data (run.py resolves it before the fit)
+    shift_tolerance: Optional[int] = 0
     tile: int = 512        # prediction core tile side
     max_fit_side: int = 1024  # whole-image fitting larger than this uses a crop
+
+    @property
+    def shift(self) -> int:
+        """The shift tolerance in pixels (0 while still automatic: direct calls of the engine)."""
+        return self.shift_tolerance or 0
 
     def __post_init__(self):
         # the code branches on these names; a typo in an expert override would silently
@@ -80,7 +88,8 @@ PRESETS = {
     "fast": Preset("fast", blocks=2, channels=16, norm="batch", lr=3e-4, iterations=300,
                    patch=64, batch=8, pool_pixels=262_144, fe_levels=3, refresh_jitter=False,
                    flips=True, prior_weight=1.75, margin_rule="minimum-error", prior="convex", calibrate=True,
-                   augment="rgb", init_pc=0.5, threshold_rule="decision-otsu", context_sigma=2.0),
+                   augment="rgb", init_pc=0.5, threshold_rule="decision-otsu", context_sigma=2.0,
+                   shift_tolerance=None),
 }
 
 

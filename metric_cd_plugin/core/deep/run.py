@@ -91,6 +91,7 @@ def detect_change(request: DetectionRequest, progress=None, cancel=None, predict
 def _detect(request: DetectionRequest, progress, cancel, predict=None) -> DetectionResult:
     torch = require_torch()
     from . import device as devices
+    from .tolerance import choose_shift
 
     preset = request.resolved_preset()
     check_seed(request.seed)
@@ -114,6 +115,9 @@ def _detect(request: DetectionRequest, progress, cancel, predict=None) -> Detect
         rng = np.random.default_rng(request.seed)
         s1, s2 = source.sample_pixels(SAMPLE_PIXELS, rng)
         normaliser = Normaliser.fit(s1, s2, pair.rgb_bands())
+        shift, shift_reason = choose_shift(preset.shift_tolerance, kind.kind, normaliser.is_true_colour,
+                                           pair.geotransform, pair.projection)
+        preset = replace(preset, shift_tolerance=shift)
         timings["normalise"] = time.perf_counter() - t0 - timings["weights"]
         with ChangeOutputs(request.output, request.mask_output, pair, "change probability") as outputs:
             # the engine sees the resolved kind (its margin rule depends on it), not "auto"
@@ -129,7 +133,7 @@ def _detect(request: DetectionRequest, progress, cancel, predict=None) -> Detect
                 "bands1": pair.bands1, "bands2": pair.bands2, "weights": request.weights,
                 "threshold": run.threshold, "threshold_rule": run.threshold_rule, "margin": run.margin,
                 "margin_rule": run.margin_rule,
-                "data_kind": kind.kind, "data_kind_reason": kind.reason,
+                "data_kind": kind.kind, "data_kind_reason": kind.reason, "shift_tolerance_reason": shift_reason,
                 "timings_s": {k: round(v, 2) for k, v in timings.items()},
                 "extent": request.extent, "alignment": pair.alignment_note,
                 "request": asdict(request),  # everything needed to repeat the run
