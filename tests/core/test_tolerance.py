@@ -49,6 +49,16 @@ def test_invalid_neighbours_are_never_a_match():
     assert torch.all(d[..., :, :5] == 1.0)
 
 
+def test_fine_tuning_gets_the_same_distance_and_a_gradient():
+    a, b = _texture(1).requires_grad_(True), _texture(2)
+    valid = torch.ones(1, 1, 40, 40)
+    d = tolerant_distance(a, b, valid, 2)
+    with torch.no_grad():
+        assert torch.equal(d, tolerant_distance(a, b, valid, 2))
+    d.sum().backward()
+    assert a.grad is not None and float(a.grad.abs().sum()) > 0
+
+
 def test_radius_zero_is_the_plain_difference_and_the_input_is_per_band():
     rng = np.random.default_rng(0)
     n1, n2 = rng.normal(size=(2, 4, 16, 16)).astype(np.float32)
@@ -123,3 +133,12 @@ def test_a_photograph_is_matched_within_two_pixels_and_ranks_its_texture_below_a
     assert DetectionRequest(**meta["auto"]["request"]).overrides == TINY  # a repeat chooses again
     # pixel by pixel, the misregistered texture looks nearly as changed as the roof
     assert ranked["auto"] > ranked["off"] + 0.1
+
+
+def test_a_photograph_with_d_fe_fine_tuning_runs_matched(tmp_path):
+    (t1, t2), roof, _ = _photo_pair(tmp_path)
+    out = str(tmp_path / "p.tif")
+    res = detect_change(DetectionRequest(t1, t2, out, weights="random", finetune_fe=True,
+                                         overrides={**TINY, "iterations": 10}))
+    assert res.metadata["preset"]["finetune_fe"] and res.metadata["preset"]["shift_tolerance"] == FINE_SHIFT
+    assert float(gdal.Open(out).ReadAsArray()[roof].mean()) > 0.5

@@ -55,18 +55,37 @@ def choose_shift(setting: Optional[int], kind: str, true_colour: bool, geotransf
                         "viewing angle shift textured ground")
 
 
+CHUNK_VALUES = 1 << 20  # values per slice of the batch: about 4 MB, so each shift's pass stays in cache
+
+
 def _nearest_match(a: torch.Tensor, b: torch.Tensor, valid: torch.Tensor, radius: int) -> torch.Tensor:
     """(N,1,h,w): mean_c |a(x) - b(x + s)|, minimised over shifts of at most `radius` on each
-    axis onto valid pixels of b inside the array; the unshifted comparison always counts."""
-    best = (a - b).abs().mean(1, keepdim=True)
-    h, w = a.shape[-2:]
+    axis onto valid pixels of b inside the array; the unshifted comparison always counts.
+    Slice by slice with preallocated buffers: allocating a full (N,C,h,w) difference per
+    shift made the pool's first feature level 14x slower (4.9 s against 0.36 s)."""
+    n, c, h, w = a.shape
     pb = F.pad(b, (radius,) * 4)
-    pv = F.pad(valid, (radius,) * 4)  # zero beyond the array: nothing to match there
-    for dy in range(2 * radius + 1):
-        for dx in range(2 * radius + 1):
-            d = (a - pb[..., dy:dy + h, dx:dx + w]).abs().mean(1, keepdim=True)
-            best = torch.where(pv[..., dy:dy + h, dx:dx + w] > 0, torch.minimum(best, d), best)
-    return best
+    nothing = F.pad(valid, (radius,) * 4) <= 0  # beyond the array or invalid: nothing to match there
+    if torch.is_grad_enabled() and (a.requires_grad or b.requires_grad):  # fine-tuning D-FE: no out=
+        best = (a - b).abs().mean(1, keepdim=True)
+        for dy in range(2 * radius + 1):
+            for dx in range(2 * radius + 1):
+                d = (a - pb[..., dy:dy + h, dx:dx + w]).abs().mean(1, keepdim=True)
+                best = torch.minimum(best, d.masked_fill(nothing[..., dy:dy + h, dx:dx + w], math.inf))
+        return best
+    out = torch.empty(n, 1, h, w, dtype=a.dtype, device=a.device)
+    step = max(1, CHUNK_VALUES // (c * h * w))
+    for i in range(0, n, step):
+        ai, best = a[i:i + step], out[i:i + step]
+        buf, d = torch.empty_like(ai), torch.empty_like(best)
+        torch.mean(torch.sub(ai, b[i:i + step], out=buf).abs_(), 1, keepdim=True, out=best)
+        for dy in range(2 * radius + 1):
+            for dx in range(2 * radius + 1):
+                torch.sub(ai, pb[i:i + step, :, dy:dy + h, dx:dx + w], out=buf)
+                torch.mean(buf.abs_(), 1, keepdim=True, out=d)
+                d.masked_fill_(nothing[i:i + step, :, dy:dy + h, dx:dx + w], math.inf)
+                torch.minimum(best, d, out=best)
+    return out
 
 
 def tolerant_distance(a: torch.Tensor, b: torch.Tensor, valid: torch.Tensor, radius: int) -> torch.Tensor:
