@@ -44,7 +44,8 @@ def evidence_map(folder):
     rgb1, rgb2 = (torch.from_numpy(normaliser.to_rgb(n))[None] for n in (n1, n2))
     v = torch.from_numpy(valid[None, None].astype(np.float32))
     fe = load_vgg16("random", 0)
-    shift = choose_shift(None, kind.kind, normaliser.is_true_colour, pair.geotransform, pair.projection)[0]
+    shift = choose_shift(None, kind.kind, normaliser.is_true_colour, pair.geotransform, pair.projection,
+                         pair.width, pair.height)[0]
     maps = [(tolerant_distance(*(torch.from_numpy(n)[None] for n in (n1, n2)), v, shift), v)]
     maps += pair_distances(fe, rgb1, rgb2, v, 3, 1, shift=shift)
     if normaliser.is_true_colour:  # the jittered terms the fast preset adds for true colour

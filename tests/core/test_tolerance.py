@@ -1,11 +1,13 @@
 """Shift tolerance (core/deep/tolerance.py): matching each date within a few pixels of the
 other, and the rule that decides where it applies."""
+from dataclasses import replace
+
 import numpy as np
 import pytest
 import torch
 from osgeo import gdal, osr
 
-from metric_cd_plugin.core.deep.request import DetectionRequest
+from metric_cd_plugin.core.deep.request import PRESETS, DetectionRequest
 from metric_cd_plugin.core.deep.run import detect_change
 from metric_cd_plugin.core.deep.tolerance import (
     FINE_SHIFT, choose_shift, pixel_metres, tolerant_difference, tolerant_distance)
@@ -69,34 +71,46 @@ def test_radius_zero_is_the_plain_difference_and_the_input_is_per_band():
     assert tol.shape == n1.shape and float(tol[:, 2:-2, 2:-2].max()) == 0.0
 
 
-def _geographic_wkt():
+def _wkt(epsg):
     srs = osr.SpatialReference()
-    srs.ImportFromEPSG(4326)
+    srs.ImportFromEPSG(epsg)
     return srs.ExportToWkt()
 
 
-def test_pixel_size_in_metres_from_the_crs():
-    assert pixel_metres((0, 30.0, 0, 0, 0, -30.0), utm_wkt()) == pytest.approx(30.0)
-    assert pixel_metres((0, 1e-5, 0, 0, 0, -1e-5), _geographic_wkt()) == pytest.approx(1.11, abs=0.01)
-    assert pixel_metres((0, 1.0, 0, 0, 0, 1.0), "") is None
+LOCAL_METRES = 'LOCAL_CS["site grid",LOCAL_DATUM["site",0],UNIT["metre",1],AXIS["X",EAST],AXIS["Y",NORTH]]'
+MERCATOR_60N = (1_000_000.0, 3.0, 0.0, 8_399_738.0, 0.0, -3.0)  # 3 m map units, 1.5 m on the ground
+
+
+def test_pixel_size_in_metres_on_the_ground():
+    assert pixel_metres((500000, 30.0, 0, 3500000, 0, -30.0), utm_wkt(), 100, 100) == pytest.approx(30.0, rel=0.01)
+    assert pixel_metres((0, 1e-5, 0, 0, 0, -1e-5), _wkt(4326), 100, 100) == pytest.approx(1.11, abs=0.01)
+    assert pixel_metres(MERCATOR_60N, _wkt(3857), 100, 100) == pytest.approx(1.5, abs=0.02)
+    assert pixel_metres((0, 2.0, 0, 0, 0, -2.0), LOCAL_METRES, 100, 100) == pytest.approx(2.0)
+    assert pixel_metres((0, 1.0, 0, 0, 0, 1.0), "", 100, 100) is None
+    assert pixel_metres((0, 1.0, 0, 0, 0, 1.0), "not a CRS", 100, 100) is None
 
 
 @pytest.mark.parametrize("kind, true_colour, gt, wkt, radius, why", [
-    ("optical", True, (0, 1.5, 0, 0, 0, -1.5), utm_wkt(), FINE_SHIFT, "1.5 m pixels"),
+    ("optical", True, (500000, 1.5, 0, 3500000, 0, -1.5), utm_wkt(), FINE_SHIFT, "1.5 m pixels"),
+    ("optical", True, MERCATOR_60N, _wkt(3857), FINE_SHIFT, "1.5 m pixels"),
     ("optical", True, (0, 1.0, 0, 0, 0, 1.0), "", FINE_SHIFT, "unknown size"),
-    ("optical", True, (0, 3e-4, 0, 0, 0, -3e-4), _geographic_wkt(), 0, "33.4 m pixels"),
-    ("optical", True, (0, 10.0, 0, 0, 0, -10.0), utm_wkt(), 0, "10 m pixels"),
+    ("optical", True, (0, 3e-4, 0, 0, 0, -3e-4), _wkt(4326), 0, "33.4 m pixels"),
+    ("optical", True, (500000, 10.0, 0, 3500000, 0, -10.0), utm_wkt(), 0, "10 m pixels"),
     ("optical", False, (0, 1.0, 0, 0, 0, 1.0), "", 0, "multispectral"),
     ("sar", True, (0, 1.0, 0, 0, 0, 1.0), "", 0, "SAR"),
 ])
 def test_the_automatic_rule(kind, true_colour, gt, wkt, radius, why):
-    chosen, reason = choose_shift(None, kind, true_colour, gt, wkt)
+    chosen, reason = choose_shift(None, kind, true_colour, gt, wkt, 100, 100)
     assert chosen == radius and why in reason and reason.startswith(f"{radius} px" if radius else "none")
 
 
 def test_a_fixed_setting_wins_over_the_rule():
-    assert choose_shift(0, "optical", True, None, "") == (0, "0 px: fixed by the preset or the user")
-    assert choose_shift(1, "sar", False, None, "")[0] == 1
+    assert choose_shift(0, "optical", True, None, "", 9, 9) == (0, "0 px: fixed by the preset or the user")
+    assert choose_shift(1, "sar", False, None, "", 9, 9)[0] == 1
+    with pytest.raises(ValueError, match="shift_tolerance"):
+        replace(PRESETS["fast"], shift_tolerance=-1)
+    with pytest.raises(ValueError, match="still automatic"):
+        PRESETS["fast"].shift  # the engine refuses to guess
 
 
 def _photo_pair(tmp_path, size=96):
@@ -142,3 +156,31 @@ def test_a_photograph_with_d_fe_fine_tuning_runs_matched(tmp_path):
                                          overrides={**TINY, "iterations": 10}))
     assert res.metadata["preset"]["finetune_fe"] and res.metadata["preset"]["shift_tolerance"] == FINE_SHIFT
     assert float(gdal.Open(out).ReadAsArray()[roof].mean()) > 0.5
+
+
+def test_tiles_read_the_matched_pixels_around_their_core(tmp_path):
+    from metric_cd_plugin.core.deep.networks import DCPG
+    from metric_cd_plugin.core.deep.predict import plan
+    from metric_cd_plugin.core.raster.pair import RasterPair
+    (t1, t2), _, _ = _photo_pair(tmp_path, size=192)
+    pair = RasterPair(t1, t2)
+    for shift in (0, FINE_SHIFT):
+        net = DCPG(3, 8, 2, input_shift=shift)
+        inner = [t for t in plan(net, pair, 48, 2.0) if t.cx > 0 and t.cy > 0]
+        assert inner and all(t.cx - t.x == net.receptive_radius + shift + 6 for t in inner)
+    pair.close()
+
+
+def test_fine_tuned_feature_maps_match_like_the_cached_pool():
+    from metric_cd_plugin.core.deep.features import pair_distances
+    from metric_cd_plugin.core.deep.fit import FitPool, calibrate, finetuned_feature_maps
+    from metric_cd_plugin.core.deep.networks import load_vgg16
+    fe = load_vgg16("random", 0)
+    rgb1, rgb2 = _texture(3, 32), torch.roll(_texture(3, 32), 1, dims=3)
+    valid = torch.ones(1, 1, 32, 32)
+    maps, scales = calibrate([(tolerant_distance(rgb1, rgb2, valid, 2), valid)]
+                             + pair_distances(fe, rgb1, rgb2, valid, 3, 1, shift=2))
+    pool = FitPool(rgb1, rgb1, rgb2, valid, maps, scales)
+    fresh = finetuned_feature_maps(fe, pool, torch.tensor([0]), 3, 2)
+    for (d, _), (cached, _) in zip(fresh, pool.maps[1:]):
+        torch.testing.assert_close(d.detach(), cached)

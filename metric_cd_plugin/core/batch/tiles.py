@@ -24,16 +24,15 @@ def _portable(net):
     from ..deep.networks import DCPG
     if not isinstance(net, DCPG):
         return None
-    args = (net.head[1].in_channels, net.head[1].out_channels, len(net.blocks), net.norm, 0.0, net.input_shift)
-    return args, {k: v.detach().cpu() for k, v in net.state_dict().items()}
+    return dict(net.config), {k: v.detach().cpu() for k, v in net.state_dict().items()}
 
 
 def _rebuild(portable):
     from ..deep.networks import DCPG, NoChange
     if portable is None:
         return NoChange()
-    args, state = portable
-    net = DCPG(*args)
+    config, state = portable
+    net = DCPG(**config)
     net.load_state_dict(state)
     return net.eval()
 

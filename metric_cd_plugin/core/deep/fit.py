@@ -55,15 +55,11 @@ def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor, 
     shift = preset.shift
     diffs, rgb1s, rgb2s, valids, pixel_terms = [], [], [], [], []
     for i, (x, y, w, h) in enumerate(windows):
-        a1, a2, valid = pair.read(x, y, w, h)
+        n1, n2, valid, diff, pixel_term = read_matched(pair, normaliser, x, y, w, h, shift)
         if valid.mean() < MIN_VALID_FRACTION and preset.patch is not None:
             continue
-        n1, n2 = normaliser.apply(a1, a2, valid)
-        diffs.append(tolerant_difference(n1, n2, valid, shift))
-        if shift:  # the image term compares all bands of a match at once, as the feature terms do
-            pixel_terms.append(tolerant_distance(*(torch.from_numpy(n[None]) for n in (n1, n2)),
-                                                 torch.from_numpy(valid[None, None].astype(np.float32)),
-                                                 shift)[0].numpy())
+        diffs.append(diff)
+        pixel_terms.append(pixel_term)
         rgb1s.append(normaliser.to_rgb(n1))
         rgb2s.append(normaliser.to_rgb(n2))
         valids.append(valid[None].astype(np.float32))
@@ -79,7 +75,7 @@ def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor, 
         return torch.from_numpy(np.stack(arrs)).to(device)
 
     diff, rgb1, rgb2, valid = stack(diffs), stack(rgb1s), stack(rgb2s), stack(valids)
-    maps = [(stack(pixel_terms) if shift else diff.mean(1, keepdim=True), valid)]
+    maps = [(stack(pixel_terms), valid)]
     maps += pair_distances(fe, rgb1, rgb2, valid, preset.fe_levels, 8, monitor.check, shift=shift)
     monitor.update(0.65)
     # identical dates over the whole pool: there is nothing to fit (BatchNorm would only
@@ -96,6 +92,22 @@ def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor, 
             margin, rule = minimum_error_margin(maps, kind)
     monitor.update(1.0)
     return FitPool(diff, rgb1, rgb2, valid, maps, scales, identical, margin, rule)
+
+
+def read_matched(pair, normaliser, x: int, y: int, w: int, h: int, shift: int):
+    """A fitting window's normalised dates, valid mask, D-CPG input and image term. The
+    match reads `shift` pixels around the window, as a tile's halo does at prediction, so
+    that the network is fitted on the input it is later given (tolerance.py)."""
+    x0, y0 = max(x - shift, 0), max(y - shift, 0)
+    x1, y1 = min(x + w + shift, pair.width), min(y + h + shift, pair.height)
+    a1, a2, valid = pair.read(x0, y0, x1 - x0, y1 - y0)
+    n1, n2 = normaliser.apply(a1, a2, valid)
+    rows, cols = slice(y - y0, y - y0 + h), slice(x - x0, x - x0 + w)
+    diff = tolerant_difference(n1, n2, valid, shift)[:, rows, cols]
+    # the image term compares all bands of a match at once, as the feature terms do
+    term = tolerant_distance(*(torch.from_numpy(n[None]) for n in (n1, n2)),
+                             torch.from_numpy(valid[None, None].astype(np.float32)), shift)[0].numpy()
+    return n1[:, rows, cols], n2[:, rows, cols], valid[rows, cols], diff, term[:, rows, cols]
 
 
 def use_jitter(preset: Preset, normaliser) -> bool:

@@ -38,6 +38,9 @@ class DCPG(nn.Module):
     def __init__(self, in_channels: int, channels: int = 32, blocks: int = 32, norm: str = "batch",
                  init_pc: float = 0.0, input_shift: int = 0):
         super().__init__()
+        # what rebuilds the same network elsewhere (a Dask worker), with its weights
+        self.config = dict(in_channels=in_channels, channels=channels, blocks=blocks, norm=norm,
+                           init_pc=init_pc, input_shift=input_shift)
         self.norm = norm
         self.input_shift = input_shift  # its input |T1 - T2| is matched within this many px (tolerance.py)
         self.head = nn.Sequential(nn.ReflectionPad2d(1), nn.Conv2d(in_channels, channels, 3),

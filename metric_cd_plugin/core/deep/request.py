@@ -60,8 +60,10 @@ class Preset:
 
     @property
     def shift(self) -> int:
-        """The shift tolerance in pixels (0 while still automatic: direct calls of the engine)."""
-        return self.shift_tolerance or 0
+        """The shift tolerance in pixels, once run.py has chosen it."""
+        if self.shift_tolerance is None:
+            raise ValueError("the shift tolerance is still automatic: choose it first (tolerance.choose_shift)")
+        return self.shift_tolerance
 
     def __post_init__(self):
         # the code branches on these names; a typo in an expert override would silently
@@ -69,6 +71,9 @@ class Preset:
         for name, allowed in CHOICES.items():
             if getattr(self, name) not in allowed:
                 raise ValueError(f"Preset {name} {getattr(self, name)!r} is not one of {', '.join(allowed)}")
+        shift = self.shift_tolerance
+        if shift is not None and (isinstance(shift, bool) or not isinstance(shift, int) or not 0 <= shift <= 8):
+            raise ValueError(f"Preset shift_tolerance {shift!r} is not a whole number of pixels from 0 to 8")
 
 
 CHOICES = {"norm": ("batch", "none"), "margin_rule": ("fixed", "minimum-error"), "prior": ("paper", "convex"),

@@ -116,7 +116,7 @@ def _detect(request: DetectionRequest, progress, cancel, predict=None) -> Detect
         s1, s2 = source.sample_pixels(SAMPLE_PIXELS, rng)
         normaliser = Normaliser.fit(s1, s2, pair.rgb_bands())
         shift, shift_reason = choose_shift(preset.shift_tolerance, kind.kind, normaliser.is_true_colour,
-                                           pair.geotransform, pair.projection)
+                                           pair.geotransform, pair.projection, pair.width, pair.height)
         preset = replace(preset, shift_tolerance=shift)
         timings["normalise"] = time.perf_counter() - t0 - timings["weights"]
         with ChangeOutputs(request.output, request.mask_output, pair, "change probability") as outputs:

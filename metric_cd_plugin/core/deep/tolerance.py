@@ -1,17 +1,17 @@
 """Shift tolerance: compare each date with the best match within a few pixels of the other.
 
 In photographs of a few metres per pixel or finer, textured ground (roofs, tree crowns,
-field edges) seen with a slight misregistration or a different viewing angle differs pixel
-by pixel without having changed: the `fast` preset flagged village texture as change
-(Szada train 2: 15 % flagged for 2 % labelled). A new building on a field differs from
-every neighbour, so matching within a small radius keeps it. Both ways, keeping the larger
-distance, so that an object present in either date alone still counts.
+field edges) seen with a slight misregistration or from another angle differs pixel by
+pixel without having changed, and the `fast` preset flagged it as change. A new building
+on a field differs from every neighbour, so matching within a small radius keeps it. Both
+ways, keeping the larger distance, so that an object present in either date alone still
+counts.
 
-At 30 m a pixel is a mixed field parcel, and a one-pixel match reaches the next parcel: on
-the Landsat pairs it cost F1 (Taizhou 0.958 -> 0.935 at 1 px). So the tolerance applies to
-true-colour pictures with pixels finer than FINE_PIXEL_M, or of unknown size (an
-ungeoreferenced picture is usually an aerial or satellite photograph); never to SAR, whose
-speckle is compared through its log-ratio. Measured in docs/design_measurements.md."""
+At 30 m a pixel is a mixed field parcel and a one-pixel match reaches the next parcel; on
+speckle the minimum over the neighbours removes the noise the SAR margin models. So the
+tolerance applies to true-colour pictures with pixels finer than FINE_PIXEL_M, or of
+unknown size (an ungeoreferenced picture is usually an aerial or satellite photograph),
+never to SAR or multispectral false colour. Measurements: docs/design_measurements.md."""
 import math
 from typing import Optional, Tuple
 
@@ -21,25 +21,47 @@ import torch.nn.functional as F
 
 FINE_SHIFT = 2        # px matched on each side: chosen on the tuning pairs (1 px: smaller gains)
 FINE_PIXEL_M = 5.0    # pixels at least this large get no tolerance (30 m lost, 1.5 m gained)
-EARTH_M_PER_DEGREE = 111_320.0  # at the equator: only to tell fine from coarse pixels
+EARTH_RADIUS_M = 6_371_008.8
 
 
-def pixel_metres(geotransform, projection: str) -> Optional[float]:
-    """The pixel's larger side in metres, or None when the raster has no usable CRS."""
+def pixel_metres(geotransform, projection: str, width: int, height: int) -> Optional[float]:
+    """The larger side of the raster's central pixel on the ground, in metres, or None
+    when the raster has no usable CRS. Measured on the ellipsoid, so that Web Mercator's
+    stretch away from the equator does not make fine pixels look coarse."""
     from osgeo import osr
     if not projection or geotransform is None:
         return None
-    srs = osr.SpatialReference(wkt=projection)
-    side = max(math.hypot(geotransform[1], geotransform[4]), math.hypot(geotransform[2], geotransform[5]))
-    if srs.IsProjected():
-        return side * srs.GetLinearUnits()
-    if srs.IsGeographic():
-        return side * srs.GetAngularUnits() * 180.0 / math.pi * EARTH_M_PER_DEGREE
-    return None
+    try:
+        srs = osr.SpatialReference(wkt=projection)
+        if srs.IsLocal():
+            return max(math.hypot(geotransform[1], geotransform[4]),
+                       math.hypot(geotransform[2], geotransform[5])) * srs.GetLinearUnits()
+        geog = srs.CloneGeogCS()
+        for ref in (srs, geog):
+            ref.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
+        to_geog = osr.CoordinateTransformation(srs, geog)
+
+        def lon_lat(col, row):
+            x = geotransform[0] + col * geotransform[1] + row * geotransform[2]
+            y = geotransform[3] + col * geotransform[4] + row * geotransform[5]
+            return to_geog.TransformPoint(x, y)[:2]
+        c, r = width / 2.0, height / 2.0
+        centre = lon_lat(c, r)
+        return max(_ground_metres(centre, lon_lat(c + 1, r)), _ground_metres(centre, lon_lat(c, r + 1)))
+    except (RuntimeError, ValueError, TypeError):  # an unreadable or unusable CRS: size unknown
+        return None
+
+
+def _ground_metres(a, b) -> float:
+    """Great-circle distance between two (lon, lat) points in degrees (mean Earth radius:
+    only to tell fine pixels from coarse ones)."""
+    lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
 
 
 def choose_shift(setting: Optional[int], kind: str, true_colour: bool, geotransform,
-                 projection: str) -> Tuple[int, str]:
+                 projection: str, width: int, height: int) -> Tuple[int, str]:
     """-> (radius in pixels, why). setting: a preset's or user's fixed radius, None = automatic."""
     if setting is not None:
         return int(setting), f"{int(setting)} px: fixed by the preset or the user"
@@ -47,7 +69,7 @@ def choose_shift(setting: Optional[int], kind: str, true_colour: bool, geotransf
         return 0, "none: SAR is compared pixel by pixel through its log-ratio"
     if not true_colour:
         return 0, "none: multispectral bands (a one-pixel match reaches the next field at 30 m)"
-    size = pixel_metres(geotransform, projection)
+    size = pixel_metres(geotransform, projection, width, height)
     if size is not None and size >= FINE_PIXEL_M:
         return 0, f"none: true colour with {size:.3g} m pixels (coarser than {FINE_PIXEL_M:g} m)"
     where = "pixels of unknown size" if size is None else f"{size:.3g} m pixels"
@@ -61,8 +83,8 @@ CHUNK_VALUES = 1 << 20  # values per slice of the batch: about 4 MB, so each shi
 def _nearest_match(a: torch.Tensor, b: torch.Tensor, valid: torch.Tensor, radius: int) -> torch.Tensor:
     """(N,1,h,w): mean_c |a(x) - b(x + s)|, minimised over shifts of at most `radius` on each
     axis onto valid pixels of b inside the array; the unshifted comparison always counts.
-    Slice by slice with preallocated buffers: allocating a full (N,C,h,w) difference per
-    shift made the pool's first feature level 14x slower (4.9 s against 0.36 s)."""
+    Slice by slice into preallocated buffers: a full (N,C,h,w) difference allocated per
+    shift made it an order of magnitude slower (docs/design_measurements.md)."""
     n, c, h, w = a.shape
     pb = F.pad(b, (radius,) * 4)
     nothing = F.pad(valid, (radius,) * 4) <= 0  # beyond the array or invalid: nothing to match there
@@ -98,8 +120,9 @@ def tolerant_distance(a: torch.Tensor, b: torch.Tensor, valid: torch.Tensor, rad
 
 
 def tolerant_difference(n1: np.ndarray, n2: np.ndarray, valid: np.ndarray, radius: int) -> np.ndarray:
-    """The D-CPG's input: |n1 - n2| per band of (B,H,W) arrays, each band matched as in
-    tolerant_distance (the network then sees what its loss measures)."""
+    """The D-CPG's input: |n1 - n2| per band of (B,H,W) arrays, each band matched on its own
+    as in tolerant_distance (the loss's image term matches all bands at once; matching the
+    input band by band is what was measured)."""
     if radius <= 0:
         return np.abs(n1 - n2)
     a = torch.from_numpy(np.ascontiguousarray(n1, dtype=np.float32))[:, None]
@@ -109,5 +132,6 @@ def tolerant_difference(n1: np.ndarray, n2: np.ndarray, valid: np.ndarray, radiu
 
 
 def level_radius(radius: int, image_width: int, level_width: int) -> int:
-    """A tolerance in image pixels, in the pixels of a coarser feature level (rounded down)."""
-    return radius * level_width // image_width
+    """A tolerance in image pixels, in the pixels of a coarser feature level (rounded to
+    the nearest, half down: 2 px is 1 at relu2_2, 0 at relu3_3)."""
+    return int(math.ceil(radius * level_width / image_width - 0.5))
