@@ -106,6 +106,10 @@ def _run_options(p):
     p.add_argument("--bands2", type=_bands, help="T2 bands, e.g. 3,2,1")
     p.add_argument("--extent", type=_extent, help=EXTENT_HELP)
     p.add_argument("--data-kind", choices=DATA_KINDS, default="auto", help=DATA_KIND_HELP)
+    p.add_argument("--shift-tolerance", default="auto", metavar="auto|PIXELS",
+                   help="match each date within this many pixels of the other, so that misregistered or "
+                        "differently viewed texture is not change: 'auto' (default: 2 for true-colour "
+                        "photographs with pixels under 5 m or of unknown size, else 0) or 0-8")
     p.add_argument("--threads", type=int, help="CPU threads for PyTorch (default: one per physical core, "
                    "or OMP_NUM_THREADS when set)")
 
@@ -183,7 +187,8 @@ def _detect(args, progress):
     req = DetectionRequest(args.t1, args.t2, args.output, args.mask, args.bands1, args.bands2,
                            args.preset, args.device, args.seed, args.iterations, args.weights,
                            parse_threshold(args.threshold), args.finetune_fe, cache_dir=args.cache_dir,
-                           extent=args.extent, threads=args.threads, data_kind=args.data_kind)
+                           extent=args.extent, threads=args.threads, data_kind=args.data_kind,
+                           shift_tolerance=args.shift_tolerance)
     if args.scheduler or args.workers:
         from metric_cd_plugin.core.batch.cluster import connect
         from metric_cd_plugin.core.batch.tiles import ClusterPredictor

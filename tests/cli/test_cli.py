@@ -77,3 +77,14 @@ def test_mistyped_command_lines_get_one_line_not_the_usage_text(tmp_path):
         assert r.returncode == 2 and r.stdout == ""
         assert r.stderr.startswith("error: ") and says in r.stderr and "--help" in r.stderr
         assert len(r.stderr.strip().splitlines()) == 1, r.stderr
+
+
+def test_a_forced_shift_tolerance_is_used_said_and_recorded(tmp_path):
+    from synthetic import change_pair
+    t1, t2, _ = change_pair(tmp_path, size=64)
+    out = str(tmp_path / "p.tif")
+    r = cli("detect", t1, t2, "-o", out, "--iterations", "5", "--weights", "random", "--shift-tolerance", "3")
+    assert r.returncode == 0, r.stderr
+    meta = read_run_metadata(out)
+    assert meta["preset"]["shift_tolerance"] == 3 and meta["request"]["shift_tolerance"] == "3"
+    assert "shift tolerance: 3 px: fixed by the preset or the user" in r.stdout

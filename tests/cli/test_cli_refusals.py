@@ -102,3 +102,12 @@ def test_thousands_of_bands_that_would_not_fit_are_refused_before_the_run(tmp_pa
 def test_threads_beyond_the_machine_are_clamped_to_its_cores():
     from metric_cd_plugin.core.deep.device import resolve_threads
     assert resolve_threads(10**6) == os.cpu_count() and resolve_threads(1) == 1
+
+
+@pytest.mark.parametrize("value", ["9", "-1", "two"])
+def test_a_shift_tolerance_that_is_not_a_radius_is_one_line(tmp_path, pair, value):
+    t1, t2, _ = pair
+    out = tmp_path / "p.tif"
+    refused(cli("detect", t1, t2, "-o", str(out), "--weights", "random", f"--shift-tolerance={value}"),
+            f"The shift tolerance '{value}'", "'auto'")
+    assert not out.exists()

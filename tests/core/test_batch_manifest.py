@@ -63,3 +63,11 @@ def test_batch_without_dask_says_how_to_install_it(tmp_path, monkeypatch, capsys
     err = capsys.readouterr().err
     assert err.startswith("error: Batch runs need Dask distributed") and "pip install" in err
     assert len(err.strip().splitlines()) == 1
+
+
+def test_a_row_sets_its_shift_tolerance_and_the_others_keep_the_default(tmp_path):
+    from metric_cd_plugin.core.batch.pair import deep_request
+    jobs = read_manifest(manifest(tmp_path, "t1,t2,output,shift_tolerance\nx,y,a.tif,0\nx,y,b.tif,\n"),
+                         {"shift_tolerance": "auto"})
+    forced, default = (deep_request(job).resolved_preset() for job in jobs)
+    assert forced.shift_tolerance == 0 and default.shift_tolerance is None  # None: chosen from the data

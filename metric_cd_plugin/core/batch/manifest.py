@@ -2,8 +2,8 @@
 
 Columns: t1, t2, output (required); name, method, mask, polygons, min_area, extent, bands1,
 bands2 and every option of `detect` (seed, threshold, preset, device, iterations, weights,
-cache_dir, finetune_fe, threads), optional. An empty cell takes the batch's default (the
-command line's options). Relative paths are relative to the manifest's folder, so a
+cache_dir, finetune_fe, threads, data_kind, shift_tolerance), optional. An empty cell takes
+the batch's default (the command line's options). Relative paths are relative to the manifest's folder, so a
 manifest and its rasters can move together (and every worker of a cluster reads the same
 absolute paths on a shared file system)."""
 import csv
@@ -22,7 +22,8 @@ PATHS = ("t1", "t2", "output", "mask", "polygons", "cache_dir")
 DEFAULTS = {"method": DEEP, "mask": None, "polygons": None, "min_area": 0.0, "extent": None,
             "bands1": None, "bands2": None, "seed": 0, "threshold": "auto", "preset": DEFAULT_PRESET,
             "device": "auto", "iterations": None, "weights": "auto", "cache_dir": None,
-            "finetune_fe": False, "threads": None, "data_kind": "auto"}
+            "finetune_fe": False, "threads": None, "data_kind": "auto",
+            "shift_tolerance": "auto"}
 COLUMNS = REQUIRED + ("name",) + tuple(DEFAULTS)
 
 

@@ -40,7 +40,8 @@ def deep_request(job: PairJob, mask_output: Optional[str] = None):
     return DetectionRequest(job.t1, job.t2, job.output, mask_output or o["mask"], o["bands1"], o["bands2"],
                             o["preset"], o["device"], o["seed"], o["iterations"], o["weights"],
                             parse_threshold(o["threshold"]), o["finetune_fe"], cache_dir=o["cache_dir"],
-                            extent=o["extent"], threads=o["threads"], data_kind=o["data_kind"])
+                            extent=o["extent"], threads=o["threads"], data_kind=o["data_kind"],
+                            shift_tolerance=o["shift_tolerance"])
 
 
 def classical_request(job: PairJob, mask_output: Optional[str] = None) -> dict:

@@ -72,8 +72,24 @@ class Preset:
             if getattr(self, name) not in allowed:
                 raise ValueError(f"Preset {name} {getattr(self, name)!r} is not one of {', '.join(allowed)}")
         shift = self.shift_tolerance
-        if shift is not None and (isinstance(shift, bool) or not isinstance(shift, int) or not 0 <= shift <= 8):
-            raise ValueError(f"Preset shift_tolerance {shift!r} is not a whole number of pixels from 0 to 8")
+        if shift is not None and (isinstance(shift, bool) or not isinstance(shift, int) or not 0 <= shift <= MAX_SHIFT):
+            raise ValueError(f"Preset shift_tolerance {shift!r} is not a whole number of pixels from 0 to {MAX_SHIFT}")
+
+
+MAX_SHIFT = 8  # px: a wider match would forgive real change of that size
+SHIFT_AUTO = "auto"
+
+
+def parse_shift(value) -> Optional[int]:
+    """A run's shift tolerance: "auto" or None (the preset's: chosen from the data in `fast`)
+    -> None, a whole number of pixels -> int; anything else is a one-line InputError."""
+    if value is None or str(value).strip().lower() == SHIFT_AUTO:
+        return None
+    text = str(value).strip()
+    if not text.isdigit() or int(text) > MAX_SHIFT:
+        raise InputError(f"The shift tolerance '{value}' is neither 'auto' nor a whole number of pixels from 0 "
+                         f"to {MAX_SHIFT}; give 'auto' (2 for true-colour photographs, else 0) or such a number.")
+    return int(text)
 
 
 CHOICES = {"norm": ("batch", "none"), "margin_rule": ("fixed", "minimum-error"), "prior": ("paper", "convex"),
@@ -128,6 +144,7 @@ class DetectionRequest:
     # LEAVE_ONE_CORE (what QGIS passes, see device.threads_leaving_one_core)
     threads: Union[int, str, None] = None
     data_kind: str = "auto"  # "auto", "optical" or "sar" (log-ratio after a speckle filter; core/raster/kind.py)
+    shift_tolerance: Union[str, int, None] = SHIFT_AUTO  # px each date is matched within; "auto": the preset's
     # how the weights choices are named where the run starts (weights.WeightsControls fields);
     # None = the command line's flags
     weights_controls: Optional[dict] = None
@@ -142,4 +159,7 @@ class DetectionRequest:
             p = replace(p, iterations=int(self.iterations))
         if self.finetune_fe:
             p = replace(p, finetune_fe=True)
+        shift = parse_shift(self.shift_tolerance)
+        if shift is not None:
+            p = replace(p, shift_tolerance=shift)
         return replace(p, **self.overrides) if self.overrides else p
