@@ -68,9 +68,14 @@ CHANGE_DETECTION = _change_help(
     "fails without network), "
     "<code>random</code> (seeded, offline, lower quality) or <code>file</code>: the "
     "<b>VGG16 weights file</b> (a .pth state dict, e.g. vgg16-397923af.pth fetched by hand "
-    "where QGIS has no internet).</li></ul><p>From qgis_process, PRESET and DEVICE are numbers "
-    "(PRESET=0 fast, 1 paper; DEVICE=0 auto, 1 cpu, 2 cuda); WEIGHTS is a word "
-    "(WEIGHTS=auto, imagenet, random or file, with WEIGHTS_FILE=path).</p>")
+    "where QGIS has no internet).</li>"
+    "<li><b>Shift tolerance</b>: each date is matched within this many pixels of the other, so "
+    "that misregistered or differently viewed texture of photographs (roofs, tree crowns) is not "
+    "taken for change; <code>auto</code> (default) is 2 for true-colour rasters with pixels under "
+    "5 m or of unknown size, 0 for SAR and multispectral ones. The log says which and why.</li>"
+    "</ul><p>From qgis_process, PRESET and DEVICE are numbers "
+    "(PRESET=0 fast, 1 paper; DEVICE=0 auto, 1 cpu, 2 cuda); WEIGHTS and SHIFT_TOLERANCE are words "
+    "(WEIGHTS=auto, imagenet, random or file, with WEIGHTS_FILE=path; SHIFT_TOLERANCE=auto or 0-8).</p>")
 
 CVA = _change_help(
     "Change Vector Analysis: the length of the per-pixel spectral change vector between the "

@@ -9,7 +9,7 @@ from qgis.core import (QgsProcessingException, QgsProcessingOutputString,
 
 from ..core.classical.output import write_classical
 from ..core.classical.request import ClassicalRequest
-from ..core.deep.request import DEVICE_NAMES, LEAVE_ONE_CORE, PRESET_NAMES
+from ..core.deep.request import DEVICE_NAMES, LEAVE_ONE_CORE, MAX_SHIFT, PRESET_NAMES, SHIFT_AUTO
 from ..core.deep.weights import WeightsControls, random_note
 from ..dependencies.site_dir import weights_cache_dir
 from ..qgis_enums import FILE_BEHAVIOUR_FILE, FLAG_HIDDEN, NUMBER_INTEGER
@@ -18,6 +18,7 @@ from .change_base import ChangeAlgorithmBase, ChangeJob, MethodResult, advanced
 
 PRESETS = list(PRESET_NAMES)
 DEVICES = list(DEVICE_NAMES)
+SHIFT_CHOICES = [SHIFT_AUTO] + [str(px) for px in range(MAX_SHIFT + 1)]
 WEIGHTS = ["auto", "imagenet", "random", "file"]
 # how Processing shows the weights choices: messages name them so (the dialog passes its own)
 PROCESSING_CONTROLS = WeightsControls(
@@ -47,6 +48,9 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
         names.setFlags(names.flags() | FLAG_HIDDEN)
         self.addParameter(names)
         self.addOutput(QgsProcessingOutputString("WEIGHTS_USED", "VGG16 weights used"))
+        self.addParameter(advanced(QgsProcessingParameterEnum(  # static strings: SHIFT_TOLERANCE=2, not an index
+            "SHIFT_TOLERANCE", "Shift tolerance in pixels (auto: 2 for true-colour photographs, else 0)",
+            SHIFT_CHOICES, defaultValue=SHIFT_AUTO, usesStaticStrings=True)))
 
     def extra_inputs(self, parameters, context) -> list:
         return [self.parameterAsFile(parameters, "WEIGHTS_FILE", context)]
@@ -65,7 +69,8 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
             iterations=iterations or None, weights=weights,
             threshold=job.threshold, cache_dir=weights_cache_dir(),
             extent=job.extent, threads=LEAVE_ONE_CORE,  # the canvas stays smooth
-            data_kind=self.data_kind(parameters, context), weights_controls=asdict(controls))
+            data_kind=self.data_kind(parameters, context), weights_controls=asdict(controls),
+            shift_tolerance=self.parameterAsEnumString(parameters, "SHIFT_TOLERANCE", context) or SHIFT_AUTO)
         result = detect_change(request, progress, cancel)
         if weights != "random" and result.metadata.get("weights_note"):  # "auto" fell back to random weights
             feedback.pushWarning(result.metadata["weights_note"])

@@ -56,6 +56,9 @@ def test_change_algorithms_share_parameter_names(metriccd_provider):
     weights = deep.parameterDefinition("WEIGHTS")
     assert weights.options() == ["auto", "imagenet", "random", "file"] and weights.usesStaticStrings()
     assert weights.defaultValue() == "auto"  # works offline: random weights, with a warning
+    shift = deep.parameterDefinition("SHIFT_TOLERANCE")  # qgis_process and models say SHIFT_TOLERANCE=2
+    assert shift.options()[:3] == ["auto", "0", "1"] and shift.usesStaticStrings()
+    assert shift.defaultValue() == "auto" and shift.flags() & FLAG_ADVANCED
     for alg in (deep, registry.createAlgorithmById("metriccd:cva")):  # how much changed
         assert {o.name() for o in alg.outputDefinitions()} >= {
             "CHANGED_AREA", "CHANGED_AREA_HA", "CHANGED_PERCENT", "CHANGED_PIXELS", "CHANGE_PATCHES"}

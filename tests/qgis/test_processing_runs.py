@@ -271,6 +271,11 @@ def test_data_kind_reaches_the_core_and_is_said_and_recorded(processing_api, squ
         assert meta["preset"]["shift_tolerance"] == 0
         assert f"Shift tolerance: {meta['shift_tolerance_reason']}" in feedback.infos
         assert meta["shift_tolerance_reason"].startswith("none: SAR")
+        (tmp_path / "forced").mkdir()
+        forced = processing_api.run(algorithm_id, params_for(algorithm_id, t1, t2, tmp_path / "forced",
+                                                             SHIFT_TOLERANCE="1"), feedback=feedback)
+        assert read_run_metadata(forced["OUTPUT"])["preset"]["shift_tolerance"] == 1
+        assert "Shift tolerance: 1 px: fixed by the preset or the user" in feedback.infos
     (tmp_path / "auto").mkdir()
     auto = processing_api.run(algorithm_id, params_for(algorithm_id, t1, t2, tmp_path / "auto"))
     assert read_run_metadata(auto["OUTPUT"])["data_kind"] == "optical"  # 3 bands
