@@ -30,23 +30,22 @@ def evidence_map(folder):
     import torch.nn.functional as F
     from metric_cd_plugin.core.deep.augment import colour_jitter
     from metric_cd_plugin.core.deep.features import pair_distances
-    from metric_cd_plugin.core.deep.fit import calibrate
+    from metric_cd_plugin.core.deep.fit import calibrate, read_matched
     from metric_cd_plugin.core.deep.networks import load_vgg16
-    from metric_cd_plugin.core.deep.tolerance import choose_shift, tolerant_distance
+    from metric_cd_plugin.core.deep.tolerance import choose_shift
     from metric_cd_plugin.core.normalise import Normaliser
     from metric_cd_plugin.core.raster import kind as data_kind
     from metric_cd_plugin.core.raster.pair import RasterPair
     pair = RasterPair(os.path.join(folder, "t1.tif"), os.path.join(folder, "t2.tif"))
     source, kind = data_kind.prepare(pair, "auto", 0)
     normaliser = Normaliser.fit(*source.sample_pixels(200_000, np.random.default_rng(0)), pair.rgb_bands())
-    a1, a2, valid = source.read(0, 0, pair.width, pair.height)
-    n1, n2 = normaliser.apply(a1, a2, valid)
+    shift = choose_shift(None, kind.kind, normaliser.is_true_colour, pair.geotransform, pair.projection,
+                         pair.width, pair.height)[0]
+    n1, n2, valid, _, pixel_term = read_matched(source, normaliser, 0, 0, pair.width, pair.height, shift)
     rgb1, rgb2 = (torch.from_numpy(normaliser.to_rgb(n))[None] for n in (n1, n2))
     v = torch.from_numpy(valid[None, None].astype(np.float32))
     fe = load_vgg16("random", 0)
-    shift = choose_shift(None, kind.kind, normaliser.is_true_colour, pair.geotransform, pair.projection,
-                         pair.width, pair.height)[0]
-    maps = [(tolerant_distance(*(torch.from_numpy(n)[None] for n in (n1, n2)), v, shift), v)]
+    maps = [(torch.from_numpy(pixel_term)[None], v)]
     maps += pair_distances(fe, rgb1, rgb2, v, 3, 1, shift=shift)
     if normaliser.is_true_colour:  # the jittered terms the fast preset adds for true colour
         gen = torch.Generator().manual_seed(0)

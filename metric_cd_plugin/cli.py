@@ -9,7 +9,8 @@ import sys
 import time
 
 from metric_cd_plugin.core.classical.run import METHODS
-from metric_cd_plugin.core.deep.request import DEFAULT_PRESET, DEVICE_NAMES, PRESET_NAMES
+from metric_cd_plugin.core.deep.request import (DEFAULT_PRESET, DEVICE_NAMES, MAX_SHIFT, PRESET_NAMES,
+                                                SHIFT_AUTO_RULE)
 from metric_cd_plugin.core.errors import Cancelled, MetricCDError
 from metric_cd_plugin.core.raster.polygons import MIN_PIXELS
 
@@ -108,8 +109,8 @@ def _run_options(p):
     p.add_argument("--data-kind", choices=DATA_KINDS, default="auto", help=DATA_KIND_HELP)
     p.add_argument("--shift-tolerance", default="auto", metavar="auto|PIXELS",
                    help="match each date within this many pixels of the other, so that misregistered or "
-                        "differently viewed texture is not change: 'auto' (default: 2 for true-colour "
-                        "photographs with pixels under 5 m or of unknown size, else 0) or 0-8")
+                        f"differently viewed texture is not change: 'auto' (default: {SHIFT_AUTO_RULE}) "
+                        f"or 0-{MAX_SHIFT}")
     p.add_argument("--threads", type=int, help="CPU threads for PyTorch (default: one per physical core, "
                    "or OMP_NUM_THREADS when set)")
 

@@ -1,4 +1,5 @@
 """Help shown beside each algorithm's parameters (Processing renders simple HTML)."""
+from ..core.deep.request import SHIFT_AUTO_RULE
 
 CITATIONS = {
     "metric": "W. G. C. Bandara and V. M. Patel, <i>Deep Metric Learning for Unsupervised Remote "
@@ -71,8 +72,7 @@ CHANGE_DETECTION = _change_help(
     "where QGIS has no internet).</li>"
     "<li><b>Shift tolerance</b>: each date is matched within this many pixels of the other, so "
     "that misregistered or differently viewed texture of photographs (roofs, tree crowns) is not "
-    "taken for change; <code>auto</code> (default) is 2 for true-colour rasters with pixels under "
-    "5 m or of unknown size, 0 for SAR and multispectral ones. The log says which and why.</li>"
+    f"taken for change; <code>auto</code> (default) is {SHIFT_AUTO_RULE}. The log says which and why.</li>"
     "</ul><p>From qgis_process, PRESET and DEVICE are numbers "
     "(PRESET=0 fast, 1 paper; DEVICE=0 auto, 1 cpu, 2 cuda); WEIGHTS and SHIFT_TOLERANCE are words "
     "(WEIGHTS=auto, imagenet, random or file, with WEIGHTS_FILE=path; SHIFT_TOLERANCE=auto or 0-8).</p>")

@@ -49,7 +49,7 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
         self.addParameter(names)
         self.addOutput(QgsProcessingOutputString("WEIGHTS_USED", "VGG16 weights used"))
         self.addParameter(advanced(QgsProcessingParameterEnum(  # static strings: SHIFT_TOLERANCE=2, not an index
-            "SHIFT_TOLERANCE", "Shift tolerance in pixels (auto: 2 for true-colour photographs, else 0)",
+            "SHIFT_TOLERANCE", "Shift tolerance in pixels (auto: chosen from the data, see the help)",
             SHIFT_CHOICES, defaultValue=SHIFT_AUTO, usesStaticStrings=True)))
 
     def extra_inputs(self, parameters, context) -> list:

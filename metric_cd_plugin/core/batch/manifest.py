@@ -3,9 +3,9 @@
 Columns: t1, t2, output (required); name, method, mask, polygons, min_area, extent, bands1,
 bands2 and every option of `detect` (seed, threshold, preset, device, iterations, weights,
 cache_dir, finetune_fe, threads, data_kind, shift_tolerance), optional. An empty cell takes
-the batch's default (the command line's options). Relative paths are relative to the manifest's folder, so a
-manifest and its rasters can move together (and every worker of a cluster reads the same
-absolute paths on a shared file system)."""
+the batch's default (the command line's options). Relative paths are relative to the
+manifest's folder, so a manifest and its rasters can move together (and every worker of a
+cluster reads the same absolute paths on a shared file system)."""
 import csv
 import os
 from dataclasses import dataclass, field

@@ -78,6 +78,11 @@ class Preset:
 
 MAX_SHIFT = 8  # px: a wider match would forgive real change of that size
 SHIFT_AUTO = "auto"
+FINE_SHIFT = 2        # px matched on each side in photographs: chosen on the tuning pairs (deep/tolerance.py)
+FINE_PIXEL_M = 5.0    # pixels at least this large get no tolerance (30 m lost, 1.5 m gained)
+# what "auto" means, in the words of the command line, Processing and messages
+SHIFT_AUTO_RULE = (f"{FINE_SHIFT} px for true-colour rasters with pixels under {FINE_PIXEL_M:g} m or of unknown "
+                   "size, 0 for SAR and multispectral ones")
 
 
 def parse_shift(value) -> Optional[int]:
@@ -88,7 +93,7 @@ def parse_shift(value) -> Optional[int]:
     text = str(value).strip()
     if not text.isdigit() or int(text) > MAX_SHIFT:
         raise InputError(f"The shift tolerance '{value}' is neither 'auto' nor a whole number of pixels from 0 "
-                         f"to {MAX_SHIFT}; give 'auto' (2 for true-colour photographs, else 0) or such a number.")
+                         f"to {MAX_SHIFT}; give 'auto' ({SHIFT_AUTO_RULE}) or such a number.")
     return int(text)
 
 

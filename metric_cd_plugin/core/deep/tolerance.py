@@ -19,8 +19,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
-FINE_SHIFT = 2        # px matched on each side: chosen on the tuning pairs (1 px: smaller gains)
-FINE_PIXEL_M = 5.0    # pixels at least this large get no tolerance (30 m lost, 1.5 m gained)
+from .request import FINE_PIXEL_M, FINE_SHIFT
+
 EARTH_RADIUS_M = 6_371_008.8
 
 
