@@ -3,7 +3,8 @@ Kittler-Illingworth (minimum error, with Gaussian classes or a gamma lower class
 on a histogram, so a large raster can be thresholded from counts accumulated window by
 window with :func:`histogram`.
 
-Convention everywhere in the project: a pixel is change where ``score > threshold``.
+Convention everywhere in the project: a pixel is change where ``score > threshold``, decided
+by :func:`is_change` alone (the mask, the summary, `threshold` and a batch's count).
 When several splits are equally good (e.g. empty bins between two clusters), the threshold
 is the middle of the first plateau of best splits, not its first edge, so that two clean
 clusters are cut half-way between them."""
@@ -27,6 +28,16 @@ def parse_threshold(value: Union[str, float, None]) -> Optional[float]:
     if not 0.0 <= number <= 1.0:  # also refuses NaN
         raise InputError(f"Threshold {number:g} is outside [0, 1]; give 'auto' or a value between 0 and 1.")
     return number
+
+
+def is_change(scores: np.ndarray, threshold: float) -> np.ndarray:
+    """The one counting rule: change where the score, as the Float32 file holds it, is above
+    the threshold compared in float64. numpy compares a float32 array with a Python float in
+    float32, where a threshold such as 0.99999998 becomes 1.0 and no score is above it; and a
+    score computed in float64 counts as the float32 written, so that the mask, its summary
+    and any later count from the file agree pixel for pixel. NaN is never change."""
+    stored = np.asarray(scores).astype(np.float32, copy=False)
+    return stored.astype(np.float64) > float(threshold)
 
 
 def histogram(values: np.ndarray, bins: int = 256,

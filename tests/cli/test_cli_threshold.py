@@ -25,7 +25,8 @@ def test_threshold_writes_mask_and_polygons_and_says_so(tmp_path):
     assert r.stderr == "" and len(r.stdout.strip().splitlines()) == 1
     assert "threshold 0.600 (user value); 112 changed pixels" in r.stdout and "(2 polygons)" in r.stdout
     written = gdal.Open(str(mask)).ReadAsArray()
-    np.testing.assert_array_equal(written[values != -1], (values[values != -1] > 0.6).astype(np.uint8))
+    valid = values != -1
+    np.testing.assert_array_equal(written[valid], (values[valid].astype(np.float64) > 0.6).astype(np.uint8))
     assert read_run_metadata(str(mask))["threshold_origin"] == "user value"
     assert ogr.Open(str(polygons)).GetLayer(0).GetFeatureCount() == 2
     assert sha(prob) == before

@@ -35,9 +35,9 @@ def test_threshold_writes_mask_polygons_and_figures(processing_api, tmp_path):
         "OUTPUT_POLYGONS": str(tmp_path / "changes.gpkg")})
     assert (results["THRESHOLD_USED"], results["THRESHOLD_ORIGIN"]) == (0.6, "user value")
     valid = values != -1
-    assert results["CHANGED_PIXELS"] == int((values[valid] > 0.6).sum())
+    assert results["CHANGED_PIXELS"] == int((values[valid].astype(np.float64) > 0.6).sum())
     mask = gdal.Open(results["OUTPUT_MASK"]).ReadAsArray()
-    np.testing.assert_array_equal(mask[valid], (values[valid] > 0.6).astype(np.uint8))
+    np.testing.assert_array_equal(mask[valid], (values[valid].astype(np.float64) > 0.6).astype(np.uint8))
     assert read_run_metadata(results["OUTPUT_MASK"])["preset"]["name"] == "fast"  # the run's metadata kept
     assert vertices(results["OUTPUT_POLYGONS"]) == [5, 5]  # two rectangles on the pixel grid
     assert sha(prob) == before

@@ -20,6 +20,7 @@ import numpy as np
 
 from .reference import read_labelled
 from ..errors import InputError
+from ..thresholds import is_change
 
 DEFAULT_THRESHOLD = 0.5
 
@@ -126,7 +127,7 @@ def assess(score: np.ndarray, reference: np.ndarray, threshold: Optional[float] 
         used_threshold, pred = None, s > 0
     else:
         used_threshold = DEFAULT_THRESHOLD if threshold is None else float(threshold)
-        pred = s > used_threshold
+        pred = is_change(s, used_threshold)  # as the mask counts
 
     tp = int(np.count_nonzero(pred & y))
     fp = int(np.count_nonzero(pred & ~y))

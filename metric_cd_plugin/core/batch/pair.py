@@ -13,7 +13,7 @@ from typing import Optional
 import numpy as np
 from osgeo import gdal
 
-from ..thresholds import parse_threshold
+from ..thresholds import is_change, parse_threshold
 from ..errors import Cancelled, MetricCDError
 from ..raster.metadata import read_run_metadata
 from .manifest import DEEP, PairJob
@@ -108,7 +108,8 @@ def _changed(job: PairJob, mask: Optional[str], threshold: float):
     rows = max(1, 4_000_000 // ds.RasterXSize)
     for y in range(0, ds.RasterYSize, rows):
         block = band.ReadAsArray(0, y, ds.RasterXSize, min(rows, ds.RasterYSize - y))
-        count += int(np.count_nonzero(block == 1) if mask else np.count_nonzero(block > threshold))
+        # the mask's own flags, or the one counting rule on the probability (nodata -1 is never change)
+        count += int(np.count_nonzero(block == 1) if mask else np.count_nonzero(is_change(block, threshold)))
     gt = ds.GetGeoTransform(can_return_null=True)
     area = None if gt is None else count * abs(gt[1] * gt[5] - gt[2] * gt[4])
     return count, area

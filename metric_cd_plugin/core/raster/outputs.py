@@ -8,15 +8,15 @@ import numpy as np
 from osgeo import gdal
 
 from . import tiling
+from ..thresholds import is_change
 from .destinations import RASTER, check_outputs
 from .geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, commit_all
 
 
 def mask_of(score: np.ndarray, threshold: float) -> np.ndarray:
-    """Change mask of a score with NaN where invalid: 1 above the threshold, nodata at NaN.
-    In float64: against a float32 array numpy compares a Python float in float32, where
-    IR-MAD's 0.99999998 is 1.0 and no score is above it."""
-    return np.where(np.isnan(score), MASK_NODATA, score.astype(np.float64) > threshold).astype(np.uint8)
+    """Change mask of a score with NaN where invalid: 1 above the threshold (thresholds.is_change,
+    the one counting rule), nodata at NaN."""
+    return np.where(np.isnan(score), MASK_NODATA, is_change(score, threshold)).astype(np.uint8)
 
 
 class ChangeOutputs:

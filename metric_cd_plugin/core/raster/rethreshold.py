@@ -12,7 +12,8 @@ from osgeo import gdal
 
 from ..errors import InputError
 from ..progress import CancelFn, Monitor, ProgressFn, span
-from ..thresholds import DECISION, DECISION_RULE, decision_otsu, otsu_from_histogram, parse_threshold
+from ..thresholds import (DECISION, DECISION_RULE, decision_otsu, is_change, otsu_from_histogram,
+                          parse_threshold)
 from .destinations import POLYGONS, RASTER, check_outputs
 from .geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff
 from .metadata import decode_run_metadata, DOMAIN
@@ -173,7 +174,7 @@ def rethreshold(probability: str, mask_output: str, threshold: Union[str, float,
             values = band.ReadAsArray(0, y, ds.RasterXSize, rows)
             valid = _valid(values, nodata)
             _checked(values, valid, probability)
-            change = valid & (values > value)
+            change = valid & is_change(values, value)
             mask.write(0, y, np.where(valid, change, MASK_NODATA).astype(np.uint8))
             # each block is done with: write it out and drop it, so that memory stays one strip
             # whatever GDAL's cache size (which would otherwise fill up with the whole raster)

@@ -12,6 +12,7 @@ import numpy as np
 from osgeo import gdal, osr
 
 from ..errors import Cancelled
+from ..thresholds import is_change
 from .geotiff import PROB_NODATA
 
 STRIP_PIXELS = 1_000_000  # pixels read at once (4 MB of Float32; the temporaries are a few times that)
@@ -168,7 +169,7 @@ def summarise(read: Callable[[int, int, int, int], np.ndarray], width: int, heig
               projection: str, threshold: float, cancel: Optional[Callable[[], bool]] = None,
               strip_pixels: int = STRIP_PIXELS) -> ChangeSummary:
     """Summary of a probability raster read through read(x, y, w, h): change is p > threshold
-    on valid pixels (not -1, finite), exactly as the mask is written."""
+    on valid pixels (not -1, finite) by thresholds.is_change, exactly as the mask is written."""
     units, ground, unit_name = _row_areas(geotransform, projection, height)
     counter = PatchCounter()
     changed_rows, valid_rows = np.zeros(height), np.zeros(height)
@@ -178,7 +179,7 @@ def summarise(read: Callable[[int, int, int, int], np.ndarray], width: int, heig
             raise Cancelled()
         p = read(0, y, width, min(rows, height - y))
         valid = np.isfinite(p) & (p != PROB_NODATA)
-        change = valid & (p > threshold)
+        change = valid & is_change(p, threshold)
         counter.feed(change)
         changed_rows[y:y + p.shape[0]] = change.sum(axis=1)
         valid_rows[y:y + p.shape[0]] = valid.sum(axis=1)
