@@ -96,6 +96,31 @@ def warp_onto_grid(ds2: gdal.Dataset, gt: Sequence[float], wkt: str, window: Pix
     return gdal.Open(xml)
 
 
+def _rpc_box(ds):
+    """(lat, long, lat half-height, long half-width) in degrees of the ground an RPC model
+    covers (its offsets and scales: normalised coordinates -1..1 span the image), or None."""
+    rpc = ds.GetMetadata("RPC") or {}
+    try:
+        return tuple(float(str(rpc[key]).split()[0]) for key in ("LAT_OFF", "LONG_OFF", "LAT_SCALE", "LONG_SCALE"))
+    except (KeyError, ValueError, IndexError):
+        return None
+
+
+def _rpc_places_differ(ds1, ds2) -> Optional[str]:
+    """Why two RPC-only scenes show different places (their RPC boxes do not meet), or None."""
+    box1, box2 = _rpc_box(ds1), _rpc_box(ds2)
+    if box1 is None or box2 is None:
+        return None
+    dlat = abs(box1[0] - box2[0])
+    dlong = abs((box1[1] - box2[1] + 180.0) % 360.0 - 180.0)  # across the antimeridian too
+    if dlat <= abs(box1[2]) + abs(box2[2]) and dlong <= abs(box1[3]) + abs(box2[3]):
+        return None
+    where = [f"{label} around {lat:.2f}, {lon:.2f}" for label, (lat, lon, _, _) in (("T1", box1), ("T2", box2))]
+    return (f"T1 and T2 have only RPCs (a sensor model) and the ground they cover does not overlap ({where[0]}; "
+            f"{where[1]} degrees of latitude, longitude), so they show different places; choose two scenes "
+            "of the same place, orthorectified (gdalwarp -rpc) to compare them by place.")
+
+
 def _pixel_to_pixel(ds1, ds2, extent) -> Alignment:
     size1, size2 = (ds1.RasterXSize, ds1.RasterYSize), (ds2.RasterXSize, ds2.RasterYSize)
     if size1 != size2:
@@ -106,6 +131,9 @@ def _pixel_to_pixel(ds1, ds2, extent) -> Alignment:
     if extent is not None:
         raise InputError("An extent needs georeferenced rasters, and T1 and T2 have no "
                          "georeference; leave the extent empty or georeference them.")
+    elsewhere = _rpc_places_differ(ds1, ds2)
+    if elsewhere:
+        raise InputError(elsewhere)
     note = (f"Neither raster is georeferenced; T1 and T2 were compared pixel to pixel "
             f"({size1[0]} x {size1[1]} px).")
     rpc = [label for label, ds in (("T1", ds1), ("T2", ds2)) if ds.GetMetadata("RPC")]

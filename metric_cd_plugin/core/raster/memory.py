@@ -10,6 +10,12 @@ WINDOW_PIXELS = 512 * 512  # the largest window read at once (the deep tile)
 COPIES = 8                 # float32/float64 working copies of samples and windows, both dates
 MATRICES = 6               # float64 B x B matrices alive at once (covariances, inverse, regression)
 SHARE = 0.8                # of what is available: the rest for the libraries and QGIS itself
+# The most bands compared at once. The widest imaging spectrometers record about 430 bands
+# (AVIRIS-NG 425, PRISMA 239, EnMAP 224), and every method works on B x B band statistics
+# (the normalisation's covariances, CCA, PCA): MATRICES of them take 48 MB at 1,000 bands but
+# 4.8 GB at 10,000, where a run took minutes before any output. Beyond this bound a raster is
+# a stack of something else (a time series, a cube of indices), not one date's spectrum.
+MAX_BANDS = 1000
 
 
 def estimate_bytes(nbands: int, pixels: int) -> int:
@@ -38,6 +44,16 @@ def available_bytes() -> Optional[int]:
         used = (_status_kib("VmSize", "/proc/self/status") or 0) * 1024
         free = max(0, soft - used) if free is None else min(free, max(0, soft - used))
     return free
+
+
+def check_band_count(nbands: int) -> Optional[str]:
+    """A one-line refusal when more bands are compared than any one date's spectrum holds
+    (MAX_BANDS): checked as soon as the bands are known, before the grids are aligned."""
+    if nbands <= MAX_BANDS:
+        return None
+    return (f"{nbands:,} bands were chosen to compare; Metric-CD compares at most {MAX_BANDS:,} (the "
+            "widest imaging spectrometers record about 430); choose the bands of one date with the band "
+            "selection (e.g. 4,3,2), or reduce them first (e.g. a PCA of the bands).")
 
 
 def check_memory(nbands: int, width: int, height: int) -> Optional[str]:

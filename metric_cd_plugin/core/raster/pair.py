@@ -10,8 +10,8 @@ import numpy as np
 from osgeo import gdal
 
 from .alignment import Source, align
-from .memory import check_memory
-from .sources import check_real_bands, open_source
+from .memory import check_band_count, check_memory
+from .sources import PALETTE_COLOURS, check_real_bands, open_source
 from ..errors import InputError
 
 gdal.UseExceptions()
@@ -36,6 +36,11 @@ def same_source_problem(path1: str, path2: str, bands1, bands2) -> Optional[str]
         return None
     return (f"T1 and T2 are the same raster ('{path2}'); choose the rasters of the two dates to compare "
             "(or, for a file that holds both dates, different bands for each).")
+
+
+def _colours(ds: gdal.Dataset) -> bool:
+    """A paletted raster read as its colours (sources.open_source)."""
+    return ds.GetMetadataItem(PALETTE_COLOURS) == "YES"
 
 
 def _alpha_bands(ds: gdal.Dataset) -> List[int]:
@@ -157,8 +162,11 @@ class RasterPair:
         self.path1, self.path2 = path1, path2
         (self.ds1, note1), (self.ds2, note2) = open_source(path1, "T1", True), open_source(path2, "T2", True)
         # a paletted raster's one band became its colours: its band 1 means all of them
-        self.bands1 = _band_list(self.ds1, None if note1 and list(bands1 or []) == [1] else bands1, "T1")
-        self.bands2 = _band_list(self.ds2, None if note2 and list(bands2 or []) == [1] else bands2, "T2")
+        self.bands1 = _band_list(self.ds1, None if _colours(self.ds1) and list(bands1 or []) == [1] else bands1, "T1")
+        self.bands2 = _band_list(self.ds2, None if _colours(self.ds2) and list(bands2 or []) == [1] else bands2, "T2")
+        too_many = check_band_count(max(len(self.bands1), len(self.bands2)))
+        if too_many:
+            raise InputError(too_many)
         check_real_bands(self.ds1, self.bands1, "T1", path1)
         check_real_bands(self.ds2, self.bands2, "T2", path2)
         if len(self.bands1) != len(self.bands2):

@@ -3,7 +3,9 @@ file, a special file (a pipe would block GDAL forever), vector data, a container
 subdatasets (named, so that one can be chosen), complex values. GDAL names that are not
 plain files (/vsizip/..., NETCDF:"file":var) are given to GDAL as they are. A paletted
 raster is read through its colour table: two maps that look alike but number their
-palettes differently are the same colours, not a change."""
+palettes differently are the same colours, not a change. Signed bytes (GeoTIFF's
+PIXELTYPE=SIGNEDBYTE, Byte with a flag before GDAL 3.7) are read as -128..127 through a
+lazy VRT, so that no later VRT (a warp, a window) reads them as 0..255."""
 import os
 import re
 import stat
@@ -64,6 +66,25 @@ def _expand_palette(ds: gdal.Dataset, path: str, label: str) -> Tuple[gdal.Datas
     return expanded, f"{label}'s palette was read as its colours (RGB). "
 
 
+SIGNED_LUT = "0:0,127:127,128:-128,255:-1"  # a byte's two's complement, as a VRT lookup table
+
+
+def _signed_bytes(ds: gdal.Dataset, label: str) -> Tuple[gdal.Dataset, str]:
+    """Bands flagged PIXELTYPE=SIGNEDBYTE as Int16 values -128..127 (a lazy VRT): GDAL's own
+    reads honour the flag, but a VRT built on the file (alignment's warp) reads 0..255."""
+    signed = [b for b in range(1, ds.RasterCount + 1)
+              if ds.GetRasterBand(b).DataType == gdal.GDT_Byte
+              and ds.GetRasterBand(b).GetMetadataItem("PIXELTYPE", "IMAGE_STRUCTURE") == "SIGNEDBYTE"]
+    if not signed:
+        return ds, ""
+    xml = gdal.Translate("", ds, format="VRT", outputType=gdal.GDT_Int16).GetMetadata("xml:VRT")[0]
+    bands = re.split(r"(?=<VRTRasterBand )", xml)
+    for b in signed:  # bands[0] is the header; band b follows
+        bands[b] = bands[b].replace("<SimpleSource>", "<ComplexSource>").replace(
+            "</SimpleSource>", f"<LUT>{SIGNED_LUT}</LUT></ComplexSource>")
+    return gdal.Open("".join(bands)), f"{label}'s signed bytes were read as -128 to 127. "
+
+
 def open_source(path: str, label: str, colours: bool = False) -> Tuple[gdal.Dataset, str]:
     """(dataset, a sentence for the run's alignment note, '' when there is nothing to say).
     colours: a paletted raster is read as its colours (the dates to compare; a reference
@@ -86,7 +107,11 @@ def open_source(path: str, label: str, colours: bool = False) -> Tuple[gdal.Data
                          f"by name: {shown}.")
     if ds is None or ds.RasterCount == 0:
         raise InputError(f"{label} file '{path}' is not a raster with bands; choose a raster file.")
-    return _expand_palette(ds, path, label) if colours else (ds, "")
+    ds, signed_note = _signed_bytes(ds, label)
+    if not colours:
+        return ds, signed_note
+    ds, palette_note = _expand_palette(ds, path, label)
+    return ds, signed_note + palette_note
 
 
 def open_raster(path: str, label: str) -> gdal.Dataset:
