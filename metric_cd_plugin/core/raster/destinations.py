@@ -82,6 +82,8 @@ def _check_one(label: str, path: str, extensions: Tuple[str, ...]) -> None:
         raise InputError(f"The {label} '{path}' does not end in {extensions[0]}; Metric-CD writes "
                          f"{WHAT.get(extensions, extensions[0])} files, so give a name ending in {extensions[0]}.")
     real = os.path.realpath(path)
+    # a link is written through: name where it leads when that is what cannot be written
+    via = f" (a link to '{real}')" if os.path.islink(path) else ""
     if os.path.exists(real):
         mode = os.stat(real).st_mode
         if stat.S_ISDIR(mode):
@@ -91,10 +93,14 @@ def _check_one(label: str, path: str, extensions: Tuple[str, ...]) -> None:
             raise InputError(f"The {label} '{path}' is a device, pipe or socket, not a regular file; "
                              "give the name of a file to write.")
     folder = os.path.dirname(real) or "."
+    where = f"The {label} '{path}' is a link to '{real}', whose folder" if via else f"The output folder '{folder}'"
     if not os.path.isdir(folder):
-        raise InputError(f"The output folder '{folder}' does not exist; create it or choose another.")
+        raise InputError(f"{where} does not exist; create it or choose another.")
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise InputError(f"The output folder '{folder}' is not writable; choose another folder.")
+        raise InputError(f"{where} is not writable; choose another folder.")
+    if os.path.exists(real) and not os.access(real, os.W_OK):  # read-only, or immutable (chattr +i)
+        raise InputError(f"The {label} '{path}'{via} is read-only or locked, so it is not replaced; choose "
+                         "another file, or make it writable.")
 
 
 def check_outputs(outputs: Iterable[Tuple[str, Optional[str], Tuple[str, ...]]], inputs: Sequence[str]) -> None:

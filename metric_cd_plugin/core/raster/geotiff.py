@@ -1,6 +1,7 @@
 """Window-by-window GeoTIFF writing that is atomic: data go to a hidden temporary file
 beside the target, renamed over it only once complete; abort() removes it. A write that
 fails (disk full, file size limit) is an OutputError naming the file, never a half file."""
+import errno
 import os
 from typing import Optional
 
@@ -17,11 +18,25 @@ PROB_NODATA = -1.0
 MASK_NODATA = 255
 
 
+REFUSED = (errno.EACCES, errno.EPERM)
+REFUSED_TEXT = ("permission denied", "operation not permitted")
+
+
 def write_failed(path: str, exc: Exception) -> OutputError:
+    """One line for a failed write, saying what it was: the system refused it (permissions,
+    an immutable file or folder), a read-only file system, or else a full disk or a file too
+    large (GDAL's errors carry no errno, so its text is read too)."""
     lines = str(exc).strip().splitlines()  # GDAL 3.10 adds "May be caused by: ..." lines
     reason = f" ({lines[0]})" if lines else ""
-    return OutputError(f"Writing '{path}' failed{reason}; the disk may be full or the file too large "
-                       "for it: free some space or choose another folder. Nothing was written.")
+    code, text = getattr(exc, "errno", None), str(exc).lower()
+    if code in REFUSED or any(t in text for t in REFUSED_TEXT):
+        what = "the system refused it: the file or its folder is read-only or locked (e.g. chattr +i)"
+        fix = "choose another file or folder, or make it writable"
+    elif code == errno.EROFS or "read-only file system" in text:
+        what, fix = "the folder is on a read-only file system", "choose a folder on a writable disk"
+    else:
+        what, fix = "the disk may be full or the file too large for it", "free some space or choose another folder"
+    return OutputError(f"Writing '{path}' failed{reason}; {what}: {fix}. Nothing was written.")
 
 
 def close_dataset(ds) -> None:
