@@ -178,7 +178,7 @@ def test_readable_errors(mask_and_prob, tmp_path):
         polygonize_mask(mask, small, str(tmp_path / "x.gpkg"))
     with pytest.raises(InputError, match="GeoPackage"):
         polygonize_mask(mask, prob, str(tmp_path / "x.shp"))
-    with pytest.raises(InputError, match="negative"):
+    with pytest.raises(InputError, match="minimum area -1 is not an area"):
         polygonize_mask(mask, prob, str(tmp_path / "x.gpkg"), min_area=-1)
     with pytest.raises(InputError, match="minimum polygon size -1 is negative"):
         polygonize_mask(mask, prob, str(tmp_path / "x.gpkg"), min_pixels=-1)

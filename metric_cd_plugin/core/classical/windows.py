@@ -128,8 +128,7 @@ def fit_detector(method: str, pair, normaliser: Normaliser, monitor, seed: int =
         if collected >= fit_area:
             break
     if collected < 2:
-        raise InputError("Fewer than two pixels are valid on both dates; check the nodata "
-                         "settings and that the rasters overlap.")
+        raise pair.too_few_valid()
     detector.fit(pieces)
     return detector
 

@@ -91,7 +91,7 @@ def parse_shift(value) -> Optional[int]:
     if value is None or str(value).strip().lower() == SHIFT_AUTO:
         return None
     text = str(value).strip()
-    if not text.isdigit() or int(text) > MAX_SHIFT:
+    if not (text.isascii() and text.isdigit()) or int(text) > MAX_SHIFT:  # '²' is a digit to isdigit()
         raise InputError(f"The shift tolerance '{value}' is neither 'auto' nor a whole number of pixels from 0 "
                          f"to {MAX_SHIFT}; give 'auto' ({SHIFT_AUTO_RULE}) or such a number.")
     return int(text)

@@ -43,6 +43,15 @@ def _colours(ds: gdal.Dataset) -> bool:
     return ds.GetMetadataItem(PALETTE_COLOURS) == "YES"
 
 
+def _has_valid_value(band) -> bool:
+    """False for a band that is NaN or nodata everywhere (GDAL finds no minimum)."""
+    try:
+        low, high = band.ComputeRasterMinMax(False)
+    except RuntimeError:
+        return False
+    return not (math.isnan(low) and math.isnan(high))
+
+
 def _alpha_bands(ds: gdal.Dataset) -> List[int]:
     return [b for b in range(1, ds.RasterCount + 1)
             if ds.GetRasterBand(b).GetColorInterpretation() == gdal.GCI_AlphaBand]
@@ -245,10 +254,29 @@ class RasterPair:
             p1.append(a1[:, valid].T)
             p2.append(a2[:, valid].T)
         s1, s2 = np.concatenate(p1), np.concatenate(p2)
+        if len(s1) < 2:
+            raise self.too_few_valid()
         if len(s1) > max_pixels:
             keep = rng.choice(len(s1), max_pixels, replace=False)
             s1, s2 = s1[keep], s2[keep]
         return s1, s2
+
+    def too_few_valid(self) -> InputError:
+        """Why fewer than two pixels can be compared, in one line: an overlap too small, a
+        band without any valid value (named), or else nodata and NaN covering the overlap."""
+        if self.width * self.height < 2:
+            return InputError(f"T1 and T2 overlap on only {self.width} x {self.height} pixel, too small to "
+                              "compare; choose rasters (or an extent) that share more of the same place.")
+        empty = [f"{label} band {b}" for label, ds, bands in (("T1", self.ds1, self.bands1),
+                                                              ("T2", self.ds2, self.bands2))
+                 for b in bands if not _has_valid_value(ds.GetRasterBand(b))]
+        named = ""
+        if empty:
+            one = len(empty) == 1
+            named = (f": {', '.join(empty)} {'holds' if one else 'hold'} no valid value (NaN or nodata "
+                     f"everywhere), so leave {'it' if one else 'them'} out with the band selection or")
+        return InputError(f"Fewer than two pixels are valid on both dates{named}; check the nodata settings and "
+                          "that the rasters overlap.")
 
     def close(self) -> None:
         self.src1 = self.src2 = self.ds1 = self.ds2 = None

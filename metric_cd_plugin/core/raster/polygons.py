@@ -7,6 +7,7 @@ probability per polygon (bounded memory); polygons of at least ``min_pixels`` pi
 ``min_area`` are written, ranked, to a temporary GeoPackage beside the target, renamed over
 it only when complete. The temporary rasters go to a hidden folder beside the target,
 since the system temporary folder may be too small for them."""
+import math
 import os
 import shutil
 from typing import Callable, Optional
@@ -177,6 +178,13 @@ def _write_gpkg(path, layer_name, srs, polygons, columns):
     close_dataset(ds)  # SQLite commits here: a full disk must fail the run, not a destructor
 
 
+def check_min_area(min_area: float) -> None:
+    """A minimum polygon area is a finite number from 0 (NaN would keep every polygon, as
+    no comparison with NaN is true, and infinity none); checked before any work."""
+    if not (math.isfinite(min_area) and min_area >= 0):
+        raise InputError(f"The minimum area {min_area:g} is not an area; give 0 or more square map units.")
+
+
 def polygonize_mask(mask_path: str, prob_path: str, out_gpkg: str, min_area: float = 0.0,
                     layer_name: str = "changes", progress: Optional[ProgressFn] = None,
                     cancel: Optional[CancelFn] = None, block_pixels: int = BLOCK_PIXELS,
@@ -190,8 +198,7 @@ def polygonize_mask(mask_path: str, prob_path: str, out_gpkg: str, min_area: flo
     ``smooth`` (e.g. QGIS's smoothing, from an adapter) reshapes each kept outline; areas
     are those of the written outlines. Returns the number of polygons written. On error or
     cancel the target is left untouched."""
-    if min_area < 0:
-        raise InputError(f"The minimum area {min_area} is negative; give 0 or more square map units.")
+    check_min_area(min_area)
     if min_pixels < 0:
         raise InputError(f"The minimum polygon size {min_pixels} is negative; give 0 or more pixels.")
     check_outputs([("polygon output", out_gpkg, POLYGONS)], [mask_path, prob_path])

@@ -18,7 +18,7 @@ from .destinations import POLYGONS, RASTER, check_outputs
 from .geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff
 from .metadata import decode_run_metadata, DOMAIN
 from .sources import open_raster
-from .polygons import MIN_PIXELS, polygonize_mask
+from .polygons import MIN_PIXELS, check_min_area, polygonize_mask
 
 HIST_BINS = 1000
 STRIP_PIXELS = 4_000_000  # pixels read at once (16 MB of Float32)
@@ -149,6 +149,8 @@ def rethreshold(probability: str, mask_output: str, threshold: Union[str, float,
     nodata) and, when asked, polygons_output (see polygons.polygonize_mask). threshold:
     'auto' = the run's own, or a value in [0, 1]. Nothing is written on error or cancel."""
     value = parse_threshold(threshold)
+    if polygons_output:
+        check_min_area(min_area)
     check_outputs([("output", mask_output, RASTER), ("polygon output", polygons_output or None, POLYGONS)],
                   [probability])
     ds = open_probability(probability)
@@ -183,6 +185,9 @@ def rethreshold(probability: str, mask_output: str, threshold: Union[str, float,
             changed += int(np.count_nonzero(change))
             valid_count += int(np.count_nonzero(valid))
             monitor.update((i + 1) / len(strips))
+        if not valid_count:
+            raise InputError(f"'{probability}' holds no valid value (NaN or nodata everywhere), so there is nothing "
+                             "to threshold; choose the change probability of a run that compared some pixels.")
         mask.finish(_mask_metadata(metadata, probability, value, origin))
         if polygons_output:
             # from the finished temporary mask, so that a failure leaves neither file
