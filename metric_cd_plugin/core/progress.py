@@ -1,6 +1,9 @@
 """Progress and cancel as plain callables, so that any adapter (terminal, QgsTask,
 Processing feedback) can drive the core without the core knowing about it."""
-from typing import Callable, Optional
+import contextlib
+import signal
+import threading
+from typing import Callable, List, Optional
 
 from .errors import Cancelled
 
@@ -42,3 +45,31 @@ def span(progress: Optional[ProgressFn], start: float, end: float) -> Optional[P
     if progress is None:
         return None
     return lambda percent, text: progress(start + (end - start) * percent / 100.0, text)
+
+
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def signals_held():
+    """Around a GDAL call that runs Python callbacks (Polygonize): a signal (Ctrl-C, SIGTERM,
+    SIGHUP) is only recorded while GDAL runs, since an exception raised inside its callback
+    is printed as a traceback and turned into GDAL's own error; once GDAL has returned, the
+    signal is sent again to the handlers it was meant for, which unwind as in every other
+    stage. Yields the list of signals received (a callback returns 0 once it is not empty,
+    to stop GDAL). Outside the main thread (a QgsTask) there are no handlers to hold."""
+    received: List[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield received
+        return
+    held = {sig: signal.getsignal(sig) for sig in STOP_SIGNALS}
+    held = {sig: handler for sig, handler in held.items() if handler not in (signal.SIG_IGN, None)}
+    for sig in held:
+        signal.signal(sig, lambda signum, _frame: received.append(signum))
+    try:
+        yield received
+    finally:
+        for sig, handler in held.items():
+            signal.signal(sig, handler)
+        if received:
+            signal.raise_signal(received[0])

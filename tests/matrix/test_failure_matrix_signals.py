@@ -71,3 +71,45 @@ def test_the_next_run_removes_what_a_killed_run_left(case_folder):  # noqa: F811
                            timeout=600)
     assert again.returncode == 0, again.stderr
     before.assert_outputs_only()
+
+
+NOISY_SIDE = 2500  # pixels: 30 % scattered change, some 800,000 polygons traced for seconds
+
+
+def _noisy_probability(folder) -> Inputs:
+    (folder / "out").mkdir()
+    noise = np.random.default_rng(0).random((NOISY_SIDE, NOISY_SIDE)).astype(np.float32)
+    prob = write_raster(folder / "in" / "probability.tif", noise)
+    return Inputs(prob, prob, str(folder / "out" / "mask.tif"), str(folder / "out" / "changes.gpkg"))
+
+
+def _tracing(inputs) -> subprocess.Popen:
+    """`threshold --polygons` started, returned once GDAL traces the polygons: the change
+    raster it traces is written into the polygons' hidden work folder just before."""
+    process = subprocess.Popen([sys.executable, "-m", "metric_cd_plugin", "threshold", inputs.t1,
+                                "--threshold", "0.7", "-o", inputs.output, "--polygons", inputs.mask],
+                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env())
+    out, deadline = os.path.dirname(inputs.output), time.monotonic() + 300
+    while not any(os.path.isfile(os.path.join(out, name, "change.tif")) for name in os.listdir(out)
+                  if name.startswith(".changes.gpkg.") and os.path.isdir(os.path.join(out, name))):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the polygons were never traced"
+        time.sleep(0.02)
+    time.sleep(0.5)  # the change raster is closed and the trace begun (it lasts seconds)
+    assert process.poll() is None, "the trace ended before the signal: make NOISY_SIDE larger"
+    return process
+
+
+@pytest.mark.parametrize("signum, says", [(signal.SIGINT, "cancelled"), (signal.SIGTERM, "stopped (SIGTERM)")],
+                         ids=["SIGINT", "SIGTERM"])
+def test_a_signal_while_polygons_are_traced_exits_as_in_every_other_stage(signum, says, case_folder):  # noqa: F811
+    inputs = _noisy_probability(case_folder)
+    before = Before(case_folder, inputs)
+    process = _tracing(inputs)
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=120)
+    assert process.returncode == 128 + signum, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err, err
+    assert_readable(lines[0], says, "no output was written")
+    before.assert_nothing_written()

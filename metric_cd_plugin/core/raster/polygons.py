@@ -10,7 +10,7 @@ since the system temporary folder may be too small for them."""
 import math
 import os
 import shutil
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
 import numpy as np
 from osgeo import gdal, ogr, osr
@@ -18,7 +18,7 @@ from osgeo import gdal, ogr, osr
 from ..errors import InputError
 from .destinations import POLYGONS, check_outputs, temporary_beside, write_target
 from .geotiff import PROB_NODATA, close_dataset, write_failed
-from ..progress import CancelFn, Monitor, ProgressFn
+from ..progress import CancelFn, Monitor, ProgressFn, signals_held
 from .sources import open_raster
 
 gdal.UseExceptions()
@@ -107,11 +107,13 @@ def ranks(peaks: np.ndarray, means: np.ndarray, areas: np.ndarray) -> np.ndarray
     return out
 
 
-def _gdal_callback(progress: Optional[ProgressFn], cancel: Optional[CancelFn], start, end, text):
-    """GDAL progress callback that stops the operation (returns 0) once cancel() is true;
-    it must not raise, since GDAL would swallow the exception."""
+def _gdal_callback(progress: Optional[ProgressFn], cancel: Optional[CancelFn], start, end, text,
+                   signals: Sequence[int] = ()):
+    """GDAL progress callback that stops the operation (returns 0) once cancel() is true or a
+    signal was received (progress.signals_held); it must not raise, since GDAL would print
+    the exception and fail with its own error."""
     def callback(fraction, _message, _data):
-        if cancel is not None and cancel():
+        if signals or (cancel is not None and cancel()):
             return 0
         if progress is not None:
             progress(start + min(max(fraction, 0.0), 1.0) * (end - start), text)
@@ -216,12 +218,16 @@ def polygonize_mask(mask_path: str, prob_path: str, out_gpkg: str, min_area: flo
         change = _change_raster(mask_ds, os.path.join(work, "change.tif"), block_pixels)
         monitor.stage(10, 60, "Polygonizing the change mask")
         srs = _spatial_ref(mask_ds)
-        callback = _gdal_callback(progress, cancel, 10, 60, "Polygonizing the change mask")
-        try:
-            polygons = _polygonize(change.GetRasterBand(1), srs, callback)
-        except RuntimeError:
+        failed = None
+        with signals_held() as signals:  # a signal is sent again as the block ends: its handler unwinds
+            callback = _gdal_callback(progress, cancel, 10, 60, "Polygonizing the change mask", signals)
+            try:
+                polygons = _polygonize(change.GetRasterBand(1), srs, callback)
+            except RuntimeError as exc:
+                failed = exc
+        if failed is not None:
             monitor.check()  # a cancelled Polygonize fails; report it as a cancel
-            raise
+            raise failed
         monitor.stage(60, 75, "Burning polygon ids")
         ids = _burn_ids(mask_ds, os.path.join(work, "ids.tif"), srs, polygons)
         monitor.stage(75, 90, "Measuring the change probability per polygon")
