@@ -1,4 +1,5 @@
 # Metric-CD for QGIS. `make demo` and `make test` do all set-up on a fresh Debian 12.
+# `make package`: the QGIS plugin zip and the Python wheel (pip install dist/*.whl: `metric-cd`).
 PY        := .venv/bin/python
 PLUGIN    := metric_cd_plugin
 VERSION   := $(shell sed -n 's/^version=//p' metadata.txt)
@@ -85,6 +86,11 @@ package: transcompile
 	@find $(PKG_DIR) -name '.*' -type f -delete  # e.g. i18n/.gitkeep: the upload scan flags hidden files
 	@rm -f $(ZIP) && (cd $(BUILD) && python3 -m zipfile -c ../$(ZIP) $(PLUGIN))
 	@echo "packaged $(ZIP)"
+	@# the Python package and its `metric-cd` command (pip install dist/*.whl), for Dask workers;
+	@# built offline with the venv's setuptools, setuptools' build folders removed afterwards
+	@$(PY) -m pip wheel --no-deps --no-build-isolation --disable-pip-version-check --quiet -w dist .
+	@rm -rf $(BUILD)/lib $(BUILD)/bdist.* *.egg-info
+	@echo "built dist/metric_cd_qgis-$(VERSION)-py3-none-any.whl"
 
 deploy: package
 	@mkdir -p "$(QGIS_PROFILE_PLUGINS)"
