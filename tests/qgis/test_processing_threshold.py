@@ -54,12 +54,15 @@ def test_threshold_writes_mask_polygons_and_figures(processing_api, tmp_path):
     ("same", "The output '.*prob.tif' is also an input; choose another output file."),
     ("mask", r"holds Byte values \(a change mask\?\), not a change probability"),
     ("scaled", r"holds values outside \[0, 1\] \(e.g. "),
+    ("empty", r"holds no valid value \(NaN or nodata everywhere\), so there is nothing to threshold"),
 ])
 def test_bad_inputs_are_refused_with_one_sentence(processing_api, tmp_path, case, message):
     prob, values = run_probability(tmp_path / "prob.tif")
     inputs = {"missing": str(tmp_path / "missing.tif"), "threshold": prob, "same": prob,
               "mask": write_raster(tmp_path / "in_mask.tif", (values > 0.5).astype(np.uint8)),
-              "scaled": write_raster(tmp_path / "scaled.tif", (values * 100).astype(np.float32), gdal.GDT_Float32)}
+              "scaled": write_raster(tmp_path / "scaled.tif", (values * 100).astype(np.float32), gdal.GDT_Float32),
+              "empty": write_raster(tmp_path / "empty.tif", np.full_like(values, np.nan, np.float32),
+                                    gdal.GDT_Float32)}
     before = sorted(os.listdir(tmp_path))
     out = prob if case == "same" else str(tmp_path / "out_mask.tif")
     with pytest.raises(QgsProcessingException, match=message):

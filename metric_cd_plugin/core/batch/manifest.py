@@ -13,6 +13,7 @@ from typing import Dict, List, Optional
 
 from ..deep.request import DEFAULT_PRESET
 from ..errors import InputError
+from ..raster.polygons import check_min_area
 
 DEEP = "metric-cd"
 METHODS = (DEEP, "cva", "pcakmeans", "irmad")
@@ -106,6 +107,11 @@ def _job(number: int, cells: Dict[str, str], defaults: dict, folder: str) -> Pai
             options[key] = PARSERS.get(key, str.strip)(text.strip())
         except ValueError as exc:
             error = error or f"column '{key}': {exc}"
+    if not error and options.get("polygons"):  # the row's value or the batch's: checked before any pair runs
+        try:
+            check_min_area(float(options["min_area"]))
+        except InputError as exc:
+            error = str(exc)
     for key in PATHS:
         if options.get(key):
             options[key] = _absolute(options[key], folder)
