@@ -91,7 +91,7 @@ CASES = [
     Case("output is a folder", _output_is_a_folder, "is a folder", "give a file name inside it"),
     Case("output is a pipe (FIFO)", _output_is_a_pipe, "is a device, pipe or socket", "give the name of a file"),
     Case("output is a symlink to an input", _output_symlink_to_input, "is also an input",
-         "choose another output file"),
+         "choose another output file", "blocked", in_dialog=("is one of the inputs", "choose another file")),
     Case("T1 is a pipe (FIFO)", _with_t1(_t1_is_a_pipe), "is a device, pipe or socket", "choose a raster file",
          NOT_A_LAYER),
     Case("paletted rasters numbered differently", _arrays_case(_palettes), says="palette was read as its colours",

@@ -134,14 +134,15 @@ def check_extent(extent: Optional[QgsReferencedRectangle], layer1: QgsRasterLaye
 
 def check_outputs(outputs, input_paths: List[str]) -> CheckResult:
     """outputs: (name, path, extensions) with path None (not written) or "" (temporary).
-    Only chosen paths are checked: extension, folder, not an input, not chosen twice."""
+    Only chosen paths are checked: extension, folder, not an input, not chosen twice, each
+    after following symlinks, as the core writes through a link (core.raster.destinations)."""
     result = CheckResult()
-    inputs = {os.path.abspath(p) for p in input_paths if p}
+    inputs = {os.path.realpath(p) for p in input_paths if p}
     seen = set()
     for name, path, extensions in outputs:
         if not path:
             continue
-        full = os.path.abspath(path)
+        full = os.path.realpath(path)
         if not path.lower().endswith(extensions):
             result.errors.append(tr("The {name} file must end in {ext}.").format(name=name, ext=extensions[0]))
         elif not os.path.isdir(os.path.dirname(full)):

@@ -1,5 +1,7 @@
 """The dialog on real raster layers in the real project: combos, pre-selection, band lists,
 summaries, live grid checks and the Run button's state."""
+import os
+
 import numpy as np
 import pytest
 from qgis.core import QgsProject, QgsVectorLayer
@@ -167,3 +169,29 @@ def test_the_extent_box_follows_the_algorithm(make_dialog, clean_project, tmp_pa
     assert box.isEnabled() == supported and not box.isChecked()
     assert ("no extent parameter" in box.toolTip()) != supported
     assert dialog.settings_panel.chosen_extent() is None  # unticked: the whole overlap
+
+
+def test_a_symlinked_output_is_checked_where_it_leads(make_dialog, clean_project, tmp_path):
+    """As the core writes it: through the link. A link in a read-only folder to a writable
+    place is fine; a link to an input is an input."""
+    import shutil
+    import subprocess
+    from failure_inputs import undo_read_only
+    t1 = add_raster(random_raster(tmp_path / "t1.tif", 1), "t1")
+    add_raster(random_raster(tmp_path / "t2.tif", 2), "t2")
+    (tmp_path / "out").mkdir()
+    locked = tmp_path / "read-only"
+    locked.mkdir()
+    os.symlink(tmp_path / "out" / "change.tif", locked / "to_out.tif")
+    os.symlink(t1.source(), locked / "to_t1.tif")
+    locked.chmod(0o555)  # then immutable, for root (as failure_inputs.read_only_folder)
+    if os.access(locked, os.W_OK) and shutil.which("chattr"):
+        subprocess.run(["chattr", "+i", str(locked)], capture_output=True)
+    try:
+        dialog, _ = make_dialog()
+        dialog.outputs.probability.setFilePath(str(locked / "to_out.tif"))
+        assert dialog.run_button.isEnabled(), dialog.check_label.text()
+        dialog.outputs.probability.setFilePath(str(locked / "to_t1.tif"))
+        assert "is one of the inputs" in dialog.check_label.text() and not dialog.run_button.isEnabled()
+    finally:
+        undo_read_only(tmp_path)
