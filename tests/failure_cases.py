@@ -20,7 +20,7 @@ from failure_inputs import (Inputs, _arrays_case, _band_mismatch, _code_weights,
                             _t1_is_a_pipe, _text, _truncated, _uint16_extremes, _vector, _weights_file, _with_t1,
                             _zero_pixel_size)
 
-from failure_inputs_older import _many_bands, _rpc_different_places, _signed_bytes
+from failure_inputs_older import _many_bands, _nan_band, _rpc_different_places, _signed_bytes
 
 ITERATIONS = 2      # fitting steps per run (fast preset); the matrix tests behaviour, not quality
 
@@ -112,6 +112,8 @@ CASES = [
     Case("RPC-only scenes of different places", _rpc_different_places, "the ground they cover does not overlap",
          "choose two scenes of the same place", "blocked",  # QGIS places the layers by their RPCs
          in_dialog=("do not overlap", "choose two rasters of the same place")),
+    Case("a band NaN everywhere", _arrays_case(_nan_band), "T2 band 2 holds no valid value",
+         "leave such bands out with the band selection"),
     Case("10,000 bands of 8 x 8 pixels", _many_bands, "bands were chosen to compare",
          "choose the bands of one date"),
 ]

@@ -1,6 +1,6 @@
 """The failure matrix's inputs for the older classes issue 28 found still open (cases in
 tests/failure_cases.py): signed bytes, two RPC-only scenes of different places, a raster
-of thousands of bands. Same conventions as failure_inputs.py."""
+of thousands of bands, a band NaN everywhere. Same conventions as failure_inputs.py."""
 from pathlib import Path
 
 import numpy as np
@@ -59,6 +59,13 @@ def _rpc_different_places(folder: Path) -> Inputs:
     (folder / "in").mkdir(parents=True, exist_ok=True)
     return _io(folder, rpc_scene(folder / "in" / "taizhou.tif", a1, 28.65, 121.42),
                rpc_scene(folder / "in" / "paris.tif", a2, 48.85, 2.35))
+
+
+def _nan_band(a1, a2):
+    """T2's band 2 is NaN everywhere (a failed band of the sensor): no pixel is valid on it."""
+    a2 = a2.copy()
+    a2[1] = np.nan
+    return a1, a2, {}, {}
 
 
 def _many_bands(folder: Path) -> Inputs:

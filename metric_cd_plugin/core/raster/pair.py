@@ -267,15 +267,20 @@ class RasterPair:
         if self.width * self.height < 2:
             return InputError(f"T1 and T2 overlap on only {self.width} x {self.height} pixel, too small to "
                               "compare; choose rasters (or an extent) that share more of the same place.")
-        empty = [f"{label} band {b}" for label, ds, bands in (("T1", self.ds1, self.bands1),
-                                                              ("T2", self.ds2, self.bands2))
-                 for b in bands if not _has_valid_value(ds.GetRasterBand(b))]
-        named = ""
-        if empty:
-            one = len(empty) == 1
-            named = (f": {', '.join(empty)} {'holds' if one else 'hold'} no valid value (NaN or nodata "
-                     f"everywhere), so leave {'it' if one else 'them'} out with the band selection or")
-        return InputError(f"Fewer than two pixels are valid on both dates{named}; check the nodata settings and "
+        found, some_bands = [], False
+        for label, ds, bands in (("T1", self.ds1, self.bands1), ("T2", self.ds2, self.bands2)):
+            empty = [b for b in bands if not _has_valid_value(ds.GetRasterBand(b))]
+            if empty and len(empty) == len(bands):
+                found.append(f"{label} has no valid value in any band")
+            elif empty:
+                some_bands = True
+                found.append(f"{label} band{'s' if len(empty) > 1 else ''} {', '.join(map(str, empty))} "
+                             f"{'hold' if len(empty) > 1 else 'holds'} no valid value")
+        named = ";"
+        if found:
+            named = f": {' and '.join(found)} (NaN or nodata everywhere)" + (
+                ", so leave such bands out with the band selection or" if some_bands else ";")
+        return InputError(f"Fewer than two pixels are valid on both dates{named} check the nodata settings and "
                           "that the rasters overlap.")
 
     def close(self) -> None:
