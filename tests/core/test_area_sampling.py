@@ -47,8 +47,10 @@ def test_strip_reading_gives_the_same_strata(mask_files, monkeypatch):
 def test_allocation_methods():
     counts = {"change": 200, "possible": 336, "stable": 4164}
     prop = allocate(counts, 100, "proportional", minimum=10)
-    assert prop == {"change": 10, "possible": 10, "stable": 89}
+    assert prop == {"change": 10, "possible": 10, "stable": 80}  # the minimum, the rest where it is left
     assert allocate(counts, 90, "equal") == {"change": 30, "possible": 30, "stable": 30}
+    assert allocate(counts, 1000, "equal", minimum=0) == {"change": 200, "possible": 336, "stable": 464}
+    assert allocate(counts, 10, "proportional", minimum=5) == {"change": 5, "possible": 5, "stable": 5}
     assert allocate(counts, 0, "custom", per_stratum={"change": 50, "possible": 3, "stable": 5000}) == \
         {"change": 50, "possible": 3, "stable": 4164}
     assert allocate({"change": 0, "possible": 1, "stable": 9}, 10, minimum=2) == {"possible": 1, "stable": 9}

@@ -181,26 +181,43 @@ def _largest_remainder(shares: Dict[str, float], n: int) -> Dict[str, int]:
     return floors
 
 
+def _spread(counts: Dict[str, int], n: int, method: str, minimum: int) -> Dict[str, int]:
+    """n points over the strata, proportionally or equally; a stratum whose share is under
+    `minimum` (or over its pixel count) is fixed there and the rest shared again among the
+    others, so that the total stays n while n allows it."""
+    fixed: Dict[str, int] = {}
+    while True:
+        free = [h for h in counts if h not in fixed]
+        left = n - sum(fixed.values())
+        if not free:
+            return fixed
+        total = sum(counts[h] for h in free)
+        shares = {h: left * (counts[h] / total if method == "proportional" else 1.0 / len(free)) for h in free}
+        low = {h: min(minimum, counts[h]) for h in free if shares[h] < min(minimum, counts[h])}
+        high = {h: counts[h] for h in free if shares[h] > counts[h]}
+        if not low and not high:
+            return {**fixed, **_largest_remainder(shares, max(left, 0))}
+        fixed.update(low or high)
+
+
 def allocate(counts: Dict[str, int], n: int, method: str = "proportional", minimum: int = MIN_PER_STRATUM,
              per_stratum: Optional[Dict[str, int]] = None) -> Dict[str, int]:
     """Points per stratum: proportional to the stratum sizes, equal, or chosen per stratum;
-    then at least `minimum` in every non-empty stratum, never more than it has pixels."""
-    names = [h for h in STRATA if counts.get(h, 0) > 0]
+    at least `minimum` in every non-empty stratum (the others share what is left of n), never
+    more than it has pixels."""
+    if minimum < 0:
+        raise InputError(f"The minimum per stratum must be 0 or more (got {minimum}).")
+    present = {h: counts[h] for h in STRATA if counts.get(h, 0) > 0}
     if method == "custom":
         if not per_stratum:
             raise InputError("A custom allocation needs the number of points of each stratum.")
-        wanted = {h: int(per_stratum.get(h, 0)) for h in names}
-    elif method in ("proportional", "equal"):
-        if n < 1:
-            raise InputError(f"The sample size must be at least 1 (got {n}).")
-        total = sum(counts[h] for h in names)
-        weights = {h: counts[h] / total if method == "proportional" else 1.0 / len(names) for h in names}
-        wanted = _largest_remainder({h: n * weights[h] for h in names}, n)
-    else:
+        return {h: min(n_h, max(int(per_stratum.get(h, 0)), minimum)) for h, n_h in present.items()}
+    if method not in ("proportional", "equal"):
         raise InputError(f"Unknown allocation '{method}'; choose one of {', '.join(ALLOCATIONS)}.")
-    if minimum < 0:
-        raise InputError(f"The minimum per stratum must be 0 or more (got {minimum}).")
-    return {h: min(counts[h], max(wanted[h], minimum)) for h in names}
+    if n < 1:
+        raise InputError(f"The sample size must be at least 1 (got {n}).")
+    spread = _spread(present, n, method, minimum)
+    return {h: spread[h] for h in STRATA if h in spread}
 
 
 def select_points(mask_path: str, allocation: Dict[str, int], seed: int, probability_path: Optional[str] = None,
