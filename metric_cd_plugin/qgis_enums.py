@@ -25,6 +25,7 @@ FLAG_ADVANCED = _moved("ProcessingParameterFlag.Advanced", "QgsProcessingParamet
 FLAG_HIDDEN = _moved("ProcessingParameterFlag.Hidden", "QgsProcessingParameterDefinition.Flag.FlagHidden")
 FLAG_OPTIONAL = _moved("ProcessingParameterFlag.Optional", "QgsProcessingParameterDefinition.Flag.FlagOptional")
 SOURCE_VECTOR_POLYGON = _moved("ProcessingSourceType.VectorPolygon", "QgsProcessing.SourceType.TypeVectorPolygon")
+SOURCE_VECTOR_POINT = _moved("ProcessingSourceType.VectorPoint", "QgsProcessing.SourceType.TypeVectorPoint")
 WRITER_NO_ERROR = _moved("RasterFileWriterResult.Success", "QgsRasterFileWriter.WriterError.NoError")
 CAPABILITY_SIZE = _moved("RasterInterfaceCapability.Size", "QgsRasterInterface.Capability.Size")
 RAMP_LINEAR = _moved("ShaderInterpolationMethod.Linear", "QgsColorRampShader.Type.Interpolated")

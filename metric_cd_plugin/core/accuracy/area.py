@@ -81,6 +81,16 @@ def _one_class_per_stratum(strata, map_classes) -> bool:
     return len(owners) == len(seen) and len(set(owners)) == len(owners)
 
 
+def estimate_from_units(strata, maps, refs, sizes: Dict[str, int]) -> AreaEstimates:
+    """Olofsson et al.'s estimators when every stratum is one map class (and each map class one
+    stratum), else Stehman's; labelled units only (change / no change)."""
+    if _one_class_per_stratum(strata, maps) and set(maps) == set(CLASSES):
+        owner = {s: m for s, m in zip(strata, maps)}
+        mapped = [sum(n for h, n in sizes.items() if owner[h] == c) for c in CLASSES]
+        return olofsson(counts_from_units(maps, refs, CLASSES), mapped, CLASSES)
+    return stehman(strata, maps, refs, sizes, CLASSES)
+
+
 def estimate_area(points_path: str, mask_path: Optional[str] = None) -> AreaReport:
     table = read_points(points_path)
     map_classes = _map_from_mask(table, mask_path) if mask_path else table.map_classes
@@ -96,15 +106,8 @@ def estimate_area(points_path: str, mask_path: Optional[str] = None) -> AreaRepo
             got = "no labelled point" if labelled[h] == 0 else "only one labelled point"
             raise InputError(f"The stratum '{h}' has {got} (change or no change); label at least two of its "
                              f"{table.strata.count(h)} points, or its area cannot be estimated.")
-    maps = [map_classes[i] for i in keep]
-    refs = [table.references[i] for i in keep]
     sizes = {h: table.stratum_sizes[h] for h in order}
-    if _one_class_per_stratum(strata, maps) and set(maps) == set(CLASSES):
-        owner = {s: m for s, m in zip(strata, maps)}
-        mapped = [sum(sizes[h] for h in order if owner[h] == c) for c in CLASSES]
-        est = olofsson(counts_from_units(maps, refs, CLASSES), mapped, CLASSES)
-    else:
-        est = stehman(strata, maps, refs, sizes, CLASSES)
+    est = estimate_from_units(strata, [map_classes[i] for i in keep], [table.references[i] for i in keep], sizes)
     hectares = hectares_per_unit(table.srs)
     unit, per_unit = ("ha", table.pixel_area * hectares) if hectares else ("px", 1.0)
     return AreaReport(est, unit, per_unit, labelled, {h: table.strata.count(h) for h in order},
