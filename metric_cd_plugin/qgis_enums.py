@@ -32,3 +32,5 @@ RAMP_LINEAR = _moved("ShaderInterpolationMethod.Linear", "QgsColorRampShader.Typ
 RAMP_DISCRETE = _moved("ShaderInterpolationMethod.Discrete", "QgsColorRampShader.Type.Discrete")
 LAYER_TYPE_RASTER = _moved("LayerType.Raster", "QgsMapLayerType.RasterLayer")
 LAYER_FILTER_RASTER = _moved("LayerFilter.RasterLayer", "QgsMapLayerProxyModel.Filter.RasterLayer")
+LAYER_FILTER_POINT = _moved("LayerFilter.PointLayer", "QgsMapLayerProxyModel.Filter.PointLayer")
+GEOMETRY_POLYGON = _moved("GeometryType.Polygon", "QgsWkbTypes.GeometryType.PolygonGeometry")
