@@ -12,7 +12,8 @@
 # steps; METRIC_CD_SCREENSHOT_ITERATIONS=N for more, METRIC_CD_SCREENSHOT_DEADLINE=seconds,
 # default 150), then saves METRIC_CD_SCREENSHOT_AFTER=path (the dialog's threshold box,
 # previewing 0.65) and METRIC_CD_SCREENSHOT_MAP=path (the styled results over T2) when set;
-# METRIC_CD_REPORT=path.json gets what the script saw (menu entry, toolbar, checks...).
+# METRIC_CD_REPORT=path.json gets what the script saw (menu entry, toolbar, checks...);
+# METRIC_CD_SCREENSHOT_CODE=script.py runs another script in QGIS (tools/screenshot_labelling.py).
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 PLUGIN_PARENT="$(cd "${1:-$REPO/build}" && pwd)"
@@ -52,7 +53,7 @@ mkdir -p "$(dirname "$OUT")"
 rm -f "$OUT"
 
 timeout "${METRIC_CD_SCREENSHOT_TIMEOUT:-240}" xvfb-run -a -s "-screen 0 1600x1000x24" \
-  qgis --nologo --profiles-path "$PROFILES" --code "$REPO/tools/screenshot_dialog.py" \
+  qgis --nologo --profiles-path "$PROFILES" --code "${METRIC_CD_SCREENSHOT_CODE:-$REPO/tools/screenshot_dialog.py}" \
   > "$PROFILES/qgis.log" 2>&1 || true
 if [ ! -s "$OUT" ]; then
   echo "screenshot_dialog: QGIS did not write $OUT; its output:" >&2
