@@ -34,82 +34,82 @@
         <translation>Détection de changements Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="60"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="61"/>
         <source>T1: earlier date</source>
         <translation>T1 : date antérieure</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="60"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="61"/>
         <source>The raster of the earlier date; the result is on its pixel grid.</source>
         <translation>Le raster de la date antérieure ; le résultat est sur sa grille de pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="62"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="63"/>
         <source>T2: later date</source>
         <translation>T2 : date postérieure</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="62"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="63"/>
         <source>The raster of the later date.</source>
         <translation>Le raster de la date postérieure.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="68"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="69"/>
         <source>What Run will do with these layers, or why it cannot run.</source>
         <translation>Ce que « Lancer » fera avec ces couches, ou pourquoi il ne peut pas être lancé.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="91"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="92"/>
         <source>How the method works and what each setting does.</source>
         <translation>Le fonctionnement de la méthode et le rôle de chaque paramètre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="100"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="101"/>
         <source>Progress of the running change detection.</source>
         <translation>Progression de la détection de changements en cours.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="101"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="102"/>
         <source>Ready.</source>
         <translation>Prêt.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="103"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="104"/>
         <source>The current stage, or how the last run ended.</source>
         <translation>L'étape en cours, ou l'issue du dernier calcul.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="128"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="129"/>
         <source>Help</source>
         <translation>Aide</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="130"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="131"/>
         <source>Show or hide the help panel.</source>
         <translation>Afficher ou masquer le panneau d'aide.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="131"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="132"/>
         <source>Run</source>
         <translation>Lancer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="133"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="134"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="134"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="135"/>
         <source>Stop the running change detection; nothing is written.</source>
         <translation>Arrêter la détection de changements en cours ; rien n'est écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="135"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="136"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="136"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="137"/>
         <source>Close this window; a running change detection goes on.</source>
         <translation>Fermer cette fenêtre ; une détection de changements en cours continue.</translation>
     </message>
@@ -144,22 +144,22 @@
         <translation>Prêt : T1 et T2 partagent la même grille de pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="216"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="219"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="223"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="226"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="242"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="245"/>
         <source>A run is in progress; wait for it to finish or cancel it.</source>
         <translation>Un calcul est en cours ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="246"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="249"/>
         <source>Start the change detection in the background.</source>
         <translation>Lancer la détection de changements en arrière-plan.</translation>
     </message>
@@ -554,32 +554,32 @@
         <translation>{m} min {s} s</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="56"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="57"/>
         <source>A Metric-CD run is already in progress ({t1} → {t2}); wait for it to finish or cancel it.</source>
         <translation>Un calcul Metric-CD est déjà en cours ({t1} → {t2}) ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="67"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="68"/>
         <source>Started: {t1} → {t2}</source>
         <translation>Démarré : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="78"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="79"/>
         <source>Plugin unloaded: the running change detection was cancelled.</source>
         <translation>Extension déchargée : la détection de changements en cours a été annulée.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="95"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="97"/>
         <source>Change detection cancelled; nothing was written.</source>
         <translation>Détection de changements annulée ; rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="106"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="108"/>
         <source>Change detection finished in {time}; the change probability is in {path}.</source>
         <translation>Détection de changements terminée en {time} ; la probabilité de changement est dans {path}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="116"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="118"/>
         <source>Change detection finished in {time}: {count} layer(s) added to &apos;{group}&apos;.</source>
         <translation>Détection de changements terminée en {time} : {count} couche(s) ajoutée(s) à « {group} ».</translation>
     </message>
@@ -764,22 +764,22 @@
         <translation>Copier les fichiers temporaires dans un dossier durable ; les couches lisent alors les copies.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="120"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="122"/>
         <source>Files left empty in Outputs are temporary: QGIS deletes them when it closes; Save… keeps them.</source>
         <translation>Les fichiers laissés vides dans Sorties sont temporaires : QGIS les supprime à sa fermeture ; Enregistrer… les conserve.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="128"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="130"/>
         <source>Save the change detection files in</source>
         <translation>Enregistrer les fichiers de la détection de changements dans</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="139"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="141"/>
         <source>Saving the files in {folder} failed ({error}).</source>
         <translation>L’enregistrement des fichiers dans {folder} a échoué ({error}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="143"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="145"/>
         <source>Saved in {folder}: {files}.</source>
         <translation>Enregistré dans {folder} : {files}.</translation>
     </message>
@@ -916,12 +916,12 @@
     <message>
         <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="44"/>
         <source>Metric-CD: label sample points</source>
-        <translation>Metric-CD : étiqueter les points d&apos;échantillon</translation>
+        <translation>Metric-CD : étiqueter les points d'échantillon</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="55"/>
         <source>Sample points</source>
-        <translation>Points d&apos;échantillon</translation>
+        <translation>Points d'échantillon</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="55"/>
@@ -1001,7 +1001,17 @@
     <message>
         <location filename="../metric_cd_plugin/gui/labelling_entry.py" line="12"/>
         <source>Label sample points (change area)...</source>
-        <translation>Étiqueter les points d&apos;échantillon (surface de changement)...</translation>
+        <translation>Étiqueter les points d'échantillon (surface de changement)...</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/area_offer.py" line="25"/>
+        <source>Estimate the real change area…</source>
+        <translation>Estimer la surface réelle de changement…</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/area_offer.py" line="26"/>
+        <source>The mapped area carries the map&apos;s errors. Draw sample points from this change mask, label them (Raster &gt; Metric-CD &gt; Label sample points), then estimate the change area with a 95 % confidence interval (Olofsson et al. 2014).</source>
+        <translation>La surface cartographiée porte les erreurs de la carte. Tirez des points d&apos;échantillon dans ce masque de changement, étiquetez-les (Raster &gt; Metric-CD &gt; Étiqueter les points d&apos;échantillon), puis estimez la surface de changement avec un intervalle de confiance à 95 % (Olofsson et al. 2014).</translation>
     </message>
 </context>
 </TS>
