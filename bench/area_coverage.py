@@ -5,8 +5,8 @@ For every labelled pair in ../shared/data: a cheap classical change mask (CVA, t
 own threshold), the population = the labelled pixels (the others are nodata, so partial
 labels work), the true change area = the pixels labelled change. Each repetition draws a
 new stratified sample with the product's sampler (strata change / possible change = a ring
-of 2 pixels / stable, sample size from a target SE of 0.01 with the default anticipated
-accuracies, proportional allocation, at least 50 points per stratum), lets the labels play
+of pixels / stable, sample size from a target SE with the default anticipated accuracies,
+proportional allocation, a minimum of points per stratum: the adapters' defaults), lets the labels play
 the interpreter and estimates the change area with the product's estimators.
 
     python -m bench.area_coverage [--data ../shared/data] [--reps 200] [--out bench/results]
@@ -21,15 +21,14 @@ import numpy as np
 from osgeo import gdal
 
 from bench.run_bench import ROOT
-from metric_cd_plugin.cli_area import DEFAULT_MIN, DEFAULT_USERS
 from metric_cd_plugin.core.accuracy import sampling
 from metric_cd_plugin.core.accuracy.area import estimate_from_units
-from metric_cd_plugin.core.accuracy.sampling import MAP_CLASS
+from metric_cd_plugin.core.accuracy.sampling import (DEFAULT_MIN, DEFAULT_RING as RING, DEFAULT_TARGET_SE as TARGET_SE,
+                                                     DEFAULT_USERS, MAP_CLASS)
 from metric_cd_plugin.core.classical.output import write_classical
 from metric_cd_plugin.core.classical.request import ClassicalRequest
 
 gdal.UseExceptions()
-RING, TARGET_SE = 2, 0.01
 
 
 def labelled_mask(folder, work):
@@ -73,7 +72,7 @@ def one_pair(name, folder, reps, work):
 def markdown(results, reps, seconds):
     lines = ["# Area estimation: coverage of the 95 % intervals", "",
              f"{reps} repetitions per pair (seeds 0-{reps - 1}); map: CVA at its own threshold; population: the "
-             "labelled pixels; strata: mapped change, possible change (a ring of 2 pixels around it), stable; "
+             f"labelled pixels; strata: mapped change, possible change (a ring of {RING} pixels around it), stable; "
              f"sample size from a target SE of {TARGET_SE} of the change proportion with anticipated user's "
              f"accuracies {DEFAULT_USERS}, proportional allocation with at least {DEFAULT_MIN} points per stratum; "
              "Stehman's (2014) estimators; the labels play the interpreter. `python -m bench.area_coverage`, "

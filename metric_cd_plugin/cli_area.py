@@ -4,10 +4,8 @@ the labelled points, with a CSV and an HTML report). cli.py adds these two sub-c
 import argparse
 import sys
 
-from metric_cd_plugin.core.accuracy.sampling import ALLOCATIONS, MIN_PER_STRATUM, STRATA
-
-DEFAULT_USERS = {"change": 0.75, "possible": 0.7, "stable": 0.95}
-DEFAULT_MIN = 50  # Olofsson et al. 2014 suggest 50-100 points in a rare stratum
+from metric_cd_plugin.core.accuracy.sampling import (ALLOCATIONS, DEFAULT_MIN, DEFAULT_RING, DEFAULT_TARGET_SE,
+                                                     DEFAULT_USERS, MIN_PER_STRATUM, STRATA)
 
 
 def _per_stratum(text: str, kind=float):
@@ -34,11 +32,12 @@ def add_area_commands(sub) -> list:
     s.add_argument("--probability", help="the run's change probability, for a 'possible change' stratum")
     s.add_argument("--possible-low", type=float, help="a 'possible change' pixel has a probability at least this "
                    "(and is mapped no change); needs --probability")
-    s.add_argument("--ring", type=int, default=0, help="'possible change' also within this many pixels of mapped "
-                   "change, where omission concentrates (default 0: none)")
+    s.add_argument("--ring", type=int, default=DEFAULT_RING, help="'possible change' also within this many "
+                   f"pixels of mapped change, where omission concentrates (default {DEFAULT_RING}; 0: none)")
     s.add_argument("-n", "--size", type=int, help="total number of points (default: from --target-se)")
-    s.add_argument("--target-se", type=float, default=0.01,
-                   help="target standard error of the change-area proportion (default 0.01), with --anticipated, "
+    s.add_argument("--target-se", type=float, default=DEFAULT_TARGET_SE,
+                   help=f"target standard error of the change-area proportion (default {DEFAULT_TARGET_SE}), with "
+                        "--anticipated, "
                         "gives the sample size (Olofsson et al. 2014, eq. 13)")
     s.add_argument("--anticipated", type=_per_stratum, default={},
                    help="anticipated user's accuracy per stratum, e.g. change=0.7,possible=0.6,stable=0.95 "

@@ -5,7 +5,6 @@ from qgis.core import (QgsProcessingAlgorithm, QgsProcessingException, QgsProces
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer,
                        QgsProcessingParameterVectorDestination, QgsProcessingParameterVectorLayer)
 
-from ..cli_area import DEFAULT_MIN, DEFAULT_USERS
 from ..core.accuracy import sampling
 from ..core.accuracy.area import CHANGE, NO_CHANGE, estimate_area
 from ..core.accuracy.area_report import METHOD, summary_line, write_csv, write_html
@@ -73,25 +72,26 @@ class SamplingDesignAlgorithm(_AreaAlgorithm):
         self.addParameter(QgsProcessingParameterRasterLayer("PROBABILITY", "Change probability (optional)",
                                                             optional=True))
         self.addParameter(QgsProcessingParameterNumber("RING", "Ring of possible change around mapped change "
-                                                       "(pixels, 0 = none)", NUMBER_INTEGER, 2, minValue=0))
+                                                       "(pixels, 0 = none)", NUMBER_INTEGER, sampling.DEFAULT_RING,
+                                                       minValue=0))
         self.addParameter(QgsProcessingParameterNumber("POSSIBLE_LOW", "Possible change from this probability "
                                                        "(empty = none)", NUMBER_DOUBLE, optional=True,
                                                        minValue=0.0, maxValue=1.0))
         self.addParameter(QgsProcessingParameterNumber("SAMPLE_SIZE", "Number of points (0 = from the target "
                                                        "standard error)", NUMBER_INTEGER, 0, minValue=0))
-        self.addParameter(QgsProcessingParameterNumber("TARGET_SE", "Target standard error of the change-area "
-                                                       "proportion", NUMBER_DOUBLE, 0.01, minValue=0.0001,
-                                                       maxValue=0.49))
+        self.addParameter(QgsProcessingParameterNumber(
+            "TARGET_SE", "Target standard error of the change-area proportion", NUMBER_DOUBLE,
+            sampling.DEFAULT_TARGET_SE, minValue=0.0001, maxValue=0.49))
         for h in sampling.STRATA:
             self.addParameter(advanced(QgsProcessingParameterNumber(
                 f"UA_{h.upper()}", f"Anticipated user's accuracy of the {h} stratum", NUMBER_DOUBLE,
-                DEFAULT_USERS[h], minValue=0.01, maxValue=0.99)))
+                sampling.DEFAULT_USERS[h], minValue=0.01, maxValue=0.99)))
         self.addParameter(QgsProcessingParameterEnum("ALLOCATION", "Allocation", ALLOCATIONS, defaultValue=0))
         for h in sampling.STRATA:
             self.addParameter(advanced(QgsProcessingParameterNumber(
                 f"N_{h.upper()}", f"Points in the {h} stratum (custom allocation)", NUMBER_INTEGER, 0, minValue=0)))
         self.addParameter(QgsProcessingParameterNumber("MIN_PER_STRATUM", "Minimum points per stratum",
-                                                       NUMBER_INTEGER, DEFAULT_MIN, minValue=0))
+                                                       NUMBER_INTEGER, sampling.DEFAULT_MIN, minValue=0))
         self.addParameter(QgsProcessingParameterNumber("SEED", "Seed", NUMBER_INTEGER, 0, minValue=0))
         self.addParameter(QgsProcessingParameterVectorDestination("OUTPUT", "Sample points", SOURCE_VECTOR_POINT))
         self.addOutput(QgsProcessingOutputNumber("SAMPLE_SIZE_USED", "Number of points"))

@@ -29,6 +29,13 @@ MAP_CLASS = {"change": "change", "possible": "no change", "stable": "no change"}
 ALLOCATIONS = ("proportional", "equal", "custom")
 STRIP_PIXELS = 4_000_000
 MIN_PER_STRATUM = 2  # a stratum's standard error needs two labelled points
+# the adapters' defaults: anticipated user's accuracies (for "possible", the share of no change
+# expected there), at least 50 points per stratum (Olofsson et al. 2014 suggest 50-100 in a
+# rare stratum), a ring of 2 pixels of possible change, a target SE of 0.01
+DEFAULT_USERS = {"change": 0.75, "possible": 0.7, "stable": 0.95}
+DEFAULT_MIN = 50
+DEFAULT_RING = 2
+DEFAULT_TARGET_SE = 0.01
 
 
 @dataclass
