@@ -44,6 +44,7 @@ if [ -x "$PY" ]; then
   SITE="$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
   export PYTHONPATH="$SITE${PYTHONPATH:+:$PYTHONPATH}"
 fi
+export PYTHONPATH="$REPO/tools${PYTHONPATH:+:$PYTHONPATH}"  # desktop_report.py for the scripts
 export QGIS_PLUGINPATH="$PLUGIN_PARENT"
 export QT_QPA_PLATFORM=xcb          # a real (virtual) screen, whatever the caller set
 export GDAL_PAM_ENABLED=NO          # no .aux.xml written beside the bundled sample

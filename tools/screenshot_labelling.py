@@ -5,18 +5,18 @@ sample's reference labels playing the interpreter), close the panel, reopen it, 
 resumes on point 11, save a screenshot of the panel (METRIC_CD_SCREEN_PNG: of QGIS's window),
 unload the plugin and quit. What it saw goes to $METRIC_CD_REPORT (JSON) when set. The mask is
 cut to the labelled pixels of the sample (13 % of it), as in bench/area_coverage.py."""
-import json
 import os
 import tempfile
-import traceback
 
 import numpy as np
 from osgeo import gdal, ogr
-from qgis.core import QgsApplication, QgsProject, QgsVectorLayer
+from qgis.core import QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import Qt, QTimer
 from qgis.PyQt.QtTest import QTest
 from qgis.PyQt.QtWidgets import QApplication
 from qgis.utils import iface, plugins, unloadPlugin
+
+import desktop_report  # tools/, on QGIS's path (screenshot_dialog.sh)
 
 OUT = os.environ["METRIC_CD_SCREENSHOT"]
 SAMPLE = os.environ["METRIC_CD_SAMPLE"]
@@ -27,22 +27,11 @@ state = {}
 
 
 def finish():
-    path = os.environ.get("METRIC_CD_REPORT")
-    if path:
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(report, f, indent=1)
-    QgsProject.instance().setDirty(False)
-    QgsApplication.exit(0)
+    desktop_report.finish(report)
 
 
 def guarded(step):
-    def run():
-        try:
-            step()
-        except Exception:
-            report["errors"].append(traceback.format_exc())
-            finish()
-    return run
+    return desktop_report.guarded(step, report)
 
 
 def labelling_action():
