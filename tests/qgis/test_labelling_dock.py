@@ -5,8 +5,9 @@ import numpy as np
 import pytest
 from osgeo import ogr
 from qgis.core import QgsProject, QgsRasterLayer, QgsVectorLayer
-from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtTest import QTest
+from qgis.PyQt.QtCore import QEvent, Qt
+from qgis.PyQt.QtGui import QKeyEvent
+from qgis.PyQt.QtWidgets import QApplication
 
 from conftest import write_raster
 from metric_cd_plugin.core.accuracy.sample_points import write_points
@@ -31,6 +32,12 @@ def session(qgis_iface, tmp_path):
     project.addMapLayers(layers)
     yield project, layers, gpkg
     project.removeAllMapLayers()
+
+
+def press(widget, key):
+    """A key pressed and released on the widget, through Qt's event dispatch."""
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier))
 
 
 def open_dock(project, layers):
@@ -58,7 +65,7 @@ def test_label_ten_points_by_keys_close_reopen_resume(session):
     keys = [Qt.Key.Key_C, Qt.Key.Key_N, Qt.Key.Key_U, Qt.Key.Key_1, Qt.Key.Key_2,
             Qt.Key.Key_3, Qt.Key.Key_N, Qt.Key.Key_N, Qt.Key.Key_C, Qt.Key.Key_N]
     for i, key in enumerate(keys):
-        QTest.keyClick(dock.canvases[i % 2], key)  # wherever the focus is in the panel
+        press(dock.canvases[i % 2], key)  # wherever the focus is in the panel
     assert dock.progress.text() == "10 of 24 labelled"
     expected = ["change", "no change", "unsure", "change", "no change", "unsure", "no change", "no change", "change",
                 "no change"]
@@ -68,9 +75,9 @@ def test_label_ten_points_by_keys_close_reopen_resume(session):
     dock.deleteLater()
     again = open_dock(project, layers)
     assert again.current().point_id == 11 and again.progress.text() == "10 of 24 labelled"
-    QTest.keyClick(again.canvases[0], Qt.Key.Key_Left)  # back to point 10 to check it
+    press(again.canvases[0], Qt.Key.Key_Left)  # back to point 10 to check it
     assert again.current().point_id == 10 and "no change" in again.position.text()
-    QTest.keyClick(again.canvases[0], Qt.Key.Key_C)  # corrected; then on to the first point not labelled
+    press(again.canvases[0], Qt.Key.Key_C)  # corrected; then on to the first point not labelled
     assert stored_labels(gpkg)[10] == "change" and again.current().point_id == 11
     again.change_button.click()
     assert stored_labels(gpkg)[11] == "change" and again.progress.text() == "11 of 24 labelled"
