@@ -164,3 +164,15 @@ def test_refusals_are_one_line(labelled, tmp_path):
     ds = None
     with pytest.raises(InputError, match=r"Point 1 of .* has no stratum"):
         estimate_area(path)
+
+
+def test_few_labelled_points_in_a_stratum_are_said(labelled):
+    path, truth, _ = labelled
+    ds = ogr.Open(path)
+    change_ids = [f.GetField("id") for f in ds.GetLayer(0) if f.GetField("stratum") == "change"]
+    ds = None
+    _label(path, truth, unsure_ids=set(change_ids[3:]))
+    rep = estimate_area(path)
+    assert rep.labelled["change"] == 3 and rep.unsure == len(change_ids) - 3
+    assert rep.notes == ["Few points labelled change or no change in stratum change (3): the intervals are wide "
+                         "and their 95 % only approximate; label more points there if you can."]

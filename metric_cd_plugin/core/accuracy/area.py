@@ -21,6 +21,7 @@ from .sample_points import CHANGE, NO_CHANGE, UNSURE, PointTable, read_points
 from .sampling import STRATA
 
 CLASSES = (CHANGE, NO_CHANGE)
+FEW_LABELLED = 10  # under this many labelled points a stratum's SE is rough, the normal interval approximate
 
 
 @dataclass
@@ -106,6 +107,10 @@ def estimate_area(points_path: str, mask_path: Optional[str] = None) -> AreaRepo
             got = "no labelled point" if labelled[h] == 0 else "only one labelled point"
             raise InputError(f"The stratum '{h}' has {got} (change or no change); label at least two of its "
                              f"{table.strata.count(h)} points, or its area cannot be estimated.")
+    few = [f"{h} ({labelled[h]})" for h in order if labelled[h] < FEW_LABELLED]
+    if few:
+        table.notes.append(f"Few points labelled change or no change in stratum {', '.join(few)}: the intervals "
+                           "are wide and their 95 % only approximate; label more points there if you can.")
     sizes = {h: table.stratum_sizes[h] for h in order}
     est = estimate_from_units(strata, [map_classes[i] for i in keep], [table.references[i] for i in keep], sizes)
     hectares = hectares_per_unit(table.srs)
