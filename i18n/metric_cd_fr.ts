@@ -4,12 +4,12 @@
 <context>
     <name>MetricCD</name>
     <message>
-        <location filename="../metric_cd_plugin/plugin.py" line="109"/>
+        <location filename="../metric_cd_plugin/plugin.py" line="114"/>
         <source>Metric-CD change detection...</source>
         <translation>Détection de changements Metric-CD…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/plugin.py" line="111"/>
+        <location filename="../metric_cd_plugin/plugin.py" line="116"/>
         <source>Metric-CD change detection: compare two rasters of the same place and map the changes</source>
         <translation>Détection de changements Metric-CD : comparer deux rasters d'un même lieu et cartographier les changements</translation>
     </message>
@@ -34,82 +34,82 @@
         <translation>Détection de changements Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="60"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="61"/>
         <source>T1: earlier date</source>
         <translation>T1 : date antérieure</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="60"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="61"/>
         <source>The raster of the earlier date; the result is on its pixel grid.</source>
         <translation>Le raster de la date antérieure ; le résultat est sur sa grille de pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="62"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="63"/>
         <source>T2: later date</source>
         <translation>T2 : date postérieure</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="62"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="63"/>
         <source>The raster of the later date.</source>
         <translation>Le raster de la date postérieure.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="68"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="69"/>
         <source>What Run will do with these layers, or why it cannot run.</source>
         <translation>Ce que « Lancer » fera avec ces couches, ou pourquoi il ne peut pas être lancé.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="91"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="92"/>
         <source>How the method works and what each setting does.</source>
         <translation>Le fonctionnement de la méthode et le rôle de chaque paramètre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="100"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="101"/>
         <source>Progress of the running change detection.</source>
         <translation>Progression de la détection de changements en cours.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="101"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="102"/>
         <source>Ready.</source>
         <translation>Prêt.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="103"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="104"/>
         <source>The current stage, or how the last run ended.</source>
         <translation>L'étape en cours, ou l'issue du dernier calcul.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="128"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="129"/>
         <source>Help</source>
         <translation>Aide</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="130"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="131"/>
         <source>Show or hide the help panel.</source>
         <translation>Afficher ou masquer le panneau d'aide.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="131"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="132"/>
         <source>Run</source>
         <translation>Lancer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="133"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="134"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="134"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="135"/>
         <source>Stop the running change detection; nothing is written.</source>
         <translation>Arrêter la détection de changements en cours ; rien n'est écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="135"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="136"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="136"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="137"/>
         <source>Close this window; a running change detection goes on.</source>
         <translation>Fermer cette fenêtre ; une détection de changements en cours continue.</translation>
     </message>
@@ -144,22 +144,22 @@
         <translation>Prêt : T1 et T2 partagent la même grille de pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="216"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="219"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="223"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="226"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="242"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="245"/>
         <source>A run is in progress; wait for it to finish or cancel it.</source>
         <translation>Un calcul est en cours ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="246"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="249"/>
         <source>Start the change detection in the background.</source>
         <translation>Lancer la détection de changements en arrière-plan.</translation>
     </message>
@@ -229,12 +229,12 @@
         <translation>Polygones de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="34"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="35"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="49"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="50"/>
         <source>Preset</source>
         <translation>Préréglage</translation>
     </message>
@@ -244,7 +244,7 @@
         <translation>« Rapide » ajuste le réseau sur de petites imagettes et convient à la plupart des images (de quelques secondes à quelques minutes). « Article » est la configuration publiée : beaucoup plus lente, pour comparaison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="50"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="51"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
@@ -254,7 +254,7 @@
         <translation>où le réseau s'exécute. « Automatique » utilise un GPU CUDA quand PyTorch en voit un, le processeur sinon.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="80"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="81"/>
         <source>Iterations</source>
         <translation>Itérations</translation>
     </message>
@@ -264,7 +264,7 @@
         <translation>le nombre d'étapes d'ajustement ; 0 garde celui du préréglage. Plus d'étapes prennent plus de temps et changent rarement beaucoup le résultat.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="84"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="85"/>
         <source>Random seed</source>
         <translation>Graine aléatoire</translation>
     </message>
@@ -274,7 +274,7 @@
         <translation>la même graine sur les mêmes données donne le même résultat ; changez-la pour voir à quel point une détection est stable.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="97"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="98"/>
         <source>Threshold</source>
         <translation>Seuil</translation>
     </message>
@@ -554,32 +554,32 @@
         <translation>{m} min {s} s</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="56"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="57"/>
         <source>A Metric-CD run is already in progress ({t1} → {t2}); wait for it to finish or cancel it.</source>
         <translation>Un calcul Metric-CD est déjà en cours ({t1} → {t2}) ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="67"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="68"/>
         <source>Started: {t1} → {t2}</source>
         <translation>Démarré : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="78"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="79"/>
         <source>Plugin unloaded: the running change detection was cancelled.</source>
         <translation>Extension déchargée : la détection de changements en cours a été annulée.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="95"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="97"/>
         <source>Change detection cancelled; nothing was written.</source>
         <translation>Détection de changements annulée ; rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="106"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="108"/>
         <source>Change detection finished in {time}; the change probability is in {path}.</source>
         <translation>Détection de changements terminée en {time} ; la probabilité de changement est dans {path}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="116"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="118"/>
         <source>Change detection finished in {time}: {count} layer(s) added to &apos;{group}&apos;.</source>
         <translation>Détection de changements terminée en {time} : {count} couche(s) ajoutée(s) à « {group} ».</translation>
     </message>
@@ -599,67 +599,67 @@
         <translation>Metric-CD : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="35"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="36"/>
         <source>Fast (recommended)</source>
         <translation>Rapide (recommandé)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="35"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="36"/>
         <source>Paper (published set-up, slow)</source>
         <translation>Article (configuration publiée, lente)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="36"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="37"/>
         <source>Automatic (GPU if available)</source>
         <translation>Automatique (GPU si disponible)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="36"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="37"/>
         <source>CPU</source>
         <translation>Processeur (CPU)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="36"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="37"/>
         <source>CUDA GPU</source>
         <translation>GPU CUDA</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="41"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="42"/>
         <source>Fast fits on small patches (seconds to minutes); Paper is the published configuration (much slower), for comparison.</source>
         <translation>« Rapide » ajuste sur de petites imagettes (de quelques secondes à quelques minutes) ; « Article » est la configuration publiée (beaucoup plus lente), pour comparaison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="44"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="45"/>
         <source>Where the network runs; Automatic uses a CUDA GPU when PyTorch sees one.</source>
         <translation>Où le réseau s'exécute ; « Automatique » utilise un GPU CUDA quand PyTorch en voit un.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="51"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="52"/>
         <source>Advanced settings</source>
         <translation>Paramètres avancés</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="69"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="70"/>
         <source>Unavailable: PyTorch sees no CUDA GPU ({detail}).</source>
         <translation>Indisponible : PyTorch ne voit aucun GPU CUDA ({detail}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="69"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="70"/>
         <source>Unavailable: PyTorch cannot be imported ({detail}).</source>
         <translation>Indisponible : PyTorch ne peut pas être importé ({detail}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="78"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="79"/>
         <source>Preset default</source>
         <translation>Valeur du préréglage</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="79"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="80"/>
         <source>Fitting steps; 0 keeps the preset&apos;s number.</source>
         <translation>Étapes d'ajustement ; 0 garde le nombre du préréglage.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="83"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="84"/>
         <source>The same seed on the same data gives the same result.</source>
         <translation>La même graine sur les mêmes données donne le même résultat.</translation>
     </message>
@@ -669,67 +669,67 @@
         <translation>Automatique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="86"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="87"/>
         <source>Let the method choose the threshold from the data.</source>
         <translation>Laisser la méthode choisir le seuil d'après les données.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="91"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="92"/>
         <source>Probability above which a pixel counts as change in the mask and polygons.</source>
         <translation>Probabilité au-dessus de laquelle un pixel compte comme changement dans le masque et les polygones.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="102"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="103"/>
         <source>Limit to an extent</source>
         <translation>Limiter à une emprise</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="109"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="110"/>
         <source>Process only this area (from a layer, the map view or drawn on the map); unticked, the whole overlap of T1 and T2.</source>
         <translation>Ne traiter que cette zone (d'après une couche, la vue de la carte ou dessinée sur la carte) ; décochée, tout le recouvrement de T1 et T2.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="109"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="110"/>
         <source>This version of the Metric-CD algorithm has no extent parameter; the whole overlap is processed.</source>
         <translation>Cette version de l'algorithme Metric-CD n'a pas de paramètre d'emprise ; tout le recouvrement est traité.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="129"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="130"/>
         <source>VGG16 weights (deep features)</source>
         <translation>Poids VGG16 (caractéristiques profondes)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="138"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="139"/>
         <source>Seeded random weights (offline)</source>
         <translation>Poids aléatoires initialisés par la graine (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="139"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="140"/>
         <source>No file needed; slightly less accurate than pretrained weights.</source>
         <translation>Aucun fichier nécessaire ; un peu moins précis que des poids pré-entraînés.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="140"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="141"/>
         <source>Pretrained file</source>
         <translation>Fichier pré-entraîné</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="141"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="142"/>
         <source>torchvision&apos;s vgg16-397923af.pth (or any VGG16 state dict).</source>
         <translation>vgg16-397923af.pth de torchvision (ou tout state dict VGG16).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="143"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="144"/>
         <source>PyTorch weights (*.pth *.pt)</source>
         <translation>Poids PyTorch (*.pth *.pt)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="144"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="145"/>
         <source>Choose the VGG16 weights file</source>
         <translation>Choisir le fichier de poids VGG16</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="146"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="147"/>
         <source>Weights of the VGG16 network that gives the deep features.</source>
         <translation>Poids du réseau VGG16 qui fournit les caractéristiques profondes.</translation>
     </message>
@@ -739,12 +739,12 @@
         <translation>Le fichier de poids VGG16 n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="135"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="136"/>
         <source>ImageNet VGG16 (downloaded once, verified)</source>
         <translation>VGG16 ImageNet (téléchargé une fois, vérifié)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="136"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="137"/>
         <source>torchvision&apos;s pretrained VGG16, fetched on first use, checked by SHA-256 and kept in the QGIS profile. Best quality.</source>
         <translation>Le VGG16 pré-entraîné de torchvision, téléchargé à la première utilisation, vérifié par SHA-256 et conservé dans le profil QGIS. Meilleure qualité.</translation>
     </message>
@@ -764,32 +764,32 @@
         <translation>Copier les fichiers temporaires dans un dossier durable ; les couches lisent alors les copies.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="120"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="122"/>
         <source>Files left empty in Outputs are temporary: QGIS deletes them when it closes; Save… keeps them.</source>
         <translation>Les fichiers laissés vides dans Sorties sont temporaires : QGIS les supprime à sa fermeture ; Enregistrer… les conserve.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="128"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="130"/>
         <source>Save the change detection files in</source>
         <translation>Enregistrer les fichiers de la détection de changements dans</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="139"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="141"/>
         <source>Saving the files in {folder} failed ({error}).</source>
         <translation>L’enregistrement des fichiers dans {folder} a échoué ({error}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="143"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="145"/>
         <source>Saved in {folder}: {files}.</source>
         <translation>Enregistré dans {folder} : {files}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="131"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="132"/>
         <source>ImageNet VGG16 when available, otherwise seeded random weights</source>
         <translation>VGG16 ImageNet si disponible, sinon des poids aléatoires initialisés par la graine</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="132"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="133"/>
         <source>The ImageNet weights when they are on this computer or can be downloaded; without network the run goes on with seeded random weights and says so.</source>
         <translation>Les poids ImageNet s’ils sont sur cet ordinateur ou peuvent être téléchargés ; sans réseau, le calcul continue avec des poids aléatoires initialisés par la graine et le signale.</translation>
     </message>
@@ -884,7 +884,7 @@
         <translation>Masque de changement écrit au seuil {value:.3f} : {path}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="48"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="49"/>
         <source>Data kind</source>
         <translation>Type de données</translation>
     </message>
@@ -899,19 +899,119 @@
         <translation>Automatique traite la paire comme SAR quand un nom de bande donne une polarisation (VV, VH, HH, HV) ou quand, avec au plus {bands} bandes, la plupart des valeurs sont négatives (décibels) ou les pixels montrent du chatoiement (corrélation entre voisins des valeurs logarithmiques inférieure à {correlation}) ; comme optique sinon. Les rasters optiques sont comparés par différence, le SAR en espace logarithmique (log-ratio) après un filtre de chatoiement {side} x {side}. Choisissez SAR pour un SAR multivue ou suréchantillonné en unités linéaires qu'Automatique traite comme optique.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="37"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="38"/>
         <source>Automatic (from band names, decibels or speckle)</source>
         <translation>Automatique (noms de bandes, décibels ou chatoiement)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="38"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="39"/>
         <source>Optical (compared by difference)</source>
         <translation>Optique (comparé par différence)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="39"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="40"/>
         <source>SAR amplitude or intensity (log-ratio)</source>
         <translation>SAR amplitude ou intensité (log-ratio)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="44"/>
+        <source>Metric-CD: label sample points</source>
+        <translation>Metric-CD : étiqueter les points d'échantillon</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="55"/>
+        <source>Sample points</source>
+        <translation>Points d'échantillon</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="55"/>
+        <source>T1 (earlier)</source>
+        <translation>T1 (antérieure)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="55"/>
+        <source>T2 (later)</source>
+        <translation>T2 (postérieure)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="62"/>
+        <source> px across</source>
+        <translation> px de côté</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="63"/>
+        <source>View</source>
+        <translation>Vue</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="90"/>
+        <source>◀ Previous</source>
+        <translation>◀ Précédent</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="91"/>
+        <source>Change (C)</source>
+        <translation>Changement (C)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="92"/>
+        <source>No change (N)</source>
+        <translation>Pas de changement (N)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="93"/>
+        <source>Unsure (U)</source>
+        <translation>Incertain (U)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="94"/>
+        <source>Next ▶</source>
+        <translation>Suivant ▶</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="161"/>
+        <source>{0} of {1} labelled</source>
+        <translation>{0} sur {1} étiquetés</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="168"/>
+        <source>change</source>
+        <translation>changement</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="168"/>
+        <source>no change</source>
+        <translation>pas de changement</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="168"/>
+        <source>unsure</source>
+        <translation>incertain</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="169"/>
+        <source>Point {0} ({1} of {2}): {3}</source>
+        <translation>Point {0} ({1} sur {2}) : {3}</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="173"/>
+        <source>(choose a layer)</source>
+        <translation>(choisissez une couche)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/labelling_entry.py" line="12"/>
+        <source>Label sample points (change area)...</source>
+        <translation>Étiqueter les points d'échantillon (surface de changement)...</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/area_offer.py" line="25"/>
+        <source>Estimate the real change area…</source>
+        <translation>Estimer la surface réelle de changement…</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/area_offer.py" line="26"/>
+        <source>The mapped area carries the map&apos;s errors. Draw sample points from this change mask, label them (Raster &gt; Metric-CD &gt; Label sample points), then estimate the change area with a 95 % confidence interval (Olofsson et al. 2014).</source>
+        <translation>La surface cartographiée porte les erreurs de la carte. Tirez des points d&apos;échantillon dans ce masque de changement, étiquetez-les (Raster &gt; Metric-CD &gt; Étiqueter les points d&apos;échantillon), puis estimez la surface de changement avec un intervalle de confiance à 95 % (Olofsson et al. 2014).</translation>
     </message>
 </context>
 </TS>

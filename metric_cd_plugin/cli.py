@@ -8,6 +8,7 @@ import signal
 import sys
 import time
 
+from metric_cd_plugin.cli_area import AREA_COMMANDS, add_area_commands
 from metric_cd_plugin.core.classical.run import METHODS
 from metric_cd_plugin.core.deep.request import (DEFAULT_PRESET, DEVICE_NAMES, MAX_SHIFT, PRESET_NAMES,
                                                 SHIFT_AUTO_RULE)
@@ -174,6 +175,7 @@ def _parser():
     a.add_argument("--threshold", type=float,
                    help="threshold for a probability raster (default: the one the run recorded, else 0.5)")
     a.add_argument("--kind", choices=["labels", "binary"], default="labels")
+    add_area_commands(sub)  # sample, estimate (cli_area.py)
     p.add_argument("--debug", action="store_true", help="show tracebacks of unexpected errors")
     for command in (d, c, t, b, a):  # also after the command; SUPPRESS keeps one given before it
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
@@ -296,7 +298,7 @@ def main(argv=None) -> int:
     _stop_on_signals()
     try:
         return {"detect": _detect, "classical": _classical, "threshold": _threshold, "accuracy": _accuracy,
-                "batch": _batch}[args.command](args, progress) or 0
+                "batch": _batch, **AREA_COMMANDS}[args.command](args, progress) or 0
     except KeyboardInterrupt as exc:
         progress.close()
         from metric_cd_plugin.core.raster.destinations import remove_stale_temporaries

@@ -32,10 +32,15 @@ class MetricCDPlugin:
         # DIALOG HOOK: the dialog's translation, Raster menu entry and toolbar button.
         self._install_translator()
         self._add_dialog_action()
+        from .gui.labelling_entry import LabellingEntry
+        self.labelling = LabellingEntry(self.iface, MENU)  # the sample points' labelling panel
 
     def unload(self):
         # DIALOG HOOK: cancel a running dialog task, remove the action and the translation.
         self._remove_dialog_action()
+        if getattr(self, "labelling", None) is not None:
+            self.labelling.remove()
+            self.labelling = None
         self._remove_translator()
         if self.provider is not None:
             QgsApplication.processingRegistry().removeProvider(self.provider)

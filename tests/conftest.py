@@ -187,6 +187,8 @@ def plugin_iface(qgis_iface, monkeypatch):
                     raster_menu.removeAction(entry)
     monkeypatch.setattr(qgis_iface, "addPluginToRasterMenu", add_to_raster_menu, raising=False)
     monkeypatch.setattr(qgis_iface, "removePluginRasterMenu", remove_from_raster_menu, raising=False)
+    monkeypatch.setattr(qgis_iface, "addDockWidget", window.addDockWidget)  # QGIS docks panels in its window
+    monkeypatch.setattr(qgis_iface, "removeDockWidget", window.removeDockWidget, raising=False)
     monkeypatch.setattr(qgis_iface, "addToolBarIcon", toolbar.addAction)
     monkeypatch.setattr(qgis_iface, "removeToolBarIcon", toolbar.removeAction)
     monkeypatch.setattr(qgis_iface, "raster_menu", raster_menu, raising=False)  # for the assertions

@@ -2,15 +2,15 @@
 the Metric-CD dialog from its Raster menu entry, save a screenshot; with
 METRIC_CD_SCREENSHOT_RUN=1 also press Run (3 fitting steps, CPU) and wait for the layers;
 then unload the plugin and quit. What it saw goes to $METRIC_CD_REPORT (JSON) when set."""
-import json
 import os
 import time
-import traceback
 
 from qgis.core import QgsApplication, QgsProject
 from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QApplication
 from qgis.utils import iface, plugins, unloadPlugin
+
+import desktop_report  # tools/, on QGIS's path (screenshot_dialog.sh)
 
 OUT = os.environ["METRIC_CD_SCREENSHOT"]
 SAMPLE = os.environ["METRIC_CD_SAMPLE"]
@@ -23,22 +23,11 @@ report = {"errors": []}
 
 
 def finish():
-    path = os.environ.get("METRIC_CD_REPORT")
-    if path:
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(report, f, indent=1)
-    QgsProject.instance().setDirty(False)  # quit without "save the project?"
-    QgsApplication.exit(0)
+    desktop_report.finish(report)
 
 
 def guarded(step):
-    def run():
-        try:
-            step()
-        except Exception:
-            report["errors"].append(traceback.format_exc())
-            finish()
-    return run
+    return desktop_report.guarded(step, report)
 
 
 def dialog_action():

@@ -12,7 +12,8 @@
 # steps; METRIC_CD_SCREENSHOT_ITERATIONS=N for more, METRIC_CD_SCREENSHOT_DEADLINE=seconds,
 # default 150), then saves METRIC_CD_SCREENSHOT_AFTER=path (the dialog's threshold box,
 # previewing 0.65) and METRIC_CD_SCREENSHOT_MAP=path (the styled results over T2) when set;
-# METRIC_CD_REPORT=path.json gets what the script saw (menu entry, toolbar, checks...).
+# METRIC_CD_REPORT=path.json gets what the script saw (menu entry, toolbar, checks...);
+# METRIC_CD_SCREENSHOT_CODE=script.py runs another script in QGIS (tools/screenshot_labelling.py).
 set -euo pipefail
 REPO="$(cd "$(dirname "$0")/.." && pwd)"
 PLUGIN_PARENT="$(cd "${1:-$REPO/build}" && pwd)"
@@ -43,6 +44,7 @@ if [ -x "$PY" ]; then
   SITE="$("$PY" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
   export PYTHONPATH="$SITE${PYTHONPATH:+:$PYTHONPATH}"
 fi
+export PYTHONPATH="$REPO/tools${PYTHONPATH:+:$PYTHONPATH}"  # desktop_report.py for the scripts
 export QGIS_PLUGINPATH="$PLUGIN_PARENT"
 export QT_QPA_PLATFORM=xcb          # a real (virtual) screen, whatever the caller set
 export GDAL_PAM_ENABLED=NO          # no .aux.xml written beside the bundled sample
@@ -52,7 +54,7 @@ mkdir -p "$(dirname "$OUT")"
 rm -f "$OUT"
 
 timeout "${METRIC_CD_SCREENSHOT_TIMEOUT:-240}" xvfb-run -a -s "-screen 0 1600x1000x24" \
-  qgis --nologo --profiles-path "$PROFILES" --code "$REPO/tools/screenshot_dialog.py" \
+  qgis --nologo --profiles-path "$PROFILES" --code "${METRIC_CD_SCREENSHOT_CODE:-$REPO/tools/screenshot_dialog.py}" \
   > "$PROFILES/qgis.log" 2>&1 || true
 if [ ! -s "$OUT" ]; then
   echo "screenshot_dialog: QGIS did not write $OUT; its output:" >&2

@@ -10,6 +10,7 @@ from qgis.PyQt.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel,
 
 from ..resource_paths import icon_path
 from . import settings_store
+from .area_offer import AreaEstimateOffer
 from .date_panel import DatePanel
 from .dialog_state import build_request, checks_html, evaluate, line_html
 from .dialog_help import help_html
@@ -160,6 +161,8 @@ class MetricCDDialog(QDialog):
         self.manager.progressChanged.connect(self._on_progress)
         self.manager.stageChanged.connect(self.status.setText)
         self.manager.runFinished.connect(self._on_finished)
+        self.area_offer = AreaEstimateOffer(self.manager, self)  # under the change summary, after a run
+        self.layout().insertWidget(self.layout().indexOf(self.status) + 1, self.area_offer)
 
     def _on_t1_changed(self) -> None:
         self.settings_panel.set_extent_layer(self.t1.layer(), self.canvas)

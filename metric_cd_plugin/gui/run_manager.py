@@ -46,6 +46,7 @@ class RunManager(QObject):
         self.last_layers = []  # layers added by the last successful run
         self._error_item = None  # the last failure's message, withdrawn when a new run starts
         self.temporary = {}  # the last run's outputs in temporary files: {output name: path}
+        self.last_results = {}  # the last successful run's Processing outputs
 
     @property
     def busy(self) -> bool:
@@ -86,6 +87,7 @@ class RunManager(QObject):
             return
         for info in run.feedback.infos:  # threshold used, how much changed, device, timings
             notify.log(info)
+        self.last_results = dict(run.results) if outcome == SUCCESS else {}
         if outcome == SUCCESS:
             outcome, text = self._add_to_project(run)
             if outcome == SUCCESS and run.request.weights != "random":  # chosen random weights: log only

@@ -5,6 +5,7 @@ from qgis.PyQt.QtGui import QIcon
 from ..core import __version__
 from ..resource_paths import icon_path
 from .accuracy_algorithm import AccuracyAlgorithm
+from .area_algorithms import AREA_ALGORITHMS
 from .change_algorithms import CHANGE_ALGORITHMS
 from .threshold_algorithm import ThresholdAlgorithm
 
@@ -26,7 +27,7 @@ class MetricCDProvider(QgsProcessingProvider):
         return icon_path()
 
     def loadAlgorithms(self):  # noqa: N802
-        for algorithm in CHANGE_ALGORITHMS + [ThresholdAlgorithm, AccuracyAlgorithm]:
+        for algorithm in CHANGE_ALGORITHMS + [ThresholdAlgorithm, AccuracyAlgorithm] + AREA_ALGORITHMS:
             self.addAlgorithm(algorithm())
 
     # the core writes GeoTIFF rasters and GeoPackage polygons only

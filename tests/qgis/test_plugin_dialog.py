@@ -6,6 +6,7 @@ import os
 
 import pytest
 from qgis.core import Qgis, QgsApplication, QgsProject
+from qgis.PyQt.QtCore import Qt
 
 from dialog_fixtures import add_raster, wait_for_idle_task_manager, wait_until
 
@@ -30,17 +31,22 @@ def test_init_gui_adds_menu_entry_and_toolbar_button_and_unload_removes_them(ifa
     submenus = [a for a in iface.raster_menu.actions() if a.text() == "&Metric-CD"]
     assert len(submenus) == 1
     entries = submenus[0].menu().actions()
-    assert [a.text() for a in entries] == ["Metric-CD change detection..."]
+    assert [a.text() for a in entries] == ["Metric-CD change detection...", "Label sample points (change area)..."]
     assert not entries[0].icon().isNull()
-    assert iface.plugin_toolbar.actions() == entries
+    assert iface.plugin_toolbar.actions() == entries[:1]
     assert QgsApplication.processingRegistry().providerById("metriccd") is not None
 
     entries[0].trigger()
     dialog = plugin.dialog
     assert dialog.isVisible() and dialog.windowTitle() == "Metric-CD change detection"
+    entries[1].trigger()
+    dock = plugin.labelling.dock  # docked in the (hidden) main window, shown there
+    assert not dock.isHidden() and dock.windowTitle() == "Metric-CD: label sample points"
+    assert iface.mainWindow().dockWidgetArea(dock) == Qt.DockWidgetArea.RightDockWidgetArea
     plugin.unload()
     assert iface.raster_menu.actions() == [] and iface.plugin_toolbar.actions() == []
     assert plugin.dialog is None and plugin.dialog_action is None and plugin.run_manager is None
+    assert plugin.labelling is None
     assert QgsApplication.processingRegistry().providerById("metriccd") is None
 
 

@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from conftest import REPO
+from test_processing_provider import ALGORITHM_IDS
 
 HIDE_TORCH = '''
 import sys
@@ -77,7 +78,7 @@ def test_plugin_loads_classical_runs_and_deep_says_how_to_install(no_torch_env, 
     lines = [line for line in done.stdout.splitlines() if line.startswith("REPORT ")]
     assert lines, done.stderr[-3000:]
     report = json.loads(lines[0][len("REPORT "):])
-    assert len(report["algorithms"]) == 6
+    assert len(report["algorithms"]) == len(ALGORITHM_IDS)
     assert os.path.isfile(report["cva_output"])
     message = report["deep_error"]
     assert message.startswith("PyTorch is not installed for this QGIS. Use Plugins > Metric-CD > Install PyTorch...")
