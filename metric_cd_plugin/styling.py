@@ -57,12 +57,16 @@ def style_probability(layer: QgsRasterLayer, threshold: Optional[float] = None) 
 
 
 def style_mask_preview(layer: QgsRasterLayer, threshold: float) -> None:
-    """The probability drawn as the change mask at `threshold` would be (renderer only)."""
+    """The probability drawn as the change mask at `threshold` would be (renderer only).
+    Two discrete classes: a discrete ramp gives a value the colour of the first break at or
+    above it and does not clip below its first break, so "no change" must be a transparent
+    class of its own, up to the threshold itself."""
     colour = QColor(CHANGE_COLOUR)
     colour.setAlpha(MASK_ALPHA)
-    start = min(float(threshold) + ABOVE, 1.0)
-    _clipped(layer, start, RAMP_DISCRETE,
-             [QgsColorRampShader.ColorRampItem(1.0, colour, f"change at threshold {threshold:.3f} (preview)")])
+    value = min(max(float(threshold), 0.0), 1.0)
+    _clipped(layer, 0.0, RAMP_DISCRETE,
+             [QgsColorRampShader.ColorRampItem(value, QColor(0, 0, 0, 0), f"≤ {value:g}: no change (not drawn)"),
+              QgsColorRampShader.ColorRampItem(1.0, colour, f"> {value:g}: change (preview)")])
 
 
 def style_mask(layer: QgsRasterLayer) -> None:
