@@ -44,7 +44,7 @@ def test_default_weights_offline_warn_before_and_after_the_run(make_dialog, pair
     tiny_settings(dialog)
     dialog.settings_panel.weights_auto.setChecked(True)  # the default choice
     dialog.refresh_checks()
-    assert "Run will first download the ImageNet VGG16 weights (528 MB, once)" in dialog.check_label.text()
+    assert "Run will first download the ImageNet VGG16 weights (7 MB, once)" in dialog.check_label.text()
     dialog.outputs.probability.setFilePath(str(tmp_path / "prob.tif"))
     assert dialog.start_run() and wait_until(lambda: not manager.busy)
     assert "finished" in dialog.status.text() and "Changed: " in dialog.status.text()  # how much changed
