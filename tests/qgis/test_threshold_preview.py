@@ -1,21 +1,32 @@
 """What the analyst sees on the map while previewing another threshold: the probability
 layer rendered by QGIS's own map renderer, and the drawn pixels counted against the
-fraction of the probability above the threshold."""
+fraction of the probability above the threshold; and the probability's legend in the layers
+panel, which shows the threshold as the user set it."""
 import numpy as np
 import pytest
 from osgeo import gdal
-from qgis.core import QgsMapRendererSequentialJob, QgsMapSettings, QgsProject, QgsRasterLayer
+from qgis.core import (QgsColorRampShader, QgsLayerTreeModel, QgsMapRendererSequentialJob, QgsMapSettings,
+                       QgsProject, QgsRasterLayer, QgsRasterShader, QgsSingleBandPseudoColorRenderer)
 from qgis.gui import QgsMessageBar
-from qgis.PyQt.QtCore import QSize
-from qgis.PyQt.QtGui import QColor
+from qgis.PyQt.QtCore import QSize, Qt
+from qgis.PyQt.QtGui import QColor, QImage
 
 from conftest import write_raster
 from dialog_fixtures import clean_project  # noqa: F401
+from metric_cd_plugin import styling
 from metric_cd_plugin.core.raster.geotiff import PROB_NODATA
 from metric_cd_plugin.core.raster.metadata import DOMAIN, encode_run_metadata
 
 SIDE = 120
 RUN_THRESHOLD = 0.6  # what the run recorded: the panel previews whenever the value differs from it
+
+
+def pixels(image):
+    """ARGB32 image -> (height, width, 4) uint8 array (B, G, R, A), copied."""
+    image = image.convertToFormat(QImage.Format.Format_ARGB32)
+    bits = image.constBits()
+    bits.setsize(image.byteCount())
+    return np.frombuffer(bits, np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)[:, :image.width()].copy()
 
 
 def render(layer):
@@ -29,11 +40,7 @@ def render(layer):
     job = QgsMapRendererSequentialJob(settings)
     job.start()
     job.waitForFinished()
-    image = job.renderedImage()
-    bits = image.constBits()
-    bits.setsize(image.byteCount())
-    argb = np.frombuffer(bits, np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
-    return argb[:, :image.width()].copy()  # B, G, R, A (little-endian ARGB32); a copy: the image dies here
+    return pixels(job.renderedImage())
 
 
 @pytest.fixture()
@@ -72,3 +79,35 @@ def test_preview_draws_exactly_the_pixels_above_the_threshold(clean_project, pro
     panel.auto_button.click()  # back to the run's threshold: the probability ramp above it
     assert not panel.previewing()
     np.testing.assert_array_equal(render(layer)[..., 3] > 0, (values != PROB_NODATA) & (values > RUN_THRESHOLD))
+
+
+def legend_image(layer):
+    """The colour ramp legend of the layer as the layers panel draws it (ramp and its end values)."""
+    model = QgsLayerTreeModel(QgsProject.instance().layerTreeRoot())
+    nodes = model.layerLegendNodes(QgsProject.instance().layerTreeRoot().findLayer(layer.id()))
+    return nodes[-1].data(Qt.ItemDataRole.DecorationRole).toImage()
+
+
+def ramp_from(layer, low):
+    """The probability ramp as QGIS shows it when its lowest value is `low` itself."""
+    ramp = QgsColorRampShader(low, 1.0)
+    ramp.setColorRampType(QgsColorRampShader.Type.Interpolated)
+    ramp.setColorRampItemList([QgsColorRampShader.ColorRampItem(low + f * (1.0 - low), c, "")
+                               for f, c in styling.PROBABILITY_RAMP])
+    shader = QgsRasterShader(low, 1.0)
+    shader.setRasterShaderFunction(ramp)
+    layer.setRenderer(QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader))
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0.7])
+def test_the_legend_shows_the_threshold_as_set(clean_project, probability, threshold):  # noqa: F811
+    layer = QgsRasterLayer(probability[0], "Change probability")
+    QgsProject.instance().addMapLayer(layer)
+    ramp_from(layer, threshold)
+    expected = legend_image(layer)  # reads "1" at the top, the threshold (e.g. "0.5") at the bottom
+    styling.style_probability(layer, threshold)
+    shown = legend_image(layer)
+    wrong = f"the legend does not read {threshold:g} (but e.g. {threshold + styling.ABOVE:g})"
+    assert shown.size() == expected.size(), wrong  # a longer label makes a wider legend
+    # the ramp itself may differ by one colour level (it starts 1e-6 above); any text would differ by far more
+    assert np.abs(pixels(shown).astype(int) - pixels(expected)).max() <= 2, wrong
