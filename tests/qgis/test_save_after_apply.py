@@ -8,11 +8,9 @@ import os
 import numpy as np
 from osgeo import gdal
 from qgis.core import Qgis, QgsProject
-from qgis.gui import QgsMessageBar
 
 from dialog_fixtures import clean_project, make_dialog, wait_until  # noqa: F401
-from test_dialog_results import bar_texts, pair_layers  # noqa: F401
-from test_dialog_run import tiny_settings
+from test_dialog_results import bar_texts, pair_layers, temporary_run  # noqa: F401
 
 
 def apply_at(panel, value):
@@ -25,13 +23,8 @@ def change_sources():
                   if layer.name().startswith("Change"))
 
 
-def test_save_after_two_applies_keeps_what_is_on_the_map(make_dialog, pair_layers, tmp_path):  # noqa: F811
-    bar = QgsMessageBar()
-    dialog, manager = make_dialog(message_bar=bar)
-    tiny_settings(dialog)
-    dialog.outputs.mask_check.setChecked(True)
-    dialog.outputs.polygons_check.setChecked(True)  # all three left empty: temporary files
-    assert dialog.start_run() and wait_until(lambda: not manager.busy)
+def test_save_after_two_applies_keeps_what_is_on_the_map(temporary_run, tmp_path):  # noqa: F811
+    dialog, manager, bar = temporary_run
     panel = dialog.threshold_panel
     prob = gdal.Open(panel.probability.source()).ReadAsArray()
     valid = prob != -1
