@@ -178,3 +178,13 @@ def test_the_index_reader_never_runs_code_from_the_file(layout):
     stream.seek(0)
     with pytest.raises(LayoutError, match="posix.system is not part of a plain state dict"):
         Checkpoint(stream)
+
+
+def test_parameters_and_sizes_as_older_files_pickle_them_are_read():
+    weight = torch.randn(4, 3, 3, 3)
+    stream = io.BytesIO()
+    torch.save({"features.0.weight": torch.nn.Parameter(weight), "size": torch.Size([4, 3])}, stream,
+               _use_new_zipfile_serialization=False)
+    stream.seek(0)
+    checkpoint = Checkpoint(stream)
+    assert torch.equal(checkpoint.read("features.0.weight"), weight)

@@ -63,6 +63,10 @@ class _IndexUnpickler(pickle.Unpickler):
             return OrderedDict
         if module == "torch._utils" and name in ("_rebuild_tensor", "_rebuild_tensor_v2"):
             return _tensor_ref
+        if (module, name) == ("torch._utils", "_rebuild_parameter"):  # a Parameter: its tensor
+            return lambda data, *_rest: data
+        if (module, name) == ("torch", "Size"):  # a tuple of ints, in some older files
+            return tuple
         if module == "torch" and name in _STORAGE_DTYPES:
             return _STORAGE_DTYPES[name]
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a plain state dict")
