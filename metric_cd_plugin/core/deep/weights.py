@@ -25,7 +25,6 @@ from typing import Optional
 from ..errors import Cancelled, WeightsError
 from ..progress import Monitor
 from .download import download_verified, sha256_of
-from .ranged import RangesRefused, fetch_tensors
 
 PREPARE_SHARE = 20.0  # percent of the progress bar for fetching the weights, when needed
 URL_VARIABLE = "METRIC_CD_WEIGHTS_URL"
@@ -188,7 +187,8 @@ def resolve_weights(choice: str, cache_dir: Optional[str] = None, progress=None,
 
 
 def _imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost, advice) -> str:
-    from . import feature_cache
+    from . import feature_cache  # torch: only when the ImageNet weights are wanted
+    from .ranged import RangesRefused, fetch_tensors
     features = features_path(cache_dir, source)
     if os.path.isfile(features):
         if feature_cache.intact(features, source.features_sha256):
