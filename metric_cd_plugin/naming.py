@@ -62,3 +62,13 @@ def layer_name(kind: str, meta: dict, min_pixels: Optional[int] = None) -> str:
 
 def group_name(t1: str, t2: str) -> str:
     return GROUP.format(t1=t1, t2=t2)
+
+
+def numbered(name: str, taken) -> str:
+    """`name`, or "name (2)", "name (3)"... the first not in `taken` (a group per run)."""
+    if name not in taken:
+        return name
+    number = 2
+    while f"{name} ({number})" in taken:
+        number += 1
+    return f"{name} ({number})"

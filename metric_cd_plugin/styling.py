@@ -8,9 +8,9 @@ outlines."""
 from typing import Optional
 
 from qgis.PyQt.QtGui import QColor
-from qgis.core import (QgsColorRampShader, QgsFillSymbol, QgsPalettedRasterRenderer,
-                       QgsRasterLayer, QgsRasterShader, QgsSingleBandPseudoColorRenderer,
-                       QgsSingleSymbolRenderer, QgsVectorLayer)
+from qgis.core import (QgsColorRampLegendNodeSettings, QgsColorRampShader, QgsFillSymbol,
+                       QgsPalettedRasterRenderer, QgsRasterLayer, QgsRasterShader,
+                       QgsSingleBandPseudoColorRenderer, QgsSingleSymbolRenderer, QgsVectorLayer)
 
 from .core.raster.metadata import stored_threshold
 from .qgis_enums import RAMP_DISCRETE, RAMP_LINEAR
@@ -26,11 +26,15 @@ MASK_ALPHA = 140  # of 255: the imagery shows through the change mask
 ABOVE = 1e-6      # change is value > threshold: the threshold itself stays transparent
 
 
-def _clipped(layer, minimum, ramp_type, items):
+def _clipped(layer, minimum, ramp_type, items, minimum_label=""):
     ramp = QgsColorRampShader(minimum, 1.0)
     ramp.setColorRampType(ramp_type)
     ramp.setColorRampItemList(items)
     ramp.setClip(True)  # values below the minimum are not drawn
+    if minimum_label:  # the legend's ramp would otherwise print the minimum itself (0.500001)
+        legend = QgsColorRampLegendNodeSettings()
+        legend.setMinimumLabel(minimum_label)
+        ramp.setLegendSettings(legend)
     shader = QgsRasterShader(minimum, 1.0)
     shader.setRasterShaderFunction(ramp)  # the shader takes ownership
     renderer = QgsSingleBandPseudoColorRenderer(layer.dataProvider(), 1, shader)
@@ -53,16 +57,20 @@ def style_probability(layer: QgsRasterLayer, threshold: Optional[float] = None) 
         label = (f"> {low:.3g} ({'threshold' if threshold is not None else 'lower values transparent'})"
                  if i == 0 else "1 (change)" if i == len(PROBABILITY_RAMP) - 1 else f"{value:.2f}")
         items.append(QgsColorRampShader.ColorRampItem(value, colour, label))
-    _clipped(layer, start, RAMP_LINEAR, items)
+    _clipped(layer, start, RAMP_LINEAR, items, f"{low:g}")
 
 
 def style_mask_preview(layer: QgsRasterLayer, threshold: float) -> None:
-    """The probability drawn as the change mask at `threshold` would be (renderer only)."""
+    """The probability drawn as the change mask at `threshold` would be (renderer only).
+    Two discrete classes: a discrete ramp gives a value the colour of the first break at or
+    above it and does not clip below its first break, so "no change" must be a transparent
+    class of its own, up to the threshold itself."""
     colour = QColor(CHANGE_COLOUR)
     colour.setAlpha(MASK_ALPHA)
-    start = min(float(threshold) + ABOVE, 1.0)
-    _clipped(layer, start, RAMP_DISCRETE,
-             [QgsColorRampShader.ColorRampItem(1.0, colour, f"change at threshold {threshold:.3f} (preview)")])
+    value = min(max(float(threshold), 0.0), 1.0)
+    _clipped(layer, 0.0, RAMP_DISCRETE,
+             [QgsColorRampShader.ColorRampItem(value, QColor(0, 0, 0, 0), f"≤ {value:g}: no change (not drawn)"),
+              QgsColorRampShader.ColorRampItem(1.0, colour, f"> {value:g}: change (preview)")])
 
 
 def style_mask(layer: QgsRasterLayer) -> None:

@@ -142,7 +142,7 @@ def packaged_plugins_dir(tmp_path_factory):
 @pytest.fixture(scope="session")
 def vgg16_state_file(tmp_path_factory):
     """A real-shaped torchvision-style VGG16 state dict (seeded random feature tensors plus
-    a classifier tensor that the D-FE must drop), like vgg16-397923af.pth but ~30 MB."""
+    a classifier tensor that the D-FE must drop), like vgg16-397923af.pth but ~7 MB."""
     import torch
     from metric_cd_plugin.core.deep.networks import load_vgg16
     state = dict(load_vgg16("random", 5).state_dict())

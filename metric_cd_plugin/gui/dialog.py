@@ -70,6 +70,7 @@ class MetricCDDialog(QDialog):
         self.outputs = OutputsPanel()
         self.settings_panel = SettingsPanel(algorithm, self.torch, self.canvas)
         self.threshold_panel = ThresholdPanel(self.manager.project, self.manager.message_bar)
+        self.threshold_panel.applied.connect(self.manager.replace_outputs)
         form = QWidget()
         column = QVBoxLayout(form)
         column.addLayout(dates)

@@ -4,7 +4,7 @@ import html
 import json
 import os
 
-from ..core.deep.weights import size_text, will_download
+from ..core.deep.weights import download_size_text, will_download
 from ..dependencies.site_dir import weights_cache_dir
 from .i18n import tr
 from .input_checks import CheckResult, check_bands, check_extent, check_layers, check_outputs
@@ -44,7 +44,7 @@ def evaluate(t1, t2, outputs, settings, torch, transform_context) -> CheckResult
             result.errors.append(tr("The VGG16 weights file does not exist."))
     if torch.available and will_download(settings.weights_choice(), weights_cache_dir()):
         result.warnings.append(tr("Run will first download the ImageNet VGG16 weights ({size}, once), with "
-                                  "progress and Cancel.").format(size=size_text()))
+                                  "progress and Cancel.").format(size=download_size_text()))
     if not torch.available:
         result.errors.append(tr("PyTorch cannot be imported by QGIS's Python ({detail}); install it "
                                 "with Plugins > Metric-CD > Install PyTorch..., then restart QGIS.")

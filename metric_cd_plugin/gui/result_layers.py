@@ -11,13 +11,7 @@ POLYGON_TABLE = "changes"  # the layer name core.polygons writes in the GeoPacka
 
 
 def _unique_group_name(root, name: str) -> str:
-    taken = {group.name() for group in root.findGroups()}
-    if name not in taken:
-        return name
-    number = 2
-    while f"{name} ({number})" in taken:
-        number += 1
-    return f"{name} ({number})"
+    return naming.numbered(name, {group.name() for group in root.findGroups()})
 
 
 def _wanted(results: dict):

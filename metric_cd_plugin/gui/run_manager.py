@@ -125,6 +125,16 @@ class RunManager(QObject):
         notify.push_success(self.message_bar, text, lambda: zoom_to_layer(self.canvas, self.project, layer_id))
         return SUCCESS, f"{text} {notice}".strip()
 
+    def replace_outputs(self, results: dict, layers: list) -> None:
+        """The threshold panel's Apply put a new mask (and polygons) on the map in place of the
+        run's: Save… keeps those, the layers on the map."""
+        self.last_layers = [layer for layer in self.last_layers
+                            if not sip.isdeleted(layer) and self.project.mapLayer(layer.id()) is not None]
+        self.last_layers += layers
+        for name in ("OUTPUT_MASK", "OUTPUT_POLYGONS"):
+            self.temporary.pop(name, None)
+        self.temporary.update(temporary_outputs(results))
+
     def ask_where_to_save(self) -> None:
         from qgis.PyQt.QtWidgets import QFileDialog
         folder = QFileDialog.getExistingDirectory(None, tr("Save the change detection files in"),

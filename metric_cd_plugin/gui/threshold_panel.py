@@ -3,6 +3,7 @@ marked, a slider and spin box that preview the mask at another threshold on the 
 (a renderer change on the probability layer, nothing written), and Apply, which writes the
 new mask (and polygons) with metriccd:threshold in the task manager, as the toolbox would."""
 import os
+import re
 
 import numpy as np
 from qgis.core import (Qgis, QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext,
@@ -22,6 +23,8 @@ from .run_feedback import RunFeedback
 
 ALGORITHM_ID = "metriccd:threshold"
 STEPS = 1000  # slider resolution: 0.001
+# what _target() appends to a file's stem: "_t0_600", "_t0_600_2"; removed before a new one is appended
+THRESHOLD_SUFFIX = re.compile(r"_t[01]_\d{3}(_\d+)?$")
 _LIVE_TASKS = []  # a task's context and feedback must outlive it (see run_task.py)
 
 
@@ -81,7 +84,7 @@ class HistogramView(QWidget):
 
 class ThresholdPanel(QGroupBox):
     """Disabled until a run's layers are on the map; show_run() fills it."""
-    applied = pyqtSignal(list)  # the layers Apply added
+    applied = pyqtSignal(dict, list)  # Apply's results, the layers it added
 
     def __init__(self, project, message_bar, parent=None):
         super().__init__(tr("Threshold after the run"), parent)
@@ -225,9 +228,11 @@ class ThresholdPanel(QGroupBox):
 
     # ---- apply -------------------------------------------------------------------------------
     def _target(self, beside, stem, extension):
-        """In the folder of `beside`, named after the threshold, never over an existing file."""
+        """In the folder of `beside`, named after the threshold (in place of an earlier Apply's),
+        never over an existing file."""
         value = f"{self.value():.3f}".replace(".", "_")
         folder = os.path.dirname(beside.split("|")[0])
+        stem = THRESHOLD_SUFFIX.sub("", stem)
         path, number = os.path.join(folder, f"{stem}_t{value}{extension}"), 2
         while os.path.exists(path):
             path, number = os.path.join(folder, f"{stem}_t{value}_{number}{extension}"), number + 1
@@ -283,7 +288,7 @@ class ThresholdPanel(QGroupBox):
             value=self.applied_value, path=results["OUTPUT_MASK"])
         self.info.setText(text)
         notify.push_info(self.message_bar, text)
-        self.applied.emit(added)
+        self.applied.emit(dict(results), added)
 
     def _replace_layers(self, results):
         from .result_layers import load_outputs

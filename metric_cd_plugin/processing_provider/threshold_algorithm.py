@@ -111,7 +111,7 @@ class ThresholdAlgorithm(QgsProcessingAlgorithm):
         if polygons:
             results["OUTPUT_POLYGONS"] = polygons
             style_on_load(context, polygons, "polygons")
-        name_outputs(context, results, "", self._group)
+        name_outputs(context, results, "", self._group, own_group=False)  # joins the probability's group
         return results
 
 

@@ -149,23 +149,26 @@ def source_for(path, url):
 
 
 def test_imagenet_is_downloaded_once_verified_and_reduced_to_feature_layers(server, tmp_path, vgg16_state_file):
+    """This server ignores Range (as http.server does): the whole file, verified by SHA-256."""
     source, data = source_for(vgg16_state_file, server.url("/models/vgg16.pth"))
     server.files["/models/vgg16.pth"] = (data, None)
     cache, texts = tmp_path / "cache", []
     resolved = resolve_weights("imagenet", str(cache), lambda p, text: texts.append(text), source=source,
                                hub_dir=str(tmp_path / "empty_hub"), allow_insecure_localhost=True)
     assert resolved.path == str(cache / f"vgg16_features-{source.sha256[:8]}.pth") and resolved.note == ""
-    assert os.listdir(cache) == [os.path.basename(resolved.path)]  # our 30 MB original deleted
+    assert sorted(os.listdir(cache)) == [f"vgg16_features-{source.sha256[:8]}.{ext}" for ext in ("json", "pth")]
     downloading = [t for t in texts if t.startswith("Downloading the ImageNet VGG16 weights (")]
     assert downloading and downloading[-1].endswith(": 100 %")  # the size, then the share done
+    assert "the server sends no parts" in downloading[-1]
     kept = torch.load(resolved.path, weights_only=True)
     assert sorted(kept) == sorted(load_vgg16("random", 0).state_dict()) and "classifier.6.bias" not in kept
     original = torch.load(vgg16_state_file, weights_only=True)
     net = load_vgg16(resolved.path, 0)
-    assert torch.equal(net.state_dict()["features.21.weight"], original["features.21.weight"])
+    assert torch.equal(net.state_dict()["features.14.weight"], original["features.14.weight"])
     again = resolve_weights("imagenet", str(cache), source=source, hub_dir=str(tmp_path / "empty_hub"),
                             allow_insecure_localhost=True)
-    assert again.path == resolved.path and server.requests == ["/models/vgg16.pth"]  # no second download
+    # the range request answered 200 (its body not read), then the whole file; none the second time
+    assert again.path == resolved.path and server.requests == ["/models/vgg16.pth"] * 2
 
 
 def test_torch_hub_copy_is_reused_without_download_and_kept(tmp_path, monkeypatch, vgg16_state_file):
@@ -200,6 +203,13 @@ def test_verified_file_that_is_no_vgg16_is_not_kept(server, tmp_path):
         resolve_weights("imagenet", str(tmp_path / "cache"), source=source, hub_dir=str(tmp_path / "hub"),
                         allow_insecure_localhost=True)
     assert os.listdir(tmp_path / "cache") == []
+
+
+def test_the_feature_bytes_said_are_those_of_the_network():
+    from metric_cd_plugin.core.deep.feature_cache import FEATURE_BYTES
+    state = load_vgg16("random", 0).state_dict()
+    assert FEATURE_BYTES == sum(t.numel() * t.element_size() for t in state.values())
+    assert weights.download_size_text() == "7 MB"
 
 
 def test_random_and_file_choices(tmp_path):

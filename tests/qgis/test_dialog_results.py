@@ -44,7 +44,7 @@ def test_default_weights_offline_warn_before_and_after_the_run(make_dialog, pair
     tiny_settings(dialog)
     dialog.settings_panel.weights_auto.setChecked(True)  # the default choice
     dialog.refresh_checks()
-    assert "Run will first download the ImageNet VGG16 weights (528 MB, once)" in dialog.check_label.text()
+    assert "Run will first download the ImageNet VGG16 weights (7 MB, once)" in dialog.check_label.text()
     dialog.outputs.probability.setFilePath(str(tmp_path / "prob.tif"))
     assert dialog.start_run() and wait_until(lambda: not manager.busy)
     assert "finished" in dialog.status.text() and "Changed: " in dialog.status.text()  # how much changed
@@ -71,13 +71,20 @@ def test_a_failure_leaves_the_bar_when_the_user_runs_again(make_dialog, pair_lay
     assert wait_until(lambda: not manager.busy) and "finished" in dialog.status.text()
 
 
-def test_temporary_outputs_are_said_so_and_can_be_saved(make_dialog, pair_layers, tmp_path):  # noqa: F811
+@pytest.fixture()
+def temporary_run(make_dialog, pair_layers):  # noqa: F811
+    """(dialog, manager, bar) after a run whose three outputs were left empty: temporary files."""
     bar = QgsMessageBar()
     dialog, manager = make_dialog(message_bar=bar)
     tiny_settings(dialog)
     dialog.outputs.mask_check.setChecked(True)
-    dialog.outputs.polygons_check.setChecked(True)  # all three left empty: temporary files
+    dialog.outputs.polygons_check.setChecked(True)
     assert dialog.start_run() and wait_until(lambda: not manager.busy)
+    return dialog, manager, bar
+
+
+def test_temporary_outputs_are_said_so_and_can_be_saved(temporary_run, tmp_path):
+    dialog, manager, bar = temporary_run
     assert "temporary" in dialog.status.text() and "Save…" in dialog.status.text()
     buttons = [b.text() for item in bar.items() for b in item.findChildren(type(dialog.run_button))]
     assert sorted(buttons) == ["Save…", "Zoom to"] and bar.currentItem().widget().text() == "Zoom to"

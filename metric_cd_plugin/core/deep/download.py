@@ -51,12 +51,29 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
+def open_url(url: str, timeout: float, allow_insecure_localhost: bool = False, headers: Optional[dict] = None):
+    """The response to a GET of url (checked by check_url, every redirect too)."""
+    check_url(url, allow_insecure_localhost)
+    opener = urllib.request.build_opener(_CheckedRedirects(allow_insecure_localhost))
+    # B310 waived: url passed check_url (HTTPS only, every redirect too); what comes back is
+    # kept only when verified (SHA-256, or CRC-32 and sizes for ranges)
+    return opener.open(urllib.request.Request(url, headers=headers or {}), timeout=timeout)  # nosec B310
+
+
+def failure(exc: BaseException, url: str, advice: str) -> WeightsError:
+    """The one-line error for a request that failed (HTTP error, no network)."""
+    if isinstance(exc, urllib.error.HTTPError):
+        return WeightsError(f"Downloading {url} failed: the server answered {exc.code} {exc.reason}. {advice}")
+    reason = getattr(exc, "reason", None) or exc
+    return WeightsError(f"Could not download {url} ({reason}); is this computer offline? {advice}")
+
+
+NETWORK_ERRORS = (urllib.error.URLError, OSError, http.client.HTTPException)
+
+
 def _fetch(url, stream, size, progress, cancel, timeout, allow_insecure_localhost=False):
     """Copy the response body into stream; return (bytes received, sha256, bytes announced)."""
-    opener = urllib.request.build_opener(_CheckedRedirects(allow_insecure_localhost))
-    # B310 waived: download_verified, the only caller, passed url through check_url (HTTPS only,
-    # every redirect too) and keeps the file only when its SHA-256 matches
-    with opener.open(url, timeout=timeout) as response:  # nosec B310
+    with open_url(url, timeout, allow_insecure_localhost) as response:
         announced = int(response.headers.get("Content-Length") or 0) or None
         total = announced or size
         digest, received = hashlib.sha256(), 0
@@ -89,13 +106,8 @@ def download_verified(url: str, destination: str, sha256: str, size: Optional[in
             try:
                 received, digest, announced = _fetch(url, stream, size, progress, cancel, timeout,
                                                      allow_insecure_localhost)
-            except urllib.error.HTTPError as exc:
-                raise WeightsError(f"Downloading {url} failed: the server answered {exc.code} {exc.reason}. "
-                                   f"{advice}") from None
-            except (urllib.error.URLError, OSError, http.client.HTTPException) as exc:
-                reason = getattr(exc, "reason", None) or exc
-                raise WeightsError(f"Could not download {url} ({reason}); is this computer offline? "
-                                   f"{advice}") from None
+            except NETWORK_ERRORS as exc:  # HTTPError is one
+                raise failure(exc, url, advice) from None
         expected = announced or size
         if expected and received != expected:
             raise WeightsError(f"The download of {url} stopped after {received} of {expected} bytes; "

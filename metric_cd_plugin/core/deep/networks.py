@@ -10,6 +10,9 @@ from ..errors import InputError
 # torchvision's vgg16().features up to relu4_3; indices kept so state-dict keys match
 VGG16_CFG = [64, 64, "M", 128, 128, "M", 256, 256, 256, "M", 512, 512, 512]
 VGG_LEVEL_ENDS = [4, 9, 16, 23]  # after relu1_2, relu2_2, relu3_3, relu4_3
+# levels the D-FE is built with: the loss uses 3 (N_vgg, every preset's fe_levels), so the network
+# stops at relu3_3: features.0-14, 1.7 M parameters (6.6 MiB) of the 138 M in torchvision's file
+FE_LEVELS = 3
 
 
 def _norm(channels: int, kind: str) -> nn.Module:
@@ -99,9 +102,10 @@ def recalibrate_batchnorm(net: DCPG, batches) -> None:
 
 
 class VGG16Features(nn.Module):
-    """VGG16 feature blocks; forward returns the first `levels` block outputs."""
+    """VGG16 feature blocks up to the end of level `built`; forward returns the first `levels`
+    block outputs."""
 
-    def __init__(self):
+    def __init__(self, built: int = FE_LEVELS):
         super().__init__()
         layers, in_ch = [], 3
         for v in VGG16_CFG:
@@ -110,9 +114,12 @@ class VGG16Features(nn.Module):
             else:
                 layers += [nn.Conv2d(in_ch, v, 3, padding=1), nn.ReLU(inplace=True)]
                 in_ch = v
-        self.features = nn.Sequential(*layers)
+        self.built = built
+        self.features = nn.Sequential(*layers[:VGG_LEVEL_ENDS[built - 1]])
 
-    def forward(self, x, levels: int = 3):
+    def forward(self, x, levels: int = FE_LEVELS):
+        if levels > self.built:
+            raise ValueError(f"the D-FE is built with {self.built} VGG16 levels, {levels} were asked for")
         outs, start = [], 0
         for end in VGG_LEVEL_ENDS[:levels]:
             x = self.features[start:end](x)

@@ -1,9 +1,13 @@
 """D-FE weights: resolve the user's choice to what networks.load_vgg16 takes.
 
-- "imagenet": torchvision's VGG16 ImageNet weights. Fetched once over HTTPS (or reused from
-  the cache folder or torch's hub cache), verified by SHA-256, then only the feature layers
-  the D-FE uses are kept in the cache (vgg16_features-397923af.pth, ~30 MB); the 528 MB
-  original is deleted when it was our own download.
+- "imagenet": torchvision's VGG16 ImageNet weights, of which the D-FE uses features.0-14
+  (7 MB of the 528 MB file). Taken from a verified copy on this computer (the cache folder
+  or torch's hub cache) when there is one; else only those tensors are fetched over HTTPS by
+  range requests (ranged.py; each part checked against the file's size, and for a zip
+  checkpoint against its CRC-32); a server that refuses ranges gets the whole file, verified
+  by its SHA-256, of which only those tensors are kept. The cache holds just them
+  (vgg16_features-397923af.pth) and a manifest with their SHA-256, checked on each use
+  (feature_cache.py).
 - "auto" (the default): "imagenet" when it can be had (cached, or downloaded now), else
   "random" with a note saying why and how to get the ImageNet weights, so that a first run
   without network still works.
@@ -13,8 +17,8 @@ Messages name the choices as the user sees them (WeightsControls: the command li
 default, Processing's or the dialog's when they run). METRIC_CD_WEIGHTS_URL replaces the
 download address (a mirror inside an offline site; the SHA-256 is still checked).
 No Qt here; torch is imported only where a state dict is read or written."""
+import dataclasses
 import os
-import tempfile
 from dataclasses import dataclass
 from typing import Optional
 
@@ -51,12 +55,15 @@ class WeightsSource:
     filename: str   # the name torchvision gives it (also in torch's hub cache)
     sha256: str
     size: Optional[int] = None
+    features_sha256: Optional[str] = None  # checkpoint.tensors_sha256 of the D-FE tensors, once known
 
 
 # SHA-256 of vgg16-397923af.pth: torchvision publishes its first 8 hex digits in the file
 # name and checks only that prefix; the full digest and size are those recorded by several
 # independent public projects that verify this file, and they begin with that prefix.
 # (detect-secrets takes the digest for a key: it is a public checksum, not a secret)
+# No digest of the D-FE tensors alone is pinned yet (it needs the real file, which the test
+# machines cannot reach): a ranged download records theirs in the cache on first use.
 IMAGENET_VGG16 = WeightsSource("https://download.pytorch.org/models/vgg16-397923af.pth", "vgg16-397923af.pth",
                                # pragma: allowlist nextline secret
                                "397923af8e79cdbb6a7127f12361acd7a2f83e06b05044ddf496e83de57a5bf0", 553_433_881)
@@ -94,12 +101,18 @@ def hub_checkpoint(source: WeightsSource = IMAGENET_VGG16, hub_dir: Optional[str
 def imagenet_source() -> WeightsSource:
     """torchvision's file, from METRIC_CD_WEIGHTS_URL when set (same name and checksum)."""
     url = os.environ.get(URL_VARIABLE, "").strip()
-    return IMAGENET_VGG16 if not url else WeightsSource(url, IMAGENET_VGG16.filename, IMAGENET_VGG16.sha256,
-                                                        IMAGENET_VGG16.size)
+    return IMAGENET_VGG16 if not url else dataclasses.replace(IMAGENET_VGG16, url=url)
 
 
 def size_text(source: WeightsSource = IMAGENET_VGG16) -> str:
+    """The size of the whole file (a download by hand, or from a server that refuses ranges)."""
     return f"{source.size / 2 ** 20:.0f} MB" if source.size else "a large file"
+
+
+def download_size_text() -> str:
+    """What a first run downloads: the D-FE's tensors and the file's index."""
+    from .feature_cache import FEATURE_BYTES
+    return f"{FEATURE_BYTES / 2 ** 20:.0f} MB"
 
 
 def _places(source: WeightsSource, cache_dir: str) -> str:
@@ -174,9 +187,13 @@ def resolve_weights(choice: str, cache_dir: Optional[str] = None, progress=None,
 
 
 def _imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost, advice) -> str:
+    from . import feature_cache  # torch: only when the ImageNet weights are wanted
+    from .ranged import RangesRefused, fetch_tensors
     features = features_path(cache_dir, source)
     if os.path.isfile(features):
-        return features
+        if feature_cache.intact(features, source.features_sha256):
+            return features
+        feature_cache.remove(features)  # damaged or altered since: fetched again below
     try:
         os.makedirs(cache_dir, exist_ok=True)
     except OSError as exc:  # e.g. a file where a folder of the path should be
@@ -197,11 +214,21 @@ def _imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost, adv
                 os.unlink(candidate)
     note = "".join(f"The copy '{path}' does not have the published SHA-256 (truncated, or another file) "
                    "and was not used. " for path in rejected)
-    text = f"Downloading the ImageNet VGG16 weights ({size_text(source)}, once)"
-    monitor.stage(0, 100, text)
+    text = f"Downloading the ImageNet VGG16 feature layers ({download_size_text()}, once)"
 
     def progress(fraction):  # the stage text changes every 10 % (one log line each in Processing)
         monitor.update(fraction, f"{text}: {int(fraction * 10) * 10} %")
+    monitor.stage(0, 100, text)
+    try:
+        state, received = fetch_tensors(source.url, feature_cache.feature_shapes(), source.size, progress,
+                                        monitor.check, note + advice, allow_insecure_localhost)
+        return feature_cache.save_features(state, features, source.features_sha256,
+                                           f"{received} bytes of {source.url} by range requests", source.url,
+                                           note + advice)
+    except RangesRefused:  # the whole file then, verified by its SHA-256
+        pass
+    text = f"Downloading the ImageNet VGG16 weights ({size_text(source)}, once: the server sends no parts)"
+    monitor.stage(0, 100, text)
     download_verified(source.url, own_copy, source.sha256, source.size, progress, monitor.check,
                       note + advice, allow_insecure_localhost)
     try:
@@ -211,23 +238,12 @@ def _imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost, adv
 
 
 def save_feature_layers(original: str, features: str, source: WeightsSource = IMAGENET_VGG16) -> str:
-    """Keep the D-FE's tensors of a verified VGG16 state dict, written atomically."""
-    import torch
-    from .networks import VGG16Features, read_state_dict
+    """Keep the D-FE's tensors of a verified VGG16 state dict (feature_cache.save_features)."""
+    from .feature_cache import save_features
+    from .networks import read_state_dict
     state = read_state_dict(original, WeightsError, manual_advice(source, os.path.dirname(features)))
-    own = VGG16Features().state_dict()
-    kept = {k: state[k] for k in own if isinstance(state, dict) and k in state and state[k].shape == own[k].shape}
-    if len(kept) != len(own):
-        raise WeightsError(f"'{original}' does not hold VGG16 feature layers; it was not used.")
-    handle, partial = tempfile.mkstemp(prefix=".vgg16_features.", suffix=".part", dir=os.path.dirname(features))
-    os.close(handle)
-    try:
-        torch.save(kept, partial)
-        os.replace(partial, features)
-    finally:
-        if os.path.exists(partial):
-            os.unlink(partial)
-    return features
+    return save_features(state if isinstance(state, dict) else {}, features, source.features_sha256,
+                         f"the verified file {source.filename}", original)
 
 
 def cache_report(cache_dir: Optional[str], source: WeightsSource = IMAGENET_VGG16,

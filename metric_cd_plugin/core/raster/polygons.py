@@ -31,6 +31,12 @@ MIN_PIXELS = 4
 FIELDS = [("area", ogr.OFTReal), ("area_ha", ogr.OFTReal), ("pixels", ogr.OFTInteger64),
           ("peak_prob", ogr.OFTReal), ("mean_prob", ogr.OFTReal), ("rank", ogr.OFTInteger)]
 _GTIFF = ["TILED=YES", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER"]
+# A raster without georeference: QGIS draws it one unit per pixel, row 0 at the top, from y 0
+# down to -height (GDAL's default (0, 1, 0, 0, 0, 1) would put the polygons upside down below
+# it), with no CRS; the GeoPackage then says "undefined Cartesian" (srs_id -1), which QGIS
+# never reprojects, where GDAL's default "undefined geographic" (0) is reprojected as degrees.
+UNREFERENCED_GEOTRANSFORM = (0.0, 1.0, 0.0, 0.0, 0.0, -1.0)
+UNDEFINED_CARTESIAN = -1
 
 
 def _strips(width: int, height: int, block_pixels: int):
@@ -41,9 +47,7 @@ def _strips(width: int, height: int, block_pixels: int):
 
 def _like(ds, path, dtype):
     out = gdal.GetDriverByName("GTiff").Create(path, ds.RasterXSize, ds.RasterYSize, 1, dtype, _GTIFF)
-    gt = ds.GetGeoTransform(can_return_null=True)
-    if gt is not None:
-        out.SetGeoTransform(gt)
+    out.SetGeoTransform(ds.GetGeoTransform(can_return_null=True) or UNREFERENCED_GEOTRANSFORM)
     out.SetProjection(ds.GetProjection())
     return out
 
@@ -161,6 +165,9 @@ def _write_gpkg(path, layer_name, srs, polygons, columns):
         out = ds.CreateLayer(layer_name, srs, ogr.wkbPolygon, ["GEOMETRY_NAME=geom", "FID=fid"])
         for name, kind in FIELDS:
             out.CreateField(ogr.FieldDefn(name, kind))
+        if srs is None:  # GDAL < 3.9 has no SRID creation option for this
+            for table in ("gpkg_contents", "gpkg_geometry_columns"):
+                ds.ExecuteSQL(f"UPDATE {table} SET srs_id = {UNDEFINED_CARTESIAN} WHERE table_name = '{layer_name}'")
         defn = out.GetLayerDefn()
         out.StartTransaction()
         for i, geometry in enumerate(polygons):
