@@ -21,9 +21,9 @@ noise coefficient of variation of L looks; `"box"`: a 3 x 3 mean), then the outp
     "db8"     uint8: dB stretched between its 1st and 99th percentiles to 1-255.
 
 API (stable, used by tests/core/test_data_kind*.py and bench/kind_bench.py):
-    speckled(image, looks, form, scale, corr_px=0.0, filtered=None, rng=None) -> array
+    speckled(image, looks, form, scale, corr_px=0.0, filtered=None, rng=None, field=None) -> array
     speckle_field(shape, looks, corr_px, rng) -> intensity speckle, mean 1
-    speckled_pair(t1, t2, looks, form, scale, corr_px, filtered, rng) -> (s1, s2)
+    speckled_pair(t1, t2, looks, form, scale, corr_px, filtered, rng, fields=(None, None)) -> (s1, s2)
     write_speckled_pair(folder, out_dir, ...) -> (t1 path, t2 path, labels path)
 """
 import os
@@ -109,13 +109,15 @@ def to_scale(linear: np.ndarray, form: str, scale: str) -> np.ndarray:
 
 
 def speckled(image, looks: int, form: str = "amplitude", scale: str = "linear", corr_px: float = 0.0,
-             filtered=None, rng=None, scene_is_reflectivity: bool = False) -> np.ndarray:
+             filtered=None, rng=None, field=None) -> np.ndarray:
     """One single-band SAR image (H, W) from an optical image (H, W) or (B, H, W): the module
-    docstring's chain. `scene_is_reflectivity` skips the optical -> sigma0 mapping."""
+    docstring's chain. `field`: a speckle_field(looks, corr_px) already drawn (the bench reuses
+    one for every form, scale and filter)."""
     if form not in FORMS or filtered not in FILTERS:
         raise ValueError(f"form in {FORMS}, filtered in {FILTERS}")
-    refl = np.asarray(image, np.float64) if scene_is_reflectivity else reflectivity(image)
-    intensity = refl * speckle_field(refl.shape, looks, corr_px, rng)
+    refl = reflectivity(image)
+    field = speckle_field(refl.shape, looks, corr_px, rng) if field is None else field
+    intensity = refl * field
     linear = np.sqrt(intensity) if form == "amplitude" else intensity
     if filtered == "lee":
         cv = (np.sqrt(4 / np.pi - 1) if form == "amplitude" else 1.0) / np.sqrt(looks)
@@ -125,13 +127,16 @@ def speckled(image, looks: int, form: str = "amplitude", scale: str = "linear", 
     return to_scale(linear, form, scale)
 
 
-def speckled_pair(t1, t2, looks, form="amplitude", scale="linear", corr_px=0.0, filtered=None, rng=None):
+def speckled_pair(t1, t2, looks, form="amplitude", scale="linear", corr_px=0.0, filtered=None, rng=None,
+                  fields=(None, None)):
     """A simulated SAR pair from an optical pair: each date's own scene, independent speckle per
-    date. For 8-bit scales both dates share T1's gain (one product line, one calibration)."""
+    date (`fields`: two speckle fields already drawn). For 8-bit scales both dates share T1's
+    gain (one product line, one calibration)."""
     rng = rng if rng is not None else np.random.default_rng()
     if scale not in ("8bit", "db8"):
-        return tuple(speckled(t, looks, form, scale, corr_px, filtered, rng) for t in (t1, t2))
-    lin = [speckled(t, looks, form, "linear", corr_px, filtered, rng).astype(np.float64) for t in (t1, t2)]
+        return tuple(speckled(t, looks, form, scale, corr_px, filtered, rng, f) for t, f in zip((t1, t2), fields))
+    lin = [speckled(t, looks, form, "linear", corr_px, filtered, rng, f).astype(np.float64)
+           for t, f in zip((t1, t2), fields)]
     if scale == "8bit":
         gain = 255.0 / max(float(np.percentile(lin[0], 99)), 1e-30)
         return tuple(np.clip(np.round(a * gain), 0, 255).astype(np.uint8) for a in lin)
