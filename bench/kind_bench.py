@@ -70,9 +70,7 @@ class Judge:
             start = time.perf_counter()
             choice = kind.detect_kind(pair)
             seconds = time.perf_counter() - start
-            w, h = min(pair.width, kind.PROBE_SIDE), min(pair.height, kind.PROBE_SIDE)
-            m = (kind.measure(*pair.read((pair.width - w) // 2, (pair.height - h) // 2, w, h))
-                 if choice.evidence not in ("names", "bands") else None)
+            m = choice.measured
         finally:
             pair.close()
         self.rows.append({"class": cls, "pair": pair_name, "case": case, "expected": expected, "kind": choice.kind,

@@ -11,33 +11,36 @@ decided and how sure it is (log, metadata, Processing and the dialog show it):
    reflectance never is) -> sar when, read in power, the flattest tenth varies by at least
    DB_OPTICAL_CV and the fine texture is left-skewed as the log of speckle always is (log-gamma:
    -1.14 for one look, -0.19 for 30, correlated or not); optical otherwise (a temperature field
-   in deg C is right-skewed, +0.3..+0.5; its dB difference is a log-ratio anyway);
-4. the flat CV (kind_evidence.py: the 10th percentile of the 5 x 5 local coefficient of
-   variation, on linear values) at or above SAR_CV -> sar. Speckle keeps 0.52/sqrt(L)
+   in deg C is right-skewed, +0.28..+0.58 on the bench's; its dB difference is a log-ratio anyway);
+4. the flat CV (kind_evidence.py: the 10th percentile of the coefficient of variation of 5 x 5
+   blocks, on linear values) at or above SAR_CV -> sar. Speckle keeps 0.52/sqrt(L)
    (amplitude) to 1/sqrt(L) (intensity) in every homogeneous area, correlated or not: SAR_CV
-   12 % is amplitude of ~19 looks, intensity of ~70. Optical noise stays lower: 1.3-9.5 % on
-   the bands of the shared optical pairs seen while choosing (the blue band of one held-out
-   aerial scene, 14 %, is the exception the bench reports). The brightness slope of the flat
-   CV (0 for multiplicative noise, -1 for additive) is recorded, not used: on real 8-bit SAR
-   crops, clipped bright targets and dark water pull it to -0.5..-0.9, as far as film grain;
-5. flat CV below OPTICAL_CV -> optical: no speckle, or too little for
-   the comparison to matter;
+   12 % is amplitude of ~19 looks, intensity of ~70. Optical noise stays lower: 1.5-9.1 % on
+   the bands of the shared optical pairs seen while choosing, but the film grain of the blue
+   bands of the held-out aerial scenes reaches 9.5-14 % (one is called SAR: the miss
+   bench/results/kind_decisions.md reports). The slope of the flat CV against
+   brightness (0 for multiplicative noise, -1 for additive) was tried and left out: on real
+   8-bit SAR crops clipped bright targets and dark water pull it to -0.5..-0.9, as far as the
+   film grain of the aerial blue bands;
+5. flat CV below OPTICAL_CV -> optical: no speckle, or too little for the comparison to matter;
 6. in between, white noise (neighbour correlation of log residuals below SPECKLE_CORRELATION)
    -> sar: independent speckle;
 7. otherwise unsure: UNSURE_KIND, the comparison that costs least when wrong, measured with the
-   classical methods forced each way (bench/kind_cost.py, results/kind_cost.md): `sar` on the
-   panchromatic optical pairs costs PCA-KMeans 0.050 F1 and CVA 0.030 on average (0.115 at
-   worst), while `optical` on the weakly speckled simulated SAR pairs that land here costs
-   PCA-KMeans 0.000-0.013 and CVA -0.001-0.037 (the speckle they keep is faint).
+   classical methods forced each way (bench/kind_cost.py, results/kind_cost.md, F1 on labelled
+   pixels): `sar` on the panchromatic optical pairs costs PCA-KMeans 0.050 and CVA 0.030 on
+   average (0.115 at worst); `optical` on the weakly speckled simulated pairs (10-30 looks,
+   correlated or filtered: those that land here) costs +0.002 on average (-0.061 to +0.125 by
+   pair): the speckle they keep is faint. Real SAR does not land here (flat CV 15-28 % on the
+   Yellow River pairs), where `optical` would cost PCA-KMeans 0.507.
 Values below zero (SAR already in decibels) are not logged again, only speckle filtered."""
-from dataclasses import dataclass, replace
-from typing import Tuple
+from dataclasses import dataclass, field, replace
+from typing import Optional, Tuple
 
 import numpy as np
 
 from ..errors import InputError
-from .kind_evidence import (box_mean, decibel_share, log_skewness, name_evidence, neighbour_correlation,
-                            speckle_statistics)
+from .kind_evidence import (box_mean, decibel_share, flat_cv_of_pair, log_skewness, name_evidence,
+                            neighbour_correlation)
 from .pair import RasterPair
 
 __all__ = ["DATA_KINDS", "KindChoice", "Measured", "SarPair", "box_mean", "check_kind", "decide", "detect_kind",
@@ -62,16 +65,16 @@ class KindChoice:
     reason: str               # one sentence for the log and the metadata
     evidence: str = "user"    # what decided: user, names, bands, decibels, speckle, no speckle, white noise, unsure
     confidence: str = "high"  # high, medium or low (low: unsure, the cheaper comparison was taken)
+    measured: Optional["Measured"] = field(default=None, compare=False, repr=False)  # the statistics, if read
 
 
 @dataclass(frozen=True)
 class Measured:
     """The statistics of the central window (NaN where they could not be measured)."""
     decibel_share: float  # the share of values below zero (the smaller date's)
-    cv: float             # the flat CV (kind_evidence.speckle_statistics), in power when decibels
-    slope: float          # the brightness slope of the flat CV (0 multiplicative, -1 additive): recorded only
+    cv: float             # the flat CV (kind_evidence.flat_cv), in power when decibels
     correlation: float    # neighbour correlation of log residuals
-    skewness: float       # skewness of fine-scale log residuals (left, < 0, for log-speckle)
+    skewness: float       # decibels: skewness of the fine-scale residuals (left, < 0, for log-speckle)
 
     @property
     def decibels(self) -> bool:
@@ -87,10 +90,11 @@ def check_kind(kind: str) -> str:
 
 def measure(a1: np.ndarray, a2: np.ndarray, valid: np.ndarray) -> Measured:
     share = decibel_share(a1, a2, valid)
-    cv, slope = speckle_statistics(a1, a2, valid, share > 0.5)
+    cv = flat_cv_of_pair(a1, a2, valid, share > 0.5)
     corr = float(np.nanmean([neighbour_correlation(a1, valid), neighbour_correlation(a2, valid)]))
-    skew = float(np.nanmean([log_skewness(a1, valid, share > 0.5), log_skewness(a2, valid, share > 0.5)]))
-    return Measured(share, cv, slope, corr, skew)
+    skew = float(np.nanmean([log_skewness(a1, valid, True), log_skewness(a2, valid, True)])) if share > 0.5 \
+        else float("nan")  # only decibels use it
+    return Measured(share, cv, corr, skew)
 
 
 def _sure(value: float, bound: float) -> str:
@@ -152,8 +156,8 @@ def detect_kind(pair: RasterPair) -> KindChoice:
         return KindChoice("optical", f"optical: {pair.nbands} bands (a SAR scene holds 1 or 2 polarisations; "
                                      "confidence high)", "bands", "high")
     w, h = min(pair.width, PROBE_SIDE), min(pair.height, PROBE_SIDE)
-    a1, a2, valid = pair.read((pair.width - w) // 2, (pair.height - h) // 2, w, h)
-    return decide(measure(a1, a2, valid))
+    measured = measure(*pair.read((pair.width - w) // 2, (pair.height - h) // 2, w, h))
+    return replace(decide(measured), measured=measured)
 
 
 class SarPair:

@@ -11,13 +11,10 @@
   brightness with a coefficient of variation (CV) fixed by the number of looks L: 1/sqrt(L) in
   intensity, 0.52/sqrt(L) in amplitude, whatever the brightness and whatever the pixel-to-pixel
   correlation (correlation changes the texture, not the marginal law). The statistic is the 10th
-  percentile of the local CV in 5 x 5 windows ("the flattest tenth of the image"), on linear
+  percentile of the CV of 5 x 5 blocks ("the flattest tenth of the image"), on linear
   values (decibels are turned back into power first), leaving out windows darker than 20
   quantisation steps, where rounding alone would add CV. Optical sensors add noise that does
   not grow with brightness, a few percent at most of the signal in flat areas.
-- brightness slope: the same flat CV in five brightness classes, log-log slope against the
-  brightness: 0 where the noise is multiplicative (speckle), -1 where it is additive (sensor,
-  film grain or compression noise, the same at every brightness).
 - white noise: the fine-scale neighbour correlation of log values (each pixel minus its 7 x 7
   mean, correlated with its right and lower neighbours): independent speckle is white (near 0),
   scene texture is not. Real products correlate speckle over a pixel or two, so this only ever
@@ -37,8 +34,7 @@ FLAT_QUANTILE = 10    # percentile of the local CV: the flattest tenth of the wi
 DARK_STEPS = 20       # windows darker than this many quantisation steps are left out
 TEXTURE_WINDOW = 7    # local mean removed before the neighbour correlation
 MIN_WINDOWS = 200
-BRIGHTNESS_CLASSES = 5
-BRIGHTNESS_RANGE = 0.4  # ln of the brightest class over the darkest: below a factor 1.5 no slope
+CORRELATION_SIDE = 256  # the neighbour correlation reads the central 256 x 256 of the probe
 
 _POLARISATION = re.compile(r"(^|[^a-z])(vv|vh|hh|hv)([^a-z]|$)", re.IGNORECASE)
 _SAR_WORDS = re.compile(r"(^|[^a-z0-9])(sar|polari[sz]ation|sigma0|sigma_0|sigma nought|gamma0|beta0|backscatter\w*|"
@@ -117,61 +113,42 @@ def box_mean(x: np.ndarray, valid: np.ndarray, side: int) -> np.ndarray:
 def quantisation_step(values: np.ndarray) -> float:
     """The smallest gap between distinct values: 1 for integer data, the scale of re-quantised
     data, about 0 for continuous floats."""
-    u = np.unique(values)
+    u = np.unique(values[::max(1, values.size // 20000)])  # a sample: the gap of the values, not of all
     return float(np.min(np.diff(u))) if u.size > 1 else 0.0
 
 
-def local_cv(band: np.ndarray, ok: np.ndarray, decibels: bool):
-    """-> (local mean, local CV) of the 5 x 5 windows of one band that qualify: every pixel valid,
-    brighter than DARK_STEPS quantisation steps. Decibels are read in power."""
+def _blocks(x: np.ndarray, side: int) -> np.ndarray:
+    """(H, W) -> (n, side * side): the non-overlapping side x side blocks, edges cut."""
+    h, w = (x.shape[0] // side) * side, (x.shape[1] // side) * side
+    return x[:h, :w].reshape(h // side, side, w // side, side).swapaxes(1, 2).reshape(-1, side * side)
+
+
+def flat_cv(band: np.ndarray, ok: np.ndarray, decibels: bool) -> float:
+    """The 10th percentile of the CV of the 5 x 5 blocks of one band that qualify: every pixel
+    valid, brighter than DARK_STEPS quantisation steps; decibels are read in power. NaN when
+    fewer than MIN_WINDOWS blocks qualify."""
     x = np.power(10.0, np.clip(band, -100, 100) / 10.0) if decibels else band
     step = 0.0 if decibels else quantisation_step(band[ok])
-    full = _box_sum(ok[None].astype(np.float64), WINDOW // 2)[0] >= WINDOW * WINDOW - 0.5
-    m = box_mean(x[None], ok, WINDOW)[0]
-    var = np.maximum(box_mean((x * x)[None], ok, WINDOW)[0] - m * m, 0.0)
+    blocks, full = _blocks(np.where(ok, x, 0.0), WINDOW), _blocks(ok, WINDOW).all(axis=1)
+    m = blocks.mean(axis=1)
     use = full & (m > DARK_STEPS * step) & (m > 0)
-    return m[use], np.sqrt(var[use]) / m[use]
-
-
-def speckle_statistics(a1: np.ndarray, a2: np.ndarray, valid: np.ndarray, decibels: bool):
-    """-> (flat CV, brightness slope), each the mean over bands (NaN when unmeasurable).
-    Flat CV: the 10th percentile of the local CV, mean of the two dates. Brightness slope: the
-    windows of both dates in five brightness classes, the slope of log(10th percentile of the CV)
-    against log(median brightness): 0 for multiplicative noise (speckle), -1 for additive noise
-    (the same noise at every brightness); NaN when the classes span less than BRIGHTNESS_RANGE."""
-    floors, slopes = [], []
-    for b1, b2 in zip(a1.astype(np.float64), a2.astype(np.float64)):
-        pooled = []
-        for band in (b1, b2):
-            ok = valid & np.isfinite(band)
-            if ok.sum() >= MIN_WINDOWS:
-                m, cv = local_cv(band, ok, decibels)
-                if m.size >= MIN_WINDOWS:
-                    floors.append(np.percentile(cv, FLAT_QUANTILE))
-                    pooled.append((m, cv))
-        if pooled:
-            slopes.append(_slope(np.concatenate([p[0] for p in pooled]), np.concatenate([p[1] for p in pooled])))
-    slopes = [v for v in slopes if np.isfinite(v)]
-    return (float(np.mean(floors)) if floors else float("nan"), float(np.mean(slopes)) if slopes else float("nan"))
-
-
-def _slope(m: np.ndarray, cv: np.ndarray) -> float:
-    edges = np.quantile(m, np.linspace(0, 1, BRIGHTNESS_CLASSES + 1))
-    lm, lc = [], []
-    for lo, hi in zip(edges[:-1], edges[1:]):
-        sel = (m >= lo) & (m <= hi)
-        if sel.sum() >= MIN_WINDOWS // BRIGHTNESS_CLASSES:
-            lm.append(np.log(np.median(m[sel])))
-            lc.append(np.log(max(np.percentile(cv[sel], FLAT_QUANTILE), 1e-12)))
-    if len(lm) < 3 or lm[-1] - lm[0] < BRIGHTNESS_RANGE:
+    if use.sum() < MIN_WINDOWS:
         return float("nan")
-    return float(np.polyfit(lm, lc, 1)[0])
+    return float(np.percentile(blocks[use].std(axis=1) / m[use], FLAT_QUANTILE))
+
+
+def flat_cv_of_pair(a1: np.ndarray, a2: np.ndarray, valid: np.ndarray, decibels: bool) -> float:
+    """flat_cv, mean over the bands of both dates (NaN when none is measurable)."""
+    found = [flat_cv(band, valid & np.isfinite(band), decibels) for a in (a1, a2) for band in a.astype(np.float64)]
+    found = [v for v in found if np.isfinite(v)]
+    return float(np.mean(found)) if found else float("nan")
 
 
 def log_skewness(a: np.ndarray, valid: np.ndarray, decibels: bool) -> float:
-    """Skewness of the fine-scale residual of log values (each pixel minus its 3 x 3 mean), mean
-    over bands; NaN when too few pixels. The log of speckle is left-skewed whatever the looks or
-    the correlation (log-gamma: -1.14 for one look, -0.19 for 30); decibels are logs already."""
+    """Skewness of the fine-scale residual of log values (each pixel minus its 3 x 3 mean, where
+    all nine are valid), mean over bands; NaN when too few pixels. The log of speckle is
+    left-skewed whatever the looks or the correlation (log-gamma: -1.14 for one look, -0.19 for
+    30); decibels are logs already."""
     found = []
     for band in a.astype(np.float64):
         ok = valid & np.isfinite(band)
@@ -189,8 +166,12 @@ def log_skewness(a: np.ndarray, valid: np.ndarray, decibels: bool) -> float:
 
 def neighbour_correlation(a: np.ndarray, valid: np.ndarray) -> float:
     """Correlation of each pixel's fine-scale log residual with its right and lower
-    neighbours', mean over bands; NaN when too few valid pairs. Values below zero (dB) are
-    already logarithmic."""
+    neighbours', mean over bands, on the central CORRELATION_SIDE square; NaN when too few valid
+    pairs. Values below zero (dB) are already logarithmic."""
+    h, w = valid.shape
+    y, x = max((h - CORRELATION_SIDE) // 2, 0), max((w - CORRELATION_SIDE) // 2, 0)
+    rows, cols = slice(y, y + CORRELATION_SIDE), slice(x, x + CORRELATION_SIDE)
+    a, valid = a[:, rows, cols], valid[rows, cols]
     logs = a if (a[:, valid] < 0).any() else np.log(np.maximum(a, 0.0) + 1.0)
     resid = logs - box_mean(logs, valid, TEXTURE_WINDOW)
     values = []
