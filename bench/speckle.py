@@ -67,10 +67,11 @@ def speckle_field(shape, looks: int, corr_px: float = 0.0, rng=None) -> np.ndarr
     Gaussian field smoothed by a Gaussian of `corr_px` pixels (0: independent pixels)."""
     rng = rng if rng is not None else np.random.default_rng()
     total = np.zeros(shape)
+    k = _gaussian_kernel(corr_px) if corr_px > 0 else np.ones(1)
+    r = len(k) // 2  # drawn r pixels wider and cut: no reflected edge doubles its variance
+    h, w = shape
     for _ in range(int(looks)):
-        z = rng.standard_normal((2,) + tuple(shape)) / np.sqrt(2)
-        if corr_px > 0:
-            z = _separable(z, _gaussian_kernel(corr_px))
+        z = _separable(rng.standard_normal((2, h + 2 * r, w + 2 * r)) / np.sqrt(2), k)[:, r:r + h, r:r + w]
         total += z[0] ** 2 + z[1] ** 2
     return total / looks
 

@@ -146,3 +146,41 @@ def test_the_evidence_and_confidence_reach_the_output_metadata(tmp_path, fields)
     assert meta["data_kind_reason"].startswith("SAR: speckle") and "confidence high" in meta["data_kind_reason"]
     forced = write_classical(ClassicalRequest("cva", t1, t2, str(tmp_path / "forced.tif"), data_kind="optical"))
     assert (forced.data_kind_evidence, forced.data_kind_confidence) == ("user", "high")
+
+
+@pytest.mark.parametrize("looks", [1, 3, 10, 30])
+def test_the_simulator_keeps_the_speckle_laws_at_any_correlation(looks):
+    """bench/speckle.py: intensity CV 1/sqrt(L), amplitude about 0.52/sqrt(L), whatever the
+    correlation; neighbours correlate more as corr_px grows."""
+    rng = np.random.default_rng(looks)
+    neighbour = []
+    for corr in (0.0, 1.0, 2.0):
+        field = speckle.speckle_field((256, 256), looks, corr, rng)
+        assert abs(field.mean() - 1) < 0.1
+        assert abs(field.std() / field.mean() * np.sqrt(looks) - 1) < 0.12
+        amp = np.sqrt(field)
+        assert abs(amp.std() / amp.mean() * np.sqrt(looks) - 0.52) < 0.07
+        neighbour.append(np.corrcoef(field[:, :-1].ravel(), field[:, 1:].ravel())[0, 1])
+    assert abs(neighbour[0]) < 0.05 and neighbour[0] < neighbour[1] < neighbour[2]
+
+
+def test_a_simulated_sar_dev_pair_keeps_the_labels_and_the_grid(tmp_path):
+    t1, t2, labels = speckle.write_speckled_pair(os.path.dirname(os.path.join(SAMPLE, "t1.tif")), str(tmp_path),
+                                                 3, "amplitude", "8bit", 1.0, seed=4)
+    src = gdal.Open(os.path.join(SAMPLE, "t1.tif"))
+    for path in (t1, t2):
+        ds = gdal.Open(path)
+        assert (ds.RasterCount, ds.RasterXSize, ds.GetGeoTransform()) == (1, src.RasterXSize, src.GetGeoTransform())
+        assert ds.GetRasterBand(1).DataType == gdal.GDT_Byte
+    assert np.array_equal(gdal.Open(labels).ReadAsArray(),
+                          gdal.Open(os.path.join(SAMPLE, "labels.tif")).ReadAsArray())
+    assert not np.array_equal(gdal.Open(t1).ReadAsArray(), gdal.Open(t2).ReadAsArray())
+    assert choice_of(t1, t2).kind == "sar"
+
+
+def choice_of(t1, t2):
+    pair = RasterPair(t1, t2)
+    try:
+        return kind.detect_kind(pair)
+    finally:
+        pair.close()

@@ -147,11 +147,11 @@ def detect_kind(pair: RasterPair) -> KindChoice:
     """The `auto` rule of the module docstring."""
     names = name_evidence(pair)
     if names.sar and not names.optical:
-        return KindChoice("sar", f"SAR: the files name {', '.join(sorted(set(names.sar)))} (a polarisation or a "
-                                 "radar; confidence high)", "names", "high")
+        return KindChoice("sar", f"SAR: the files' names and metadata say so ({', '.join(sorted(set(names.sar)))}: "
+                                 "a polarisation or a radar; confidence high)", "names", "high")
     if names.optical and not names.sar:
-        return KindChoice("optical", f"optical: the files name {', '.join(names.optical[:4])} (confidence high)",
-                          "names", "high")
+        return KindChoice("optical", f"optical: the files' names and metadata say so ({', '.join(names.optical[:4])}; "
+                                     "confidence high)", "names", "high")
     if pair.nbands > MAX_SAR_BANDS:
         return KindChoice("optical", f"optical: {pair.nbands} bands (a SAR scene holds 1 or 2 polarisations; "
                                      "confidence high)", "bands", "high")

@@ -81,7 +81,7 @@ def name_evidence(pair) -> NameEvidence:
         for b in bands:
             colour = ds.GetRasterBand(b).GetColorInterpretation()
             if colour in (gdal.GCI_RedBand, gdal.GCI_GreenBand, gdal.GCI_BlueBand):
-                optical.append("colour interpretation")
+                optical.append("a red, green or blue band")
     return NameEvidence(tuple(dict.fromkeys(sar)), tuple(dict.fromkeys(optical)))
 
 
