@@ -118,9 +118,11 @@ def quantisation_step(values: np.ndarray) -> float:
 
 
 def _blocks(x: np.ndarray, side: int) -> np.ndarray:
-    """(H, W) -> (n, side * side): the non-overlapping side x side blocks, edges cut."""
-    h, w = (x.shape[0] // side) * side, (x.shape[1] // side) * side
-    return x[:h, :w].reshape(h // side, side, w // side, side).swapaxes(1, 2).reshape(-1, side * side)
+    """(H, W) -> (n, side * side): side x side windows, side apart (non-overlapping), or one
+    pixel apart when that leaves fewer than 4 x MIN_WINDOWS (small rasters)."""
+    step = side if (x.shape[0] // side) * (x.shape[1] // side) >= 4 * MIN_WINDOWS else 1
+    windows = np.lib.stride_tricks.sliding_window_view(x, (side, side))[::step, ::step]
+    return windows.reshape(-1, side * side)
 
 
 def flat_cv(band: np.ndarray, ok: np.ndarray, decibels: bool) -> float:
