@@ -8,20 +8,28 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox,
                                  QHBoxLayout, QLabel, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
-from ..core.raster.kind import MAX_SAR_BANDS, SPECKLE_CORRELATION, SPECKLE_WINDOW
+from ..core.raster.kind import MAX_SAR_BANDS, OPTICAL_CV, SAR_CV, SPECKLE_CORRELATION, SPECKLE_WINDOW
 from .i18n import tr
 from .torch_probe import TorchStatus
 
 
 def data_kind_tip() -> str:
     """The auto rule of core/raster/kind.py in the user's words, with the core's own figures."""
-    return tr("Automatic calls the pair SAR when a band name gives a polarisation (VV, VH, HH, HV) or "
-              "when, with at most {bands} bands, most values are below zero (decibels) or the pixels show "
-              "speckle (neighbour correlation of log "
-              "values below {correlation}); optical otherwise. Optical rasters are compared by difference, "
-              "SAR in log space (log-ratio) after a {side} x {side} speckle filter. Choose SAR for "
-              "multilooked or oversampled SAR in linear units that Automatic calls optical.").format(
-        bands=MAX_SAR_BANDS, correlation=SPECKLE_CORRELATION, side=SPECKLE_WINDOW)
+    return tr("Automatic calls the pair SAR when the file names, band names or metadata name a polarisation "
+              "(VV, VH, HH, HV) or a radar (Sentinel-1, RADARSAT, ERS, ENVISAT, ALOS, TerraSAR-X, sigma0...), "
+              "and optical when they name optical data (wavelengths, Landsat, Sentinel-2, red, NIR...) or there "
+              "are more than {bands} bands. Otherwise it measures speckle, which multiplies the signal: SAR when "
+              "the flattest tenth of the image varies by at least {sar} of its brightness, or by at least {optical} "
+              "with independent neighbours (neighbour "
+              "correlation of log values below {correlation}); optical below {optical}. Values mostly below zero "
+              "are SAR in decibels when their fine texture is left-skewed, as the log of speckle is. In between it "
+              "is unsure "
+              "and takes optical, which costs least when wrong. The log and the output files say which evidence "
+              "decided and how sure it is. Optical rasters are compared by difference, SAR in log space "
+              "(log-ratio) after a {side} x {side} speckle filter. Choose SAR for heavily filtered or "
+              "multilooked SAR that Automatic calls optical.").format(
+        bands=MAX_SAR_BANDS, sar=f"{SAR_CV:.0%}", optical=f"{OPTICAL_CV:.0%}",
+        correlation=SPECKLE_CORRELATION, side=SPECKLE_WINDOW)
 
 
 def _labelled(form: QFormLayout, text: str, widget: QWidget) -> None:

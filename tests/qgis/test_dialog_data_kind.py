@@ -19,7 +19,7 @@ def choose(combo, option):
 
 
 def test_automatic_by_default_with_the_rule_in_the_tooltip(ready_dialog):
-    from metric_cd_plugin.core.raster.kind import DATA_KINDS, SPECKLE_CORRELATION, SPECKLE_WINDOW
+    from metric_cd_plugin.core.raster.kind import DATA_KINDS, OPTICAL_CV, SAR_CV, SPECKLE_CORRELATION, SPECKLE_WINDOW
     combo = ready_dialog.settings_panel.data_kind
     assert [combo.itemData(i) for i in range(combo.count())] == list(DATA_KINDS)
     assert combo.currentData() == "auto"
@@ -27,6 +27,8 @@ def test_automatic_by_default_with_the_rule_in_the_tooltip(ready_dialog):
     tip = combo.toolTip()
     assert "VV, VH, HH, HV" in tip and str(SPECKLE_CORRELATION) in tip
     assert f"{SPECKLE_WINDOW} x {SPECKLE_WINDOW}" in tip
+    assert f"at least {SAR_CV:.0%} of its brightness" in tip and f"optical below {OPTICAL_CV:.0%}" in tip
+    assert "costs least when wrong" in tip and "which evidence decided and how sure" in tip
     assert ready_dialog.collect_request().to_parameters()["DATA_KIND"] == "auto"
     assert "Data kind" in ready_dialog.help.toPlainText()
 

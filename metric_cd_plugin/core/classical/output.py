@@ -25,6 +25,8 @@ class ClassicalResult:
     summary: ChangeSummary  # how much changed at the threshold
     data_kind: str = "optical"  # what the rasters were compared as (raster/kind.py)
     data_kind_reason: str = ""
+    data_kind_evidence: str = ""    # what decided it: user, names, bands, speckle, decibels, ... (KindChoice)
+    data_kind_confidence: str = ""  # high, medium or low
 
 
 def write_classical(request: ClassicalRequest, progress=None, cancel=None) -> ClassicalResult:
@@ -58,6 +60,7 @@ def write_classical(request: ClassicalRequest, progress=None, cancel=None) -> Cl
         meta = {"plugin_version": __version__, "method": r.method, "t1": r.t1, "t2": r.t2,
                 "bands1": r.bands1, "bands2": r.bands2, "threshold": used, "seed": r.seed,
                 "extent": r.extent, "alignment": grid.alignment_note, "data_kind": kind.kind,
-                "data_kind_reason": kind.reason, "summary": summary.as_dict(), **r.metadata}
+                "data_kind_reason": kind.reason, "data_kind_evidence": kind.evidence,
+                "data_kind_confidence": kind.confidence, "summary": summary.as_dict(), **r.metadata}
         outputs.commit(meta)
-    return ClassicalResult(used, auto, grid, summary, kind.kind, kind.reason)
+    return ClassicalResult(used, auto, grid, summary, kind.kind, kind.reason, kind.evidence, kind.confidence)

@@ -2,43 +2,83 @@
 intensity, whose speckle is multiplicative) are compared in log space after a speckle
 filter, so that |n1 - n2| downstream is a filtered log-ratio, the SAR change operator.
 
-`auto` decides from T1 and T2, in this order (the reason goes into the log and metadata):
-1. a band description naming a polarisation (VV, VH, HH, HV) -> sar;
+`auto` weighs the evidence of kind_evidence.py, in this order; the choice says which evidence
+decided and how sure it is (log, metadata, Processing and the dialog show it):
+1. names (file names, band descriptions, GDAL metadata): SAR words alone -> sar, optical words
+   alone -> optical (high confidence); both or neither: go on;
 2. more than MAX_SAR_BANDS bands -> optical (a SAR scene holds one or two polarisations);
-3. most valid values below zero on both dates -> sar in decibels: backscatter below 1
-   (sigma0 of most land) is negative in dB, while reflectances, radiances and digital
-   numbers are not. Multilooked or oversampled SAR in dB (e.g. Sentinel-1 GRD products
-   converted to dB) can exceed the speckle bound of rule 4, and this rule still knows it;
-4. speckle: the fine-scale neighbour correlation of log values (each pixel minus its 7 x 7
-   mean, correlated with its right and lower neighbours, mean over bands and dates) below
-   SPECKLE_CORRELATION -> sar. Speckle is uncorrelated from pixel to pixel, scene texture
-   is not: measured 0.17-0.33 on the four Yellow River SAR crops, 0.48-0.63 on every band
-   of the Landsat and SZTAKI optical pairs (shared data). Oversampled or multilooked SAR
-   can exceed it: choose `sar` then.
+3. decibels: most values below zero on both dates (backscatter below 1 is negative in dB,
+   reflectance never is) -> sar when, read in power, the flattest tenth varies by at least
+   DB_OPTICAL_CV and the fine texture is left-skewed as the log of speckle always is (log-gamma:
+   -1.14 for one look, -0.19 for 30, correlated or not); optical otherwise (a temperature field
+   in deg C is right-skewed, +0.28..+0.58 on the bench's; its dB difference is a log-ratio anyway);
+4. the flat CV (kind_evidence.py: the 10th percentile of the coefficient of variation of 5 x 5
+   blocks, on linear values) at or above SAR_CV -> sar. Speckle keeps 0.52/sqrt(L)
+   (amplitude) to 1/sqrt(L) (intensity) in every homogeneous area, correlated or not: SAR_CV
+   12 % is amplitude of ~19 looks, intensity of ~70. Optical noise stays lower: 1.5-9.1 % on
+   the bands of the shared optical pairs seen while choosing, but the film grain of the blue
+   bands of the held-out aerial scenes reaches 9.5-14 % (one is called SAR: the miss
+   bench/results/kind_decisions.md reports). The slope of the flat CV against
+   brightness (0 for multiplicative noise, -1 for additive) was tried and left out: on real
+   8-bit SAR crops clipped bright targets and dark water pull it to -0.5..-0.9, as far as the
+   film grain of the aerial blue bands;
+5. flat CV below OPTICAL_CV -> optical: no speckle, or too little for the comparison to matter;
+6. in between, white noise (neighbour correlation of log residuals below SPECKLE_CORRELATION)
+   -> sar: independent speckle;
+7. otherwise unsure: UNSURE_KIND, the comparison that costs least when wrong, measured with the
+   classical methods forced each way (bench/kind_cost.py, results/kind_cost.md, F1 on labelled
+   pixels): `sar` on the panchromatic optical pairs costs PCA-KMeans 0.050 and CVA 0.030 on
+   average (0.115 at worst); `optical` on the weakly speckled simulated pairs (10-30 looks,
+   correlated or filtered: those that land here) costs +0.002 on average (-0.061 to +0.125 by
+   pair): the speckle they keep is faint. Real SAR does not land here (flat CV 15-28 % on the
+   Yellow River pairs), where `optical` would cost PCA-KMeans 0.507.
 Values below zero (SAR already in decibels) are not logged again, only speckle filtered."""
-import re
-from dataclasses import dataclass
-from typing import Tuple
+from dataclasses import dataclass, field, replace
+from typing import Optional, Tuple
 
 import numpy as np
 
 from ..errors import InputError
+from .kind_evidence import (box_mean, decibel_share, flat_cv_of_pair, log_skewness, name_evidence,
+                            neighbour_correlation)
 from .pair import RasterPair
+
+__all__ = ["DATA_KINDS", "KindChoice", "Measured", "SarPair", "box_mean", "check_kind", "decide", "detect_kind",
+           "measure", "neighbour_correlation", "prepare"]
 
 DATA_KINDS = ("auto", "optical", "sar")
 MAX_SAR_BANDS = 2
-SPECKLE_CORRELATION = 0.4
-TEXTURE_WINDOW = 7       # local mean removed before the neighbour correlation
+SAR_CV = 0.12             # speckle: the flattest tenth varies by this much or more
+OPTICAL_CV = 0.03         # below this, no speckle worth a log-ratio
+DB_OPTICAL_CV = 0.035     # decibels, in power: below, no speckle (an ENL above ~800)
+DB_SURE_SKEWNESS = 0.3    # decibels: skewness below -0.3 (log-speckle of up to ~10 looks) is high confidence
+SPECKLE_CORRELATION = 0.4  # white noise: neighbour correlation of log residuals below this
+UNSURE_KIND = "optical"
 SPECKLE_WINDOW = 5       # box filter of log values (5 x 5: oracle F1 0.50-0.58 -> 0.78-0.87 on Yellow River)
-PROBE_SIDE = 512         # the speckle statistic reads at most this central window
+PROBE_SIDE = 512         # the statistics read at most this central window
 LOG_OFFSET = 0.01        # log(x + 1 % of the median value): finite at zero, any unit (DN, linear sigma0)
-_POLARISATION = re.compile(r"(^|[^a-z])(vv|vh|hh|hv)([^a-z]|$)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
 class KindChoice:
-    kind: str     # "optical" or "sar"
-    reason: str   # one sentence for the log and the metadata
+    kind: str                 # "optical" or "sar"
+    reason: str               # one sentence for the log and the metadata
+    evidence: str = "user"    # what decided: user, names, bands, decibels, speckle, no speckle, white noise, unsure
+    confidence: str = "high"  # high, medium or low (low: unsure, the cheaper comparison was taken)
+    measured: Optional["Measured"] = field(default=None, compare=False, repr=False)  # the statistics, if read
+
+
+@dataclass(frozen=True)
+class Measured:
+    """The statistics of the central window (NaN where they could not be measured)."""
+    decibel_share: float  # the share of values below zero (the smaller date's)
+    cv: float             # the flat CV (kind_evidence.flat_cv), in power when decibels
+    correlation: float    # neighbour correlation of log residuals
+    skewness: float       # decibels: skewness of the fine-scale residuals (left, < 0, for log-speckle)
+
+    @property
+    def decibels(self) -> bool:
+        return self.decibel_share > 0.5
 
 
 def check_kind(kind: str) -> str:
@@ -48,66 +88,76 @@ def check_kind(kind: str) -> str:
     return value
 
 
-def box_mean(x: np.ndarray, valid: np.ndarray, side: int) -> np.ndarray:
-    """Mean of the valid pixels in a side x side box around each pixel of (B, H, W), the box
-    cut at the array's edges (so a window read with side // 2 halo matches the whole raster)."""
-    r = side // 2
-    w = valid.astype(np.float64)
-    num = _box_sum(x * w, r)
-    den = _box_sum(w[None], r)
-    return np.where(den > 0, num / np.maximum(den, 1.0), 0.0)
+def measure(a1: np.ndarray, a2: np.ndarray, valid: np.ndarray) -> Measured:
+    share = decibel_share(a1, a2, valid)
+    cv = flat_cv_of_pair(a1, a2, valid, share > 0.5)
+    corr = float(np.nanmean([neighbour_correlation(a1, valid), neighbour_correlation(a2, valid)]))
+    skew = float(np.nanmean([log_skewness(a1, valid, True), log_skewness(a2, valid, True)])) if share > 0.5 \
+        else float("nan")  # only decibels use it
+    return Measured(share, cv, corr, skew)
 
 
-def _box_sum(a: np.ndarray, r: int) -> np.ndarray:
-    c = np.pad(a.astype(np.float64), ((0, 0), (1, 0), (1, 0))).cumsum(1).cumsum(2)
-    h, w = a.shape[1:]
-    y0, y1 = np.clip(np.arange(h) - r, 0, h), np.clip(np.arange(h) + r + 1, 0, h)
-    x0, x1 = np.clip(np.arange(w) - r, 0, w), np.clip(np.arange(w) + r + 1, 0, w)
-    return (c[:, y1][:, :, x1] - c[:, y0][:, :, x1] - c[:, y1][:, :, x0] + c[:, y0][:, :, x0])
+def _sure(value: float, bound: float) -> str:
+    """high when the statistic is 1.5 times past its bound (either side), else medium."""
+    return "high" if max(value / bound, bound / value) >= 1.5 else "medium"
 
 
-def neighbour_correlation(a: np.ndarray, valid: np.ndarray) -> float:
-    """Correlation of each pixel's fine-scale log residual with its right and lower
-    neighbours', mean over bands; NaN when too few valid pairs. Values below zero (dB) are
-    already logarithmic."""
-    logs = a if (a[:, valid] < 0).any() else np.log(np.maximum(a, 0.0) + 1.0)
-    resid = logs - box_mean(logs, valid, TEXTURE_WINDOW)
-    values = []
-    for b in resid:
-        for p, q, ok in ((b[:, :-1], b[:, 1:], valid[:, :-1] & valid[:, 1:]),
-                         (b[:-1], b[1:], valid[:-1] & valid[1:])):
-            if ok.sum() > 100 and p[ok].std() > 0 and q[ok].std() > 0:
-                values.append(np.corrcoef(p[ok], q[ok])[0, 1])
-    return float(np.mean(values)) if values else float("nan")
+def decide(m: Measured) -> KindChoice:
+    """Rules 3-7 of the module docstring on measured statistics."""
+    if not np.isfinite(m.cv):
+        return KindChoice("optical", "optical: too few valid pixels to measure speckle (confidence low)",
+                          "unsure", "low")
+    if m.decibels:
+        return _decide_decibels(m)
+    flat = f"the flattest tenth of the image varies by {m.cv:.1%} of its brightness"
+    if m.cv >= SAR_CV:
+        sure = _sure(m.cv, SAR_CV)
+        return KindChoice("sar", f"SAR: speckle ({flat}, >= {SAR_CV:.0%}: multiplicative noise of a few looks; "
+                                 f"confidence {sure})", "speckle", sure)
+    if m.cv < OPTICAL_CV:
+        sure = _sure(m.cv, OPTICAL_CV)
+        return KindChoice("optical", f"optical: no speckle ({flat}, < {OPTICAL_CV:.0%}; confidence {sure})",
+                          "no speckle", sure)
+    if m.correlation < SPECKLE_CORRELATION:
+        return KindChoice("sar", f"SAR: speckle, white ({flat}, and neighbours are independent: correlation "
+                                 f"{m.correlation:.2f} < {SPECKLE_CORRELATION}; confidence medium)",
+                          "white noise", "medium")
+    return KindChoice(UNSURE_KIND, f"{UNSURE_KIND}: unsure ({flat}, between {OPTICAL_CV:.0%} and {SAR_CV:.0%}, "
+                                   f"neighbour correlation {m.correlation:.2f}); {UNSURE_KIND} costs least when "
+                                   "wrong (confidence low; choose the data kind if you know it)", "unsure", "low")
 
 
-def _polarisation_names(pair: RasterPair):
-    names = []
-    for ds, bands in ((pair.ds1, pair.bands1), (pair.ds2, pair.bands2)):
-        names += [ds.GetRasterBand(b).GetDescription() or "" for b in bands]
-    return [n for n in names if _POLARISATION.search(n)]
+def _decide_decibels(m: Measured) -> KindChoice:
+    what = (f"{m.decibel_share:.0%} of the values below zero; read as dB, the flattest tenth varies by {m.cv:.1%} "
+            f"in power and the fine texture has skewness {m.skewness:.2f}")
+    if m.cv < DB_OPTICAL_CV:
+        return KindChoice("optical", f"optical: no speckle ({what}: a smooth field, not backscatter in dB; "
+                                     f"confidence {_sure(m.cv, DB_OPTICAL_CV)})", "no speckle",
+                          _sure(m.cv, DB_OPTICAL_CV))
+    if m.skewness < 0:
+        sure = "high" if m.skewness <= -DB_SURE_SKEWNESS else "medium"
+        return KindChoice("sar", f"SAR: decibels ({what}: left-skewed as the log of speckle, backscatter in dB, "
+                                 f"not reflectance; confidence {sure})", "decibels", sure)
+    return KindChoice("optical", f"optical: not SAR in dB ({what}: not left-skewed as the log of speckle; a "
+                                 "field such as temperatures; compared by difference, which for dB is a log-ratio; "
+                                 "confidence medium)", "not decibels", "medium")
 
 
 def detect_kind(pair: RasterPair) -> KindChoice:
     """The `auto` rule of the module docstring."""
-    named = _polarisation_names(pair)
-    if named:
-        return KindChoice("sar", f"SAR: band names {', '.join(sorted(set(named)))} name a polarisation")
+    names = name_evidence(pair)
+    if names.sar and not names.optical:
+        return KindChoice("sar", f"SAR: the files' names and metadata say so ({', '.join(sorted(set(names.sar)))}: "
+                                 "a polarisation or a radar; confidence high)", "names", "high")
+    if names.optical and not names.sar:
+        return KindChoice("optical", f"optical: the files' names and metadata say so ({', '.join(names.optical[:4])}; "
+                                     "confidence high)", "names", "high")
     if pair.nbands > MAX_SAR_BANDS:
-        return KindChoice("optical", f"optical: {pair.nbands} bands (a SAR scene holds 1 or 2 polarisations)")
+        return KindChoice("optical", f"optical: {pair.nbands} bands (a SAR scene holds 1 or 2 polarisations; "
+                                     "confidence high)", "bands", "high")
     w, h = min(pair.width, PROBE_SIDE), min(pair.height, PROBE_SIDE)
-    a1, a2, valid = pair.read((pair.width - w) // 2, (pair.height - h) // 2, w, h)
-    share = min(np.mean(a1[:, valid] < 0), np.mean(a2[:, valid] < 0)) if valid.any() else 0.0
-    if share > 0.5:
-        return KindChoice("sar", f"SAR: decibels ({share:.0%} of the values below zero, as backscatter "
-                                 "in dB, not reflectance)")
-    corr = np.nanmean([neighbour_correlation(a1, valid), neighbour_correlation(a2, valid)])
-    if not np.isfinite(corr):
-        return KindChoice("optical", "optical: too few valid pixels to measure speckle")
-    if corr < SPECKLE_CORRELATION:
-        return KindChoice("sar", f"SAR: speckle (neighbour correlation {corr:.2f} < {SPECKLE_CORRELATION})")
-    return KindChoice("optical", f"optical: no speckle (neighbour correlation {corr:.2f} >= "
-                                 f"{SPECKLE_CORRELATION})")
+    measured = measure(*pair.read((pair.width - w) // 2, (pair.height - h) // 2, w, h))
+    return replace(decide(measured), measured=measured)
 
 
 class SarPair:
@@ -150,9 +200,10 @@ def prepare(pair: RasterPair, requested: str = "auto", seed: int = 0) -> Tuple[o
     s1, s2 = pair.sample_pixels(200_000, np.random.default_rng(seed))
     values = np.concatenate([s1.ravel(), s2.ravel()])
     if values.size and np.mean(values < 0) > 0.01:
-        return SarPair(pair, 0.0, False), KindChoice("sar", choice.reason + "; values below zero taken as dB "
-                                                     "(not logged again), speckle filtered")
+        return SarPair(pair, 0.0, False), replace(choice, reason=choice.reason + "; values below zero taken as dB "
+                                                  "(not logged again), speckle filtered")
     positive = values[values > 0]
     offset = LOG_OFFSET * float(np.median(positive)) if positive.size else 1.0
-    return SarPair(pair, max(offset, 1e-12), True), KindChoice(
-        "sar", choice.reason + f"; compared as log-ratio after a {SPECKLE_WINDOW} x {SPECKLE_WINDOW} speckle filter")
+    return SarPair(pair, max(offset, 1e-12), True), replace(
+        choice, reason=choice.reason + f"; compared as log-ratio after a {SPECKLE_WINDOW} x {SPECKLE_WINDOW} speckle "
+        "filter")
