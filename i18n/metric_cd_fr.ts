@@ -4,1012 +4,1012 @@
 <context>
     <name>MetricCD</name>
     <message>
-        <location filename="../metric_cd_plugin/plugin.py" line="114" />
+        <location filename="../metric_cd_plugin/plugin.py" line="114"/>
         <source>Metric-CD change detection...</source>
         <translation>Détection de changements Metric-CD…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/plugin.py" line="116" />
+        <location filename="../metric_cd_plugin/plugin.py" line="116"/>
         <source>Metric-CD change detection: compare two rasters of the same place and map the changes</source>
         <translation>Détection de changements Metric-CD : comparer deux rasters d'un même lieu et cartographier les changements</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/date_panel.py" line="52" />
-        <source>Bands of {label} to compare: tick them in the order that matches the other date's ticked bands.</source>
+        <location filename="../metric_cd_plugin/gui/date_panel.py" line="52"/>
+        <source>Bands of {label} to compare: tick them in the order that matches the other date&apos;s ticked bands.</source>
         <translation>Bandes de {label} à comparer : cochez-les dans l'ordre qui correspond aux bandes cochées de l'autre date.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/date_panel.py" line="57" />
+        <location filename="../metric_cd_plugin/gui/date_panel.py" line="57"/>
         <source>Size, bands, data type, CRS and pixel size of the chosen layer.</source>
         <translation>Taille, bandes, type de données, SCR et taille de pixel de la couche choisie.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>Bands</source>
         <translation>Bandes</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>Metric-CD change detection</source>
         <translation>Détection de changements Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="61" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="61"/>
         <source>T1: earlier date</source>
         <translation>T1 : date antérieure</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="61" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="61"/>
         <source>The raster of the earlier date; the result is on its pixel grid.</source>
         <translation>Le raster de la date antérieure ; le résultat est sur sa grille de pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="63" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="63"/>
         <source>T2: later date</source>
         <translation>T2 : date postérieure</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="63" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="63"/>
         <source>The raster of the later date.</source>
         <translation>Le raster de la date postérieure.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="69" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="69"/>
         <source>What Run will do with these layers, or why it cannot run.</source>
         <translation>Ce que « Lancer » fera avec ces couches, ou pourquoi il ne peut pas être lancé.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="93" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="93"/>
         <source>How the method works and what each setting does.</source>
         <translation>Le fonctionnement de la méthode et le rôle de chaque paramètre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="102" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="102"/>
         <source>Progress of the running change detection.</source>
         <translation>Progression de la détection de changements en cours.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="103" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="103"/>
         <source>Ready.</source>
         <translation>Prêt.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="105" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="105"/>
         <source>The current stage, or how the last run ended.</source>
         <translation>L'étape en cours, ou l'issue du dernier calcul.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="130" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="130"/>
         <source>Help</source>
         <translation>Aide</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="132" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="132"/>
         <source>Show or hide the help panel.</source>
         <translation>Afficher ou masquer le panneau d'aide.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="133" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="133"/>
         <source>Run</source>
         <translation>Lancer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="135" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="135"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="136" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="136"/>
         <source>Stop the running change detection; nothing is written.</source>
         <translation>Arrêter la détection de changements en cours ; rien n'est écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="137" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="137"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="138" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="138"/>
         <source>Close this window; a running change detection goes on.</source>
         <translation>Fermer cette fenêtre ; une détection de changements en cours continue.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="34" />
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="34"/>
         <source>change probability</source>
         <translation>probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="34" />
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="34"/>
         <source>change mask</source>
         <translation>masque de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="34" />
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="34"/>
         <source>change polygons</source>
         <translation>polygones de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="42" />
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="42"/>
         <source>Choose the VGG16 weights file, or use seeded random weights.</source>
         <translation>Choisissez le fichier de poids VGG16, ou utilisez des poids aléatoires initialisés par la graine.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="49" />
-        <source>PyTorch cannot be imported by QGIS's Python ({detail}); install it with Plugins &gt; Metric-CD &gt; Install PyTorch..., then restart QGIS.</source>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="49"/>
+        <source>PyTorch cannot be imported by QGIS&apos;s Python ({detail}); install it with Plugins &gt; Metric-CD &gt; Install PyTorch..., then restart QGIS.</source>
         <translation>PyTorch ne peut pas être importé par le Python de QGIS ({detail}) ; installez-le avec Extensions &gt; Metric-CD &gt; Install PyTorch..., puis redémarrez QGIS.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="24" />
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="24"/>
         <source>Ready: T1 and T2 share one pixel grid.</source>
         <translation>Prêt : T1 et T2 partagent la même grille de pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="220" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="220"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="227" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="227"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="246" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="246"/>
         <source>A run is in progress; wait for it to finish or cancel it.</source>
         <translation>Un calcul est en cours ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="250" />
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="250"/>
         <source>Start the change detection in the background.</source>
         <translation>Lancer la détection de changements en arrière-plan.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>What it does</source>
         <translation>Ce que fait l'outil</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>Compares two rasters of the same place taken at two dates and tells, for every pixel, how likely it is that the ground has changed. No training data and no labels are needed.</source>
         <translation>Compare deux rasters d'un même lieu pris à deux dates et indique, pour chaque pixel, la probabilité que le terrain ait changé. Aucune donnée d'entraînement ni étiquette n'est nécessaire.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
-        <source>A small neural network is fitted to this image pair only: it learns to call a pixel 'no change' where the two dates look alike and 'change' where they differ, both in the raw band values and in deep image features (a VGG16 network), so that seasonal or lighting differences count less than real changes.</source>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
+        <source>A small neural network is fitted to this image pair only: it learns to call a pixel &apos;no change&apos; where the two dates look alike and &apos;change&apos; where they differ, both in the raw band values and in deep image features (a VGG16 network), so that seasonal or lighting differences count less than real changes.</source>
         <translation>Un petit réseau de neurones est ajusté sur cette seule paire d'images : il apprend à classer un pixel « sans changement » là où les deux dates se ressemblent et « changement » là où elles diffèrent, à la fois sur les valeurs brutes des bandes et sur des caractéristiques profondes de l'image (un réseau VGG16), de sorte que les différences saisonnières ou d'éclairage comptent moins que les vrais changements.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>Inputs</source>
         <translation>Entrées</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>T1 and T2</source>
         <translation>T1 et T2</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
-        <source>the earlier and the later raster. The result uses T1's pixel grid; if T2's grid differs, it is aligned onto T1's first.</source>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
+        <source>the earlier and the later raster. The result uses T1&apos;s pixel grid; if T2&apos;s grid differs, it is aligned onto T1&apos;s first.</source>
         <translation>le raster antérieur et le raster postérieur. Le résultat utilise la grille de pixels de T1 ; si la grille de T2 diffère, T2 est d'abord aligné sur celle de T1.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>the bands compared, ticked in each list. Tick the same number for both dates, matching bands in the same order (e.g. red, green, blue, near infrared of each sensor).</source>
         <translation>les bandes comparées, cochées dans chaque liste. Cochez le même nombre pour les deux dates, les bandes correspondantes dans le même ordre (par ex. rouge, vert, bleu, proche infrarouge de chaque capteur).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="27" />
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="27"/>
         <source>Outputs</source>
         <translation>Sorties</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="23" />
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="23"/>
         <source>Change probability</source>
         <translation>Probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>a GeoTIFF from 0 (no change) to 1 (change). Leave the path empty for a temporary file.</source>
         <translation>un GeoTIFF de 0 (pas de changement) à 1 (changement). Laissez le chemin vide pour un fichier temporaire.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="27" />
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="27"/>
         <source>Change mask</source>
         <translation>Masque de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>1 where the probability is above the threshold, 0 elsewhere.</source>
         <translation>1 là où la probabilité dépasse le seuil, 0 ailleurs.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="31" />
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="31"/>
         <source>Change polygons</source>
         <translation>Polygones de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="43" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="43"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="58" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="58"/>
         <source>Preset</source>
         <translation>Préréglage</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
-        <source>'Fast' fits the network on small patches and suits most images (seconds to minutes). 'Paper' is the published configuration: much slower, for comparison.</source>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
+        <source>&apos;Fast&apos; fits the network on small patches and suits most images (seconds to minutes). &apos;Paper&apos; is the published configuration: much slower, for comparison.</source>
         <translation>« Rapide » ajuste le réseau sur de petites imagettes et convient à la plupart des images (de quelques secondes à quelques minutes). « Article » est la configuration publiée : beaucoup plus lente, pour comparaison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="59" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="59"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
-        <source>where the network runs. 'Automatic' uses a CUDA GPU when PyTorch sees one, the CPU otherwise.</source>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
+        <source>where the network runs. &apos;Automatic&apos; uses a CUDA GPU when PyTorch sees one, the CPU otherwise.</source>
         <translation>où le réseau s'exécute. « Automatique » utilise un GPU CUDA quand PyTorch en voit un, le processeur sinon.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="89" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="89"/>
         <source>Iterations</source>
         <translation>Itérations</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
-        <source>how many fitting steps; 0 keeps the preset's number. More steps take longer and rarely change the result much.</source>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
+        <source>how many fitting steps; 0 keeps the preset&apos;s number. More steps take longer and rarely change the result much.</source>
         <translation>le nombre d'étapes d'ajustement ; 0 garde celui du préréglage. Plus d'étapes prennent plus de temps et changent rarement beaucoup le résultat.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="93" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="93"/>
         <source>Random seed</source>
         <translation>Graine aléatoire</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>the same seed on the same data gives the same result; change it to see how stable a detection is.</source>
         <translation>la même graine sur les mêmes données donne le même résultat ; changez-la pour voir à quel point une détection est stable.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="106" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="106"/>
         <source>Threshold</source>
         <translation>Seuil</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>the probability above which a pixel counts as change in the mask and polygons. Automatic lets the method decide from the data.</source>
         <translation>la probabilité au-dessus de laquelle un pixel compte comme changement dans le masque et les polygones. « Automatique » laisse la méthode le choisir d'après les données.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>VGG16 weights</source>
         <translation>Poids VGG16</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>the deep features work best with the pretrained VGG16 file vgg16-397923af.pth (from torchvision). Without it, seeded random weights are used: works offline, slightly less accurate.</source>
         <translation>les caractéristiques profondes sont meilleures avec le fichier VGG16 pré-entraîné vgg16-397923af.pth (de torchvision). Sans lui, des poids aléatoires initialisés par la graine sont utilisés : fonctionne hors ligne, un peu moins précis.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>Extent</source>
         <translation>Emprise</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>limit the work to an area: from a layer, the map view, or drawn on the map. Unticked, the whole area both rasters cover is processed.</source>
         <translation>limiter le calcul à une zone : d'après une couche, la vue de la carte, ou dessinée sur la carte. Décochée, toute la zone couverte par les deux rasters est traitée.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>While it runs</source>
         <translation>Pendant le calcul</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
-        <source>The run goes on in the background and appears in QGIS's task manager; you can keep working and even close this dialog. Cancel stops it and leaves no file behind. When it finishes, the results are added in a group named after the pair, and messages go to the Metric-CD tab of the log panel.</source>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
+        <source>The run goes on in the background and appears in QGIS&apos;s task manager; you can keep working and even close this dialog. Cancel stops it and leaves no file behind. When it finishes, the results are added in a group named after the pair, and messages go to the Metric-CD tab of the log panel.</source>
         <translation>Le calcul se poursuit en arrière-plan et apparaît dans le gestionnaire de tâches de QGIS ; vous pouvez continuer à travailler et même fermer cette fenêtre. « Annuler » l'arrête sans laisser de fichier. À la fin, les résultats sont ajoutés dans un groupe nommé d'après la paire, et les messages vont dans l'onglet Metric-CD du panneau de journal.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="56" />
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="56"/>
         <source>CRS {crs1} vs {crs2}</source>
         <translation>SCR {crs1} contre {crs2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="61" />
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="61"/>
         <source>pixel size {size1} vs {size2}</source>
         <translation>taille de pixel {size1} contre {size2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="67" />
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="67"/>
         <source>the pixels are shifted by a fraction of a pixel</source>
         <translation>les pixels sont décalés d'une fraction de pixel</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="70" />
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="70"/>
         <source>T1 is {w1} × {h1} px, T2 is {w2} × {h2} px at another position</source>
         <translation>T1 fait {w1} × {h1} px, T2 fait {w2} × {h2} px à une autre position</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="80" />
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="80"/>
         <source>Choose a {label} raster layer (add one to the project first).</source>
         <translation>Choisissez une couche raster {label} (ajoutez-en une au projet d'abord).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="83" />
-        <source>The {label} layer '{name}' cannot be read.</source>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="83"/>
+        <source>The {label} layer &apos;{name}&apos; cannot be read.</source>
         <translation>La couche {label} « {name} » ne peut pas être lue.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="88" />
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="88"/>
         <source>T1 and T2 are the same layer; choose the two dates to compare.</source>
         <translation>T1 et T2 sont la même couche ; choisissez les deux dates à comparer.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="92" />
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="92"/>
         <source>T1 and T2 do not overlap, so there is nothing to compare; choose two rasters of the same place.</source>
         <translation>T1 et T2 ne se recouvrent pas, il n'y a donc rien à comparer ; choisissez deux rasters d'un même lieu.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="97" />
-        <source>The pixel grids differ ({reasons}): T2 will be aligned onto T1's grid.</source>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="97"/>
+        <source>The pixel grids differ ({reasons}): T2 will be aligned onto T1&apos;s grid.</source>
         <translation>Les grilles de pixels diffèrent ({reasons}) : T2 sera aligné sur la grille de T1.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="101" />
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="101"/>
         <source>T2 covers {percent} % of T1; only the overlap can show changes.</source>
         <translation>T2 couvre {percent} % de T1 ; seul le recouvrement peut montrer des changements.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="110" />
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="110"/>
         <source>Tick at least one band of {label}.</source>
         <translation>Cochez au moins une bande de {label}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="112" />
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="112"/>
         <source>T1 uses {n1} band(s) and T2 uses {n2}; tick the same number of bands for each date, the matching bands in the same order.</source>
         <translation>T1 utilise {n1} bande(s) et T2 en utilise {n2} ; cochez le même nombre de bandes pour chaque date, les bandes correspondantes dans le même ordre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="125" />
-        <source>The extent is empty; set it or untick 'Limit to an extent'.</source>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="125"/>
+        <source>The extent is empty; set it or untick &apos;Limit to an extent&apos;.</source>
         <translation>L'emprise est vide ; définissez-la ou décochez « Limiter à une emprise ».</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="130" />
-        <source>The extent does not cut the area both rasters cover; change it or untick 'Limit to an extent'.</source>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="130"/>
+        <source>The extent does not cut the area both rasters cover; change it or untick &apos;Limit to an extent&apos;.</source>
         <translation>L'emprise ne recoupe pas la zone couverte par les deux rasters ; modifiez-la ou décochez « Limiter à une emprise ».</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="147" />
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="147"/>
         <source>The {name} file must end in {ext}.</source>
         <translation>Le fichier de {name} doit se terminer par {ext}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="149" />
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="149"/>
         <source>The folder of the {name} file does not exist; create it or choose another folder.</source>
         <translation>Le dossier du fichier de {name} n'existe pas ; créez-le ou choisissez un autre dossier.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="152" />
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="152"/>
         <source>The folder of the {name} file is not writable; choose another folder.</source>
         <translation>Le dossier du fichier de {name} n'est pas accessible en écriture ; choisissez un autre dossier.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="155" />
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="155"/>
         <source>The {name} file is one of the inputs; choose another file.</source>
         <translation>Le fichier de {name} est l'une des entrées ; choisissez un autre fichier.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="158" />
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="158"/>
         <source>The {name} file is already used for another output.</source>
         <translation>Le fichier de {name} est déjà utilisé pour une autre sortie.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="16" />
+        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="16"/>
         <source>unknown type</source>
         <translation>type inconnu</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="22" />
+        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="22"/>
         <source>no CRS</source>
         <translation>pas de SCR</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="35" />
+        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="35"/>
         <source>No raster layer chosen.</source>
         <translation>Aucune couche raster choisie.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="36" />
+        <location filename="../metric_cd_plugin/gui/layer_summary.py" line="36"/>
         <source>{width} × {height} px, {bands} band(s), {dtype} · {crs} · pixel {pixel}</source>
         <translation>{width} × {height} px, {bands} bande(s), {dtype} · {crs} · pixel {pixel}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="21" />
+        <location filename="../metric_cd_plugin/gui/notify.py" line="21"/>
         <source>The run failed without a message; see the Processing tab of the log panel.</source>
         <translation>Le calcul a échoué sans message ; consultez l'onglet Processing du panneau de journal.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="24" />
+        <location filename="../metric_cd_plugin/gui/notify.py" line="24"/>
         <source>Unexpected error ({error}); the details are in the Metric-CD tab of the log panel.</source>
         <translation>Erreur inattendue ({error}) ; les détails sont dans l'onglet Metric-CD du panneau de journal.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="36" />
+        <location filename="../metric_cd_plugin/gui/notify.py" line="36"/>
         <source>Run failed: {details}</source>
         <translation>Échec du calcul : {details}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="41" />
+        <location filename="../metric_cd_plugin/gui/notify.py" line="41"/>
         <source>Metric-CD failed</source>
         <translation>Échec de Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="71" />
+        <location filename="../metric_cd_plugin/gui/notify.py" line="71"/>
         <source>Metric-CD</source>
         <translation>Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="83" />
+        <location filename="../metric_cd_plugin/gui/notify.py" line="83"/>
         <source>Metric-CD finished</source>
         <translation>Metric-CD terminé</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="91" />
+        <location filename="../metric_cd_plugin/gui/notify.py" line="91"/>
         <source>Zoom to</source>
         <translation>Zoomer sur</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="92" />
+        <location filename="../metric_cd_plugin/gui/notify.py" line="92"/>
         <source>Zoom the map to the change layer.</source>
         <translation>Zoomer la carte sur la couche de changement.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="19" />
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="19"/>
         <source>[Save to temporary file]</source>
         <translation>[Enregistrer dans un fichier temporaire]</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="28" />
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="28"/>
         <source>Save the change probability as</source>
         <translation>Enregistrer la probabilité de changement sous</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="28" />
-        <source>GeoTIFF of the change probability, 0 (no change) to 1 (change), on T1's grid. Empty: a temporary file, deleted when QGIS closes.</source>
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="28"/>
+        <source>GeoTIFF of the change probability, 0 (no change) to 1 (change), on T1&apos;s grid. Empty: a temporary file, deleted when QGIS closes.</source>
         <translation>GeoTIFF de la probabilité de changement, de 0 (pas de changement) à 1 (changement), sur la grille de T1. Vide : un fichier temporaire, supprimé à la fermeture de QGIS.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="34" />
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="34"/>
         <source>Also write the mask: 1 = change, 0 = no change.</source>
         <translation>Écrire aussi le masque : 1 = changement, 0 = pas de changement.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="35" />
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="35"/>
         <source>Save the change mask as</source>
         <translation>Enregistrer le masque de changement sous</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="35" />
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="35"/>
         <source>GeoTIFF of the change mask. Empty: a temporary file.</source>
         <translation>GeoTIFF du masque de changement. Vide : un fichier temporaire.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="38" />
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="38"/>
         <source>Also write the changed areas as polygons (GeoPackage) with their area and mean probability.</source>
         <translation>Écrire aussi les zones changées sous forme de polygones (GeoPackage) avec leur surface et leur probabilité moyenne.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="40" />
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="40"/>
         <source>Save the change polygons as</source>
         <translation>Enregistrer les polygones de changement sous</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="40" />
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="40"/>
         <source>GeoPackage of the change polygons. Empty: a temporary file.</source>
         <translation>GeoPackage des polygones de changement. Vide : un fichier temporaire.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="46" />
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="46"/>
         <source> map units²</source>
         <translation> unités de carte²</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="47" />
-        <source>Polygons smaller than this area (in square units of T1's CRS) are left out; 0 keeps them all.</source>
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="47"/>
+        <source>Polygons smaller than this area (in square units of T1&apos;s CRS) are left out; 0 keeps them all.</source>
         <translation>Les polygones plus petits que cette surface (en unités carrées du SCR de T1) sont omis ; 0 les garde tous.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="49" />
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="49"/>
         <source>Minimum polygon area</source>
         <translation>Surface minimale des polygones</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="51" />
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="51"/>
         <source>Add the results to the map</source>
         <translation>Ajouter les résultats à la carte</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="53" />
+        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="53"/>
         <source>Add the outputs, styled, to the project in a group named after the two layers.</source>
         <translation>Ajouter les sorties, stylées, au projet dans un groupe nommé d'après les deux couches.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="35" />
-        <source>The output '{path}' cannot be opened as a layer.</source>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="35"/>
+        <source>The output &apos;{path}&apos; cannot be opened as a layer.</source>
         <translation>La sortie « {path} » ne peut pas être ouverte comme couche.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="25" />
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="25"/>
         <source>{s} s</source>
         <translation>{s} s</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="26" />
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="26"/>
         <source>{m} min {s} s</source>
         <translation>{m} min {s} s</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="57" />
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="57"/>
         <source>A Metric-CD run is already in progress ({t1} → {t2}); wait for it to finish or cancel it.</source>
         <translation>Un calcul Metric-CD est déjà en cours ({t1} → {t2}) ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="68" />
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="68"/>
         <source>Started: {t1} → {t2}</source>
         <translation>Démarré : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="79" />
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="79"/>
         <source>Plugin unloaded: the running change detection was cancelled.</source>
         <translation>Extension déchargée : la détection de changements en cours a été annulée.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="97" />
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="97"/>
         <source>Change detection cancelled; nothing was written.</source>
         <translation>Détection de changements annulée ; rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="108" />
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="108"/>
         <source>Change detection finished in {time}; the change probability is in {path}.</source>
         <translation>Détection de changements terminée en {time} ; la probabilité de changement est dans {path}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="118" />
-        <source>Change detection finished in {time}: {count} layer(s) added to '{group}'.</source>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="118"/>
+        <source>Change detection finished in {time}: {count} layer(s) added to &apos;{group}&apos;.</source>
         <translation>Détection de changements terminée en {time} : {count} couche(s) ajoutée(s) à « {group} ».</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_request.py" line="63" />
+        <location filename="../metric_cd_plugin/gui/run_request.py" line="63"/>
         <source>Changes: {t1} → {t2}</source>
         <translation>Changements : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_task.py" line="52" />
+        <location filename="../metric_cd_plugin/gui/run_task.py" line="52"/>
         <source>The Metric-CD Processing algorithm is not available; re-enable the plugin in Plugins &gt; Manage and Install Plugins.</source>
         <translation>L'algorithme Processing de Metric-CD n'est pas disponible ; réactivez l'extension dans Extensions &gt; Installer/Gérer les extensions.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_task.py" line="63" />
+        <location filename="../metric_cd_plugin/gui/run_task.py" line="63"/>
         <source>Metric-CD: {t1} → {t2}</source>
         <translation>Metric-CD : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="44" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="44"/>
         <source>Fast (recommended)</source>
         <translation>Rapide (recommandé)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="44" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="44"/>
         <source>Paper (published set-up, slow)</source>
         <translation>Article (configuration publiée, lente)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="45" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="45"/>
         <source>Automatic (GPU if available)</source>
         <translation>Automatique (GPU si disponible)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="45" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="45"/>
         <source>CPU</source>
         <translation>Processeur (CPU)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="45" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="45"/>
         <source>CUDA GPU</source>
         <translation>GPU CUDA</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="50" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="50"/>
         <source>Fast fits on small patches (seconds to minutes); Paper is the published configuration (much slower), for comparison.</source>
         <translation>« Rapide » ajuste sur de petites imagettes (de quelques secondes à quelques minutes) ; « Article » est la configuration publiée (beaucoup plus lente), pour comparaison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="53" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="53"/>
         <source>Where the network runs; Automatic uses a CUDA GPU when PyTorch sees one.</source>
         <translation>Où le réseau s'exécute ; « Automatique » utilise un GPU CUDA quand PyTorch en voit un.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="60" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="60"/>
         <source>Advanced settings</source>
         <translation>Paramètres avancés</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="78" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="78"/>
         <source>Unavailable: PyTorch sees no CUDA GPU ({detail}).</source>
         <translation>Indisponible : PyTorch ne voit aucun GPU CUDA ({detail}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="78" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="78"/>
         <source>Unavailable: PyTorch cannot be imported ({detail}).</source>
         <translation>Indisponible : PyTorch ne peut pas être importé ({detail}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="87" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="87"/>
         <source>Preset default</source>
         <translation>Valeur du préréglage</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="88" />
-        <source>Fitting steps; 0 keeps the preset's number.</source>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="88"/>
+        <source>Fitting steps; 0 keeps the preset&apos;s number.</source>
         <translation>Étapes d'ajustement ; 0 garde le nombre du préréglage.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="92" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="92"/>
         <source>The same seed on the same data gives the same result.</source>
         <translation>La même graine sur les mêmes données donne le même résultat.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="109" />
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="109"/>
         <source>Automatic</source>
         <translation>Automatique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="95" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="95"/>
         <source>Let the method choose the threshold from the data.</source>
         <translation>Laisser la méthode choisir le seuil d'après les données.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="100" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="100"/>
         <source>Probability above which a pixel counts as change in the mask and polygons.</source>
         <translation>Probabilité au-dessus de laquelle un pixel compte comme changement dans le masque et les polygones.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="111" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="111"/>
         <source>Limit to an extent</source>
         <translation>Limiter à une emprise</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="118" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="118"/>
         <source>Process only this area (from a layer, the map view or drawn on the map); unticked, the whole overlap of T1 and T2.</source>
         <translation>Ne traiter que cette zone (d'après une couche, la vue de la carte ou dessinée sur la carte) ; décochée, tout le recouvrement de T1 et T2.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="118" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="118"/>
         <source>This version of the Metric-CD algorithm has no extent parameter; the whole overlap is processed.</source>
         <translation>Cette version de l'algorithme Metric-CD n'a pas de paramètre d'emprise ; tout le recouvrement est traité.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="138" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="138"/>
         <source>VGG16 weights (deep features)</source>
         <translation>Poids VGG16 (caractéristiques profondes)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="147" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="147"/>
         <source>Seeded random weights (offline)</source>
         <translation>Poids aléatoires initialisés par la graine (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="148" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="148"/>
         <source>No file needed; slightly less accurate than pretrained weights.</source>
         <translation>Aucun fichier nécessaire ; un peu moins précis que des poids pré-entraînés.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="149" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="149"/>
         <source>Pretrained file</source>
         <translation>Fichier pré-entraîné</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="150" />
-        <source>torchvision's vgg16-397923af.pth (or any VGG16 state dict).</source>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="150"/>
+        <source>torchvision&apos;s vgg16-397923af.pth (or any VGG16 state dict).</source>
         <translation>vgg16-397923af.pth de torchvision (ou tout state dict VGG16).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="152" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="152"/>
         <source>PyTorch weights (*.pth *.pt)</source>
         <translation>Poids PyTorch (*.pth *.pt)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="153" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="153"/>
         <source>Choose the VGG16 weights file</source>
         <translation>Choisir le fichier de poids VGG16</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="155" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="155"/>
         <source>Weights of the VGG16 network that gives the deep features.</source>
         <translation>Poids du réseau VGG16 qui fournit les caractéristiques profondes.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="44" />
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="44"/>
         <source>The VGG16 weights file does not exist.</source>
         <translation>Le fichier de poids VGG16 n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="144" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="144"/>
         <source>ImageNet VGG16 (downloaded once, verified)</source>
         <translation>VGG16 ImageNet (téléchargé une fois, vérifié)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="145" />
-        <source>torchvision's pretrained VGG16, fetched on first use, checked by SHA-256 and kept in the QGIS profile. Best quality.</source>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="145"/>
+        <source>torchvision&apos;s pretrained VGG16, fetched on first use, checked by SHA-256 and kept in the QGIS profile. Best quality.</source>
         <translation>Le VGG16 pré-entraîné de torchvision, téléchargé à la première utilisation, vérifié par SHA-256 et conservé dans le profil QGIS. Meilleure qualité.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="46" />
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="46"/>
         <source>Run will first download the ImageNet VGG16 weights ({size}, once), with progress and Cancel.</source>
         <translation>Lancer téléchargera d’abord les poids VGG16 ImageNet ({size}, une seule fois), avec progression et Annuler.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="72" />
+        <location filename="../metric_cd_plugin/gui/notify.py" line="72"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="73" />
+        <location filename="../metric_cd_plugin/gui/notify.py" line="73"/>
         <source>Copy the temporary files into a folder that lasts; the layers then read the copies.</source>
         <translation>Copier les fichiers temporaires dans un dossier durable ; les couches lisent alors les copies.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="122" />
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="122"/>
         <source>Files left empty in Outputs are temporary: QGIS deletes them when it closes; Save… keeps them.</source>
         <translation>Les fichiers laissés vides dans Sorties sont temporaires : QGIS les supprime à sa fermeture ; Enregistrer… les conserve.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="140" />
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="140"/>
         <source>Save the change detection files in</source>
         <translation>Enregistrer les fichiers de la détection de changements dans</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="151" />
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="151"/>
         <source>Saving the files in {folder} failed ({error}).</source>
         <translation>L’enregistrement des fichiers dans {folder} a échoué ({error}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="155" />
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="155"/>
         <source>Saved in {folder}: {files}.</source>
         <translation>Enregistré dans {folder} : {files}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="140" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="140"/>
         <source>ImageNet VGG16 when available, otherwise seeded random weights</source>
         <translation>VGG16 ImageNet si disponible, sinon des poids aléatoires initialisés par la graine</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="141" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="141"/>
         <source>The ImageNet weights when they are on this computer or can be downloaded; without network the run goes on with seeded random weights and says so.</source>
         <translation>Les poids ImageNet s’ils sont sur cet ordinateur ou peuvent être téléchargés ; sans réseau, le calcul continue avec des poids aléatoires initialisés par la graine et le signale.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/summary_text.py" line="14" />
+        <location filename="../metric_cd_plugin/gui/summary_text.py" line="14"/>
         <source>{area} square map units</source>
         <translation>{area} unités de carte carrées</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/summary_text.py" line="19" />
+        <location filename="../metric_cd_plugin/gui/summary_text.py" line="19"/>
         <source>Changed: {area}, {percent} % of the valid area, in {patches} patch(es).</source>
         <translation>Changé : {area}, {percent} % de la surface valide, en {patches} tache(s).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>the changed areas as polygons in a GeoPackage, with their area (also in hectares), pixel count, peak and mean probability and a rank (1 = strongest); polygons under 4 pixels or the minimum area are left out.</source>
         <translation>les zones changées en polygones dans un GeoPackage, avec leur surface (aussi en hectares), leur nombre de pixels, leurs probabilités maximale et moyenne et un rang (1 = le plus fort) ; les polygones de moins de 4 pixels ou sous la surface minimale sont écartés.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="90" />
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="90"/>
         <source>Threshold after the run</source>
         <translation>Seuil après le calcul</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
-        <source>Once the results are on the map, the box under the settings shows the histogram of the change probability with the automatic threshold. Move the slider to preview the mask at another threshold on the map at once; Apply writes that mask (and the polygons) beside the run's outputs, without fitting again.</source>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
+        <source>Once the results are on the map, the box under the settings shows the histogram of the change probability with the automatic threshold. Move the slider to preview the mask at another threshold on the map at once; Apply writes that mask (and the polygons) beside the run&apos;s outputs, without fitting again.</source>
         <translation>Une fois les résultats sur la carte, le cadre sous les réglages montre l'histogramme de la probabilité de changement avec le seuil automatique. Déplacez le curseur pour prévisualiser aussitôt le masque à un autre seuil sur la carte ; Appliquer écrit ce masque (et les polygones) à côté des sorties du calcul, sans nouvel ajustement.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="41" />
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="41"/>
         <source>Histogram of the change probability (bar height: square root of the pixel count). Dashed: the automatic threshold; solid: the one previewed. Click to choose a threshold.</source>
         <translation>Histogramme de la probabilité de changement (hauteur des barres : racine carrée du nombre de pixels). En tirets : le seuil automatique ; en trait plein : celui prévisualisé. Cliquez pour choisir un seuil.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="71" />
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="71"/>
         <source>auto</source>
         <translation>auto</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="102" />
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="102"/>
         <source>Preview the change mask at this threshold on the map (nothing is written until Apply).</source>
         <translation>Prévisualiser le masque de changement à ce seuil sur la carte (rien n'est écrit avant Appliquer).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="110" />
-        <source>Back to the run's automatic threshold.</source>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="110"/>
+        <source>Back to the run&apos;s automatic threshold.</source>
         <translation>Revenir au seuil automatique du calcul.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="111" />
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="111"/>
         <source>Smooth polygon outlines</source>
         <translation>Lisser les contours des polygones</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="112" />
-        <source>Round the pixel staircase of the polygons with QGIS's Smooth (only when the run wrote polygons).</source>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="112"/>
+        <source>Round the pixel staircase of the polygons with QGIS&apos;s Smooth (only when the run wrote polygons).</source>
         <translation>Arrondir l'escalier de pixels des polygones avec l'outil Lisser de QGIS (seulement si le calcul a écrit des polygones).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="114" />
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="114"/>
         <source>Apply</source>
         <translation>Appliquer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="115" />
-        <source>Write the change mask (and polygons) at this threshold, beside the run's outputs, and put them on the map in place of the old ones.</source>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="115"/>
+        <source>Write the change mask (and polygons) at this threshold, beside the run&apos;s outputs, and put them on the map in place of the old ones.</source>
         <translation>Écrire le masque de changement (et les polygones) à ce seuil, à côté des sorties du calcul, et les mettre sur la carte à la place des anciens.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="161" />
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="161"/>
         <source>After a run whose results are added to the map: look at the histogram, preview another threshold, then Apply.</source>
         <translation>Après un calcul dont les résultats sont ajoutés à la carte : regardez l'histogramme, prévisualisez un autre seuil, puis Appliquer.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="182" />
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="182"/>
         <source>Automatic threshold {value:.3f} ({origin}).</source>
         <translation>Seuil automatique {value:.3f} ({origin}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="264" />
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="264"/>
         <source>Metric-CD: change mask at threshold {value:.3f}</source>
         <translation>Metric-CD : masque de changement au seuil {value:.3f}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="270" />
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="270"/>
         <source>Writing the change mask at {value:.3f}…</source>
         <translation>Écriture du masque de changement à {value:.3f}…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="287" />
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="287"/>
         <source>Change mask written at threshold {value:.3f}: {path}</source>
         <translation>Masque de changement écrit au seuil {value:.3f} : {path}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="57" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="57"/>
         <source>Data kind</source>
         <translation>Type de données</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14" />
-        <source>what the rasters hold. Optical rasters are compared by difference; SAR amplitude or intensity, whose speckle multiplies the signal, by the log-ratio after a speckle filter. 'Automatic' decides from polarisation band names (VV, VH, HH, HV), decibel values or speckle (its tooltip gives the rule); the log and the output files record the choice and why.</source>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
+        <source>what the rasters hold. Optical rasters are compared by difference; SAR amplitude or intensity, whose speckle multiplies the signal, by the log-ratio after a speckle filter. &apos;Automatic&apos; decides from polarisation band names (VV, VH, HH, HV), decibel values or speckle (its tooltip gives the rule); the log and the output files record the choice and why.</source>
         <translation>ce que contiennent les rasters. Les rasters optiques sont comparés par différence ; l'amplitude ou l'intensité SAR, dont le chatoiement (speckle) multiplie le signal, par le log-ratio après un filtre de chatoiement. « Automatique » décide d'après les noms de bandes donnant une polarisation (VV, VH, HH, HV), des valeurs en décibels ou le chatoiement (son infobulle donne la règle) ; le journal et les fichiers de sortie enregistrent le choix et sa raison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="46" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="46"/>
         <source>Automatic (from band names, decibels or speckle)</source>
         <translation>Automatique (noms de bandes, décibels ou chatoiement)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="47" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="47"/>
         <source>Optical (compared by difference)</source>
         <translation>Optique (comparé par différence)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="48" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="48"/>
         <source>SAR amplitude or intensity (log-ratio)</source>
         <translation>SAR amplitude ou intensité (log-ratio)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="44" />
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="44"/>
         <source>Metric-CD: label sample points</source>
         <translation>Metric-CD : étiqueter les points d'échantillon</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="55" />
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="55"/>
         <source>Sample points</source>
         <translation>Points d'échantillon</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="55" />
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="55"/>
         <source>T1 (earlier)</source>
         <translation>T1 (antérieure)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="55" />
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="55"/>
         <source>T2 (later)</source>
         <translation>T2 (postérieure)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="62" />
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="62"/>
         <source> px across</source>
         <translation> px de côté</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="63" />
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="63"/>
         <source>View</source>
         <translation>Vue</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="90" />
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="90"/>
         <source>◀ Previous</source>
         <translation>◀ Précédent</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="91" />
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="91"/>
         <source>Change (C)</source>
         <translation>Changement (C)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="92" />
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="92"/>
         <source>No change (N)</source>
         <translation>Pas de changement (N)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="93" />
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="93"/>
         <source>Unsure (U)</source>
         <translation>Incertain (U)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="94" />
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="94"/>
         <source>Next ▶</source>
         <translation>Suivant ▶</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="161" />
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="161"/>
         <source>{0} of {1} labelled</source>
         <translation>{0} sur {1} étiquetés</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="168" />
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="168"/>
         <source>change</source>
         <translation>changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="168" />
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="168"/>
         <source>no change</source>
         <translation>pas de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="168" />
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="168"/>
         <source>unsure</source>
         <translation>incertain</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="169" />
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="169"/>
         <source>Point {0} ({1} of {2}): {3}</source>
         <translation>Point {0} ({1} sur {2}) : {3}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="173" />
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="173"/>
         <source>(choose a layer)</source>
         <translation>(choisissez une couche)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_entry.py" line="12" />
+        <location filename="../metric_cd_plugin/gui/labelling_entry.py" line="12"/>
         <source>Label sample points (change area)...</source>
         <translation>Étiqueter les points d'échantillon (surface de changement)...</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/area_offer.py" line="25" />
+        <location filename="../metric_cd_plugin/gui/area_offer.py" line="25"/>
         <source>Estimate the real change area…</source>
         <translation>Estimer la surface réelle de changement…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/area_offer.py" line="26" />
-        <source>The mapped area carries the map's errors. Draw sample points from this change mask, label them (Raster &gt; Metric-CD &gt; Label sample points), then estimate the change area with a 95 % confidence interval (Olofsson et al. 2014).</source>
+        <location filename="../metric_cd_plugin/gui/area_offer.py" line="26"/>
+        <source>The mapped area carries the map&apos;s errors. Draw sample points from this change mask, label them (Raster &gt; Metric-CD &gt; Label sample points), then estimate the change area with a 95 % confidence interval (Olofsson et al. 2014).</source>
         <translation>La surface cartographiée porte les erreurs de la carte. Tirez des points d'échantillon dans ce masque de changement, étiquetez-les (Raster &gt; Metric-CD &gt; Étiqueter les points d'échantillon), puis estimez la surface de changement avec un intervalle de confiance à 95 % (Olofsson et al. 2014).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="18" />
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="18"/>
         <source>Automatic calls the pair SAR when the file names, band names or metadata name a polarisation (VV, VH, HH, HV) or a radar (Sentinel-1, RADARSAT, ERS, ENVISAT, ALOS, TerraSAR-X, sigma0...), and optical when they name optical data (wavelengths, Landsat, Sentinel-2, red, NIR...) or there are more than {bands} bands. Otherwise it measures speckle, which multiplies the signal: SAR when the flattest tenth of the image varies by at least {sar} of its brightness, or by at least {optical} with independent neighbours (neighbour correlation of log values below {correlation}); optical below {optical}. Values mostly below zero are SAR in decibels when their fine texture is left-skewed, as the log of speckle is. In between it is unsure and takes optical, which costs least when wrong. The log and the output files say which evidence decided and how sure it is. Optical rasters are compared by difference, SAR in log space (log-ratio) after a {side} x {side} speckle filter. Choose SAR for heavily filtered or multilooked SAR that Automatic calls optical.</source>
         <translation>Automatique traite la paire comme SAR quand les noms de fichiers, de bandes ou les métadonnées nomment une polarisation (VV, VH, HH, HV) ou un radar (Sentinel-1, RADARSAT, ERS, ENVISAT, ALOS, TerraSAR-X, sigma0...), et comme optique quand ils nomment des données optiques (longueurs d'onde, Landsat, Sentinel-2, rouge, proche infrarouge...) ou qu'il y a plus de {bands} bandes. Sinon il mesure le chatoiement, qui multiplie le signal : SAR quand le dixième le plus uniforme de l'image varie d'au moins {sar} de sa luminosité, ou d'au moins {optical} avec des voisins indépendants (corrélation entre voisins des valeurs logarithmiques inférieure à {correlation}) ; optique en dessous de {optical}. Des valeurs en majorité négatives sont du SAR en décibels quand leur texture fine est asymétrique vers la gauche, comme le logarithme du chatoiement. Entre les deux, il n'est pas sûr et prend optique, le choix qui coûte le moins en cas d'erreur. Le journal et les fichiers de sortie disent quel indice a décidé et avec quelle confiance. Les rasters optiques sont comparés par différence, le SAR en espace logarithmique (log-ratio) après un filtre de chatoiement {side} x {side}. Choisissez SAR pour un SAR fortement filtré ou multivue qu'Automatique traite comme optique.</translation>
     </message>
