@@ -34,7 +34,8 @@ def _cancel_hooks(monitor, *modules):
 def build_networks(nbands, preset, weights, seed, device):
     with torch.random.fork_rng(devices=[]):  # seeded init without touching global RNG state
         torch.manual_seed(seed)
-        net = DCPG(nbands, preset.channels, preset.blocks, preset.norm, preset.init_pc, preset.shift)
+        net = DCPG(nbands, preset.channels, preset.blocks, preset.norm, preset.init_pc, preset.shift,
+                   preset.log_ratio_input)
     return net.to(device), load_vgg16(weights, seed).to(device)
 
 

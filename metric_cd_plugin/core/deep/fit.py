@@ -1,7 +1,7 @@
 """Fitting: build a pool of normalised patches with cached distance maps, then optimise
 the D-CPG with Adam on the similarity-dissimilarity loss."""
 from dataclasses import dataclass
-from typing import List, Tuple
+from typing import List, Optional, Tuple
 
 import numpy as np
 import torch
@@ -10,8 +10,9 @@ from .augment import colour_jitter, dihedral
 from .decision import FIXED, minimum_error_margin
 from .request import Preset
 from .features import pair_distances
-from .tolerance import tolerant_difference, tolerant_distance
+from .tolerance import network_input, tolerant_distance
 from .loss import metric_loss
+from .pseudo import confident_classes, pseudo_term
 
 MIN_VALID_FRACTION = 0.5  # a fitting patch must be mostly valid data
 # Smallest typical distance calibration divides by: a thousandth of the scaled data range
@@ -32,6 +33,7 @@ class FitPool:
     identical: bool = False                   # the dates are equal on every pool pixel
     margin: float = 1.0                       # evidence at which Pc crosses 0.5 (decision.py)
     margin_rule: str = FIXED                  # how the margin was chosen (metadata)
+    pseudo: Optional[torch.Tensor] = None     # (P, 1, h, w) confident pre-classes (pseudo.py), or None
 
 
 def patch_windows(pair, preset: Preset, rng: np.random.Generator):
@@ -55,7 +57,7 @@ def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor, 
     shift = preset.shift
     diffs, rgb1s, rgb2s, valids, pixel_terms = [], [], [], [], []
     for i, (x, y, w, h) in enumerate(windows):
-        n1, n2, valid, diff, pixel_term = read_matched(pair, normaliser, x, y, w, h, shift)
+        n1, n2, valid, diff, pixel_term = read_matched(pair, normaliser, x, y, w, h, shift, preset.log_ratio_input)
         if valid.mean() < MIN_VALID_FRACTION and preset.patch is not None:
             continue
         diffs.append(diff)
@@ -90,11 +92,12 @@ def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor, 
         maps, scales = calibrate(maps)
         if preset.margin_rule == "minimum-error" and not identical:
             margin, rule = minimum_error_margin(maps, kind)
+    pseudo = confident_classes(maps[0][0], valid) if preset.pseudo_weight > 0 and not identical else None
     monitor.update(1.0)
-    return FitPool(diff, rgb1, rgb2, valid, maps, scales, identical, margin, rule)
+    return FitPool(diff, rgb1, rgb2, valid, maps, scales, identical, margin, rule, pseudo)
 
 
-def read_matched(pair, normaliser, x: int, y: int, w: int, h: int, shift: int):
+def read_matched(pair, normaliser, x: int, y: int, w: int, h: int, shift: int, log_ratio: bool = False):
     """A fitting window's normalised dates, valid mask, D-CPG input and image term. The
     match reads `shift` pixels around the window, as a tile's halo does at prediction, so
     that the network is fitted on the input it is later given (tolerance.py)."""
@@ -103,7 +106,7 @@ def read_matched(pair, normaliser, x: int, y: int, w: int, h: int, shift: int):
     a1, a2, valid = pair.read(x0, y0, x1 - x0, y1 - y0)
     n1, n2 = normaliser.apply(a1, a2, valid)
     rows, cols = slice(y - y0, y - y0 + h), slice(x - x0, x - x0 + w)
-    diff = tolerant_difference(n1, n2, valid, shift)[:, rows, cols]
+    diff = network_input(n1, n2, valid, shift, log_ratio)[:, rows, cols]
     # the image term compares all bands of a match at once, as the feature terms do
     term = tolerant_distance(*(torch.from_numpy(n[None]) for n in (n1, n2)),
                              torch.from_numpy(valid[None, None].astype(np.float32)), shift)[0].numpy()
@@ -169,6 +172,8 @@ def train(net, pool: FitPool, fe, preset: Preset, gen: torch.Generator, monitor)
                                     shift=preset.shift)]
         pc = net(dihedral(pool.diff[idx], k))
         loss = metric_loss(pc, maps, pool.margin, preset.prior)
+        if pool.pseudo is not None:
+            loss = loss + preset.pseudo_weight * pseudo_term(pc, dihedral(pool.pseudo[idx], k))
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()

@@ -1,0 +1,10 @@
+"""Configurations of the deep preset that the evidence bench compares: name -> Preset
+overrides on top of `fast` (core/deep/request.py). "fast" is the shipped default."""
+CONFIGS = {
+    "fast": {},
+}
+CONFIGS.update({
+    "logratio": {"log_ratio_input": True},        # hypothesis iii
+    "pseudo0.5": {"pseudo_weight": 0.5},                 # hypothesis ii
+    "pseudo2": {"pseudo_weight": 2.0},
+})
