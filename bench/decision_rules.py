@@ -11,31 +11,17 @@ mean) as well as the choice on the tuning pairs. Writes bench/results/decision_r
     python -m bench.decision_rules [--config fast] [--seeds 0,1,2]
 """
 import argparse
-import json
 import os
 
 import numpy as np
 
-from bench.evidence import ROOT, classical_evidence, deep_run, shared_pairs
+from bench.evidence import DATA, ROOT, WORK, all_pairs, classical_evidence, deep_run
 from bench.run_bench import TUNING_PAIRS
+from bench.seed_scores import best_classical, labels_of, metrics, summarise
 from metric_cd_plugin.core.thresholds import kittler_illingworth, otsu_from_histogram
 
 BINS = np.linspace(0.0, 1.0, 1001)
 GRID = np.round(np.arange(0.05, 0.96, 0.01), 2)  # thresholds on Pc a calibrated rule may pick
-
-
-def labels_of(folder):
-    from bench.evidence import read_score
-    return read_score(os.path.join(folder, "labels.tif"))
-
-
-def metrics(pc, labels, threshold):
-    use = np.isfinite(pc) & ((labels == 1) | (labels == 2))
-    pred, y = pc[use] > threshold, labels[use] == 2
-    tp, fp, fn = (int(np.count_nonzero(a)) for a in (pred & y, pred & ~y, ~pred & y))
-    n = max(int(use.sum()), 1)
-    return {"f1": 2 * tp / max(2 * tp + fp + fn, 1), "precision": tp / max(tp + fp, 1),
-            "recall": tp / max(tp + fn, 1), "flagged": (tp + fp) / n, "true": (tp + fn) / n}
 
 
 def confident_cores(score, threshold, core):
@@ -97,25 +83,14 @@ def rule_thresholds(rec, classical):
     return out
 
 
-def best_classical(results_dir):
-    with open(os.path.join(results_dir, "latest.json")) as f:
-        rows = json.load(f)["pairs"]
-    best = {}
-    for r in rows:
-        if r["method"] in ("cva", "pcakmeans", "irmad") and r["area"] == "whole":
-            if r["f1"] > best.get(r["pair"], ("", -1.0))[1]:
-                best[r["pair"]] = (r["method"], r["f1"])
-    return best
-
-
-def collect(config, seeds, pairs):
+def collect(config, seeds, pairs, work=WORK, iterations=None):
     """-> {rule: {param: {(pair, seed): metrics}}}, plus the oracle best-threshold F1."""
     table, oracle = {}, {}
-    for name, folder in pairs.items():
+    for name, (folder, kind) in pairs.items():
         labels = labels_of(folder)
-        classical = classical_evidence(name, folder)
+        classical = classical_evidence(name, folder, work, kind)
         for seed in seeds:
-            rec = deep_run(config, name, folder, seed)
+            rec = deep_run(config, name, folder, seed, work, data_kind=kind, iterations=iterations)
             for rule, params in rule_thresholds(rec, classical).items():
                 for p, t in params.items():
                     table.setdefault(rule, {}).setdefault(p, {})[(name, seed)] = {
@@ -136,20 +111,6 @@ def choose(params, default, keys):
     return max(params, key=lambda p: worst_then_mean(params[p], default, keys))
 
 
-def summarise(runs, default, best, seeds):
-    f1 = [r["f1"] for r in runs.values()]
-    per_pair = {}
-    for (pair, seed), r in runs.items():
-        per_pair.setdefault(pair, []).append(r["f1"] - default[(pair, seed)]["f1"])
-    wins = [sum(runs[(p, s)]["f1"] > best[p][1] for p in best if (p, s) in runs) for s in seeds]
-    means = [np.mean([runs[(p, s)]["f1"] for p in best if (p, s) in runs]) for s in seeds]
-    worst_pair = min(per_pair, key=lambda p: np.mean(per_pair[p]))
-    return {"min": min(f1), "median": float(np.median(f1)), "mean": float(np.mean(f1)),
-            "wins": wins, "means": means, "worst_pair": worst_pair,
-            "worst_delta": float(np.mean(per_pair[worst_pair])),
-            "worst_single": min(min(v) for v in per_pair.values())}
-
-
 def lopo(params, default, pairs, seeds):
     """Each pair scored with the parameter chosen on the other pairs."""
     out = {}
@@ -160,32 +121,86 @@ def lopo(params, default, pairs, seeds):
     return out
 
 
+def row(rule, how, s):
+    return (f"| {rule} | {how} | {s['min']:.3f} | {s['median']:.3f} | {s['mean']:.3f} | "
+            f"{'/'.join(map(str, s['wins']))} | {'/'.join(f'{m:.3f}' for m in s['means'])} | "
+            f"{s.get('worst_pair', '-')} ({s.get('worst_delta', float('nan')):+.3f}) | "
+            f"{s.get('worst_single', float('nan')):+.3f} |")
+
+
+def config_runs(config, keys, pairs, work, iterations=None):
+    """Another configuration's runs (its own decision) on the cached keys it has."""
+    from bench.evidence import run_paths
+    out = {}
+    for name, seed in keys:
+        if os.path.exists(run_paths(config, name, seed, work, iterations)[0]):
+            folder, kind = pairs[name]
+            rec = deep_run(config, name, folder, seed, work, data_kind=kind, iterations=iterations)
+            out[(name, seed)] = metrics(rec["pc"], labels_of(folder), rec["threshold"])
+    return out
+
+
+def dev_table(args, table, tuning_choice, rules):
+    """The rules (parameters chosen on the tuning pairs) on the dev pairs, seed 0: flagged
+    against true fraction where the unseen scenes failed."""
+    pairs = all_pairs(args.data, dev=True)
+    dev, _ = collect(args.config, [0], pairs, args.work, args.iterations)
+    lines = ["", "## Dev pairs (seed 0; bench/dev_pairs.py): F1, flagged / true", "",
+             "| pair | true | " + " | ".join(rules) + " |", "|---|---|" + "---|" * len(rules)]
+    for name in pairs:
+        cells = []
+        for rule in rules:
+            r = dev[rule][tuning_choice.get(rule)][(name, 0)]
+            cells.append(f"{r['f1']:.3f}, {r['flagged']:.3f}")
+        lines.append(f"| {name} | {dev['default'][None][(name, 0)]['true']:.3f} | " + " | ".join(cells) + " |")
+    return lines
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--config", default="fast")
     ap.add_argument("--seeds", default="0,1,2")
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results"))
+    ap.add_argument("--data", default=DATA)
+    ap.add_argument("--work", default=WORK)
+    ap.add_argument("--iterations", type=int, help="override the preset's (smoke runs)")
+    ap.add_argument("--compare", default="", help="other configurations (bench/configs.py) to judge on the "
+                    "pairs and seeds they have cached, each with its own decision")
+    ap.add_argument("--dev", action="store_true", help="also the dev pairs (bench/dev_pairs.py), seed 0")
     args = ap.parse_args(argv)
     seeds = [int(s) for s in args.seeds.split(",")]
-    pairs = shared_pairs()
-    table, oracle = collect(args.config, seeds, pairs)
+    pairs = all_pairs(args.data)
+    table, oracle = collect(args.config, seeds, pairs, args.work, args.iterations)
     best = best_classical(args.out)
     default = table["default"][None]
     lines = [f"# Decision rules on cached `{args.config}` runs (seeds {args.seeds}, {len(pairs)} shared pairs)", "",
              "Offline: each rule thresholds the cached Pc of the same runs (bench/evidence.py); labels only score. "
+             "A rule with a parameter: chosen on the tuning pairs by its worst pair (mean F1 change over the seeds "
+             "against the default), then its mean; and leave-one-pair-out, each pair scored with the parameter "
+             "chosen the same way on the other pairs. "
              f"Best-threshold F1 (diagnosis, reads labels): mean {np.mean(list(oracle.values())):.3f}.", "",
              "| rule | chosen | min F1 | median | mean | won per seed | mean per seed | worst pair (mean delta) "
              "| worst single delta |", "|---|---|---|---|---|---|---|---|---|"]
-    tuning = [(p, s) for p in TUNING_PAIRS for s in seeds]
+    # where no tuning pair is present (a smoke run), every pair tunes
+    tuning = [(p, s) for p in TUNING_PAIRS for s in seeds if p in pairs] or list(default)
+    choice = {}
     for rule, params in table.items():
-        variants = [("", params[None])] if None in params else [
-            (f"tuning: {choose(params, default, tuning)}", params[choose(params, default, tuning)]),
-            ("leave-one-pair-out", lopo(params, default, list(pairs), seeds))]
-        for how, runs in variants:
-            s = summarise(runs, default, best, seeds)
-            lines.append(f"| {rule} | {how} | {s['min']:.3f} | {s['median']:.3f} | {s['mean']:.3f} | "
-                         f"{'/'.join(map(str, s['wins']))} | {'/'.join(f'{m:.3f}' for m in s['means'])} | "
-                         f"{s['worst_pair']} ({s['worst_delta']:+.3f}) | {s['worst_single']:+.3f} |")
+        if None in params:
+            lines.append(row(rule, "", summarise(params[None], best, seeds, default)))
+            continue
+        choice[rule] = choose(params, default, tuning)
+        lines.append(row(rule, f"tuning: {choice[rule]}", summarise(params[choice[rule]], best, seeds, default)))
+        held_out = lopo(params, default, list(pairs), seeds)
+        lines.append(row(rule, "leave-one-pair-out", summarise(held_out, best, seeds, default)))
+    for config in [c for c in args.compare.split(",") if c]:
+        runs = config_runs(config, list(default), pairs, args.work, args.iterations)
+        if runs:
+            have = sorted({s for _, s in runs})
+            ref = {k: default[k] for k in runs}
+            lines.append(row(f"config {config} ({len(runs)} runs)", "its own decision",
+                             summarise(runs, best, have, ref)))
+    if args.dev:
+        lines += dev_table(args, table, choice, ["default", "Otsu on Pc", *choice])
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "decision_rules.md"), "w") as f:
         f.write("\n".join(lines) + "\n")

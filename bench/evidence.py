@@ -43,6 +43,14 @@ def shared_pairs(data=DATA):
             if os.path.isfile(os.path.join(data, n, "labels.tif"))}
 
 
+def all_pairs(data=DATA, dev=False):
+    """name -> (folder, data kind to run it with): the shared pairs (auto), or the dev pairs."""
+    if dev:
+        from bench.dev_pairs import dev_pairs
+        return dev_pairs(shared_pairs(data))
+    return {n: (f, "auto") for n, f in shared_pairs(data).items()}
+
+
 class PoolRecorder:
     """Records the fitting pool's evidence histogram as the margin rule sees it (the same
     percentile range and bins as decision.margin_from_evidence)."""
@@ -75,14 +83,15 @@ def read_score(path):
     return a
 
 
-def run_paths(config, pair, seed, work=WORK):
-    stem = os.path.join(work, config, f"{pair}_s{seed}")
+def run_paths(config, pair, seed, work=WORK, iterations=None):
+    stem = os.path.join(work, config + (f"_it{iterations}" if iterations else ""), f"{pair}_s{seed}")
     return stem + ".npz", stem + ".json"
 
 
-def deep_run(config, pair, folder, seed, work=WORK, threads=1):
-    """Run (or reuse) one deep run -> its record (dict, with "pc" and the pool histogram)."""
-    npz, meta_path = run_paths(config, pair, seed, work)
+def deep_run(config, pair, folder, seed, work=WORK, threads=1, data_kind="auto", iterations=None):
+    """Run (or reuse) one deep run -> its record (dict, with "pc" and the pool histogram).
+    iterations: the preset's unless given (smoke runs; cached apart)."""
+    npz, meta_path = run_paths(config, pair, seed, work, iterations)
     if os.path.exists(npz) and os.path.exists(meta_path):
         with open(meta_path) as f:
             return {**json.load(f), **dict(np.load(npz))}
@@ -90,8 +99,8 @@ def deep_run(config, pair, folder, seed, work=WORK, threads=1):
     with tempfile.TemporaryDirectory() as tmp, PoolRecorder() as pool:
         out = os.path.join(tmp, "pc.tif")
         req = DetectionRequest(os.path.join(folder, "t1.tif"), os.path.join(folder, "t2.tif"), out,
-                               preset="fast", seed=seed, weights="random", threads=threads,
-                               overrides=dict(CONFIGS[config]))
+                               preset="fast", seed=seed, weights="random", threads=threads, iterations=iterations,
+                               overrides=dict(CONFIGS[config]), data_kind=data_kind)
         start = time.perf_counter()
         res = detect_change(req)
         seconds = time.perf_counter() - start
@@ -109,7 +118,7 @@ def deep_run(config, pair, folder, seed, work=WORK, threads=1):
     return {**meta, "pc": pc, "pool_counts": counts, "pool_edges": edges}
 
 
-def classical_evidence(pair, folder, work=WORK):
+def classical_evidence(pair, folder, work=WORK, data_kind="auto"):
     """CVA and PCA-KMeans scores with their own thresholds (cached) -> dict."""
     path = os.path.join(work, f"{pair}_classical.npz")
     if os.path.exists(path):
@@ -118,7 +127,7 @@ def classical_evidence(pair, folder, work=WORK):
     out = {}
     for method in CLASSICAL:
         score, threshold, _ = detect_classical(method, os.path.join(folder, "t1.tif"),
-                                               os.path.join(folder, "t2.tif"), seed=0)
+                                               os.path.join(folder, "t2.tif"), seed=0, data_kind=data_kind)
         out[method], out[method + "_threshold"] = score.astype(np.float32), np.float64(threshold)
     np.savez_compressed(path, **out)
     return out
@@ -131,13 +140,15 @@ def main(argv=None):
     ap.add_argument("--config", default="fast", choices=sorted(CONFIGS))
     ap.add_argument("--data", default=DATA)
     ap.add_argument("--work", default=WORK)
+    ap.add_argument("--dev", action="store_true", help="the dev pairs (bench/dev_pairs.py) instead of the shared")
     args = ap.parse_args(argv)
-    pairs = shared_pairs(args.data)
+    pairs = all_pairs(args.data, args.dev)
     names = [p for p in args.pairs.split(",") if p] or list(pairs)
     for seed in [int(s) for s in args.seeds.split(",")]:
         for name in names:
-            classical_evidence(name, pairs[name], args.work)
-            rec = deep_run(args.config, name, pairs[name], seed, args.work)
+            folder, kind = pairs[name]
+            classical_evidence(name, folder, args.work, kind)
+            rec = deep_run(args.config, name, folder, seed, args.work, data_kind=kind)
             print(f"evidence: {args.config} {name} s{seed}: threshold {rec['threshold']:.3f} "
                   f"margin {rec['margin']:.3f} {rec['seconds']:.0f} s", flush=True)
 
