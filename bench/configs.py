@@ -8,3 +8,6 @@ CONFIGS.update({
     "pseudo0.5": {"pseudo_weight": 0.5},                 # hypothesis ii
     "pseudo2": {"pseudo_weight": 2.0},
 })
+CONFIGS.update({
+    "sar-agreement": {"sar_threshold": "agreement"},     # hypothesis i, in the product (deep/agreement.py)
+})

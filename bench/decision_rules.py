@@ -80,6 +80,24 @@ def rule_thresholds(rec, classical):
             # the default's threshold moved toward the agreement: never past it by more than the blend
             out[f"{name}, halfway from the default"] = {
                 k: 0.5 * (v + float(rec["threshold"])) for k, v in out[name].items()}
+    # the agreement for SAR only, the default's decision for optical pairs (deep/agreement.py)
+    for source in ("pcakmeans", "both"):
+        name = f"SAR only: agree {source} f1"
+        out[name] = {core: (out[f"agree {source} f1"][core] if rec["data_kind"] == "sar" else float(rec["threshold"]))
+                     for core in (0.25, 0.5, 0.75)}
+    # optical too, but only where the margin flags K times less than PCA-KMeans (large change
+    # inflates the calibration's median, so the margin lands above nearly everything)
+    ok = np.isfinite(pc) & np.isfinite(classical["pcakmeans"])
+    flagged = float((pc[ok] > rec["threshold"]).mean()) if ok.any() else 0.0
+    classical_flagged = float((classical["pcakmeans"][ok] > classical["pcakmeans_threshold"]).mean()) if ok.any() \
+        else 0.0
+    sar_rule = out["SAR only: agree pcakmeans f1"][0.25]
+
+    def guarded(k):
+        if rec["data_kind"] == "sar":
+            return sar_rule
+        return out["agree pcakmeans f1"][0.25] if flagged * k < classical_flagged else float(rec["threshold"])
+    out["SAR agree; optical agree where K x fewer flagged"] = {k: guarded(k) for k in (5, 10, 20, 50)}
     return out
 
 

@@ -56,6 +56,7 @@ class Preset:
     # chosen from the data (run.py resolves it before the fit)
     shift_tolerance: Optional[int] = 0
     log_ratio_input: bool = False  # D-CPG input: |log T1 - log T2| per band beside |T1 - T2| (issue 25, iii)
+    sar_threshold: str = "margin"  # SAR mask: "margin" (threshold_rule) or "agreement" (deep/agreement.py)
     pseudo_weight: float = 0.0  # >0: pull Pc toward confident classical pre-classes of the pool (pseudo.py)
     tile: int = 512        # prediction core tile side
     max_fit_side: int = 1024  # whole-image fitting larger than this uses a crop
@@ -100,7 +101,8 @@ def parse_shift(value) -> Optional[int]:
 
 
 CHOICES = {"norm": ("batch", "none"), "margin_rule": ("fixed", "minimum-error"), "prior": ("paper", "convex"),
-           "augment": ("always", "rgb", "never"), "threshold_rule": ("otsu", "decision", "decision-otsu")}
+           "augment": ("always", "rgb", "never"), "threshold_rule": ("otsu", "decision", "decision-otsu"),
+           "sar_threshold": ("margin", "agreement")}
 
 
 PRESETS = {
