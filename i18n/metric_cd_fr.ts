@@ -229,12 +229,12 @@
         <translation>Polygones de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="34"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="35"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="49"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="50"/>
         <source>Preset</source>
         <translation>Préréglage</translation>
     </message>
@@ -244,7 +244,7 @@
         <translation>« Rapide » ajuste le réseau sur de petites imagettes et convient à la plupart des images (de quelques secondes à quelques minutes). « Article » est la configuration publiée : beaucoup plus lente, pour comparaison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="50"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="51"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
@@ -254,7 +254,7 @@
         <translation>où le réseau s'exécute. « Automatique » utilise un GPU CUDA quand PyTorch en voit un, le processeur sinon.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="80"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="81"/>
         <source>Iterations</source>
         <translation>Itérations</translation>
     </message>
@@ -264,7 +264,7 @@
         <translation>le nombre d'étapes d'ajustement ; 0 garde celui du préréglage. Plus d'étapes prennent plus de temps et changent rarement beaucoup le résultat.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="84"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="85"/>
         <source>Random seed</source>
         <translation>Graine aléatoire</translation>
     </message>
@@ -274,7 +274,7 @@
         <translation>la même graine sur les mêmes données donne le même résultat ; changez-la pour voir à quel point une détection est stable.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="97"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="98"/>
         <source>Threshold</source>
         <translation>Seuil</translation>
     </message>
@@ -599,67 +599,67 @@
         <translation>Metric-CD : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="35"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="36"/>
         <source>Fast (recommended)</source>
         <translation>Rapide (recommandé)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="35"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="36"/>
         <source>Paper (published set-up, slow)</source>
         <translation>Article (configuration publiée, lente)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="36"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="37"/>
         <source>Automatic (GPU if available)</source>
         <translation>Automatique (GPU si disponible)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="36"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="37"/>
         <source>CPU</source>
         <translation>Processeur (CPU)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="36"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="37"/>
         <source>CUDA GPU</source>
         <translation>GPU CUDA</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="41"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="42"/>
         <source>Fast fits on small patches (seconds to minutes); Paper is the published configuration (much slower), for comparison.</source>
         <translation>« Rapide » ajuste sur de petites imagettes (de quelques secondes à quelques minutes) ; « Article » est la configuration publiée (beaucoup plus lente), pour comparaison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="44"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="45"/>
         <source>Where the network runs; Automatic uses a CUDA GPU when PyTorch sees one.</source>
         <translation>Où le réseau s'exécute ; « Automatique » utilise un GPU CUDA quand PyTorch en voit un.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="51"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="52"/>
         <source>Advanced settings</source>
         <translation>Paramètres avancés</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="69"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="70"/>
         <source>Unavailable: PyTorch sees no CUDA GPU ({detail}).</source>
         <translation>Indisponible : PyTorch ne voit aucun GPU CUDA ({detail}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="69"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="70"/>
         <source>Unavailable: PyTorch cannot be imported ({detail}).</source>
         <translation>Indisponible : PyTorch ne peut pas être importé ({detail}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="78"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="79"/>
         <source>Preset default</source>
         <translation>Valeur du préréglage</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="79"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="80"/>
         <source>Fitting steps; 0 keeps the preset&apos;s number.</source>
         <translation>Étapes d'ajustement ; 0 garde le nombre du préréglage.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="83"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="84"/>
         <source>The same seed on the same data gives the same result.</source>
         <translation>La même graine sur les mêmes données donne le même résultat.</translation>
     </message>
@@ -669,67 +669,67 @@
         <translation>Automatique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="86"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="87"/>
         <source>Let the method choose the threshold from the data.</source>
         <translation>Laisser la méthode choisir le seuil d'après les données.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="91"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="92"/>
         <source>Probability above which a pixel counts as change in the mask and polygons.</source>
         <translation>Probabilité au-dessus de laquelle un pixel compte comme changement dans le masque et les polygones.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="102"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="103"/>
         <source>Limit to an extent</source>
         <translation>Limiter à une emprise</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="109"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="110"/>
         <source>Process only this area (from a layer, the map view or drawn on the map); unticked, the whole overlap of T1 and T2.</source>
         <translation>Ne traiter que cette zone (d'après une couche, la vue de la carte ou dessinée sur la carte) ; décochée, tout le recouvrement de T1 et T2.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="109"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="110"/>
         <source>This version of the Metric-CD algorithm has no extent parameter; the whole overlap is processed.</source>
         <translation>Cette version de l'algorithme Metric-CD n'a pas de paramètre d'emprise ; tout le recouvrement est traité.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="129"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="130"/>
         <source>VGG16 weights (deep features)</source>
         <translation>Poids VGG16 (caractéristiques profondes)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="138"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="139"/>
         <source>Seeded random weights (offline)</source>
         <translation>Poids aléatoires initialisés par la graine (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="139"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="140"/>
         <source>No file needed; slightly less accurate than pretrained weights.</source>
         <translation>Aucun fichier nécessaire ; un peu moins précis que des poids pré-entraînés.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="140"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="141"/>
         <source>Pretrained file</source>
         <translation>Fichier pré-entraîné</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="141"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="142"/>
         <source>torchvision&apos;s vgg16-397923af.pth (or any VGG16 state dict).</source>
         <translation>vgg16-397923af.pth de torchvision (ou tout state dict VGG16).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="143"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="144"/>
         <source>PyTorch weights (*.pth *.pt)</source>
         <translation>Poids PyTorch (*.pth *.pt)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="144"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="145"/>
         <source>Choose the VGG16 weights file</source>
         <translation>Choisir le fichier de poids VGG16</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="146"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="147"/>
         <source>Weights of the VGG16 network that gives the deep features.</source>
         <translation>Poids du réseau VGG16 qui fournit les caractéristiques profondes.</translation>
     </message>
@@ -739,12 +739,12 @@
         <translation>Le fichier de poids VGG16 n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="135"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="136"/>
         <source>ImageNet VGG16 (downloaded once, verified)</source>
         <translation>VGG16 ImageNet (téléchargé une fois, vérifié)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="136"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="137"/>
         <source>torchvision&apos;s pretrained VGG16, fetched on first use, checked by SHA-256 and kept in the QGIS profile. Best quality.</source>
         <translation>Le VGG16 pré-entraîné de torchvision, téléchargé à la première utilisation, vérifié par SHA-256 et conservé dans le profil QGIS. Meilleure qualité.</translation>
     </message>
@@ -784,12 +784,12 @@
         <translation>Enregistré dans {folder} : {files}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="131"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="132"/>
         <source>ImageNet VGG16 when available, otherwise seeded random weights</source>
         <translation>VGG16 ImageNet si disponible, sinon des poids aléatoires initialisés par la graine</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="132"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="133"/>
         <source>The ImageNet weights when they are on this computer or can be downloaded; without network the run goes on with seeded random weights and says so.</source>
         <translation>Les poids ImageNet s’ils sont sur cet ordinateur ou peuvent être téléchargés ; sans réseau, le calcul continue avec des poids aléatoires initialisés par la graine et le signale.</translation>
     </message>
@@ -884,7 +884,7 @@
         <translation>Masque de changement écrit au seuil {value:.3f} : {path}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="48"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="49"/>
         <source>Data kind</source>
         <translation>Type de données</translation>
     </message>
@@ -899,19 +899,34 @@
         <translation>Automatique traite la paire comme SAR quand un nom de bande donne une polarisation (VV, VH, HH, HV) ou quand, avec au plus {bands} bandes, la plupart des valeurs sont négatives (décibels) ou les pixels montrent du chatoiement (corrélation entre voisins des valeurs logarithmiques inférieure à {correlation}) ; comme optique sinon. Les rasters optiques sont comparés par différence, le SAR en espace logarithmique (log-ratio) après un filtre de chatoiement {side} x {side}. Choisissez SAR pour un SAR multivue ou suréchantillonné en unités linéaires qu'Automatique traite comme optique.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="37"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="38"/>
         <source>Automatic (from band names, decibels or speckle)</source>
         <translation>Automatique (noms de bandes, décibels ou chatoiement)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="38"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="39"/>
         <source>Optical (compared by difference)</source>
         <translation>Optique (comparé par différence)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="39"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="40"/>
         <source>SAR amplitude or intensity (log-ratio)</source>
         <translation>SAR amplitude ou intensité (log-ratio)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
+        <source>When a classical method does better</source>
+        <translation>Quand une méthode classique fait mieux</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
+        <source>Tried on labelled public scenes it was not tuned on, this method lost to the classical PCA-KMeans (Processing toolbox, Metric-CD group; for SAR choose data kind SAR, which compares the log-ratio) on: SAR amplitude images of older sensors scaled to 8 bits (ERS-2, RADARSAT-1, ENVISAT); Sentinel-2 and other true-colour images with 10-30 m pixels where little changed, where it flagged several times too much; single-band images; and photographs where a large part of the scene changed (over about 15 %), where it flagged too little. On such data, run PCA-KMeans as well and prefer it where the two disagree on how much changed.</source>
+        <translation>Essayée sur des scènes publiques étiquetées sur lesquelles elle n&apos;a pas été réglée, cette méthode a perdu face à la méthode classique PCA-KMeans (boîte à outils de traitements, groupe Metric-CD ; pour le SAR, choisissez le type de données SAR, qui compare le log-rapport) sur : les images SAR d&apos;amplitude de capteurs anciens ramenées à 8 bits (ERS-2, RADARSAT-1, ENVISAT) ; les images en couleurs naturelles de Sentinel-2 et autres à pixels de 10 à 30 m où peu de choses ont changé, où elle signalait plusieurs fois trop de changement ; les images à une seule bande ; et les photographies dont une grande part de la scène a changé (plus d&apos;environ 15 %), où elle en signalait trop peu. Sur de telles données, lancez aussi PCA-KMeans et préférez-la là où les deux diffèrent sur la quantité de changement.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
+        <source>It did better than every classical method on photographs with pixels under 5 m (new buildings, fresh ploughing, planted forest) and on most multispectral Landsat pairs.</source>
+        <translation>Elle a fait mieux que toutes les méthodes classiques sur les photographies à pixels de moins de 5 m (nouveaux bâtiments, labours récents, forêts plantées) et sur la plupart des paires multispectrales Landsat.</translation>
     </message>
 </context>
 </TS>
