@@ -11,3 +11,7 @@ CONFIGS.update({
 CONFIGS.update({
     "sar-agreement": {"sar_threshold": "agreement"},     # hypothesis i, in the product (deep/agreement.py)
 })
+CONFIGS.update({
+    # the default before issue 25: SAR masks at the margin's decision (Pc > 0.5, or Otsu above it)
+    "margin": {"sar_threshold": "margin"},
+})

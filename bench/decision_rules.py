@@ -15,7 +15,7 @@ import os
 
 import numpy as np
 
-from bench.evidence import DATA, ROOT, WORK, all_pairs, classical_evidence, deep_run
+from bench.evidence import WORK, all_pairs, cached_run, classical_evidence, deep_run, run_options
 from bench.run_bench import TUNING_PAIRS
 from bench.seed_scores import best_classical, labels_of, metrics, summarise
 from metric_cd_plugin.core.thresholds import kittler_illingworth, otsu_from_histogram
@@ -101,14 +101,17 @@ def rule_thresholds(rec, classical):
     return out
 
 
-def collect(config, seeds, pairs, work=WORK, iterations=None):
+def collect(config, seeds, pairs, work=WORK, iterations=None, cached=False):
     """-> {rule: {param: {(pair, seed): metrics}}}, plus the oracle best-threshold F1."""
     table, oracle = {}, {}
     for name, (folder, kind) in pairs.items():
         labels = labels_of(folder)
         classical = classical_evidence(name, folder, work, kind)
         for seed in seeds:
-            rec = deep_run(config, name, folder, seed, work, data_kind=kind, iterations=iterations)
+            rec = (cached_run(config, name, seed, work, iterations) if cached else
+                   deep_run(config, name, folder, seed, work, data_kind=kind, iterations=iterations))
+            if rec is None:
+                continue
             for rule, params in rule_thresholds(rec, classical).items():
                 for p, t in params.items():
                     table.setdefault(rule, {}).setdefault(p, {})[(name, seed)] = {
@@ -133,9 +136,9 @@ def lopo(params, default, pairs, seeds):
     """Each pair scored with the parameter chosen on the other pairs."""
     out = {}
     for left in pairs:
-        keys = [(p, s) for p in pairs if p != left for s in seeds]
+        keys = [k for k in default if k[0] != left]
         p = choose(params, default, keys)
-        out.update({(left, s): params[p][(left, s)] for s in seeds})
+        out.update({(left, s): params[p][(left, s)] for s in seeds if (left, s) in params[p]})
     return out
 
 
@@ -162,10 +165,10 @@ def dev_table(args, table, tuning_choice, rules):
     """The rules (parameters chosen on the tuning pairs) on the dev pairs, seed 0: flagged
     against true fraction where the unseen scenes failed."""
     pairs = all_pairs(args.data, dev=True)
-    dev, _ = collect(args.config, [0], pairs, args.work, args.iterations)
+    dev, _ = collect(args.config, [0], pairs, args.work, args.iterations, args.cached)
     lines = ["", "## Dev pairs (seed 0; bench/dev_pairs.py): F1, flagged / true", "",
              "| pair | true | " + " | ".join(rules) + " |", "|---|---|" + "---|" * len(rules)]
-    for name in pairs:
+    for name in [n for n in pairs if (n, 0) in dev["default"][None]]:
         cells = []
         for rule in rules:
             r = dev[rule][tuning_choice.get(rule)][(name, 0)]
@@ -175,20 +178,14 @@ def dev_table(args, table, tuning_choice, rules):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--config", default="fast")
-    ap.add_argument("--seeds", default="0,1,2")
-    ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results"))
-    ap.add_argument("--data", default=DATA)
-    ap.add_argument("--work", default=WORK)
-    ap.add_argument("--iterations", type=int, help="override the preset's (smoke runs)")
+    ap = run_options(argparse.ArgumentParser())
     ap.add_argument("--compare", default="", help="other configurations (bench/configs.py) to judge on the "
                     "pairs and seeds they have cached, each with its own decision")
     ap.add_argument("--dev", action="store_true", help="also the dev pairs (bench/dev_pairs.py), seed 0")
     args = ap.parse_args(argv)
     seeds = [int(s) for s in args.seeds.split(",")]
     pairs = all_pairs(args.data)
-    table, oracle = collect(args.config, seeds, pairs, args.work, args.iterations)
+    table, oracle = collect(args.config, seeds, pairs, args.work, args.iterations, args.cached)
     best = best_classical(args.out)
     default = table["default"][None]
     lines = [f"# Decision rules on cached `{args.config}` runs (seeds {args.seeds}, {len(pairs)} shared pairs)", "",
@@ -200,7 +197,7 @@ def main(argv=None):
              "| rule | chosen | min F1 | median | mean | won per seed | mean per seed | worst pair (mean delta) "
              "| worst single delta |", "|---|---|---|---|---|---|---|---|---|"]
     # where no tuning pair is present (a smoke run), every pair tunes
-    tuning = [(p, s) for p in TUNING_PAIRS for s in seeds if p in pairs] or list(default)
+    tuning = [(p, s) for p in TUNING_PAIRS for s in seeds if (p, s) in default] or list(default)
     choice = {}
     for rule, params in table.items():
         if None in params:

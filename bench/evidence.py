@@ -88,13 +88,22 @@ def run_paths(config, pair, seed, work=WORK, iterations=None):
     return stem + ".npz", stem + ".json"
 
 
+def cached_run(config, pair, seed, work=WORK, iterations=None):
+    """The cached record of a run, or None."""
+    npz, meta_path = run_paths(config, pair, seed, work, iterations)
+    if not (os.path.exists(npz) and os.path.exists(meta_path)):
+        return None
+    with open(meta_path) as f:
+        return {**json.load(f), **dict(np.load(npz))}
+
+
 def deep_run(config, pair, folder, seed, work=WORK, threads=1, data_kind="auto", iterations=None):
     """Run (or reuse) one deep run -> its record (dict, with "pc" and the pool histogram).
     iterations: the preset's unless given (smoke runs; cached apart)."""
+    cached = cached_run(config, pair, seed, work, iterations)
+    if cached is not None:
+        return cached
     npz, meta_path = run_paths(config, pair, seed, work, iterations)
-    if os.path.exists(npz) and os.path.exists(meta_path):
-        with open(meta_path) as f:
-            return {**json.load(f), **dict(np.load(npz))}
     os.makedirs(os.path.dirname(npz), exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp, PoolRecorder() as pool:
         out = os.path.join(tmp, "pc.tif")
@@ -131,6 +140,18 @@ def classical_evidence(pair, folder, work=WORK, data_kind="auto"):
         out[method], out[method + "_threshold"] = score.astype(np.float32), np.float64(threshold)
     np.savez_compressed(path, **out)
     return out
+
+
+def run_options(ap):
+    """The options the reports over cached runs share (seed_scores.py, decision_rules.py)."""
+    ap.add_argument("--config", default="fast")
+    ap.add_argument("--seeds", default="0,1,2")
+    ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results"))
+    ap.add_argument("--data", default=DATA)
+    ap.add_argument("--work", default=WORK)
+    ap.add_argument("--iterations", type=int, help="override the preset's (smoke runs)")
+    ap.add_argument("--cached", action="store_true", help="only the runs already cached; make none")
+    return ap
 
 
 def main(argv=None):

@@ -921,12 +921,17 @@
     <message>
         <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>Tried on labelled public scenes it was not tuned on, this method lost to the classical PCA-KMeans (Processing toolbox, Metric-CD group; for SAR choose data kind SAR, which compares the log-ratio) on: SAR amplitude images of older sensors scaled to 8 bits (ERS-2, RADARSAT-1, ENVISAT); Sentinel-2 and other true-colour images with 10-30 m pixels where little changed, where it flagged several times too much; single-band images; and photographs where a large part of the scene changed (over about 15 %), where it flagged too little. On such data, run PCA-KMeans as well and prefer it where the two disagree on how much changed.</source>
-        <translation>Essayée sur des scènes publiques étiquetées sur lesquelles elle n&apos;a pas été réglée, cette méthode a perdu face à la méthode classique PCA-KMeans (boîte à outils de traitements, groupe Metric-CD ; pour le SAR, choisissez le type de données SAR, qui compare le log-rapport) sur : les images SAR d&apos;amplitude de capteurs anciens ramenées à 8 bits (ERS-2, RADARSAT-1, ENVISAT) ; les images en couleurs naturelles de Sentinel-2 et autres à pixels de 10 à 30 m où peu de choses ont changé, où elle signalait plusieurs fois trop de changement ; les images à une seule bande ; et les photographies dont une grande part de la scène a changé (plus d&apos;environ 15 %), où elle en signalait trop peu. Sur de telles données, lancez aussi PCA-KMeans et préférez-la là où les deux diffèrent sur la quantité de changement.</translation>
+        <translation>Essayée sur des scènes publiques étiquetées sur lesquelles elle n'a pas été réglée, cette méthode a perdu face à la méthode classique PCA-KMeans (boîte à outils de traitements, groupe Metric-CD ; pour le SAR, choisissez le type de données SAR, qui compare le log-rapport) sur : les images SAR d'amplitude de capteurs anciens ramenées à 8 bits (ERS-2, RADARSAT-1, ENVISAT) ; les images en couleurs naturelles de Sentinel-2 et autres à pixels de 10 à 30 m où peu de choses ont changé, où elle signalait plusieurs fois trop de changement ; les images à une seule bande ; et les photographies dont une grande part de la scène a changé (plus d'environ 15 %), où elle en signalait trop peu. Sur de telles données, lancez aussi PCA-KMeans et préférez-la là où les deux diffèrent sur la quantité de changement.</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>It did better than every classical method on photographs with pixels under 5 m (new buildings, fresh ploughing, planted forest) and on most multispectral Landsat pairs.</source>
         <translation>Elle a fait mieux que toutes les méthodes classiques sur les photographies à pixels de moins de 5 m (nouveaux bâtiments, labours récents, forêts plantées) et sur la plupart des paires multispectrales Landsat.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
+        <source>For SAR, the mask now follows the pixels that the log-ratio comparison is sure of, which put this method ahead on the repository&apos;s SAR test pairs; it has not yet been measured on the scenes above.</source>
+        <translation>Pour le SAR, le masque suit désormais les pixels dont la comparaison par log-rapport est sûre, ce qui a placé cette méthode en tête sur les paires SAR de test du dépôt ; cela n&apos;a pas encore été mesuré sur les scènes ci-dessus.</translation>
     </message>
 </context>
 </TS>

@@ -2,8 +2,9 @@
 log-ratio comparison (issue 25, hypothesis i).
 
 The SAR margin (a gamma no-change class, decision.py) put Pc's 0.5 far from the best cut on
-simulated speckle of 1-3 looks, flagging 0-0.5 % where 9-20 % changed, and unseen SAR scenes
-were flagged 0.6x and 1.7x their change. PCA-KMeans on the log-ratio is the classical SAR
+simulated speckle laid on labelled optical pairs (bench/dev_pairs.py), flagging 0-1.6 % where
+9-20 % changed in three of four cases; unseen SAR scenes run as SAR kept recall 0.60 on one
+and flagged 33 % where 19 % changed on another (issue 25). PCA-KMeans on the log-ratio is the classical SAR
 comparison: its clusters' cores, the quarter of each cluster farthest from its boundary,
 are pixels whose class it is sure of. The threshold on Pc is the one whose mask best
 matches those pseudo-labels (F1 of the change core against the no-change core), so it moves

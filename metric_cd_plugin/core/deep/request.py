@@ -114,12 +114,13 @@ PRESETS = {
     # tiled prediction), Pc starts at 0.5, two blocks keep 30 m changes sharp (4 and 8
     # blocks blurred them), the convex prior makes the mask independent of the iteration
     # budget (loss.py), and Pc is graded by a 2-pixel context within the decision
-    # (deep/grading.py; it raised AUC on every reference pair: docs/design_measurements.md)
+    # (deep/grading.py; it raised AUC on every reference pair: docs/design_measurements.md);
+    # SAR masks cut Pc where it agrees best with log-ratio PCA-KMeans's sure pixels (deep/agreement.py)
     "fast": Preset("fast", blocks=2, channels=16, norm="batch", lr=3e-4, iterations=300,
                    patch=64, batch=8, pool_pixels=262_144, fe_levels=3, refresh_jitter=False,
                    flips=True, prior_weight=1.75, margin_rule="minimum-error", prior="convex", calibrate=True,
                    augment="rgb", init_pc=0.5, threshold_rule="decision-otsu", context_sigma=2.0,
-                   shift_tolerance=None),
+                   shift_tolerance=None, sar_threshold="agreement"),
 }
 
 
