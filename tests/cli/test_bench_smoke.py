@@ -79,7 +79,7 @@ def test_seed_and_decision_reports_from_scratch(tmp_path):
                            timeout=600)
         assert r.returncode == 0, r.stderr
     seeds = (out / "seeds.md").read_text()
-    assert "over 2 pairs and 2 seeds: min" in seeds and "median" in seeds and "pairs won per seed" in seeds
+    assert "over 2 pairs and 2 seeds (4 runs): min" in seeds and "median" in seeds and "pairs won per seed" in seeds
     assert "| tiny_a |" in seeds and "| tiny_b |" in seeds
     assert "## Each class of data" in seeds and "| SAR | 0 |" in seeds
     rules = (out / "decision_rules.md").read_text()

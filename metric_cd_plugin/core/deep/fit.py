@@ -1,7 +1,7 @@
 """Fitting: build a pool of normalised patches with cached distance maps, then optimise
 the D-CPG with Adam on the similarity-dissimilarity loss."""
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import List, Tuple
 
 import numpy as np
 import torch
@@ -12,7 +12,6 @@ from .request import Preset
 from .features import pair_distances
 from .tolerance import network_input, tolerant_distance
 from .loss import metric_loss
-from .pseudo import confident_classes, pseudo_term
 
 MIN_VALID_FRACTION = 0.5  # a fitting patch must be mostly valid data
 # Smallest typical distance calibration divides by: a thousandth of the scaled data range
@@ -33,7 +32,6 @@ class FitPool:
     identical: bool = False                   # the dates are equal on every pool pixel
     margin: float = 1.0                       # evidence at which Pc crosses 0.5 (decision.py)
     margin_rule: str = FIXED                  # how the margin was chosen (metadata)
-    pseudo: Optional[torch.Tensor] = None     # (P, 1, h, w) confident pre-classes (pseudo.py), or None
 
 
 def patch_windows(pair, preset: Preset, rng: np.random.Generator):
@@ -92,9 +90,8 @@ def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor, 
         maps, scales = calibrate(maps)
         if preset.margin_rule == "minimum-error" and not identical:
             margin, rule = minimum_error_margin(maps, kind)
-    pseudo = confident_classes(maps[0][0], valid) if preset.pseudo_weight > 0 and not identical else None
     monitor.update(1.0)
-    return FitPool(diff, rgb1, rgb2, valid, maps, scales, identical, margin, rule, pseudo)
+    return FitPool(diff, rgb1, rgb2, valid, maps, scales, identical, margin, rule)
 
 
 def read_matched(pair, normaliser, x: int, y: int, w: int, h: int, shift: int, log_ratio: bool = False):
@@ -172,8 +169,6 @@ def train(net, pool: FitPool, fe, preset: Preset, gen: torch.Generator, monitor)
                                     shift=preset.shift)]
         pc = net(dihedral(pool.diff[idx], k))
         loss = metric_loss(pc, maps, pool.margin, preset.prior)
-        if pool.pseudo is not None:
-            loss = loss + preset.pseudo_weight * pseudo_term(pc, dihedral(pool.pseudo[idx], k))
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()

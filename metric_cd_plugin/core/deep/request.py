@@ -57,7 +57,6 @@ class Preset:
     shift_tolerance: Optional[int] = 0
     log_ratio_input: bool = False  # D-CPG input: |log T1 - log T2| per band beside |T1 - T2| (issue 25, iii)
     sar_threshold: str = "margin"  # SAR mask: "margin" (threshold_rule) or "agreement" (deep/agreement.py)
-    pseudo_weight: float = 0.0  # >0: pull Pc toward confident classical pre-classes of the pool (pseudo.py)
     tile: int = 512        # prediction core tile side
     max_fit_side: int = 1024  # whole-image fitting larger than this uses a crop
 
