@@ -21,7 +21,8 @@ def _fmt(v, digits=3):
     return str(v)
 
 
-def markdown(result):
+def markdown(result, classes=None):
+    """classes: pair -> class of data (bench/classes.py) for rows that do not carry theirs."""
     m = result["machine"]
     lines = ["# Metric-CD benchmark", "",
              f"Machine: {m['cpu']}, {m['cores']} cores, torch {m['torch']} ({m['torch_threads']} threads), "
@@ -30,7 +31,8 @@ def markdown(result):
              "D-FE weights: seeded random (no ImageNet weights are downloaded in the bench).", "",
              "Thresholds are label-free (deep: for `fast` the model's own decision Pc > 0.5, where the fit "
              "puts the minimum-error split of the evidence (Gaussian classes; for SAR a gamma no-change "
-             "class), raised to Otsu's split of Pc where that lies above 0.5; Otsu on Pc for `paper`; CVA "
+             "class), raised to Otsu's split of Pc where that lies above 0.5; for SAR, since issue 25, the cut "
+             "of Pc agreeing best with the sure pixels of log-ratio PCA-KMeans; Otsu on Pc for `paper`; CVA "
              "Otsu; PCA-KMeans cluster boundary; IR-MAD Kittler-Illingworth). Data kind `auto` for every "
              "method: SAR pairs are compared as a speckle-filtered log-ratio; `fast` matches the dates of "
              "true-colour photographs (pixels under 5 m or of unknown size: the Szada pairs) within 2 px. "
@@ -46,6 +48,7 @@ def markdown(result):
             _fmt(r["seconds"], 1), _fmt(r.get("cpu_s"), 1), _fmt(r["rss_mib"], 0),
             _fmt(r["mpx_per_min"], 2)]) + " |")
     lines += summary(result["pairs"])
+    lines += by_class(result["pairs"], classes or {})
     if result["scaling"]:
         lines += ["", "## Speed and memory against raster size (end to end, CLI process)", "",
                   "Fast preset and classical methods on mirrored copies of a real pair, masks included; "
@@ -96,6 +99,36 @@ def summary(rows):
         fast_mean, best_mean = np.mean([f for _, f, _ in ws]), np.mean([b for _, _, b in ws])
         out.append(f"- {label}: fast wins {sum(w for w, _, _ in ws)} of {len(ws)}; mean F1 "
                    f"{fast_mean:.3f} against the best classical's {best_mean:.3f}")
+    return out
+
+
+def by_class(rows, classes):
+    """Each class of data on its own: the fast preset's mean F1, precision, recall, flagged
+    and true fraction over the class's pairs, against the classical method best on that
+    class (highest mean F1 over its pairs) and against the best classical per pair."""
+    from bench.classes import ORDER
+    whole = [r for r in rows if r["area"] == "whole"]
+    cls = {r["pair"]: r.get("data_class") or classes.get(r["pair"]) for r in whole}
+    out = ["", "## Each class of data on its own (whole pairs, seed 0)", "",
+           "| class | pairs | fast F1 | precision | recall | flagged | true | best classical on the class | its F1 "
+           "| fast wins (against the best classical per pair) |", "|---|---|---|---|---|---|---|---|---|---|"]
+    for c in ORDER:
+        names = sorted({p for p, k in cls.items() if k == c})
+        fast = [r for r in whole if r["pair"] in names and r["method"] == "fast"]
+        if not fast:
+            out.append(f"| {c} | 0 | - | - | - | - | - | - | - | no shared pair of this class |")
+            continue
+        means = {k: np.mean([r[k] for r in fast]) for k in ("f1", "precision", "recall", "flagged", "true")}
+        per_method = {}
+        for r in whole:
+            if r["pair"] in names and r["method"] in ("cva", "pcakmeans", "irmad"):
+                per_method.setdefault(r["method"], []).append(r["f1"])
+        best_m = max(per_method, key=lambda k: np.mean(per_method[k])) if per_method else None
+        wins = sum(r["f1"] > max((q["f1"] for q in whole if q["pair"] == r["pair"] and
+                                  q["method"] in ("cva", "pcakmeans", "irmad")), default=1.0) for r in fast)
+        out.append(f"| {c} | {len(names)} | {means['f1']:.3f} | {means['precision']:.3f} | {means['recall']:.3f} | "
+                   f"{means['flagged']:.3f} | {means['true']:.3f} | {best_m or '-'} | "
+                   f"{_fmt(float(np.mean(per_method[best_m])) if best_m else None)} | {wins} of {len(fast)} |")
     return out
 
 
@@ -165,8 +198,11 @@ def figures(result, pairs, out, work, panels=True):
 
 def write_all(result, pairs, out, work, panels=True):
     """panels=False leaves the per-pair panels alone (a partial run lacks some maps)."""
+    from bench.classes import data_class
+    kinds = {r["pair"]: r.get("data_kind", "") for r in result["pairs"] if r["method"] == "fast"}
+    classes = {n: data_class(os.path.join(f, "t1.tif"), kinds.get(n, "")) for n, f in pairs.items()}
     with open(os.path.join(out, "latest.json"), "w") as f:
         json.dump(result, f, indent=1, default=float)
     with open(os.path.join(out, "latest.md"), "w") as f:
-        f.write(markdown(result))
+        f.write(markdown(result, classes))
     figures(result, pairs, out, work, panels)

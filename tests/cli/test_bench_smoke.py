@@ -57,3 +57,33 @@ def test_threshold_bench_smoke(tmp_path):
     # the largest size is also run with a small GDAL cache
     assert [(r["threshold"], r["gdal_cache_mb"]) for r in rows] == [("auto", 256), ("0.3", 256), ("0.3", 64)]
     assert all(r["rss_mib"] > 0 for r in rows)
+
+
+def test_seed_and_decision_reports_from_scratch(tmp_path):
+    """`make bench`'s 3-seed report (min, median, mean over pairs and seeds, each class of
+    data) and the decision-rule report with its leave-one-pair-out rows, made from no
+    cached run (tiny pairs, 3 iterations, 2 seeds)."""
+    data, out = tmp_path / "data", tmp_path / "results"
+    for name, square in (("tiny_a", (14, 30)), ("tiny_b", (8, 20))):
+        pair = data / name
+        pair.mkdir(parents=True)
+        _, _, changed = change_pair(pair, size=48, square=square)
+        write_raster(pair / "labels.tif", np.where(changed, 2, 1).astype(np.uint8))
+    out.mkdir()
+    (out / "latest.json").write_text(json.dumps({"pairs": [
+        {"pair": n, "method": "cva", "area": "whole", "f1": 0.5} for n in ("tiny_a", "tiny_b")]}))
+    common = ["--data", str(data), "--work", str(tmp_path / "work"), "--out", str(out), "--seeds", "0,1",
+              "--iterations", "3"]
+    for module in ("bench.seed_scores", "bench.decision_rules"):
+        r = subprocess.run([sys.executable, "-m", module, *common], cwd=ROOT, capture_output=True, text=True,
+                           timeout=600)
+        assert r.returncode == 0, r.stderr
+    seeds = (out / "seeds.md").read_text()
+    assert "over 2 pairs and 2 seeds (4 runs): min" in seeds and "median" in seeds and "pairs won per seed" in seeds
+    assert "| tiny_a |" in seeds and "| tiny_b |" in seeds
+    assert "## Each class of data" in seeds and "| SAR | 0 |" in seeds
+    rules = (out / "decision_rules.md").read_text()
+    assert "| default |" in rules and "leave-one-pair-out" in rules
+    runs = json.loads((out / "seeds.json").read_text())["runs"]
+    assert {(r["pair"], r["seed"]) for r in runs} == {(n, s) for n in ("tiny_a", "tiny_b") for s in (0, 1)}
+    assert all(0 <= r["f1"] <= 1 and 0 <= r["flagged"] <= 1 for r in runs)

@@ -10,6 +10,7 @@ from .fit import build_pool, train
 from .networks import DCPG, NoChange, load_vgg16, recalibrate_batchnorm
 from .predict import HIST_BINS, predict_tiles
 from .decision import FIXED, auto_threshold
+from ..progress import Monitor
 
 
 @dataclass
@@ -31,10 +32,22 @@ def _cancel_hooks(monitor, *modules):
     return handles
 
 
+def sar_agreement(source, outputs, monitor, seed: int, threshold: float, rule: str):
+    """The SAR threshold agreeing with log-ratio PCA-KMeans's sure pixels (agreement.py), or
+    the margin's (threshold, rule) when that comparison is sure of no pixel of one class."""
+    from .agreement import agreement_threshold, joint_histogram
+    monitor.stage(95, 98, "Comparing with the log-ratio's sure pixels")
+    joint, classical = joint_histogram(source, outputs.score.read,
+                                       Monitor(lambda percent, text: monitor.update(percent / 100.0, text)), seed)
+    agreed, why = agreement_threshold(joint, classical)
+    return (agreed, why) if agreed is not None else (threshold, f"{rule} ({why})")
+
+
 def build_networks(nbands, preset, weights, seed, device):
     with torch.random.fork_rng(devices=[]):  # seeded init without touching global RNG state
         torch.manual_seed(seed)
-        net = DCPG(nbands, preset.channels, preset.blocks, preset.norm, preset.init_pc, preset.shift)
+        net = DCPG(nbands, preset.channels, preset.blocks, preset.norm, preset.init_pc, preset.shift,
+                   preset.log_ratio_input)
     return net.to(device), load_vgg16(weights, seed).to(device)
 
 
@@ -53,7 +66,7 @@ def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_th
         pool = build_pool(pair, normaliser, fe, preset, rng, gen, device, monitor, request.data_kind)
         timings["features"] = time.perf_counter() - t0
         monitor.stage(25, 80, "Fitting the change network")
-        margin, margin_rule = pool.margin, pool.margin_rule
+        margin, margin_rule, pool_identical = pool.margin, pool.margin_rule, pool.identical
         if pool.identical:
             net, losses = NoChange(), []
         else:
@@ -69,10 +82,12 @@ def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_th
         if fixed_threshold is None:
             threshold, rule = auto_threshold(hist, np.linspace(0.0, 1.0, HIST_BINS + 1),
                                              preset.threshold_rule)
+            if request.data_kind == "sar" and preset.sar_threshold == "agreement" and not pool_identical:
+                threshold, rule = sar_agreement(pair, outputs, monitor, request.seed, threshold, rule)
         else:
             threshold, rule = fixed_threshold, "user value"
         if outputs.mask is not None:
-            monitor.stage(95, 100, "Writing the change mask")
+            monitor.stage(98, 100, "Writing the change mask")
             outputs.write_mask(threshold, preset.tile, monitor)
         return EngineRun(threshold, rule, round(margin, 4), margin_rule, losses, timings)
     finally:

@@ -10,7 +10,7 @@ from .augment import colour_jitter, dihedral
 from .decision import FIXED, minimum_error_margin
 from .request import Preset
 from .features import pair_distances
-from .tolerance import tolerant_difference, tolerant_distance
+from .tolerance import network_input, tolerant_distance
 from .loss import metric_loss
 
 MIN_VALID_FRACTION = 0.5  # a fitting patch must be mostly valid data
@@ -55,7 +55,7 @@ def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor, 
     shift = preset.shift
     diffs, rgb1s, rgb2s, valids, pixel_terms = [], [], [], [], []
     for i, (x, y, w, h) in enumerate(windows):
-        n1, n2, valid, diff, pixel_term = read_matched(pair, normaliser, x, y, w, h, shift)
+        n1, n2, valid, diff, pixel_term = read_matched(pair, normaliser, x, y, w, h, shift, preset.log_ratio_input)
         if valid.mean() < MIN_VALID_FRACTION and preset.patch is not None:
             continue
         diffs.append(diff)
@@ -94,7 +94,7 @@ def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor, 
     return FitPool(diff, rgb1, rgb2, valid, maps, scales, identical, margin, rule)
 
 
-def read_matched(pair, normaliser, x: int, y: int, w: int, h: int, shift: int):
+def read_matched(pair, normaliser, x: int, y: int, w: int, h: int, shift: int, log_ratio: bool = False):
     """A fitting window's normalised dates, valid mask, D-CPG input and image term. The
     match reads `shift` pixels around the window, as a tile's halo does at prediction, so
     that the network is fitted on the input it is later given (tolerance.py)."""
@@ -103,7 +103,7 @@ def read_matched(pair, normaliser, x: int, y: int, w: int, h: int, shift: int):
     a1, a2, valid = pair.read(x0, y0, x1 - x0, y1 - y0)
     n1, n2 = normaliser.apply(a1, a2, valid)
     rows, cols = slice(y - y0, y - y0 + h), slice(x - x0, x - x0 + w)
-    diff = tolerant_difference(n1, n2, valid, shift)[:, rows, cols]
+    diff = network_input(n1, n2, valid, shift, log_ratio)[:, rows, cols]
     # the image term compares all bands of a match at once, as the feature terms do
     term = tolerant_distance(*(torch.from_numpy(n[None]) for n in (n1, n2)),
                              torch.from_numpy(valid[None, None].astype(np.float32)), shift)[0].numpy()

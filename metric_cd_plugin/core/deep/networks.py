@@ -39,11 +39,13 @@ class DCPG(nn.Module):
     reference computes two and uses only the first)."""
 
     def __init__(self, in_channels: int, channels: int = 32, blocks: int = 32, norm: str = "batch",
-                 init_pc: float = 0.0, input_shift: int = 0):
+                 init_pc: float = 0.0, input_shift: int = 0, log_ratio: bool = False):
         super().__init__()
         # what rebuilds the same network elsewhere (a Dask worker), with its weights
         self.config = dict(in_channels=in_channels, channels=channels, blocks=blocks, norm=norm,
-                           init_pc=init_pc, input_shift=input_shift)
+                           init_pc=init_pc, input_shift=input_shift, log_ratio=log_ratio)
+        self.log_ratio = log_ratio  # its input also holds the log-ratio of each band (tolerance.network_input)
+        in_channels = in_channels * (2 if log_ratio else 1)
         self.norm = norm
         self.input_shift = input_shift  # its input |T1 - T2| is matched within this many px (tolerance.py)
         self.head = nn.Sequential(nn.ReflectionPad2d(1), nn.Conv2d(in_channels, channels, 3),

@@ -5,7 +5,7 @@ import torch
 
 from ..raster import tiling
 from .grading import context_radius, grade_by_context
-from .tolerance import tolerant_difference
+from .tolerance import network_input
 from ..errors import MetricCDError
 
 HIST_BINS = 1000
@@ -27,7 +27,8 @@ def predict_tile(net, pair, normaliser, t, device, context_sigma: float = 0.0):
     a1, a2, valid = pair.read(t.x, t.y, t.w, t.h)
     n1, n2 = normaliser.apply(a1, a2, valid)
     with torch.no_grad():
-        diff = torch.from_numpy(tolerant_difference(n1, n2, valid, getattr(net, "input_shift", 0)))[None].to(device)
+        diff = network_input(n1, n2, valid, getattr(net, "input_shift", 0), getattr(net, "log_ratio", False))
+        diff = torch.from_numpy(diff)[None].to(device)
         pc = net(diff)[0, 0].float()
         pc = grade_by_context(pc, torch.from_numpy(valid).to(pc.device), context_sigma).cpu().numpy()
     rows, cols = t.core_slice

@@ -55,6 +55,8 @@ class Preset:
     # px: each date is matched within this many pixels of the other (tolerance.py); None =
     # chosen from the data (run.py resolves it before the fit)
     shift_tolerance: Optional[int] = 0
+    log_ratio_input: bool = False  # D-CPG input: |log T1 - log T2| per band beside |T1 - T2| (issue 25, iii)
+    sar_threshold: str = "margin"  # SAR mask: "margin" (threshold_rule) or "agreement" (deep/agreement.py)
     tile: int = 512        # prediction core tile side
     max_fit_side: int = 1024  # whole-image fitting larger than this uses a crop
 
@@ -98,7 +100,8 @@ def parse_shift(value) -> Optional[int]:
 
 
 CHOICES = {"norm": ("batch", "none"), "margin_rule": ("fixed", "minimum-error"), "prior": ("paper", "convex"),
-           "augment": ("always", "rgb", "never"), "threshold_rule": ("otsu", "decision", "decision-otsu")}
+           "augment": ("always", "rgb", "never"), "threshold_rule": ("otsu", "decision", "decision-otsu"),
+           "sar_threshold": ("margin", "agreement")}
 
 
 PRESETS = {
@@ -110,12 +113,13 @@ PRESETS = {
     # tiled prediction), Pc starts at 0.5, two blocks keep 30 m changes sharp (4 and 8
     # blocks blurred them), the convex prior makes the mask independent of the iteration
     # budget (loss.py), and Pc is graded by a 2-pixel context within the decision
-    # (deep/grading.py; it raised AUC on every reference pair: docs/design_measurements.md)
+    # (deep/grading.py; it raised AUC on every reference pair: docs/design_measurements.md);
+    # SAR masks cut Pc where it agrees best with log-ratio PCA-KMeans's sure pixels (deep/agreement.py)
     "fast": Preset("fast", blocks=2, channels=16, norm="batch", lr=3e-4, iterations=300,
                    patch=64, batch=8, pool_pixels=262_144, fe_levels=3, refresh_jitter=False,
                    flips=True, prior_weight=1.75, margin_rule="minimum-error", prior="convex", calibrate=True,
                    augment="rgb", init_pc=0.5, threshold_rule="decision-otsu", context_sigma=2.0,
-                   shift_tolerance=None),
+                   shift_tolerance=None, sar_threshold="agreement"),
 }
 
 

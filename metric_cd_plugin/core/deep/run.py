@@ -117,7 +117,8 @@ def _detect(request: DetectionRequest, progress, cancel, predict=None) -> Detect
         normaliser = Normaliser.fit(s1, s2, pair.rgb_bands())
         shift, shift_reason = choose_shift(preset.shift_tolerance, kind.kind, normaliser.is_true_colour,
                                            pair.geotransform, pair.projection, pair.width, pair.height)
-        preset = replace(preset, shift_tolerance=shift)
+        # a SAR source is already the log of the filtered amplitudes: its difference is the log-ratio
+        preset = replace(preset, shift_tolerance=shift, log_ratio_input=preset.log_ratio_input and kind.kind != "sar")
         timings["normalise"] = time.perf_counter() - t0 - timings["weights"]
         with ChangeOutputs(request.output, request.mask_output, pair, "change probability") as outputs:
             # the engine sees the resolved kind (its margin rule depends on it), not "auto"

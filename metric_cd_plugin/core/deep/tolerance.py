@@ -131,6 +131,19 @@ def tolerant_difference(n1: np.ndarray, n2: np.ndarray, valid: np.ndarray, radiu
     return tolerant_distance(a, b, v, radius)[:, 0].numpy()
 
 
+LOG_OFFSET = 0.01  # added to normalised values in [0, 1] before the log: dark pixels do not explode
+
+
+def network_input(n1: np.ndarray, n2: np.ndarray, valid: np.ndarray, radius: int, log_ratio: bool) -> np.ndarray:
+    """The D-CPG's input: the matched difference, and with log_ratio the matched
+    |log(n1 + c) - log(n2 + c)| of each band after it (a ratio comparison, as SAR needs)."""
+    diff = tolerant_difference(n1, n2, valid, radius)
+    if not log_ratio:
+        return diff
+    logs = [np.log(np.asarray(n, np.float32) + np.float32(LOG_OFFSET)) for n in (n1, n2)]
+    return np.concatenate([diff, tolerant_difference(*logs, valid, radius)])
+
+
 def level_radius(radius: int, image_width: int, level_width: int) -> int:
     """A tolerance in image pixels, in the pixels of a coarser feature level (rounded to
     the nearest, half down: 2 px is 1 at relu2_2, 0 at relu3_3)."""

@@ -1,0 +1,130 @@
+"""Dev pairs derived from the shared labelled pairs (issue 25), labels kept: simulated SAR
+(bench/speckle.py, the data-kind helper's simulator), true-colour Landsat at 30 m (the
+RGB 10-30 m class the shared pairs lack), crops with little and with much change (the
+over- and under-flagging of unseen scenes), and re-scaled, re-quantised and band-reordered
+copies (a decision should not move with them). Crops are placed with the labels: that
+chooses what to evaluate on, the methods never see them.
+
+Each pair is a folder bench/work/devpairs/<name> with t1.tif, t2.tif, labels.tif and, where
+the run must be told, kind.txt (the data kind to force: the simulated SAR is SAR whatever
+the automatic decision of today says; the data-kind helper makes `auto` recognise it)."""
+import os
+import shutil
+
+import numpy as np
+from osgeo import gdal
+
+from bench import speckle
+
+DEV = os.path.join(os.path.dirname(os.path.abspath(__file__)), "work", "devpairs")
+
+SAR_CASES = {  # name -> (shared pair, looks, form, scale, corr_px, filter)
+    "sim_sar_taizhou_L3_amp_8bit_c1": ("landsat_taizhou", 3, "amplitude", "8bit", 1.0, None),
+    "sim_sar_szada3_L1_int_db_c0.7": ("sztaki_szada_train3", 1, "intensity", "db", 0.7, None),
+    "sim_sar_szada1_L4_amp_8bit_c1_lee": ("sztaki_szada1", 4, "amplitude", "8bit", 1.0, "lee"),
+    "sim_sar_nanjing_L10_amp_lin_c2": ("landsat_nanjing", 10, "amplitude", "linear", 2.0, None),
+}
+CROPS = {  # name -> (shared pair, side, "little" or "much" change, bands or None)
+    "crop_szada_train3_much": ("sztaki_szada_train3", 256, "much", None),
+    "crop_szada_train1_much": ("sztaki_szada_train1", 256, "much", None),
+    "crop_szada_train2_little": ("sztaki_szada_train2", 512, "little", None),
+    "rgb30_nanjing": ("landsat_nanjing", None, None, [3, 2, 1]),
+    "rgb30_taizhou": ("landsat_taizhou", None, None, [3, 2, 1]),
+    "rgb30_nanjing_little": ("landsat_nanjing", 320, "little", [3, 2, 1]),
+}
+COPIES = {  # name -> (shared pair, transform)
+    "copy_taizhou_uint16_x40": ("landsat_taizhou", "rescale"),
+    "copy_szada1_bgr": ("sztaki_szada1", "reorder"),
+    "copy_szada1_4bit": ("sztaki_szada1", "quantise"),
+    "copy_yellowriver_a_uint16_x40": ("sar_yellowriver_a", "rescale"),
+}
+
+
+def _write(path, arr, like, window=None):
+    arr = np.atleast_3d(arr.transpose(1, 2, 0) if arr.ndim == 3 else arr).transpose(2, 0, 1)
+    gtype = {np.uint8: gdal.GDT_Byte, np.uint16: gdal.GDT_UInt16}.get(arr.dtype.type, gdal.GDT_Float32)
+    ds = gdal.GetDriverByName("GTiff").Create(path, arr.shape[2], arr.shape[1], arr.shape[0], gtype)
+    gt = list(like.GetGeoTransform())
+    if window is not None:
+        gt[0] += window[0] * gt[1]
+        gt[3] += window[1] * gt[5]
+    ds.SetGeoTransform(gt)
+    ds.SetProjection(like.GetProjection())
+    for i, band in enumerate(arr):
+        ds.GetRasterBand(i + 1).WriteArray(band)
+    ds = None
+
+
+def extreme_window(labels, side, which):
+    """(x0, y0) of the side x side window (grid of side/4) at least half labelled whose
+    change fraction is the largest ("much") or the smallest above 0.5 % ("little")."""
+    h, w = labels.shape
+    best = None
+    for y0 in range(0, h - side + 1, max(side // 4, 1)):
+        for x0 in range(0, w - side + 1, max(side // 4, 1)):
+            win = labels[y0:y0 + side, x0:x0 + side]
+            n = int(((win == 1) | (win == 2)).sum())
+            if n < side * side / 2 and n < 2000:
+                continue
+            frac = (win == 2).sum() / max(n, 1)
+            if which == "little" and frac < 0.005:
+                continue
+            key = -frac if which == "much" else frac
+            if best is None or key < best[0]:
+                best = (key, x0, y0)
+    return best[1], best[2]
+
+
+def _derive(name, src, make):
+    dst = os.path.join(DEV, name)
+    if os.path.isfile(os.path.join(dst, "labels.tif")):
+        return dst
+    os.makedirs(dst, exist_ok=True)
+    make(src, dst)
+    return dst
+
+
+def _crop_maker(side, which, bands):
+    def make(src, dst):
+        lab_ds = gdal.Open(os.path.join(src, "labels.tif"))
+        labels = lab_ds.ReadAsArray()
+        win = (0, 0, labels.shape[1], labels.shape[0]) if side is None else (*extreme_window(labels, side, which),
+                                                                             side, side)
+        sl = (slice(win[1], win[1] + win[3]), slice(win[0], win[0] + win[2]))
+        for tag in ("t1", "t2"):
+            ds = gdal.Open(os.path.join(src, f"{tag}.tif"))
+            arr = np.stack([ds.GetRasterBand(b).ReadAsArray() for b in (bands or range(1, ds.RasterCount + 1))])
+            _write(os.path.join(dst, f"{tag}.tif"), arr[(slice(None), *sl)], ds, win)
+        _write(os.path.join(dst, "labels.tif"), labels[sl], lab_ds, win)
+    return make
+
+
+def _copy_maker(transform):
+    def make(src, dst):
+        for tag in ("t1", "t2"):
+            ds = gdal.Open(os.path.join(src, f"{tag}.tif"))
+            arr = ds.ReadAsArray()
+            arr = arr if arr.ndim == 3 else arr[None]
+            if transform == "rescale":
+                arr = (arr.astype(np.uint16) * 40 + 1000).astype(np.uint16)
+            elif transform == "reorder":
+                arr = arr[::-1]
+            else:
+                arr = (arr // 16 * 16 + 8).astype(np.uint8)
+            _write(os.path.join(dst, f"{tag}.tif"), arr, ds)
+        shutil.copyfile(os.path.join(src, "labels.tif"), os.path.join(dst, "labels.tif"))
+    return make
+
+
+def dev_pairs(shared):
+    """Make (once) every dev pair -> name -> (folder, forced data kind or "auto")."""
+    out = {}
+    for name, (src, looks, form, scale, corr, filt) in SAR_CASES.items():
+        if not os.path.isfile(os.path.join(DEV, name, "labels.tif")):
+            speckle.write_speckled_pair(shared[src], DEV, looks, form, scale, corr, filt, seed=0, name=name)
+        out[name] = (os.path.join(DEV, name), "sar")
+    for name, (src, side, which, bands) in CROPS.items():
+        out[name] = (_derive(name, shared[src], _crop_maker(side, which, bands)), "auto")
+    for name, (src, transform) in COPIES.items():
+        out[name] = (_derive(name, shared[src], _copy_maker(transform)), "auto")
+    return out

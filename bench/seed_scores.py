@@ -1,0 +1,163 @@
+"""The `fast` default over 3 seeds on every shared pair, judged by its worst pair (issue 25):
+per pair and seed F1, precision, recall, flagged and true fraction; pairs won per seed
+against the best classical method of latest.json; min / median / mean F1 over pairs and
+seeds; tuning against held-out pairs; each class of data on its own. Runs come from
+bench/evidence.py's cache (made there when missing, so this runs from scratch too).
+Writes bench/results/seeds.md and seeds.json; `make bench` runs it.
+
+    python -m bench.seed_scores [--config fast] [--seeds 0,1,2]
+"""
+import argparse
+import json
+import os
+
+import numpy as np
+
+from bench.classes import ORDER, data_class
+from bench.evidence import WORK, all_pairs, cached_run, deep_run, read_score, run_options
+from bench.run_bench import TUNING_PAIRS
+
+CLASSICAL = ("cva", "pcakmeans", "irmad")
+
+
+def metrics(pc, labels, threshold):
+    """Scores of the mask Pc > threshold on labelled pixels (1 no change, 2 change)."""
+    use = np.isfinite(pc) & ((labels == 1) | (labels == 2))
+    pred, y = pc[use] > threshold, labels[use] == 2
+    tp, fp, fn = (int(np.count_nonzero(a)) for a in (pred & y, pred & ~y, ~pred & y))
+    n = max(int(use.sum()), 1)
+    return {"f1": 2 * tp / max(2 * tp + fp + fn, 1), "precision": tp / max(tp + fp, 1),
+            "recall": tp / max(tp + fn, 1), "flagged": (tp + fp) / n, "true": (tp + fn) / n}
+
+
+def labels_of(folder):
+    return read_score(os.path.join(folder, "labels.tif"))
+
+
+def best_classical(results_dir):
+    """pair -> (method, F1) of the best classical method in latest.json (whole pairs)."""
+    with open(os.path.join(results_dir, "latest.json")) as f:
+        rows = json.load(f)["pairs"]
+    best = {}
+    for r in rows:
+        if r["method"] in CLASSICAL and r["area"] == "whole" and r["f1"] > best.get(r["pair"], ("", -1.0))[1]:
+            best[r["pair"]] = (r["method"], r["f1"])
+    return best
+
+
+def summarise(runs, best, seeds, reference=None):
+    """runs: (pair, seed) -> metrics. reference: the default's runs, for the worst loss."""
+    f1 = [r["f1"] for r in runs.values()]
+    pairs = sorted({p for p, _ in runs})
+    out = {"min": min(f1), "median": float(np.median(f1)), "mean": float(np.mean(f1)),
+           "wins": [sum(runs[(p, s)]["f1"] > best[p][1] for p in pairs if p in best and (p, s) in runs)
+                    for s in seeds],
+           "counts": [sum((p, s) in runs for p in pairs) for s in seeds],
+           "means": [float(np.mean([runs[(p, s)]["f1"] for p in pairs if (p, s) in runs] or [np.nan]))
+                     for s in seeds]}
+    if reference is not None:
+        delta = {p: float(np.mean([runs[(p, s)]["f1"] - reference[(p, s)]["f1"] for s in seeds if (p, s) in runs]))
+                 for p in pairs}
+        worst = min(delta, key=delta.get)
+        out.update(worst_pair=worst, worst_delta=delta[worst],
+                   worst_single=min(runs[k]["f1"] - reference[k]["f1"] for k in runs))
+    return out
+
+
+def default_runs(config, seeds, pairs, work=WORK, iterations=None, cached=False):
+    """(pair, seed) -> metrics at the threshold the run itself chose, and the data kinds.
+    cached: only the runs already cached (the others are left out)."""
+    runs, kinds = {}, {}
+    for name, (folder, kind) in pairs.items():
+        labels = labels_of(folder)
+        for seed in seeds:
+            rec = (cached_run(config, name, seed, work, iterations) if cached else
+                   deep_run(config, name, folder, seed, work, data_kind=kind, iterations=iterations))
+            if rec is None:
+                continue
+            runs[(name, seed)] = {**metrics(rec["pc"], labels, rec["threshold"]), "threshold": rec["threshold"]}
+            kinds[name] = rec["data_kind"]
+    return runs, kinds
+
+
+def previous(ref, name, seeds):
+    """A pair's F1 per seed ("-" where a seed was not run)."""
+    return " / ".join(format(ref[(name, sd)]["f1"], ".3f") if (name, sd) in (ref or {}) else "-" for sd in seeds)
+
+
+def report(config, runs, kinds, pairs, best, seeds, before=None):
+    """before: (its config name, its runs): the previous default, for each pair's F1 change."""
+    ref = before[1] if before else None
+    s = summarise(runs, best, seeds, {k: ref[k] for k in runs} if ref and all(k in ref for k in runs) else None)
+    names = list(pairs)
+    lines = [f"# `{config}` over seeds {', '.join(map(str, seeds))} on the shared pairs", "",
+             "Whole pairs, seeded random D-FE, 1 PyTorch thread, the run's own label-free threshold; metrics on "
+             "labelled pixels (bench/seed_scores.py, runs cached by bench/evidence.py). Best classical: the best of "
+             "CVA, PCA-KMeans and IR-MAD per pair in latest.json (seed 0).", "",
+             f"- F1 over {len(names)} pairs and {len(seeds)} seeds ({len(runs)} runs): min {s['min']:.3f}, "
+             f"median {s['median']:.3f}, mean {s['mean']:.3f}",
+             f"- pairs won per seed: {' / '.join(f'{w} of {c}' for w, c in zip(s['wins'], s['counts']))}; "
+             f"mean F1 per seed {' / '.join(f'{m:.3f}' for m in s['means'])}"]
+    if "worst_pair" in s:
+        lines.append(f"- against `{before[0]}` (the runs' same fits): worst pair {s['worst_pair']} "
+                     f"{s['worst_delta']:+.3f} (mean over its seeds), worst single run {s['worst_single']:+.3f}")
+    for split, group in (("tuning", [n for n in names if n in TUNING_PAIRS]),
+                         ("held out", [n for n in names if n not in TUNING_PAIRS])):
+        vals = [runs[(n, sd)]["f1"] for n in group for sd in seeds if (n, sd) in runs]
+        if vals:
+            lines.append(f"- {split} ({len(group)} pairs): min {min(vals):.3f}, median {np.median(vals):.3f}, "
+                         f"mean {np.mean(vals):.3f}")
+    lines += ["", "| pair | class | split | F1 per seed | mean F1 | precision | recall | flagged | true "
+              "| best classical (F1) | won | before: F1 per seed |", "|---" * 12 + "|"]
+    classes = {n: data_class(os.path.join(pairs[n][0], "t1.tif"), kinds.get(n, "")) for n in names}
+    for n in names:
+        rs = [runs[(n, sd)] for sd in seeds if (n, sd) in runs]
+        if not rs:
+            continue
+        m = {k: np.mean([r[k] for r in rs]) for k in ("f1", "precision", "recall", "flagged", "true")}
+        b = best.get(n, ("-", float("nan")))
+        won = sum(r["f1"] > b[1] for r in rs)
+        lines.append(f"| {n} | {classes[n]} | {'tuning' if n in TUNING_PAIRS else 'held out'} | "
+                     f"{previous(runs, n, seeds)} | {m['f1']:.3f} | "
+                     f"{m['precision']:.3f} | {m['recall']:.3f} | {m['flagged']:.3f} | {m['true']:.3f} | "
+                     f"{b[0]} ({b[1]:.3f}) | {won} of {len(rs)} | "
+                     f"{previous(ref, n, seeds)} |")
+    lines += ["", "## Each class of data (means over its pairs and the seeds)", "",
+              "| class | pairs | F1 | precision | recall | flagged | true | best classical per pair, mean F1 |",
+              "|---|---|---|---|---|---|---|---|"]
+    for c in ORDER:
+        group = [n for n in names if classes[n] == c]
+        if not group:
+            lines.append(f"| {c} | 0 | - | - | - | - | - | - |")
+            continue
+        rs = [runs[(n, sd)] for n in group for sd in seeds if (n, sd) in runs]
+        m = {k: np.mean([r[k] for r in rs]) for k in ("f1", "precision", "recall", "flagged", "true")}
+        bm = np.mean([best[n][1] for n in group if n in best]) if any(n in best for n in group) else float("nan")
+        lines.append(f"| {c} | {len(group)} | {m['f1']:.3f} | {m['precision']:.3f} | {m['recall']:.3f} | "
+                     f"{m['flagged']:.3f} | {m['true']:.3f} | {bm:.3f} |")
+    return "\n".join(lines) + "\n", s
+
+
+def main(argv=None):
+    ap = run_options(argparse.ArgumentParser())
+    ap.add_argument("--before", default="margin", help="the previous default's configuration, compared where "
+                    "its runs are cached (none: \"\")")
+    args = ap.parse_args(argv)
+    seeds = [int(s) for s in args.seeds.split(",")]
+    pairs = all_pairs(args.data)
+    runs, kinds = default_runs(args.config, seeds, pairs, args.work, args.iterations, args.cached)
+    before = None
+    if args.before:
+        ref, _ = default_runs(args.before, seeds, pairs, args.work, args.iterations, cached=True)
+        before = (args.before, ref) if ref else None
+    text, s = report(args.config, runs, kinds, pairs, best_classical(args.out), seeds, before)
+    with open(os.path.join(args.out, "seeds.md"), "w") as f:
+        f.write(text)
+    with open(os.path.join(args.out, "seeds.json"), "w") as f:
+        json.dump({"config": args.config, "seeds": seeds, "summary": s,
+                   "runs": [{"pair": p, "seed": sd, **r} for (p, sd), r in runs.items()]}, f, indent=1)
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
