@@ -99,6 +99,8 @@ def measure(a1: np.ndarray, a2: np.ndarray, valid: np.ndarray) -> Measured:
 
 def _sure(value: float, bound: float) -> str:
     """high when the statistic is 1.5 times past its bound (either side), else medium."""
+    if value <= 0:  # a constant image: no noise at all, as far from speckle as can be
+        return "high"
     return "high" if max(value / bound, bound / value) >= 1.5 else "medium"
 
 

@@ -120,6 +120,8 @@ def quantisation_step(values: np.ndarray) -> float:
 def _blocks(x: np.ndarray, side: int) -> np.ndarray:
     """(H, W) -> (n, side * side): side x side windows, side apart (non-overlapping), or one
     pixel apart when that leaves fewer than 4 x MIN_WINDOWS (small rasters)."""
+    if x.shape[0] < side or x.shape[1] < side:  # smaller than one block: nothing to measure
+        return np.empty((0, side * side), dtype=x.dtype)
     step = side if (x.shape[0] // side) * (x.shape[1] // side) >= 4 * MIN_WINDOWS else 1
     windows = np.lib.stride_tricks.sliding_window_view(x, (side, side))[::step, ::step]
     return windows.reshape(-1, side * side)
