@@ -134,7 +134,8 @@ def _detect(request: DetectionRequest, progress, cancel, predict=None) -> Detect
                 "bands1": pair.bands1, "bands2": pair.bands2, "weights": request.weights,
                 "threshold": run.threshold, "threshold_rule": run.threshold_rule, "margin": run.margin,
                 "margin_rule": run.margin_rule,
-                "data_kind": kind.kind, "data_kind_reason": kind.reason, "shift_tolerance_reason": shift_reason,
+                "data_kind": kind.kind, "data_kind_reason": kind.reason, "data_kind_evidence": kind.evidence,
+                "data_kind_confidence": kind.confidence, "shift_tolerance_reason": shift_reason,
                 "timings_s": {k: round(v, 2) for k, v in timings.items()},
                 "extent": request.extent, "alignment": pair.alignment_note,
                 "request": asdict(request),  # everything needed to repeat the run
