@@ -7,6 +7,8 @@ import os
 import signal
 import sys
 import time
+from contextlib import contextmanager
+from typing import Iterator, Optional, Sequence
 
 from metric_cd_plugin.core.classical.run import METHODS
 from metric_cd_plugin.core.deep.request import (DEFAULT_PRESET, DEVICE_NAMES, MAX_SHIFT, PRESET_NAMES,
@@ -72,9 +74,27 @@ def _stop(signum, _frame):
     raise Stopped(signum)
 
 
-def _stop_on_signals() -> None:
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP unwind the run like Ctrl-C, for the duration of the run only: the
+    caller's handlers (a test runner's, an embedding program's) are back afterwards, SIGINT's
+    too (_stop ignores it while the run cleans up). Outside the main thread signals cannot be
+    handled: the run goes on without."""
+    import threading
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.getsignal(sig) for sig in STOP_SIGNALS}
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _stop)
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
 
 
 DATA_KIND_HELP = ("optical (compared by difference), sar (log-ratio after a 5 x 5 speckle filter) or auto "
@@ -288,12 +308,17 @@ def _quiet_gdal(debug: bool) -> None:
         warnings.simplefilter("ignore")  # numpy's warnings print source lines; the messages say what matters
 
 
-def main(argv=None) -> int:
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run one command line (argv without the program name; None = sys.argv) -> exit status."""
     args = _parser().parse_args(argv)
     _bound_gdal_cache()
     _quiet_gdal(args.debug)
     progress = TerminalProgress()
-    _stop_on_signals()
+    with _stop_on_signals():
+        return _run(args, progress)
+
+
+def _run(args, progress) -> int:
     try:
         return {"detect": _detect, "classical": _classical, "threshold": _threshold, "accuracy": _accuracy,
                 "batch": _batch}[args.command](args, progress) or 0
