@@ -229,12 +229,12 @@
         <translation>Polygones de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="34"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="43"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="49"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="58"/>
         <source>Preset</source>
         <translation>Préréglage</translation>
     </message>
@@ -244,7 +244,7 @@
         <translation>« Rapide » ajuste le réseau sur de petites imagettes et convient à la plupart des images (de quelques secondes à quelques minutes). « Article » est la configuration publiée : beaucoup plus lente, pour comparaison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="50"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="59"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
@@ -254,7 +254,7 @@
         <translation>où le réseau s'exécute. « Automatique » utilise un GPU CUDA quand PyTorch en voit un, le processeur sinon.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="80"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="90"/>
         <source>Iterations</source>
         <translation>Itérations</translation>
     </message>
@@ -264,7 +264,7 @@
         <translation>le nombre d'étapes d'ajustement ; 0 garde celui du préréglage. Plus d'étapes prennent plus de temps et changent rarement beaucoup le résultat.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="84"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="94"/>
         <source>Random seed</source>
         <translation>Graine aléatoire</translation>
     </message>
@@ -274,7 +274,7 @@
         <translation>la même graine sur les mêmes données donne le même résultat ; changez-la pour voir à quel point une détection est stable.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="97"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="107"/>
         <source>Threshold</source>
         <translation>Seuil</translation>
     </message>
@@ -584,7 +584,7 @@
         <translation>Détection de changements terminée en {time} : {count} couche(s) ajoutée(s) à « {group} ».</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_request.py" line="63"/>
+        <location filename="../metric_cd_plugin/gui/run_request.py" line="66"/>
         <source>Changes: {t1} → {t2}</source>
         <translation>Changements : {t1} → {t2}</translation>
     </message>
@@ -599,67 +599,67 @@
         <translation>Metric-CD : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="35"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="44"/>
         <source>Fast (recommended)</source>
         <translation>Rapide (recommandé)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="35"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="44"/>
         <source>Paper (published set-up, slow)</source>
         <translation>Article (configuration publiée, lente)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="36"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="45"/>
         <source>Automatic (GPU if available)</source>
         <translation>Automatique (GPU si disponible)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="36"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="45"/>
         <source>CPU</source>
         <translation>Processeur (CPU)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="36"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="45"/>
         <source>CUDA GPU</source>
         <translation>GPU CUDA</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="41"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="50"/>
         <source>Fast fits on small patches (seconds to minutes); Paper is the published configuration (much slower), for comparison.</source>
         <translation>« Rapide » ajuste sur de petites imagettes (de quelques secondes à quelques minutes) ; « Article » est la configuration publiée (beaucoup plus lente), pour comparaison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="44"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="53"/>
         <source>Where the network runs; Automatic uses a CUDA GPU when PyTorch sees one.</source>
         <translation>Où le réseau s'exécute ; « Automatique » utilise un GPU CUDA quand PyTorch en voit un.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="51"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="60"/>
         <source>Advanced settings</source>
         <translation>Paramètres avancés</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="69"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="78"/>
         <source>Unavailable: PyTorch sees no CUDA GPU ({detail}).</source>
         <translation>Indisponible : PyTorch ne voit aucun GPU CUDA ({detail}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="69"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="78"/>
         <source>Unavailable: PyTorch cannot be imported ({detail}).</source>
         <translation>Indisponible : PyTorch ne peut pas être importé ({detail}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="78"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="88"/>
         <source>Preset default</source>
         <translation>Valeur du préréglage</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="79"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="89"/>
         <source>Fitting steps; 0 keeps the preset&apos;s number.</source>
         <translation>Étapes d'ajustement ; 0 garde le nombre du préréglage.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="83"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="93"/>
         <source>The same seed on the same data gives the same result.</source>
         <translation>La même graine sur les mêmes données donne le même résultat.</translation>
     </message>
@@ -669,67 +669,67 @@
         <translation>Automatique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="86"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="96"/>
         <source>Let the method choose the threshold from the data.</source>
         <translation>Laisser la méthode choisir le seuil d'après les données.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="91"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="101"/>
         <source>Probability above which a pixel counts as change in the mask and polygons.</source>
         <translation>Probabilité au-dessus de laquelle un pixel compte comme changement dans le masque et les polygones.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="102"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="121"/>
         <source>Limit to an extent</source>
         <translation>Limiter à une emprise</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="109"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="128"/>
         <source>Process only this area (from a layer, the map view or drawn on the map); unticked, the whole overlap of T1 and T2.</source>
         <translation>Ne traiter que cette zone (d'après une couche, la vue de la carte ou dessinée sur la carte) ; décochée, tout le recouvrement de T1 et T2.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="109"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="128"/>
         <source>This version of the Metric-CD algorithm has no extent parameter; the whole overlap is processed.</source>
         <translation>Cette version de l'algorithme Metric-CD n'a pas de paramètre d'emprise ; tout le recouvrement est traité.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="129"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="148"/>
         <source>VGG16 weights (deep features)</source>
         <translation>Poids VGG16 (caractéristiques profondes)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="138"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="157"/>
         <source>Seeded random weights (offline)</source>
         <translation>Poids aléatoires initialisés par la graine (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="139"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="158"/>
         <source>No file needed; slightly less accurate than pretrained weights.</source>
         <translation>Aucun fichier nécessaire ; un peu moins précis que des poids pré-entraînés.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="140"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="159"/>
         <source>Pretrained file</source>
         <translation>Fichier pré-entraîné</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="141"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="160"/>
         <source>torchvision&apos;s vgg16-397923af.pth (or any VGG16 state dict).</source>
         <translation>vgg16-397923af.pth de torchvision (ou tout state dict VGG16).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="143"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="162"/>
         <source>PyTorch weights (*.pth *.pt)</source>
         <translation>Poids PyTorch (*.pth *.pt)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="144"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="163"/>
         <source>Choose the VGG16 weights file</source>
         <translation>Choisir le fichier de poids VGG16</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="146"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="165"/>
         <source>Weights of the VGG16 network that gives the deep features.</source>
         <translation>Poids du réseau VGG16 qui fournit les caractéristiques profondes.</translation>
     </message>
@@ -739,12 +739,12 @@
         <translation>Le fichier de poids VGG16 n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="135"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="154"/>
         <source>ImageNet VGG16 (downloaded once, verified)</source>
         <translation>VGG16 ImageNet (téléchargé une fois, vérifié)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="136"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="155"/>
         <source>torchvision&apos;s pretrained VGG16, fetched on first use, checked by SHA-256 and kept in the QGIS profile. Best quality.</source>
         <translation>Le VGG16 pré-entraîné de torchvision, téléchargé à la première utilisation, vérifié par SHA-256 et conservé dans le profil QGIS. Meilleure qualité.</translation>
     </message>
@@ -784,12 +784,12 @@
         <translation>Enregistré dans {folder} : {files}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="131"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="150"/>
         <source>ImageNet VGG16 when available, otherwise seeded random weights</source>
         <translation>VGG16 ImageNet si disponible, sinon des poids aléatoires initialisés par la graine</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="132"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="151"/>
         <source>The ImageNet weights when they are on this computer or can be downloaded; without network the run goes on with seeded random weights and says so.</source>
         <translation>Les poids ImageNet s’ils sont sur cet ordinateur ou peuvent être téléchargés ; sans réseau, le calcul continue avec des poids aléatoires initialisés par la graine et le signale.</translation>
     </message>
@@ -884,7 +884,7 @@
         <translation>Masque de changement écrit au seuil {value:.3f} : {path}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="48"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="57"/>
         <source>Data kind</source>
         <translation>Type de données</translation>
     </message>
@@ -894,24 +894,49 @@
         <translation>ce que contiennent les rasters. Les rasters optiques sont comparés par différence ; l'amplitude ou l'intensité SAR, dont le chatoiement (speckle) multiplie le signal, par le log-ratio après un filtre de chatoiement. « Automatique » décide d'après les noms de bandes donnant une polarisation (VV, VH, HH, HV), des valeurs en décibels ou le chatoiement (son infobulle donne la règle) ; le journal et les fichiers de sortie enregistrent le choix et sa raison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="18"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="21"/>
         <source>Automatic calls the pair SAR when a band name gives a polarisation (VV, VH, HH, HV) or when, with at most {bands} bands, most values are below zero (decibels) or the pixels show speckle (neighbour correlation of log values below {correlation}); optical otherwise. Optical rasters are compared by difference, SAR in log space (log-ratio) after a {side} x {side} speckle filter. Choose SAR for multilooked or oversampled SAR in linear units that Automatic calls optical.</source>
         <translation>Automatique traite la paire comme SAR quand un nom de bande donne une polarisation (VV, VH, HH, HV) ou quand, avec au plus {bands} bandes, la plupart des valeurs sont négatives (décibels) ou les pixels montrent du chatoiement (corrélation entre voisins des valeurs logarithmiques inférieure à {correlation}) ; comme optique sinon. Les rasters optiques sont comparés par différence, le SAR en espace logarithmique (log-ratio) après un filtre de chatoiement {side} x {side}. Choisissez SAR pour un SAR multivue ou suréchantillonné en unités linéaires qu'Automatique traite comme optique.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="37"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="46"/>
         <source>Automatic (from band names, decibels or speckle)</source>
         <translation>Automatique (noms de bandes, décibels ou chatoiement)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="38"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="47"/>
         <source>Optical (compared by difference)</source>
         <translation>Optique (comparé par différence)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="39"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="48"/>
         <source>SAR amplitude or intensity (log-ratio)</source>
         <translation>SAR amplitude ou intensité (log-ratio)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="110"/>
+        <source>Each date is matched within this many pixels of the other, so that misregistered or differently viewed texture is not change. Automatic: {rule}.</source>
+        <translation>Chaque date est appariée à l'autre à ce nombre de pixels près, pour qu'une texture mal recalée ou vue sous un autre angle ne compte pas comme changement. Automatique : {rule}.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="110"/>
+        <source>{shift} pixels for true-colour rasters with pixels under {size:g} m or of unknown size, none for SAR and multispectral ones</source>
+        <translation>{shift} pixels pour les rasters en couleurs naturelles aux pixels de moins de {size:g} m ou de taille inconnue, aucun pour les rasters SAR et multispectraux</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="115"/>
+        <source>Shift tolerance (pixels)</source>
+        <translation>Tolérance de décalage (pixels)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="116"/>
+        <source>Fine-tune the VGG16 feature extractor</source>
+        <translation>Affiner l'extracteur de caractéristiques VGG16</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="117"/>
+        <source>Also optimise the deep features on this pair (much slower on CPU).</source>
+        <translation>Optimiser aussi les caractéristiques profondes sur cette paire (beaucoup plus lent sur CPU).</translation>
     </message>
 </context>
 </TS>

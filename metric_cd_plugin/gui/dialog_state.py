@@ -65,4 +65,6 @@ def build_request(t1, t2, outputs, settings) -> RunRequest:
         seed=settings.seed.value(), threshold=settings.threshold_value(),
         weights=settings.weights_choice(), weights_file=settings.weights_value(),
         weights_controls=json.dumps(settings.weights_controls()), extent=settings.chosen_extent(),
+        shift_tolerance=settings.shift_tolerance.currentData(), finetune_fe=settings.finetune_fe.isChecked(),
+        more=settings.more.parameters(),
         add_to_map=outputs.add_to_map.isChecked())
