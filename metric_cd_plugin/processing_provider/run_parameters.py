@@ -12,7 +12,7 @@ from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterDefi
                        QgsProcessingParameterRasterLayer, QgsProcessingParameterString,
                        QgsProcessingParameterVectorDestination)
 
-from ..core.request.fields import Field
+from ..core.request.fields import BY_NAME, Field
 from ..core.request.problems import Problem
 from ..qgis_enums import FILE_BEHAVIOUR_FILE, FLAG_ADVANCED, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_POLYGON
 
@@ -54,9 +54,15 @@ def default_value(f: Field) -> Any:
     return f.default
 
 
+def description(name: str) -> str:
+    """How Processing describes a field: its own words, else the schema's label."""
+    label = BY_NAME[name].label if name in BY_NAME else name
+    return DESCRIPTIONS.get(name, label[:1].upper() + label[1:])
+
+
 def parameters_of(f: Field, output_description: str) -> List[QgsProcessingParameterDefinition]:
     """The Processing parameter(s) of one schema field."""
-    name, text = f.processing, DESCRIPTIONS.get(f.name, f.label)
+    name, text = f.processing, description(f.name)
     if f.output:
         if f.name == "polygons":
             return [QgsProcessingParameterVectorDestination(name, text, SOURCE_VECTOR_POLYGON, optional=True,
@@ -127,4 +133,4 @@ def read_value(alg, f: Field, parameters: dict, context) -> Optional[Any]:
 
 def processing_text(problem: Problem) -> str:
     """A problem in Processing's words: the parameter's description, then the core's sentence."""
-    return f"{DESCRIPTIONS.get(problem.field, problem.field)}: {problem.text()}"
+    return f"{description(problem.field)}: {problem.text()}"
