@@ -114,7 +114,7 @@ def _polygonise(values: Mapping[str, Any], mask: str, progress, cancel, smooth) 
     from .raster.polygons import polygonize_mask
     try:
         return polygonize_mask(mask, values["output"], values["polygons"], values["min_area"], "changes",
-                               progress, cancel, smooth=smooth)
+                               progress, cancel, min_pixels=values["min_pixels"], smooth=smooth)
     except BaseException:
         for written in (values["output"], values["mask"]):
             if written and os.path.exists(written):

@@ -100,3 +100,20 @@ def test_a_forced_shift_tolerance_is_used_said_and_recorded(tmp_path):
     meta = read_run_metadata(out)
     assert meta["preset"]["shift_tolerance"] == 3 and meta["request"]["shift_tolerance"] == "3"
     assert "shift tolerance: 3 px: fixed by the preset or the user" in r.stdout
+
+
+def test_the_smallest_polygon_in_pixels_reaches_the_polygons_of_a_classical_run(tmp_path):
+    """min_pixels: one schema field and its use in core/change.py; the command line offers it."""
+    from osgeo import ogr
+    counts = {}
+    for pixels in ("1", "50"):
+        polygons = str(tmp_path / f"p{pixels}.gpkg")
+        r = cli("classical", "cva", f"{SAMPLE}/t1.tif", f"{SAMPLE}/t2.tif", "-o", str(tmp_path / f"s{pixels}.tif"),
+                "--polygons", polygons, "--min-pixels", pixels)
+        assert r.returncode == 0, r.stderr
+        source = ogr.Open(polygons)  # the layer lives only as long as its data source
+        layer = source.GetLayer()
+        counts[pixels] = layer.GetFeatureCount()
+        assert all(feature.GetField("pixels") >= int(pixels) for feature in layer)
+    assert counts["1"] > counts["50"] > 0
+    assert not (tmp_path / "s1_mask.tif").exists()  # the mask the polygons came from was a hidden one

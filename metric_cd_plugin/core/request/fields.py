@@ -10,6 +10,7 @@ from ..classical.windows import DETECTORS
 from ..deep.request import DEFAULT_PRESET, DEVICE_NAMES, MAX_SHIFT, PRESET_NAMES, SEED_MAX, SHIFT_AUTO, \
     SHIFT_AUTO_RULE
 from ..raster.kind import DATA_KINDS
+from ..raster.polygons import MIN_PIXELS
 
 DEEP = "metric-cd"
 METHODS: Tuple[str, ...] = (DEEP, *DETECTORS)  # the deep method, then the classical ones
@@ -45,6 +46,8 @@ FIELDS: Tuple[Field, ...] = (
           processing="OUTPUT_POLYGONS", output=True),
     Field("min_area", "number", 0.0, "minimum polygon area", "smallest change polygon kept, in square map units",
           minimum=0.0, processing="MIN_AREA"),
+    Field("min_pixels", "whole", MIN_PIXELS, "minimum polygon size", "smallest change polygon kept, in pixels",
+          minimum=1, advanced=True, processing="MIN_PIXELS"),
     Field("bands1", "bands", None, "T1", "T1 bands, e.g. 4,3,2 (empty: all)", processing="BANDS_T1"),
     Field("bands2", "bands", None, "T2", "T2 bands, e.g. 3,2,1 (empty: all)", processing="BANDS_T2"),
     Field("extent", "extent", None, "extent", "process only xmin,ymin,xmax,ymax (in T1's CRS) of the area both "
