@@ -52,7 +52,8 @@ def _names(values: Mapping[str, object]) -> Tuple[str, ...]:
     return ("method",) + tuple(f.name for f in fields_of(family_of(method)))
 
 
-def _deep(values: Dict[str, Any], mask: Optional[str], progress, cancel, predict, extra) -> ChangeResult:
+def _deep(values: Dict[str, Any], mask: Optional[str], progress: Optional[ProgressFn], cancel: Optional[CancelFn],
+          predict: Any, extra: Dict[str, Any]) -> ChangeResult:
     from .deep.run import detect_change
     res = detect_change(deep_request({**values, "mask": mask}, **extra), progress, cancel, predict=predict)
     meta = res.metadata
@@ -67,7 +68,8 @@ def _deep(values: Dict[str, Any], mask: Optional[str], progress, cancel, predict
                         res.seconds, meta["shift_tolerance_reason"], meta["weights_used"])
 
 
-def _classical(values: Dict[str, Any], mask: Optional[str], progress, cancel) -> ChangeResult:
+def _classical(values: Dict[str, Any], mask: Optional[str], progress: Optional[ProgressFn],
+               cancel: Optional[CancelFn]) -> ChangeResult:
     from .classical.output import write_classical
     res = write_classical(classical_request({**values, "mask": mask}), progress, cancel)
     return ChangeResult(values["output"], mask, None, None, res.threshold, res.metadata["threshold_rule"],
@@ -109,7 +111,8 @@ def run_change(given: Mapping[str, object], progress: Optional[ProgressFn] = Non
             os.unlink(hidden)
 
 
-def _polygonise(values: Mapping[str, Any], mask: str, progress, cancel, smooth) -> int:
+def _polygonise(values: Mapping[str, Any], mask: str, progress: Optional[ProgressFn], cancel: Optional[CancelFn],
+                smooth: Optional[Callable]) -> int:
     """The mask's polygons; on error or cancel the rasters just written go too (all or nothing)."""
     from .raster.polygons import polygonize_mask
     try:

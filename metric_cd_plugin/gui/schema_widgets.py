@@ -59,7 +59,7 @@ class SchemaWidgets:
             label = QLabel(tr(definition.description()))
             label.setToolTip(widget.toolTip())
             form.addRow(label, widget)
-            self.widgets[f.name], self.names[f.name] = widget, f.processing
+            self.widgets[f.name], self.names[f.name] = widget, definition.name()
 
     def parameters(self) -> Dict[str, Any]:
         """The Processing parameters of these fields, as the widgets say."""

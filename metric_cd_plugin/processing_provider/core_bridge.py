@@ -9,7 +9,7 @@ from ..core.errors import MetricCDError
 
 def progress_callback(feedback: QgsProcessingFeedback, start: float = 0.0, end: float = 100.0):
     """Core progress (0-100, stage text) -> feedback progress mapped onto start..end."""
-    shown = {"text": None}
+    shown: dict = {"text": None}
 
     def progress(percent: float, text: str) -> None:
         if text and text != shown["text"]:  # one log line per stage, not per update

@@ -9,7 +9,7 @@ cluster reads the same absolute paths on a shared file system)."""
 import csv
 import os
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Any, Dict, List, Optional
 
 from ..errors import InputError
 from ..request.fields import FIELDS
@@ -31,7 +31,7 @@ class PairJob:
     t1: str
     t2: str
     output: str
-    options: Dict[str, object] = field(default_factory=dict)
+    options: Dict[str, Any] = field(default_factory=dict)
     error: Optional[str] = None
 
     @property
@@ -89,7 +89,7 @@ def read_manifest(path: str, defaults: Optional[dict] = None) -> List[PairJob]:
             if any((v or "").strip() for v in cells.values())]  # blank lines are not pairs
     if not jobs:
         raise InputError(f"The manifest '{path}' lists no pair; add one row per pair under its header.")
-    seen = {}
+    seen: Dict[str, int] = {}
     for job in jobs:
         for out in job.outputs:
             key = os.path.realpath(out)

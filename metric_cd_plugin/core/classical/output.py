@@ -55,7 +55,7 @@ def write_classical(request: ClassicalRequest, progress: Optional[ProgressFn] = 
         grid = GridInfo.of(pair)
         source, kind = kind_module.prepare(pair, kind_name, r.seed)
         # a threshold known before scoring (the user's, PCA-KMeans' 0.5) masks in the same pass
-        early = threshold if threshold is not None else DETECTORS[r.method].fixed_threshold
+        early = threshold if threshold is not None else getattr(DETECTORS[r.method], "fixed_threshold")
         second_pass = r.mask_output and early is None
 
         def write(x, y, score):

@@ -2,7 +2,7 @@
 English wording is here (TEXTS), in the words of the run (no command-line flag, no QGIS
 menu); a front end may word a code in its own vocabulary instead."""
 from dataclasses import dataclass, field as default
-from typing import Dict, List, Mapping
+from typing import Dict, List, Mapping, Tuple
 
 from ..errors import InputError
 
@@ -46,7 +46,8 @@ class RequestError(InputError):
         super().__init__(" ".join(p.text() for p in problems), "request")
         self.problems = list(problems)
 
-    def __reduce__(self):  # pickled across processes (a Dask worker) with its problems
+    # pickled across processes (a Dask worker) with its problems
+    def __reduce__(self) -> Tuple[type, Tuple[List[Problem]]]:
         return type(self), (self.problems,)
 
 
