@@ -8,7 +8,8 @@ import pytest
 from osgeo import gdal
 
 from metric_cd_plugin.core.accuracy.assess import assess
-from metric_cd_plugin.core.classical.run import METHODS, detect_classical, run_classical
+from metric_cd_plugin.core.classical.run import METHODS
+from classical_arrays import detect_classical, run_classical
 from metric_cd_plugin.core.classical.output import write_classical
 from metric_cd_plugin.core.classical.request import ClassicalRequest
 from metric_cd_plugin.core.classical import windows as classical_windows
