@@ -52,7 +52,7 @@ def add_run_fields(parser: argparse.ArgumentParser, family: str, skip: Iterable[
 
 def cli_text(problem: Problem) -> str:
     """A problem in the command line's words: the flag, then the core's sentence."""
-    return f"{flag(problem.field)}: {problem.text()}"
+    return f"{flag(problem.field)}: {problem.text()}" if problem.field in BY_NAME else problem.text()
 
 
 def cli_words(exc: MetricCDError) -> str:

@@ -133,4 +133,6 @@ def read_value(alg, f: Field, parameters: dict, context) -> Optional[Any]:
 
 def processing_text(problem: Problem) -> str:
     """A problem in Processing's words: the parameter's description, then the core's sentence."""
+    if problem.field not in BY_NAME:  # the sentence names what it is about (an output)
+        return problem.text()
     return f"{description(problem.field)}: {problem.text()}"

@@ -24,6 +24,20 @@ TEXTS: Dict[str, str] = {
     "threads": "Threads '{value}' is not a whole number of 1 or more; give how many CPU threads to use, "
                "or leave it out for one per core.",
     "boolean": "The {label} '{value}' is neither true nor false.",
+    # outputs (core/raster/destinations.py)
+    "output_missing": "No {label} file was given; choose where to write it.",
+    "output_folder_name": "The {label} '{path}' names a folder, not a file; give a file name ending in {first}.",
+    "output_not_plain": "The {label} '{path}' is not a plain file name; Metric-CD writes whole {what} files, so "
+                        "give a file name ending in {first}.",
+    "output_extension": "The {label} '{path}' does not end in {first}; Metric-CD writes {what} files, so give a "
+                        "name ending in {first}.",
+    "output_is_folder": "The {label} '{path}' is a folder; give a file name inside it, e.g. '{example}'.",
+    "output_special": "The {label} '{path}' is a device, pipe or socket, not a regular file; give the name of a "
+                      "file to write.",
+    "output_no_folder": "The output folder '{folder}' does not exist; create it or choose another.",
+    "output_not_writable": "The output folder '{folder}' is not writable; choose another folder.",
+    "output_is_input": "The {label} '{path}' is also an input; choose another output file.",
+    "output_twice": "The {label} '{path}' is also the {other}; choose a different file for each output.",
 }
 
 
