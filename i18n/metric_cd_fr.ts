@@ -114,32 +114,32 @@
         <translation>Fermer cette fenêtre ; une détection de changements en cours continue.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="34"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="36"/>
         <source>change probability</source>
         <translation>probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="34"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="37"/>
         <source>change mask</source>
         <translation>masque de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="34"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="38"/>
         <source>change polygons</source>
         <translation>polygones de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="42"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="46"/>
         <source>Choose the VGG16 weights file, or use seeded random weights.</source>
         <translation>Choisissez le fichier de poids VGG16, ou utilisez des poids aléatoires initialisés par la graine.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="49"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="53"/>
         <source>PyTorch cannot be imported by QGIS&apos;s Python ({detail}); install it with Plugins &gt; Metric-CD &gt; Install PyTorch..., then restart QGIS.</source>
         <translation>PyTorch ne peut pas être importé par le Python de QGIS ({detail}) ; installez-le avec Extensions &gt; Metric-CD &gt; Install PyTorch..., puis redémarrez QGIS.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="24"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="26"/>
         <source>Ready: T1 and T2 share one pixel grid.</source>
         <translation>Prêt : T1 et T2 partagent la même grille de pixels.</translation>
     </message>
@@ -229,12 +229,12 @@
         <translation>Polygones de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="43"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="52"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="58"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="67"/>
         <source>Preset</source>
         <translation>Préréglage</translation>
     </message>
@@ -244,7 +244,7 @@
         <translation>« Rapide » ajuste le réseau sur de petites imagettes et convient à la plupart des images (de quelques secondes à quelques minutes). « Article » est la configuration publiée : beaucoup plus lente, pour comparaison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="59"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="68"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
@@ -254,7 +254,7 @@
         <translation>où le réseau s'exécute. « Automatique » utilise un GPU CUDA quand PyTorch en voit un, le processeur sinon.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="89"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="99"/>
         <source>Iterations</source>
         <translation>Itérations</translation>
     </message>
@@ -264,7 +264,7 @@
         <translation>le nombre d'étapes d'ajustement ; 0 garde celui du préréglage. Plus d'étapes prennent plus de temps et changent rarement beaucoup le résultat.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="93"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="103"/>
         <source>Random seed</source>
         <translation>Graine aléatoire</translation>
     </message>
@@ -274,7 +274,7 @@
         <translation>la même graine sur les mêmes données donne le même résultat ; changez-la pour voir à quel point une détection est stable.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="106"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="116"/>
         <source>Threshold</source>
         <translation>Seuil</translation>
     </message>
@@ -314,99 +314,74 @@
         <translation>Le calcul se poursuit en arrière-plan et apparaît dans le gestionnaire de tâches de QGIS ; vous pouvez continuer à travailler et même fermer cette fenêtre. « Annuler » l'arrête sans laisser de fichier. À la fin, les résultats sont ajoutés dans un groupe nommé d'après la paire, et les messages vont dans l'onglet Metric-CD du panneau de journal.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="56"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="55"/>
         <source>CRS {crs1} vs {crs2}</source>
         <translation>SCR {crs1} contre {crs2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="61"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="60"/>
         <source>pixel size {size1} vs {size2}</source>
         <translation>taille de pixel {size1} contre {size2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="67"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="66"/>
         <source>the pixels are shifted by a fraction of a pixel</source>
         <translation>les pixels sont décalés d'une fraction de pixel</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="70"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="69"/>
         <source>T1 is {w1} × {h1} px, T2 is {w2} × {h2} px at another position</source>
         <translation>T1 fait {w1} × {h1} px, T2 fait {w2} × {h2} px à une autre position</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="80"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="79"/>
         <source>Choose a {label} raster layer (add one to the project first).</source>
         <translation>Choisissez une couche raster {label} (ajoutez-en une au projet d'abord).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="83"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="82"/>
         <source>The {label} layer &apos;{name}&apos; cannot be read.</source>
         <translation>La couche {label} « {name} » ne peut pas être lue.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="88"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="87"/>
         <source>T1 and T2 are the same layer; choose the two dates to compare.</source>
         <translation>T1 et T2 sont la même couche ; choisissez les deux dates à comparer.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="92"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="91"/>
         <source>T1 and T2 do not overlap, so there is nothing to compare; choose two rasters of the same place.</source>
         <translation>T1 et T2 ne se recouvrent pas, il n'y a donc rien à comparer ; choisissez deux rasters d'un même lieu.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="97"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="96"/>
         <source>The pixel grids differ ({reasons}): T2 will be aligned onto T1&apos;s grid.</source>
         <translation>Les grilles de pixels diffèrent ({reasons}) : T2 sera aligné sur la grille de T1.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="101"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="100"/>
         <source>T2 covers {percent} % of T1; only the overlap can show changes.</source>
         <translation>T2 couvre {percent} % de T1 ; seul le recouvrement peut montrer des changements.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="110"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="109"/>
         <source>Tick at least one band of {label}.</source>
         <translation>Cochez au moins une bande de {label}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="112"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="111"/>
         <source>T1 uses {n1} band(s) and T2 uses {n2}; tick the same number of bands for each date, the matching bands in the same order.</source>
         <translation>T1 utilise {n1} bande(s) et T2 en utilise {n2} ; cochez le même nombre de bandes pour chaque date, les bandes correspondantes dans le même ordre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="125"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="124"/>
         <source>The extent is empty; set it or untick &apos;Limit to an extent&apos;.</source>
         <translation>L'emprise est vide ; définissez-la ou décochez « Limiter à une emprise ».</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="130"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="129"/>
         <source>The extent does not cut the area both rasters cover; change it or untick &apos;Limit to an extent&apos;.</source>
         <translation>L'emprise ne recoupe pas la zone couverte par les deux rasters ; modifiez-la ou décochez « Limiter à une emprise ».</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="147"/>
-        <source>The {name} file must end in {ext}.</source>
-        <translation>Le fichier de {name} doit se terminer par {ext}.</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="149"/>
-        <source>The folder of the {name} file does not exist; create it or choose another folder.</source>
-        <translation>Le dossier du fichier de {name} n'existe pas ; créez-le ou choisissez un autre dossier.</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="152"/>
-        <source>The folder of the {name} file is not writable; choose another folder.</source>
-        <translation>Le dossier du fichier de {name} n'est pas accessible en écriture ; choisissez un autre dossier.</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="155"/>
-        <source>The {name} file is one of the inputs; choose another file.</source>
-        <translation>Le fichier de {name} est l'une des entrées ; choisissez un autre fichier.</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="158"/>
-        <source>The {name} file is already used for another output.</source>
-        <translation>Le fichier de {name} est déjà utilisé pour une autre sortie.</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/layer_summary.py" line="16"/>
@@ -584,7 +559,7 @@
         <translation>Détection de changements terminée en {time} : {count} couche(s) ajoutée(s) à « {group} ».</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_request.py" line="63"/>
+        <location filename="../metric_cd_plugin/gui/run_request.py" line="68"/>
         <source>Changes: {t1} → {t2}</source>
         <translation>Changements : {t1} → {t2}</translation>
     </message>
@@ -599,67 +574,67 @@
         <translation>Metric-CD : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="44"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="53"/>
         <source>Fast (recommended)</source>
         <translation>Rapide (recommandé)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="44"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="53"/>
         <source>Paper (published set-up, slow)</source>
         <translation>Article (configuration publiée, lente)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="45"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="54"/>
         <source>Automatic (GPU if available)</source>
         <translation>Automatique (GPU si disponible)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="45"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="54"/>
         <source>CPU</source>
         <translation>Processeur (CPU)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="45"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="54"/>
         <source>CUDA GPU</source>
         <translation>GPU CUDA</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="50"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="59"/>
         <source>Fast fits on small patches (seconds to minutes); Paper is the published configuration (much slower), for comparison.</source>
         <translation>« Rapide » ajuste sur de petites imagettes (de quelques secondes à quelques minutes) ; « Article » est la configuration publiée (beaucoup plus lente), pour comparaison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="53"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="62"/>
         <source>Where the network runs; Automatic uses a CUDA GPU when PyTorch sees one.</source>
         <translation>Où le réseau s'exécute ; « Automatique » utilise un GPU CUDA quand PyTorch en voit un.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="60"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="69"/>
         <source>Advanced settings</source>
         <translation>Paramètres avancés</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="78"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="87"/>
         <source>Unavailable: PyTorch sees no CUDA GPU ({detail}).</source>
         <translation>Indisponible : PyTorch ne voit aucun GPU CUDA ({detail}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="78"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="87"/>
         <source>Unavailable: PyTorch cannot be imported ({detail}).</source>
         <translation>Indisponible : PyTorch ne peut pas être importé ({detail}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="87"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="97"/>
         <source>Preset default</source>
         <translation>Valeur du préréglage</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="88"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="98"/>
         <source>Fitting steps; 0 keeps the preset&apos;s number.</source>
         <translation>Étapes d'ajustement ; 0 garde le nombre du préréglage.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="92"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="102"/>
         <source>The same seed on the same data gives the same result.</source>
         <translation>La même graine sur les mêmes données donne le même résultat.</translation>
     </message>
@@ -669,87 +644,87 @@
         <translation>Automatique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="95"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="105"/>
         <source>Let the method choose the threshold from the data.</source>
         <translation>Laisser la méthode choisir le seuil d'après les données.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="100"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="110"/>
         <source>Probability above which a pixel counts as change in the mask and polygons.</source>
         <translation>Probabilité au-dessus de laquelle un pixel compte comme changement dans le masque et les polygones.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="111"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="131"/>
         <source>Limit to an extent</source>
         <translation>Limiter à une emprise</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="118"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="138"/>
         <source>Process only this area (from a layer, the map view or drawn on the map); unticked, the whole overlap of T1 and T2.</source>
         <translation>Ne traiter que cette zone (d'après une couche, la vue de la carte ou dessinée sur la carte) ; décochée, tout le recouvrement de T1 et T2.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="118"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="138"/>
         <source>This version of the Metric-CD algorithm has no extent parameter; the whole overlap is processed.</source>
         <translation>Cette version de l'algorithme Metric-CD n'a pas de paramètre d'emprise ; tout le recouvrement est traité.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="138"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="158"/>
         <source>VGG16 weights (deep features)</source>
         <translation>Poids VGG16 (caractéristiques profondes)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="147"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="167"/>
         <source>Seeded random weights (offline)</source>
         <translation>Poids aléatoires initialisés par la graine (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="148"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="168"/>
         <source>No file needed; slightly less accurate than pretrained weights.</source>
         <translation>Aucun fichier nécessaire ; un peu moins précis que des poids pré-entraînés.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="149"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="169"/>
         <source>Pretrained file</source>
         <translation>Fichier pré-entraîné</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="150"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="170"/>
         <source>torchvision&apos;s vgg16-397923af.pth (or any VGG16 state dict).</source>
         <translation>vgg16-397923af.pth de torchvision (ou tout state dict VGG16).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="152"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="172"/>
         <source>PyTorch weights (*.pth *.pt)</source>
         <translation>Poids PyTorch (*.pth *.pt)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="153"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="173"/>
         <source>Choose the VGG16 weights file</source>
         <translation>Choisir le fichier de poids VGG16</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="155"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="175"/>
         <source>Weights of the VGG16 network that gives the deep features.</source>
         <translation>Poids du réseau VGG16 qui fournit les caractéristiques profondes.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="44"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="48"/>
         <source>The VGG16 weights file does not exist.</source>
         <translation>Le fichier de poids VGG16 n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="144"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="164"/>
         <source>ImageNet VGG16 (downloaded once, verified)</source>
         <translation>VGG16 ImageNet (téléchargé une fois, vérifié)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="145"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="165"/>
         <source>torchvision&apos;s pretrained VGG16, fetched on first use, checked by SHA-256 and kept in the QGIS profile. Best quality.</source>
         <translation>Le VGG16 pré-entraîné de torchvision, téléchargé à la première utilisation, vérifié par SHA-256 et conservé dans le profil QGIS. Meilleure qualité.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="46"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="50"/>
         <source>Run will first download the ImageNet VGG16 weights ({size}, once), with progress and Cancel.</source>
         <translation>Lancer téléchargera d’abord les poids VGG16 ImageNet ({size}, une seule fois), avec progression et Annuler.</translation>
     </message>
@@ -784,12 +759,12 @@
         <translation>Enregistré dans {folder} : {files}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="140"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="160"/>
         <source>ImageNet VGG16 when available, otherwise seeded random weights</source>
         <translation>VGG16 ImageNet si disponible, sinon des poids aléatoires initialisés par la graine</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="141"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="161"/>
         <source>The ImageNet weights when they are on this computer or can be downloaded; without network the run goes on with seeded random weights and says so.</source>
         <translation>Les poids ImageNet s’ils sont sur cet ordinateur ou peuvent être téléchargés ; sans réseau, le calcul continue avec des poids aléatoires initialisés par la graine et le signale.</translation>
     </message>
@@ -884,7 +859,7 @@
         <translation>Masque de changement écrit au seuil {value:.3f} : {path}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="57"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="66"/>
         <source>Data kind</source>
         <translation>Type de données</translation>
     </message>
@@ -894,17 +869,17 @@
         <translation>ce que contiennent les rasters. Les rasters optiques sont comparés par différence ; l'amplitude ou l'intensité SAR, dont le chatoiement (speckle) multiplie le signal, par le log-ratio après un filtre de chatoiement. « Automatique » décide d'après les noms de bandes donnant une polarisation (VV, VH, HH, HV), des valeurs en décibels ou le chatoiement (son infobulle donne la règle) ; le journal et les fichiers de sortie enregistrent le choix et sa raison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="46"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="55"/>
         <source>Automatic (from band names, decibels or speckle)</source>
         <translation>Automatique (noms de bandes, décibels ou chatoiement)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="47"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="56"/>
         <source>Optical (compared by difference)</source>
         <translation>Optique (comparé par différence)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="48"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="57"/>
         <source>SAR amplitude or intensity (log-ratio)</source>
         <translation>SAR amplitude ou intensité (log-ratio)</translation>
     </message>
@@ -1009,7 +984,7 @@
         <translation>La surface cartographiée porte les erreurs de la carte. Tirez des points d'échantillon dans ce masque de changement, étiquetez-les (Raster &gt; Metric-CD &gt; Étiqueter les points d'échantillon), puis estimez la surface de changement avec un intervalle de confiance à 95 % (Olofsson et al. 2014).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="18"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="22"/>
         <source>Automatic calls the pair SAR when the file names, band names or metadata name a polarisation (VV, VH, HH, HV) or a radar (Sentinel-1, RADARSAT, ERS, ENVISAT, ALOS, TerraSAR-X, sigma0...), and optical when they name optical data (wavelengths, Landsat, Sentinel-2, red, NIR...) or there are more than {bands} bands. Otherwise it measures speckle, which multiplies the signal: SAR when the flattest tenth of the image varies by at least {sar} of its brightness, or by at least {optical} with independent neighbours (neighbour correlation of log values below {correlation}); optical below {optical}. Values mostly below zero are SAR in decibels when their fine texture is left-skewed, as the log of speckle is. In between it is unsure and takes optical, which costs least when wrong. The log and the output files say which evidence decided and how sure it is. Optical rasters are compared by difference, SAR in log space (log-ratio) after a {side} x {side} speckle filter. Choose SAR for heavily filtered or multilooked SAR that Automatic calls optical.</source>
         <translation>Automatique traite la paire comme SAR quand les noms de fichiers, de bandes ou les métadonnées nomment une polarisation (VV, VH, HH, HV) ou un radar (Sentinel-1, RADARSAT, ERS, ENVISAT, ALOS, TerraSAR-X, sigma0...), et comme optique quand ils nomment des données optiques (longueurs d'onde, Landsat, Sentinel-2, rouge, proche infrarouge...) ou qu'il y a plus de {bands} bandes. Sinon il mesure le chatoiement, qui multiplie le signal : SAR quand le dixième le plus uniforme de l'image varie d'au moins {sar} de sa luminosité, ou d'au moins {optical} avec des voisins indépendants (corrélation entre voisins des valeurs logarithmiques inférieure à {correlation}) ; optique en dessous de {optical}. Des valeurs en majorité négatives sont du SAR en décibels quand leur texture fine est asymétrique vers la gauche, comme le logarithme du chatoiement. Entre les deux, il n'est pas sûr et prend optique, le choix qui coûte le moins en cas d'erreur. Le journal et les fichiers de sortie disent quel indice a décidé et avec quelle confiance. Les rasters optiques sont comparés par différence, le SAR en espace logarithmique (log-ratio) après un filtre de chatoiement {side} x {side}. Choisissez SAR pour un SAR fortement filtré ou multivue qu'Automatique traite comme optique.</translation>
     </message>
@@ -1032,6 +1007,96 @@
         <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>For SAR, the mask now follows the pixels that the log-ratio comparison is sure of, which put this method ahead on the repository&apos;s SAR test pairs; it has not yet been measured on the scenes above.</source>
         <translation>Pour le SAR, le masque suit désormais les pixels dont la comparaison par log-rapport est sûre, ce qui a placé cette méthode en tête sur les paires SAR de test du dépôt ; cela n'a pas encore été mesuré sur les scènes ci-dessus.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="10"/>
+        <source>No {label} file was given; choose where to write it.</source>
+        <translation>Aucun fichier n'a été donné pour : {label} ; choisissez où l'écrire.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="11"/>
+        <source>The {label} &apos;{path}&apos; names a folder, not a file; give a file name ending in {first}.</source>
+        <translation>{label} : '{path}' désigne un dossier, pas un fichier ; donnez un nom de fichier se terminant par {first}.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="13"/>
+        <source>The {label} &apos;{path}&apos; is not a plain file name; Metric-CD writes whole {what} files, so give a file name ending in {first}.</source>
+        <translation>{label} : '{path}' n'est pas un simple nom de fichier ; Metric-CD écrit des fichiers {what} entiers, donnez donc un nom de fichier se terminant par {first}.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="15"/>
+        <source>The {label} &apos;{path}&apos; does not end in {first}; Metric-CD writes {what} files, so give a name ending in {first}.</source>
+        <translation>{label} : '{path}' ne se termine pas par {first} ; Metric-CD écrit des fichiers {what}, donnez donc un nom se terminant par {first}.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="17"/>
+        <source>The {label} &apos;{path}&apos; is a folder; give a file name inside it, e.g. &apos;{example}&apos;.</source>
+        <translation>{label} : '{path}' est un dossier ; donnez un nom de fichier à l'intérieur, par ex. '{example}'.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="18"/>
+        <source>The {label} &apos;{path}&apos; is a device, pipe or socket, not a regular file; give the name of a file to write.</source>
+        <translation>{label} : '{path}' est un périphérique, un tube ou un socket, pas un fichier ordinaire ; donnez le nom d'un fichier à écrire.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="20"/>
+        <source>The output folder &apos;{folder}&apos; does not exist; create it or choose another.</source>
+        <translation>Le dossier de sortie '{folder}' n'existe pas ; créez-le ou choisissez-en un autre.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="21"/>
+        <source>The output folder &apos;{folder}&apos; is not writable; choose another folder.</source>
+        <translation>Le dossier de sortie '{folder}' n'est pas accessible en écriture ; choisissez un autre dossier.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="22"/>
+        <source>The {label} &apos;{path}&apos; is a link to &apos;{real}&apos;, whose folder does not exist; create it or choose another.</source>
+        <translation>Le {label} « {path} » est un lien vers « {real} », dont le dossier n'existe pas ; créez-le ou choisissez-en un autre.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="24"/>
+        <source>The {label} &apos;{path}&apos; is a link to &apos;{real}&apos;, whose folder is not writable; choose another folder.</source>
+        <translation>Le {label} « {path} » est un lien vers « {real} », dont le dossier n'est pas accessible en écriture ; choisissez un autre dossier.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="26"/>
+        <source>The {label} &apos;{path}&apos; is read-only or locked, so it is not replaced; choose another file, or make it writable.</source>
+        <translation>Le {label} « {path} » est en lecture seule ou verrouillé ; il n'est donc pas remplacé. Choisissez un autre fichier, ou rendez-le modifiable.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="28"/>
+        <source>The {label} &apos;{path}&apos; is also an input; choose another output file.</source>
+        <translation>{label} : '{path}' est aussi une entrée ; choisissez un autre fichier de sortie.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="29"/>
+        <source>The {label} &apos;{path}&apos; is also the {other}; choose a different file for each output.</source>
+        <translation>{label} : '{path}' est aussi : {other} ; choisissez un fichier différent pour chaque sortie.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="119"/>
+        <source>Each date is matched within this many pixels of the other, so that misregistered or differently viewed texture is not change. Automatic: {rule}.</source>
+        <translation>Chaque date est appariée à l'autre à ce nombre de pixels près, pour qu'une texture mal recalée ou vue sous un autre angle ne compte pas comme changement. Automatique : {rule}.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="119"/>
+        <source>{shift} pixels for true-colour rasters with pixels under {size:g} m or of unknown size, none for SAR and multispectral ones</source>
+        <translation>{shift} pixels pour les rasters en couleurs naturelles aux pixels de moins de {size:g} m ou de taille inconnue, aucun pour les rasters SAR et multispectraux</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="124"/>
+        <source>Shift tolerance (pixels)</source>
+        <translation>Tolérance de décalage (pixels)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="125"/>
+        <source>Fine-tune the VGG16 feature extractor</source>
+        <translation>Affiner l'extracteur de caractéristiques VGG16</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="126"/>
+        <source>Also optimise the deep features on this pair (much slower on CPU).</source>
+        <translation>Optimiser aussi les caractéristiques profondes sur cette paire (beaucoup plus lent sur CPU).</translation>
     </message>
 </context>
 </TS>

@@ -7,29 +7,14 @@ import os
 import signal
 import sys
 import time
+from contextlib import contextmanager
+from typing import Iterator, Optional, Sequence
 
 from metric_cd_plugin.cli_area import AREA_COMMANDS, add_area_commands
-from metric_cd_plugin.core.classical.run import METHODS
-from metric_cd_plugin.core.deep.request import (DEFAULT_PRESET, DEVICE_NAMES, MAX_SHIFT, PRESET_NAMES,
-                                                SHIFT_AUTO_RULE)
+from metric_cd_plugin.cli_options import PER_ROW, add_run_fields, cli_words, run_values
 from metric_cd_plugin.core.errors import Cancelled, MetricCDError
+from metric_cd_plugin.core.request.fields import DEEP, METHODS, fields_of
 from metric_cd_plugin.core.raster.polygons import MIN_PIXELS
-
-
-def _bands(text):
-    from metric_cd_plugin.core.batch.manifest import parse_bands
-    try:
-        return parse_bands(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-
-
-def _extent(text):
-    from metric_cd_plugin.core.batch.manifest import parse_extent
-    try:
-        return parse_extent(text)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 class TerminalProgress:
@@ -54,8 +39,6 @@ class TerminalProgress:
 
 
 FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)  # no space left, file too large, quota
-EXTENT_HELP = ("process only xmin,ymin,xmax,ymax (in T1's CRS) of the area both rasters cover; "
-               "write --extent=-10,... when xmin is negative")
 
 
 class Stopped(KeyboardInterrupt):
@@ -73,13 +56,27 @@ def _stop(signum, _frame):
     raise Stopped(signum)
 
 
-def _stop_on_signals() -> None:
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGHUP, signal.SIGINT)
+
+
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP unwind the run like Ctrl-C, for the duration of the run only: the
+    caller's handlers (a test runner's, an embedding program's) are back afterwards, SIGINT's
+    too (_stop ignores it while the run cleans up). Outside the main thread signals cannot be
+    handled: the run goes on without."""
+    import threading
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {sig: signal.getsignal(sig) for sig in STOP_SIGNALS}
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _stop)
-
-
-DATA_KIND_HELP = ("optical (compared by difference), sar (log-ratio after a 5 x 5 speckle filter) or auto "
-                  "(default: polarisation band names, else 1-2 bands with pixel-to-pixel speckle)")
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler if handler is not None else signal.SIG_DFL)
 
 
 class _OneLineErrors(argparse.ArgumentParser):
@@ -89,59 +86,20 @@ class _OneLineErrors(argparse.ArgumentParser):
         self.exit(2, f"error: {message}; see '{self.prog} --help'.\n")
 
 
-def _run_options(p):
-    """The options of a Metric-CD run: `detect`'s, and `batch`'s defaults for every pair."""
-    from metric_cd_plugin.core.raster.kind import DATA_KINDS
-    p.add_argument("--preset", choices=PRESET_NAMES, default=DEFAULT_PRESET)
-    p.add_argument("--device", choices=DEVICE_NAMES, default="auto")
-    p.add_argument("--seed", type=int, default=0)
-    p.add_argument("--iterations", type=int, help="optimisation steps (default: the preset's)")
-    p.add_argument("--weights", default="auto",
-                   help="VGG16 weights: 'auto' (default: 'imagenet' when cached or downloadable, else 'random' "
-                        "with a warning), 'imagenet' (torchvision's, downloaded once and verified; fails "
-                        "offline), 'random' (offline, lower quality) or a state-dict .pth path")
-    p.add_argument("--cache-dir", help="where the 'imagenet' weights are kept (default ~/.cache/metric_cd)")
-    p.add_argument("--threshold", default="auto", help="'auto' or a probability in [0, 1]")
-    p.add_argument("--finetune-fe", action="store_true",
-                   help="also optimise the VGG16 feature extractor (much slower on CPU)")
-    p.add_argument("--bands1", type=_bands, help="T1 bands, e.g. 4,3,2")
-    p.add_argument("--bands2", type=_bands, help="T2 bands, e.g. 3,2,1")
-    p.add_argument("--extent", type=_extent, help=EXTENT_HELP)
-    p.add_argument("--data-kind", choices=DATA_KINDS, default="auto", help=DATA_KIND_HELP)
-    p.add_argument("--shift-tolerance", default="auto", metavar="auto|PIXELS",
-                   help="match each date within this many pixels of the other, so that misregistered or "
-                        f"differently viewed texture is not change: 'auto' (default: {SHIFT_AUTO_RULE}) "
-                        f"or 0-{MAX_SHIFT}")
-    p.add_argument("--threads", type=int, help="CPU threads for PyTorch (default: one per physical core, "
-                   "or OMP_NUM_THREADS when set)")
-
-
 def _parser():
-    from metric_cd_plugin.core.raster.kind import DATA_KINDS
     p = _OneLineErrors(prog="python -m metric_cd_plugin",
                        description="Unsupervised change detection between two co-registered rasters.")
     sub = p.add_subparsers(dest="command", required=True)
 
     d = sub.add_parser("detect", help="Metric-CD deep change detection")
-    d.add_argument("t1", help="earlier raster")
-    d.add_argument("t2", help="later raster")
-    d.add_argument("-o", "--output", required=True, help="change probability GeoTIFF (Float32, nodata -1)")
-    d.add_argument("--mask", help="change mask GeoTIFF (Byte: 1 change, 0 no change, 255 nodata)")
-    _run_options(d)
+    add_run_fields(d, "deep")
     d.add_argument("--scheduler", default="", help="predict the tiles on the Dask cluster at this address "
                    "(tcp://host:8786), fitting here; the workers must read the inputs and the output's folder")
     d.add_argument("--workers", type=int, help="predict the tiles on a local Dask cluster of this many processes")
 
     c = sub.add_parser("classical", help="CVA, PCA-KMeans or IR-MAD")
-    c.add_argument("method", choices=list(METHODS))
-    c.add_argument("t1")
-    c.add_argument("t2")
-    c.add_argument("-o", "--output", required=True, help="change score GeoTIFF (Float32 in [0, 1], nodata -1)")
-    c.add_argument("--mask", help="change mask GeoTIFF at the method's own threshold")
-    c.add_argument("--bands1", type=_bands)
-    c.add_argument("--bands2", type=_bands)
-    c.add_argument("--extent", type=_extent, help=EXTENT_HELP)
-    c.add_argument("--data-kind", choices=DATA_KINDS, default="auto", help=DATA_KIND_HELP)
+    c.add_argument("method", choices=METHODS[1:])
+    add_run_fields(c, "classical")
 
     t = sub.add_parser("threshold", help="a change mask (and polygons) from an existing change probability "
                        "at another threshold, without fitting again")
@@ -157,10 +115,7 @@ def _parser():
     b = sub.add_parser("batch", help="many pairs listed in a CSV manifest, on a Dask cluster")
     b.add_argument("manifest", help="CSV with a header row: t1,t2,output and optional columns "
                    "(name, method, mask, polygons, min_area, extent, bands1, bands2, seed, ...); see the README")
-    b.add_argument("--method", choices=["metric-cd", "cva", "pcakmeans", "irmad"], default="metric-cd",
-                   help="method of the rows that name none")
-    b.add_argument("--min-area", type=float, default=0.0, help="smallest change polygon kept (square map units)")
-    _run_options(b)
+    add_run_fields(b, "batch", skip=PER_ROW)  # the defaults of the rows that leave a column empty
     b.add_argument("--scheduler", default="", help="address of a running Dask scheduler (tcp://host:8786); "
                    "empty (default) = a cluster of local worker processes sized to this machine")
     b.add_argument("--workers", type=int, help="worker processes of the local cluster (default: sized to the "
@@ -183,31 +138,19 @@ def _parser():
 
 
 def _detect(args, progress):
-    from metric_cd_plugin.core.deep.decision import describe_margin
-    from metric_cd_plugin.core.deep.request import DetectionRequest
-    from metric_cd_plugin.core.deep.run import detect_change
-    from metric_cd_plugin.core.thresholds import parse_threshold
-    req = DetectionRequest(args.t1, args.t2, args.output, args.mask, args.bands1, args.bands2,
-                           args.preset, args.device, args.seed, args.iterations, args.weights,
-                           parse_threshold(args.threshold), args.finetune_fe, cache_dir=args.cache_dir,
-                           extent=args.extent, threads=args.threads, data_kind=args.data_kind,
-                           shift_tolerance=args.shift_tolerance)
+    from metric_cd_plugin.core.change import run_change
+    values = run_values(args, [f.name for f in fields_of("deep")], DEEP)
     if args.scheduler or args.workers:
         from metric_cd_plugin.core.batch.cluster import connect
         from metric_cd_plugin.core.batch.tiles import ClusterPredictor
+        from metric_cd_plugin.core.request.parse import deep_request
         with connect(args.scheduler, args.workers or 1) as client:
-            res = detect_change(req, progress, predict=ClusterPredictor(client, req))
+            res = run_change(values, progress, predict=ClusterPredictor(client, deep_request(values)))
     else:
-        res = detect_change(req, progress)
-    progress.close()
-    if res.metadata.get("weights_note"):  # chosen random weights: a note; a fallback to them: a warning
-        label = "note" if args.weights.strip().lower() == "random" else "warning"
-        print(f"{label}: {res.metadata['weights_note']}", file=sys.stderr)
-    print(f"wrote {res.output}" + (f" and {res.mask_output}" if res.mask_output else "")
-          + f" in {res.seconds['total']:.1f} s on {res.device}; threshold {res.threshold:.3f} ({res.threshold_rule})")
-    print(res.alignment)
-    print(f"data kind: {res.metadata['data_kind_reason']}")
-    print(f"shift tolerance: {res.metadata['shift_tolerance_reason']}")
+        res = run_change(values, progress)
+    _report(res, progress, f" on {res.device}")
+    print(f"shift tolerance: {res.shift_tolerance_reason}")
+    from metric_cd_plugin.core.deep.decision import describe_margin
     decision = describe_margin(res.metadata)
     if decision:
         print(f"decision: {decision}")
@@ -215,15 +158,24 @@ def _detect(args, progress):
 
 
 def _classical(args, progress):
-    from metric_cd_plugin.core.classical.output import write_classical
-    from metric_cd_plugin.core.classical.request import ClassicalRequest
-    request = ClassicalRequest(args.method, args.t1, args.t2, args.output, args.mask, args.bands1, args.bands2,
-                               extent=args.extent, data_kind=args.data_kind)
-    res = write_classical(request, progress)
-    progress.close()
-    print(f"wrote {args.output}" + (f" and {args.mask}" if args.mask else "") + f"; threshold {res.threshold:.3f}")
-    print(f"data kind: {res.data_kind_reason}")
+    from metric_cd_plugin.core.change import run_change
+    res = run_change(run_values(args, [f.name for f in fields_of("classical")], args.method), progress)
+    _report(res, progress)
     print(res.summary.text())
+
+
+def _report(res, progress, where: str = "") -> None:
+    """What every run prints: its notes, what it wrote, the threshold, alignment and data kind."""
+    progress.close()
+    for note in res.notes:
+        print(f"{'warning' if note.warning else 'note'}: {note.text}", file=sys.stderr)
+    written = [p for p in (res.output, res.mask) if p]
+    polygons = f" and {res.polygons} ({res.polygon_count} polygons)" if res.polygons else ""
+    seconds = f" in {res.seconds['total']:.1f} s" if res.seconds else ""
+    print(f"wrote {' and '.join(written)}{polygons}{seconds}{where}; threshold {res.threshold:.3f} "
+          f"({res.threshold_rule})")
+    print(res.alignment)
+    print(f"data kind: {res.data_kind_reason}")
 
 
 def _threshold(args, progress):
@@ -242,7 +194,7 @@ def _batch(args, progress):
     from metric_cd_plugin.core.batch import summary
     from metric_cd_plugin.core.batch.cluster import run_batch
     from metric_cd_plugin.core.batch.manifest import DEFAULTS, read_manifest
-    jobs = read_manifest(args.manifest, {k: getattr(args, k) for k in DEFAULTS if hasattr(args, k)})
+    jobs = read_manifest(args.manifest, run_values(args, [k for k in DEFAULTS if k not in PER_ROW]))
     run = run_batch(jobs, args.scheduler, args.workers, not args.rerun, progress,
                     lambda line: print(line, file=sys.stderr))
     progress.close()
@@ -290,12 +242,17 @@ def _quiet_gdal(debug: bool) -> None:
         warnings.simplefilter("ignore")  # numpy's warnings print source lines; the messages say what matters
 
 
-def main(argv=None) -> int:
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run one command line (argv without the program name; None = sys.argv) -> exit status."""
     args = _parser().parse_args(argv)
     _bound_gdal_cache()
     _quiet_gdal(args.debug)
     progress = TerminalProgress()
-    _stop_on_signals()
+    with _stop_on_signals():
+        return _run(args, progress)
+
+
+def _run(args, progress) -> int:
     try:
         return {"detect": _detect, "classical": _classical, "threshold": _threshold, "accuracy": _accuracy,
                 "batch": _batch, **AREA_COMMANDS}[args.command](args, progress) or 0
@@ -313,7 +270,7 @@ def main(argv=None) -> int:
         return 130
     except MetricCDError as exc:
         progress.close()
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {cli_words(exc)}", file=sys.stderr)
         return 1
     except Exception as exc:  # a bug: one line for users, the traceback with --debug
         progress.close()

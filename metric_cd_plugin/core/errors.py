@@ -2,7 +2,13 @@
 
 
 class MetricCDError(Exception):
-    """A problem the user can act on; ``str(exc)`` is the message to show."""
+    """A problem the user can act on; ``str(exc)`` is the core's message. ``code`` and
+    ``params`` (when set) let a front end word it in its own vocabulary instead."""
+
+    def __init__(self, message: str = "", code: str = "", **params: object):
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 class InputError(MetricCDError):
@@ -16,8 +22,8 @@ class DeviceError(MetricCDError):
 class Cancelled(MetricCDError):
     """The user cancelled the run; nothing was written."""
 
-    def __init__(self, message="The run was cancelled; no output was written."):
-        super().__init__(message)
+    def __init__(self, message: str = "The run was cancelled; no output was written."):
+        super().__init__(message, "cancelled")
 
 
 class MissingDependency(MetricCDError):

@@ -12,22 +12,13 @@ from typing import Optional, Tuple, Union
 
 import numpy as np
 
-from .errors import InputError
-
 
 def parse_threshold(value: Union[str, float, None]) -> Optional[float]:
-    """A user's threshold, parsed once at the edge: None, '' or 'auto' -> None (the method's
-    label-free rule), else a probability in [0, 1]; anything else is an InputError."""
-    if value is None or (isinstance(value, str) and value.strip().lower() in ("", "auto")):
-        return None
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise InputError(f"Threshold '{value}' is neither 'auto' nor a number; give 'auto' or a "
-                         "value between 0 and 1.") from None
-    if not 0.0 <= number <= 1.0:  # also refuses NaN
-        raise InputError(f"Threshold {number:g} is outside [0, 1]; give 'auto' or a value between 0 and 1.")
-    return number
+    """A user's threshold: None, '' or 'auto' -> None (the method's label-free rule), else a
+    probability in [0, 1]; anything else is an InputError. The rule is the run schema's
+    (core/request), which the front ends parse once at the edge."""
+    from .request.parse import checked
+    return checked("threshold", value)
 
 
 def is_change(scores: np.ndarray, threshold: float) -> np.ndarray:

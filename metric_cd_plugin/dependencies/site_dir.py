@@ -32,14 +32,11 @@ def weights_cache_dir(settings_dir: Optional[str] = None) -> Optional[str]:
 
 
 def add_private_site(settings_dir: Optional[str] = None) -> Optional[str]:
-    """Append the private folder to sys.path when it exists, and tell the core where the
-    installer puts torch (for its "not installed" message). Returns the folder or None."""
+    """Append the private folder to sys.path when it exists (QGIS's words for a missing
+    PyTorch name it: torch_words.py). Returns the folder or None."""
     folder = private_site_dir(settings_dir)
     if folder is None:
         return None
-    from ..core.deep import torch_check
-    from .python_interpreter import find_python
-    torch_check.set_install_location(folder, find_python)
     if os.path.isdir(folder) and folder not in sys.path:
         sys.path.append(folder)
     return folder

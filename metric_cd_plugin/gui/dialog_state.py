@@ -7,7 +7,9 @@ import os
 from ..core.deep.weights import download_size_text, will_download
 from ..dependencies.site_dir import weights_cache_dir
 from .i18n import tr
-from .input_checks import CheckResult, check_bands, check_extent, check_layers, check_outputs
+from ..core.raster.destinations import POLYGONS, RASTER, output_problems
+from .input_checks import CheckResult, check_bands, check_extent, check_layers
+from .problem_words import dialog_text
 from .run_request import RunRequest
 
 COLOURS = {"error": "#b00020", "warning": "#9a5b00", "ok": "#2e7d32"}
@@ -31,11 +33,13 @@ def evaluate(t1, t2, outputs, settings, torch, transform_context) -> CheckResult
     if result.can_run:
         result.extend(check_bands(t1.checked_bands(), t2.checked_bands()))
         result.extend(check_extent(settings.chosen_extent(), layer1, layer2, transform_context))
-    result.extend(check_outputs([
-        (tr("change probability"), outputs.probability_path(), (".tif", ".tiff")),
-        (tr("change mask"), outputs.mask_path(), (".tif", ".tiff")),
-        (tr("change polygons"), outputs.polygons_path(), (".gpkg",))],
-        [layer.source() for layer in (layer1, layer2) if layer is not None]))
+    chosen = [(tr("change probability"), outputs.probability_path(), RASTER),
+              (tr("change mask"), outputs.mask_path(), RASTER),
+              (tr("change polygons"), outputs.polygons_path(), POLYGONS)]
+    # the core's check of every output (as the run will do it), only of the paths chosen ("" = temporary)
+    result.errors += [dialog_text(p) for p in output_problems(
+        [(label, path, kinds) for label, path, kinds in chosen if path],
+        [layer.source() for layer in (layer1, layer2) if layer is not None])]
     if settings.weights_file.isChecked():
         weights = settings.weights_value()
         if not weights:
@@ -65,4 +69,6 @@ def build_request(t1, t2, outputs, settings) -> RunRequest:
         seed=settings.seed.value(), threshold=settings.threshold_value(),
         weights=settings.weights_choice(), weights_file=settings.weights_value(),
         weights_controls=json.dumps(settings.weights_controls()), extent=settings.chosen_extent(),
+        shift_tolerance=settings.shift_tolerance.currentData(), finetune_fe=settings.finetune_fe.isChecked(),
+        more=settings.more.parameters(),
         add_to_map=outputs.add_to_map.isChecked())

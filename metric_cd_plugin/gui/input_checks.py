@@ -1,7 +1,6 @@
 """Live checks of the dialog's choices, before anything runs: errors block Run (with the
 reason shown), warnings only inform. Layer metadata only, main thread."""
 import math
-import os
 from dataclasses import dataclass, field
 from typing import List, Optional
 
@@ -129,32 +128,4 @@ def check_extent(extent: Optional[QgsReferencedRectangle], layer1: QgsRasterLaye
     if common is not None and (wanted is None or common.intersect(wanted).isEmpty()):
         result.errors.append(tr("The extent does not cut the area both rasters cover; change it or "
                                 "untick 'Limit to an extent'."))
-    return result
-
-
-def check_outputs(outputs, input_paths: List[str]) -> CheckResult:
-    """outputs: (name, path, extensions) with path None (not written) or "" (temporary).
-    Only chosen paths are checked: extension, folder, not an input, not chosen twice, each
-    after following symlinks, as the core writes through a link (core.raster.destinations)."""
-    result = CheckResult()
-    inputs = {os.path.realpath(p) for p in input_paths if p}
-    seen = set()
-    for name, path, extensions in outputs:
-        if not path:
-            continue
-        full = os.path.realpath(path)
-        if not path.lower().endswith(extensions):
-            result.errors.append(tr("The {name} file must end in {ext}.").format(name=name, ext=extensions[0]))
-        elif not os.path.isdir(os.path.dirname(full)):
-            result.errors.append(tr("The folder of the {name} file does not exist; create it or choose "
-                                    "another folder.").format(name=name))
-        elif not os.access(os.path.dirname(full), os.W_OK):
-            result.errors.append(tr("The folder of the {name} file is not writable; choose another "
-                                    "folder.").format(name=name))
-        elif full in inputs:
-            result.errors.append(tr("The {name} file is one of the inputs; choose another file.")
-                                 .format(name=name))
-        elif full in seen:
-            result.errors.append(tr("The {name} file is already used for another output.").format(name=name))
-        seen.add(full)
     return result

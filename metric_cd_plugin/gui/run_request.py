@@ -1,7 +1,7 @@
 """What the dialog asks for, read from its widgets on the main thread, and the
 metriccd:changedetection parameters it becomes (the same algorithm the toolbox runs)."""
-from dataclasses import dataclass
-from typing import List, Optional
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional
 
 from qgis.core import QgsProcessing, QgsReferencedRectangle
 
@@ -31,6 +31,9 @@ class RunRequest:
     weights: str = "auto"              # the algorithm's WEIGHTS option: auto, imagenet, random or file
     weights_file: str = ""             # used when weights == "file"
     weights_controls: str = ""         # JSON: how messages name the weights choices (the dialog's labels)
+    shift_tolerance: str = "auto"      # the algorithm's SHIFT_TOLERANCE option: auto or 0-8 pixels
+    finetune_fe: bool = False          # also optimise the VGG16 feature extractor
+    more: Dict[str, Any] = field(default_factory=dict)  # Processing parameters of the schema's other fields
     extent: Optional[QgsReferencedRectangle] = None  # None = the whole overlap
     add_to_map: bool = True
 
@@ -49,10 +52,12 @@ class RunRequest:
             "SEED": self.seed,
             "THRESHOLD": "auto" if self.threshold is None else repr(float(self.threshold)),
             "WEIGHTS": self.weights, "WEIGHTS_FILE": self.weights_file, "WEIGHTS_CONTROLS": self.weights_controls,
+            "SHIFT_TOLERANCE": self.shift_tolerance, "FINETUNE_FE": self.finetune_fe,
             "MIN_AREA": self.min_area,
             "OUTPUT": destination(self.output), "OUTPUT_MASK": destination(self.mask),
             "OUTPUT_POLYGONS": destination(self.polygons),
         }
+        parameters.update(self.more)
         if self.extent is not None:
             parameters["EXTENT"] = self.extent
         return parameters

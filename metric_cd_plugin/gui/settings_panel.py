@@ -1,5 +1,7 @@
-"""Method settings: data kind, preset and device up front; iterations, seed, threshold,
-VGG16 weights and extent in a collapsible "Advanced settings" box."""
+"""Method settings: data kind, preset and device up front; in a collapsible "Advanced
+settings" box every other user-facing field of the run schema (core/request/fields.py):
+iterations, seed, threshold, shift tolerance, fine-tuning, VGG16 weights and extent. The
+choices are the algorithm's own options (Processing's parameters, from the same schema)."""
 from typing import Optional
 
 from qgis.core import QgsReferencedRectangle
@@ -8,8 +10,10 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox,
                                  QHBoxLayout, QLabel, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
+from ..core.deep.request import FINE_PIXEL_M, FINE_SHIFT
 from ..core.raster.kind import MAX_SAR_BANDS, OPTICAL_CV, SAR_CV, SPECKLE_CORRELATION, SPECKLE_WINDOW
 from .i18n import tr
+from .schema_widgets import SchemaWidgets
 from .torch_probe import TorchStatus
 
 
@@ -30,6 +34,11 @@ def data_kind_tip() -> str:
               "multilooked SAR that Automatic calls optical.").format(
         bands=MAX_SAR_BANDS, sar=f"{SAR_CV:.0%}", optical=f"{OPTICAL_CV:.0%}",
         correlation=SPECKLE_CORRELATION, side=SPECKLE_WINDOW)
+
+
+# the schema's advanced fields (core/request/fields.py) and the widget of each in the advanced box
+ADVANCED_WIDGETS = {"seed": "seed", "threshold": "threshold", "iterations": "iterations",
+                    "shift_tolerance": "shift_tolerance", "finetune_fe": "finetune_fe", "weights": "weights_auto"}
 
 
 def _labelled(form: QFormLayout, text: str, widget: QWidget) -> None:
@@ -61,7 +70,7 @@ class SettingsPanel(QGroupBox):
         self.advanced.setObjectName("metric_cd_advanced")  # its collapsed state is remembered by name
         self.advanced.setCollapsed(True)
         form.addRow(self.advanced)
-        self._build_advanced(algorithm.parameterDefinition("EXTENT") is not None, canvas)
+        self._build_advanced(algorithm, canvas)
 
     @staticmethod
     def _enum_combo(algorithm, name, labels, tip) -> QComboBox:
@@ -80,7 +89,8 @@ class SettingsPanel(QGroupBox):
         self.device.model().item(index).setEnabled(False)
         self.device.setItemData(index, reason, Qt.ItemDataRole.ToolTipRole)
 
-    def _build_advanced(self, extent_supported: bool, canvas) -> None:
+    def _build_advanced(self, algorithm, canvas) -> None:
+        extent_supported = algorithm.parameterDefinition("EXTENT") is not None
         form = QFormLayout(self.advanced)
         self.iterations = QSpinBox()
         self.iterations.setRange(0, 100000)
@@ -106,7 +116,17 @@ class SettingsPanel(QGroupBox):
         threshold_label = QLabel(tr("Threshold"))
         threshold_label.setToolTip(self.threshold.toolTip())
         form.addRow(threshold_label, row)
+        self.shift_tolerance = self._enum_combo(algorithm, "SHIFT_TOLERANCE", {"auto": tr("Automatic")}, tr(
+            "Each date is matched within this many pixels of the other, so that misregistered or differently "
+            "viewed texture is not change. Automatic: {rule}.").format(rule=tr(
+                "{shift} pixels for true-colour rasters with pixels under {size:g} m or of unknown size, none "
+                "for SAR and multispectral ones").format(shift=FINE_SHIFT, size=FINE_PIXEL_M)))
+        _labelled(form, tr("Shift tolerance (pixels)"), self.shift_tolerance)
+        self.finetune_fe = QCheckBox(tr("Fine-tune the VGG16 feature extractor"))
+        self.finetune_fe.setToolTip(tr("Also optimise the deep features on this pair (much slower on CPU)."))
+        form.addRow(self.finetune_fe)
         form.addRow(self._weights_widget())
+        self.more = SchemaWidgets(algorithm, form, ADVANCED_WIDGETS)  # the schema's fields without their own
         self.extent = QgsExtentGroupBox()
         self.extent.setTitleBase(tr("Limit to an extent"))
         self.extent.setCheckable(True)
@@ -208,14 +228,17 @@ class SettingsPanel(QGroupBox):
                 "preset": self.preset.currentData(), "device": self.device.currentData(),
                 "iterations": self.iterations.value(), "seed": self.seed.value(),
                 "threshold_auto": self.threshold_auto.isChecked(), "threshold": self.threshold.value(),
+                "shift_tolerance": self.shift_tolerance.currentData(), "finetune_fe": self.finetune_fe.isChecked(),
                 "weights_choice": self.weights_choice(),
                 "weights_path": self.weights_path.filePath()}
 
     def set_state(self, values: dict) -> None:
-        for combo, key in ((self.data_kind, "data_kind"), (self.preset, "preset"), (self.device, "device")):
-            index = combo.findData(values[key])
+        for combo, key in ((self.data_kind, "data_kind"), (self.preset, "preset"), (self.device, "device"),
+                           (self.shift_tolerance, "shift_tolerance")):
+            index = combo.findData(values.get(key))
             if index >= 0 and combo.model().item(index).isEnabled():  # no remembered CUDA without one
                 combo.setCurrentIndex(index)
+        self.finetune_fe.setChecked(bool(values.get("finetune_fe", False)))
         self.iterations.setValue(values["iterations"])
         self.seed.setValue(values["seed"])
         self.threshold.setValue(values["threshold"])

@@ -2,6 +2,8 @@
 Output paths are not remembered: a new run should not silently overwrite the last one."""
 from qgis.core import QgsSettings
 
+from ..core.request.fields import BY_NAME
+
 PREFIX = "metric_cd/"
 DEFAULTS = {
     "data_kind": "auto",       # option names, not indices: robust to a reordered enum
@@ -13,6 +15,8 @@ DEFAULTS = {
     "threshold": 0.5,
     "weights_choice": "auto",  # auto, imagenet, random or file
     "weights_path": "",
+    "shift_tolerance": BY_NAME["shift_tolerance"].default,
+    "finetune_fe": BY_NAME["finetune_fe"].default,
     "mask": True,
     "polygons": False,
     "min_area": 0.0,

@@ -75,6 +75,8 @@ CHANGE_DETECTION = _change_help(
     "<li><b>Shift tolerance</b>: each date is matched within this many pixels of the other, so "
     "that misregistered or differently viewed texture of photographs (roofs, tree crowns) is not "
     f"taken for change; <code>auto</code> (default) is {SHIFT_AUTO_RULE}. The log says which and why.</li>"
+    "<li><b>Fine-tune the VGG16 feature extractor</b> (FINETUNE_FE): also optimise the deep "
+    "features on this pair (much slower on CPU).</li>"
     "</ul><p>From qgis_process, PRESET and DEVICE are numbers "
     "(PRESET=0 fast, 1 paper; DEVICE=0 auto, 1 cpu, 2 cuda); WEIGHTS and SHIFT_TOLERANCE are words "
     "(WEIGHTS=auto, imagenet, random or file, with WEIGHTS_FILE=path; SHIFT_TOLERANCE=auto or 0-8).</p>")

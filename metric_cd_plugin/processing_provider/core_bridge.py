@@ -9,7 +9,7 @@ from ..core.errors import MetricCDError
 
 def progress_callback(feedback: QgsProcessingFeedback, start: float = 0.0, end: float = 100.0):
     """Core progress (0-100, stage text) -> feedback progress mapped onto start..end."""
-    shown = {"text": None}
+    shown: dict = {"text": None}
 
     def progress(percent: float, text: str) -> None:
         if text and text != shown["text"]:  # one log line per stage, not per update
@@ -25,8 +25,10 @@ def cancel_callback(feedback: QgsProcessingFeedback):
 
 @contextlib.contextmanager
 def readable_errors():
-    """Core problems become QgsProcessingException(str(exc)): the message without a traceback."""
+    """Core problems become QgsProcessingException in QGIS's words (the core's message, or
+    QGIS's own for the codes it words differently): the message without a traceback."""
     try:
         yield
     except MetricCDError as exc:
-        raise QgsProcessingException(str(exc)) from None
+        from ..dependencies.torch_words import qgis_text
+        raise QgsProcessingException(qgis_text(exc)) from None

@@ -16,7 +16,8 @@ from ..core.raster.polygons import MIN_PIXELS
 from ..qgis_enums import NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_POLYGON
 from ..resource_paths import icon_path
 from . import algorithm_help
-from .change_base import _destination, advanced
+from .change_base import _destination
+from .run_parameters import advanced
 from .core_bridge import cancel_callback, progress_callback, readable_errors
 from .postprocessing import style_on_load
 from .layer_places import name_outputs

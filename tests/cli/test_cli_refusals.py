@@ -57,7 +57,7 @@ def test_a_cache_folder_under_a_file_and_a_seed_out_of_range_are_one_line(tmp_pa
     common = ["detect", t1, t2, "-o", str(tmp_path / "p.tif"), "--iterations", "1", "--device", "cpu"]
     # an explicit 'imagenet' is refused ('auto', the default, goes on with random weights and says why)
     refused(cli(*common, "--weights", "imagenet", "--cache-dir", str(tmp_path / "a_file" / "cache")),
-            "cannot be created", "choose another folder")
+            "cannot be created", "choose another folder", "(--cache-dir chooses the folder)")
     for seed in ("-1", str(2**64)):
         refused(cli(*common, "--weights", "random", "--seed", seed), "is not a whole number from 0 to",
                 "give one in that range")

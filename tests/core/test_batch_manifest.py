@@ -45,10 +45,15 @@ def test_missing_manifest(tmp_path):
         read_manifest(str(tmp_path / "none.csv"))
 
 
+def test_every_bad_cell_of_a_row_is_named_at_once(tmp_path):
+    jobs = read_manifest(manifest(tmp_path, "t1,t2,output,seed,threshold,bands1\nx,y,a.tif,-1,2,4;3\n"))
+    assert [part.split("'")[1] for part in jobs[0].error.split("column ")[1:]] == ["seed", "threshold", "bands1"]
+
+
 def test_a_bad_value_fails_only_its_row(tmp_path):
     jobs = read_manifest(manifest(tmp_path, "t1,t2,output,seed,method\nx,y,a.tif,abc,\nx,y,b.tif,1,sift\n"))
-    assert jobs[0].error == "column 'seed': 'abc' is not a whole number"
-    assert jobs[1].error.startswith("column 'method': 'sift' is not one of metric-cd")
+    assert jobs[0].error.startswith("column 'seed': The seed abc is not a whole number from 0 to")
+    assert jobs[1].error.startswith("column 'method': Unknown method 'sift'; choose one of metric-cd")
     result = run_pair(jobs[0])
     assert (result.status, result.reason) == ("failed", jobs[0].error)
     assert not (tmp_path / "a.tif").exists()
@@ -66,8 +71,9 @@ def test_batch_without_dask_says_how_to_install_it(tmp_path, monkeypatch, capsys
 
 
 def test_a_row_sets_its_shift_tolerance_and_the_others_keep_the_default(tmp_path):
-    from metric_cd_plugin.core.batch.pair import deep_request
+    from metric_cd_plugin.core.batch.pair import job_values
+    from metric_cd_plugin.core.request.parse import deep_request
     jobs = read_manifest(manifest(tmp_path, "t1,t2,output,shift_tolerance\nx,y,a.tif,0\nx,y,b.tif,\n"),
                          {"shift_tolerance": "auto"})
-    forced, default = (deep_request(job).resolved_preset() for job in jobs)
+    forced, default = (deep_request(job_values(job)).resolved_preset() for job in jobs)
     assert forced.shift_tolerance == 0 and default.shift_tolerance is None  # None: chosen from the data

@@ -6,7 +6,8 @@ from numpy.lib.stride_tricks import sliding_window_view
 from osgeo import gdal
 
 from metric_cd_plugin.core.accuracy.assess import assess
-from metric_cd_plugin.core.classical.run import METHODS, detect_classical, run_classical
+from metric_cd_plugin.core.classical.run import METHODS
+from classical_arrays import detect_classical, run_classical
 from metric_cd_plugin.core.classical.cva import cva_score
 from metric_cd_plugin.core.classical.irmad import IrmadModel, _weighted_moments, cca, fit_irmad
 from metric_cd_plugin.core.classical.pcakmeans import kmeans_two, project_neighbourhoods

@@ -8,13 +8,15 @@ import pytest
 from osgeo import gdal
 
 from metric_cd_plugin.core.accuracy.assess import assess
-from metric_cd_plugin.core.classical.run import METHODS, detect_classical, run_classical
+from metric_cd_plugin.core.classical.run import METHODS
+from classical_arrays import detect_classical, run_classical
 from metric_cd_plugin.core.classical.output import write_classical
 from metric_cd_plugin.core.classical.request import ClassicalRequest
 from metric_cd_plugin.core.classical import windows as classical_windows
 from metric_cd_plugin.core.classical.windows import ValueSample, fitting_cores
 from metric_cd_plugin.core.errors import Cancelled
 from metric_cd_plugin.core.normalise import Normaliser
+from metric_cd_plugin.core.classical.output import NAMES
 from metric_cd_plugin.core.raster.pair import RasterPair
 from metric_cd_plugin.core.raster.metadata import read_run_metadata
 from synthetic import change_pair, write_raster
@@ -137,7 +139,9 @@ def test_a_given_threshold_makes_the_mask_in_the_same_pass(pair_files, tmp_path,
     score = gdal.Open(out).ReadAsArray()
     assert np.array_equal(gdal.Open(mask).ReadAsArray(), np.where(score == -1, 255, score > 0.3))
     meta = read_run_metadata(mask)
-    assert meta["threshold"] == 0.3 and meta["threshold_rule"] == "user value" and meta["method"] == method
+    # the provenance every front end stores: the method's name, the rule, the request to repeat it
+    assert meta["threshold"] == 0.3 and meta["threshold_rule"] == "user value" and meta["method"] == NAMES[method]
+    assert meta["request"]["method"] == method and meta["request"]["threshold"] == 0.3
 
 
 @pytest.mark.parametrize("method", sorted(METHODS))

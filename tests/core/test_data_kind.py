@@ -156,5 +156,5 @@ def test_command_line_says_the_kind_and_refuses_an_unknown_one(tmp_path):
     assert "data kind: sar: chosen by the user; compared as log-ratio" in done.stdout
     bad = subprocess.run(cmd[:-2] + ["-o", str(tmp_path / "d.tif"), "--data-kind", "radar"], cwd=REPO,
                          capture_output=True, text=True)
-    assert bad.returncode == 2 and bad.stderr.startswith("error: argument --data-kind")
+    assert bad.returncode == 1 and bad.stderr.startswith("error: --data-kind: Unknown data kind 'radar'")
     assert not (tmp_path / "d.tif").exists()

@@ -255,7 +255,8 @@ def test_cli_extent(tmp_path):
     assert ds.GetGeoTransform()[:4:3] == (GT[0] + 10 * 30, GT[3] - 20 * 30)
     r = subprocess.run([sys.executable, "-m", "metric_cd_plugin", "classical", "cva", t1, t2, "-o", out,
                         "--extent", "1,2,3"], cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert r.returncode == 2 and "xmin,ymin,xmax,ymax" in r.stderr
+    # refused by the run schema, like every bad value: one line after the flag, exit 1, nothing written
+    assert r.returncode == 1 and r.stderr.startswith("error: --extent: The extent '1,2,3' is not xmin,ymin,xmax,ymax")
 
 
 def test_real_landsat_pair_with_t2_in_wgs84_gives_the_same_change_map(tmp_path):

@@ -191,7 +191,10 @@ def test_large_output_has_overviews_statistics_and_classical_metadata(tmp_path):
         assert (band.GetOverview(0).XSize, band.GetOverview(0).YSize) == (275, 300)
         assert band.GetMetadataItem("STATISTICS_MEAN") is not None
     meta = read_run_metadata(out)
-    assert meta["method"] == "cva" and meta["bands1"] == [1, 2] and meta["bands2"] is None
+    # the provenance of a deep run: the method's name, the bands read, and the request to repeat it
+    assert meta["method"] == "Change Vector Analysis (CVA)" and meta["bands1"] == [1, 2]
+    assert meta["request"]["method"] == "cva" and meta["request"]["bands1"] == [1, 2]
+    assert meta["request"]["bands2"] is None and len(meta["bands2"]) == 2
     assert meta["extent"] == [GT[0], GT[3] - 600 * 30, GT[0] + 550 * 30, GT[3]]
     assert isinstance(meta["threshold"], float) and "share one pixel grid" in meta["alignment"]
 

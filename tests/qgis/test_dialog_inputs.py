@@ -94,9 +94,10 @@ def test_output_paths_are_checked_live(make_dialog, clean_project, tmp_path):
     t1 = add_raster(random_raster(tmp_path / "t1.tif", 1), "t1")
     add_raster(random_raster(tmp_path / "t2.tif", 2), "t2")
     dialog, _ = make_dialog()
-    for path, message in [(str(tmp_path / "out.img"), "must end in .tif"),
-                          (str(tmp_path / "missing" / "out.tif"), "folder of the change probability"),
-                          (t1.source(), "is one of the inputs")]:
+    # the core's check and words (core/raster/destinations.py), as the run itself would say
+    for path, message in [(str(tmp_path / "out.img"), "does not end in .tif"),
+                          (str(tmp_path / "missing" / "out.tif"), "does not exist; create it or choose another"),
+                          (t1.source(), "is also an input; choose another output file")]:
         dialog.outputs.probability.setFilePath(path)
         assert message in dialog.check_label.text() and not dialog.run_button.isEnabled()
     dialog.outputs.probability.setFilePath(str(tmp_path / "out.tif"))

@@ -38,19 +38,24 @@ def test_plugin_start_appends_the_private_folder_after_qgis_packages(tmp_path):
     assert report["last"] == str(deps)
 
 
-def test_missing_folder_is_not_added_but_named_in_the_message(tmp_path, monkeypatch):
+def test_missing_folder_is_not_added_but_named_in_qgis_words(tmp_path, monkeypatch):
+    """The core raises a coded MissingDependency; QGIS words it with its installer and the
+    profile's private folder, the command line with a plain pip command."""
+    from metric_cd_plugin.core.errors import MissingDependency
+    from metric_cd_plugin.dependencies import torch_words
     monkeypatch.setattr(sys, "path", list(sys.path))
-    monkeypatch.setattr(torch_check, "_location", dict(torch_check._location))
     folder = site_dir.add_private_site(str(tmp_path))
     assert folder == str(tmp_path / "python" / "metric_cd_deps")
     assert folder not in sys.path
-    message = torch_check.install_message()
+    missing = MissingDependency(torch_check.install_message(), "torch_missing", python=sys.executable)
+    message = torch_words.qgis_text(missing, folder)
     assert message.startswith("PyTorch is not installed for this QGIS. Use Plugins > Metric-CD > Install PyTorch...")
     assert f"-m pip install --target {folder} torch" in message
     python = message.split("or run: ")[1].split(" -m pip")[0]
     assert os.access(python, os.X_OK)  # the interpreter find_python() chose
 
 
-def test_outside_qgis_the_message_names_this_python(monkeypatch):
-    monkeypatch.setattr(torch_check, "_location", {"target": None, "find_python": None})
-    assert torch_check.install_message().startswith(f"PyTorch is not installed for this Python ({sys.executable})")
+def test_the_core_and_the_command_line_name_this_python_and_no_qgis_menu():
+    message = torch_check.install_message()
+    assert message.startswith(f"PyTorch is not installed for this Python ({sys.executable})")
+    assert "Plugins >" not in message and "QGIS" not in message

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, List, Optional
 
 from ..errors import Cancelled, InputError, MetricCDError, MissingDependency
-from .manifest import DEEP, PairJob
+from ..request.fields import DEEP
+from .manifest import PairJob
 from .pair import PairResult, is_complete, remove_leftovers, run_pair
 
 GIB = 1024 ** 3

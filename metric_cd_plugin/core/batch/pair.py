@@ -1,11 +1,10 @@
-"""One pair of a batch, without Dask: run it through the same core entry points as
-`detect` and `classical` (so the same outputs, metadata and atomic writes), tell whether
+"""One pair of a batch, without Dask: run it through core.change.run_change, the entry of
+`detect` and `classical` (so the same outputs, metadata, polygons and atomic writes), tell whether
 its outputs are already complete for the same parameters (resume), and measure the
 changed area. A worker calls run_pair(); the driver calls is_complete()."""
 import glob
 import json
 import os
-import tempfile
 import time
 from dataclasses import asdict, dataclass
 from typing import Optional
@@ -13,10 +12,11 @@ from typing import Optional
 import numpy as np
 from osgeo import gdal
 
-from ..thresholds import is_change, parse_threshold
+from ..thresholds import is_change
 from ..errors import Cancelled, MetricCDError
 from ..raster.metadata import read_run_metadata
-from .manifest import DEEP, PairJob
+from ..request.fields import DEEP
+from .manifest import PairJob
 
 # request fields that change how a run is computed, not what it computes
 NOT_COMPARED = ("threads", "device", "cache_dir")
@@ -34,34 +34,24 @@ class PairResult:
     threshold: Optional[float] = None
 
 
-def deep_request(job: PairJob, mask_output: Optional[str] = None):
-    from ..deep.request import DetectionRequest
-    o = job.options
-    return DetectionRequest(job.t1, job.t2, job.output, mask_output or o["mask"], o["bands1"], o["bands2"],
-                            o["preset"], o["device"], o["seed"], o["iterations"], o["weights"],
-                            parse_threshold(o["threshold"]), o["finetune_fe"], cache_dir=o["cache_dir"],
-                            extent=o["extent"], threads=o["threads"], data_kind=o["data_kind"],
-                            shift_tolerance=o["shift_tolerance"])
+def job_values(job: PairJob) -> dict:
+    """The row as the run schema's values (core/request)."""
+    return {**job.options, "t1": job.t1, "t2": job.t2, "output": job.output}
 
 
-def classical_request(job: PairJob, mask_output: Optional[str] = None) -> dict:
-    """What a classical run is asked, stored in its metadata so that a rerun can compare."""
-    o = job.options
-    return {"method": o["method"], "t1": job.t1, "t2": job.t2, "output": job.output,
-            "mask_output": mask_output or o["mask"], "bands1": o["bands1"], "bands2": o["bands2"],
-            "seed": o["seed"], "extent": o["extent"], "threshold": o["threshold"], "data_kind": o["data_kind"]}
+def expected_request(job: PairJob) -> dict:
+    """The request a run of this row stores in its outputs (as run_change builds it)."""
+    from ..request.parse import classical_request, deep_request
+    values = job_values(job)
+    if job.options["method"] == DEEP:
+        return asdict(deep_request(values))
+    return {k: v for k, v in asdict(classical_request(values)).items() if k != "metadata"}
 
 
 def _comparable(request: dict, job: PairJob) -> str:
     plain = json.loads(json.dumps(request))  # tuples -> lists, as read back from the file
     skip = NOT_COMPARED if job.options["mask"] else NOT_COMPARED + ("mask_output",)  # a hidden mask's name
     return json.dumps({k: v for k, v in plain.items() if k not in skip}, sort_keys=True)
-
-
-def expected_request(job: PairJob) -> dict:
-    if job.options["method"] == DEEP:
-        return asdict(deep_request(job))
-    return classical_request(job)
 
 
 def is_complete(job: PairJob) -> bool:
@@ -115,53 +105,18 @@ def _changed(job: PairJob, mask: Optional[str], threshold: float):
     return count, area
 
 
-def _run(job: PairJob, mask: Optional[str], progress, cancel) -> float:
-    o = job.options
-    if o["method"] == DEEP:
-        from ..deep.run import detect_change
-        return detect_change(deep_request(job, mask), progress, cancel).threshold
-    from ..classical.output import write_classical
-    from ..classical.request import ClassicalRequest
-    request = ClassicalRequest(o["method"], job.t1, job.t2, job.output, mask, o["bands1"], o["bands2"], o["seed"],
-                               o["extent"], parse_threshold(o["threshold"]),
-                               {"request": classical_request(job, mask)}, data_kind=o["data_kind"])
-    return write_classical(request, progress, cancel).threshold
-
-
 def run_pair(job: PairJob, progress=None, cancel=None) -> PairResult:
     """Run one pair; a problem with it (MetricCDError) is its result, not an exception, so
     that the other pairs go on. Cancel and unexpected errors propagate."""
     t0 = time.perf_counter()
     if job.error:
         return PairResult(job.row, job.name, "failed", 0.0, job.error)
-    polygons, mask = job.options["polygons"], job.options["mask"]
-    temporary_mask = None
-    if polygons and not mask:  # polygons come from a mask: a hidden one, removed afterwards
-        fd, temporary_mask = tempfile.mkstemp(prefix="." + os.path.basename(job.output) + ".", suffix=".part.mask.tif",
-                                              dir=os.path.dirname(job.output) or ".")
-        os.close(fd)
-        mask = temporary_mask
+    from ..change import run_change
     try:
-        threshold = _run(job, mask, progress, cancel)
-        if polygons:
-            _polygonize(job, mask, polygons, progress, cancel)
-        pixels, area = _changed(job, mask, threshold)
-        return PairResult(job.row, job.name, "done", time.perf_counter() - t0, "", pixels, area, threshold)
+        res = run_change(job_values(job), progress, cancel)
+        pixels, area = _changed(job, res.mask, res.threshold)
+        return PairResult(job.row, job.name, "done", time.perf_counter() - t0, "", pixels, area, res.threshold)
     except Cancelled:
         raise
     except MetricCDError as exc:
         return PairResult(job.row, job.name, "failed", time.perf_counter() - t0, str(exc))
-    finally:
-        if temporary_mask and os.path.exists(temporary_mask):
-            os.unlink(temporary_mask)
-
-
-def _polygonize(job: PairJob, mask: str, polygons: str, progress, cancel) -> None:
-    from ..raster.polygons import polygonize_mask
-    try:
-        polygonize_mask(mask, job.output, polygons, job.options["min_area"], "changes", None, cancel)
-    except BaseException:
-        for written in (job.output, job.options["mask"]):  # as in Processing: all outputs or none
-            if written and os.path.exists(written):
-                os.unlink(written)
-        raise

@@ -2,16 +2,15 @@
 window by window and writes the score (and mask) with raster.outputs.ChangeOutputs, the
 same conventions and atomic writes as the deep method. Nothing is left on error or cancel."""
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, field
+from typing import Any, Dict, Optional
 
 from .. import __version__
-from ..deep.request import check_seed
-from ..progress import Monitor
+from ..progress import CancelFn, Monitor, ProgressFn
 from ..raster import kind as kind_module
 from ..raster.outputs import ChangeOutputs
 from ..raster.pair import RasterPair
 from ..raster.summary import ChangeSummary, summarise
-from ..thresholds import parse_threshold
 from .request import ClassicalRequest
 from .run import GridInfo, check_method
 from .windows import DETECTORS, TILE, score_by_windows
@@ -27,14 +26,29 @@ class ClassicalResult:
     data_kind_reason: str = ""
     data_kind_evidence: str = ""    # what decided it: user, names, bands, speckle, decibels, ... (KindChoice)
     data_kind_confidence: str = ""  # high, medium or low
+    metadata: Dict[str, Any] = field(default_factory=dict)  # what the outputs store
 
 
-def write_classical(request: ClassicalRequest, progress=None, cancel=None) -> ClassicalResult:
+# each method's name and label-free threshold rule, as the outputs record them
+NAMES = {"cva": "Change Vector Analysis (CVA)", "pcakmeans": "PCA-KMeans", "irmad": "IR-MAD"}
+RULES = {"cva": "Otsu", "pcakmeans": "k-means boundary", "irmad": "Kittler-Illingworth"}
+USER_VALUE = "user value"  # the rule recorded when the user gave the threshold
+
+
+def _checked(r: ClassicalRequest) -> Optional[float]:
+    """The request's values checked by the run schema (every problem at once) -> the threshold."""
+    from ..request.parse import check_values
+    check_method(r.method)
+    values = check_values({"seed": r.seed, "threshold": r.threshold, "data_kind": r.data_kind},
+                          ("seed", "threshold", "data_kind"))
+    return values["threshold"]
+
+
+def write_classical(request: ClassicalRequest, progress: Optional[ProgressFn] = None,
+                    cancel: Optional[CancelFn] = None) -> ClassicalResult:
     """Score (and mask, when request.mask_output is set) of request.method on any size of raster."""
     r = request
-    check_method(r.method)
-    threshold = parse_threshold(r.threshold)
-    check_seed(r.seed)
+    threshold = _checked(r)
     kind_name = kind_module.check_kind(r.data_kind)
     ChangeOutputs.check(r.output, r.mask_output, [r.t1, r.t2])
     monitor = Monitor(progress, cancel)
@@ -43,7 +57,7 @@ def write_classical(request: ClassicalRequest, progress=None, cancel=None) -> Cl
         grid = GridInfo.of(pair)
         source, kind = kind_module.prepare(pair, kind_name, r.seed)
         # a threshold known before scoring (the user's, PCA-KMeans' 0.5) masks in the same pass
-        early = threshold if threshold is not None else DETECTORS[r.method].fixed_threshold
+        early = threshold if threshold is not None else getattr(DETECTORS[r.method], "fixed_threshold")
         second_pass = r.mask_output and early is None
 
         def write(x, y, score):
@@ -57,10 +71,13 @@ def write_classical(request: ClassicalRequest, progress=None, cancel=None) -> Cl
         monitor.check()
         summary = summarise(outputs.score.read, grid.width, grid.height, grid.geotransform, grid.projection,
                             used, monitor.check)
-        meta = {"plugin_version": __version__, "method": r.method, "t1": r.t1, "t2": r.t2,
-                "bands1": r.bands1, "bands2": r.bands2, "threshold": used, "seed": r.seed,
+        meta = {"plugin_version": __version__, "method": NAMES[r.method], "t1": r.t1, "t2": r.t2,
+                "bands1": pair.bands1, "bands2": pair.bands2, "threshold": used,
+                "threshold_rule": RULES[r.method] if threshold is None else USER_VALUE, "seed": r.seed,
                 "extent": r.extent, "alignment": grid.alignment_note, "data_kind": kind.kind,
                 "data_kind_reason": kind.reason, "data_kind_evidence": kind.evidence,
-                "data_kind_confidence": kind.confidence, "summary": summary.as_dict(), **r.metadata}
+                "data_kind_confidence": kind.confidence, "summary": summary.as_dict(),
+                # everything needed to repeat the run, as the deep run stores it
+                "request": {k: v for k, v in asdict(r).items() if k != "metadata"}, **r.metadata}
         outputs.commit(meta)
-    return ClassicalResult(used, auto, grid, summary, kind.kind, kind.reason, kind.evidence, kind.confidence)
+    return ClassicalResult(used, auto, grid, summary, kind.kind, kind.reason, kind.evidence, kind.confidence, meta)

@@ -49,7 +49,7 @@ class DataWindow:
 
 
 def whole_window(n1, n2, valid, raw1=None, raw2=None) -> DataWindow:
-    """Whole arrays as one window: the whole-area computation (classical.run_classical)."""
+    """Whole arrays as one window: the whole-area computation (the tests' classical_arrays.run_classical)."""
     return DataWindow(raw1, raw2, n1, n2, valid, (slice(0, valid.shape[0]), slice(0, valid.shape[1])))
 
 

@@ -14,17 +14,10 @@ LEAVE_ONE_CORE = "leave-one-core"
 SEED_MAX = 2**31 - 1  # QGIS's integer parameters are 32-bit: one range for every adapter
 
 
-def check_seed(seed) -> int:
-    """The seed as an int in [0, SEED_MAX], or a one-line InputError."""
-    try:
-        value = int(seed)
-        whole = value == seed
-    except (TypeError, ValueError, OverflowError):
-        whole = False
-    if not whole or not 0 <= value <= SEED_MAX:
-        raise InputError(f"The seed {seed} is not a whole number from 0 to {SEED_MAX}; give one in that "
-                         "range (the same seed repeats a run).")
-    return value
+def check_seed(seed: object) -> int:
+    """The seed as an int in [0, SEED_MAX], or a one-line InputError (core/request checks it)."""
+    from ..request.parse import checked
+    return checked("seed", seed)
 
 
 @dataclass(frozen=True)
@@ -87,16 +80,13 @@ SHIFT_AUTO_RULE = (f"{FINE_SHIFT} px for true-colour rasters with pixels under {
                    "size, 0 for SAR and multispectral ones")
 
 
-def parse_shift(value) -> Optional[int]:
+def parse_shift(value: object) -> Optional[int]:
     """A run's shift tolerance: "auto" or None (the preset's: chosen from the data in `fast`)
-    -> None, a whole number of pixels -> int; anything else is a one-line InputError."""
-    if value is None or str(value).strip().lower() == SHIFT_AUTO:
-        return None
-    text = str(value).strip()
-    if not (text.isascii() and text.isdigit()) or int(text) > MAX_SHIFT:  # '²' is a digit to isdigit()
-        raise InputError(f"The shift tolerance '{value}' is neither 'auto' nor a whole number of pixels from 0 "
-                         f"to {MAX_SHIFT}; give 'auto' ({SHIFT_AUTO_RULE}) or such a number.")
-    return int(text)
+    -> None, a whole number of pixels -> int; anything else is a one-line InputError
+    (core/request checks it)."""
+    from ..request.parse import checked
+    text = checked("shift_tolerance", value)
+    return None if text == SHIFT_AUTO else int(text)
 
 
 CHOICES = {"norm": ("batch", "none"), "margin_rule": ("fixed", "minimum-error"), "prior": ("paper", "convex"),

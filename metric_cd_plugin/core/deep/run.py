@@ -8,7 +8,7 @@ import numpy as np
 
 from .. import __version__
 from . import weights
-from .request import DetectionRequest, check_seed
+from .request import DetectionRequest
 from ..errors import DeviceError, InputError, MetricCDError
 from ..raster.geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff
 from ..raster.outputs import ChangeOutputs
@@ -18,7 +18,7 @@ from ..raster.pair import RasterPair
 from ..raster.summary import ChangeSummary, summarise
 from .torch_check import require_torch
 from ..normalise import Normaliser
-from ..thresholds import parse_threshold
+from ..request.parse import check_values
 
 SAMPLE_PIXELS = 200_000
 
@@ -94,9 +94,10 @@ def _detect(request: DetectionRequest, progress, cancel, predict=None) -> Detect
     from .tolerance import choose_shift
 
     preset = request.resolved_preset()
-    check_seed(request.seed)
-    data_kind.check_kind(request.data_kind)
-    fixed_threshold = parse_threshold(request.threshold)
+    # a caller's request checked by the run schema, every problem at once (the front ends
+    # checked their text already: this is no second parse)
+    fixed_threshold = check_values({"seed": request.seed, "data_kind": request.data_kind,
+                                    "threshold": request.threshold}, ("seed", "data_kind", "threshold"))["threshold"]
     ChangeOutputs.check(request.output, request.mask_output, [request.t1, request.t2, request.weights])
     device = devices.choose_device(request.device)
     timings, t0 = {}, time.perf_counter()

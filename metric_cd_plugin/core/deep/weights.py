@@ -198,10 +198,10 @@ def _imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost, adv
         os.makedirs(cache_dir, exist_ok=True)
     except OSError as exc:  # e.g. a file where a folder of the path should be
         raise WeightsError(f"The weights cache folder '{cache_dir}' cannot be created ({exc.strerror}); choose "
-                           "another folder (--cache-dir), or 'random' weights.") from None
+                           "another folder, or 'random' weights.", "weights_folder", folder=cache_dir) from None
     if not os.access(cache_dir, os.W_OK | os.X_OK):
-        raise WeightsError(f"The weights cache folder '{cache_dir}' is not writable; choose another folder "
-                           "(--cache-dir), or 'random' weights.")
+        raise WeightsError(f"The weights cache folder '{cache_dir}' is not writable; choose another folder, "
+                           "or 'random' weights.", "weights_folder", folder=cache_dir)
     own_copy = os.path.join(cache_dir, source.filename)
     monitor.stage(0, 100, "Checking VGG16 weights already on this computer")
     rejected = []  # copies with another checksum: said if the download fails too

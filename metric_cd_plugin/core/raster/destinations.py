@@ -18,7 +18,7 @@ import stat
 import tempfile
 from typing import Iterable, List, Optional, Sequence, Tuple
 
-from ..errors import InputError
+from ..request.problems import Problem, RequestError
 
 RASTER = (".tif", ".tiff")
 POLYGONS = (".gpkg",)
@@ -70,59 +70,71 @@ def _same_file(a: str, b: str) -> bool:
         return False
 
 
-def _check_one(label: str, path: str, extensions: Tuple[str, ...]) -> None:
+def _problem(code: str, label: str, path: str, **params: object) -> Problem:
+    return Problem(code, "", {"label": label, "path": path, **params})  # the sentence names the output
+
+
+def _problem_of(label: str, path: str, extensions: Tuple[str, ...]) -> Optional[Problem]:
+    """What is wrong with one output path by itself, or None."""
+    kind = {"first": extensions[0], "what": WHAT.get(extensions, extensions[0])}
     if path.endswith(("/", os.sep)) or os.path.basename(path) in (".", ".."):
-        raise InputError(f"The {label} '{path}' names a folder, not a file; give a file name "
-                         f"ending in {extensions[0]}.")
+        return _problem("output_folder_name", label, path, **kind)
     if path.startswith("/vsi") or "|" in path or re.match(r"^[A-Za-z][A-Za-z0-9_]+:", path):
-        raise InputError(f"The {label} '{path}' is not a plain file name; Metric-CD writes whole "
-                         f"{WHAT.get(extensions, extensions[0])} files, so give a file name ending in "
-                         f"{extensions[0]}.")
+        return _problem("output_not_plain", label, path, **kind)
     if not path.lower().endswith(extensions):
-        raise InputError(f"The {label} '{path}' does not end in {extensions[0]}; Metric-CD writes "
-                         f"{WHAT.get(extensions, extensions[0])} files, so give a name ending in {extensions[0]}.")
+        return _problem("output_extension", label, path, **kind)
     real = os.path.realpath(path)
     # a link is written through: name where it leads when that is what cannot be written
     via = f" (a link to '{real}')" if os.path.islink(path) else ""
     if os.path.exists(real):
         mode = os.stat(real).st_mode
         if stat.S_ISDIR(mode):
-            raise InputError(f"The {label} '{path}' is a folder; give a file name inside it, "
-                             f"e.g. '{os.path.join(path, 'change' + extensions[0])}'.")
+            return _problem("output_is_folder", label, path, example=os.path.join(path, "change" + extensions[0]))
         if not stat.S_ISREG(mode):
-            raise InputError(f"The {label} '{path}' is a device, pipe or socket, not a regular file; "
-                             "give the name of a file to write.")
+            return _problem("output_special", label, path)
     folder = os.path.dirname(real) or "."
-    where = f"The {label} '{path}' is a link to '{real}', whose folder" if via else f"The output folder '{folder}'"
     if not os.path.isdir(folder):
-        raise InputError(f"{where} does not exist; create it or choose another.")
+        return _problem("output_link_no_folder" if via else "output_no_folder", label, path, folder=folder, real=real)
     if not os.access(folder, os.W_OK | os.X_OK):
-        raise InputError(f"{where} is not writable; choose another folder.")
+        return _problem("output_link_not_writable" if via else "output_not_writable", label, path, folder=folder,
+                        real=real)
     if os.path.exists(real) and not os.access(real, os.W_OK):  # read-only, or immutable (chattr +i)
-        raise InputError(f"The {label} '{path}'{via} is read-only or locked, so it is not replaced; choose "
-                         "another file, or make it writable.")
+        return _problem("output_read_only", label, path, via=via)
+    return None
 
 
-def check_outputs(outputs: Iterable[Tuple[str, Optional[str], Tuple[str, ...]]], inputs: Sequence[str]) -> None:
+def output_problems(outputs: Iterable[Tuple[str, Optional[str], Tuple[str, ...]]],
+                    inputs: Sequence[str]) -> List[Problem]:
     """outputs: (label, path, extensions); a None path is an output not asked for, "" one
-    asked for without a name. Raises InputError with the first problem, before anything
-    is read or written."""
-    chosen = []
+    asked for without a name. Every problem of every output, coded (problems.TEXTS words
+    them; a front end may word them its own way), before anything is read or written."""
+    chosen: List[Tuple[str, str]] = []
+    problems: List[Problem] = []
     for label, path, extensions in outputs:
         if path is None:
             continue
         if not str(path).strip():
-            raise InputError(f"No {label} file was given; choose where to write it.")
+            problems.append(_problem("output_missing", label, ""))
+            continue
         path = os.fspath(path)
-        _check_one(label, path, extensions)
-        for source in inputs:
-            if any(_same_file(path, f) for f in input_files(source)):
-                raise InputError(f"The {label} '{path}' is also an input; choose another output file.")
-        for other_label, other in chosen:
-            if os.path.realpath(path) == os.path.realpath(other):
-                raise InputError(f"The {label} '{path}' is also the {other_label}; choose a different "
-                                 "file for each output.")
+        alone = _problem_of(label, path, extensions)
+        if alone is not None:
+            problems.append(alone)
+        elif any(_same_file(path, f) for source in inputs for f in input_files(source)):
+            problems.append(_problem("output_is_input", label, path))
+        else:
+            other = next((o for o in chosen if os.path.realpath(path) == os.path.realpath(o[1])), None)
+            if other is not None:
+                problems.append(_problem("output_twice", label, path, other=other[0]))
         chosen.append((label, path))
+    return problems
+
+
+def check_outputs(outputs: Iterable[Tuple[str, Optional[str], Tuple[str, ...]]], inputs: Sequence[str]) -> None:
+    """output_problems, raised as one InputError naming every problem."""
+    problems = output_problems(outputs, inputs)
+    if problems:
+        raise RequestError(problems)
 
 
 def write_target(path: str) -> str:

@@ -166,7 +166,7 @@ def _zone_area(lat1, lat2, a: float, b: float):
 
 
 def summarise(read: Callable[[int, int, int, int], np.ndarray], width: int, height: int, geotransform,
-              projection: str, threshold: float, cancel: Optional[Callable[[], bool]] = None,
+              projection: str, threshold: float, cancel: Optional[Callable[[], object]] = None,
               strip_pixels: int = STRIP_PIXELS) -> ChangeSummary:
     """Summary of a probability raster read through read(x, y, w, h): change is p > threshold
     on valid pixels (not -1, finite) by thresholds.is_change, exactly as the mask is written."""
