@@ -24,7 +24,8 @@ import numpy as np
 from osgeo import gdal
 
 from bench.configs import CONFIGS
-from metric_cd_plugin.core.classical.run import detect_classical
+from metric_cd_plugin.core.classical.output import write_classical
+from metric_cd_plugin.core.classical.request import ClassicalRequest
 from metric_cd_plugin.core.deep import fit as deep_fit
 from metric_cd_plugin.core.deep.decision import EVIDENCE_BINS, EVIDENCE_TOP, evidence_values
 from metric_cd_plugin.core.deep.run import DetectionRequest, detect_change
@@ -135,9 +136,12 @@ def classical_evidence(pair, folder, work=WORK, data_kind="auto"):
     os.makedirs(work, exist_ok=True)
     out = {}
     for method in CLASSICAL:
-        score, threshold, _ = detect_classical(method, os.path.join(folder, "t1.tif"),
-                                               os.path.join(folder, "t2.tif"), seed=0, data_kind=data_kind)
-        out[method], out[method + "_threshold"] = score.astype(np.float32), np.float64(threshold)
+        with tempfile.TemporaryDirectory() as tmp:  # the package's own writer, its score read back
+            path_score = os.path.join(tmp, "score.tif")
+            res = write_classical(ClassicalRequest(method, os.path.join(folder, "t1.tif"),
+                                                   os.path.join(folder, "t2.tif"), path_score, seed=0,
+                                                   data_kind=data_kind))
+            out[method], out[method + "_threshold"] = read_score(path_score), np.float64(res.auto_threshold)
     np.savez_compressed(path, **out)
     return out
 

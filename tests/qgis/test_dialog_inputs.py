@@ -193,6 +193,6 @@ def test_a_symlinked_output_is_checked_where_it_leads(make_dialog, clean_project
         dialog.outputs.probability.setFilePath(str(locked / "to_out.tif"))
         assert dialog.run_button.isEnabled(), dialog.check_label.text()
         dialog.outputs.probability.setFilePath(str(locked / "to_t1.tif"))
-        assert "is one of the inputs" in dialog.check_label.text() and not dialog.run_button.isEnabled()
+        assert "is also an input" in dialog.check_label.text() and not dialog.run_button.isEnabled()
     finally:
         undo_read_only(tmp_path)

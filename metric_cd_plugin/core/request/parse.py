@@ -66,9 +66,9 @@ def _number(f: Field, value: object) -> float:
         number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
         raise _problem(f, "number", value, minimum=f.minimum or 0.0) from None
-    if number in (float("inf"), float("-inf")):  # infinity is no area, size or count
+    if number != number or number in (float("inf"), float("-inf")):  # NaN and infinity are no area or size
         raise _problem(f, "number", value, minimum=f.minimum or 0.0)
-    if number != number or (f.minimum is not None and number < f.minimum):  # NaN too
+    if f.minimum is not None and number < f.minimum:
         raise _problem(f, "minimum", number, minimum=f.minimum or 0.0)
     return number
 
