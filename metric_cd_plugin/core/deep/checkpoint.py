@@ -12,7 +12,7 @@ The pickles are read by an unpickler that builds only dicts, tuples, numbers and
 stand-ins for tensors and storages: a checkpoint naming anything else is refused, so no
 code in the file ever runs."""
 import hashlib
-import pickle
+import pickle  # nosec B403 # read only by _IndexUnpickler, whose find_class refuses code
 import struct
 import zipfile
 from collections import OrderedDict

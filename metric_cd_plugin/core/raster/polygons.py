@@ -166,8 +166,10 @@ def _write_gpkg(path, layer_name, srs, polygons, columns):
         for name, kind in FIELDS:
             out.CreateField(ogr.FieldDefn(name, kind))
         if srs is None:  # GDAL < 3.9 has no SRID creation option for this
-            for table in ("gpkg_contents", "gpkg_geometry_columns"):
-                ds.ExecuteSQL(f"UPDATE {table} SET srs_id = {UNDEFINED_CARTESIAN} WHERE table_name = '{layer_name}'")
+            quoted = layer_name.replace("'", "''")  # an SQL string literal
+            for table in ("gpkg_contents", "gpkg_geometry_columns"):  # constants, and the quoted layer name
+                ds.ExecuteSQL(f"UPDATE {table} SET srs_id = {UNDEFINED_CARTESIAN} "  # nosec B608 # see above
+                              f"WHERE table_name = '{quoted}'")
         defn = out.GetLayerDefn()
         out.StartTransaction()
         for i, geometry in enumerate(polygons):
