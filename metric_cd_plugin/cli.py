@@ -87,7 +87,9 @@ class _OneLineErrors(argparse.ArgumentParser):
 
 
 def _parser():
-    p = _OneLineErrors(prog="python -m metric_cd_plugin",
+    # the name it was started by: the `metric-cd` console script, or `python -m metric_cd_plugin`
+    prog = "metric-cd" if os.path.basename(sys.argv[0] or "") == "metric-cd" else "python -m metric_cd_plugin"
+    p = _OneLineErrors(prog=prog,
                        description="Unsupervised change detection between two co-registered rasters.")
     sub = p.add_subparsers(dest="command", required=True)
 

@@ -69,6 +69,7 @@ def test_pip_install_gives_the_metric_cd_command_without_pythonpath(venv):
                             env=_clean_env(), cwd=work)
     assert helped.returncode == 0, helped.stderr
     assert "detect" in helped.stdout and "batch" in helped.stdout
+    assert helped.stdout.startswith("usage: metric-cd ")  # the command's own name, not `python -m`
     where = subprocess.run([str(bin_dir / "python"), "-c", "import metric_cd_plugin; print(metric_cd_plugin.__file__)"],
                            capture_output=True, text=True, timeout=60, env=_clean_env(), cwd=work)
     assert where.stdout.strip().startswith(str(folder / "env")), where.stdout + where.stderr
