@@ -1,8 +1,11 @@
 """How much changed (core.raster.summary) as Processing outputs, and as a CSV or HTML file."""
 import csv
 import html
+import io
 
 from qgis.core import QgsProcessingOutputNumber, QgsProcessingParameterFileDestination
+
+from ..core.raster.destinations import write_text_atomically
 
 # Processing output -> (ChangeSummary.as_dict() key, description)
 NUMBER_OUTPUTS = {
@@ -42,16 +45,16 @@ def write_summary(summary, path: str, change_map: str) -> None:
     """CSV when the path ends in .csv, HTML otherwise (Processing's results viewer shows it)."""
     figures = summary.as_dict()
     if path.lower().endswith(".csv"):
-        with open(path, "w", newline="", encoding="utf-8") as f:
-            writer = csv.writer(f)
-            writer.writerow(["figure", "value"])
-            for key, _ in ROWS:
-                writer.writerow([key, _text(figures[key])])
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(["figure", "value"])
+        for key, _ in ROWS:
+            writer.writerow([key, _text(figures[key])])
+        write_text_atomically(path, buf.getvalue(), "change summary")
         return
     rows = "".join(f"<tr><td>{html.escape(label)}</td><td>{html.escape(_text(figures[key]))}</td></tr>"
                    for key, label in ROWS)
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("<html><head><meta charset='utf-8'><title>Change summary</title></head><body>"
-                f"<h2>Change summary</h2><p>{html.escape(summary.text())}</p><p>Change map: "
-                f"{html.escape(change_map)}</p><table border='1' cellpadding='4'><tr><th>Figure</th>"
-                f"<th>Value</th></tr>{rows}</table></body></html>")
+    write_text_atomically(path, "<html><head><meta charset='utf-8'><title>Change summary</title></head><body>"
+                          f"<h2>Change summary</h2><p>{html.escape(summary.text())}</p><p>Change map: "
+                          f"{html.escape(change_map)}</p><table border='1' cellpadding='4'><tr><th>Figure</th>"
+                          f"<th>Value</th></tr>{rows}</table></body></html>", "change summary")

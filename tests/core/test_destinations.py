@@ -102,3 +102,16 @@ def test_a_killed_runs_temporary_files_are_removed_by_the_next_run_and_no_one_el
     removed = remove_stale_temporaries(target)
     assert sorted(map(os.path.basename, removed)) == [stale.name, stale.name + ".aux.xml"]
     assert os.path.exists(mine) and other_host.exists() and other_target.exists()
+
+
+def test_text_outputs_are_written_through_a_link_and_leave_no_temporary(tmp_path):
+    """CSV and HTML reports (area estimate, batch and change summaries) share the rasters' way of
+    writing: the link stays a link, its target holds the new text, nothing hidden is left."""
+    from metric_cd_plugin.core.raster.destinations import write_text_atomically
+    real = tmp_path / "real.csv"
+    real.write_text("old\n")
+    link = tmp_path / "link.csv"
+    link.symlink_to(real)
+    write_text_atomically(str(link), "figure,value\nchanged,3\n", "CSV table")
+    assert link.is_symlink() and real.read_text() == "figure,value\nchanged,3\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.csv", "real.csv"]

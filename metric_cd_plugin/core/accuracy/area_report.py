@@ -3,11 +3,9 @@ file beside the target, then renamed)."""
 import csv
 import html
 import io
-import os
 from typing import List, Tuple
 
-from ..errors import OutputError
-from ..raster.destinations import temporary_beside, write_target
+from ..raster.destinations import write_text_atomically
 from .area import CLASSES, AreaReport
 from .estimators import Z95
 
@@ -37,21 +35,6 @@ def rows(report: AreaReport) -> List[Tuple[str, str, float, float, float, float,
     return out
 
 
-def _atomic_text(path: str, text: str, what: str) -> str:
-    target = write_target(path)
-    tmp = temporary_beside(target, os.path.splitext(target)[1])
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, target)
-    except OSError as exc:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise OutputError(f"The {what} could not be written to '{path}' ({exc}); check the folder and the free "
-                          "space, then run again.") from None
-    return path
-
-
 def write_csv(report: AreaReport, path: str) -> str:
     buf = io.StringIO()
     w = csv.writer(buf)
@@ -62,7 +45,7 @@ def write_csv(report: AreaReport, path: str) -> str:
         w.writerow(["points", h, n, "", "", "", f"{report.labelled[h]} labelled change / no change"])
     w.writerow(["points", "unsure (left out)", report.unsure, "", "", "", ""])
     w.writerow(["points", "not labelled (left out)", report.unlabelled, "", "", "", ""])
-    return _atomic_text(path, buf.getvalue(), "CSV table")
+    return write_text_atomically(path, buf.getvalue(), "CSV table")
 
 
 def _fmt(value: float, digits: int) -> str:
@@ -105,4 +88,4 @@ estimate &plusmn; {Z95} standard errors. Unsure points ({report.unsure}) and poi
 <table><tr><th>stratum</th><th>pixels</th><th>points</th><th>labelled change / no change</th></tr>{points}</table>
 </body></html>
 """
-    return _atomic_text(path, text, "HTML report")
+    return write_text_atomically(path, text, "HTML report")

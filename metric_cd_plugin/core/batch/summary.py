@@ -1,10 +1,10 @@
 """The batch summary: one line per pair (status, seconds, changed area, the reason of a
 failure), as a text table for the terminal and as CSV (written atomically)."""
 import csv
-import os
-import tempfile
+import io
 from typing import List
 
+from ..raster.destinations import write_text_atomically
 from .pair import PairResult
 
 FIELDS = ("row", "pair", "status", "seconds", "changed_pixels", "changed_area", "threshold", "reason")
@@ -30,16 +30,8 @@ def table(results: List[PairResult]) -> str:
 
 
 def write_csv(results: List[PairResult], path: str) -> None:
-    folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".part", dir=folder)
-    try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as f:
-            writer = csv.DictWriter(f, FIELDS)
-            writer.writeheader()
-            writer.writerows(_cells(r) for r in results)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, FIELDS)
+    writer.writeheader()
+    writer.writerows(_cells(r) for r in results)
+    write_text_atomically(path, buf.getvalue(), "batch summary")

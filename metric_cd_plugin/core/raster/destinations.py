@@ -18,6 +18,7 @@ import stat
 import tempfile
 from typing import Iterable, List, Optional, Sequence, Tuple
 
+from ..errors import OutputError
 from ..request.problems import Problem, RequestError
 
 RASTER = (".tif", ".tiff")
@@ -184,4 +185,22 @@ def temporary_beside(target: str, suffix: str, folder: bool = False) -> str:
         return tempfile.mkdtemp(**name)
     fd, path = tempfile.mkstemp(**name)
     os.close(fd)
+    return path
+
+
+def write_text_atomically(path: str, text: str, what: str) -> str:
+    """Write a small text output (a CSV table, an HTML report) the way rasters are written: a
+    hidden temporary beside the target, replaced at the end; a link is written through. Nothing
+    is left on error (OutputError)."""
+    target = write_target(path)
+    tmp = temporary_beside(target, os.path.splitext(target)[1])
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise OutputError(f"The {what} could not be written to '{path}' ({exc}); check the folder and the free "
+                          "space, then run again.") from None
     return path
