@@ -6,6 +6,4 @@ CONFIGS = {
     "margin": {"sar_threshold": "margin"},
     # hypothesis iii: the log-ratio of each band beside the difference as D-CPG input (optical only)
     "logratio": {"log_ratio_input": True},
-    # issue 29: two thirds of the fitting iterations (with the channels-last networks)
-    "it200": {"iterations": 200},
 }
