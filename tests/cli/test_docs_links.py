@@ -89,6 +89,8 @@ def test_the_pages_are_read():
     assert any(w.startswith("detect ") for w in doc_pages.metric_cd_commands(readme, blocks=True))
     assert {"demo", "test"} <= doc_pages.named_make_targets(readme)
     assert "changedetection" in doc_pages.algorithm_ids(readme) and doc_pages.qgis_process_runs(readme)
+    guide = next(p for p in PAGES if p.name == "user_guide.md")
+    assert len(doc_pages.qgis_process_runs(guide)) >= 4 and len(doc_pages.metric_cd_commands(guide, True)) >= 10
 
 
 def test_the_check_fails_on_a_broken_page(tmp_path):
@@ -126,19 +128,32 @@ def test_anchors_are_made_as_github_makes_them(heading, anchor):
     assert doc_pages.slug(heading) == anchor
 
 
-def test_every_processing_algorithm_and_parameter_named_exists(metriccd_provider):
-    """metriccd:ID on every page is a registered algorithm; each NAME= given to qgis_process is one of
-    its parameters."""
+def processing_problems(pages):
+    """metriccd:ID that is not registered; NAME=VALUE given to qgis_process that is no parameter of
+    the algorithm, or a value the parameter refuses (an enum's index or static string, a number)."""
     from qgis.core import QgsApplication
     registry = QgsApplication.processingRegistry()
     problems = []
-    for page in PAGES:
+    for page in pages:
         problems += [f"{page.name}: metriccd:{i} is not registered" for i in sorted(doc_pages.algorithm_ids(page))
                      if registry.algorithmById(f"metriccd:{i}") is None]
         for algorithm_id, *assignments in doc_pages.qgis_process_runs(page):
             algorithm = registry.algorithmById(algorithm_id)
-            names = {p.name() for p in algorithm.parameterDefinitions()} if algorithm else set()
-            problems += [f"{page.name}: {algorithm_id} has no parameter {a.split('=')[0]}"
-                         for a in assignments if a.split("=")[0] not in names]
-    assert problems == []
+            for name, _, value in (a.partition("=") for a in assignments):
+                definition = algorithm.parameterDefinition(name) if algorithm else None
+                if definition is None:
+                    problems.append(f"{page.name}: {algorithm_id} has no parameter {name}")
+                elif not definition.checkValueIsAcceptable(value):
+                    problems.append(f"{page.name}: {algorithm_id} refuses {name}={value}")
+    return problems
+
+
+def test_every_processing_algorithm_and_parameter_named_exists(metriccd_provider, tmp_path):
+    assert processing_problems(PAGES) == []
     assert len(metriccd_provider.algorithms()) >= 7
+    broken = tmp_path / "broken.md"  # the same check fails where it should
+    broken.write_text("`metriccd:nosuch`\n\n```sh\nqgis_process run metriccd:changedetection -- T1=a.tif "
+                      "PRESET=fastest COLOUR=red DATA_KIND=sar PRESET=1\n```\n", encoding="utf-8")
+    assert processing_problems([doc_pages.read_page(str(broken))]) == [
+        "broken.md: metriccd:nosuch is not registered", "broken.md: metriccd:changedetection refuses PRESET=fastest",
+        "broken.md: metriccd:changedetection has no parameter COLOUR"]
