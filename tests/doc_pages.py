@@ -1,7 +1,8 @@
 """What the documentation's pages (README.md and docs/*.md) point at, read from the Markdown:
 relative links and images with their #anchors, the headings' anchors as GitHub makes them,
 `make` targets, command lines of `python -m metric_cd_plugin` / `metric-cd` and of
-`qgis_process`, Processing algorithm ids and paths of the repository's files.
+`qgis_process`, Processing algorithm ids, paths of the repository's files and dotted names of
+its code (`core.raster.metadata.read_run_metadata`).
 tests/cli/test_docs_links.py checks each against the repository, the Makefile, the real
 argument parser and the real Processing registry."""
 import glob
@@ -22,6 +23,7 @@ PROGRAM = re.compile(r"(?:-m\s+metric_cd_plugin|(?<![\w/-])metric-cd)(?=\s|$)")
 TOP = ("bench/", "tools/", "tests/", "metric_cd_plugin/", "docs/", "resources/", "i18n/")
 PACKAGE_ROOMS = ("core/", "gui/", "processing_provider/", "dependencies/")
 PATHLIKE = re.compile(r"[\w./*<>-]+")
+DOTTED = re.compile(r"\b(?:metric_cd_plugin|core|bench|tools)\.[\w.]*\w")
 
 
 @dataclass
@@ -159,4 +161,29 @@ def file_exists(repo: str, page: Page, name: str) -> bool:
     for base in (repo, os.path.join(repo, "metric_cd_plugin"), os.path.dirname(page.path)):
         if glob.glob(os.path.join(base, name)):
             return True
+    return False
+
+
+def named_objects(page: Page) -> Set[str]:
+    """Dotted names of the code in code spans: `core.raster.metadata.read_run_metadata`, `bench.margin_rules`."""
+    return {name for span in page.spans for name in DOTTED.findall(span)}
+
+
+def object_exists(repo: str, name: str) -> bool:
+    """The longest leading part names a module or package (from the repository, or the package for
+    core.*); what follows, if anything, is one name defined at the top of that module."""
+    parts = name.split(".")
+    for base in (repo, os.path.join(repo, "metric_cd_plugin")):
+        for cut in range(len(parts), 0, -1):
+            stem = os.path.join(base, *parts[:cut])
+            module = stem + ".py" if os.path.isfile(stem + ".py") else os.path.join(stem, "__init__.py")
+            if not os.path.isfile(module):
+                continue
+            rest = parts[cut:]
+            if not rest:
+                return True
+            with open(module, encoding="utf-8") as f:
+                text = f.read()
+            defined = re.search(rf"^(def|class)\s+{rest[0]}\b|^{rest[0]}\s*[:=]", text, re.M)
+            return len(rest) == 1 and defined is not None
     return False

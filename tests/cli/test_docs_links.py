@@ -3,7 +3,8 @@ and images name files of the repository (and their #anchors a heading of that pa
 makes anchors), `make TARGET` names a target of the Makefile, each metric-cd command shown in
 a code block parses with the real argument parser and the run schema (a synopsis such as
 `[--preset fast|paper]` names only real options), each `metriccd:ID` is in the real Processing
-registry with the parameters `qgis_process` is given, and each file path named exists.
+registry with the parameters `qgis_process` is given, and each file path and dotted code name
+(`bench/x.py`, `core.raster.metadata.read_run_metadata`) exists.
 The checks are shown to fail on a page that breaks each rule."""
 import os
 import re
@@ -73,6 +74,8 @@ def page_problems(page, repo=REPO, makefile=os.path.join(REPO, "Makefile")):
         problems += [f"command {p}" for p in [command_problem(words, False)] if p]
     problems += [f"file {n}: not in the repository" for n in sorted(doc_pages.named_files(page))
                  if not doc_pages.file_exists(repo, page, n)]
+    problems += [f"code {n}: no such module or name" for n in sorted(doc_pages.named_objects(page))
+                 if not doc_pages.object_exists(repo, n)]
     return problems
 
 
@@ -104,14 +107,15 @@ def test_the_check_fails_on_a_broken_page(tmp_path):
     page_path.write_text(
         "# Page\n\nGood: [other](other.md#a-heading), [self](#page), `bench/real.py`, `make demo`.\n"
         "Broken: [gone](missing.md), ![picture](gone.png), [anchor](other.md#no-such-heading), `make nothing`,\n"
-        "`bench/missing.py`, `python -m metric_cd_plugin detect T1 T2 --no-such-option`.\n\n"
+        "`bench/missing.py`, `python -m metric_cd_plugin detect T1 T2 --no-such-option`, `bench.real.nothing`,\n"
+        "`bench.real` (good).\n\n"
         "```sh\npython -m metric_cd_plugin detect t1.tif t2.tif -o out.tif --preset fastest\n"
         "metric-cd classical cva t1.tif\nmetric-cd threshold p.tif -o m.tif [--threshold auto|VALUE]\n```\n",
         encoding="utf-8")
     problems = page_problems(doc_pages.read_page(str(page_path)), str(tmp_path), str(tmp_path / "Makefile"))
     expected = ["link missing.md", "link gone.png", "link other.md#no-such-heading", "make nothing",
                 "file bench/missing.py", "'detect' has no option --no-such-option", "--preset",
-                "the parser refuses: classical cva t1.tif"]
+                "the parser refuses: classical cva t1.tif", "code bench.real.nothing"]
     assert len(problems) == len(expected), problems
     for part in expected:
         assert any(part in p for p in problems), (part, problems)
