@@ -6,7 +6,7 @@ pair with seeded random D-FE weights:
   dialog_threshold.png   the dialog's threshold box previewing 0.7
   map_threshold.png      the map after the run, previewing 0.7, and after Apply at 0.7
   desktop_saved.png      QGIS after Save… (the layers then read the saved copies)
-  styles_backdrops.png   the styled results over T2 in true colour, false colour and greyscale
+  styles_backdrops.png   the styled results over T2 in true colour, false colour, bands 1-2-3, greyscale
   ungeoreferenced.png    a run on the same pair without any georeference: polygons over T2
 written into the folder of $METRIC_CD_SCREENSHOT (dialog.png's path); what the script saw goes
 to $METRIC_CD_REPORT (JSON) when set. Every step waits for the one before (task manager runs)."""
@@ -15,15 +15,15 @@ import tempfile
 import time
 
 from osgeo import gdal
-from qgis.core import (QgsContrastEnhancement, QgsMapRendererSequentialJob, QgsMapSettings,
-                       QgsMultiBandColorRenderer, QgsProject, QgsRasterLayer, QgsRasterMinMaxOrigin,
-                       QgsRectangle, QgsSettings, QgsSingleBandGrayRenderer, QgsVectorLayer)
+from qgis.core import (QgsMapRendererSequentialJob, QgsMapSettings, QgsProject, QgsRasterLayer, QgsRectangle,
+                       QgsSettings, QgsVectorLayer)
 from qgis.PyQt.QtCore import QSize, Qt, QTimer
 from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter
 from qgis.PyQt.QtWidgets import QApplication
 from qgis.utils import iface, plugins, unloadPlugin
 
 import desktop_report  # tools/, on QGIS's path (screenshot_dialog.sh)
+from style_contrast import backdrop
 
 FOLDER = os.path.dirname(os.environ["METRIC_CD_SCREENSHOT"])
 SAMPLE = os.environ["METRIC_CD_SAMPLE"]
@@ -106,16 +106,6 @@ def layer_named(name):
     return QgsProject.instance().mapLayersByName(name)[0]
 
 
-def backdrop(layer, bands):
-    """T2 drawn as true colour (3 bands), false colour or greyscale (1 band), stretched 2-98 %."""
-    provider = layer.dataProvider()
-    renderer = (QgsMultiBandColorRenderer(provider, *bands) if len(bands) == 3
-                else QgsSingleBandGrayRenderer(provider, bands[0]))
-    layer.setRenderer(renderer)
-    layer.setContrastEnhancement(QgsContrastEnhancement.StretchToMinimumMaximum,
-                                 QgsRasterMinMaxOrigin.CumulativeCut)
-
-
 # ---- the steps -------------------------------------------------------------------------------
 def open_dialog():
     for name, label in zip(("t1.tif", "t2.tif"), NAMES):
@@ -195,11 +185,11 @@ def shoot_saved_and_backdrops():
     grab_window("desktop_saved.png")
     t2 = layer_named(NAMES[1])
     panels = []
-    for bands in ((3, 2, 1), (4, 3, 2), (4,)):
+    for bands in ((3, 2, 1), (4, 3, 2), (1, 2, 3), (4,)):
         backdrop(t2, bands)
         panels.append(render(shown_layers(t2), state["extent"]))
-    strip(panels, ["True colour (bands 3-2-1)", "False colour (bands 4-3-2)", "Greyscale (band 4)"],
-          "styles_backdrops.png")
+    strip(panels, ["True colour (bands 3-2-1)", "False colour (bands 4-3-2)", "QGIS's default (bands 1-2-3)",
+                   "Greyscale (band 4)"], "styles_backdrops.png")
 
 
 def ungeoreferenced_pair():
