@@ -32,7 +32,7 @@ NO_CHANGE, CHANGE = 0, 1
 CHANGE_COLOUR = QColor(0, 255, 255)  # the mask and its preview (and the panel's histogram above the threshold)
 MASK_ALPHA = 140  # of 255: the imagery and the probability show through the change mask
 POLYGON_COLOUR, HALO_COLOUR = QColor(255, 0, 255), QColor(0, 0, 0)
-POLYGON_WIDTH_MM, HALO_MM = 0.5, 0.3  # the halo shows HALO_MM on each side of the line
+POLYGON_WIDTH_MM, HALO_MM = 0.4, 0.2  # the halo shows HALO_MM on each side of the line
 ABOVE = 1e-6      # change is value > threshold: the threshold itself stays transparent
 
 
