@@ -15,15 +15,15 @@ import tempfile
 import time
 
 from osgeo import gdal
-from qgis.core import (QgsContrastEnhancement, QgsMapRendererSequentialJob, QgsMapSettings,
-                       QgsMultiBandColorRenderer, QgsProject, QgsRasterLayer, QgsRasterMinMaxOrigin,
-                       QgsRectangle, QgsSettings, QgsSingleBandGrayRenderer, QgsVectorLayer)
+from qgis.core import (QgsMapRendererSequentialJob, QgsMapSettings, QgsProject, QgsRasterLayer, QgsRectangle,
+                       QgsSettings, QgsVectorLayer)
 from qgis.PyQt.QtCore import QSize, Qt, QTimer
 from qgis.PyQt.QtGui import QColor, QFont, QImage, QPainter
 from qgis.PyQt.QtWidgets import QApplication
 from qgis.utils import iface, plugins, unloadPlugin
 
 import desktop_report  # tools/, on QGIS's path (screenshot_dialog.sh)
+from style_contrast import backdrop
 
 FOLDER = os.path.dirname(os.environ["METRIC_CD_SCREENSHOT"])
 SAMPLE = os.environ["METRIC_CD_SAMPLE"]
@@ -104,16 +104,6 @@ def shown_layers(under):
 
 def layer_named(name):
     return QgsProject.instance().mapLayersByName(name)[0]
-
-
-def backdrop(layer, bands):
-    """T2 drawn as true colour (3 bands), false colour or greyscale (1 band), stretched 2-98 %."""
-    provider = layer.dataProvider()
-    renderer = (QgsMultiBandColorRenderer(provider, *bands) if len(bands) == 3
-                else QgsSingleBandGrayRenderer(provider, bands[0]))
-    layer.setRenderer(renderer)
-    layer.setContrastEnhancement(QgsContrastEnhancement.StretchToMinimumMaximum,
-                                 QgsRasterMinMaxOrigin.CumulativeCut)
 
 
 # ---- the steps -------------------------------------------------------------------------------
