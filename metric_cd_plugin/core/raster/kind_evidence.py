@@ -168,10 +168,12 @@ def log_skewness(a: np.ndarray, valid: np.ndarray, decibels: bool) -> float:
     return float(np.mean(found)) if found else float("nan")
 
 
-def neighbour_correlation(a: np.ndarray, valid: np.ndarray) -> float:
+def neighbour_correlation(a: np.ndarray, valid: np.ndarray, lag: int = 1) -> float:
     """Correlation of each pixel's fine-scale log residual with its right and lower
     neighbours', mean over bands, on the central CORRELATION_SIDE square; NaN when too few valid
-    pairs. Values below zero (dB) are already logarithmic."""
+    pairs. Values below zero (dB) are already logarithmic. lag > 1: on every lag-th pixel, so
+    that the neighbours are lag pixels apart."""
+    a, valid = a[:, ::lag, ::lag], valid[::lag, ::lag]
     h, w = valid.shape
     y, x = max((h - CORRELATION_SIDE) // 2, 0), max((w - CORRELATION_SIDE) // 2, 0)
     rows, cols = slice(y, y + CORRELATION_SIDE), slice(x, x + CORRELATION_SIDE)
