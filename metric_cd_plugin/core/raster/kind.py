@@ -10,10 +10,10 @@ decided and how sure it is (log, metadata, Processing and the dialog show it):
 3. decibels: most values below zero on both dates (backscatter below 1 is negative in dB,
    reflectance never is) -> sar when, read in power, the flattest tenth varies by at least
    DB_OPTICAL_CV and the fine texture is left-skewed as the log of speckle always is (log-gamma:
-   -1.14 for one look, -0.19 for 30, correlated or not); optical otherwise (a temperature field
-   in deg C is right-skewed, +0.28..+0.58 on the bench's; its dB difference is a log-ratio anyway);
-   not left-skewed but white or decorrelated as in rules 6-7 (a Lee filter keeps bright spikes,
-   which skew dB to the right) -> sar as well;
+   -1.14 for one look, -0.19 for 30, correlated or not) or, not left-skewed, white or
+   decorrelated as in rules 6-7 (a Lee filter keeps bright spikes, which skew dB to the right);
+   optical otherwise (a temperature field in deg C is right-skewed, +0.28..+0.58 on the bench's,
+   and correlates like texture; its dB difference is a log-ratio anyway);
 4. the flat CV (kind_evidence.py: the 10th percentile of the coefficient of variation of 5 x 5
    blocks, on linear values) at or above SAR_CV -> sar. Speckle keeps 0.52/sqrt(L)
    (amplitude) to 1/sqrt(L) (intensity) in every homogeneous area, correlated or not: SAR_CV
@@ -33,17 +33,18 @@ decided and how sure it is (log, metadata, Processing and the dialog show it):
 7. in between, decorrelated noise: pixels FAR_LAGS (2 and 3) apart, the lower of the two
    neighbour correlations below SPECKLE_CORRELATION_FAR -> sar: speckle correlated over a
    pixel or two (oversampling, a 3 x 3 box or Lee filter) is white again a few pixels apart,
-   scene texture is not (0.19-0.33 on every optical case of the bench, 0.19 on the design
-   pairs' least: SPECKLE_CORRELATION_FAR leaves a factor 1.28);
+   scene texture is not (0.19-0.33 on every optical case of the bench: 0.192 the design
+   pairs' least, 0.187 the held-out pairs': SPECKLE_CORRELATION_FAR leaves a factor 1.28, 1.25);
 8. otherwise unsure: UNSURE_KIND, the comparison that costs least when wrong, measured with the
    classical methods forced each way (bench/kind_cost.py, results/kind_cost.md, F1 on labelled
    pixels): `sar` on the panchromatic optical pairs costs PCA-KMeans 0.050 and CVA 0.030 on
    average (0.115 at worst); `optical` on the weakly speckled simulated pairs (10-30 looks,
    correlated or filtered: those that land here) costs +0.002 on average (-0.061 to +0.125 by
    pair): the speckle they keep is faint. Real SAR does not land here (flat CV 15-28 % on the
-   Yellow River pairs), where `optical` would cost PCA-KMeans 0.507. What lands here is
-   speckle too faint to tell from the scene: 10-30 looks after a Lee or box filter (flat CV
-   1-8 %, texture-correlated like the optical scene it multiplies).
+   Yellow River pairs), where `optical` would cost PCA-KMeans 0.507. What lands here (or in
+   rule 5) is speckle too faint or too smoothed to tell from the optical scene it multiplies:
+   mostly 10-30 looks after a Lee or box filter, and Lee-filtered 1-3 looks correlated over
+   0.5-2 px (flat CV 1-12 %, correlation 2-3 px apart 0.2-0.5, as the scene's own texture).
 Values below zero (SAR already in decibels) are not logged again, only speckle filtered."""
 from dataclasses import dataclass, field, replace
 from typing import Optional, Tuple
