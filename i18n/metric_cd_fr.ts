@@ -114,32 +114,32 @@
         <translation>Fermer cette fenêtre ; une détection de changements en cours continue.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="43"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="44"/>
         <source>change probability</source>
         <translation>probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="44"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="45"/>
         <source>change mask</source>
         <translation>masque de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="45"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="46"/>
         <source>change polygons</source>
         <translation>polygones de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="53"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="54"/>
         <source>Choose the VGG16 weights file, or use seeded random weights.</source>
         <translation>Choisissez le fichier de poids VGG16, ou utilisez des poids aléatoires initialisés par la graine.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="66"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="67"/>
         <source>PyTorch cannot be imported by QGIS&apos;s Python ({detail}); install it with Plugins &gt; Metric-CD &gt; Install PyTorch..., then restart QGIS.</source>
         <translation>PyTorch ne peut pas être importé par le Python de QGIS ({detail}) ; installez-le avec Extensions &gt; Metric-CD &gt; Install PyTorch..., puis redémarrez QGIS.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="33"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="34"/>
         <source>Ready: T1 and T2 share one pixel grid.</source>
         <translation>Prêt : T1 et T2 partagent la même grille de pixels.</translation>
     </message>
@@ -709,7 +709,7 @@
         <translation>Poids du réseau VGG16 qui fournit les caractéristiques profondes.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="55"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="56"/>
         <source>The VGG16 weights file does not exist.</source>
         <translation>Le fichier de poids VGG16 n'existe pas.</translation>
     </message>
@@ -724,7 +724,7 @@
         <translation>Le VGG16 pré-entraîné de torchvision, téléchargé à la première utilisation, vérifié par SHA-256 et conservé dans le profil QGIS. Meilleure qualité.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="63"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="64"/>
         <source>Run will first download the ImageNet VGG16 weights ({size}, once), with progress and Cancel.</source>
         <translation>Lancer téléchargera d’abord les poids VGG16 ImageNet ({size}, une seule fois), avec progression et Annuler.</translation>
     </message>
@@ -1094,37 +1094,37 @@
         <translation>poids D-FE aléatoires</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/naming.py" line="40"/>
+        <location filename="../metric_cd_plugin/naming.py" line="42"/>
         <source>Metric-CD {preset}, {weights}</source>
         <translation>Metric-CD {preset}, {weights}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/naming.py" line="53"/>
+        <location filename="../metric_cd_plugin/naming.py" line="55"/>
         <source>set after the run</source>
         <translation>choisi après le calcul</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/naming.py" line="55"/>
+        <location filename="../metric_cd_plugin/naming.py" line="57"/>
         <source>automatic, set after the run</source>
         <translation>automatique, choisi après le calcul</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="75"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="84"/>
         <source>user value</source>
         <translation>valeur de l'utilisateur</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/naming.py" line="59"/>
+        <location filename="../metric_cd_plugin/naming.py" line="61"/>
         <source>automatic</source>
         <translation>automatique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/naming.py" line="60"/>
+        <location filename="../metric_cd_plugin/naming.py" line="62"/>
         <source>threshold {value}, {how}</source>
         <translation>seuil {value}, {how}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="58"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="59"/>
         <source>The download of the ImageNet VGG16 weights failed earlier in this session: Run will use seeded random weights (lower quality) unless you retry the download.</source>
         <translation>Le téléchargement des poids VGG16 ImageNet a échoué plus tôt dans cette session : Lancer utilisera des poids aléatoires initialisés par la graine (qualité moindre), sauf si vous relancez le téléchargement.</translation>
     </message>
@@ -1139,167 +1139,167 @@
         <translation>Afficher le message complet.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="25"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="32"/>
         <source>Checking VGG16 weights already on this computer</source>
         <translation>Vérification des poids VGG16 déjà présents sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="26"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="33"/>
         <source>Downloading the ImageNet VGG16 feature layers ({size}, once)</source>
         <translation>Téléchargement des couches de caractéristiques VGG16 ImageNet ({size}, une seule fois)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="27"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="34"/>
         <source>Downloading the ImageNet VGG16 feature layers ({size}, once): {percent} %</source>
         <translation>Téléchargement des couches de caractéristiques VGG16 ImageNet ({size}, une seule fois) : {percent} %</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="28"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="35"/>
         <source>Downloading the ImageNet VGG16 weights ({size}, once: the server sends no parts)</source>
         <translation>Téléchargement des poids VGG16 ImageNet ({size}, une seule fois : le serveur n'envoie pas de parties)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="29"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="36"/>
         <source>Downloading the ImageNet VGG16 weights ({size}, once: the server sends no parts): {percent} %</source>
         <translation>Téléchargement des poids VGG16 ImageNet ({size}, une seule fois : le serveur n'envoie pas de parties) : {percent} %</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="31"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="38"/>
         <source>Normalising T1 onto T2</source>
         <translation>Normalisation de T1 sur T2</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="32"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="39"/>
         <source>Computing deep features of the fitting area</source>
         <translation>Calcul des caractéristiques profondes de la zone d'ajustement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="33"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="40"/>
         <source>Fitting the change network</source>
         <translation>Ajustement du réseau de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="34"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="41"/>
         <source>Predicting change probability</source>
         <translation>Prédiction de la probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="35"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="42"/>
         <source>Comparing with the log-ratio&apos;s sure pixels</source>
         <translation>Comparaison avec les pixels sûrs du log-ratio</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="36"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="43"/>
         <source>Writing the change mask</source>
         <translation>Écriture du masque de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="37"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="44"/>
         <source>Measuring the changed area</source>
         <translation>Mesure de la surface changée</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="38"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="45"/>
         <source>Fitting the radiometric normalisation</source>
         <translation>Ajustement de la normalisation radiométrique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="39"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="46"/>
         <source>Fitting {method} on {where}</source>
         <translation>Ajustement de {method} sur {where}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="40"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="47"/>
         <source>Computing the {method} score window by window</source>
         <translation>Calcul du score {method} fenêtre par fenêtre</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="41"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="48"/>
         <source>Selecting changed pixels</source>
         <translation>Sélection des pixels changés</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="42"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="49"/>
         <source>Polygonizing the change mask</source>
         <translation>Polygonisation du masque de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="43"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="50"/>
         <source>Burning polygon ids</source>
         <translation>Inscription des identifiants de polygones</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="44"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="51"/>
         <source>Measuring the change probability per polygon</source>
         <translation>Mesure de la probabilité de changement par polygone</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="45"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="52"/>
         <source>Writing the polygons</source>
         <translation>Écriture des polygones</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="46"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="53"/>
         <source>Reading the change probability</source>
         <translation>Lecture de la probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="51"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="58"/>
         <source>the area</source>
         <translation>la zone</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="51"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="58"/>
         <source>a sample of windows</source>
         <translation>un échantillon de fenêtres</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="71"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="80"/>
         <source>probability of change above 0.5</source>
         <translation>probabilité de changement supérieure à 0,5</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="73"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="82"/>
         <source>Otsu on the change probability, above 0.5</source>
         <translation>Otsu sur la probabilité de changement, au-dessus de 0,5</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="74"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="83"/>
         <source>Otsu on the change probability</source>
         <translation>Otsu sur la probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="76"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="85"/>
         <source>0.5 (no valid pixel)</source>
         <translation>0,5 (aucun pixel valide)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="85"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="94"/>
         <source>automatic: the run&apos;s own ({rule})</source>
         <translation>automatique : celui du calcul ({rule})</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="87"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="96"/>
         <source>automatic: the run&apos;s own (recorded in the file)</source>
         <translation>automatique : celui du calcul (enregistré dans le fichier)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="89"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="98"/>
         <source>automatic: {rule}</source>
         <translation>automatique : {rule}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="91"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="100"/>
         <source>automatic: 0.5 (no valid pixel)</source>
         <translation>automatique : 0,5 (aucun pixel valide)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="93"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="102"/>
         <source>automatic: Otsu on the histogram</source>
         <translation>automatique : Otsu sur l'histogramme</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="103"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="112"/>
         <source>The ImageNet VGG16 weights could not be downloaded: seeded random weights were used, so the change map is of lower quality.</source>
         <translation>Les poids VGG16 ImageNet n'ont pas pu être téléchargés : des poids aléatoires initialisés par la graine ont été utilisés, la carte des changements est donc de qualité moindre.</translation>
     </message>
@@ -1324,12 +1324,12 @@
         <translation>Masque de changement écrit au seuil {value} : {path}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="31"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="32"/>
         <source>Retry the download</source>
         <translation>Relancer le téléchargement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="105"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="115"/>
         <source>{reason}
 
 Seeded random VGG16 weights were used instead: the change map is of lower quality. For the ImageNet weights, run again online, or download {url} ({size}) with your browser and choose it with {file}, or copy it into {places}.</source>
@@ -1338,9 +1338,24 @@ Seeded random VGG16 weights were used instead: the change map is of lower qualit
 Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la place : la carte des changements est de qualité moindre. Pour les poids ImageNet, relancez en ligne, ou téléchargez {url} ({size}) avec votre navigateur et choisissez-le avec {file}, ou copiez-le dans {places}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="107"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="117"/>
         <source>the VGG16 weights file</source>
         <translation>le fichier de poids VGG16</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/naming.py" line="41"/>
+        <source>fast</source>
+        <translation>rapide</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/naming.py" line="41"/>
+        <source>paper</source>
+        <translation>article</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="27"/>
+        <source>{size} MB</source>
+        <translation>{size} Mo</translation>
     </message>
 </context>
 </TS>

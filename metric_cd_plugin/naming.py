@@ -37,7 +37,9 @@ def method(meta: dict, tr: Callable[[str], str] = _same) -> str:
             weights = tr("D-FE weights {file}").format(file=os.path.basename(str(meta["weights_file"])))
         else:
             weights = tr("random D-FE weights")
-        return tr("Metric-CD {preset}, {weights}").format(preset=preset.get("name", ""), weights=weights)
+        name = str(preset.get("name", ""))
+        name = {"fast": tr("fast"), "paper": tr("paper")}.get(name, name)  # as the dialog's Preset list says
+        return tr("Metric-CD {preset}, {weights}").format(preset=name, weights=weights)
     name = str(meta.get("method", ""))
     if name.endswith(")") and "(" in name:  # "Change Vector Analysis (CVA)" -> "CVA"
         name = name[name.rindex("(") + 1:-1]

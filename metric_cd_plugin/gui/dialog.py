@@ -239,7 +239,7 @@ class MetricCDDialog(QDialog):
         if outcome == SUCCESS:
             self.threshold_panel.show_run(self.manager.last_layers)
         self._show_status({SUCCESS: "ok", CANCELLED: "warning"}.get(outcome, "error"), text)
-        self._sync_run_state()
+        self.refresh_checks()  # what the run taught (a failed download) changes what the next one will do
 
     def _show_status(self, kind: str, text: str) -> None:
         self.status.setText(line_html(kind, text))

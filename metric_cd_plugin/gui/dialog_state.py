@@ -12,6 +12,7 @@ from ..core.raster.destinations import POLYGONS, RASTER, output_problems
 from .input_checks import CheckResult, check_bands, check_extent, check_layers
 from .problem_words import dialog_text
 from .run_request import RunRequest
+from .run_words import size_text
 
 COLOURS = {"error": "#b00020", "warning": "#9a5b00", "ok": "#2e7d32"}
 SYMBOLS = {"error": "✖", "warning": "⚠", "ok": "✔"}
@@ -61,7 +62,7 @@ def evaluate(t1, t2, outputs, settings, torch, transform_context) -> CheckResult
             result.retry_download = True
         else:
             result.warnings.append(tr("Run will first download the ImageNet VGG16 weights ({size}, once), with "
-                                      "progress and Cancel.").format(size=download_size_text()))
+                                      "progress and Cancel.").format(size=size_text(download_size_text())))
     if not torch.available:
         result.errors.append(tr("PyTorch cannot be imported by QGIS's Python ({detail}); install it "
                                 "with Plugins > Metric-CD > Install PyTorch..., then restart QGIS.")

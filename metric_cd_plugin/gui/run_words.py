@@ -2,6 +2,7 @@
 origins and rules) in the dialog's words and language, through tr(); numbers as the QGIS
 locale writes them. A text without a code, or with a code not worded here, is shown as the
 core words it (English): nothing is lost, only left untranslated."""
+import re
 from typing import Mapping
 
 from qgis.PyQt.QtCore import QLocale
@@ -18,6 +19,12 @@ def number(value: float, decimals: int = 2, form: str = "f") -> str:
 def whole(value: int) -> str:
     """A count with the locale's digit grouping ("9 976" in French, "9,976" in English)."""
     return QLocale().toString(int(value))
+
+
+def size_text(size: str) -> str:
+    """The core's "7 MB" in the locale's words ("7 Mo")."""
+    found = re.fullmatch(r"(\d+) MB", str(size))
+    return tr("{size} MB").format(size=whole(int(found.group(1)))) if found else str(size)
 
 
 def _stages() -> dict:
@@ -59,6 +66,8 @@ def stage_text(text: str) -> str:
     params = dict(text.params)
     if "where" in params:
         params["where"] = _places().get(str(params["where"]), params["where"])
+    if "size" in params:
+        params["size"] = size_text(params["size"])
     if "percent" in params:
         params["percent"] = whole(int(params["percent"]))
     return template.format(**params)
@@ -102,6 +111,7 @@ def note_texts(note: str, controls: Mapping[str, str]):
         return str(note), str(note)
     short = tr("The ImageNet VGG16 weights could not be downloaded: seeded random weights were used, so the "
                "change map is of lower quality.")
+    params = {**params, "size": size_text(params.get("size", ""))}
     details = tr("{reason}\n\nSeeded random VGG16 weights were used instead: the change map is of lower quality. "
                  "For the ImageNet weights, run again online, or download {url} ({size}) with your browser and "
                  "choose it with {file}, or copy it into {places}.").format(
