@@ -1299,7 +1299,7 @@
         <translation>automatique : Otsu sur l'histogramme</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="112"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="122"/>
         <source>The ImageNet VGG16 weights could not be downloaded: seeded random weights were used, so the change map is of lower quality.</source>
         <translation>Les poids VGG16 ImageNet n'ont pas pu être téléchargés : des poids aléatoires initialisés par la graine ont été utilisés, la carte des changements est donc de qualité moindre.</translation>
     </message>
@@ -1329,7 +1329,7 @@
         <translation>Relancer le téléchargement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="115"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="125"/>
         <source>{reason}
 
 Seeded random VGG16 weights were used instead: the change map is of lower quality. For the ImageNet weights, run again online, or download {url} ({size}) with your browser and choose it with {file}, or copy it into {places}.</source>
@@ -1338,7 +1338,7 @@ Seeded random VGG16 weights were used instead: the change map is of lower qualit
 Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la place : la carte des changements est de qualité moindre. Pour les poids ImageNet, relancez en ligne, ou téléchargez {url} ({size}) avec votre navigateur et choisissez-le avec {file}, ou copiez-le dans {places}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="117"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="127"/>
         <source>the VGG16 weights file</source>
         <translation>le fichier de poids VGG16</translation>
     </message>
@@ -1356,6 +1356,16 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <location filename="../metric_cd_plugin/gui/run_words.py" line="27"/>
         <source>{size} MB</source>
         <translation>{size} Mo</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="110"/>
+        <source>Could not download {url} ({error}); is this computer offline?</source>
+        <translation>Impossible de télécharger {url} ({error}) ; cet ordinateur est-il hors ligne ?</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="112"/>
+        <source>Downloading {url} failed: the server answered {answer}.</source>
+        <translation>Le téléchargement de {url} a échoué : le serveur a répondu {answer}.</translation>
     </message>
 </context>
 </TS>

@@ -103,6 +103,16 @@ def origin_text(origin: str) -> str:
     return str(origin)
 
 
+def _reason(params: Mapping) -> str:
+    """Why the download failed, in the dialog's words when the core coded it."""
+    cause, found = params.get("cause"), params.get("cause_params") or {}
+    if cause == "download_offline":
+        return tr("Could not download {url} ({error}); is this computer offline?").format(**found)
+    if cause == "download_refused":
+        return tr("Downloading {url} failed: the server answered {answer}.").format(**found)
+    return str(params.get("reason", ""))
+
+
 def note_texts(note: str, controls: Mapping[str, str]):
     """(short text for the message bar, the whole text for Details) of a run's note;
     controls: how the dialog names the weights choices (settings_panel.weights_controls)."""
@@ -111,7 +121,7 @@ def note_texts(note: str, controls: Mapping[str, str]):
         return str(note), str(note)
     short = tr("The ImageNet VGG16 weights could not be downloaded: seeded random weights were used, so the "
                "change map is of lower quality.")
-    params = {**params, "size": size_text(params.get("size", ""))}
+    params = {**params, "size": size_text(params.get("size", "")), "reason": _reason(params)}
     details = tr("{reason}\n\nSeeded random VGG16 weights were used instead: the change map is of lower quality. "
                  "For the ImageNet weights, run again online, or download {url} ({size}) with your browser and "
                  "choose it with {file}, or copy it into {places}.").format(

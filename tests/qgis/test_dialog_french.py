@@ -11,7 +11,7 @@ import pytest
 from qgis.core import Qgis, QgsProject, QgsSettings
 from qgis.gui import QgsMessageBar
 from qgis.PyQt.QtCore import QLocale
-from qgis.PyQt.QtWidgets import QPushButton
+from qgis.PyQt.QtWidgets import QMessageBox, QPushButton
 
 from dialog_fixtures import add_raster, clean_project, make_dialog, wait_until  # noqa: F401
 from test_dialog_results import offline_profile  # noqa: F401
@@ -116,3 +116,8 @@ def test_a_french_run_shows_no_english_and_french_numbers(french, make_dialog, s
     assert "seuil" not in names["Probabilité de changement"]  # the mask's threshold is the mask's
     assert re.search(r"seuil \d,\d", names["Masque de changement"]), names
     assert re.search(r"Seuil automatique \d,\d{3} ", texts["threshold panel"][0]), texts["threshold panel"]
+    details = [b for item in bar.items() for b in item.findChildren(QPushButton) if b.text() == "Détails"]
+    details[0].click()
+    box = next(box for box in details[0].findChildren(QMessageBox) if box.isVisible())
+    assert box.text().startswith("Impossible de télécharger https://127.0.0.1:")  # the system's error aside
+    assert "Des poids VGG16 aléatoires" in box.text() and "Mo" in box.text()

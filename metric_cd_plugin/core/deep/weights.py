@@ -129,10 +129,12 @@ def manual_advice(source: WeightsSource, cache_dir: str, controls: WeightsContro
 
 
 def fallback_note(reason: str, source: WeightsSource, cache_dir: str,
-                  controls: WeightsControls = COMMAND_LINE) -> Coded:
-    """Coded "weights_fallback" (reason, url, size, places: what a front end words itself)."""
+                  controls: WeightsControls = COMMAND_LINE, cause: Optional[WeightsError] = None) -> Coded:
+    """Coded "weights_fallback" (reason, url, size, places: what a front end words itself;
+    cause and cause_params: the failure's own code, e.g. download_offline)."""
     params = {"reason": reason.strip(), "url": source.url, "size": size_text(source),
-              "places": _places(source, cache_dir)}
+              "places": _places(source, cache_dir), "cause": getattr(cause, "code", ""),
+              "cause_params": dict(getattr(cause, "params", {}))}
     return Coded(f"{params['reason']} Seeded random VGG16 weights were used instead: the change map is of lower "
                  f"quality. For the ImageNet weights, run again online, or download {source.url} "
                  f"({params['size']}) and choose it with {controls.file}, or copy it into {params['places']}.",
@@ -183,7 +185,8 @@ def resolve_weights(choice: str, cache_dir: Optional[str] = None, progress=None,
         except Cancelled:
             raise
         except WeightsError as exc:  # offline, or no good copy: the run goes on with random weights
-            return ResolvedWeights("random", fallback_note(str(exc), source, cache_dir, controls), "random", True)
+            return ResolvedWeights("random", fallback_note(str(exc), source, cache_dir, controls, exc), "random",
+                                   True)
     if not os.path.isfile(key):
         raise WeightsError(f"VGG16 weights file '{key}' does not exist; choose {controls.imagenet}, "
                            f"{controls.random} or a .pth state dict of torchvision's vgg16.")
