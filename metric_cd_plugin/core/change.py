@@ -60,8 +60,9 @@ def _deep(values: Dict[str, Any], mask: Optional[str], progress: Optional[Progre
     notes = []
     if meta.get("weights_note"):  # chosen random weights: information; a fallback to them: a warning
         fell_back = str(values["weights"]).strip().lower() != "random"
-        notes.append(Note("weights_fallback" if fell_back else "weights_random", meta["weights_note"],
-                          {"weights": values["weights"]}, fell_back))
+        text = res.weights_note or meta["weights_note"]
+        notes.append(Note("weights_fallback" if fell_back else "weights_random", text,
+                          {"weights": values["weights"], **getattr(text, "params", {})}, fell_back))
     summary = cast(ChangeSummary, res.summary)  # detect_change always measures the changed area
     return ChangeResult(values["output"], mask, None, None, res.threshold, res.threshold_rule, summary,
                         res.alignment, meta["data_kind"], meta["data_kind_reason"], meta, notes, res.device,

@@ -116,7 +116,8 @@ class _Reporter:
         now = time.monotonic()
         if now - self.last_report >= REPORT_EVERY_S:
             self.last_report = now
-            self.worker.log_event(self.topic, {"row": self.row, "percent": percent, "text": text})
+            # str(): msgpack takes plain str only, not a coded stage (core/coded.py)
+            self.worker.log_event(self.topic, {"row": self.row, "percent": percent, "text": str(text)})
 
     def cancelled(self) -> bool:
         now = time.monotonic()
