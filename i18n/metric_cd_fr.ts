@@ -229,12 +229,12 @@
         <translation>Polygones de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="52"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="55"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="67"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="70"/>
         <source>Preset</source>
         <translation>Préréglage</translation>
     </message>
@@ -244,7 +244,7 @@
         <translation>« Rapide » ajuste le réseau sur de petites imagettes et convient à la plupart des images (de quelques secondes à quelques minutes). « Article » est la configuration publiée : beaucoup plus lente, pour comparaison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="68"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="71"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
@@ -254,7 +254,7 @@
         <translation>où le réseau s'exécute. « Automatique » utilise un GPU CUDA quand PyTorch en voit un, le processeur sinon.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="99"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="102"/>
         <source>Iterations</source>
         <translation>Itérations</translation>
     </message>
@@ -264,7 +264,7 @@
         <translation>le nombre d'étapes d'ajustement ; 0 garde celui du préréglage. Plus d'étapes prennent plus de temps et changent rarement beaucoup le résultat.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="103"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="106"/>
         <source>Random seed</source>
         <translation>Graine aléatoire</translation>
     </message>
@@ -274,7 +274,7 @@
         <translation>la même graine sur les mêmes données donne le même résultat ; changez-la pour voir à quel point une détection est stable.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="116"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="119"/>
         <source>Threshold</source>
         <translation>Seuil</translation>
     </message>
@@ -574,67 +574,67 @@
         <translation>Metric-CD : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="53"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="56"/>
         <source>Fast (recommended)</source>
         <translation>Rapide (recommandé)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="53"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="56"/>
         <source>Paper (published set-up, slow)</source>
         <translation>Article (configuration publiée, lente)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="54"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="57"/>
         <source>Automatic (GPU if available)</source>
         <translation>Automatique (GPU si disponible)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="54"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="57"/>
         <source>CPU</source>
         <translation>Processeur (CPU)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="54"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="57"/>
         <source>CUDA GPU</source>
         <translation>GPU CUDA</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="59"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="62"/>
         <source>Fast fits on small patches (seconds to minutes); Paper is the published configuration (much slower), for comparison.</source>
         <translation>« Rapide » ajuste sur de petites imagettes (de quelques secondes à quelques minutes) ; « Article » est la configuration publiée (beaucoup plus lente), pour comparaison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="62"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="65"/>
         <source>Where the network runs; Automatic uses a CUDA GPU when PyTorch sees one.</source>
         <translation>Où le réseau s'exécute ; « Automatique » utilise un GPU CUDA quand PyTorch en voit un.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="69"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="72"/>
         <source>Advanced settings</source>
         <translation>Paramètres avancés</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="87"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="90"/>
         <source>Unavailable: PyTorch sees no CUDA GPU ({detail}).</source>
         <translation>Indisponible : PyTorch ne voit aucun GPU CUDA ({detail}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="87"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="90"/>
         <source>Unavailable: PyTorch cannot be imported ({detail}).</source>
         <translation>Indisponible : PyTorch ne peut pas être importé ({detail}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="97"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="100"/>
         <source>Preset default</source>
         <translation>Valeur du préréglage</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="98"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="101"/>
         <source>Fitting steps; 0 keeps the preset&apos;s number.</source>
         <translation>Étapes d'ajustement ; 0 garde le nombre du préréglage.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="102"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="105"/>
         <source>The same seed on the same data gives the same result.</source>
         <translation>La même graine sur les mêmes données donne le même résultat.</translation>
     </message>
@@ -644,67 +644,67 @@
         <translation>Automatique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="105"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="108"/>
         <source>Let the method choose the threshold from the data.</source>
         <translation>Laisser la méthode choisir le seuil d'après les données.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="110"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="113"/>
         <source>Probability above which a pixel counts as change in the mask and polygons.</source>
         <translation>Probabilité au-dessus de laquelle un pixel compte comme changement dans le masque et les polygones.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="131"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="134"/>
         <source>Limit to an extent</source>
         <translation>Limiter à une emprise</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="138"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="141"/>
         <source>Process only this area (from a layer, the map view or drawn on the map); unticked, the whole overlap of T1 and T2.</source>
         <translation>Ne traiter que cette zone (d'après une couche, la vue de la carte ou dessinée sur la carte) ; décochée, tout le recouvrement de T1 et T2.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="138"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="141"/>
         <source>This version of the Metric-CD algorithm has no extent parameter; the whole overlap is processed.</source>
         <translation>Cette version de l'algorithme Metric-CD n'a pas de paramètre d'emprise ; tout le recouvrement est traité.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="158"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="161"/>
         <source>VGG16 weights (deep features)</source>
         <translation>Poids VGG16 (caractéristiques profondes)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="167"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="170"/>
         <source>Seeded random weights (offline)</source>
         <translation>Poids aléatoires initialisés par la graine (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="168"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="171"/>
         <source>No file needed; slightly less accurate than pretrained weights.</source>
         <translation>Aucun fichier nécessaire ; un peu moins précis que des poids pré-entraînés.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="169"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="172"/>
         <source>Pretrained file</source>
         <translation>Fichier pré-entraîné</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="170"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="173"/>
         <source>torchvision&apos;s vgg16-397923af.pth (or any VGG16 state dict).</source>
         <translation>vgg16-397923af.pth de torchvision (ou tout state dict VGG16).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="172"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="175"/>
         <source>PyTorch weights (*.pth *.pt)</source>
         <translation>Poids PyTorch (*.pth *.pt)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="173"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="176"/>
         <source>Choose the VGG16 weights file</source>
         <translation>Choisir le fichier de poids VGG16</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="175"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="178"/>
         <source>Weights of the VGG16 network that gives the deep features.</source>
         <translation>Poids du réseau VGG16 qui fournit les caractéristiques profondes.</translation>
     </message>
@@ -714,12 +714,12 @@
         <translation>Le fichier de poids VGG16 n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="164"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="167"/>
         <source>ImageNet VGG16 (downloaded once, verified)</source>
         <translation>VGG16 ImageNet (téléchargé une fois, vérifié)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="165"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="168"/>
         <source>torchvision&apos;s pretrained VGG16, fetched on first use, checked by SHA-256 and kept in the QGIS profile. Best quality.</source>
         <translation>Le VGG16 pré-entraîné de torchvision, téléchargé à la première utilisation, vérifié par SHA-256 et conservé dans le profil QGIS. Meilleure qualité.</translation>
     </message>
@@ -759,12 +759,12 @@
         <translation>Enregistré dans {folder} : {files}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="160"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="163"/>
         <source>ImageNet VGG16 when available, otherwise seeded random weights</source>
         <translation>VGG16 ImageNet si disponible, sinon des poids aléatoires initialisés par la graine</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="161"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="164"/>
         <source>The ImageNet weights when they are on this computer or can be downloaded; without network the run goes on with seeded random weights and says so.</source>
         <translation>Les poids ImageNet s’ils sont sur cet ordinateur ou peuvent être téléchargés ; sans réseau, le calcul continue avec des poids aléatoires initialisés par la graine et le signale.</translation>
     </message>
@@ -839,7 +839,7 @@
         <translation>Après un calcul dont les résultats sont ajoutés à la carte : regardez l'histogramme, prévisualisez un autre seuil, puis Appliquer.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="66"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="69"/>
         <source>Data kind</source>
         <translation>Type de données</translation>
     </message>
@@ -849,17 +849,17 @@
         <translation>ce que contiennent les rasters. Les rasters optiques sont comparés par différence ; l'amplitude ou l'intensité SAR, dont le chatoiement (speckle) multiplie le signal, par le log-ratio après un filtre de chatoiement. « Automatique » décide d'après les noms de bandes donnant une polarisation (VV, VH, HH, HV), des valeurs en décibels ou le chatoiement (son infobulle donne la règle) ; le journal et les fichiers de sortie enregistrent le choix et sa raison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="55"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="58"/>
         <source>Automatic (from band names, decibels or speckle)</source>
         <translation>Automatique (noms de bandes, décibels ou chatoiement)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="56"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="59"/>
         <source>Optical (compared by difference)</source>
         <translation>Optique (comparé par différence)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="57"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="60"/>
         <source>SAR amplitude or intensity (log-ratio)</source>
         <translation>SAR amplitude ou intensité (log-ratio)</translation>
     </message>
@@ -964,7 +964,7 @@
         <translation>La surface cartographiée porte les erreurs de la carte. Tirez des points d'échantillon dans ce masque de changement, étiquetez-les (Raster &gt; Metric-CD &gt; Étiqueter les points d'échantillon), puis estimez la surface de changement avec un intervalle de confiance à 95 % (Olofsson et al. 2014).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="22"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="23"/>
         <source>Automatic calls the pair SAR when the file names, band names or metadata name a polarisation (VV, VH, HH, HV) or a radar (Sentinel-1, RADARSAT, ERS, ENVISAT, ALOS, TerraSAR-X, sigma0...), and optical when they name optical data (wavelengths, Landsat, Sentinel-2, red, NIR...) or there are more than {bands} bands. Otherwise it measures speckle, which multiplies the signal: SAR when the flattest tenth of the image varies by at least {sar} of its brightness, or by at least {optical} with independent neighbours (neighbour correlation of log values below {correlation}, or below {far} between pixels {lags} apart: speckle correlated over a pixel or two); optical below {optical}. Values mostly below zero are SAR in decibels when their fine texture is left-skewed, as the log of speckle is, or independent noise. In between it is unsure and takes optical, which costs least when wrong. The log and the output files say which evidence decided and how sure it is. Optical rasters are compared by difference, SAR in log space (log-ratio) after a {side} x {side} speckle filter. Choose SAR for heavily filtered or multilooked SAR that Automatic calls optical.</source>
         <translation>Automatique traite la paire comme SAR quand les noms de fichiers, de bandes ou les métadonnées nomment une polarisation (VV, VH, HH, HV) ou un radar (Sentinel-1, RADARSAT, ERS, ENVISAT, ALOS, TerraSAR-X, sigma0...), et comme optique quand ils nomment des données optiques (longueurs d'onde, Landsat, Sentinel-2, rouge, proche infrarouge...) ou qu'il y a plus de {bands} bandes. Sinon il mesure le chatoiement, qui multiplie le signal : SAR quand le dixième le plus uniforme de l'image varie d'au moins {sar} de sa luminosité, ou d'au moins {optical} avec des voisins indépendants (corrélation entre voisins des valeurs logarithmiques inférieure à {correlation}, ou à {far} entre pixels distants de {lags} : chatoiement corrélé sur un pixel ou deux) ; optique en dessous de {optical}. Des valeurs en majorité négatives sont du SAR en décibels quand leur texture fine est asymétrique vers la gauche, comme le logarithme du chatoiement, ou un bruit indépendant. Entre les deux, il n'est pas sûr et prend optique, le choix qui coûte le moins en cas d'erreur. Le journal et les fichiers de sortie disent quel indice a décidé et avec quelle confiance. Les rasters optiques sont comparés par différence, le SAR en espace logarithmique (log-ratio) après un filtre de chatoiement {side} x {side}. Choisissez SAR pour un SAR fortement filtré ou multivue qu'Automatique traite comme optique.</translation>
     </message>
@@ -1054,27 +1054,27 @@
         <translation>{label} : '{path}' est aussi : {other} ; choisissez un fichier différent pour chaque sortie.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="119"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="122"/>
         <source>Each date is matched within this many pixels of the other, so that misregistered or differently viewed texture is not change. Automatic: {rule}.</source>
         <translation>Chaque date est appariée à l'autre à ce nombre de pixels près, pour qu'une texture mal recalée ou vue sous un autre angle ne compte pas comme changement. Automatique : {rule}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="119"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="122"/>
         <source>{shift} pixels for true-colour rasters with pixels under {size:g} m or of unknown size, none for SAR and multispectral ones</source>
         <translation>{shift} pixels pour les rasters en couleurs naturelles aux pixels de moins de {size:g} m ou de taille inconnue, aucun pour les rasters SAR et multispectraux</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="124"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="127"/>
         <source>Shift tolerance (pixels)</source>
         <translation>Tolérance de décalage (pixels)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="125"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="128"/>
         <source>Fine-tune the VGG16 feature extractor</source>
         <translation>Affiner l'extracteur de caractéristiques VGG16</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="126"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="129"/>
         <source>Also optimise the deep features on this pair (much slower on CPU).</source>
         <translation>Optimiser aussi les caractéristiques profondes sur cette paire (beaucoup plus lent sur CPU).</translation>
     </message>
