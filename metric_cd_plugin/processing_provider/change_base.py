@@ -10,6 +10,7 @@ from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcess
 
 from .. import naming
 from ..core.change import ChangeResult, run_change
+from ..core.raster.destinations import REPORT
 from ..core.request.fields import Field, fields_of
 from ..core.request.problems import RequestError
 from ..resource_paths import icon_path
@@ -154,9 +155,11 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         values["t1"] = materialise(self._sources["T1"], context, feedback)
         values["t2"] = materialise(self._sources["T2"], context, feedback)
         smooth = qgis_smooth if self.parameterAsBool(parameters, "SMOOTH", context) else None
+        report = self.parameterAsFileOutput(parameters, "OUTPUT_SUMMARY", context)
         with readable_errors():
-            try:
+            try:  # the summary is checked with the run's outputs, before the run
                 result = run_change(values, progress_callback(feedback), cancel_callback(feedback), smooth=smooth,
+                                    reports=[("change summary", report or None, REPORT)],
                                     **self.engine_extra(parameters, context))
             except RequestError as exc:  # every problem at once, each named by its parameter
                 raise QgsProcessingException(" ".join(processing_text(p) for p in exc.problems)) from None
@@ -168,7 +171,6 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         feedback.setProgress(100)
         output = result.output
         results = {"OUTPUT": output, "THRESHOLD_USED": result.threshold, **summary_outputs(result.summary), **own}
-        report = self.parameterAsFileOutput(parameters, "OUTPUT_SUMMARY", context)
         if report:
             write_summary(result.summary, report, output)
             results["OUTPUT_SUMMARY"] = report
