@@ -108,6 +108,10 @@ def test_a_cluster_that_cannot_import_the_plugin_is_refused_before_any_pair(fold
                         f"The Dask cluster at '{address}' cannot import the Metric-CD plugin",
                         "ModuleNotFoundError", "pip install")
         assert "Traceback" not in line
+        # `detect --scheduler` the same (before, it blamed the output folder)
+        one_line(cli("detect", folder / "p0/t1.tif", folder / "p0/t2.tif", "-o", folder / "out/d.tif",
+                     "--scheduler", address, "--weights", "random"), 1,
+                 f"The Dask cluster at '{address}' cannot import the Metric-CD plugin")
     finally:
         stop(procs)
     assert os.listdir(folder / "out") == []
