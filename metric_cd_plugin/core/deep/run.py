@@ -141,7 +141,8 @@ def _detect(request: DetectionRequest, progress, cancel, predict=None) -> Detect
                 "data_kind_confidence": kind.confidence, "shift_tolerance_reason": shift_reason,
                 "timings_s": {k: round(v, 2) for k, v in timings.items()},
                 "extent": request.extent, "alignment": pair.alignment_note,
-                "request": asdict(request),  # everything needed to repeat the run
+                # everything needed to repeat the run
+                "request": {k: v for k, v in asdict(request).items() if k != "metadata"}, **request.metadata,
             }
             meta["weights_used"] = chosen.used
             if chosen.path != "random":
