@@ -83,16 +83,25 @@ class Judge:
 
 
 def margin(m, expected):
-    """How far past the bound that separates the kinds the deciding statistic is, on the
-    expected side (> 1, or > 0 for dB: right side; None: decided by names or bands, or not
-    measurable). Linear values: the flat CV as a factor of SAR_CV (SAR is sure above it, optical
-    stays optical below it). Decibels: the skewness of the fine texture (SAR below 0)."""
+    """How far past the bounds of kind.decide the case's statistics are, as one factor on the
+    expected side (> 1: right side; None: decided by names or bands, or not measurable). The
+    rule calls a case SAR when its SAR factor is at least 1: linear values, the flat CV over
+    SAR_CV, or, above OPTICAL_CV, white (SPECKLE_CORRELATION over the neighbour correlation) or
+    decorrelated noise (SPECKLE_CORRELATION_FAR over the correlation FAR_LAGS apart); decibels,
+    the flat CV in power over DB_OPTICAL_CV, and then exp(-skewness) (left-skewed: above 1),
+    white or decorrelated noise. The optical factor is its inverse."""
     if m is None or not np.isfinite(m.cv):
         return None
+
+    def over(bound, value):  # a correlation at or below zero: as white as can be measured
+        return bound / max(value, 1e-3)
+    noise = max(over(kind.SPECKLE_CORRELATION, m.correlation), over(kind.SPECKLE_CORRELATION_FAR, m.correlation_far))
     if m.decibels:
-        return float(-m.skewness if expected == "sar" else m.skewness)
-    ratio = m.cv / kind.SAR_CV
-    return float(ratio if expected == "sar" else 1.0 / ratio)
+        sar = min(m.cv / kind.DB_OPTICAL_CV, max(float(np.exp(-m.skewness)), noise))
+    else:
+        sar = max(m.cv / kind.SAR_CV, min(m.cv / kind.OPTICAL_CV, noise))
+    sar = max(sar, 1e-9)
+    return float(sar if expected == "sar" else 1.0 / sar)
 
 
 def central(a, side=SIDE):
@@ -160,12 +169,8 @@ def table(rows):
         held = [r for r in sel if r["held_out"]]
         mins = []
         for part in ([r for r in sel if not r["held_out"]], held):
-            text = []
-            for db in (False, True):
-                values = [r["margin"] for r in part if r["margin"] is not None and
-                          (r["stats"]["decibel_share"] > 0.5) == db]
-                text.append((f"{min(values):+.2f} (dB)" if db else f"{min(values):.2f}") if values else "")
-            mins.append(", ".join(t for t in text if t) or "-")
+            values = [r["margin"] for r in part if r["margin"] is not None]
+            mins.append(f"{min(values):.2f}" if values else "-")
         conf = " / ".join(str(sum(r["confidence"] == c for r in sel)) for c in ("high", "medium", "low"))
         lines.append(f"| {cls} | {len(sel)} | {len(ok)} | {sum(r['kind'] == r['expected'] for r in held)} of "
                      f"{len(held)} | {mins[0]} | {mins[1]} | {conf} |")
@@ -178,20 +183,23 @@ def report(rows, seconds):
     lines = ["# Data kind: the `auto` decision on every case (bench/kind_bench.py)", "",
              f"Rule: core/raster/kind.py (SAR_CV {kind.SAR_CV}, OPTICAL_CV {kind.OPTICAL_CV}, "
              f"DB_OPTICAL_CV {kind.DB_OPTICAL_CV}, white noise below "
-             f"{kind.SPECKLE_CORRELATION}, unsure -> {kind.UNSURE_KIND}). "
+             f"{kind.SPECKLE_CORRELATION}, decorrelated noise {kind.FAR_LAGS} px apart below "
+             f"{kind.SPECKLE_CORRELATION_FAR}, unsure -> {kind.UNSURE_KIND}). "
              f"{len(rows)} cases, {len(rows) - len(misses)} recognised; decision "
              f"{np.median([r['seconds'] for r in rows]):.2f} s median, {max(r['seconds'] for r in rows):.2f} s max "
              f"(contended machine); bench {seconds / 60:.0f} min.",
-             "", "Margin: linear values, the flat CV as a factor of SAR_CV on the expected side (> 1 right side; "
-             "SAR sure above, optical below); decibels, the skewness of the fine texture on the expected side (> 0 "
-             "right side). Held out: pairs whose statistics were not looked at while choosing the rule.", ""]
+             "", "Margin: how far past the rule's bounds the case's statistics are, one factor on the expected "
+             "side (> 1 right side; bench/kind_bench.py margin() says how). Held out: pairs whose statistics were "
+             "not looked at while choosing the rule.", ""]
     lines += table(rows)
-    lines += ["", "## Simulated SAR by factor (recognised / cases)", "", "| factor | value | recognised |",
-              "|---|---|---|"]
+    lines += ["", "## Simulated SAR by factor (recognised / cases)", "",
+              "| factor | value | recognised | design pairs | held-out pairs |", "|---|---|---|---|---|"]
     for factor, index in (("looks", 0), ("form", 1), ("scale", 2), ("correlation px", 4), ("filter", 5)):
         for value in dict.fromkeys(r["case"].split()[index] for r in sims):
             sel = [r for r in sims if r["case"].split()[index] == value]
-            lines.append(f"| {factor} | {value} | {sum(r['kind'] == 'sar' for r in sel)} / {len(sel)} |")
+            parts = [[r for r in sel if r["held_out"] == held] for held in (False, True)]
+            lines.append(f"| {factor} | {value} | " + " | ".join(
+                f"{sum(r['kind'] == 'sar' for r in part)} / {len(part)}" for part in [sel] + parts) + " |")
     lines += ["", "## Every miss", "", "| class | pair | case | decided | evidence | confidence | reason |",
               "|---|---|---|---|---|---|---|"]
     lines += [f"| {r['class']} | {r['pair']} | {r['case']} | {r['kind']} | {r['evidence']} | {r['confidence']} | "

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from typing import Iterator, Optional, Sequence
 
 from metric_cd_plugin.cli_area import AREA_COMMANDS, add_area_commands
-from metric_cd_plugin.cli_options import PER_ROW, add_run_fields, cli_words, run_values
+from metric_cd_plugin.cli_options import PER_ROW, add_cluster_options, add_run_fields, cli_words, run_values
 from metric_cd_plugin.core.errors import Cancelled, MetricCDError
 from metric_cd_plugin.core.request.fields import DEEP, METHODS, fields_of
 from metric_cd_plugin.core.raster.polygons import MIN_PIXELS
@@ -97,7 +97,7 @@ def _parser():
     add_run_fields(d, "deep")
     d.add_argument("--scheduler", default="", help="predict the tiles on the Dask cluster at this address "
                    "(tcp://host:8786), fitting here; the workers must read the inputs and the output's folder")
-    d.add_argument("--workers", type=int, help="predict the tiles on a local Dask cluster of this many processes")
+    add_cluster_options(d, "predict the tiles on a local Dask cluster of this many processes")
 
     c = sub.add_parser("classical", help="CVA, PCA-KMeans or IR-MAD")
     c.add_argument("method", choices=METHODS[1:])
@@ -120,8 +120,7 @@ def _parser():
     add_run_fields(b, "batch", skip=PER_ROW)  # the defaults of the rows that leave a column empty
     b.add_argument("--scheduler", default="", help="address of a running Dask scheduler (tcp://host:8786); "
                    "empty (default) = a cluster of local worker processes sized to this machine")
-    b.add_argument("--workers", type=int, help="worker processes of the local cluster (default: sized to the "
-                   "machine's cores and memory)")
+    add_cluster_options(b, "worker processes of the local cluster (default: sized to the machine's cores and memory)")
     b.add_argument("--summary", help="summary CSV (default: MANIFEST_summary.csv beside the manifest)")
     b.add_argument("--rerun", action="store_true", help="run every pair, also those whose outputs are complete "
                    "for the same parameters (skipped by default)")
@@ -144,9 +143,11 @@ def _detect(args, progress):
     values = run_values(args, [f.name for f in fields_of("deep")], DEEP)
     if args.scheduler or args.workers:
         from metric_cd_plugin.core.batch.cluster import connect
+        from metric_cd_plugin.core.batch.manifest import absolute_paths
         from metric_cd_plugin.core.batch.tiles import ClusterPredictor
         from metric_cd_plugin.core.request.parse import deep_request
-        with connect(args.scheduler, args.workers or 1) as client:
+        values = absolute_paths(values, os.getcwd())  # the workers read the inputs and write beside the output
+        with connect(args.scheduler, args.workers or 1, args.wait_for_workers) as client:
             res = run_change(values, progress, predict=ClusterPredictor(client, deep_request(values)))
     else:
         res = run_change(values, progress)
@@ -195,19 +196,24 @@ def _batch(args, progress):
     import os
     from metric_cd_plugin.core.batch import summary
     from metric_cd_plugin.core.batch.cluster import run_batch
-    from metric_cd_plugin.core.batch.manifest import DEFAULTS, read_manifest
-    jobs = read_manifest(args.manifest, run_values(args, [k for k in DEFAULTS if k not in PER_ROW]))
-    run = run_batch(jobs, args.scheduler, args.workers, not args.rerun, progress,
-                    lambda line: print(line, file=sys.stderr))
-    progress.close()
+    from metric_cd_plugin.core.batch.guard import check_batch_outputs
+    from metric_cd_plugin.core.batch.manifest import DEFAULTS, absolute_paths, read_manifest
+    # the command line's paths are relative to where it was typed, for workers anywhere
+    defaults = absolute_paths(run_values(args, [k for k in DEFAULTS if k not in PER_ROW]), os.getcwd())
+    jobs = read_manifest(args.manifest, defaults)
     path = args.summary or os.path.splitext(args.manifest)[0] + "_summary.csv"
+    check_batch_outputs(jobs, args.manifest, path)  # every collision at once, before any pair runs
+    run = run_batch(jobs, args.scheduler, args.workers, not args.rerun, progress,
+                    lambda line: print(line, file=sys.stderr), args.wait_for_workers)
+    progress.close()
     summary.write_csv(run.results, path)
     print(summary.table(run.results))
     print(f"summary written to {path}")
-    if run.cancelled:
-        print("error: The batch was cancelled; finished pairs were kept, the others wrote nothing. Run it "
+    if run.cancelled:  # the words and exit code of a single run stopped the same way
+        how = f"stopped ({signal.Signals(run.signal).name})" if run.signal else "cancelled"
+        print(f"error: The batch was {how}; finished pairs were kept, the others wrote nothing. Run it "
               "again to go on: finished pairs are skipped.", file=sys.stderr)
-        return 130
+        return 128 + run.signal if run.signal else 130
     failed = sum(r.status == "failed" for r in run.results)
     if failed:
         raise MetricCDError(f"{failed} of {len(run.results)} pairs failed; the summary says why, the others "

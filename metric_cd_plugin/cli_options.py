@@ -81,4 +81,26 @@ def run_values(args: argparse.Namespace, names: Iterable[str], method: Optional[
         raise CommandLineError(exc.problems) from None
 
 
-__all__ = ["DEEP", "add_run_fields", "run_values", "flag", "cli_text", "cli_words"]
+WAIT_FOR_WORKERS_S = 60.0  # a cluster's workers may start after its scheduler (an HPC job, a Kubernetes pod)
+
+
+def _worker_count(text: str) -> int:
+    """--workers: a whole number of processes, 1 or more (0 or -1 is not 'as many as possible')."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of worker processes; give 1 or more, or leave "
+                                         "--workers out to size the cluster to this machine")
+    return value
+
+
+def add_cluster_options(parser, local_help: str) -> None:
+    parser.add_argument("--workers", type=_worker_count, help=local_help)
+    parser.add_argument("--wait-for-workers", type=float, default=WAIT_FOR_WORKERS_S, metavar="SECONDS",
+                        help="with --scheduler: how long to wait for the first worker before giving up "
+                        f"(default {WAIT_FOR_WORKERS_S:g})")
+
+
+__all__ = ["DEEP", "add_run_fields", "add_cluster_options", "run_values", "flag", "cli_text", "cli_words"]

@@ -4,26 +4,42 @@ Only layer objects are touched (no canvas or widget), so these can run wherever 
 layer lives. Every style lets the imagery underneath show: the probability is transparent
 at and below the decision threshold (unchanged ground at Pc 0.01-0.1 would otherwise lay a
 faint veil over the whole scene), the mask is a half-transparent fill, the polygons are
-outlines."""
+outlines.
+
+The colours read over true colour, false colour (vegetation red), a 6-band Landsat file in
+QGIS's default bands 1-2-3 (reddish) and greyscale or SAR alike, so none of them is red: the
+mask is cyan, the polygons magenta over a black halo, the probability plasma (colour-blind
+safe, perceptually uniform) from yellow at the threshold to dark blue at 1, so that it still
+shows through the cyan mask. Chosen by the colour differences QGIS's rendering gives over
+those backdrops (tools/style_contrast.py; figures in docs/design_measurements.md)."""
 from typing import Optional
 
 from qgis.PyQt.QtGui import QColor
 from qgis.core import (QgsColorRampLegendNodeSettings, QgsColorRampShader, QgsFillSymbol,
                        QgsPalettedRasterRenderer, QgsRasterLayer, QgsRasterShader,
-                       QgsSingleBandPseudoColorRenderer, QgsSingleSymbolRenderer, QgsVectorLayer)
+                       QgsSimpleFillSymbolLayer, QgsSingleBandPseudoColorRenderer, QgsSingleSymbolRenderer,
+                       QgsVectorLayer)
 
 from .core.raster.metadata import stored_threshold
 from .qgis_enums import RAMP_DISCRETE, RAMP_LINEAR
 
-# fraction of the way from the threshold to 1 -> colour
-PROBABILITY_RAMP = [(0.00, QColor(255, 255, 178)), (0.25, QColor(254, 204, 92)),
-                    (0.50, QColor(253, 141, 60)), (0.75, QColor(240, 59, 32)), (1.00, QColor(189, 0, 38))]
+# fraction of the way from the threshold to 1 -> colour (matplotlib's plasma, reversed)
+PROBABILITY_RAMP = [(0.00, QColor("#f0f921")), (0.25, QColor("#f89540")), (0.50, QColor("#cc4778")),
+                    (0.75, QColor("#7e03a8")), (1.00, QColor("#0d0887"))]
 # shown when the file records no threshold: below it is what unchanged ground scores
 LOW_VALUE = 0.1
 NO_CHANGE, CHANGE = 0, 1
-CHANGE_COLOUR = QColor(220, 0, 0)
-MASK_ALPHA = 140  # of 255: the imagery shows through the change mask
+CHANGE_COLOUR = QColor(0, 255, 255)  # the mask and its preview (and the panel's histogram above the threshold)
+MASK_ALPHA = 140  # of 255: the imagery and the probability show through the change mask
+POLYGON_COLOUR, HALO_COLOUR = QColor(255, 0, 255), QColor(0, 0, 0)
+POLYGON_WIDTH_MM, HALO_MM = 0.4, 0.2  # the halo shows HALO_MM on each side of the line
 ABOVE = 1e-6      # change is value > threshold: the threshold itself stays transparent
+
+
+def shown(threshold: float) -> str:
+    """A threshold as legends show it: as set (0.7, not the 0.700001 a ramp starts at), to the
+    0.001 the dialog sets it to, as the layer names (naming.threshold_text) write it."""
+    return f"{float(threshold):.3g}"
 
 
 def _clipped(layer, minimum, ramp_type, items, minimum_label=""):
@@ -54,10 +70,10 @@ def style_probability(layer: QgsRasterLayer, threshold: Optional[float] = None) 
     items = []
     for i, (fraction, colour) in enumerate(PROBABILITY_RAMP):
         value = start + fraction * (1.0 - start)
-        label = (f"> {low:.3g} ({'threshold' if threshold is not None else 'lower values transparent'})"
+        label = (f"> {shown(low)} ({'threshold' if threshold is not None else 'lower values transparent'})"
                  if i == 0 else "1 (change)" if i == len(PROBABILITY_RAMP) - 1 else f"{value:.2f}")
         items.append(QgsColorRampShader.ColorRampItem(value, colour, label))
-    _clipped(layer, start, RAMP_LINEAR, items, f"{low:g}")
+    _clipped(layer, start, RAMP_LINEAR, items, shown(low))
 
 
 def style_mask_preview(layer: QgsRasterLayer, threshold: float) -> None:
@@ -69,24 +85,35 @@ def style_mask_preview(layer: QgsRasterLayer, threshold: float) -> None:
     colour.setAlpha(MASK_ALPHA)
     value = min(max(float(threshold), 0.0), 1.0)
     _clipped(layer, 0.0, RAMP_DISCRETE,
-             [QgsColorRampShader.ColorRampItem(value, QColor(0, 0, 0, 0), f"≤ {value:g}: no change (not drawn)"),
-              QgsColorRampShader.ColorRampItem(1.0, colour, f"> {value:g}: change (preview)")])
+             [QgsColorRampShader.ColorRampItem(value, QColor(0, 0, 0, 0), f"≤ {shown(value)}: no change (not drawn)"),
+              QgsColorRampShader.ColorRampItem(1.0, colour, f"> {shown(value)}: change (preview)")])
 
 
-def style_mask(layer: QgsRasterLayer) -> None:
-    """Two classes on band 1: 0 "no change" transparent, 1 "change" half-transparent red
-    (nodata 255 not drawn)."""
+def style_mask(layer: QgsRasterLayer, threshold: Optional[float] = None) -> None:
+    """Two classes on band 1: 0 "no change" transparent, 1 "change" half-transparent cyan
+    (nodata 255 not drawn); the legend names the threshold (the file's) as it was set."""
+    if threshold is None:
+        threshold = stored_threshold(layer.source().split("|")[0])
     colour = QColor(CHANGE_COLOUR)
     colour.setAlpha(MASK_ALPHA)
-    classes = [QgsPalettedRasterRenderer.Class(NO_CHANGE, QColor(0, 0, 0, 0), "no change"),
-               QgsPalettedRasterRenderer.Class(CHANGE, colour, "change")]
+    above = "" if threshold is None else f" (> {shown(threshold)})"
+    below = "" if threshold is None else f" (≤ {shown(threshold)})"
+    classes = [QgsPalettedRasterRenderer.Class(NO_CHANGE, QColor(0, 0, 0, 0), f"no change{below}"),
+               QgsPalettedRasterRenderer.Class(CHANGE, colour, f"change{above}")]
     layer.setRenderer(QgsPalettedRasterRenderer(layer.dataProvider(), 1, classes))
     layer.triggerRepaint()
 
 
+def _outline(colour: QColor, width_mm: float) -> QgsSimpleFillSymbolLayer:
+    return QgsSimpleFillSymbolLayer.create({"color": "0,0,0,0", "outline_color": colour.name(),
+                                            "outline_width": str(width_mm), "joinstyle": "round"})
+
+
 def style_polygons(layer: QgsVectorLayer) -> None:
-    """Red outlines without fill, so the imagery underneath stays visible."""
-    symbol = QgsFillSymbol.createSimple({"color": "0,0,0,0", "outline_color": "220,0,0,255",
-                                         "outline_width": "0.5"})
+    """Outlines without fill over a wider halo, so the imagery inside stays visible and the line
+    reads over bright and dark ground alike."""
+    symbol = QgsFillSymbol()
+    symbol.changeSymbolLayer(0, _outline(HALO_COLOUR, POLYGON_WIDTH_MM + 2 * HALO_MM))
+    symbol.appendSymbolLayer(_outline(POLYGON_COLOUR, POLYGON_WIDTH_MM))
     layer.setRenderer(QgsSingleSymbolRenderer(symbol))
     layer.triggerRepaint()

@@ -77,7 +77,9 @@ def make_dialog(metriccd_provider, clean_project, qgis_iface):
     tracking the project since before the test's layers were added."""
     from metric_cd_plugin.gui.dialog import MetricCDDialog
     from metric_cd_plugin.gui.layer_order import LayerAddOrder
+    from metric_cd_plugin.gui import weights_session
     from metric_cd_plugin.gui.run_manager import RunManager
+    weights_session.forget()  # a failed download is remembered per session: not from test to test
     order = LayerAddOrder(clean_project)
     made = []
 
@@ -96,6 +98,7 @@ def make_dialog(metriccd_provider, clean_project, qgis_iface):
         dialog.deleteLater()
     QgsApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)  # gone before the next test
     order.disconnect_project()
+    weights_session.forget()
 
 
 @pytest.fixture()

@@ -4,9 +4,8 @@ checks the run's values (core/request: every problem at once), runs the deep eng
 and hands back a typed ChangeResult. All or nothing: on error or cancel no output is left.
 Every front end (command line, batch, Processing, dialog through Processing) calls it."""
 import os
-import tempfile
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, cast
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, cast
 
 from .errors import InputError
 from .progress import CancelFn, ProgressFn, span
@@ -60,8 +59,9 @@ def _deep(values: Dict[str, Any], mask: Optional[str], progress: Optional[Progre
     notes = []
     if meta.get("weights_note"):  # chosen random weights: information; a fallback to them: a warning
         fell_back = str(values["weights"]).strip().lower() != "random"
-        notes.append(Note("weights_fallback" if fell_back else "weights_random", meta["weights_note"],
-                          {"weights": values["weights"]}, fell_back))
+        text = res.weights_note or meta["weights_note"]
+        notes.append(Note("weights_fallback" if fell_back else "weights_random", text,
+                          {"weights": values["weights"], **getattr(text, "params", {})}, fell_back))
     summary = cast(ChangeSummary, res.summary)  # detect_change always measures the changed area
     return ChangeResult(values["output"], mask, None, None, res.threshold, res.threshold_rule, summary,
                         res.alignment, meta["data_kind"], meta["data_kind_reason"], meta, notes, res.device,
@@ -69,38 +69,41 @@ def _deep(values: Dict[str, Any], mask: Optional[str], progress: Optional[Progre
 
 
 def _classical(values: Dict[str, Any], mask: Optional[str], progress: Optional[ProgressFn],
-               cancel: Optional[CancelFn]) -> ChangeResult:
+               cancel: Optional[CancelFn], stamp: Optional[Dict[str, Any]]) -> ChangeResult:
     from .classical.output import write_classical
-    res = write_classical(classical_request({**values, "mask": mask}), progress, cancel)
+    res = write_classical(classical_request({**values, "mask": mask}, metadata=stamp or {}), progress, cancel)
     return ChangeResult(values["output"], mask, None, None, res.threshold, res.metadata["threshold_rule"],
                         res.summary, res.grid.alignment_note, res.data_kind, res.data_kind_reason, res.metadata)
 
 
 def run_change(given: Mapping[str, object], progress: Optional[ProgressFn] = None,
                cancel: Optional[CancelFn] = None, predict: Any = None,
-               smooth: Optional[Callable] = None, **extra: Any) -> ChangeResult:
+               smooth: Optional[Callable] = None, reports: Sequence[Tuple[str, Optional[str], Tuple[str, ...]]] = (),
+               stamp: Optional[Dict[str, Any]] = None, **extra: Any) -> ChangeResult:
     """One run of values.method (default metric-cd) from the schema's fields (text or values;
     missing: the defaults). predict: the deep engine's tile predictor (a cluster's); smooth:
-    reshapes each polygon outline (QGIS's tool, from Processing); extra: DetectionRequest
-    fields no front end offers (overrides, weights_controls)."""
-    from .raster.destinations import POLYGONS, RASTER, check_outputs
+    reshapes each polygon outline (QGIS's tool, from Processing); reports: (label, path,
+    extensions) of files the caller writes after the run (Processing's summary), checked with
+    the run's own outputs before it; stamp: entries added to the outputs' metadata (a batch's
+    fingerprint); extra: DetectionRequest fields no front end offers (overrides, weights_controls)."""
+    from .raster.destinations import POLYGONS, RASTER, check_outputs, temporary_beside, write_target
     values = check_values(given, _names(given))
     deep = values["method"] == DEEP
     inputs = [values["t1"], values["t2"]] + ([values["weights"]] if deep else [])
     check_outputs([("output", values["output"], RASTER), ("change mask", values["mask"], RASTER),
-                   ("polygon output", values["polygons"], POLYGONS)], inputs)
+                   ("polygon output", values["polygons"], POLYGONS), *reports], inputs)
+    if stamp:
+        extra = {**extra, "metadata": stamp}
     mask, hidden = values["mask"], None
     if values["polygons"] and not mask:  # polygons come from a mask: a hidden one, removed afterwards
-        fd, hidden = tempfile.mkstemp(prefix="." + os.path.basename(values["output"]) + ".",
-                                      suffix=".part.mask.tif", dir=os.path.dirname(values["output"]) or ".")
-        os.close(fd)
-        mask = hidden
+        # named for this host and process, like every temporary: a batch removes it only once that process is gone
+        hidden = mask = temporary_beside(write_target(values["output"]), ".mask.tif")
     end = 100.0 - POLYGON_SHARE if values["polygons"] else 100.0
     try:
         if deep:
             result = _deep(values, mask, span(progress, 0.0, end), cancel, predict, extra)
         else:
-            result = _classical(values, mask, span(progress, 0.0, end), cancel)
+            result = _classical(values, mask, span(progress, 0.0, end), cancel, extra.get("metadata"))
         if values["polygons"]:
             result.polygon_count = _polygonise(values, mask, span(progress, end, 100.0), cancel, smooth)
             result.polygons = values["polygons"]

@@ -102,7 +102,10 @@ def otsu_from_histogram(counts: np.ndarray, edges: np.ndarray) -> float:
 
 
 DECISION = 0.5  # a calibrated fit's own decision, Pc > Pnc
-DECISION_RULE = "decision (Pc > Pnc)"  # how a mask at DECISION is described (log, metadata, dialog)
+# how a mask at DECISION is described (log, metadata, dialog), in words analysts read (files
+# of older runs say "decision (Pc > Pnc)"; the dialog words both)
+DECISION_RULE = "decision: probability of change above 0.5"
+DECISION_OTSU_RULE = "Otsu on the change probability, above 0.5"
 
 
 def decision_otsu(counts: np.ndarray, edges: np.ndarray) -> Tuple[float, str]:
@@ -110,7 +113,7 @@ def decision_otsu(counts: np.ndarray, edges: np.ndarray) -> Tuple[float, str]:
     where it lies above the decision 0.5, else 0.5 -> (threshold, how it was chosen)."""
     split = otsu_from_histogram(counts, edges) if np.asarray(counts).sum() else DECISION
     if np.isfinite(split) and split > DECISION:
-        return float(split), "Otsu on Pc, above the decision"
+        return float(split), DECISION_OTSU_RULE
     return DECISION, DECISION_RULE
 
 

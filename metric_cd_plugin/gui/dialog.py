@@ -12,7 +12,8 @@ from ..resource_paths import icon_path
 from . import settings_store
 from .area_offer import AreaEstimateOffer
 from .date_panel import DatePanel
-from .dialog_state import build_request, checks_html, evaluate, line_html
+from . import weights_session
+from .dialog_state import RETRY_LINK, build_request, checks_html, evaluate, line_html
 from .dialog_help import help_html
 from .i18n import tr
 from .input_checks import CheckResult
@@ -155,6 +156,7 @@ class MetricCDDialog(QDialog):
         for check in (self.outputs.mask_check, self.outputs.polygons_check, panel.weights_file,
                       panel.weights_auto, panel.weights_imagenet, panel.weights_random):
             check.toggled.connect(self._on_input_changed)
+        self.check_label.linkActivated.connect(self._on_check_link)
         self.run_button.clicked.connect(self.start_run)
         self.cancel_button.clicked.connect(self.cancel_run)
         self.close_button.clicked.connect(self.close)
@@ -170,6 +172,11 @@ class MetricCDDialog(QDialog):
 
     def _on_input_changed(self, *_args) -> None:
         self.refresh_checks()
+
+    def _on_check_link(self, link: str) -> None:
+        if link == RETRY_LINK:  # the next run tries the weights download again
+            weights_session.forget()
+            self.refresh_checks()
 
     # ---- choices ------------------------------------------------------------------------
     def preselect_latest(self) -> None:
@@ -232,7 +239,7 @@ class MetricCDDialog(QDialog):
         if outcome == SUCCESS:
             self.threshold_panel.show_run(self.manager.last_layers)
         self._show_status({SUCCESS: "ok", CANCELLED: "warning"}.get(outcome, "error"), text)
-        self._sync_run_state()
+        self.refresh_checks()  # what the run taught (a failed download) changes what the next one will do
 
     def _show_status(self, kind: str, text: str) -> None:
         self.status.setText(line_html(kind, text))

@@ -6,11 +6,13 @@ import os
 
 from ..core.deep.weights import download_size_text, will_download
 from ..dependencies.site_dir import weights_cache_dir
+from . import weights_session
 from .i18n import tr
 from ..core.raster.destinations import POLYGONS, RASTER, output_problems
 from .input_checks import CheckResult, check_bands, check_extent, check_layers
 from .problem_words import dialog_text
 from .run_request import RunRequest
+from .run_words import size_text
 
 COLOURS = {"error": "#b00020", "warning": "#9a5b00", "ok": "#2e7d32"}
 SYMBOLS = {"error": "✖", "warning": "⚠", "ok": "✔"}
@@ -21,8 +23,14 @@ def line_html(kind: str, text: str) -> str:
     return f'<p style="margin:2px 0; color:{COLOURS[kind]}">{SYMBOLS[kind]} {html.escape(text)}</p>'
 
 
+RETRY_LINK = "retry-download"  # the check label's link that forgets a failed download
+
+
 def checks_html(result: CheckResult) -> str:
     lines = [line_html("error", e) for e in result.errors] + [line_html("warning", w) for w in result.warnings]
+    if result.retry_download:
+        retry = html.escape(tr("Retry the download"))
+        lines.append(f'<p style="margin:2px 0"><a href="{RETRY_LINK}">{retry}</a></p>')
     return "".join(lines) or line_html("ok", tr("Ready: T1 and T2 share one pixel grid."))
 
 
@@ -47,8 +55,14 @@ def evaluate(t1, t2, outputs, settings, torch, transform_context) -> CheckResult
         elif not os.path.isfile(weights):
             result.errors.append(tr("The VGG16 weights file does not exist."))
     if torch.available and will_download(settings.weights_choice(), weights_cache_dir()):
-        result.warnings.append(tr("Run will first download the ImageNet VGG16 weights ({size}, once), with "
-                                  "progress and Cancel.").format(size=download_size_text()))
+        if weights_session.failed() and settings.weights_choice() == "auto":
+            result.warnings.append(tr("The download of the ImageNet VGG16 weights failed earlier in this session: "
+                                      "Run will use seeded random weights (lower quality) unless you retry the "
+                                      "download."))
+            result.retry_download = True
+        else:
+            result.warnings.append(tr("Run will first download the ImageNet VGG16 weights ({size}, once), with "
+                                      "progress and Cancel.").format(size=size_text(download_size_text())))
     if not torch.available:
         result.errors.append(tr("PyTorch cannot be imported by QGIS's Python ({detail}); install it "
                                 "with Plugins > Metric-CD > Install PyTorch..., then restart QGIS.")
@@ -67,7 +81,7 @@ def build_request(t1, t2, outputs, settings) -> RunRequest:
         preset=settings.preset.currentIndex(),
         device=settings.device.currentIndex(), iterations=settings.iterations.value(),
         seed=settings.seed.value(), threshold=settings.threshold_value(),
-        weights=settings.weights_choice(), weights_file=settings.weights_value(),
+        weights=weights_session.weights_for_run(settings.weights_choice()), weights_file=settings.weights_value(),
         weights_controls=json.dumps(settings.weights_controls()), extent=settings.chosen_extent(),
         shift_tolerance=settings.shift_tolerance.currentData(), finetune_fe=settings.finetune_fe.isChecked(),
         more=settings.more.parameters(),

@@ -17,6 +17,7 @@ REL_TOLERANCE = 1e-6  # pixel sizes/origins closer than this (relative to a pixe
 class CheckResult:
     errors: List[str] = field(default_factory=list)
     warnings: List[str] = field(default_factory=list)
+    retry_download: bool = False  # a failed weights download of this session: offer to retry it
 
     @property
     def can_run(self) -> bool:

@@ -3,7 +3,8 @@ the "Metric-CD" tab of the log panel. A Python traceback never reaches the messa
 from typing import Callable, Optional, Tuple
 
 from qgis.core import Qgis, QgsMessageLog
-from qgis.PyQt.QtWidgets import QPushButton
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtWidgets import QMessageBox, QPushButton
 
 from .i18n import tr
 
@@ -50,9 +51,28 @@ def withdraw(bar, item) -> None:
         bar.popWidget(item)
 
 
-def push_warning(bar, text: str) -> None:
-    log(text, Qgis.MessageLevel.Warning)
-    bar.pushMessage(tr("Metric-CD"), text, Qgis.MessageLevel.Warning, ERROR_SECONDS)
+def push_warning(bar, text: str, details: str = "") -> None:
+    """A warning that stays; with details, a short text and a "Details" button that shows
+    the whole text (the log gets the whole text) when the bar is QGIS's (pushItem)."""
+    log(details or text, Qgis.MessageLevel.Warning)
+    if not details or details == text or not hasattr(bar, "pushItem"):
+        bar.pushMessage(tr("Metric-CD"), text, Qgis.MessageLevel.Warning, ERROR_SECONDS)
+        return
+    from qgis.gui import QgsMessageBarItem
+    item = QgsMessageBarItem(tr("Metric-CD"), text, Qgis.MessageLevel.Warning, ERROR_SECONDS)
+    button = QPushButton(tr("Details"), item)  # parented to the item: Qt owns it (see push_success)
+    button.setToolTip(tr("Show the whole message."))
+    button.clicked.connect(lambda: _show_details(button, details))
+    item.setWidget(button)
+    bar.pushItem(item)
+
+
+def _show_details(parent, details: str) -> None:
+    """The whole text in a box that does not block QGIS (parented: it goes with the message)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("Metric-CD"), details, QMessageBox.StandardButton.Close, parent)
+    box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    box.setModal(False)
+    box.show()
 
 
 def push_info(bar, text: str) -> None:

@@ -6,8 +6,14 @@ from qgis.core import (QgsCoordinateTransform, QgsMapLayer, QgsProject, QgsRaste
 
 from .. import naming, styling
 from .i18n import tr
+from .run_words import number
 
 POLYGON_TABLE = "changes"  # the layer name core.polygons writes in the GeoPackage
+
+
+def _name(kind: str, meta: dict, threshold: bool = True) -> str:
+    """The layer name in the dialog's language, numbers as the locale writes them."""
+    return naming.layer_name(kind, meta, threshold=threshold, tr=tr, number=lambda value: number(value, 3, "g"))
 
 
 def _unique_group_name(root, name: str) -> str:
@@ -20,15 +26,15 @@ def _wanted(results: dict):
     wanted = []
     if results.get("OUTPUT"):
         meta = naming.read_metadata(results["OUTPUT"])
-        wanted.append((QgsRasterLayer(results["OUTPUT"], naming.layer_name(tr("Change probability"), meta)),
+        wanted.append((QgsRasterLayer(results["OUTPUT"], _name(tr("Change probability"), meta, threshold=False)),
                        styling.style_probability))
     mask_meta = naming.read_metadata(results.get("OUTPUT_MASK") or results.get("OUTPUT") or "")
     if results.get("OUTPUT_MASK"):
-        wanted.append((QgsRasterLayer(results["OUTPUT_MASK"], naming.layer_name(tr("Change mask"), mask_meta)),
+        wanted.append((QgsRasterLayer(results["OUTPUT_MASK"], _name(tr("Change mask"), mask_meta)),
                        styling.style_mask))
     if results.get("OUTPUT_POLYGONS"):
         source = f"{results['OUTPUT_POLYGONS']}|layername={POLYGON_TABLE}"
-        wanted.append((QgsVectorLayer(source, naming.layer_name(tr("Change polygons"), mask_meta), "ogr"),
+        wanted.append((QgsVectorLayer(source, _name(tr("Change polygons"), mask_meta), "ogr"),
                        styling.style_polygons))
     for layer, _ in wanted:  # all or nothing: no half-filled group
         if not layer.isValid():

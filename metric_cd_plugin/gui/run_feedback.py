@@ -2,10 +2,12 @@
 
 QgsProcessingFeedback.setProgressText has no signal in QGIS 3.22, and a failed task's
 message only reaches feedback.reportError (the `executed` signal carries no text), so this
-subclass turns both into Qt signals. They are emitted on the task's worker thread; Qt
-queues them to receivers living on the main thread."""
+subclass turns both into Qt signals (a stage worded for the dialog, gui/run_words.py). They
+are emitted on the task's worker thread; Qt queues them to receivers living on the main thread."""
 from qgis.core import QgsProcessingFeedback
 from qgis.PyQt.QtCore import pyqtSignal
+
+from .run_words import stage_text
 
 
 class RunFeedback(QgsProcessingFeedback):
@@ -17,11 +19,11 @@ class RunFeedback(QgsProcessingFeedback):
         super().__init__()
         self.errors = []  # every error text, in order (read after the task has finished)
         self.infos = []
-        self.warnings = []  # e.g. the run went on with random weights: shown in the message bar
+        self.warnings = []  # e.g. the run went on with random weights (a coded note): shown in the message bar
 
     def setProgressText(self, text):  # noqa: N802 (Qt API)
         super().setProgressText(text)
-        self.stageChanged.emit(text)
+        self.stageChanged.emit(stage_text(text))  # the core's coded stage in the dialog's words
 
     def reportError(self, error, fatalError=False):  # noqa: N802,N803
         self.errors.append(error)

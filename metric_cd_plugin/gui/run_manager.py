@@ -10,10 +10,11 @@ from qgis.core import QgsProject
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QObject, pyqtSignal, pyqtSlot
 
-from . import notify
+from . import notify, weights_session
 from .i18n import tr
 from .result_layers import add_results, zoom_to_layer
 from .run_request import RunRequest
+from .run_words import note_texts
 from .save_results import remembered_folder, save_outputs, temporary_outputs
 from .summary_text import summary_text
 from .run_task import CANCELLED, FAILED, SUCCESS, ChangeDetectionRun, RunRefused
@@ -89,16 +90,25 @@ class RunManager(QObject):
             notify.log(info)
         self.last_results = dict(run.results) if outcome == SUCCESS else {}
         if outcome == SUCCESS:
-            outcome, text = self._add_to_project(run)
-            if outcome == SUCCESS and run.request.weights != "random":  # chosen random weights: log only
+            self._remember_notes(run)
+            # warnings first: the result, pushed last, is the message the bar shows
+            if run.request.weights != "random":  # chosen random weights: log only
                 for warning in run.feedback.warnings:  # e.g. no network: random weights were used
-                    notify.push_warning(self.message_bar, warning)
+                    notify.push_warning(self.message_bar, *note_texts(warning, run.request.controls()))
+            outcome, text = self._add_to_project(run)
         elif outcome == CANCELLED:
             text = tr("Change detection cancelled; nothing was written.")
             notify.push_info(self.message_bar, text)
         else:
             text, self._error_item = notify.push_error(self.message_bar, run.error_text)
         self.runFinished.emit(outcome, text)
+
+    @staticmethod
+    def _remember_notes(run: ChangeDetectionRun) -> None:
+        """A failed weights download is remembered for the session (gui/weights_session.py)."""
+        for warning in run.feedback.warnings:
+            if getattr(warning, "code", None) == "weights_fallback":
+                weights_session.remember_failure(warning.params.get("reason", ""))
 
     def _add_to_project(self, run: ChangeDetectionRun):
         """(outcome, text): SUCCESS, or FAILED when an output cannot be opened as a layer."""

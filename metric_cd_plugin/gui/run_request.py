@@ -1,5 +1,6 @@
 """What the dialog asks for, read from its widgets on the main thread, and the
 metriccd:changedetection parameters it becomes (the same algorithm the toolbox runs)."""
+import json
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
@@ -61,6 +62,14 @@ class RunRequest:
         if self.extent is not None:
             parameters["EXTENT"] = self.extent
         return parameters
+
+    def controls(self) -> Dict[str, str]:
+        """How the dialog names the weights choices ({} when it did not say)."""
+        try:
+            names = json.loads(self.weights_controls) if self.weights_controls else {}
+        except ValueError:
+            return {}
+        return names if isinstance(names, dict) else {}
 
     @property
     def group_name(self) -> str:

@@ -11,7 +11,8 @@ from qgis.PyQt.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout
                                  QHBoxLayout, QLabel, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
 
 from ..core.deep.request import FINE_PIXEL_M, FINE_SHIFT
-from ..core.raster.kind import MAX_SAR_BANDS, OPTICAL_CV, SAR_CV, SPECKLE_CORRELATION, SPECKLE_WINDOW
+from ..core.raster.kind import (FAR_LAGS, MAX_SAR_BANDS, OPTICAL_CV, SAR_CV, SPECKLE_CORRELATION,
+                                SPECKLE_CORRELATION_FAR, SPECKLE_WINDOW)
 from .i18n import tr
 from .schema_widgets import SchemaWidgets
 from .torch_probe import TorchStatus
@@ -25,15 +26,17 @@ def data_kind_tip() -> str:
               "are more than {bands} bands. Otherwise it measures speckle, which multiplies the signal: SAR when "
               "the flattest tenth of the image varies by at least {sar} of its brightness, or by at least {optical} "
               "with independent neighbours (neighbour "
-              "correlation of log values below {correlation}); optical below {optical}. Values mostly below zero "
-              "are SAR in decibels when their fine texture is left-skewed, as the log of speckle is. In between it "
-              "is unsure "
+              "correlation of log values below {correlation}, or below {far} between pixels {lags} apart: speckle "
+              "correlated over a pixel or two); optical below {optical}. Values mostly below zero "
+              "are SAR in decibels when their fine texture is left-skewed, as the log of speckle is, or independent "
+              "noise. In between it is unsure "
               "and takes optical, which costs least when wrong. The log and the output files say which evidence "
               "decided and how sure it is. Optical rasters are compared by difference, SAR in log space "
               "(log-ratio) after a {side} x {side} speckle filter. Choose SAR for heavily filtered or "
               "multilooked SAR that Automatic calls optical.").format(
         bands=MAX_SAR_BANDS, sar=f"{SAR_CV:.0%}", optical=f"{OPTICAL_CV:.0%}",
-        correlation=SPECKLE_CORRELATION, side=SPECKLE_WINDOW)
+        correlation=SPECKLE_CORRELATION, far=SPECKLE_CORRELATION_FAR, lags="-".join(map(str, FAR_LAGS)),
+        side=SPECKLE_WINDOW)
 
 
 # the schema's advanced fields (core/request/fields.py) and the widget of each in the advanced box

@@ -1,6 +1,7 @@
 """How much changed, in one translated sentence, from the run's Processing outputs (the core
-computes the figures, core/raster/summary.py)."""
+computes the figures, core/raster/summary.py), its numbers written as the locale writes them."""
 from .i18n import tr
+from .run_words import number, whole
 
 KM2_FROM_HA = 10_000  # from 100 km² on, km² reads better than hectares
 
@@ -11,10 +12,10 @@ def summary_text(results: dict) -> str:
         return ""
     hectares = results.get("CHANGED_AREA_HA")
     if hectares is None:  # no ground unit in the CRS
-        area = tr("{area} square map units").format(area=f"{results['CHANGED_AREA']:,.6g}")
+        area = tr("{area} square map units").format(area=number(results["CHANGED_AREA"], 6, "g"))
     elif hectares >= KM2_FROM_HA:
-        area = f"{hectares / 100:,.2f} km²"
+        area = f"{number(hectares / 100)} km²"
     else:
-        area = f"{hectares:,.2f} ha"
+        area = f"{number(hectares)} ha"
     return tr("Changed: {area}, {percent} % of the valid area, in {patches} patch(es).").format(
-        area=area, percent=f"{results['CHANGED_PERCENT']:.2f}", patches=f"{int(results['CHANGE_PATCHES']):,}")
+        area=area, percent=number(results["CHANGED_PERCENT"]), patches=whole(results["CHANGE_PATCHES"]))

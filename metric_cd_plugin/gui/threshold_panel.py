@@ -20,6 +20,7 @@ from ..core.raster.rethreshold import automatic_threshold, quick_histogram
 from . import notify
 from .i18n import tr
 from .run_feedback import RunFeedback
+from .run_words import number, origin_text
 
 ALGORITHM_ID = "metriccd:threshold"
 STEPS = 1000  # slider resolution: 0.001
@@ -75,7 +76,7 @@ class HistogramView(QWidget):
             painter.setPen(QPen(QColor(0, 0, 0), 1.5, style))
             painter.drawLine(QPointF(self._x(value), 0), QPointF(self._x(value), height))
             if text:
-                painter.drawText(QPointF(self._x(value) + 3, 12), f"{text} {value:.3f}")
+                painter.drawText(QPointF(self._x(value) + 3, 12), f"{text} {number(value, 3)}")
         painter.setPen(self.palette().text().color())
         painter.drawText(QPointF(4, self.height() - 2), "0")
         painter.drawText(QPointF(self.width() - 12, self.height() - 2), "1")
@@ -179,8 +180,8 @@ class ThresholdPanel(QGroupBox):
         self.histogram.set_data(counts, self.auto_value)
         self.setEnabled(True)
         self.set_value(self.applied_value)
-        text = tr("Automatic threshold {value:.3f} ({origin}).")
-        self.info.setText(text.format(value=self.auto_value, origin=origin))
+        text = tr("Automatic threshold {value} ({origin}).")
+        self.info.setText(text.format(value=number(self.auto_value, 3), origin=origin_text(origin)))
 
     def value(self) -> float:
         return self.spin.value()
@@ -261,13 +262,13 @@ class ThresholdPanel(QGroupBox):
         context.setProject(self.project)
         parameters = self.parameters()
         task = QgsProcessingAlgRunnerTask(algorithm, parameters, context, feedback)
-        task.setDescription(tr("Metric-CD: change mask at threshold {value:.3f}").format(value=self.value()))
+        task.setDescription(tr("Metric-CD: change mask at threshold {value}").format(value=number(self.value(), 3)))
         keep = (task, context, feedback)
         _LIVE_TASKS.append(keep)
         task.executed.connect(lambda ok, results: self._on_applied(ok, results, keep))
         self.task = task
         self.apply_button.setEnabled(False)
-        self.info.setText(tr("Writing the change mask at {value:.3f}…").format(value=self.value()))
+        self.info.setText(tr("Writing the change mask at {value}…").format(value=number(self.value(), 3)))
         QgsApplication.taskManager().addTask(task)
         return True
 
@@ -284,8 +285,8 @@ class ThresholdPanel(QGroupBox):
         added = self._replace_layers(dict(results))
         self.applied_value = float(results["THRESHOLD_USED"])
         self.preview(self.value())
-        text = tr("Change mask written at threshold {value:.3f}: {path}").format(
-            value=self.applied_value, path=results["OUTPUT_MASK"])
+        text = tr("Change mask written at threshold {value}: {path}").format(
+            value=number(self.applied_value, 3), path=results["OUTPUT_MASK"])
         self.info.setText(text)
         notify.push_info(self.message_bar, text)
         self.applied.emit(dict(results), added)

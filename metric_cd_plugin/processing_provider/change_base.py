@@ -10,6 +10,7 @@ from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcess
 
 from .. import naming
 from ..core.change import ChangeResult, run_change
+from ..core.raster.destinations import POLYGONS, RASTER, REPORT, output_problems
 from ..core.request.fields import Field, fields_of
 from ..core.request.problems import RequestError
 from ..resource_paths import icon_path
@@ -107,11 +108,22 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
                                       self.parameterAsRasterLayer(parameters, name, context))
             if problem:
                 return False, problem
-        problem = same_source(*(self.parameterAsRasterLayer(parameters, name, context) for name in ("T1", "T2")),
-                              parameters.get("BANDS_T1"), parameters.get("BANDS_T2"))
+        layers = [self.parameterAsRasterLayer(parameters, name, context) for name in ("T1", "T2")]
+        problem = same_source(*layers, parameters.get("BANDS_T1"), parameters.get("BANDS_T2"))
         if problem:
             return False, problem
+        problems = output_problems(self._outputs(parameters, context), [layer.source() for layer in layers if layer])
+        if problems:  # qgis_process prints a refusal here once; a run's exception three times (QGIS 3.22)
+            return False, " ".join(processing_text(p) for p in problems)
         return super().checkParameterValues(parameters, context)
+
+    def _outputs(self, parameters, context):
+        """(label, path, extensions) of every file the run writes, as run_change checks them."""
+        kinds = {"polygons": POLYGONS}
+        found = [(f.label, _destination(self, parameters, f.processing, context), kinds.get(f.name, RASTER))
+                 for f in self.run_fields() if f.output]
+        return found + [("change summary", self.parameterAsFileOutput(parameters, "OUTPUT_SUMMARY", context) or None,
+                         REPORT)]
 
     def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # main thread: layers may be read here; non-file layers are cloned for a later export
@@ -154,9 +166,11 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         values["t1"] = materialise(self._sources["T1"], context, feedback)
         values["t2"] = materialise(self._sources["T2"], context, feedback)
         smooth = qgis_smooth if self.parameterAsBool(parameters, "SMOOTH", context) else None
+        report = self.parameterAsFileOutput(parameters, "OUTPUT_SUMMARY", context)
         with readable_errors():
-            try:
+            try:  # the summary is checked with the run's outputs, before the run (again: a model may skip the above)
                 result = run_change(values, progress_callback(feedback), cancel_callback(feedback), smooth=smooth,
+                                    reports=[("change summary", report or None, REPORT)],
                                     **self.engine_extra(parameters, context))
             except RequestError as exc:  # every problem at once, each named by its parameter
                 raise QgsProcessingException(" ".join(processing_text(p) for p in exc.problems)) from None
@@ -168,7 +182,6 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         feedback.setProgress(100)
         output = result.output
         results = {"OUTPUT": output, "THRESHOLD_USED": result.threshold, **summary_outputs(result.summary), **own}
-        report = self.parameterAsFileOutput(parameters, "OUTPUT_SUMMARY", context)
         if report:
             write_summary(result.summary, report, output)
             results["OUTPUT_SUMMARY"] = report

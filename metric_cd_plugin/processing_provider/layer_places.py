@@ -33,7 +33,7 @@ def name_outputs(context, results: dict, output_kind: str, group: str, own_group
             continue
         details = context.layerToLoadOnCompletionDetails(path)
         source = path if key != "OUTPUT_POLYGONS" else results.get("OUTPUT_MASK") or results.get("OUTPUT", "")
-        details.name = naming.layer_name(kind, naming.read_metadata(source))
+        details.name = naming.layer_name(kind, naming.read_metadata(source), threshold=key != "OUTPUT")
         details.forceName = True  # whatever "use the file name as layer name" says
         if group:
             with _LOCK:

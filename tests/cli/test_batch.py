@@ -16,6 +16,7 @@ import pytest
 from osgeo import gdal
 
 from conftest import REPO as ROOT
+from dask_cluster import start_scheduler, start_workers, stop
 from synthetic import change_pair
 
 pytest.importorskip("distributed")
@@ -119,23 +120,6 @@ def test_local_cluster_batch_matches_single_runs_reports_a_bad_pair_and_resumes(
     assert np.array_equal(band(tmp_path / "out/deep.tif"), band(ref / "deep3.tif"))
 
 
-def _start(args, **kwargs):
-    return subprocess.Popen(args, cwd=ROOT, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            **kwargs)
-
-
-def _stop(procs):
-    for p in procs:
-        if p.poll() is None:
-            p.terminate()
-    for p in procs:
-        try:
-            p.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            p.kill()
-            p.wait()
-
-
 def _reading(pid, names):
     """True when process pid has one of the files `names` open (it is running that pair)."""
     try:
@@ -156,18 +140,10 @@ def test_scheduler_and_workers_survive_a_killed_worker(tmp_path):
     manifest = tmp_path / "pairs.csv"
     write_manifest(manifest, ["t1", "t2", "output"],
                    [[f"p{i}/t1.tif", f"p{i}/t2.tif", f"out/p{i}.tif"] for i in range(3)])
-    scheduler_file = tmp_path / "scheduler.json"
-    procs = [_start([f"{BIN}/dask", "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                     "--scheduler-file", str(scheduler_file)])]
+    procs = []
     try:
-        for _ in range(3000):  # a loaded machine may take minutes to start it
-            if scheduler_file.exists() and scheduler_file.stat().st_size:
-                break
-            time.sleep(0.1)
-        address = json.loads(scheduler_file.read_text())["address"]
-        workers = [_start([f"{BIN}/dask", "worker", address, "--nthreads", "1", "--no-nanny", "--host",
-                           "127.0.0.1", "--no-dashboard"]) for _ in range(2)]
-        procs += workers
+        address = start_scheduler(f"{BIN}/dask", tmp_path, ROOT, ENV, procs)
+        workers = start_workers(f"{BIN}/dask", address, 2, ROOT, ENV, procs)
         run = subprocess.Popen([sys.executable, "-m", "metric_cd_plugin", "batch", str(manifest), "--scheduler",
                                 address, "--iterations", "30", *DEEP], cwd=ROOT, env=ENV,
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -190,12 +166,15 @@ def test_scheduler_and_workers_survive_a_killed_worker(tmp_path):
             assert np.array_equal(band(tmp_path / f"out/p{i}.tif"), band(ref / f"p{i}.tif"))
         assert not hidden_files(tmp_path / "out")  # the killed worker's temporary file was removed
     finally:
-        _stop(procs)
+        stop(procs)
 
 
-def test_ctrl_c_cancels_cleanly(tmp_path):
-    """A terminal's Ctrl-C (SIGINT to the whole process group, local workers included) while
-    pairs are running: exit 130, every pair cancelled, nothing written, no temporary file."""
+@pytest.mark.parametrize("signum, code, words", [(signal.SIGINT, 130, "cancelled"),
+                                                 (signal.SIGTERM, 143, "stopped (SIGTERM)")])
+def test_ctrl_c_and_sigterm_cancel_cleanly(tmp_path, signum, code, words):
+    """A terminal's Ctrl-C (SIGINT to the whole process group, local workers included) or a
+    SIGTERM to the batch alone (`timeout`, a stopped job) while pairs are running: exit 130 or
+    143 with a single run's words, every pair cancelled, nothing written, no temporary file."""
     import psutil
     pairs(tmp_path, 2)
     manifest = tmp_path / "pairs.csv"
@@ -212,14 +191,17 @@ def test_ctrl_c_cancels_cleanly(tmp_path):
         while run.poll() is None and not any(_reading(c.pid, inputs)
                                              for c in psutil.Process(run.pid).children(recursive=True)):
             time.sleep(0.05)
-        os.killpg(run.pid, signal.SIGINT)
+        if signum == signal.SIGINT:
+            os.killpg(run.pid, signum)
+        else:
+            run.send_signal(signum)
         out, err = run.communicate(timeout=120)
     finally:
         if run.poll() is None:
             os.killpg(run.pid, signal.SIGKILL)
             run.wait()
-    assert run.returncode == 130, err
-    assert err.strip().splitlines()[-1].startswith("error: The batch was cancelled")
+    assert run.returncode == code, err
+    assert err.strip().splitlines()[-1].startswith(f"error: The batch was {words}; finished pairs were kept")
     assert "Traceback" not in err, err
     assert all(s["status"] == "cancelled" for s in summary(tmp_path / "pairs_summary.csv").values())
     assert os.listdir(tmp_path / "out") == []

@@ -90,3 +90,35 @@ def test_a_batch_row_with_a_minimum_area_that_is_not_an_area_fails_before_it_run
     manifest.write_text(f"t1,t2,output,polygons,min_area\na.tif,b.tif,out.tif,out.gpkg,{cell}\n")
     (job,) = read_manifest(str(manifest), {"min_area": default})
     assert job.error is not None and "column 'min_area'" in job.error and "0 or more" in job.error, job.error
+
+
+def _geopackage_with_a_layer(path, name):
+    from osgeo import ogr
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(path))
+    ds.CreateLayer(name, None, ogr.wkbLineString)
+    ds = None
+    return str(path)
+
+
+@pytest.mark.parametrize("command", ["classical", "threshold"])
+def test_polygons_into_a_geopackage_with_other_layers_are_refused_and_the_layers_kept(tmp_path, command):
+    """Before, --polygons replaced the whole GeoPackage: its other layers were lost silently. A
+    GeoPackage that holds only an earlier run's 'changes' layer is still replaced."""
+    from osgeo import ogr
+    t1, t2, _ = change_pair(tmp_path, size=32)
+    gpkg = _geopackage_with_a_layer(tmp_path / "roads.gpkg", "roads")
+    if command == "classical":
+        args = ["classical", "cva", t1, t2, "-o", tmp_path / "score.tif"]
+    else:
+        assert cli("classical", "cva", t1, t2, "-o", tmp_path / "score.tif").returncode == 0
+        args = ["threshold", tmp_path / "score.tif", "-o", tmp_path / "mask.tif"]
+    refused(cli(*args, "--polygons", gpkg), f"The polygon output '{gpkg}' is a GeoPackage that also holds "
+            "layer 'roads'", "choose a new file")
+    kept = ogr.Open(gpkg)  # (a layer lives only as long as its dataset)
+    assert [kept.GetLayer(i).GetName() for i in range(kept.GetLayerCount())] == ["roads"]
+    own = _geopackage_with_a_layer(tmp_path / "earlier.gpkg", "changes")
+    done = cli(*args, "--polygons", own)
+    assert done.returncode == 0, done.stderr
+    written = ogr.Open(own)
+    assert written.GetLayerCount() == 1 and written.GetLayer(0).GetName() == "changes"
+    assert written.GetLayer(0).GetFeatureCount() > 0

@@ -32,7 +32,6 @@ def test_rows_take_the_defaults_and_paths_are_relative_to_the_manifest(tmp_path)
     ("t1,t2\nx,y\n", "no column output"),
     ("t1,t2,output,colour\nx,y,z,red\n", "unknown column(s) colour"),
     ("t1,t2,output\n", "lists no pair"),
-    ("t1,t2,output\nx,y,same.tif\nu,v,same.tif\n", "Rows 2 and 3 of the manifest both write"),
 ])
 def test_a_manifest_that_cannot_be_used_is_one_message(tmp_path, text, words):
     with pytest.raises(InputError) as err:

@@ -49,9 +49,9 @@ def test_auto_is_the_run_own_threshold_and_otsu_without_metadata(prob, tmp_path)
 
 
 @pytest.mark.parametrize("rule, fringe, expected", [
-    ("decision", True, "automatic: decision (Pc > Pnc)"),
-    ("decision-otsu", True, "automatic: Otsu on Pc, above the decision"),
-    ("decision-otsu", False, "automatic: decision (Pc > Pnc)"),
+    ("decision", True, "automatic: decision: probability of change above 0.5"),
+    ("decision-otsu", True, "automatic: Otsu on the change probability, above 0.5"),
+    ("decision-otsu", False, "automatic: decision: probability of change above 0.5"),
     ("otsu", False, "automatic: Otsu on the histogram")])
 def test_auto_after_a_user_value_run_is_its_preset_rule(tmp_path, rule, fringe, expected):
     """A run thresholded by the user recorded no automatic threshold: 'auto' applies its preset's

@@ -3,8 +3,8 @@ import math
 import numpy as np
 import pytest
 
-from metric_cd_plugin.core.thresholds import (histogram, kittler_illingworth, minimum_error_gamma, otsu,
-                                              otsu_from_histogram)
+from metric_cd_plugin.core.thresholds import (DECISION_OTSU_RULE, DECISION_RULE, histogram, kittler_illingworth,
+                                              minimum_error_gamma, otsu, otsu_from_histogram)
 
 
 def test_otsu_two_clean_clusters_cut_half_way():
@@ -165,9 +165,9 @@ def test_the_fast_rule_keeps_the_decision_unless_otsu_cuts_above_it():
     counts, _ = np.histogram(fringe, edges)
     threshold, rule = auto_threshold(counts, edges, "decision-otsu")
     assert threshold == otsu_from_histogram(counts, edges) and 0.6 < threshold < 0.85
-    assert rule == "Otsu on Pc, above the decision"
+    assert rule == DECISION_OTSU_RULE
     below = np.concatenate([rng.uniform(0.0, 0.2, 50000), rng.uniform(0.3, 0.45, 50000), rng.uniform(0.5, 1.0, 500)])
     counts, _ = np.histogram(below, edges)
     assert otsu_from_histogram(counts, edges) < 0.5
-    assert auto_threshold(counts, edges, "decision-otsu") == (0.5, "decision (Pc > Pnc)")
-    assert auto_threshold(np.zeros(1000), edges, "decision-otsu") == (0.5, "decision (Pc > Pnc)")
+    assert auto_threshold(counts, edges, "decision-otsu") == (0.5, DECISION_RULE)
+    assert auto_threshold(np.zeros(1000), edges, "decision-otsu") == (0.5, DECISION_RULE)

@@ -1,6 +1,8 @@
 """Every Processing algorithm checks all its outputs (and its band lists) before it reads anything: a classical
 method's polygons over its T1 GeoPackage, accuracy's HTML and CSV over its rasters or over
 each other are refused with the core's one-line message and leave every file as it was."""
+import os
+
 import numpy as np
 import pytest
 from osgeo import gdal
@@ -58,3 +60,18 @@ def test_a_band_list_with_a_superscript_digit_is_refused_with_a_line(tmp_path, p
     t1, t2, _ = pair
     refused(processing_api, "metriccd:cva", {"T1": t1, "T2": t2, "BANDS_T1": "²", "OUTPUT": str(tmp_path / "s.tif")},
             tmp_path, "are not band numbers", "separated by commas")
+
+
+@pytest.mark.parametrize("summary, fragments", [
+    ("t1.tif", ("The change summary", "does not end in .html", "HTML or CSV")),  # T1 itself
+    ("t1.html", ("The change summary", "is also an input", "choose another output file")),  # T1 under another name
+    ("missing/summary.html", ("The output folder", "missing' does not exist", "create it or choose another")),
+])
+def test_the_change_summary_is_checked_before_the_run(tmp_path, pair, processing_api, summary, fragments):
+    """OUTPUT_SUMMARY is checked with the run's outputs, before the run: before, a summary over
+    an input or in a missing folder was found after the run, its outputs left in place."""
+    t1, t2, _ = pair
+    os.symlink(t1, tmp_path / "t1.html")
+    refused(processing_api, "metriccd:cva",
+            {"T1": t1, "T2": t2, "OUTPUT": str(tmp_path / "score.tif"), "OUTPUT_MASK": str(tmp_path / "m.tif"),
+             "OUTPUT_SUMMARY": str(tmp_path / summary)}, tmp_path, *fragments)

@@ -8,6 +8,7 @@ from qgis.core import (QgsPalettedRasterRenderer, QgsProcessingException, QgsPro
 
 from conftest import GEOTRANSFORM
 from dialog_fixtures import virtual_raster
+from metric_cd_plugin import styling
 
 
 def test_a_non_file_layer_is_exported_to_a_temporary_geotiff(processing_api, square_pair, tmp_path):
@@ -56,8 +57,10 @@ def test_outputs_are_styled_when_loaded_into_the_project(processing_api, square_
         assert items[0].color.alpha() == 255 and items[-1].value == 1.0
         assert isinstance(mask.renderer(), QgsPalettedRasterRenderer)
         classes = {c.value: (c.label, c.color.name(), c.color.alpha()) for c in mask.renderer().classes()}
-        assert classes[0][0] == "no change" and classes[0][2] == 0
-        assert classes[1][0] == "change" and classes[1][1] == "#dc0000" and 0 < classes[1][2] < 255
+        shown = f"{results['THRESHOLD_USED']:.3g}"  # the legend names the threshold
+        assert classes[0][0] == f"no change (≤ {shown})" and classes[0][2] == 0
+        assert classes[1][0] == f"change (> {shown})" and 0 < classes[1][2] < 255
+        assert classes[1][1] == styling.CHANGE_COLOUR.name()
         polygons = [layer for source, layer in layers.items() if source.startswith(results["OUTPUT_POLYGONS"])]
         assert isinstance(polygons[0].renderer(), QgsSingleSymbolRenderer)
     finally:

@@ -4,6 +4,7 @@ import json
 import os
 import shutil
 import subprocess
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -71,3 +72,19 @@ def test_a_reused_profile_gets_the_plugin_enabled(packaged_plugins_dir, tmp_path
 def test_the_script_names_a_wrong_plugin_folder(tmp_path):
     done = qgis_process(str(tmp_path), "list")
     assert done.returncode == 2 and "metadata.txt is missing" in done.stderr
+
+
+def test_qgis_process_prints_an_output_refusal_once(packaged_plugins_dir, square_pair, tmp_path):
+    """An exception of a run is printed three times by qgis_process 3.22 (its message log, its
+    ERROR line, and the log again; native algorithms too): the outputs are checked in
+    checkParameterValues, whose refusal it prints once, before anything runs."""
+    t1, t2, _ = square_pair
+    before = Path(t1).read_bytes()
+    done = qgis_process(packaged_plugins_dir, "run", "metriccd:cva", "--", f"T1={t1}", f"T2={t2}",
+                        f"OUTPUT={tmp_path / 'score.tif'}", f"OUTPUT_MASK={t1}",
+                        f"OUTPUT_SUMMARY={tmp_path / 'missing' / 'summary.html'}")
+    assert done.returncode != 0
+    for words in (f"The change mask '{t1}' is also an input", "The output folder '"):
+        assert done.stderr.count(words) == 1, done.stderr
+    assert "Traceback" not in done.stderr and Path(t1).read_bytes() == before
+    assert not os.path.exists(tmp_path / "score.tif")

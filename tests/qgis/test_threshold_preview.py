@@ -5,42 +5,27 @@ panel, which shows the threshold as the user set it."""
 import numpy as np
 import pytest
 from osgeo import gdal
-from qgis.core import (QgsColorRampShader, QgsLayerTreeModel, QgsMapRendererSequentialJob, QgsMapSettings,
-                       QgsProject, QgsRasterLayer, QgsRasterShader, QgsSingleBandPseudoColorRenderer)
+from qgis.core import (QgsColorRampShader, QgsLayerTreeModel, QgsProject, QgsRasterLayer, QgsRasterShader,
+                       QgsSingleBandPseudoColorRenderer)
 from qgis.gui import QgsMessageBar
-from qgis.PyQt.QtCore import QSize, Qt
-from qgis.PyQt.QtGui import QColor, QImage
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QColor
 
 from conftest import write_raster
 from dialog_fixtures import clean_project  # noqa: F401
 from metric_cd_plugin import styling
 from metric_cd_plugin.core.raster.geotiff import PROB_NODATA
 from metric_cd_plugin.core.raster.metadata import DOMAIN, encode_run_metadata
+from tools import style_contrast
+from tools.style_contrast import pixels
 
 SIDE = 120
 RUN_THRESHOLD = 0.6  # what the run recorded: the panel previews whenever the value differs from it
 
 
-def pixels(image):
-    """ARGB32 image -> (height, width, 4) uint8 array (B, G, R, A), copied."""
-    image = image.convertToFormat(QImage.Format.Format_ARGB32)
-    bits = image.constBits()
-    bits.setsize(image.byteCount())
-    return np.frombuffer(bits, np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)[:, :image.width()].copy()
-
-
 def render(layer):
     """The layer as QGIS draws it, one output pixel per raster pixel, transparent background."""
-    settings = QgsMapSettings()
-    settings.setLayers([layer])
-    settings.setDestinationCrs(layer.crs())
-    settings.setExtent(layer.extent())
-    settings.setOutputSize(QSize(layer.width(), layer.height()))
-    settings.setBackgroundColor(QColor(0, 0, 0, 0))
-    job = QgsMapRendererSequentialJob(settings)
-    job.start()
-    job.waitForFinished()
-    return pixels(job.renderedImage())
+    return style_contrast.render([layer], layer, QColor(0, 0, 0, 0))
 
 
 @pytest.fixture()
@@ -73,8 +58,8 @@ def test_preview_draws_exactly_the_pixels_above_the_threshold(clean_project, pro
     assert opaque.sum() == expected.sum(), (f"{opaque.mean():.1%} of the pixels drawn at threshold {threshold}, "
                                             f"{expected.mean():.1%} above it")
     np.testing.assert_array_equal(opaque, expected)
-    red = drawn[opaque]
-    assert (red[:, 2] > red[:, 1] + 100).all()  # the mask's red, nothing else
+    colour = styling.CHANGE_COLOUR  # the mask's colour, nothing else (B, G, R; within rounding of its alpha)
+    assert np.abs(drawn[opaque][:, :3].astype(int) - [colour.blue(), colour.green(), colour.red()]).max() <= 3
 
     panel.auto_button.click()  # back to the run's threshold: the probability ramp above it
     assert not panel.previewing()

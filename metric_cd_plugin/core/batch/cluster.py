@@ -2,7 +2,8 @@
 the plugin loads and runs without it. Each pair is one Dask task running run_pair() (the
 core entry points of `detect`/`classical`) on a worker; Dask reruns the task of a worker
 that dies, and an output is only renamed into place once complete, so a killed worker
-loses nothing but the time spent on its pair."""
+loses nothing but the time spent on its pair. A cluster is checked before any pair is
+sent (workers.py)."""
 import os
 import signal
 import threading
@@ -10,12 +11,13 @@ import time
 import uuid
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
-from typing import Callable, Dict, List, Optional
+from typing import Callable, Dict, List, Optional, Tuple
 
 from ..errors import Cancelled, InputError, MetricCDError, MissingDependency
 from ..request.fields import DEEP
 from .manifest import PairJob
 from .pair import PairResult, is_complete, remove_leftovers, run_pair
+from .workers import check_cluster, wait_for_workers
 
 GIB = 1024 ** 3
 MEMORY_PER_PAIR = 1.5 * GIB  # a deep pair peaks at ~1 GB whatever its size (tile by tile)
@@ -29,6 +31,7 @@ class BatchRun:
     cancelled: bool = False
     dashboard: Optional[str] = None
     workers: int = 0
+    signal: Optional[int] = None  # the signal that stopped it (SIGTERM, SIGHUP); None for Ctrl-C
 
 
 def require_dask():
@@ -53,9 +56,13 @@ def local_workers(pairs: int) -> int:
 
 
 @contextmanager
-def connect(scheduler: str, workers: int):
+def connect(scheduler: str, workers: int, wait_s: float = 60.0, deep: bool = True):
     """A Client of the cluster at `scheduler` (tcp://host:port), or of an embedded
-    LocalCluster of `workers` single-threaded processes (PyTorch's threads are per pair)."""
+    LocalCluster of `workers` single-threaded processes (PyTorch's threads are per pair),
+    once it has a worker (waited for up to wait_s) that runs the plugin (workers.py);
+    deep: PyTorch is needed there too."""
+    if not scheduler and int(workers) < 1:
+        raise InputError(f"{workers} is not a number of worker processes; give 1 or more.")
     distributed = require_dask()
     if scheduler:
         try:
@@ -64,12 +71,15 @@ def connect(scheduler: str, workers: int):
             raise InputError(f"Cannot reach the Dask scheduler at '{scheduler}' ({exc}); check the address "
                              "(tcp://host:8786) and that the scheduler is running.") from None
         with client:
+            wait_for_workers(client, scheduler, wait_s)
+            check_cluster(client, scheduler, deep)
             yield client
         return
     with _ctrl_c_for_driver_only():
         cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                                            host="127.0.0.1", dashboard_address="127.0.0.1:0")
     with cluster, distributed.Client(cluster) as client:
+        check_cluster(client, "this machine's local cluster", deep)
         yield client
 
 
@@ -116,7 +126,8 @@ class _Reporter:
         now = time.monotonic()
         if now - self.last_report >= REPORT_EVERY_S:
             self.last_report = now
-            self.worker.log_event(self.topic, {"row": self.row, "percent": percent, "text": text})
+            # str(): msgpack takes plain str only, not a coded stage (core/coded.py)
+            self.worker.log_event(self.topic, {"row": self.row, "percent": percent, "text": str(text)})
 
     def cancelled(self) -> bool:
         now = time.monotonic()
@@ -165,11 +176,14 @@ class _Board:
 
 def run_batch(jobs: List[PairJob], scheduler: str = "", workers: Optional[int] = None, resume: bool = True,
               progress: Optional[Callable[[float, str], None]] = None,
-              log: Callable[[str], None] = lambda _: None) -> BatchRun:
+              log: Callable[[str], None] = lambda _: None, wait_s: float = 60.0) -> BatchRun:
     """Run every job; returns one result per job in manifest order. Pairs whose outputs are
     complete for the same parameters are skipped when resume is true. Ctrl-C (KeyboardInterrupt)
     asks the running pairs to stop, waits for them to remove their temporary files, and
-    returns with cancelled=True: finished pairs are kept, the others wrote nothing."""
+    returns with cancelled=True: finished pairs are kept, the others wrote nothing. wait_s: how
+    long a scheduler may go without a worker."""
+    if workers is not None and workers < 1:
+        raise InputError(f"{workers} is not a number of worker processes; give 1 or more.")
     results = {j.row: PairResult(j.row, j.name, "skipped") for j in jobs if resume and is_complete(j)}
     pending = [j for j in jobs if j.row not in results]
     pending = [j for j in pending if not _prepare_weights(j, results, log)]
@@ -179,12 +193,13 @@ def run_batch(jobs: List[PairJob], scheduler: str = "", workers: Optional[int] =
         if not scheduler:  # PyTorch's threads per pair: the cores shared among the local workers
             share = max(1, (os.cpu_count() or 1) // n)
             pending = [replace(j, options={**j.options, "threads": j.options["threads"] or share}) for j in pending]
-        with connect(scheduler, n) as client:
+        deep = any(j.options["method"] == DEEP for j in pending if not j.error)
+        with connect(scheduler, n, wait_s, deep) as client:
             run.workers = len(client.scheduler_info().get("workers", {}))
             run.dashboard = _dashboard(client, not scheduler)
             if run.dashboard:
                 log(f"Dask dashboard: {run.dashboard}")
-            run.cancelled = _submit_and_wait(client, pending, results, progress)
+            run.cancelled, run.signal = _submit_and_wait(client, pending, results, progress)
     run.results = [results[j.row] for j in jobs]
     return run
 
@@ -212,7 +227,8 @@ def _prepare_weights(job: PairJob, results: dict, log: Callable[[str], None]) ->
     return False
 
 
-def _submit_and_wait(client, pending, results, progress) -> bool:
+def _submit_and_wait(client, pending, results, progress) -> Tuple[bool, Optional[int]]:
+    """Submit the pairs and collect their results: (cancelled, the signal that stopped it)."""
     from distributed import Event
     batch = uuid.uuid4().hex[:12]
     topic, event = f"metric-cd-progress-{batch}", f"metric-cd-cancel-{batch}"
@@ -222,15 +238,15 @@ def _submit_and_wait(client, pending, results, progress) -> bool:
         _, msg = entry
         if msg.get("row") in board.running:
             board.running[msg["row"]] = float(msg["percent"])
-    futures, cancelled = {}, False
+    futures, cancelled, signum = {}, False, None
     try:  # Ctrl-C may come while the pairs are still being submitted
         client.subscribe_topic(topic, on_progress)
         for job in pending:
             board.running[job.row] = 0.0
             futures[client.submit(_pair_task, job, topic, event, key=f"pair-{job.row}-{batch}", pure=False)] = job
         _collect(futures, results, board, progress)
-    except KeyboardInterrupt:
-        cancelled = True
+    except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM / SIGHUP unwound the same way (cli.Stopped)
+        cancelled, signum = True, getattr(exc, "signum", None)
         Event(event, client=client).set()
         _cancel(client, futures, results)
         for job in pending:
@@ -238,9 +254,12 @@ def _submit_and_wait(client, pending, results, progress) -> bool:
     finally:
         with suppress(ValueError):  # not subscribed yet (Ctrl-C at once)
             client.unsubscribe_topic(topic)
-        for job in pending:
-            remove_leftovers(job)  # of workers killed on the way; no task of this batch writes any more
-    return cancelled
+        # of workers killed on the way (this host's by the driver, other hosts' by their live workers)
+        targets = [out for job in pending for out in job.outputs]
+        with suppress(Exception):  # best effort: a worker lost meanwhile
+            client.run(remove_leftovers, targets)
+        remove_leftovers(targets)
+    return cancelled, signum
 
 
 def _collect(futures, results, board, progress) -> None:

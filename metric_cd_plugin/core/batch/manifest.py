@@ -16,7 +16,8 @@ from ..request.fields import FIELDS
 from ..request.parse import parse_values
 
 REQUIRED = ("t1", "t2", "output")
-PATHS = ("t1", "t2", "output", "mask", "polygons", "cache_dir")
+PATHS = ("t1", "t2", "output", "mask", "polygons", "cache_dir", "weights")
+WEIGHTS_WORDS = ("auto", "imagenet", "random")  # the weights that are not a file
 # every other field of a run (core/request) is a column; the batch's own values are the defaults
 DEFAULTS = {f.name: f.default for f in FIELDS if f.name not in REQUIRED}
 COLUMNS = REQUIRED + ("name",) + tuple(DEFAULTS)
@@ -43,15 +44,24 @@ def _absolute(path: str, folder: str) -> str:
     return os.path.normpath(os.path.join(folder, os.path.expanduser(path)))
 
 
+def absolute_paths(values: Dict[str, Any], folder: str) -> Dict[str, Any]:
+    """values with their relative paths made absolute from folder: every worker of a cluster
+    then reads the same file, whatever its own working directory."""
+    out = dict(values)
+    for key in PATHS:
+        value = out.get(key)
+        if value and isinstance(value, str) and not (key == "weights" and value.strip().lower() in WEIGHTS_WORDS):
+            out[key] = _absolute(value, folder)
+    return out
+
+
 def _job(number: int, cells: Dict[str, str], defaults: dict, folder: str) -> PairJob:
     given = {k: v.strip() for k, v in cells.items() if k in DEFAULTS and v is not None and v.strip()}
     parsed, problems = parse_values(given, list(given))
-    options = {**defaults, **parsed}
+    # a row's own paths are relative to the manifest (the defaults are the caller's: absolute_paths)
+    options = {**defaults, **absolute_paths(parsed, folder)}
     # every bad cell of the row at once, each named by its column
     error = " ".join(f"column '{p.field}': {p.text()}" for p in problems) or None
-    for key in PATHS:
-        if options.get(key):
-            options[key] = _absolute(options[key], folder)
     paths = {k: _absolute(cells[k].strip(), folder) if (cells.get(k) or "").strip() else "" for k in REQUIRED}
     missing = [k for k in REQUIRED if not paths[k]]
     if missing:
@@ -64,7 +74,8 @@ def _job(number: int, cells: Dict[str, str], defaults: dict, folder: str) -> Pai
 def read_manifest(path: str, defaults: Optional[dict] = None) -> List[PairJob]:
     """Rows of the manifest as PairJobs; defaults: checked values (core/request) of the
     columns a row leaves empty. A manifest that cannot be used as a whole (missing, no
-    header, unknown or missing column, no row, two rows writing one file) is an InputError;
+    header, unknown or missing column, no row) is an InputError (files two rows both write:
+    guard.py);
     a row with bad values is a job with its error set (every bad cell named)."""
     if not os.path.isfile(path):
         raise InputError(f"The manifest '{path}' does not exist; give a CSV file with the columns t1,t2,output.")
@@ -74,9 +85,19 @@ def read_manifest(path: str, defaults: Optional[dict] = None) -> List[PairJob]:
         with open(path, newline="", encoding="utf-8-sig") as f:
             reader = csv.DictReader(f)
             header = [h.strip().lower() for h in (reader.fieldnames or [])]
-            rows = [(reader.line_num, {k.strip().lower(): v for k, v in r.items() if k is not None}) for r in reader]
+            rows = [(reader.line_num, r) for r in reader]
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
         raise InputError(f"The manifest '{path}' cannot be read ({exc}); give a UTF-8 CSV file.") from None
+    if header and not any(h in COLUMNS for h in header):  # a first pair where the header should be
+        raise InputError(f"The manifest '{path}' has no header row (its first line is "
+                         f"'{','.join(reader.fieldnames or [])}'); add the line t1,t2,output (and any other "
+                         "columns) above the pairs.")
+    extra = next((n for n, r in rows if any((v or "").strip() for v in r.get(None) or [])), None)
+    if extra is not None:  # DictReader keeps the cells beyond the header under None
+        raise InputError(f"Row {extra} of the manifest '{path}' has more cells than its header names "
+                         f"({len(header)}); quote a cell that holds commas (e.g. \"3,2,1\") or remove the "
+                         "extra cells.")
+    rows = [(n, {k.strip().lower(): v for k, v in r.items() if k is not None}) for n, r in rows]
     unknown = [h for h in header if h not in COLUMNS]
     if unknown:
         raise InputError(f"The manifest '{path}' has unknown column(s) {', '.join(unknown)}; "
@@ -89,12 +110,4 @@ def read_manifest(path: str, defaults: Optional[dict] = None) -> List[PairJob]:
             if any((v or "").strip() for v in cells.values())]  # blank lines are not pairs
     if not jobs:
         raise InputError(f"The manifest '{path}' lists no pair; add one row per pair under its header.")
-    seen: Dict[str, int] = {}
-    for job in jobs:
-        for out in job.outputs:
-            key = os.path.realpath(out)
-            if key in seen:
-                raise InputError(f"Rows {seen[key]} and {job.row} of the manifest both write '{out}'; "
-                                 "give every pair its own output files.")
-            seen[key] = job.row
     return jobs

@@ -1,25 +1,21 @@
 """One pair of a batch, without Dask: run it through core.change.run_change, the entry of
 `detect` and `classical` (so the same outputs, metadata, polygons and atomic writes), tell whether
-its outputs are already complete for the same parameters (resume), and measure the
+its outputs are already complete for the same options and inputs (resume), and measure the
 changed area. A worker calls run_pair(); the driver calls is_complete()."""
-import glob
-import json
 import os
 import time
-from dataclasses import asdict, dataclass
-from typing import Optional
+from dataclasses import dataclass
+from typing import List, Optional
 
 import numpy as np
 from osgeo import gdal
 
 from ..thresholds import is_change
 from ..errors import Cancelled, MetricCDError
+from ..raster.destinations import remove_stale_temporaries, write_target
 from ..raster.metadata import read_run_metadata
-from ..request.fields import DEEP
+from .fingerprint import KEY, fingerprint, same_run
 from .manifest import PairJob
-
-# request fields that change how a run is computed, not what it computes
-NOT_COMPARED = ("threads", "device", "cache_dir")
 
 
 @dataclass
@@ -39,56 +35,33 @@ def job_values(job: PairJob) -> dict:
     return {**job.options, "t1": job.t1, "t2": job.t2, "output": job.output}
 
 
-def expected_request(job: PairJob) -> dict:
-    """The request a run of this row stores in its outputs (as run_change builds it)."""
-    from ..request.parse import classical_request, deep_request
-    values = job_values(job)
-    if job.options["method"] == DEEP:
-        return asdict(deep_request(values))
-    return {k: v for k, v in asdict(classical_request(values)).items() if k != "metadata"}
-
-
-def _comparable(request: dict, job: PairJob) -> str:
-    plain = json.loads(json.dumps(request))  # tuples -> lists, as read back from the file
-    skip = NOT_COMPARED if job.options["mask"] else NOT_COMPARED + ("mask_output",)  # a hidden mask's name
-    return json.dumps({k: v for k, v in plain.items() if k not in skip}, sort_keys=True)
-
-
 def is_complete(job: PairJob) -> bool:
     """True when every output exists and the rasters say they were made from this row's
-    parameters (their METRIC_CD metadata): such a pair is skipped on a rerun."""
+    options and these very inputs (their fingerprint.KEY): such a pair is skipped on a rerun."""
     if job.error or not all(os.path.isfile(p) for p in job.outputs):
         return False
-    expected = expected_request(job)
+    wanted = fingerprint(job)
+    if wanted is None:
+        return False
     for path in (job.output, job.options["mask"]):
         if not path:
             continue
         try:
-            stored = read_run_metadata(path).get("request")
+            stored = read_run_metadata(path).get(KEY)
         except RuntimeError:  # unreadable: not complete
             return False
-        if not isinstance(stored, dict):
-            return False
-        want = dict(expected)
-        if str(want.get("weights")).lower() == "auto" and stored.get("weights") in ("imagenet", "random"):
-            want["weights"] = stored["weights"]  # 'auto' was decided once by the batch that wrote it
-        if _comparable(stored, job) != _comparable(want, job):
+        if not same_run(stored, wanted):
             return False
     polygons = job.options["polygons"]
     # polygons are written after the rasters: older ones are from another run
     return not polygons or os.path.getmtime(polygons) >= os.path.getmtime(job.output)
 
 
-def remove_leftovers(job: PairJob) -> None:
-    """Temporary files of this pair's outputs left by a worker that was killed (a killed
-    process cannot clean up); called by the driver once no task of the batch writes them."""
-    for out in job.outputs:
-        pattern = os.path.join(os.path.dirname(out), "." + glob.escape(os.path.basename(out)) + ".*.part.*")
-        for leftover in glob.glob(pattern):
-            try:
-                os.unlink(leftover)
-            except OSError:
-                pass
+def remove_leftovers(targets: List[str]) -> List[str]:
+    """Temporary files beside these outputs left by killed processes of this host (a killed
+    worker cannot clean up); never those of a live process (a `detect` writing the same
+    output, a worker of another batch). The driver calls it, and each worker for its host."""
+    return [p for target in targets for p in remove_stale_temporaries(write_target(target))]
 
 
 def _changed(job: PairJob, mask: Optional[str], threshold: float):
@@ -113,7 +86,8 @@ def run_pair(job: PairJob, progress=None, cancel=None) -> PairResult:
         return PairResult(job.row, job.name, "failed", 0.0, job.error)
     from ..change import run_change
     try:
-        res = run_change(job_values(job), progress, cancel)
+        stamp = fingerprint(job)  # before the run: the inputs as they were read
+        res = run_change(job_values(job), progress, cancel, stamp={KEY: stamp} if stamp else None)
         pixels, area = _changed(job, res.mask, res.threshold)
         return PairResult(job.row, job.name, "done", time.perf_counter() - t0, "", pixels, area, res.threshold)
     except Cancelled:

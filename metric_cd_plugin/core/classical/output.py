@@ -6,6 +6,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any, Dict, Optional
 
 from .. import __version__
+from ..coded import stage
 from ..progress import CancelFn, Monitor, ProgressFn
 from ..raster import kind as kind_module
 from ..raster.outputs import ChangeOutputs
@@ -66,7 +67,7 @@ def write_classical(request: ClassicalRequest, progress: Optional[ProgressFn] = 
                                 90.0 if second_pass else 100.0)
         used = auto if threshold is None else threshold
         if second_pass:
-            monitor.stage(90, 100, "Writing the change mask")
+            monitor.stage(90, 100, stage("mask"))
             outputs.write_mask(used, TILE, monitor)
         monitor.check()
         summary = summarise(outputs.score.read, grid.width, grid.height, grid.geotransform, grid.projection,

@@ -20,6 +20,7 @@ from typing import Callable, Iterator, Optional, Tuple
 
 import numpy as np
 
+from ..coded import stage
 from ..raster import tiling
 from .cva import CvaDetector
 from .irmad import IrmadDetector
@@ -142,14 +143,14 @@ def score_by_windows(method: str, pair, write: Callable[[int, int, np.ndarray], 
     if method not in DETECTORS:
         raise InputError(f"Unknown classical method '{method}'; choose one of "
                          f"{', '.join(sorted(DETECTORS))}.")
-    monitor.stage(0, 5, "Fitting the radiometric normalisation")
+    monitor.stage(0, 5, stage("classical_normalise"))
     s1, s2 = pair.sample_pixels(SAMPLE_PIXELS, np.random.default_rng(seed))
     normaliser = Normaliser.fit(s1, s2)
     if DETECTORS[method].needs_fit:
         where = "the area" if pair.width * pair.height <= fit_area else "a sample of windows"
-        monitor.stage(5, 20, f"Fitting {method} on {where}")
+        monitor.stage(5, 20, stage("classical_fit", method=method, where=where))
     detector = fit_detector(method, pair, normaliser, monitor, seed, fit_area)
-    monitor.stage(20, end, f"Computing the {method} score window by window")
+    monitor.stage(20, end, stage("classical_score", method=method))
     side = pair.block_aligned(tile or window_side(pair.nbands))
     total = tiling.count(pair.width, pair.height, side)
     sample = ValueSample(SCORE_SAMPLE, seed)

@@ -63,9 +63,11 @@ def open_url(url: str, timeout: float, allow_insecure_localhost: bool = False, h
 def failure(exc: BaseException, url: str, advice: str) -> WeightsError:
     """The one-line error for a request that failed (HTTP error, no network)."""
     if isinstance(exc, urllib.error.HTTPError):
-        return WeightsError(f"Downloading {url} failed: the server answered {exc.code} {exc.reason}. {advice}")
+        return WeightsError(f"Downloading {url} failed: the server answered {exc.code} {exc.reason}. {advice}",
+                            "download_refused", url=url, answer=f"{exc.code} {exc.reason}")
     reason = getattr(exc, "reason", None) or exc
-    return WeightsError(f"Could not download {url} ({reason}); is this computer offline? {advice}")
+    return WeightsError(f"Could not download {url} ({reason}); is this computer offline? {advice}",
+                        "download_offline", url=url, error=str(reason))
 
 
 NETWORK_ERRORS = (urllib.error.URLError, OSError, http.client.HTTPException)

@@ -10,6 +10,7 @@ from .fit import build_pool, train
 from .networks import DCPG, NoChange, load_vgg16, recalibrate_batchnorm
 from .predict import HIST_BINS, predict_tiles
 from .decision import FIXED, auto_threshold
+from ..coded import stage
 from ..progress import Monitor
 
 
@@ -36,7 +37,7 @@ def sar_agreement(source, outputs, monitor, seed: int, threshold: float, rule: s
     """The SAR threshold agreeing with log-ratio PCA-KMeans's sure pixels (agreement.py), or
     the margin's (threshold, rule) when that comparison is sure of no pixel of one class."""
     from .agreement import agreement_threshold, joint_histogram
-    monitor.stage(95, 98, "Comparing with the log-ratio's sure pixels")
+    monitor.stage(95, 98, stage("sar_agreement"))
     joint, classical = joint_histogram(source, outputs.score.read,
                                        Monitor(lambda percent, text: monitor.update(percent / 100.0, text)), seed)
     agreed, why = agreement_threshold(joint, classical)
@@ -62,10 +63,10 @@ def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_th
     gen = torch.Generator().manual_seed(request.seed)
     rng = np.random.default_rng(request.seed + 1)
     try:
-        monitor.stage(5, 25, "Computing deep features of the fitting area")
+        monitor.stage(5, 25, stage("features"))
         pool = build_pool(pair, normaliser, fe, preset, rng, gen, device, monitor, request.data_kind)
         timings["features"] = time.perf_counter() - t0
-        monitor.stage(25, 80, "Fitting the change network")
+        monitor.stage(25, 80, stage("fit"))
         margin, margin_rule, pool_identical = pool.margin, pool.margin_rule, pool.identical
         if pool.identical:
             net, losses = NoChange(), []
@@ -76,7 +77,7 @@ def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_th
         del pool
         timings["fit"] = time.perf_counter() - t0 - timings["features"]
 
-        monitor.stage(80, 95, "Predicting change probability")
+        monitor.stage(80, 95, stage("predict"))
         hist = predict(net, pair, normaliser, outputs.score, preset.tile, device, monitor, preset.context_sigma)
         timings["predict"] = time.perf_counter() - t0 - timings["features"] - timings["fit"]
         if fixed_threshold is None:
@@ -87,7 +88,7 @@ def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_th
         else:
             threshold, rule = fixed_threshold, "user value"
         if outputs.mask is not None:
-            monitor.stage(98, 100, "Writing the change mask")
+            monitor.stage(98, 100, stage("mask"))
             outputs.write_mask(threshold, preset.tile, monitor)
         return EngineRun(threshold, rule, round(margin, 4), margin_rule, losses, timings)
     finally:

@@ -149,6 +149,7 @@ class DetectionRequest:
     # how the weights choices are named where the run starts (weights.WeightsControls fields);
     # None = the command line's flags
     weights_controls: Optional[dict] = None
+    metadata: dict = field(default_factory=dict)  # entries added to the run metadata (a batch's fingerprint)
 
     def resolved_preset(self) -> Preset:
         if self.preset not in PRESETS:

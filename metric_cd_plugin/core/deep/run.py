@@ -12,6 +12,7 @@ from .request import DetectionRequest
 from ..errors import DeviceError, InputError, MetricCDError
 from ..raster.geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff
 from ..raster.outputs import ChangeOutputs
+from ..coded import stage
 from ..progress import Monitor, span
 from ..raster import kind as data_kind
 from ..raster.pair import RasterPair
@@ -35,6 +36,7 @@ class DetectionResult:
     metadata: dict = field(default_factory=dict)
     alignment: str = ""  # how T2 was put on T1's grid, one sentence for the user
     summary: Optional[ChangeSummary] = None  # how much changed at the threshold
+    weights_note: str = ""  # the weights' note as resolve_weights gave it (a Coded fallback note)
 
 
 def _smaller(preset):
@@ -112,7 +114,7 @@ def _detect(request: DetectionRequest, progress, cancel, predict=None) -> Detect
                                          controls=controls)
         monitor = Monitor(span(progress, share, 100.0), cancel)
         timings["weights"] = time.perf_counter() - t0
-        monitor.stage(0, 5, "Normalising T1 onto T2")
+        monitor.stage(0, 5, stage("normalise"))
         rng = np.random.default_rng(request.seed)
         s1, s2 = source.sample_pixels(SAMPLE_PIXELS, rng)
         normaliser = Normaliser.fit(s1, s2, pair.rgb_bands())
@@ -139,20 +141,22 @@ def _detect(request: DetectionRequest, progress, cancel, predict=None) -> Detect
                 "data_kind_confidence": kind.confidence, "shift_tolerance_reason": shift_reason,
                 "timings_s": {k: round(v, 2) for k, v in timings.items()},
                 "extent": request.extent, "alignment": pair.alignment_note,
-                "request": asdict(request),  # everything needed to repeat the run
+                # everything needed to repeat the run
+                "request": {k: v for k, v in asdict(request).items() if k != "metadata"}, **request.metadata,
             }
             meta["weights_used"] = chosen.used
             if chosen.path != "random":
                 meta["weights_file"] = chosen.path
             if chosen.note:
-                meta["weights_note"] = chosen.note
-            monitor.stage(100, 100, "Measuring the changed area")
+                meta["weights_note"] = str(chosen.note)  # the file keeps the sentence; the result its code
+            monitor.stage(100, 100, stage("area"))
             summary = summarise(outputs.score.read, pair.width, pair.height, pair.geotransform, pair.projection,
                                 run.threshold, monitor.check)
             meta["summary"] = summary.as_dict()
             outputs.commit(meta)
     return DetectionResult(request.output, request.mask_output, run.threshold, run.threshold_rule,
-                           devices.describe(device), timings, run.losses, meta, meta["alignment"], summary)
+                           devices.describe(device), timings, run.losses, meta, meta["alignment"], summary,
+                           chosen.note)
 
 
 __all__ = ["detect_change", "DetectionRequest", "DetectionResult", "MetricCDError",

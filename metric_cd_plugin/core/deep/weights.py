@@ -22,6 +22,7 @@ import os
 from dataclasses import dataclass
 from typing import Optional
 
+from ..coded import Coded, stage
 from ..errors import Cancelled, WeightsError
 from ..progress import Monitor
 from .download import download_verified, sha256_of
@@ -128,11 +129,16 @@ def manual_advice(source: WeightsSource, cache_dir: str, controls: WeightsContro
 
 
 def fallback_note(reason: str, source: WeightsSource, cache_dir: str,
-                  controls: WeightsControls = COMMAND_LINE) -> str:
-    return (f"{reason.strip()} Seeded random VGG16 weights were used instead: the change map is of lower "
-            f"quality. For the ImageNet weights, run again online, or download {source.url} "
-            f"({size_text(source)}) and choose it with {controls.file}, or copy it into "
-            f"{_places(source, cache_dir)}.")
+                  controls: WeightsControls = COMMAND_LINE, cause: Optional[WeightsError] = None) -> Coded:
+    """Coded "weights_fallback" (reason, url, size, places: what a front end words itself;
+    cause and cause_params: the failure's own code, e.g. download_offline)."""
+    params = {"reason": reason.strip(), "url": source.url, "size": size_text(source),
+              "places": _places(source, cache_dir), "cause": getattr(cause, "code", ""),
+              "cause_params": dict(getattr(cause, "params", {}))}
+    return Coded(f"{params['reason']} Seeded random VGG16 weights were used instead: the change map is of lower "
+                 f"quality. For the ImageNet weights, run again online, or download {source.url} "
+                 f"({params['size']}) and choose it with {controls.file}, or copy it into {params['places']}.",
+                 "weights_fallback", params)
 
 
 def is_cached(cache_dir: Optional[str], source: WeightsSource = IMAGENET_VGG16) -> bool:
@@ -179,7 +185,8 @@ def resolve_weights(choice: str, cache_dir: Optional[str] = None, progress=None,
         except Cancelled:
             raise
         except WeightsError as exc:  # offline, or no good copy: the run goes on with random weights
-            return ResolvedWeights("random", fallback_note(str(exc), source, cache_dir, controls), "random", True)
+            return ResolvedWeights("random", fallback_note(str(exc), source, cache_dir, controls, exc), "random",
+                                   True)
     if not os.path.isfile(key):
         raise WeightsError(f"VGG16 weights file '{key}' does not exist; choose {controls.imagenet}, "
                            f"{controls.random} or a .pth state dict of torchvision's vgg16.")
@@ -203,7 +210,7 @@ def _imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost, adv
         raise WeightsError(f"The weights cache folder '{cache_dir}' is not writable; choose another folder, "
                            "or 'random' weights.", "weights_folder", folder=cache_dir)
     own_copy = os.path.join(cache_dir, source.filename)
-    monitor.stage(0, 100, "Checking VGG16 weights already on this computer")
+    monitor.stage(0, 100, stage("weights_check"))
     rejected = []  # copies with another checksum: said if the download fails too
     for candidate in (own_copy, hub_checkpoint(source, hub_dir)):
         if candidate and os.path.isfile(candidate):
@@ -214,11 +221,11 @@ def _imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost, adv
                 os.unlink(candidate)
     note = "".join(f"The copy '{path}' does not have the published SHA-256 (truncated, or another file) "
                    "and was not used. " for path in rejected)
-    text = f"Downloading the ImageNet VGG16 feature layers ({download_size_text()}, once)"
+    code, size = "weights_features", download_size_text()
 
     def progress(fraction):  # the stage text changes every 10 % (one log line each in Processing)
-        monitor.update(fraction, f"{text}: {int(fraction * 10) * 10} %")
-    monitor.stage(0, 100, text)
+        monitor.update(fraction, stage(code + "_percent", size=size, percent=int(fraction * 10) * 10))
+    monitor.stage(0, 100, stage(code, size=size))
     try:
         state, received = fetch_tensors(source.url, feature_cache.feature_shapes(), source.size, progress,
                                         monitor.check, note + advice, allow_insecure_localhost)
@@ -227,8 +234,8 @@ def _imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost, adv
                                            note + advice)
     except RangesRefused:  # the whole file then, verified by its SHA-256
         pass
-    text = f"Downloading the ImageNet VGG16 weights ({size_text(source)}, once: the server sends no parts)"
-    monitor.stage(0, 100, text)
+    code, size = "weights_whole", size_text(source)
+    monitor.stage(0, 100, stage(code, size=size))
     download_verified(source.url, own_copy, source.sha256, source.size, progress, monitor.check,
                       note + advice, allow_insecure_localhost)
     try:

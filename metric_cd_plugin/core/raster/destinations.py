@@ -23,9 +23,11 @@ from ..request.problems import Problem, RequestError
 
 RASTER = (".tif", ".tiff")
 POLYGONS = (".gpkg",)
+POLYGON_LAYER = "changes"  # the one layer of a polygon output; a GeoPackage holding more is not replaced
 HTML = (".html", ".htm")
 CSV = (".csv",)
-WHAT = {RASTER: "GeoTIFF", POLYGONS: "GeoPackage", HTML: "HTML", CSV: "CSV"}
+REPORT = HTML + CSV  # a summary or report written as a web page or a table
+WHAT = {RASTER: "GeoTIFF", POLYGONS: "GeoPackage", HTML: "HTML", CSV: "CSV", REPORT: "HTML or CSV"}
 _ARCHIVES = ("/vsizip/", "/vsitar/", "/vsigzip/", "/vsi7z/", "/vsirar/")
 
 
@@ -104,6 +106,24 @@ def _problem_of(label: str, path: str, extensions: Tuple[str, ...]) -> Optional[
     return None
 
 
+def _other_contents(path: str) -> List[str]:
+    """What an existing GeoPackage holds besides a Metric-CD polygon layer: its other layers and
+    rasters, which replacing the file would lose ([] for a file GDAL cannot open)."""
+    from osgeo import gdal
+    if not os.path.isfile(path):
+        return []
+    try:
+        ds = gdal.OpenEx(path, gdal.OF_VECTOR | gdal.OF_RASTER)
+    except RuntimeError:
+        return []
+    if ds is None:
+        return []
+    held = [f"layer '{ds.GetLayer(i).GetName()}'" for i in range(ds.GetLayerCount())
+            if ds.GetLayer(i).GetName() != POLYGON_LAYER]
+    held += [f"raster '{name.split(':')[-1]}'" for name, _ in (ds.GetSubDatasets() or [])]
+    return held or (["a raster"] if ds.RasterCount else [])
+
+
 def output_problems(outputs: Iterable[Tuple[str, Optional[str], Tuple[str, ...]]],
                     inputs: Sequence[str]) -> List[Problem]:
     """outputs: (label, path, extensions); a None path is an output not asked for, "" one
@@ -125,8 +145,11 @@ def output_problems(outputs: Iterable[Tuple[str, Optional[str], Tuple[str, ...]]
             problems.append(_problem("output_is_input", label, path))
         else:
             other = next((o for o in chosen if os.path.realpath(path) == os.path.realpath(o[1])), None)
+            held = _other_contents(os.path.realpath(path)) if extensions == POLYGONS else []
             if other is not None:
                 problems.append(_problem("output_twice", label, path, other=other[0]))
+            elif held:
+                problems.append(_problem("output_other_layers", label, path, layers=", ".join(held)))
         chosen.append((label, path))
     return problems
 

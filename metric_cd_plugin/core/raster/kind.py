@@ -10,28 +10,41 @@ decided and how sure it is (log, metadata, Processing and the dialog show it):
 3. decibels: most values below zero on both dates (backscatter below 1 is negative in dB,
    reflectance never is) -> sar when, read in power, the flattest tenth varies by at least
    DB_OPTICAL_CV and the fine texture is left-skewed as the log of speckle always is (log-gamma:
-   -1.14 for one look, -0.19 for 30, correlated or not); optical otherwise (a temperature field
-   in deg C is right-skewed, +0.28..+0.58 on the bench's; its dB difference is a log-ratio anyway);
+   -1.14 for one look, -0.19 for 30, correlated or not) or, not left-skewed, white or
+   decorrelated as in rules 6-7 (a Lee filter keeps bright spikes, which skew dB to the right);
+   optical otherwise (a temperature field in deg C is right-skewed, +0.28..+0.58 on the bench's,
+   and correlates like texture; its dB difference is a log-ratio anyway);
 4. the flat CV (kind_evidence.py: the 10th percentile of the coefficient of variation of 5 x 5
    blocks, on linear values) at or above SAR_CV -> sar. Speckle keeps 0.52/sqrt(L)
    (amplitude) to 1/sqrt(L) (intensity) in every homogeneous area, correlated or not: SAR_CV
    12 % is amplitude of ~19 looks, intensity of ~70. Optical noise stays lower: 1.5-9.1 % on
    the bands of the shared optical pairs seen while choosing, but the film grain of the blue
    bands of the held-out aerial scenes reaches 9.5-14 % (one is called SAR: the miss
-   bench/results/kind_decisions.md reports). The slope of the flat CV against
-   brightness (0 for multiplicative noise, -1 for additive) was tried and left out: on real
-   8-bit SAR crops clipped bright targets and dark water pull it to -0.5..-0.9, as far as the
-   film grain of the aerial blue bands;
+   bench/results/kind_decisions.md reports). How the spread scales with brightness (1 for
+   multiplicative noise, 0-0.5 for additive or Poisson noise) was measured three robust ways
+   (issue 25: the 10th percentile of block std per brightness stratum, trimmed and without
+   clipped blocks; the median Laplacian residual per stratum; the log-ratio's spread per
+   stratum) and left out: the scanned aerial photographs' film grain grows with exposure too
+   (slope 0.6-1.4 on the Szada panchromatic scenes, SAR 0.9-1.2), and faint speckle laid on
+   such a scene takes the scene's slope;
 5. flat CV below OPTICAL_CV -> optical: no speckle, or too little for the comparison to matter;
 6. in between, white noise (neighbour correlation of log residuals below SPECKLE_CORRELATION)
    -> sar: independent speckle;
-7. otherwise unsure: UNSURE_KIND, the comparison that costs least when wrong, measured with the
+7. in between, decorrelated noise: pixels FAR_LAGS (2 and 3) apart, the lower of the two
+   neighbour correlations below SPECKLE_CORRELATION_FAR -> sar: speckle correlated over a
+   pixel or two (oversampling, a 3 x 3 box or Lee filter) is white again a few pixels apart,
+   scene texture is not (0.19-0.33 on every optical case of the bench: 0.192 the design
+   pairs' least, 0.187 the held-out pairs': SPECKLE_CORRELATION_FAR leaves a factor 1.28, 1.25);
+8. otherwise unsure: UNSURE_KIND, the comparison that costs least when wrong, measured with the
    classical methods forced each way (bench/kind_cost.py, results/kind_cost.md, F1 on labelled
    pixels): `sar` on the panchromatic optical pairs costs PCA-KMeans 0.050 and CVA 0.030 on
    average (0.115 at worst); `optical` on the weakly speckled simulated pairs (10-30 looks,
    correlated or filtered: those that land here) costs +0.002 on average (-0.061 to +0.125 by
    pair): the speckle they keep is faint. Real SAR does not land here (flat CV 15-28 % on the
-   Yellow River pairs), where `optical` would cost PCA-KMeans 0.507.
+   Yellow River pairs), where `optical` would cost PCA-KMeans 0.507. What lands here (or in
+   rule 5) is speckle too faint or too smoothed to tell from the optical scene it multiplies:
+   mostly 10-30 looks after a Lee or box filter, and Lee-filtered 1-3 looks correlated over
+   0.5-2 px (flat CV 1-12 %, correlation 2-3 px apart 0.2-0.5, as the scene's own texture).
 Values below zero (SAR already in decibels) are not logged again, only speckle filtered."""
 from dataclasses import dataclass, field, replace
 from typing import Optional, Tuple
@@ -53,6 +66,8 @@ OPTICAL_CV = 0.03         # below this, no speckle worth a log-ratio
 DB_OPTICAL_CV = 0.035     # decibels, in power: below, no speckle (an ENL above ~800)
 DB_SURE_SKEWNESS = 0.3    # decibels: skewness below -0.3 (log-speckle of up to ~10 looks) is high confidence
 SPECKLE_CORRELATION = 0.4  # white noise: neighbour correlation of log residuals below this
+SPECKLE_CORRELATION_FAR = 0.15  # decorrelated noise: the same, pixels FAR_LAGS apart
+FAR_LAGS = (2, 3)
 UNSURE_KIND = "optical"
 SPECKLE_WINDOW = 5       # box filter of log values (5 x 5: oracle F1 0.50-0.58 -> 0.78-0.87 on Yellow River)
 PROBE_SIDE = 512         # the statistics read at most this central window
@@ -63,7 +78,8 @@ LOG_OFFSET = 0.01        # log(x + 1 % of the median value): finite at zero, any
 class KindChoice:
     kind: str                 # "optical" or "sar"
     reason: str               # one sentence for the log and the metadata
-    evidence: str = "user"    # what decided: user, names, bands, decibels, speckle, no speckle, white noise, unsure
+    evidence: str = "user"    # what decided: user, names, bands, decibels, speckle, no speckle, white noise,
+    #                           decorrelated noise, not decibels, unsure
     confidence: str = "high"  # high, medium or low (low: unsure, the cheaper comparison was taken)
     measured: Optional["Measured"] = field(default=None, compare=False, repr=False)  # the statistics, if read
 
@@ -74,6 +90,7 @@ class Measured:
     decibel_share: float  # the share of values below zero (the smaller date's)
     cv: float             # the flat CV (kind_evidence.flat_cv), in power when decibels
     correlation: float    # neighbour correlation of log residuals
+    correlation_far: float  # the same, pixels FAR_LAGS apart (the lower of the lags)
     skewness: float       # decibels: skewness of the fine-scale residuals (left, < 0, for log-speckle)
 
     @property
@@ -91,10 +108,17 @@ def check_kind(kind: str) -> str:
 def measure(a1: np.ndarray, a2: np.ndarray, valid: np.ndarray) -> Measured:
     share = decibel_share(a1, a2, valid)
     cv = flat_cv_of_pair(a1, a2, valid, share > 0.5)
-    corr = float(np.nanmean([neighbour_correlation(a1, valid), neighbour_correlation(a2, valid)]))
+    corr = _finite_mean([neighbour_correlation(a, valid) for a in (a1, a2)])
+    far = min(_finite_mean([neighbour_correlation(a, valid, lag) for a in (a1, a2)]) for lag in FAR_LAGS)
     skew = float(np.nanmean([log_skewness(a1, valid, True), log_skewness(a2, valid, True)])) if share > 0.5 \
         else float("nan")  # only decibels use it
-    return Measured(share, cv, corr, skew)
+    return Measured(share, cv, corr, far, skew)
+
+
+def _finite_mean(values) -> float:
+    """The mean of the finite values; +inf when none (never below a bound: no evidence)."""
+    values = [v for v in values if np.isfinite(v)]
+    return float(np.mean(values)) if values else float("inf")
 
 
 def _sure(value: float, bound: float) -> str:
@@ -124,8 +148,14 @@ def decide(m: Measured) -> KindChoice:
         return KindChoice("sar", f"SAR: speckle, white ({flat}, and neighbours are independent: correlation "
                                  f"{m.correlation:.2f} < {SPECKLE_CORRELATION}; confidence medium)",
                           "white noise", "medium")
+    if m.correlation_far < SPECKLE_CORRELATION_FAR:
+        return KindChoice("sar", f"SAR: speckle correlated over a pixel or two ({flat}, and pixels "
+                                 f"{FAR_LAGS[0]}-{FAR_LAGS[-1]} apart are independent: correlation "
+                                 f"{m.correlation_far:.2f} < {SPECKLE_CORRELATION_FAR}, as scene texture is not; "
+                                 "confidence medium)", "decorrelated noise", "medium")
     return KindChoice(UNSURE_KIND, f"{UNSURE_KIND}: unsure ({flat}, between {OPTICAL_CV:.0%} and {SAR_CV:.0%}, "
-                                   f"neighbour correlation {m.correlation:.2f}); {UNSURE_KIND} costs least when "
+                                   f"neighbour correlation {m.correlation:.2f}, {m.correlation_far:.2f} "
+                                   f"{FAR_LAGS[0]}-{FAR_LAGS[-1]} px apart); {UNSURE_KIND} costs least when "
                                    "wrong (confidence low; choose the data kind if you know it)", "unsure", "low")
 
 
@@ -140,7 +170,13 @@ def _decide_decibels(m: Measured) -> KindChoice:
         sure = "high" if m.skewness <= -DB_SURE_SKEWNESS else "medium"
         return KindChoice("sar", f"SAR: decibels ({what}: left-skewed as the log of speckle, backscatter in dB, "
                                  f"not reflectance; confidence {sure})", "decibels", sure)
-    return KindChoice("optical", f"optical: not SAR in dB ({what}: not left-skewed as the log of speckle; a "
+    if m.correlation < SPECKLE_CORRELATION or m.correlation_far < SPECKLE_CORRELATION_FAR:
+        return KindChoice("sar", f"SAR: decibels ({what}; its fine texture is independent noise: neighbour "
+                                 f"correlation {m.correlation:.2f}, {m.correlation_far:.2f} {FAR_LAGS[0]}-"
+                                 f"{FAR_LAGS[-1]} px apart, as speckle is and a field such as temperatures is "
+                                 "not; confidence medium)", "decibels", "medium")
+    return KindChoice("optical", f"optical: not SAR in dB ({what}: not left-skewed as the log of speckle, nor "
+                                 "independent noise; a "
                                  "field such as temperatures; compared by difference, which for dB is a log-ratio; "
                                  "confidence medium)", "not decibels", "medium")
 

@@ -18,7 +18,9 @@
 - white noise: the fine-scale neighbour correlation of log values (each pixel minus its 7 x 7
   mean, correlated with its right and lower neighbours): independent speckle is white (near 0),
   scene texture is not. Real products correlate speckle over a pixel or two, so this only ever
-  adds evidence for SAR, never against it.
+  adds evidence for SAR, never against it. The same correlation between pixels 2 or 3 apart
+  (lag: every 2nd or 3rd pixel) finds such speckle, and speckle after a 3 x 3 box or Lee
+  filter, white again, where scene texture still correlates.
 - decibels: the share of values below zero on both dates, and the skewness of their fine-scale
   residual: the log of speckle is left-skewed (log-gamma), a temperature field's texture is not
   (+0.3..+0.5 on fields drawn from the shared optical scenes)."""
@@ -168,10 +170,12 @@ def log_skewness(a: np.ndarray, valid: np.ndarray, decibels: bool) -> float:
     return float(np.mean(found)) if found else float("nan")
 
 
-def neighbour_correlation(a: np.ndarray, valid: np.ndarray) -> float:
+def neighbour_correlation(a: np.ndarray, valid: np.ndarray, lag: int = 1) -> float:
     """Correlation of each pixel's fine-scale log residual with its right and lower
     neighbours', mean over bands, on the central CORRELATION_SIDE square; NaN when too few valid
-    pairs. Values below zero (dB) are already logarithmic."""
+    pairs. Values below zero (dB) are already logarithmic. lag > 1: on every lag-th pixel, so
+    that the neighbours are lag pixels apart."""
+    a, valid = a[:, ::lag, ::lag], valid[::lag, ::lag]
     h, w = valid.shape
     y, x = max((h - CORRELATION_SIDE) // 2, 0), max((w - CORRELATION_SIDE) // 2, 0)
     rows, cols = slice(y, y + CORRELATION_SIDE), slice(x, x + CORRELATION_SIDE)

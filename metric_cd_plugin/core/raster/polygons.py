@@ -18,6 +18,7 @@ from osgeo import gdal, ogr, osr
 from ..errors import InputError
 from .destinations import POLYGONS, check_outputs, temporary_beside, write_target
 from .geotiff import PROB_NODATA, close_dataset, write_failed
+from ..coded import stage
 from ..progress import CancelFn, Monitor, ProgressFn, signals_held
 from .sources import open_raster
 
@@ -223,13 +224,13 @@ def polygonize_mask(mask_path: str, prob_path: str, out_gpkg: str, min_area: flo
     tmp_gpkg = temporary_beside(target, ".gpkg")
     os.unlink(tmp_gpkg)  # the GPKG driver refuses to create over an existing empty file
     try:
-        monitor.stage(0, 10, "Selecting changed pixels")
+        monitor.stage(0, 10, stage("polygons_select"))
         change = _change_raster(mask_ds, os.path.join(work, "change.tif"), block_pixels)
-        monitor.stage(10, 60, "Polygonizing the change mask")
+        monitor.stage(10, 60, stage("polygons_trace"))
         srs = _spatial_ref(mask_ds)
         failed = None
         with signals_held() as signals:  # a signal is sent again as the block ends: its handler unwinds
-            callback = _gdal_callback(progress, cancel, 10, 60, "Polygonizing the change mask", signals)
+            callback = _gdal_callback(progress, cancel, 10, 60, stage("polygons_trace"), signals)
             try:
                 polygons = _polygonize(change.GetRasterBand(1), srs, callback)
             except RuntimeError as exc:
@@ -237,14 +238,14 @@ def polygonize_mask(mask_path: str, prob_path: str, out_gpkg: str, min_area: flo
         if failed is not None:
             monitor.check()  # a cancelled Polygonize fails; report it as a cancel
             raise failed
-        monitor.stage(60, 75, "Burning polygon ids")
+        monitor.stage(60, 75, stage("polygons_burn"))
         ids = _burn_ids(mask_ds, os.path.join(work, "ids.tif"), srs, polygons)
-        monitor.stage(75, 90, "Measuring the change probability per polygon")
+        monitor.stage(75, 90, stage("polygons_measure"))
         pixels, means, peaks = (a[1:] for a in _probability_stats(
             ids.GetRasterBand(1), prob_ds.GetRasterBand(1), len(polygons), block_pixels))
         ids = change = None
 
-        monitor.stage(90, 100, "Writing the polygons")
+        monitor.stage(90, 100, stage("polygons_write"))
         keep = np.flatnonzero((np.array([g.GetArea() for g in polygons]) >= min_area) & (pixels >= min_pixels))
         kept = [polygons[i] for i in keep]
         if smooth is not None:

@@ -11,6 +11,7 @@ import numpy as np
 from osgeo import gdal
 
 from ..errors import InputError
+from ..coded import Coded, stage
 from ..progress import CancelFn, Monitor, ProgressFn, span
 from ..thresholds import (DECISION, DECISION_RULE, decision_otsu, is_change, otsu_from_histogram,
                           parse_threshold)
@@ -111,24 +112,37 @@ def quick_histogram(path: str, bins: int = 100) -> Tuple[np.ndarray, np.ndarray]
     return np.asarray(counts, np.int64), np.linspace(0.0, 1.0, bins + 1)
 
 
+AUTOMATIC = {  # how an automatic threshold was chosen (Coded origins; the dialog words them)
+    "run_own": "automatic: the run's own ({rule})",
+    "run_own_recorded": "automatic: the run's own (recorded in the file)",
+    "rule": "automatic: {rule}",
+    "no_valid": "automatic: 0.5 (no valid pixel)",
+    "otsu_histogram": "automatic: Otsu on the histogram",
+}
+
+
+def _automatic(code: str, **params: object) -> Coded:
+    return Coded(AUTOMATIC[code].format(**params), code, params)
+
+
 def automatic_threshold(metadata: dict, histogram: Optional[Callable[[], tuple]]) -> Tuple[float, str]:
     """The run's own label-free threshold: the one it recorded, else its preset's rule (a
     Metric-CD run that used a user value), else Otsu on the histogram. histogram() is only
-    called when needed (it reads the whole raster)."""
+    called when needed (it reads the whole raster). The origin is a Coded sentence."""
     stored, rule = metadata.get("threshold"), metadata.get("threshold_rule")
     if stored is not None and rule != USER and "threshold_origin" not in metadata:
-        return float(stored), f"automatic: the run's own ({rule or 'recorded in the file'})"
+        return float(stored), _automatic("run_own", rule=rule) if rule else _automatic("run_own_recorded")
     preset_rule = (metadata.get("preset") or {}).get("threshold_rule") if isinstance(
         metadata.get("preset"), dict) else None
     if preset_rule == "decision":
-        return DECISION, f"automatic: {DECISION_RULE}"
+        return DECISION, _automatic("rule", rule=DECISION_RULE)
     counts, edges = histogram()
     if preset_rule == "decision-otsu":  # deep/decision.py's rule, on this histogram
         value, how = decision_otsu(counts, edges)
-        return value, f"automatic: {how}"
+        return value, _automatic("rule", rule=how)
     if counts.sum() == 0:
-        return 0.5, "automatic: 0.5 (no valid pixel)"
-    return float(otsu_from_histogram(counts, edges)), "automatic: Otsu on the histogram"
+        return 0.5, _automatic("no_valid")
+    return float(otsu_from_histogram(counts, edges)), _automatic("otsu_histogram")
 
 
 def _mask_metadata(metadata: dict, path: str, threshold: float, origin: str) -> dict:
@@ -136,8 +150,8 @@ def _mask_metadata(metadata: dict, path: str, threshold: float, origin: str) -> 
     out = dict(metadata)
     if "run_threshold" not in out and "threshold" in out:  # the first rebuild keeps the run's own
         out["run_threshold"], out["run_threshold_rule"] = out["threshold"], out.get("threshold_rule")
-    out.update(threshold=threshold, threshold_rule=USER if origin == USER else origin,
-               threshold_origin=origin, probability=os.path.abspath(path))
+    out.update(threshold=threshold, threshold_rule=USER if origin == USER else str(origin),
+               threshold_origin=str(origin), probability=os.path.abspath(path))
     return out
 
 
@@ -159,7 +173,7 @@ def rethreshold(probability: str, mask_output: str, threshold: Union[str, float,
     with_polygons = 50.0 if polygons_output else 100.0
     if value is None:
         def histogram():
-            monitor.stage(0, with_polygons / 2, "Reading the change probability")
+            monitor.stage(0, with_polygons / 2, stage("probability_read"))
             return probability_histogram(probability, monitor=monitor)
         value, origin = automatic_threshold(metadata, histogram)
     else:
@@ -170,7 +184,7 @@ def rethreshold(probability: str, mask_output: str, threshold: Union[str, float,
     changed = valid_count = 0
     polygon_count = None
     try:
-        monitor.stage(monitor.percent, with_polygons, "Writing the change mask")
+        monitor.stage(monitor.percent, with_polygons, stage("mask"))
         strips = list(_strips(ds))
         for i, (y, rows) in enumerate(strips):
             values = band.ReadAsArray(0, y, ds.RasterXSize, rows)

@@ -42,6 +42,8 @@ TEXTS: Dict[str, str] = {
                                 "another folder.",
     "output_read_only": "The {label} '{path}'{via} is read-only or locked, so it is not replaced; choose another "
                         "file, or make it writable.",
+    "output_other_layers": "The {label} '{path}' is a GeoPackage that also holds {layers}, which writing the "
+                           "change polygons would replace; choose a new file.",
     "output_is_input": "The {label} '{path}' is also an input; choose another output file.",
     "output_twice": "The {label} '{path}' is also the {other}; choose a different file for each output.",
 }

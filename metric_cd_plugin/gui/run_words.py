@@ -1,0 +1,129 @@
+"""The core's coded run texts (core/coded.py: stage texts, notes, automatic threshold
+origins and rules) in the dialog's words and language, through tr(); numbers as the QGIS
+locale writes them. A text without a code, or with a code not worded here, is shown as the
+core words it (English): nothing is lost, only left untranslated."""
+import re
+from typing import Mapping
+
+from qgis.PyQt.QtCore import QLocale
+
+from .i18n import tr
+
+
+def number(value: float, decimals: int = 2, form: str = "f") -> str:
+    """value with `decimals` decimals ("g": significant digits) in the locale's way ("13,43"
+    in French)."""
+    return QLocale().toString(float(value), form, decimals)
+
+
+def whole(value: int) -> str:
+    """A count with the locale's digit grouping ("9 976" in French, "9,976" in English)."""
+    return QLocale().toString(int(value))
+
+
+def size_text(size: str) -> str:
+    """The core's "7 MB" in the locale's words ("7 Mo")."""
+    found = re.fullmatch(r"(\d+) MB", str(size))
+    return tr("{size} MB").format(size=whole(int(found.group(1)))) if found else str(size)
+
+
+def _stages() -> dict:
+    return {
+        "weights_check": tr("Checking VGG16 weights already on this computer"),
+        "weights_features": tr("Downloading the ImageNet VGG16 feature layers ({size}, once)"),
+        "weights_features_percent": tr("Downloading the ImageNet VGG16 feature layers ({size}, once): {percent} %"),
+        "weights_whole": tr("Downloading the ImageNet VGG16 weights ({size}, once: the server sends no parts)"),
+        "weights_whole_percent": tr("Downloading the ImageNet VGG16 weights ({size}, once: the server sends no "
+                                    "parts): {percent} %"),
+        "normalise": tr("Normalising T1 onto T2"),
+        "features": tr("Computing deep features of the fitting area"),
+        "fit": tr("Fitting the change network"),
+        "predict": tr("Predicting change probability"),
+        "sar_agreement": tr("Comparing with the log-ratio's sure pixels"),
+        "mask": tr("Writing the change mask"),
+        "area": tr("Measuring the changed area"),
+        "classical_normalise": tr("Fitting the radiometric normalisation"),
+        "classical_fit": tr("Fitting {method} on {where}"),
+        "classical_score": tr("Computing the {method} score window by window"),
+        "polygons_select": tr("Selecting changed pixels"),
+        "polygons_trace": tr("Polygonizing the change mask"),
+        "polygons_burn": tr("Burning polygon ids"),
+        "polygons_measure": tr("Measuring the change probability per polygon"),
+        "polygons_write": tr("Writing the polygons"),
+        "probability_read": tr("Reading the change probability"),
+    }
+
+
+def _places() -> dict:  # the classical fit's {where}
+    return {"the area": tr("the area"), "a sample of windows": tr("a sample of windows")}
+
+
+def stage_text(text: str) -> str:
+    """A progress text as the dialog shows it."""
+    template = _stages().get(getattr(text, "code", None))
+    if template is None:
+        return str(text)
+    params = dict(text.params)
+    if "where" in params:
+        params["where"] = _places().get(str(params["where"]), params["where"])
+    if "size" in params:
+        params["size"] = size_text(params["size"])
+    if "percent" in params:
+        params["percent"] = whole(int(params["percent"]))
+    return template.format(**params)
+
+
+def rule_text(rule) -> str:
+    """How a threshold was chosen (a run's threshold_rule; older files say "Pc > Pnc")."""
+    words = {
+        "decision: probability of change above 0.5": tr("probability of change above 0.5"),
+        "decision (Pc > Pnc)": tr("probability of change above 0.5"),
+        "Otsu on the change probability, above 0.5": tr("Otsu on the change probability, above 0.5"),
+        "Otsu on Pc, above the decision": tr("Otsu on the change probability, above 0.5"),
+        "otsu": tr("Otsu on the change probability"),
+        "user value": tr("user value"),
+        "0.5 (no valid pixel)": tr("0.5 (no valid pixel)"),
+    }
+    return words.get(str(rule), str(rule))
+
+
+def origin_text(origin: str) -> str:
+    """Where an automatic threshold came from (core/raster/rethreshold.automatic_threshold)."""
+    code, params = getattr(origin, "code", None), getattr(origin, "params", {})
+    if code == "run_own":
+        return tr("automatic: the run's own ({rule})").format(rule=rule_text(params["rule"]))
+    if code == "run_own_recorded":
+        return tr("automatic: the run's own (recorded in the file)")
+    if code == "rule":
+        return tr("automatic: {rule}").format(rule=rule_text(params["rule"]))
+    if code == "no_valid":
+        return tr("automatic: 0.5 (no valid pixel)")
+    if code == "otsu_histogram":
+        return tr("automatic: Otsu on the histogram")
+    return str(origin)
+
+
+def _reason(params: Mapping) -> str:
+    """Why the download failed, in the dialog's words when the core coded it."""
+    cause, found = params.get("cause"), params.get("cause_params") or {}
+    if cause == "download_offline":
+        return tr("Could not download {url} ({error}); is this computer offline?").format(**found)
+    if cause == "download_refused":
+        return tr("Downloading {url} failed: the server answered {answer}.").format(**found)
+    return str(params.get("reason", ""))
+
+
+def note_texts(note: str, controls: Mapping[str, str]):
+    """(short text for the message bar, the whole text for Details) of a run's note;
+    controls: how the dialog names the weights choices (settings_panel.weights_controls)."""
+    code, params = getattr(note, "code", None), getattr(note, "params", {})
+    if code != "weights_fallback":
+        return str(note), str(note)
+    short = tr("The ImageNet VGG16 weights could not be downloaded: seeded random weights were used, so the "
+               "change map is of lower quality.")
+    params = {**params, "size": size_text(params.get("size", "")), "reason": _reason(params)}
+    details = tr("{reason}\n\nSeeded random VGG16 weights were used instead: the change map is of lower quality. "
+                 "For the ImageNet weights, run again online, or download {url} ({size}) with your browser and "
+                 "choose it with {file}, or copy it into {places}.").format(
+        **params, file=controls.get("file") or tr("the VGG16 weights file"))
+    return short, details

@@ -1,0 +1,62 @@
+"""The message bar after a run without network (issue 27 item 5), in QGIS's own bar: the
+result is the message on top, the offline-weights warning is short with a "Details" button
+showing the whole text, and the dialog remembers the failed download for the session: it no
+longer announces a download, the next run uses seeded random weights at once, and the
+"Retry the download" link brings the download back."""
+from qgis.core import Qgis
+from qgis.gui import QgsMessageBar
+from qgis.PyQt.QtWidgets import QMessageBox, QPushButton
+
+from dialog_fixtures import add_raster, clean_project, make_dialog, wait_until  # noqa: F401
+from test_dialog_results import WHERE, offline_profile, pair_layers  # noqa: F401
+from test_dialog_run import tiny_settings
+from test_offline_weights import FALLBACK, offline  # noqa: F401
+
+SHORT = 200  # characters: a message bar line, not a paragraph
+
+
+def run(dialog, manager):
+    assert dialog.start_run() and wait_until(lambda: not manager.busy)
+
+
+def test_the_result_stays_on_top_and_the_offline_warning_is_short_with_details(
+        make_dialog, pair_layers, offline_profile):  # noqa: F811
+    bar = QgsMessageBar()
+    dialog, manager = make_dialog(message_bar=bar)
+    tiny_settings(dialog)
+    dialog.settings_panel.weights_auto.setChecked(True)  # the default: tries the download, offline
+    run(dialog, manager)
+    current = bar.currentItem()
+    assert current.level() == Qgis.MessageLevel.Success and current.title() == "Metric-CD finished"
+    assert "Changed: " in current.text()
+    warnings = [item for item in bar.items() if item.level() == Qgis.MessageLevel.Warning]
+    assert len(warnings) == 1 and len(warnings[0].text()) < SHORT and FALLBACK not in warnings[0].text()
+    assert "could not be downloaded" in warnings[0].text()
+    details = [b for b in warnings[0].findChildren(QPushButton) if b.text() == "Details"]
+    assert len(details) == 1
+    details[0].click()
+    boxes = [box for box in details[0].findChildren(QMessageBox) if box.isVisible()]
+    assert len(boxes) == 1 and FALLBACK in boxes[0].text() and f"{WHERE}Pretrained file'" in boxes[0].text()
+    assert not boxes[0].isModal()  # QGIS stays usable while it is open
+
+
+def test_a_failed_download_is_remembered_for_the_session_with_a_retry(
+        make_dialog, pair_layers, offline_profile):  # noqa: F811
+    bar = QgsMessageBar()
+    dialog, manager = make_dialog(message_bar=bar)
+    tiny_settings(dialog)
+    dialog.settings_panel.weights_auto.setChecked(True)
+    dialog.refresh_checks()
+    assert "Run will first download" in dialog.check_label.text()
+    run(dialog, manager)
+    said = dialog.check_label.text()  # as soon as the run has finished
+    assert "Run will first download" not in said and "failed earlier in this session" in said
+    assert "seeded random weights" in said and "Retry the download" in said
+    assert dialog.collect_request().weights == "random"  # no second wait on a download known to fail
+    warnings_before = len([i for i in bar.items() if i.level() == Qgis.MessageLevel.Warning])
+    run(dialog, manager)
+    assert bar.currentItem().level() == Qgis.MessageLevel.Success
+    assert len([i for i in bar.items() if i.level() == Qgis.MessageLevel.Warning]) == warnings_before
+    dialog.check_label.linkActivated.emit("retry-download")  # the user clicks "Retry the download"
+    assert "Run will first download" in dialog.check_label.text()
+    assert dialog.collect_request().weights == "auto"
