@@ -53,14 +53,20 @@ def markdown(result, classes=None):
         lines += ["", "## Speed and memory against raster size (end to end, CLI process)", "",
                   "Fast preset and classical methods on mirrored copies of a real pair, masks included; "
                   "GDAL's block cache at 256 MB. CPU time (user + system) where recorded: unlike the wall time, "
-                  "little affected by other programs sharing the CPU (load = 1-minute load average after the run).",
-                  "", "| megapixels | method | time (s) | s per MP | CPU time (s) | peak RSS (MiB) | note |",
-                  "|---|---|---|---|---|---|---|"]
+                  "little affected by other programs sharing the CPU (load = 1-minute load average after the run). "
+                  "x PCA-KMeans: the time over PCA-KMeans's at the same size in the same bench run (issue 29's "
+                  "targets: at most 3x at 1 MP, 1.5x at 100 MP).",
+                  "", "| megapixels | method | time (s) | x PCA-KMeans | s per MP | CPU time (s) | peak RSS (MiB) "
+                  "| note |",
+                  "|---|---|---|---|---|---|---|---|"]
+        pcakmeans = {r["megapixels"]: r["seconds"] for r in result["scaling"] if method_of(r) == "pcakmeans"}
         for r in sorted(result["scaling"], key=lambda r: (METHOD_ORDER.index(method_of(r)), r["megapixels"])):
             note = (f"estimated: {r['per_iteration_s']:.1f} s per iteration x 50, measured on a crop"
                     if r.get("estimated") else "measured" + (f" {r['date']}" if r.get("date") else "")
                     + (f", load {r['load_avg']:.1f}" if r.get("load_avg") is not None else ""))
-            lines.append(f"| {r['megapixels']} | {method_of(r)} | {_fmt(r['seconds'], 1)} | "
+            ratio = (r["seconds"] / pcakmeans[r["megapixels"]] if r["megapixels"] in pcakmeans
+                     and not r.get("estimated") else None)
+            lines.append(f"| {r['megapixels']} | {method_of(r)} | {_fmt(r['seconds'], 1)} | {_fmt(ratio, 2)} | "
                          f"{_fmt(r['seconds'] / r['megapixels'], 2)} | {_fmt(r.get('cpu_s'), 1)} | "
                          f"{_fmt(r['rss_mib'], 0)} | {note} |")
         fast1 = next((r for r in result["scaling"] if method_of(r) == "fast" and r["megapixels"] == 1), None)

@@ -99,7 +99,7 @@ def report(config, runs, kinds, pairs, best, seeds, before=None):
              f"- pairs won per seed: {' / '.join(f'{w} of {c}' for w, c in zip(s['wins'], s['counts']))}; "
              f"mean F1 per seed {' / '.join(f'{m:.3f}' for m in s['means'])}"]
     if "worst_pair" in s:
-        lines.append(f"- against `{before[0]}` (the runs' same fits): worst pair {s['worst_pair']} "
+        lines.append(f"- against `{before[0]}`: worst pair {s['worst_pair']} "
                      f"{s['worst_delta']:+.3f} (mean over its seeds), worst single run {s['worst_single']:+.3f}")
     for split, group in (("tuning", [n for n in names if n in TUNING_PAIRS]),
                          ("held out", [n for n in names if n not in TUNING_PAIRS])):
@@ -142,12 +142,19 @@ def main(argv=None):
     ap = run_options(argparse.ArgumentParser())
     ap.add_argument("--before", default="margin", help="the previous default's configuration, compared where "
                     "its runs are cached (none: \"\")")
+    ap.add_argument("--before-json", help="the previous default's runs as a committed seeds.json recorded them "
+                    "(its engine no longer in the tree); replaces --before")
     args = ap.parse_args(argv)
     seeds = [int(s) for s in args.seeds.split(",")]
     pairs = all_pairs(args.data)
     runs, kinds = default_runs(args.config, seeds, pairs, args.work, args.iterations, args.cached)
     before = None
-    if args.before:
+    if args.before_json:
+        with open(args.before_json) as f:
+            recorded = json.load(f)
+        before = (f"{recorded['config']} as recorded in {os.path.basename(args.before_json)}",
+                  {(r["pair"], r["seed"]): r for r in recorded["runs"]})
+    elif args.before:
         ref, _ = default_runs(args.before, seeds, pairs, args.work, args.iterations, cached=True)
         before = (args.before, ref) if ref else None
     text, s = report(args.config, runs, kinds, pairs, best_classical(args.out), seeds, before)

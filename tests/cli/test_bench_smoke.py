@@ -38,8 +38,10 @@ def test_bench_writes_tables_json_and_figures(tmp_path):
     paper = [r for r in data["scaling"] if r.get("estimated")]
     assert len(paper) == 1 and "per_iteration_s" in paper[0]  # a difference of two short timings: any sign
     scaling_header = [line for line in md.splitlines() if line.startswith("| megapixels")][0]
-    for column in ("time (s)", "s per MP", "CPU time (s)", "peak RSS (MiB)"):
+    for column in ("time (s)", "x PCA-KMeans", "s per MP", "CPU time (s)", "peak RSS (MiB)"):
         assert column in scaling_header
+    pcakmeans_row = [line for line in md.splitlines() if line.startswith("| 0.01 | pcakmeans |")][0]
+    assert pcakmeans_row.split(" | ")[3] == "1.00"  # PCA-KMeans against itself
     for png in ("panel_tiny.png", "f1_per_method.png", "time_vs_megapixels.png"):
         assert (out / png).stat().st_size > 1000
 
@@ -87,3 +89,19 @@ def test_seed_and_decision_reports_from_scratch(tmp_path):
     runs = json.loads((out / "seeds.json").read_text())["runs"]
     assert {(r["pair"], r["seed"]) for r in runs} == {(n, s) for n in ("tiny_a", "tiny_b") for s in (0, 1)}
     assert all(0 <= r["f1"] <= 1 and 0 <= r["flagged"] <= 1 for r in runs)
+
+
+def test_stage_profile_smoke(tmp_path):
+    """python -m bench.profile_stages on a 0.01 MP mirrored pair: every stage of a real run timed."""
+    out = tmp_path / "out"
+    out.mkdir()
+    r = subprocess.run([sys.executable, "-m", "bench.profile_stages", "--megapixels", "0.01", "--threads", "1",
+                        "--out", str(out), "--work", str(tmp_path / "work")],
+                       cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    data = json.loads((out / "profile_stages.json").read_text())
+    for stage in ("fitting pool", "pool: VGG features and distances", "fit", "fit: loss terms", "fit: backward pass",
+                  "fit: optimiser step", "prediction", "prediction: context grading", "writing windows"):
+        assert data["calls"][stage] >= 1, stage
+    assert data["calls"]["fit: optimiser step"] == data["iterations"] > 0
+    assert "| fit | run |" in (out / "profile_stages.md").read_text()

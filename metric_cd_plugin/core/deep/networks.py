@@ -13,6 +13,11 @@ VGG_LEVEL_ENDS = [4, 9, 16, 23]  # after relu1_2, relu2_2, relu3_3, relu4_3
 # levels the D-FE is built with: the loss uses 3 (N_vgg, every preset's fe_levels), so the network
 # stops at relu3_3: features.0-14, 1.7 M parameters (6.6 MiB) of the 138 M in torchvision's file
 FE_LEVELS = 3
+# Convolution weights stored channels-last: oneDNN then runs the whole network in that layout
+# without reordering each layer; on a 2-core CPU a D-CPG training step took 0.65x the time and
+# the D-FE 0.8x (docs/design_measurements.md). Set at construction, so that every copy of a
+# network (a Dask worker's included) computes with the same layout, hence the same pixels.
+CONV_LAYOUT = torch.channels_last
 
 
 def _norm(channels: int, kind: str) -> nn.Module:
@@ -60,6 +65,7 @@ class DCPG(nn.Module):
             with torch.no_grad():
                 self.tail[1].weight.zero_()
                 self.tail[1].bias.fill_(math.log(init_pc / (1.0 - init_pc)))
+        self.to(memory_format=CONV_LAYOUT)
 
     def forward(self, diff):
         return torch.sigmoid(self.tail(self.neck(self.blocks(self.head(diff)))))
@@ -118,6 +124,7 @@ class VGG16Features(nn.Module):
                 in_ch = v
         self.built = built
         self.features = nn.Sequential(*layers[:VGG_LEVEL_ENDS[built - 1]])
+        self.to(memory_format=CONV_LAYOUT)
 
     def forward(self, x, levels: int = FE_LEVELS):
         if levels > self.built:
