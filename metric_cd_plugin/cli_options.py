@@ -96,7 +96,7 @@ def _worker_count(text: str) -> int:
     return value
 
 
-def add_cluster_options(parser, local_help: str) -> None:
+def add_cluster_options(parser: argparse.ArgumentParser, local_help: str) -> None:
     parser.add_argument("--workers", type=_worker_count, help=local_help)
     parser.add_argument("--wait-for-workers", type=float, default=WAIT_FOR_WORKERS_S, metavar="SECONDS",
                         help="with --scheduler: how long to wait for the first worker before giving up "
