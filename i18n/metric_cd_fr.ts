@@ -519,42 +519,42 @@
         <translation>La sortie « {path} » ne peut pas être ouverte comme couche.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="25"/>
+        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="12"/>
         <source>{s} s</source>
         <translation>{s} s</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="26"/>
+        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="13"/>
         <source>{m} min {s} s</source>
         <translation>{m} min {s} s</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="57"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="51"/>
         <source>A Metric-CD run is already in progress ({t1} → {t2}); wait for it to finish or cancel it.</source>
         <translation>Un calcul Metric-CD est déjà en cours ({t1} → {t2}) ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="68"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="62"/>
         <source>Started: {t1} → {t2}</source>
         <translation>Démarré : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="79"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="73"/>
         <source>Plugin unloaded: the running change detection was cancelled.</source>
         <translation>Extension déchargée : la détection de changements en cours a été annulée.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="97"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="91"/>
         <source>Change detection cancelled; nothing was written.</source>
         <translation>Détection de changements annulée ; rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="108"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="102"/>
         <source>Change detection finished in {time}; the change probability is in {path}.</source>
         <translation>Détection de changements terminée en {time} ; la probabilité de changement est dans {path}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="118"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="112"/>
         <source>Change detection finished in {time}: {count} layer(s) added to &apos;{group}&apos;.</source>
         <translation>Détection de changements terminée en {time} : {count} couche(s) ajoutée(s) à « {group} ».</translation>
     </message>
@@ -564,12 +564,12 @@
         <translation>Changements : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_task.py" line="52"/>
+        <location filename="../metric_cd_plugin/gui/run_task.py" line="54"/>
         <source>The Metric-CD Processing algorithm is not available; re-enable the plugin in Plugins &gt; Manage and Install Plugins.</source>
         <translation>L'algorithme Processing de Metric-CD n'est pas disponible ; réactivez l'extension dans Extensions &gt; Installer/Gérer les extensions.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_task.py" line="63"/>
+        <location filename="../metric_cd_plugin/gui/run_task.py" line="65"/>
         <source>Metric-CD: {t1} → {t2}</source>
         <translation>Metric-CD : {t1} → {t2}</translation>
     </message>
@@ -739,22 +739,22 @@
         <translation>Copier les fichiers temporaires dans un dossier durable ; les couches lisent alors les copies.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="122"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="116"/>
         <source>Files left empty in Outputs are temporary: QGIS deletes them when it closes; Save… keeps them.</source>
         <translation>Les fichiers laissés vides dans Sorties sont temporaires : QGIS les supprime à sa fermeture ; Enregistrer… les conserve.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="140"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="134"/>
         <source>Save the change detection files in</source>
         <translation>Enregistrer les fichiers de la détection de changements dans</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="151"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="145"/>
         <source>Saving the files in {folder} failed ({error}).</source>
         <translation>L’enregistrement des fichiers dans {folder} a échoué ({error}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="155"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="149"/>
         <source>Saved in {folder}: {files}.</source>
         <translation>Enregistré dans {folder} : {files}.</translation>
     </message>
@@ -1097,6 +1097,21 @@
         <location filename="../metric_cd_plugin/gui/settings_panel.py" line="126"/>
         <source>Also optimise the deep features on this pair (much slower on CPU).</source>
         <translation>Optimiser aussi les caractéristiques profondes sur cette paire (beaucoup plus lent sur CPU).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="19"/>
+        <source>Fitting</source>
+        <translation>Ajustement</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="22"/>
+        <source>{stage}: iteration {done} of {total}</source>
+        <translation>{stage} : itération {done} sur {total}</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="23"/>
+        <source>{stage}: iteration {done} of {total}, about {left} left</source>
+        <translation>{stage} : itération {done} sur {total}, il reste environ {left}</translation>
     </message>
 </context>
 </TS>

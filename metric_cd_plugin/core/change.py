@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, cast
 
 from .errors import InputError
-from .progress import CancelFn, ProgressFn, span
+from .progress import CancelFn, ProgressFn, StepFn, span
 from .raster.summary import ChangeSummary
 from .request.fields import DEEP, family_of, fields_of
 from .request.parse import check_values, classical_request, deep_request
@@ -53,9 +53,10 @@ def _names(values: Mapping[str, object]) -> Tuple[str, ...]:
 
 
 def _deep(values: Dict[str, Any], mask: Optional[str], progress: Optional[ProgressFn], cancel: Optional[CancelFn],
-          predict: Any, extra: Dict[str, Any]) -> ChangeResult:
+          predict: Any, extra: Dict[str, Any], steps: Optional[StepFn]) -> ChangeResult:
     from .deep.run import detect_change
-    res = detect_change(deep_request({**values, "mask": mask}, **extra), progress, cancel, predict=predict)
+    res = detect_change(deep_request({**values, "mask": mask}, **extra), progress, cancel, predict=predict,
+                        steps=steps)
     meta = res.metadata
     notes = []
     if meta.get("weights_note"):  # chosen random weights: information; a fallback to them: a warning
@@ -78,10 +79,11 @@ def _classical(values: Dict[str, Any], mask: Optional[str], progress: Optional[P
 
 def run_change(given: Mapping[str, object], progress: Optional[ProgressFn] = None,
                cancel: Optional[CancelFn] = None, predict: Any = None,
-               smooth: Optional[Callable] = None, **extra: Any) -> ChangeResult:
+               smooth: Optional[Callable] = None, steps: Optional[StepFn] = None, **extra: Any) -> ChangeResult:
     """One run of values.method (default metric-cd) from the schema's fields (text or values;
     missing: the defaults). predict: the deep engine's tile predictor (a cluster's); smooth:
-    reshapes each polygon outline (QGIS's tool, from Processing); extra: DetectionRequest
+    reshapes each polygon outline (QGIS's tool, from Processing); steps: called with each
+    iteration of the fit (progress.Step: i of n, time left); extra: DetectionRequest
     fields no front end offers (overrides, weights_controls)."""
     from .raster.destinations import POLYGONS, RASTER, check_outputs
     values = check_values(given, _names(given))
@@ -98,7 +100,7 @@ def run_change(given: Mapping[str, object], progress: Optional[ProgressFn] = Non
     end = 100.0 - POLYGON_SHARE if values["polygons"] else 100.0
     try:
         if deep:
-            result = _deep(values, mask, span(progress, 0.0, end), cancel, predict, extra)
+            result = _deep(values, mask, span(progress, 0.0, end), cancel, predict, extra, steps)
         else:
             result = _classical(values, mask, span(progress, 0.0, end), cancel)
         if values["polygons"]:

@@ -13,7 +13,7 @@ from ..core.change import ChangeResult, run_change
 from ..core.request.fields import Field, fields_of
 from ..core.request.problems import RequestError
 from ..resource_paths import icon_path
-from .core_bridge import cancel_callback, progress_callback, readable_errors
+from .core_bridge import cancel_callback, progress_callback, readable_errors, steps_callback
 from .layer_places import name_outputs
 from .postprocessing import style_on_load
 from .raster_inputs import materialise, resolve_raster, same_source, special_file, unloadable_file
@@ -157,7 +157,7 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         with readable_errors():
             try:
                 result = run_change(values, progress_callback(feedback), cancel_callback(feedback), smooth=smooth,
-                                    **self.engine_extra(parameters, context))
+                                    steps=steps_callback(feedback), **self.engine_extra(parameters, context))
             except RequestError as exc:  # every problem at once, each named by its parameter
                 raise QgsProcessingException(" ".join(processing_text(p) for p in exc.problems)) from None
         feedback.pushInfo(f"Threshold used: {result.threshold:.4f}")
