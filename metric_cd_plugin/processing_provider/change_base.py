@@ -17,7 +17,8 @@ from .core_bridge import cancel_callback, progress_callback, readable_errors, st
 from .layer_places import name_outputs
 from .postprocessing import style_on_load
 from .raster_inputs import materialise, resolve_raster, same_source, special_file, unloadable_file
-from .run_parameters import advanced, parameters_of, processing_text, read_value
+from .run_parameters import (advanced, indexes_for_names, parameters_of, processing_text, read_value,
+                             unknown_choice)
 from .smoothing import qgis_smooth
 from .summary_report import add_summary_definitions, summary_outputs, write_summary
 
@@ -97,7 +98,8 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         """A T1/T2 file QGIS cannot load gets the command line's message (what is wrong with
-        the file, what to do) instead of QGIS's "Could not load source layer ... not found"."""
+        the file, what to do) instead of QGIS's "Could not load source layer ... not found";
+        PRESET and DEVICE pass by name as well as by index."""
         for name in ("T1", "T2"):
             problem = special_file(parameters.get(name), name)  # before QGIS opens it: a pipe would block
             if problem:
@@ -111,7 +113,10 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
                               parameters.get("BANDS_T1"), parameters.get("BANDS_T2"))
         if problem:
             return False, problem
-        return super().checkParameterValues(parameters, context)
+        problem = unknown_choice(parameters)
+        if problem:
+            return False, problem
+        return super().checkParameterValues(indexes_for_names(parameters), context)
 
     def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # main thread: layers may be read here; non-file layers are cloned for a later export
