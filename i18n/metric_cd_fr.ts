@@ -524,7 +524,7 @@
         <translation>{s} s</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="13"/>
+        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="15"/>
         <source>{m} min {s} s</source>
         <translation>{m} min {s} s</translation>
     </message>
@@ -1099,19 +1099,24 @@
         <translation>Optimiser aussi les caractéristiques profondes sur cette paire (beaucoup plus lent sur CPU).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="19"/>
+        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="21"/>
         <source>Fitting</source>
         <translation>Ajustement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="22"/>
+        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="24"/>
         <source>{stage}: iteration {done} of {total}</source>
         <translation>{stage} : itération {done} sur {total}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="23"/>
+        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="25"/>
         <source>{stage}: iteration {done} of {total}, about {left} left</source>
         <translation>{stage} : itération {done} sur {total}, il reste environ {left}</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="14"/>
+        <source>{m} min</source>
+        <translation>{m} min</translation>
     </message>
 </context>
 </TS>

@@ -76,6 +76,8 @@ class StepClock:
             self._marks.clear()
         if not self._marks or done > self._marks[-1][0]:
             self._marks.append((done, now))
+        if len(self._marks) > 2 and self._marks[0][0] == 0:  # the first iteration warms up: timed alone only
+            self._marks.popleft()
         (first, since), (last, until) = self._marks[0], self._marks[-1]
         rate = (last - first) / (until - since) if last > first and until > since else None
         return Step(stage, done, total, now - self._began, rate, title)

@@ -6,10 +6,12 @@ from ..gui.i18n import tr
 
 
 def duration_text(seconds: float) -> str:
-    """'8 s', '2 min 10 s'."""
+    """'8 s', '2 min 10 s', '5 min'."""
     seconds = int(round(seconds))
     if seconds < 60:
         return tr("{s} s").format(s=seconds)
+    if seconds % 60 == 0:
+        return tr("{m} min").format(m=seconds // 60)
     return tr("{m} min {s} s").format(m=seconds // 60, s=seconds % 60)
 
 

@@ -32,13 +32,14 @@ def test_the_dialog_and_the_task_manager_show_the_iteration_and_time_left(make_d
     dialog.settings_panel.iterations.setValue(ITERATIONS)
     dialog.settings_panel.device.setCurrentIndex(dialog.settings_panel.device.findData("cpu"))
     dialog.outputs.probability.setFilePath(str(tmp_path / "p.tif"))
-    seen = []  # (status line, task description) as each stage text arrives
+    seen = []  # (status line, the descriptions of the tasks QGIS's task manager lists) as each text arrives
 
     def look(_text):
-        tasks = QgsApplication.taskManager().activeTasks()
-        seen.append((dialog.status.text(), [task.description() for task in tasks]))
+        task = manager.active.task if manager.active else None  # the one the task manager lists
+        seen.append((dialog.status.text(), [task.description()] if task is not None else []))
     manager.stageChanged.connect(look)
     assert dialog.start_run()
+    assert manager.active.task in QgsApplication.taskManager().tasks()
     assert wait_until(lambda: not manager.busy)
     assert "finished" in dialog.status.text()
     fitting = [(status, tasks) for status, tasks in seen if FITTING.match(status)]
