@@ -95,7 +95,7 @@ def _parser():
 
     b = sub.add_parser("batch", help="many pairs listed in a CSV manifest, on a Dask cluster")
     b.add_argument("manifest", help="CSV with a header row: t1,t2,output and optional columns "
-                   "(name, method, mask, polygons, min_area, extent, bands1, bands2, seed, ...); see the README")
+                   "(name, method, mask, polygons, min_area, extent, bands1, bands2, seed, ...); see docs/batch.md")
     add_run_fields(b, "batch", skip=PER_ROW)  # the defaults of the rows that leave a column empty
     b.add_argument("--scheduler", default="", help="address of a running Dask scheduler (tcp://host:8786); "
                    "empty (default) = a cluster of local worker processes sized to this machine")

@@ -40,9 +40,9 @@ def test_command_line(case, case_folder):
             case.check(probability)
 
 
-def _readme_rows():
-    with open(os.path.join(REPO, "README.md"), encoding="utf-8") as readme:
-        table = readme.read().split("## Failure matrix", 1)[1].split("\n## ", 1)[0]
+def _matrix_rows():
+    with open(os.path.join(REPO, "docs", "failure_matrix.md"), encoding="utf-8") as page:
+        table = page.read().split("## Failure matrix", 1)[1].split("\n## ", 1)[0]
     rows = {}
     for line in table.splitlines():
         if line.startswith("| ") and not line.startswith("| case |"):
@@ -52,7 +52,7 @@ def _readme_rows():
 
 
 def _cell(rows, name, column):
-    """A README cell with its references followed: "same" is the column to the left,
+    """A failure-matrix cell with its references followed: "same" is the column to the left,
     "as <case>" is that case's cell."""
     cell = rows[name][column]
     if cell.startswith("same") and column > 0:
@@ -62,10 +62,10 @@ def _cell(rows, name, column):
     return cell
 
 
-def test_the_readme_says_what_each_case_shows():
-    """The README table is what users read: each row must say what the tests check, in the
-    three columns (command line, toolbox, dialog)."""
-    rows = _readme_rows()
+def test_the_failure_matrix_page_says_what_each_case_shows():
+    """The failure-matrix table (docs/failure_matrix.md) is what users read: each row must say
+    what the tests check, in the three columns (command line, toolbox, dialog)."""
+    rows = _matrix_rows()
     assert [case.name for case in CASES if case.name not in rows] == []
     for case in CASES:
         for column, path in enumerate(("cli", "toolbox", "dialog")):
