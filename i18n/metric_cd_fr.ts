@@ -519,42 +519,42 @@
         <translation>La sortie « {path} » ne peut pas être ouverte comme couche.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="26"/>
+        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="12"/>
         <source>{s} s</source>
         <translation>{s} s</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="27"/>
+        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="15"/>
         <source>{m} min {s} s</source>
         <translation>{m} min {s} s</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="58"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="52"/>
         <source>A Metric-CD run is already in progress ({t1} → {t2}); wait for it to finish or cancel it.</source>
         <translation>Un calcul Metric-CD est déjà en cours ({t1} → {t2}) ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="69"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="63"/>
         <source>Started: {t1} → {t2}</source>
         <translation>Démarré : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="80"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="74"/>
         <source>Plugin unloaded: the running change detection was cancelled.</source>
         <translation>Extension déchargée : la détection de changements en cours a été annulée.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="100"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="94"/>
         <source>Change detection cancelled; nothing was written.</source>
         <translation>Détection de changements annulée ; rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="118"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="112"/>
         <source>Change detection finished in {time}; the change probability is in {path}.</source>
         <translation>Détection de changements terminée en {time} ; la probabilité de changement est dans {path}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="128"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="122"/>
         <source>Change detection finished in {time}: {count} layer(s) added to &apos;{group}&apos;.</source>
         <translation>Détection de changements terminée en {time} : {count} couche(s) ajoutée(s) à « {group} ».</translation>
     </message>
@@ -564,12 +564,12 @@
         <translation>Changements : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_task.py" line="52"/>
+        <location filename="../metric_cd_plugin/gui/run_task.py" line="54"/>
         <source>The Metric-CD Processing algorithm is not available; re-enable the plugin in Plugins &gt; Manage and Install Plugins.</source>
         <translation>L'algorithme Processing de Metric-CD n'est pas disponible ; réactivez l'extension dans Extensions &gt; Installer/Gérer les extensions.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_task.py" line="63"/>
+        <location filename="../metric_cd_plugin/gui/run_task.py" line="65"/>
         <source>Metric-CD: {t1} → {t2}</source>
         <translation>Metric-CD : {t1} → {t2}</translation>
     </message>
@@ -739,22 +739,22 @@
         <translation>Copier les fichiers temporaires dans un dossier durable ; les couches lisent alors les copies.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="132"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="126"/>
         <source>Files left empty in Outputs are temporary: QGIS deletes them when it closes; Save… keeps them.</source>
         <translation>Les fichiers laissés vides dans Sorties sont temporaires : QGIS les supprime à sa fermeture ; Enregistrer… les conserve.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="150"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="144"/>
         <source>Save the change detection files in</source>
         <translation>Enregistrer les fichiers de la détection de changements dans</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="161"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="155"/>
         <source>Saving the files in {folder} failed ({error}).</source>
         <translation>L’enregistrement des fichiers dans {folder} a échoué ({error}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="165"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="159"/>
         <source>Saved in {folder}: {files}.</source>
         <translation>Enregistré dans {folder} : {files}.</translation>
     </message>
@@ -1366,6 +1366,26 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <location filename="../metric_cd_plugin/gui/run_words.py" line="112"/>
         <source>Downloading {url} failed: the server answered {answer}.</source>
         <translation>Le téléchargement de {url} a échoué : le serveur a répondu {answer}.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="14"/>
+        <source>{m} min</source>
+        <translation>{m} min</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="21"/>
+        <source>Fitting</source>
+        <translation>Ajustement</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="24"/>
+        <source>{stage}: iteration {done} of {total}</source>
+        <translation>{stage} : itération {done} sur {total}</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/step_words.py" line="25"/>
+        <source>{stage}: iteration {done} of {total}, about {left} left</source>
+        <translation>{stage} : itération {done} sur {total}, il reste environ {left}</translation>
     </message>
 </context>
 </TS>

@@ -1,41 +1,20 @@
 """Command-line adapter over the core: detect (Metric-CD), classical detectors, threshold
 (a new mask from an existing probability), accuracy.
-One-line errors and exit codes; a progress bar only when stderr is a terminal."""
+One-line errors and exit codes; a progress bar on a terminal, a plain line a minute elsewhere (cli_progress)."""
 import argparse
 import errno
 import os
 import signal
 import sys
-import time
 from contextlib import contextmanager
 from typing import Iterator, Optional, Sequence
 
 from metric_cd_plugin.cli_area import AREA_COMMANDS, add_area_commands
 from metric_cd_plugin.cli_options import PER_ROW, add_cluster_options, add_run_fields, cli_words, run_values
+from metric_cd_plugin.cli_progress import TerminalProgress
 from metric_cd_plugin.core.errors import Cancelled, MetricCDError
 from metric_cd_plugin.core.request.fields import DEEP, METHODS, fields_of
 from metric_cd_plugin.core.raster.polygons import MIN_PIXELS
-
-
-class TerminalProgress:
-    """Redraws one line on a TTY; silent otherwise (logs and pipes stay clean)."""
-
-    def __init__(self, stream=sys.stderr):
-        self.stream = stream
-        self.enabled = stream.isatty()
-        self.start = time.perf_counter()
-
-    def __call__(self, percent, text):
-        if not self.enabled:
-            return
-        filled = int(percent / 100 * 30)
-        elapsed = time.perf_counter() - self.start
-        self.stream.write(f"\r[{'#' * filled}{' ' * (30 - filled)}] {percent:5.1f}% {elapsed:6.1f}s {text[:40]:<40}")
-        self.stream.flush()
-
-    def close(self):
-        if self.enabled:
-            self.stream.write("\n")
 
 
 FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)  # no space left, file too large, quota
@@ -148,9 +127,10 @@ def _detect(args, progress):
         from metric_cd_plugin.core.request.parse import deep_request
         values = absolute_paths(values, os.getcwd())  # the workers read the inputs and write beside the output
         with connect(args.scheduler, args.workers or 1, args.wait_for_workers) as client:
-            res = run_change(values, progress, predict=ClusterPredictor(client, deep_request(values)))
+            res = run_change(values, progress, predict=ClusterPredictor(client, deep_request(values)),
+                             steps=progress.step)
     else:
-        res = run_change(values, progress)
+        res = run_change(values, progress, steps=progress.step)
     _report(res, progress, f" on {res.device}")
     print(f"shift tolerance: {res.shift_tolerance_reason}")
     from metric_cd_plugin.core.deep.decision import describe_margin

@@ -48,6 +48,12 @@ def no_network():
     urllib.request.OpenerDirector.open = real
 
 
+def messages(stderr: str) -> list:
+    """A command's stderr lines less its plain progress lines, which a run slower than a
+    minute prints off a terminal (cli_progress.py): its notes, warnings and errors."""
+    return [line for line in stderr.strip().splitlines() if not line.startswith("progress: ")]
+
+
 def write_raster(path, array, dtype=gdal.GDT_Byte, nodata=None, geotransform=GEOTRANSFORM, epsg=32651):
     array = array if array.ndim == 3 else array[None]
     ds = gdal.GetDriverByName("GTiff").Create(str(path), array.shape[2], array.shape[1], array.shape[0], dtype)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, cast
 
 from .errors import InputError
-from .progress import CancelFn, ProgressFn, span
+from .progress import CancelFn, ProgressFn, StepFn, span
 from .raster.summary import ChangeSummary
 from .request.fields import DEEP, family_of, fields_of
 from .request.parse import check_values, classical_request, deep_request
@@ -52,9 +52,10 @@ def _names(values: Mapping[str, object]) -> Tuple[str, ...]:
 
 
 def _deep(values: Dict[str, Any], mask: Optional[str], progress: Optional[ProgressFn], cancel: Optional[CancelFn],
-          predict: Any, extra: Dict[str, Any]) -> ChangeResult:
+          predict: Any, extra: Dict[str, Any], steps: Optional[StepFn]) -> ChangeResult:
     from .deep.run import detect_change
-    res = detect_change(deep_request({**values, "mask": mask}, **extra), progress, cancel, predict=predict)
+    res = detect_change(deep_request({**values, "mask": mask}, **extra), progress, cancel, predict=predict,
+                        steps=steps)
     meta = res.metadata
     notes = []
     if meta.get("weights_note"):  # chosen random weights: information; a fallback to them: a warning
@@ -79,13 +80,14 @@ def _classical(values: Dict[str, Any], mask: Optional[str], progress: Optional[P
 def run_change(given: Mapping[str, object], progress: Optional[ProgressFn] = None,
                cancel: Optional[CancelFn] = None, predict: Any = None,
                smooth: Optional[Callable] = None, reports: Sequence[Tuple[str, Optional[str], Tuple[str, ...]]] = (),
-               stamp: Optional[Dict[str, Any]] = None, **extra: Any) -> ChangeResult:
+               stamp: Optional[Dict[str, Any]] = None, steps: Optional[StepFn] = None, **extra: Any) -> ChangeResult:
     """One run of values.method (default metric-cd) from the schema's fields (text or values;
     missing: the defaults). predict: the deep engine's tile predictor (a cluster's); smooth:
     reshapes each polygon outline (QGIS's tool, from Processing); reports: (label, path,
     extensions) of files the caller writes after the run (Processing's summary), checked with
     the run's own outputs before it; stamp: entries added to the outputs' metadata (a batch's
-    fingerprint); extra: DetectionRequest fields no front end offers (overrides, weights_controls)."""
+    fingerprint); steps: called with each iteration of the fit (progress.Step: i of n, time
+    left); extra: DetectionRequest fields no front end offers (overrides, weights_controls)."""
     from .raster.destinations import POLYGONS, RASTER, check_outputs, temporary_beside, write_target
     values = check_values(given, _names(given))
     deep = values["method"] == DEEP
@@ -101,7 +103,7 @@ def run_change(given: Mapping[str, object], progress: Optional[ProgressFn] = Non
     end = 100.0 - POLYGON_SHARE if values["polygons"] else 100.0
     try:
         if deep:
-            result = _deep(values, mask, span(progress, 0.0, end), cancel, predict, extra)
+            result = _deep(values, mask, span(progress, 0.0, end), cancel, predict, extra, steps)
         else:
             result = _classical(values, mask, span(progress, 0.0, end), cancel, extra.get("metadata"))
         if values["polygons"]:

@@ -1,28 +1,48 @@
 """Progress and cancel as plain callables, so that any adapter (terminal, QgsTask,
-Processing feedback) can drive the core without the core knowing about it."""
+Processing feedback) can drive the core without the core knowing about it. A stage that
+iterates (the fit) also reports Steps: iteration i of n, elapsed, time left; each front end
+words them (core/step_clock.py estimates the time left)."""
 import contextlib
 import signal
 import threading
+import time
 from typing import Callable, List, Optional
 
 from .errors import Cancelled
+from .step_clock import Step, StepClock
 
 ProgressFn = Callable[[float, str], None]  # (percent 0-100, stage text)
 CancelFn = Callable[[], bool]               # True once the user asked to stop
+StepFn = Callable[[Step], None]             # an iterating stage's iteration, time left
 
 
 class Monitor:
     """Maps the fraction done inside the current stage onto the overall 0-100 scale."""
 
-    def __init__(self, progress: Optional[ProgressFn] = None, cancel: Optional[CancelFn] = None):
+    def __init__(self, progress: Optional[ProgressFn] = None, cancel: Optional[CancelFn] = None,
+                 steps: Optional[StepFn] = None, clock: Callable[[], float] = time.monotonic):
         self._progress = progress
         self._cancel = cancel
+        self._steps = steps
+        self._clock = clock
         self._start, self._end, self._text = 0.0, 100.0, ""
+        self._step_clock: Optional[StepClock] = None
         self.percent = 0.0
 
     def stage(self, start: float, end: float, text: str) -> None:
         self._start, self._end, self._text = float(start), float(end), text
+        self._step_clock = StepClock(self._clock)  # a stage that iterates times itself from its start
         self.update(0.0)
+
+    def iteration(self, done: int, total: int, stage: str) -> None:
+        """Iteration `done` of `total` of the current stage (`stage`: its code, e.g. "fit");
+        total may change between calls (a stop once converged), and the stage may end early."""
+        if self._step_clock is None:
+            self._step_clock = StepClock(self._clock)
+        step = self._step_clock.tick(done, total, stage, self._text)
+        if self._steps is not None:
+            self._steps(step)
+        self.update(step.done / step.total if step.total else 1.0)
 
     def update(self, fraction: float, text: Optional[str] = None) -> None:
         """Report progress within the current stage (with new stage text when given), then

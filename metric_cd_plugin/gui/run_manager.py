@@ -11,6 +11,7 @@ from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QObject, pyqtSignal, pyqtSlot
 
 from . import notify, weights_session
+from ..processing_provider.step_words import duration_text
 from .i18n import tr
 from .result_layers import add_results, zoom_to_layer
 from .run_request import RunRequest
@@ -18,13 +19,6 @@ from .run_words import note_texts
 from .save_results import remembered_folder, save_outputs, temporary_outputs
 from .summary_text import summary_text
 from .run_task import CANCELLED, FAILED, SUCCESS, ChangeDetectionRun, RunRefused
-
-
-def elapsed_text(seconds: float) -> str:
-    seconds = int(round(seconds))
-    if seconds < 60:
-        return tr("{s} s").format(s=seconds)
-    return tr("{m} min {s} s").format(m=seconds // 60, s=seconds % 60)
 
 
 def _summary(results: dict) -> str:
@@ -112,7 +106,7 @@ class RunManager(QObject):
 
     def _add_to_project(self, run: ChangeDetectionRun):
         """(outcome, text): SUCCESS, or FAILED when an output cannot be opened as a layer."""
-        request, took = run.request, elapsed_text(run.elapsed)
+        request, took = run.request, duration_text(run.elapsed)
         self.last_layers = []
         if not request.add_to_map:
             text = tr("Change detection finished in {time}; the change probability is in {path}.").format(

@@ -8,6 +8,7 @@ import time
 
 from qgis.core import (QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext,
                        QgsProject, QgsTask)
+from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QObject, pyqtSignal, pyqtSlot
 
 from .i18n import tr
@@ -35,6 +36,7 @@ class ChangeDetectionRun(QObject):
         self.context = QgsProcessingContext()
         self.context.setProject(project)  # layer ids resolve in this project; its transform context
         self.task = None
+        self.title = ""  # the task's description before a stage is added to it
         self.results = {}
         self.error_text = ""
         self.started_at = self.finished_at = None
@@ -60,8 +62,8 @@ class ChangeDetectionRun(QObject):
         task = QgsProcessingAlgRunnerTask(algorithm, parameters, self.context, self.feedback)
         if task.status() == QgsTask.TaskStatus.Terminated or self.feedback.isCanceled():
             raise RunRefused(readable_error(self.feedback.errors[-1] if self.feedback.errors else "")[0])
-        task.setDescription(tr("Metric-CD: {t1} → {t2}").format(t1=self.request.t1_name,
-                                                                t2=self.request.t2_name))
+        self.title = tr("Metric-CD: {t1} → {t2}").format(t1=self.request.t1_name, t2=self.request.t2_name)
+        task.setDescription(self.title)
         self.feedback.progressChanged.connect(self._on_progress)
         self.feedback.stageChanged.connect(self._on_stage)
         task.executed.connect(self._on_executed)
@@ -94,6 +96,8 @@ class ChangeDetectionRun(QObject):
 
     @pyqtSlot(str)
     def _on_stage(self, text):
+        if self.task is not None and not sip.isdeleted(self.task):  # the task manager lists where it is
+            self.task.setDescription(f"{self.title} — {text}")
         self.stageChanged.emit(text)
 
     @pyqtSlot(bool, "QVariantMap")

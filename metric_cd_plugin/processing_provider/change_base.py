@@ -14,11 +14,12 @@ from ..core.raster.destinations import POLYGONS, RASTER, REPORT, output_problems
 from ..core.request.fields import Field, fields_of
 from ..core.request.problems import RequestError
 from ..resource_paths import icon_path
-from .core_bridge import cancel_callback, progress_callback, readable_errors
+from .core_bridge import cancel_callback, progress_callback, readable_errors, steps_callback
 from .layer_places import name_outputs
 from .postprocessing import style_on_load
 from .raster_inputs import materialise, resolve_raster, same_source, special_file, unloadable_file
-from .run_parameters import advanced, parameters_of, processing_text, read_value
+from .run_parameters import (advanced, indexes_for_names, parameters_of, processing_text, read_value,
+                             unknown_choice)
 from .smoothing import qgis_smooth
 from .summary_report import add_summary_definitions, summary_outputs, write_summary
 
@@ -98,7 +99,8 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         """A T1/T2 file QGIS cannot load gets the command line's message (what is wrong with
-        the file, what to do) instead of QGIS's "Could not load source layer ... not found"."""
+        the file, what to do) instead of QGIS's "Could not load source layer ... not found";
+        PRESET and DEVICE pass by name as well as by index."""
         for name in ("T1", "T2"):
             problem = special_file(parameters.get(name), name)  # before QGIS opens it: a pipe would block
             if problem:
@@ -112,10 +114,13 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         problem = same_source(*layers, parameters.get("BANDS_T1"), parameters.get("BANDS_T2"))
         if problem:
             return False, problem
+        problem = unknown_choice(parameters)
+        if problem:
+            return False, problem
         problems = output_problems(self._outputs(parameters, context), [layer.source() for layer in layers if layer])
         if problems:  # qgis_process prints a refusal here once; a run's exception three times (QGIS 3.22)
             return False, " ".join(processing_text(p) for p in problems)
-        return super().checkParameterValues(parameters, context)
+        return super().checkParameterValues(indexes_for_names(parameters), context)
 
     def _outputs(self, parameters, context):
         """(label, path, extensions) of every file the run writes, as run_change checks them."""
@@ -171,7 +176,7 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
             try:  # the summary is checked with the run's outputs, before the run (again: a model may skip the above)
                 result = run_change(values, progress_callback(feedback), cancel_callback(feedback), smooth=smooth,
                                     reports=[("change summary", report or None, REPORT)],
-                                    **self.engine_extra(parameters, context))
+                                    steps=steps_callback(feedback), **self.engine_extra(parameters, context))
             except RequestError as exc:  # every problem at once, each named by its parameter
                 raise QgsProcessingException(" ".join(processing_text(p) for p in exc.problems)) from None
         feedback.pushInfo(f"Threshold used: {result.threshold:.4f}")

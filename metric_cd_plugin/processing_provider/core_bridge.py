@@ -1,10 +1,16 @@
-"""Hand a QgsProcessingFeedback to the core as plain progress/cancel callables, and turn
-core errors into QgsProcessingException with the core's readable message."""
+"""Hand a QgsProcessingFeedback to the core as plain progress/steps/cancel callables, and
+turn core errors into QgsProcessingException with the core's readable message."""
 import contextlib
+import time
+from typing import Callable
 
 from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
 from ..core.errors import MetricCDError
+from ..core.step_clock import Step
+from .step_words import step_text
+
+STEP_TEXT_EVERY_S = 1.0  # each progress text is a line of Processing's log: at most one a second
 
 
 def progress_callback(feedback: QgsProcessingFeedback, start: float = 0.0, end: float = 100.0):
@@ -17,6 +23,20 @@ def progress_callback(feedback: QgsProcessingFeedback, start: float = 0.0, end: 
             shown["text"] = text
         feedback.setProgress(start + (end - start) * min(max(percent, 0.0), 100.0) / 100.0)
     return progress
+
+
+def steps_callback(feedback: QgsProcessingFeedback, every: float = STEP_TEXT_EVERY_S,
+                   clock: Callable[[], float] = time.monotonic):
+    """The fit's iterations -> feedback's progress text ('Fitting: iteration 120 of 300,
+    about 8 s left'): the first, the last, and between them at most one each `every` seconds."""
+    shown: dict = {"at": None}
+
+    def steps(step: Step) -> None:
+        now = clock()
+        if shown["at"] is None or now - shown["at"] >= every or step.done >= step.total:
+            feedback.setProgressText(step_text(step))
+            shown["at"] = now
+    return steps
 
 
 def cancel_callback(feedback: QgsProcessingFeedback):

@@ -2,8 +2,10 @@
 (core/request/fields.py): each field with a `processing` name becomes one parameter of that
 static, stable name (saved models and qgis_process calls keep working), and is read back
 into the schema's values, which core.change.run_change checks. PRESET and DEVICE stay
-enums by index (the index of the schema's choice order, as saved models hold it); every
-other choice travels by name."""
+enums by index (the index of the schema's choice order, as saved models hold it: QGIS 3.22's
+enum takes either indexes or names, never both), and the algorithm also takes the choice's
+name (qgis_process ... PRESET=fast DEVICE=cpu, processing.run); a model's static value stays
+an index, since QGIS validates it against the enum itself. Every other choice travels by name."""
 from typing import Any, List, Optional
 
 from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterDefinition,
@@ -113,11 +115,41 @@ def schema_value(f: Field, value: Any) -> Any:
     return value
 
 
+def choice_named(f: Field, value: Any) -> Optional[str]:
+    """The choice `value` names ('fast', ' CPU '), None when it names none (an index)."""
+    name = value.strip().lower() if isinstance(value, str) else None
+    return name if name in f.choices else None
+
+
+def indexes_for_names(parameters: dict) -> dict:
+    """parameters with a PRESET or DEVICE given by name as the index QGIS's enum accepts."""
+    given = dict(parameters)
+    for f in (BY_NAME[name] for name in BY_INDEX):
+        named = choice_named(f, given.get(f.processing))
+        if named is not None:
+            given[f.processing] = list(f.choices).index(named)
+    return given
+
+
+def unknown_choice(parameters: dict) -> Optional[str]:
+    """Why a PRESET or DEVICE given as text or a number names no choice; None when it does
+    (or is left to QGIS: unset, an expression, a model's input)."""
+    for f in (BY_NAME[name] for name in BY_INDEX):
+        value = parameters.get(f.processing)
+        if not isinstance(value, (str, int)) or isinstance(value, bool) or value == "":
+            continue
+        text = str(value).strip()
+        if choice_named(f, text) is None and not (text.isdigit() and int(text) < len(f.choices)):
+            return (f"{description(f.name)}: '{value}' is not one of {', '.join(f.choices)} (or their index "
+                    f"0 to {len(f.choices) - 1}); give one of these.")
+    return None
+
+
 def read_value(alg, f: Field, parameters: dict, context) -> Optional[Any]:
     """A parameter's value as the schema's text or value (the schema checks it)."""
     name = f.processing
     if f.name in BY_INDEX:
-        return schema_value(f, alg.parameterAsEnum(parameters, name, context))
+        return schema_value(f, alg.parameterAsEnum(indexes_for_names(parameters), name, context))
     if f.kind in ("choice", "shift"):
         return alg.parameterAsEnumString(parameters, name, context) or f.default
     if f.kind == "seed":  # as a double first: parameterAsInt wraps 2147483648 round to a valid-looking seed

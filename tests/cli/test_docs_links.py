@@ -134,8 +134,10 @@ def test_anchors_are_made_as_github_makes_them(heading, anchor):
 
 def processing_problems(pages):
     """metriccd:ID that is not registered; NAME=VALUE given to qgis_process that is no parameter of
-    the algorithm, or a value the parameter refuses (an enum's index or static string, a number)."""
+    the algorithm, or a value the parameter refuses (an enum's index or static string, PRESET's and
+    DEVICE's names, a number)."""
     from qgis.core import QgsApplication
+    from metric_cd_plugin.processing_provider.run_parameters import indexes_for_names
     registry = QgsApplication.processingRegistry()
     problems = []
     for page in pages:
@@ -147,7 +149,7 @@ def processing_problems(pages):
                 definition = algorithm.parameterDefinition(name) if algorithm else None
                 if definition is None:
                     problems.append(f"{page.name}: {algorithm_id} has no parameter {name}")
-                elif not definition.checkValueIsAcceptable(value):
+                elif not definition.checkValueIsAcceptable(indexes_for_names({name: value})[name]):
                     problems.append(f"{page.name}: {algorithm_id} refuses {name}={value}")
     return problems
 

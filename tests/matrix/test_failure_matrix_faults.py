@@ -119,7 +119,7 @@ def test_ctrl_c_in_the_command_line_while_fitting(case_folder):
     before.assert_nothing_written()
 
 
-FITTING_STEPS = re.compile(rb"(2[5-9]\.[1-9]|[3-7]\d\.\d)% +[\d.]+s Fitting the change network")
+FITTING_STEPS = re.compile(rb"Fitting the change network: +\d+%\|[# ]+\| [1-9]\d*/400 \[")  # an iteration done
 
 
 def assert_the_dialog_run_fails(dialog, manager, inputs, qgis_iface, before, expected):

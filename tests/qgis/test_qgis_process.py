@@ -11,6 +11,7 @@ import pytest
 from osgeo import gdal
 
 from conftest import GEOTRANSFORM, REPO
+from metric_cd_plugin.core.raster.metadata import read_run_metadata
 
 SCRIPT = os.path.join(REPO, "tools", "qgis_process_env.sh")
 pytestmark = pytest.mark.skipif(not (shutil.which("qgis_process.bin") or shutil.which("qgis_process")),
@@ -49,6 +50,15 @@ def test_qgis_process_runs_the_deep_method_with_torch_from_the_venv(packaged_plu
                       ITERATIONS=3, DEVICE=1, SEED=0, WEIGHTS="random")
     assert os.path.isfile(answer["results"]["OUTPUT"]) and os.path.isfile(answer["results"]["OUTPUT_POLYGONS"])
     assert any(line.startswith("Device: cpu") for line in answer["log"]["info"])
+
+
+def test_qgis_process_takes_preset_and_device_by_name(packaged_plugins_dir, square_pair, tmp_path):
+    """PRESET=fast DEVICE=cpu as well as the indexes (above): names read as the choices they are."""
+    t1, t2, _ = square_pair
+    answer = run_json(packaged_plugins_dir, "metriccd:changedetection", T1=t1, T2=t2,
+                      OUTPUT=str(tmp_path / "prob.tif"), ITERATIONS=3, PRESET="fast", DEVICE="cpu", WEIGHTS="random")
+    assert any(line.startswith("Device: cpu") for line in answer["log"]["info"])
+    assert read_run_metadata(answer["results"]["OUTPUT"])["preset"]["name"] == "fast"
 
 
 def test_qgis_process_shows_the_readable_message_and_fails(packaged_plugins_dir, square_pair, tmp_path):

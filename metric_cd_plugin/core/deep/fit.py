@@ -173,5 +173,5 @@ def train(net, pool: FitPool, fe, preset: Preset, gen: torch.Generator, monitor)
         loss.backward()
         opt.step()
         losses.append(float(loss.detach()))
-        monitor.update((it + 1) / preset.iterations)
+        monitor.iteration(it + 1, preset.iterations, "fit")
     return losses

@@ -81,16 +81,17 @@ def _fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_t
                                   "choose device 'cpu' or close other GPU programs.") from None
 
 
-def detect_change(request: DetectionRequest, progress=None, cancel=None, predict=None) -> DetectionResult:
+def detect_change(request: DetectionRequest, progress=None, cancel=None, predict=None, steps=None) -> DetectionResult:
     """predict: None = tile by tile here; or a predictor spreading the tiles over a cluster
-    (core/batch/tiles.py), with the same result."""
+    (core/batch/tiles.py), with the same result. steps: called with each fitting iteration
+    (progress.Step)."""
     require_torch()  # first: without torch, say how to install it
     from . import device as devices
     with devices.torch_threads(devices.resolve_threads(request.threads)):
-        return _detect(request, progress, cancel, predict)
+        return _detect(request, progress, cancel, predict, steps)
 
 
-def _detect(request: DetectionRequest, progress, cancel, predict=None) -> DetectionResult:
+def _detect(request: DetectionRequest, progress, cancel, predict=None, steps=None) -> DetectionResult:
     torch = require_torch()
     from . import device as devices
     from .tolerance import choose_shift
@@ -112,7 +113,7 @@ def _detect(request: DetectionRequest, progress, cancel, predict=None) -> Detect
         controls = weights.WeightsControls(**(request.weights_controls or {}))
         chosen = weights.resolve_weights(request.weights, request.cache_dir, span(progress, 0.0, share), cancel,
                                          controls=controls)
-        monitor = Monitor(span(progress, share, 100.0), cancel)
+        monitor = Monitor(span(progress, share, 100.0), cancel, steps)
         timings["weights"] = time.perf_counter() - t0
         monitor.stage(0, 5, stage("normalise"))
         rng = np.random.default_rng(request.seed)
