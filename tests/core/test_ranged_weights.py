@@ -26,7 +26,8 @@ CONV4 = {17: 256, 19: 512, 21: 512}  # input channels of the level the D-FE no l
 
 def vgg16_like(seed=0):
     """Every key of torchvision's vgg16 state dict, in its order; real shapes up to features.21."""
-    real = dict(load_vgg16("random", seed).state_dict())
+    # torchvision's file holds contiguous tensors; the plugin's D-FE stores its weights channels-last
+    real = {name: t.contiguous() for name, t in load_vgg16("random", seed).state_dict().items()}
     state, gen = {}, torch.Generator().manual_seed(seed)
     for index in CONVS:
         out, inp = (512, CONV4[index]) if index in CONV4 else (4, 4)
