@@ -5,7 +5,10 @@ functions wrapped by a timer; wall seconds per stage, summed over calls. The imp
 timed on its own in a fresh process. Stages nest (the fit holds the loss terms, the optimiser,
 the network); the table says which stage holds which.
 
-    python -m bench.profile_stages [--megapixels 1] [--pair landsat_nanjing] [--threads 2]
+    python -m bench.profile_stages [--megapixels 1] [--pair DIR] [--threads 2]
+
+--pair: a folder holding t1.tif and t2.tif (default ../shared/data/landsat_nanjing, or the bundled
+Landsat sample where the shared data is absent, as on a fresh clone).
 """
 import argparse
 import json
@@ -16,6 +19,8 @@ import time
 
 from bench.evidence import DATA, ROOT
 from bench.synth import mirrored_pair
+
+BUNDLED = os.path.join(ROOT, "resources", "sample_data", "landsat_taizhou")
 
 # (module, attribute, stage, part of): the functions timed, where the engine looks them up
 WRAPPED = [
@@ -122,21 +127,23 @@ def report(result, imports, mp, pair, threads):
 def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("--megapixels", type=float, default=1)
-    ap.add_argument("--pair", default="landsat_nanjing")
+    ap.add_argument("--pair", default=os.path.join(DATA, "landsat_nanjing"))
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--work", default=os.path.join(ROOT, "bench", "work", "profile"))
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results"))
     args = ap.parse_args(argv)
     mp = int(args.megapixels) if float(args.megapixels).is_integer() else args.megapixels
     os.makedirs(args.work, exist_ok=True)
-    t1, t2 = mirrored_pair(os.path.join(DATA, args.pair), args.work, mp)
+    source = args.pair if os.path.isfile(os.path.join(args.pair, "t1.tif")) else BUNDLED
+    t1, t2 = mirrored_pair(source, args.work, mp)
     imports = import_seconds()
     result = profile(t1, t2, args.work, args.threads)
-    text = report(result, imports, mp, args.pair, args.threads)
+    pair = os.path.basename(os.path.normpath(source))
+    text = report(result, imports, mp, pair, args.threads)
     with open(os.path.join(args.out, "profile_stages.md"), "w") as f:
         f.write(text)
     with open(os.path.join(args.out, "profile_stages.json"), "w") as f:
-        json.dump({"megapixels": mp, "pair": args.pair, "threads": args.threads, "imports_s": imports, **result},
+        json.dump({"megapixels": mp, "pair": pair, "threads": args.threads, "imports_s": imports, **result},
                   f, indent=1)
     print(text)
 

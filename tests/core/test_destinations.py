@@ -104,6 +104,32 @@ def test_a_killed_runs_temporary_files_are_removed_by_the_next_run_and_no_one_el
     assert os.path.exists(mine) and other_host.exists() and other_target.exists()
 
 
+def test_a_killed_process_not_yet_reaped_counts_as_dead_and_a_live_ones_file_stays(tmp_path):
+    """A worker killed with SIGKILL stays a zombie until its parent waits for it (a Dask
+    worker started by a shell or a test): its temporary file must go all the same, while a
+    running process's stays."""
+    import signal
+    import time
+    target = str(tmp_path / "change.tif")
+    host = destinations._host()
+    killed, live = (subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"]) for _ in range(2))
+    try:
+        killed.send_signal(signal.SIGKILL)
+        for _ in range(100):  # until the kernel has made it a zombie
+            if destinations._zombie(killed.pid):
+                break
+            time.sleep(0.05)
+        files = [tmp_path / f".change.tif.{host}-{p.pid}.abcd1234.part.tif" for p in (killed, live)]
+        for f in files:
+            f.write_bytes(b"part")
+        assert remove_stale_temporaries(target) == [str(files[0])]
+        assert files[1].exists()
+    finally:
+        live.kill()
+        for p in (killed, live):
+            p.wait()
+
+
 def test_text_outputs_are_written_through_a_link_and_leave_no_temporary(tmp_path):
     """CSV and HTML reports (area estimate, batch and change summaries) share the rasters' way of
     writing: the link stays a link, its target holds the new text, nothing hidden is left."""
