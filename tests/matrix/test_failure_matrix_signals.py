@@ -34,9 +34,16 @@ def _classical(inputs):
             "-o", inputs.output, "--mask", inputs.mask]
 
 
+def _default_sigint():
+    """In the child: Ctrl-C as a terminal gives it. A shell without job control starts a
+    background command (and so this suite and its children) with SIGINT ignored, which a
+    process rightly keeps: the SIGINT cases would then test nothing but that."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start_and_wait_for_a_temporary_file(inputs):
     process = subprocess.Popen(_classical(inputs), cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, env=child_env())
+                               text=True, env=child_env(), preexec_fn=_default_sigint)
     out = os.path.dirname(inputs.output)
     deadline = time.monotonic() + 300
     while not any(".part" in name for name in os.listdir(out)):
@@ -93,7 +100,8 @@ def _tracing(inputs) -> subprocess.Popen:
     raster it traces is written into the polygons' hidden work folder just before."""
     process = subprocess.Popen([sys.executable, "-m", "metric_cd_plugin", "threshold", inputs.t1,
                                 "--threshold", "0.7", "-o", inputs.output, "--polygons", inputs.mask],
-                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env())
+                               cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=child_env(),
+                               preexec_fn=_default_sigint)
     out, deadline = os.path.dirname(inputs.output), time.monotonic() + 300
     while not any(os.path.isfile(os.path.join(out, name, "change.tif")) for name in os.listdir(out)
                   if name.startswith(".changes.gpkg.") and os.path.isdir(os.path.join(out, name))):
