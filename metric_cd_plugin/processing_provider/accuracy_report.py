@@ -1,7 +1,10 @@
 """Accuracy figures as an HTML table (shown in Processing's results viewer) and as CSV."""
 import csv
 import html
+import io
 import math
+
+from ..core.raster.destinations import write_text_atomically
 
 ROWS = [("f1", "F1"), ("precision", "Precision"), ("recall", "Recall"), ("kappa", "Cohen's kappa"),
         ("overall_accuracy", "Overall accuracy"), ("iou", "IoU of change"), ("auc", "ROC AUC"),
@@ -18,11 +21,12 @@ def _text(value) -> str:
 
 
 def write_csv(figures: dict, path: str) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        writer = csv.writer(f)
-        writer.writerow(["metric", "value"])
-        for key, _ in ROWS:
-            writer.writerow([key, _text(figures.get(key))])
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(["metric", "value"])
+    for key, _ in ROWS:
+        writer.writerow([key, _text(figures.get(key))])
+    write_text_atomically(path, text.getvalue(), "accuracy table")  # as every other output: nothing half-written
 
 
 def write_html(figures: dict, path: str, change_map: str, reference: str) -> None:
@@ -32,9 +36,9 @@ def write_html(figures: dict, path: str, change_map: str, reference: str) -> Non
               "<th>reference no change</th></tr>"
               f"<tr><th>mapped change</th><td>{figures['tp']}</td><td>{figures['fp']}</td></tr>"
               f"<tr><th>mapped no change</th><td>{figures['fn']}</td><td>{figures['tn']}</td></tr></table>")
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("<html><head><meta charset='utf-8'><title>Change detection accuracy</title></head><body>"
-                f"<h2>Change detection accuracy</h2><p>Change map: {html.escape(change_map)}<br>"
-                f"Reference: {html.escape(reference)}</p>"
-                f"<table border='1' cellpadding='4'><tr><th>Metric</th><th>Value</th></tr>{rows}</table>"
-                f"<h3>Confusion matrix</h3>{matrix}</body></html>")
+    page = ("<html><head><meta charset='utf-8'><title>Change detection accuracy</title></head><body>"
+            f"<h2>Change detection accuracy</h2><p>Change map: {html.escape(change_map)}<br>"
+            f"Reference: {html.escape(reference)}</p>"
+            f"<table border='1' cellpadding='4'><tr><th>Metric</th><th>Value</th></tr>{rows}</table>"
+            f"<h3>Confusion matrix</h3>{matrix}</body></html>")
+    write_text_atomically(path, page, "accuracy report")

@@ -116,6 +116,14 @@ def test_accuracy_reports_figures_html_and_csv(processing_api, square_pair, tmp_
     assert "<table" in html and "kappa" in html and f"{score['F1']:.4f}" in html
     rows = dict(line.split(",") for line in Path(score["OUTPUT_CSV"]).read_text(encoding="utf-8").split())
     assert float(rows["f1"]) == pytest.approx(score["F1"], abs=1e-4)
+    # written as every other output: a link stays a link, nothing hidden is left beside it
+    (tmp_path / "kept").mkdir()
+    (tmp_path / "kept" / "report.html").write_text("old")
+    (tmp_path / "link.html").symlink_to(tmp_path / "kept" / "report.html")
+    processing_api.run("metriccd:accuracy", {"INPUT": cva["OUTPUT"], "REFERENCE": labels,
+                                             "OUTPUT_HTML": str(tmp_path / "link.html")})
+    assert (tmp_path / "link.html").is_symlink() and "<table" in (tmp_path / "kept" / "report.html").read_text()
+    assert not [n for n in os.listdir(tmp_path) + os.listdir(tmp_path / "kept") if n.startswith(".")]
     fixed = processing_api.run("metriccd:accuracy", {"INPUT": cva["OUTPUT"], "REFERENCE": labels,
                                                      "THRESHOLD": 0.999})
     assert fixed["RECALL"] < score["RECALL"]
