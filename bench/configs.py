@@ -6,4 +6,11 @@ CONFIGS = {
     "margin": {"sar_threshold": "margin"},
     # hypothesis iii: the log-ratio of each band beside the difference as D-CPG input (optical only)
     "logratio": {"log_ratio_input": True},
+    # issue 25: T1 mapped onto T2 by a regression refitted on the pseudo-invariant pixels
+    "invariant": {"radiometric_fit": "invariant"},
+    # the same, refitting only the offset (the means of the pseudo-invariant pixels; slope of every pixel)
+    "invoffset": {"radiometric_fit": "invariant-offset"},
+    "inv90": {"radiometric_fit": "invariant", "invariant_keep": 0.9},
+    # issue 29: a D-CPG of 8 channels (a quarter of the convolution cost per pixel)
+    "ch8": {"channels": 8},
 }

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 
 from metric_cd_plugin.core.errors import InputError
-from metric_cd_plugin.core.normalise import Normaliser, regression_map
+from metric_cd_plugin.core.normalise import Normaliser, invariant_regression_map, regression_map
 
 
 def test_regression_recovers_known_linear_map():
@@ -58,3 +58,30 @@ def test_feature_input_is_rgb_when_named_and_pca_otherwise():
 def test_too_few_valid_pixels_is_a_clear_error():
     with pytest.raises(InputError, match="valid on both dates"):
         Normaliser.fit(np.zeros((1, 3)), np.zeros((1, 3)))
+
+
+def test_invariant_refit_is_not_pulled_by_large_change():
+    # 20 % of the pixels changed (much brighter in T2): a fit on every pixel (error 16) takes part of
+    # the change for the radiometric difference; the refit on pseudo-invariant pixels
+    # recovers the no-change relation T2 = 0.8 T1 + 10
+    rng = np.random.default_rng(3)
+    s1 = rng.uniform(0, 200, (20000, 3))
+    s2 = 0.8 * s1 + 10 + rng.normal(0, 1, s1.shape)
+    changed = rng.random(len(s1)) < 0.2
+    s2[changed] += 80
+    for fit, close in ((regression_map, False), (invariant_regression_map, True)):
+        a, m1, m2 = fit(s1, s2)
+        mapped = (s1[~changed] - m1) @ a.T + m2
+        error = np.abs(mapped - s2[~changed]).mean()
+        assert (error < 2.0) == close, (fit.__name__, error)
+
+
+def test_invariant_offset_refit_keeps_the_slope_of_every_pixel():
+    rng = np.random.default_rng(4)
+    s1 = rng.uniform(0, 200, (5000, 2))
+    s2 = 1.2 * s1 + rng.normal(0, 1, s1.shape)
+    s2[:1000] += 60
+    a_all, _, _ = regression_map(s1, s2)
+    a_off, m1, m2 = invariant_regression_map(s1, s2, slope=False)
+    np.testing.assert_array_equal(a_off, a_all)
+    assert np.abs(m2 - 1.2 * m1).max() < 1.0  # the offset of the unchanged 80 %

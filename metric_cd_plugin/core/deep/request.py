@@ -49,6 +49,8 @@ class Preset:
     # chosen from the data (run.py resolves it before the fit)
     shift_tolerance: Optional[int] = 0
     log_ratio_input: bool = False  # D-CPG input: |log T1 - log T2| per band beside |T1 - T2| (issue 25, iii)
+    radiometric_fit: str = "all"  # T1 onto T2: regression on "all" sampled pixels or "invariant" ones (normalise.py)
+    invariant_keep: float = 0.75  # share of the sample each invariant refit keeps
     sar_threshold: str = "margin"  # SAR mask: "margin" (threshold_rule) or "agreement" (deep/agreement.py)
     tile: int = 512        # prediction core tile side
     max_fit_side: int = 1024  # whole-image fitting larger than this uses a crop
@@ -91,7 +93,7 @@ def parse_shift(value: object) -> Optional[int]:
 
 CHOICES = {"norm": ("batch", "none"), "margin_rule": ("fixed", "minimum-error"), "prior": ("paper", "convex"),
            "augment": ("always", "rgb", "never"), "threshold_rule": ("otsu", "decision", "decision-otsu"),
-           "sar_threshold": ("margin", "agreement")}
+           "sar_threshold": ("margin", "agreement"), "radiometric_fit": ("all", "invariant", "invariant-offset")}
 
 
 PRESETS = {

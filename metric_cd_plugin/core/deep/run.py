@@ -118,7 +118,8 @@ def _detect(request: DetectionRequest, progress, cancel, predict=None, steps=Non
         monitor.stage(0, 5, stage("normalise"))
         rng = np.random.default_rng(request.seed)
         s1, s2 = source.sample_pixels(SAMPLE_PIXELS, rng)
-        normaliser = Normaliser.fit(s1, s2, pair.rgb_bands())
+        normaliser = Normaliser.fit(s1, s2, pair.rgb_bands(), invariant=preset.radiometric_fit,
+                                    keep=preset.invariant_keep)
         shift, shift_reason = choose_shift(preset.shift_tolerance, kind.kind, normaliser.is_true_colour,
                                            pair.geotransform, pair.projection, pair.width, pair.height)
         # a SAR source is already the log of the filtered amplitudes: its difference is the log-ratio
