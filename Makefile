@@ -73,7 +73,7 @@ bench: setup
 # under the "@default" context; the plugin translates in "MetricCD", hence the renames.
 LANGUAGES    := fr
 TS_FILES     := $(LANGUAGES:%=i18n/metric_cd_%.ts)
-I18N_SOURCES := $(PLUGIN)/plugin.py $(PLUGIN)/naming.py $(sort $(wildcard $(PLUGIN)/gui/*.py)) $(PLUGIN)/processing_provider/step_words.py
+I18N_SOURCES := $(PLUGIN)/plugin.py $(PLUGIN)/naming.py $(PLUGIN)/styling.py $(sort $(wildcard $(PLUGIN)/gui/*.py)) $(PLUGIN)/processing_provider/step_words.py
 
 transup:
 	@for ts in $(wildcard $(TS_FILES)); do sed -i 's|<name>MetricCD</name>|<name>@default</name>|' $$ts; done

@@ -1387,5 +1387,40 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <source>{stage}: iteration {done} of {total}, about {left} left</source>
         <translation>{stage} : itération {done} sur {total}, il reste environ {left}</translation>
     </message>
+    <message>
+        <location filename="../metric_cd_plugin/styling.py" line="77"/>
+        <source>&gt; {value} (threshold)</source>
+        <translation>&gt; {value} (seuil)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/styling.py" line="77"/>
+        <source>&gt; {value} (lower values transparent)</source>
+        <translation>&gt; {value} (valeurs inférieures transparentes)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/styling.py" line="80"/>
+        <source>1 (change)</source>
+        <translation>1 (changement)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/styling.py" line="93"/>
+        <source>≤ {value}: no change (not drawn)</source>
+        <translation>≤ {value} : pas de changement (non dessiné)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/styling.py" line="93"/>
+        <source>&gt; {value}: change (preview)</source>
+        <translation>&gt; {value} : changement (aperçu)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/styling.py" line="110"/>
+        <source>no change (≤ {value})</source>
+        <translation>pas de changement (≤ {value})</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/styling.py" line="111"/>
+        <source>change (&gt; {value})</source>
+        <translation>changement (&gt; {value})</translation>
+    </message>
 </context>
 </TS>

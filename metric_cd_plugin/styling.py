@@ -14,6 +14,7 @@ shows through the cyan mask. Chosen by the colour differences QGIS's rendering g
 those backdrops (tools/style_contrast.py; figures in docs/design_measurements.md)."""
 from typing import Optional
 
+from qgis.PyQt.QtCore import QLocale
 from qgis.PyQt.QtGui import QColor
 from qgis.core import (QgsColorRampLegendNodeSettings, QgsColorRampShader, QgsFillSymbol,
                        QgsPalettedRasterRenderer, QgsRasterLayer, QgsRasterShader,
@@ -21,6 +22,7 @@ from qgis.core import (QgsColorRampLegendNodeSettings, QgsColorRampShader, QgsFi
                        QgsVectorLayer)
 
 from .core.raster.metadata import stored_threshold
+from .gui.i18n import tr
 from .qgis_enums import RAMP_DISCRETE, RAMP_LINEAR
 
 # fraction of the way from the threshold to 1 -> colour (matplotlib's plasma, reversed)
@@ -38,8 +40,9 @@ ABOVE = 1e-6      # change is value > threshold: the threshold itself stays tran
 
 def shown(threshold: float) -> str:
     """A threshold as legends show it: as set (0.7, not the 0.700001 a ramp starts at), to the
-    0.001 the dialog sets it to, as the layer names (naming.threshold_text) write it."""
-    return f"{float(threshold):.3g}"
+    0.001 the dialog sets it to, as the layer names (naming.threshold_text) write it, in the
+    QGIS locale's way (0,7 in French)."""
+    return QLocale().toString(float(f"{float(threshold):.3g}"), "g", 3)
 
 
 def _clipped(layer, minimum, ramp_type, items, minimum_label=""):
@@ -70,8 +73,11 @@ def style_probability(layer: QgsRasterLayer, threshold: Optional[float] = None) 
     items = []
     for i, (fraction, colour) in enumerate(PROBABILITY_RAMP):
         value = start + fraction * (1.0 - start)
-        label = (f"> {shown(low)} ({'threshold' if threshold is not None else 'lower values transparent'})"
-                 if i == 0 else "1 (change)" if i == len(PROBABILITY_RAMP) - 1 else f"{value:.2f}")
+        if i == 0:
+            label = (tr("> {value} (threshold)") if threshold is not None
+                     else tr("> {value} (lower values transparent)")).format(value=shown(low))
+        else:
+            label = tr("1 (change)") if i == len(PROBABILITY_RAMP) - 1 else QLocale().toString(value, "f", 2)
         items.append(QgsColorRampShader.ColorRampItem(value, colour, label))
     _clipped(layer, start, RAMP_LINEAR, items, shown(low))
 
@@ -85,8 +91,10 @@ def style_mask_preview(layer: QgsRasterLayer, threshold: float) -> None:
     colour.setAlpha(MASK_ALPHA)
     value = min(max(float(threshold), 0.0), 1.0)
     _clipped(layer, 0.0, RAMP_DISCRETE,
-             [QgsColorRampShader.ColorRampItem(value, QColor(0, 0, 0, 0), f"≤ {shown(value)}: no change (not drawn)"),
-              QgsColorRampShader.ColorRampItem(1.0, colour, f"> {shown(value)}: change (preview)")])
+             [QgsColorRampShader.ColorRampItem(value, QColor(0, 0, 0, 0),
+                                               tr("≤ {value}: no change (not drawn)").format(value=shown(value))),
+              QgsColorRampShader.ColorRampItem(1.0, colour,
+                                               tr("> {value}: change (preview)").format(value=shown(value)))])
 
 
 def style_mask(layer: QgsRasterLayer, threshold: Optional[float] = None) -> None:
@@ -96,10 +104,13 @@ def style_mask(layer: QgsRasterLayer, threshold: Optional[float] = None) -> None
         threshold = stored_threshold(layer.source().split("|")[0])
     colour = QColor(CHANGE_COLOUR)
     colour.setAlpha(MASK_ALPHA)
-    above = "" if threshold is None else f" (> {shown(threshold)})"
-    below = "" if threshold is None else f" (≤ {shown(threshold)})"
-    classes = [QgsPalettedRasterRenderer.Class(NO_CHANGE, QColor(0, 0, 0, 0), f"no change{below}"),
-               QgsPalettedRasterRenderer.Class(CHANGE, colour, f"change{above}")]
+    if threshold is None:
+        no_change, change = tr("no change"), tr("change")
+    else:
+        no_change = tr("no change (≤ {value})").format(value=shown(threshold))
+        change = tr("change (> {value})").format(value=shown(threshold))
+    classes = [QgsPalettedRasterRenderer.Class(NO_CHANGE, QColor(0, 0, 0, 0), no_change),
+               QgsPalettedRasterRenderer.Class(CHANGE, colour, change)]
     layer.setRenderer(QgsPalettedRasterRenderer(layer.dataProvider(), 1, classes))
     layer.triggerRepaint()
 

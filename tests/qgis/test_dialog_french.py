@@ -8,7 +8,7 @@ import html
 import re
 
 import pytest
-from qgis.core import Qgis, QgsProject, QgsSettings
+from qgis.core import Qgis, QgsProject, QgsRasterLayer, QgsSettings
 from qgis.gui import QgsMessageBar
 from qgis.PyQt.QtCore import QLocale
 from qgis.PyQt.QtWidgets import QMessageBox, QPushButton
@@ -78,6 +78,8 @@ def visible_texts(dialog, bar, project, stages):
     texts["status"] = [plain(dialog.status.text())]
     texts["checks"] = [plain(dialog.check_label.text())]
     texts["threshold panel"] = [dialog.threshold_panel.info.text()]
+    texts["legend"] = [label for layer in project.mapLayers().values() if isinstance(layer, QgsRasterLayer)
+                       for label, _ in layer.renderer().legendSymbologyItems()]
     return texts
 
 
@@ -116,6 +118,9 @@ def test_a_french_run_shows_no_english_and_french_numbers(french, make_dialog, s
     assert "seuil" not in names["Probabilité de changement"]  # the mask's threshold is the mask's
     assert re.search(r"seuil \d,\d", names["Masque de changement"]), names
     assert re.search(r"Seuil automatique \d,\d{3} ", texts["threshold panel"][0]), texts["threshold panel"]
+    # the legends: the mask's two classes and the probability's ramp, in French with the French comma
+    assert any(re.fullmatch(r"changement \(> \d,\d+\)", label) for label in texts["legend"]), texts["legend"]
+    assert any(re.fullmatch(r"> \d,\d+ \(seuil\)", label) for label in texts["legend"]), texts["legend"]
     details = [b for item in bar.items() for b in item.findChildren(QPushButton) if b.text() == "Détails"]
     details[0].click()
     box = next(box for box in details[0].findChildren(QMessageBox) if box.isVisible())

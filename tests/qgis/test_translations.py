@@ -12,7 +12,7 @@ from qgis.core import QgsSettings
 from conftest import REPO
 
 FRENCH_TS = os.path.join(REPO, "i18n", "metric_cd_fr.ts")
-SOURCES = [os.path.join(REPO, "metric_cd_plugin", name) for name in ("plugin.py", "naming.py")] + sorted(
+SOURCES = [os.path.join(REPO, "metric_cd_plugin", name) for name in ("plugin.py", "naming.py", "styling.py")] + sorted(
     os.path.join(REPO, "metric_cd_plugin", "gui", name)
     for name in os.listdir(os.path.join(REPO, "metric_cd_plugin", "gui")) if name.endswith(".py")) + [
     os.path.join(REPO, "metric_cd_plugin", "processing_provider", "step_words.py")]  # the fit's progress
