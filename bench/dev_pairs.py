@@ -28,6 +28,9 @@ CROPS = {  # name -> (shared pair, side, "little" or "much" change, bands or Non
     "crop_szada_train3_much": ("sztaki_szada_train3", 256, "much", None),
     "crop_szada_train1_much": ("sztaki_szada_train1", 256, "much", None),
     "crop_szada_train2_little": ("sztaki_szada_train2", 512, "little", None),
+    # the least change there is (none where a window has none): a mask rule must not split noise in two
+    "crop_szada_train2_none": ("sztaki_szada_train2", 256, "none", None),
+    "crop_szada_train5_none": ("sztaki_szada_train5", 256, "none", None),
     "rgb30_nanjing": ("landsat_nanjing", None, None, [3, 2, 1]),
     "rgb30_taizhou": ("landsat_taizhou", None, None, [3, 2, 1]),
     "rgb30_nanjing_little": ("landsat_nanjing", 320, "little", [3, 2, 1]),
@@ -57,7 +60,8 @@ def _write(path, arr, like, window=None):
 
 def extreme_window(labels, side, which):
     """(x0, y0) of the side x side window (grid of side/4) at least half labelled whose
-    change fraction is the largest ("much") or the smallest above 0.5 % ("little")."""
+    change fraction is the largest ("much"), the smallest above 0.5 % ("little") or the
+    smallest ("none")."""
     h, w = labels.shape
     best = None
     for y0 in range(0, h - side + 1, max(side // 4, 1)):
@@ -69,7 +73,7 @@ def extreme_window(labels, side, which):
             frac = (win == 2).sum() / max(n, 1)
             if which == "little" and frac < 0.005:
                 continue
-            key = -frac if which == "much" else frac
+            key = -frac if which == "much" else frac  # "none": the smallest, zero included
             if best is None or key < best[0]:
                 best = (key, x0, y0)
     return best[1], best[2]
