@@ -17,7 +17,7 @@ class LayerAddOrder(QObject):
         super().__init__(parent)
         self._project = project
         self._ticket = count(1)
-        self._added = {}  # layer id -> order of addition
+        self._added: dict = {}  # layer id -> order of addition
         project.layersAdded.connect(self._on_layers_added)
 
     def _on_layers_added(self, layers) -> None:

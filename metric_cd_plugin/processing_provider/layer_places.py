@@ -12,7 +12,7 @@ from .. import naming
 
 KINDS = {"OUTPUT_MASK": "Change mask", "OUTPUT_POLYGONS": "Change polygons"}
 STACK = {"OUTPUT": 0, "OUTPUT_MASK": 1, "OUTPUT_POLYGONS": 2}  # bottom to top, whatever the loading order
-_GROUPS = {}  # output path -> (group name, stack level, run, own group), until its layer is loaded
+_GROUPS: dict = {}  # output path -> (group name, stack level, run, own group), until its layer is loaded
 _LOCK = threading.Lock()
 LEVEL = "metric_cd/stack_level"  # layer tree properties
 RUN = "metric_cd/run"

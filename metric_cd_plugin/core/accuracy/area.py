@@ -58,7 +58,7 @@ def _map_from_mask(table: PointTable, mask_path: str) -> List[Optional[str]]:
         transform = osr.CoordinateTransformation(point_srs, mask_srs)
         table.notes.append(f"The points ({crs_label(point_srs)}) were reprojected to the mask's CRS "
                            f"({crs_label(mask_srs)}) to read its class at each point.")
-    classes = []
+    classes: List[Optional[str]] = []
     for pid, xy in zip(table.ids, table.xy):
         x, y = transform.TransformPoint(*xy)[:2] if transform else xy
         col, row = (inv @ np.array([x - gt[0], y - gt[3]])).astype(float)

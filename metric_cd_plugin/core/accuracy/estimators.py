@@ -15,7 +15,7 @@ Olofsson et al.'s standard errors leave out the finite population correction, St
 keep it, as each paper does (it is negligible when strata are many pixels).
 The 95 % intervals are estimate +- 1.96 SE, as in both papers."""
 from dataclasses import dataclass, field
-from typing import Dict, Optional, Sequence
+from typing import Dict, Mapping, Optional, Sequence
 
 import numpy as np
 
@@ -145,7 +145,7 @@ class _Stratified:
         return Estimate(float(r), float(np.sqrt(max(var, 0.0)) / big_x))
 
 
-def stehman(strata, map_labels, reference, stratum_sizes: Dict[str, float],
+def stehman(strata, map_labels, reference, stratum_sizes: Mapping[str, float],
             classes: Optional[Sequence[str]] = None) -> AreaEstimates:
     """One entry per labelled sample unit: its stratum, map class and reference class;
     stratum_sizes: the size (pixels or area) of every stratum, sampled or not."""

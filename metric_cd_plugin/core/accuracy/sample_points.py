@@ -74,9 +74,9 @@ class PointTable:
     """What the estimation needs of the labelled points."""
     ids: List[int]
     strata: List[str]
-    map_classes: List[str]
+    map_classes: List[Optional[str]]  # None: the file has no map class for the point
     references: List[Optional[str]]   # None: not labelled yet
-    xy: List[tuple]
+    xy: List[Optional[tuple]]  # None: a point without geometry
     stratum_sizes: Dict[str, int]
     pixel_area: float
     srs: Optional[osr.SpatialReference]

@@ -60,7 +60,7 @@ def distance_maps(f1, f2, stats1, stats2, eps: float = 1e-9, valids: Sequence[to
 
 def features_in_batches(fe, rgb: torch.Tensor, levels: int, batch: int, check=None):
     """VGG features of (P,3,h,w) in mini-batches; `check` runs between batches (cancel)."""
-    outs = [[] for _ in range(levels)]
+    outs: List[List[torch.Tensor]] = [[] for _ in range(levels)]
     with torch.no_grad():
         for i in range(0, rgb.shape[0], batch):
             for lvl, f in enumerate(fe(rgb[i:i + batch], levels)):

@@ -28,9 +28,8 @@ def predict_tile(net, pair, normaliser, t, device, context_sigma: float = 0.0):
     n1, n2 = normaliser.apply(a1, a2, valid)
     with torch.no_grad():
         diff = network_input(n1, n2, valid, getattr(net, "input_shift", 0), getattr(net, "log_ratio", False))
-        diff = torch.from_numpy(diff)[None].to(device)
-        pc = net(diff)[0, 0].float()
-        pc = grade_by_context(pc, torch.from_numpy(valid).to(pc.device), context_sigma).cpu().numpy()
+        scores = net(torch.from_numpy(diff)[None].to(device))[0, 0].float()
+        pc = grade_by_context(scores, torch.from_numpy(valid).to(scores.device), context_sigma).cpu().numpy()
     rows, cols = t.core_slice
     pc, valid = pc[rows, cols], valid[rows, cols]
     if not np.isfinite(pc[valid]).all():  # never write NaN as a probability

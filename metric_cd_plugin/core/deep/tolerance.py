@@ -110,11 +110,11 @@ def _nearest_match(a: torch.Tensor, b: torch.Tensor, valid: torch.Tensor, radius
     return out
 
 
-def tolerant_distance(a: torch.Tensor, b: torch.Tensor, valid: torch.Tensor, radius: int) -> torch.Tensor:
+def tolerant_distance(a: torch.Tensor, b: torch.Tensor, valid: Optional[torch.Tensor], radius: int) -> torch.Tensor:
     """(N,1,h,w): mean over channels of |a - b| for (N,C,h,w) a and b, each date matched to
     the nearest of the other within `radius` pixels, the larger of the two ways. valid:
     (N,1,h,w). radius 0 is the plain distance."""
-    if radius <= 0:
+    if radius <= 0 or valid is None:
         return (a - b).abs().mean(1, keepdim=True)
     return torch.maximum(_nearest_match(a, b, valid, radius), _nearest_match(b, a, valid, radius))
 
@@ -140,8 +140,8 @@ def network_input(n1: np.ndarray, n2: np.ndarray, valid: np.ndarray, radius: int
     diff = tolerant_difference(n1, n2, valid, radius)
     if not log_ratio:
         return diff
-    logs = [np.log(np.asarray(n, np.float32) + np.float32(LOG_OFFSET)) for n in (n1, n2)]
-    return np.concatenate([diff, tolerant_difference(*logs, valid, radius)])
+    log1, log2 = (np.log(np.asarray(n, np.float32) + np.float32(LOG_OFFSET)) for n in (n1, n2))
+    return np.concatenate([diff, tolerant_difference(log1, log2, valid, radius)])
 
 
 def level_radius(radius: int, image_width: int, level_width: int) -> int:
