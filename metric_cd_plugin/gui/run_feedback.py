@@ -3,7 +3,9 @@
 QgsProcessingFeedback.setProgressText has no signal in QGIS 3.22, and a failed task's
 message only reaches feedback.reportError (the `executed` signal carries no text), so this
 subclass turns both into Qt signals (a stage worded for the dialog, gui/run_words.py). They
-are emitted on the task's worker thread; Qt queues them to receivers living on the main thread."""
+are emitted on the task's worker thread; Qt queues them to receivers living on the main thread.
+It also keeps the core's error of a failed run (Processing hands it over before raising its
+text-only exception: core_bridge.readable_errors), so that the dialog words it itself."""
 from qgis.core import QgsProcessingFeedback
 from qgis.PyQt.QtCore import pyqtSignal
 
@@ -20,6 +22,10 @@ class RunFeedback(QgsProcessingFeedback):
         self.errors = []  # every error text, in order (read after the task has finished)
         self.infos = []
         self.warnings = []  # e.g. the run went on with random weights (a coded note): shown in the message bar
+        self.core_error = None  # the core's error (a code and its parameters) when the run failed on one
+
+    def keep_core_error(self, error) -> None:
+        self.core_error = error
 
     def setProgressText(self, text):  # noqa: N802 (Qt API)
         super().setProgressText(text)

@@ -88,7 +88,7 @@ class RunManager(QObject):
             # warnings first: the result, pushed last, is the message the bar shows
             if run.request.weights != "random":  # chosen random weights: log only
                 for warning in run.feedback.warnings:  # e.g. no network: random weights were used
-                    notify.push_warning(self.message_bar, *note_texts(warning, run.request.controls()))
+                    notify.push_warning(self.message_bar, *note_texts(warning))
             outcome, text = self._add_to_project(run)
         elif outcome == CANCELLED:
             text = tr("Change detection cancelled; nothing was written.")

@@ -15,6 +15,7 @@ from .i18n import tr
 from .notify import readable_error
 from .run_feedback import RunFeedback
 from .run_request import ALGORITHM_ID, RunRequest
+from .run_words import error_text
 
 SUCCESS, CANCELLED, FAILED = "success", "cancelled", "failed"
 _LIVE_RUNS = set()
@@ -110,6 +111,7 @@ class ChangeDetectionRun(QObject):
         elif self.feedback.isCanceled():
             outcome = CANCELLED
         else:
-            outcome, self.error_text = FAILED, "\n".join(self.feedback.errors)
+            outcome = FAILED  # the core's coded error in the dialog's words, else Processing's text
+            self.error_text = error_text(self.feedback.core_error, "\n".join(self.feedback.errors))
         if not self.detached:
             self.finished.emit(outcome)

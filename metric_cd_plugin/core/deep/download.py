@@ -60,13 +60,13 @@ def open_url(url: str, timeout: float, allow_insecure_localhost: bool = False, h
     return opener.open(urllib.request.Request(url, headers=headers or {}), timeout=timeout)  # nosec B310
 
 
-def failure(exc: BaseException, url: str, advice: str) -> WeightsError:
+def failure(exc: BaseException, url: str) -> WeightsError:
     """The one-line error for a request that failed (HTTP error, no network)."""
     if isinstance(exc, urllib.error.HTTPError):
-        return WeightsError(f"Downloading {url} failed: the server answered {exc.code} {exc.reason}. {advice}",
+        return WeightsError(f"Downloading {url} failed: the server answered {exc.code} {exc.reason}.",
                             "download_refused", url=url, answer=f"{exc.code} {exc.reason}")
     reason = getattr(exc, "reason", None) or exc
-    return WeightsError(f"Could not download {url} ({reason}); is this computer offline? {advice}",
+    return WeightsError(f"Could not download {url} ({reason}); is this computer offline?",
                         "download_offline", url=url, error=str(reason))
 
 
@@ -94,10 +94,10 @@ def _fetch(url, stream, size, progress, cancel, timeout, allow_insecure_localhos
 
 def download_verified(url: str, destination: str, sha256: str, size: Optional[int] = None,
                       progress: Optional[Callable[[float], None]] = None,
-                      cancel: Optional[Callable[[], bool]] = None, advice: str = "",
-                      allow_insecure_localhost: bool = False, timeout: float = 60.0) -> str:
+                      cancel: Optional[Callable[[], bool]] = None, allow_insecure_localhost: bool = False,
+                      timeout: float = 60.0) -> str:
     """Download url to destination if its SHA-256 is `sha256` (and its size `size`, when
-    given). progress gets the fraction done. Errors end with `advice` (what to do)."""
+    given). progress gets the fraction done."""
     check_url(url, allow_insecure_localhost)
     folder = os.path.dirname(os.path.abspath(destination))
     os.makedirs(folder, exist_ok=True)
@@ -109,15 +109,15 @@ def download_verified(url: str, destination: str, sha256: str, size: Optional[in
                 received, digest, announced = _fetch(url, stream, size, progress, cancel, timeout,
                                                      allow_insecure_localhost)
             except NETWORK_ERRORS as exc:  # HTTPError is one
-                raise failure(exc, url, advice) from None
+                raise failure(exc, url) from None
         expected = announced or size
         if expected and received != expected:
             raise WeightsError(f"The download of {url} stopped after {received} of {expected} bytes; "
-                               f"nothing was kept. Try again. {advice}")
+                               "nothing was kept. Try again.")
         if digest != sha256:
             raise WeightsError(f"The file downloaded from {url} does not have the published checksum "
                                f"(SHA-256 {digest[:16]}..., expected {sha256[:16]}...); it was discarded. "
-                               f"Try again. {advice}")
+                               "Try again.")
         os.replace(partial, destination)
         return destination
     except BaseException:

@@ -55,7 +55,7 @@ def recorded_sha256(features: str) -> Optional[str]:
 
 
 def save_features(state: Dict[str, torch.Tensor], features: str, pinned: Optional[str], how: str,
-                  origin: str, advice: str = "") -> str:
+                  origin: str) -> str:
     """Write the D-FE tensors of `state` and their manifest; refuses tensors that differ from
     the pinned digest (when there is one)."""
     shapes = feature_shapes()
@@ -65,7 +65,7 @@ def save_features(state: Dict[str, torch.Tensor], features: str, pinned: Optiona
     digest = tensors_sha256(kept)
     if pinned and digest != pinned:
         raise WeightsError(f"The VGG16 feature layers from {origin} do not have the published SHA-256 "
-                           f"({digest[:16]}..., expected {pinned[:16]}...); they were discarded. {advice}".strip())
+                           f"({digest[:16]}..., expected {pinned[:16]}...); they were discarded.")
     _atomic(features, lambda path: torch.save(kept, path))
     _write_manifest(features, digest, how)
     return features
