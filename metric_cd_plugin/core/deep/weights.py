@@ -20,7 +20,7 @@ No Qt here; torch is imported only where a state dict is read or written."""
 import dataclasses
 import os
 from dataclasses import dataclass
-from typing import Optional
+from typing import Dict, Optional, Sequence
 
 from ..coded import Coded, stage
 from ..errors import Cancelled, WeightsError
@@ -112,25 +112,27 @@ def _where(source: WeightsSource, cache_dir: str) -> dict:
     return {"cache_dir": cache_dir, "hub_dir": os.path.dirname(hub) if hub else ""}
 
 
-def unavailable(cause: WeightsError, source: WeightsSource, cache_dir: str, rejected=()) -> WeightsError:
+def _params(cause: WeightsError, source: WeightsSource, cache_dir: str, rejected: Sequence[str]) -> Dict[str, object]:
+    """What a front end needs to word why the ImageNet weights could not be had, and how to get them."""
+    return {"reason": reason_with_copies(str(cause), rejected), "cause": cause.code,
+            "cause_params": dict(cause.params), "rejected": list(rejected), "url": source.url,
+            "size": size_text(source), **_where(source, cache_dir)}
+
+
+def unavailable(cause: WeightsError, source: WeightsSource, cache_dir: str,
+                rejected: Sequence[str] = ()) -> WeightsError:
     """Coded weights_download_failed: the ImageNet weights could not be had (cause: why, with
     its own code), and how to get them by hand."""
-    params = {"reason": reason_with_copies(str(cause), rejected), "cause": cause.code,
-              "cause_params": dict(cause.params), "rejected": list(rejected), "url": source.url,
-              "size": size_text(source), **_where(source, cache_dir)}
+    params = _params(cause, source, cache_dir, rejected)
     return WeightsError(coded("weights_download_failed", **params), "weights_download_failed", **params)
 
 
 def fallback_note(cause: WeightsError, source: WeightsSource, cache_dir: str) -> Coded:
     """Coded weights_fallback: "auto" used random weights because of `cause` (a
-    weights_download_failed error carries the failure's own reason and code)."""
-    failed = cause.code == "weights_download_failed"
-    params = {"reason": str(cause.params["reason"]) if failed else str(cause).strip(),
-              "cause": cause.params["cause"] if failed else cause.code,
-              "cause_params": dict(cause.params["cause_params"]) if failed else dict(cause.params),
-              "rejected": list(cause.params["rejected"]) if failed else [],
-              "url": source.url, "size": size_text(source), **_where(source, cache_dir)}
-    return coded("weights_fallback", **params)
+    weights_download_failed error, or one met before any download: the cache folder)."""
+    if cause.code == "weights_download_failed":
+        return coded("weights_fallback", **cause.params)
+    return coded("weights_fallback", **_params(cause, source, cache_dir, ()))
 
 
 def is_cached(cache_dir: Optional[str], source: WeightsSource = IMAGENET_VGG16) -> bool:
