@@ -564,12 +564,12 @@
         <translation>Changements : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_task.py" line="55"/>
+        <location filename="../metric_cd_plugin/gui/run_task.py" line="57"/>
         <source>The Metric-CD Processing algorithm is not available; re-enable the plugin in Plugins &gt; Manage and Install Plugins.</source>
         <translation>L'algorithme Processing de Metric-CD n'est pas disponible ; réactivez l'extension dans Extensions &gt; Installer/Gérer les extensions.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_task.py" line="66"/>
+        <location filename="../metric_cd_plugin/gui/run_task.py" line="68"/>
         <source>Metric-CD: {t1} → {t2}</source>
         <translation>Metric-CD : {t1} → {t2}</translation>
     </message>
@@ -639,7 +639,7 @@
         <translation>La même graine sur les mêmes données donne le même résultat.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="110"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="111"/>
         <source>Automatic</source>
         <translation>Automatique</translation>
     </message>
@@ -784,7 +784,7 @@
         <translation>les zones changées en polygones dans un GeoPackage, avec leur surface (aussi en hectares), leur nombre de pixels, leurs probabilités maximale et moyenne et un rang (1 = le plus fort) ; les polygones de moins de 4 pixels ou sous la surface minimale sont écartés.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="91"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="92"/>
         <source>Threshold after the run</source>
         <translation>Seuil après le calcul</translation>
     </message>
@@ -794,47 +794,47 @@
         <translation>Une fois les résultats sur la carte, le cadre sous les réglages montre l'histogramme de la probabilité de changement avec le seuil automatique. Déplacez le curseur pour prévisualiser aussitôt le masque à un autre seuil sur la carte ; Appliquer écrit ce masque (et les polygones) à côté des sorties du calcul, sans nouvel ajustement.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="42"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="43"/>
         <source>Histogram of the change probability (bar height: square root of the pixel count). Dashed: the automatic threshold; solid: the one previewed. Click to choose a threshold.</source>
         <translation>Histogramme de la probabilité de changement (hauteur des barres : racine carrée du nombre de pixels). En tirets : le seuil automatique ; en trait plein : celui prévisualisé. Cliquez pour choisir un seuil.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="72"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="73"/>
         <source>auto</source>
         <translation>auto</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="103"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="104"/>
         <source>Preview the change mask at this threshold on the map (nothing is written until Apply).</source>
         <translation>Prévisualiser le masque de changement à ce seuil sur la carte (rien n'est écrit avant Appliquer).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="111"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="112"/>
         <source>Back to the run&apos;s automatic threshold.</source>
         <translation>Revenir au seuil automatique du calcul.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="112"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="113"/>
         <source>Smooth polygon outlines</source>
         <translation>Lisser les contours des polygones</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="113"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="114"/>
         <source>Round the pixel staircase of the polygons with QGIS&apos;s Smooth (only when the run wrote polygons).</source>
         <translation>Arrondir l'escalier de pixels des polygones avec l'outil Lisser de QGIS (seulement si le calcul a écrit des polygones).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="115"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="116"/>
         <source>Apply</source>
         <translation>Appliquer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="116"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="117"/>
         <source>Write the change mask (and polygons) at this threshold, beside the run&apos;s outputs, and put them on the map in place of the old ones.</source>
         <translation>Écrire le masque de changement (et les polygones) à ce seuil, à côté des sorties du calcul, et les mettre sur la carte à la place des anciens.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="162"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="163"/>
         <source>After a run whose results are added to the map: look at the histogram, preview another threshold, then Apply.</source>
         <translation>Après un calcul dont les résultats sont ajoutés à la carte : regardez l'histogramme, prévisualisez un autre seuil, puis Appliquer.</translation>
     </message>
@@ -1304,22 +1304,22 @@
         <translation>Les poids VGG16 ImageNet n'ont pas pu être téléchargés : des poids aléatoires initialisés par la graine ont été utilisés, la carte des changements est donc de qualité moindre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="183"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="184"/>
         <source>Automatic threshold {value} ({origin}).</source>
         <translation>Seuil automatique {value} ({origin}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="265"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="266"/>
         <source>Metric-CD: change mask at threshold {value}</source>
         <translation>Metric-CD : masque de changement au seuil {value}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="271"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="272"/>
         <source>Writing the change mask at {value}…</source>
         <translation>Écriture du masque de changement à {value}…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="288"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="289"/>
         <source>Change mask written at threshold {value}: {path}</source>
         <translation>Masque de changement écrit au seuil {value} : {path}</translation>
     </message>

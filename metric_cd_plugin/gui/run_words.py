@@ -67,7 +67,7 @@ def stage_text(text: str) -> str:
     template = _stages().get(getattr(text, "code", None))
     if template is None:
         return str(text)
-    params = dict(text.params)
+    params = dict(getattr(text, "params", {}))
     if "where" in params:
         params["where"] = _places().get(str(params["where"]), params["where"])
     if "size" in params:
@@ -77,7 +77,7 @@ def stage_text(text: str) -> str:
     return template.format(**params)
 
 
-def rule_text(rule) -> str:
+def rule_text(rule: object) -> str:
     """How a threshold was chosen (a run's threshold_rule; older files say "Pc > Pnc")."""
     words = {
         "decision: probability of change above 0.5": tr("probability of change above 0.5"),

@@ -10,13 +10,14 @@ from qgis.core import QgsProcessingException, QgsProcessingFeedback
 from ..core.coded import Coded
 from ..core.deep.weights_notes import TEXTS as WEIGHTS_TEXTS, weights_text
 from ..core.errors import MetricCDError
+from ..core.progress import CancelFn, ProgressFn, StepFn
 from ..core.step_clock import Step
 from .step_words import step_text
 
 STEP_TEXT_EVERY_S = 1.0  # each progress text is a line of Processing's log: at most one a second
 
 
-def progress_callback(feedback: QgsProcessingFeedback, start: float = 0.0, end: float = 100.0):
+def progress_callback(feedback: QgsProcessingFeedback, start: float = 0.0, end: float = 100.0) -> ProgressFn:
     """Core progress (0-100, stage text) -> feedback progress mapped onto start..end."""
     shown: dict = {"text": None}
 
@@ -29,7 +30,7 @@ def progress_callback(feedback: QgsProcessingFeedback, start: float = 0.0, end: 
 
 
 def steps_callback(feedback: QgsProcessingFeedback, every: float = STEP_TEXT_EVERY_S,
-                   clock: Callable[[], float] = time.monotonic):
+                   clock: Callable[[], float] = time.monotonic) -> StepFn:
     """The fit's iterations -> feedback's progress text ('Fitting: iteration 120 of 300,
     about 8 s left'): the first, the last, and between them at most one each `every` seconds."""
     shown: dict = {"at": None}
@@ -42,7 +43,7 @@ def steps_callback(feedback: QgsProcessingFeedback, every: float = STEP_TEXT_EVE
     return steps
 
 
-def cancel_callback(feedback: QgsProcessingFeedback):
+def cancel_callback(feedback: QgsProcessingFeedback) -> CancelFn:
     return feedback.isCanceled
 
 

@@ -81,14 +81,20 @@ def visible_texts(dialog, bar, project, stages):
     return texts
 
 
-def test_a_french_run_shows_no_english_and_french_numbers(french, make_dialog, square_pair,  # noqa: F811
-                                                          offline_profile):  # noqa: F811
+def dialog_on_the_pair(make_dialog, square_pair):  # noqa: F811
+    """A dialog with its own message bar on the square pair's layers, tiny settings: (dialog, manager, bar)."""
     t1, t2, _ = square_pair
     add_raster(t1, "Taizhou 2000")
     add_raster(t2, "Taizhou 2003")
     bar = QgsMessageBar()
     dialog, manager = make_dialog(message_bar=bar)
     tiny_settings(dialog)
+    return dialog, manager, bar
+
+
+def test_a_french_run_shows_no_english_and_french_numbers(french, make_dialog, square_pair,  # noqa: F811
+                                                          offline_profile):  # noqa: F811
+    dialog, manager, bar = dialog_on_the_pair(make_dialog, square_pair)
     dialog.settings_panel.weights_auto.setChecked(True)  # offline: the weights warning too
     dialog.outputs.mask_check.setChecked(True)  # temporary outputs: the "Save…" notice too
     dialog.outputs.polygons_check.setChecked(True)
@@ -125,12 +131,7 @@ def test_a_french_run_shows_no_english_and_french_numbers(french, make_dialog, s
 
 def test_a_french_weights_failure_names_the_dialog_s_own_controls_in_french(
         french, make_dialog, square_pair, offline_profile):  # noqa: F811
-    t1, t2, _ = square_pair
-    add_raster(t1, "Taizhou 2000")
-    add_raster(t2, "Taizhou 2003")
-    bar = QgsMessageBar()
-    dialog, manager = make_dialog(message_bar=bar)
-    tiny_settings(dialog)
+    dialog, manager, bar = dialog_on_the_pair(make_dialog, square_pair)
     settings = dialog.settings_panel
     settings.weights_imagenet.setChecked(True)  # by name: fails offline
     assert dialog.start_run() and wait_until(lambda: not manager.busy)

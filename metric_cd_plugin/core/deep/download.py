@@ -8,7 +8,7 @@ import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Callable, Optional
+from typing import IO, Any, Callable, Dict, Optional, Tuple
 
 from ..errors import Cancelled, WeightsError
 
@@ -42,7 +42,8 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
         super().__init__()
         self.allow_insecure_localhost = allow_insecure_localhost
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
+    def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
+                         headers: http.client.HTTPMessage, newurl: str) -> Optional[urllib.request.Request]:
         try:
             check_url(urllib.parse.urljoin(req.full_url, newurl), self.allow_insecure_localhost)
         except WeightsError:
@@ -51,7 +52,8 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def open_url(url: str, timeout: float, allow_insecure_localhost: bool = False, headers: Optional[dict] = None):
+def open_url(url: str, timeout: float, allow_insecure_localhost: bool = False,
+             headers: Optional[Dict[str, str]] = None) -> Any:
     """The response to a GET of url (checked by check_url, every redirect too)."""
     check_url(url, allow_insecure_localhost)
     opener = urllib.request.build_opener(_CheckedRedirects(allow_insecure_localhost))
@@ -73,7 +75,9 @@ def failure(exc: BaseException, url: str) -> WeightsError:
 NETWORK_ERRORS = (urllib.error.URLError, OSError, http.client.HTTPException)
 
 
-def _fetch(url, stream, size, progress, cancel, timeout, allow_insecure_localhost=False):
+def _fetch(url: str, stream: IO[bytes], size: Optional[int], progress: Optional[Callable[[float], None]],
+           cancel: Optional[Callable[[], bool]], timeout: float,
+           allow_insecure_localhost: bool = False) -> Tuple[int, str, Optional[int]]:
     """Copy the response body into stream; return (bytes received, sha256, bytes announced)."""
     with open_url(url, timeout, allow_insecure_localhost) as response:
         announced = int(response.headers.get("Content-Length") or 0) or None

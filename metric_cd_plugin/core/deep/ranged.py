@@ -8,13 +8,14 @@ first answer; a server that answers 200 (it ignores ranges) raises RangesRefused
 body is read, so the caller can fetch the whole file instead."""
 import re
 import zipfile
-from typing import Callable, Dict, Optional, Tuple
+from typing import Any, BinaryIO, Callable, Dict, List, Optional, Tuple, cast
 
 from ..errors import Cancelled, WeightsError
 from .checkpoint import LayoutError, read_tensors
 from .download import NETWORK_ERRORS, failure, open_url
 
 BLOCK = 1 << 16
+UNKNOWN = -1  # the file's size before the first answer
 _CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+)$")
 
 
@@ -27,7 +28,7 @@ class RemoteFile:
                  cancel: Optional[Callable[[], bool]] = None):
         self.url, self.timeout, self.allow_insecure_localhost = url, timeout, allow_insecure_localhost
         self.cancel = cancel
-        self.position, self.size, self.received, self.requests = 0, None, 0, 0
+        self.position, self.size, self.received, self.requests = 0, UNKNOWN, 0, 0
         self.blocks: Dict[int, bytes] = {}
         self._block(0)  # the first answer gives the file's size
 
@@ -68,8 +69,8 @@ class RemoteFile:
     def _block(self, index: int) -> bytes:
         if index not in self.blocks:
             start = index * BLOCK
-            self.blocks[index] = self._get(start, start + BLOCK if self.size is None else min(self.size,
-                                                                                              start + BLOCK))
+            self.blocks[index] = self._get(start, start + BLOCK if self.size == UNKNOWN else min(self.size,
+                                                                                                 start + BLOCK))
         return self.blocks[index]
 
     def _get(self, start: int, end: int) -> bytes:
@@ -85,7 +86,7 @@ class RemoteFile:
                 if match is None:
                     raise RangesRefused("no usable Content-Range")
                 first, last, size = map(int, match.groups())
-                if self.size is None:
+                if self.size == UNKNOWN:
                     self.size, end = size, min(end, size)
                 if (first, last + 1, size) != (start, end, self.size):
                     raise WeightsError(f"The server sent bytes {first}-{last} of {size} of {self.url} when asked "
@@ -98,8 +99,9 @@ class RemoteFile:
                                "part; nothing was kept. Try again.")
         return data
 
-    def _body(self, response, length: int) -> bytes:
-        parts, got = [], 0
+    def _body(self, response: Any, length: int) -> bytes:
+        parts: List[bytes] = []
+        got = 0
         while got < length:
             if self.cancel is not None and self.cancel():
                 raise Cancelled()
@@ -114,7 +116,8 @@ class RemoteFile:
 
 def fetch_tensors(url: str, shapes: Dict[str, Tuple[int, ...]], size: Optional[int] = None,
                   progress: Optional[Callable[[float], None]] = None, cancel: Optional[Callable[[], bool]] = None,
-                  allow_insecure_localhost: bool = False, timeout: float = 60.0):
+                  allow_insecure_localhost: bool = False,
+                  timeout: float = 60.0) -> Tuple[Dict[str, Any], int]:
     """({name: tensor}, bytes received) for the tensors of `shapes` in the checkpoint at url,
     which must be `size` bytes when given. Raises RangesRefused where the server or the file
     does not allow this (the caller downloads the whole file), WeightsError when the file is
@@ -124,7 +127,8 @@ def fetch_tensors(url: str, shapes: Dict[str, Tuple[int, ...]], size: Optional[i
         raise WeightsError(f"The file at {url} is {remote.size} bytes, not the {size} of the published file; "
                            "it was not used.")
     try:
-        return read_tensors(remote, shapes, progress), remote.received
+        # zipfile and pickle use only what RemoteFile has (read, seek, tell, readline)
+        return read_tensors(cast(BinaryIO, remote), shapes, progress), remote.received
     except LayoutError as exc:
         raise RangesRefused(f"the file cannot be read part by part ({exc})") from None
     except KeyError as exc:

@@ -20,11 +20,11 @@ No Qt here; torch is imported only where a state dict is read or written."""
 import dataclasses
 import os
 from dataclasses import dataclass
-from typing import Dict, Optional, Sequence
+from typing import Dict, List, Optional, Sequence
 
 from ..coded import Coded, stage
 from ..errors import Cancelled, WeightsError
-from ..progress import Monitor
+from ..progress import CancelFn, Monitor, ProgressFn
 from .download import download_verified, sha256_of
 from .weights_notes import coded, reason_with_copies
 
@@ -157,7 +157,8 @@ def will_download(choice: str, cache_dir: Optional[str], source: WeightsSource =
     return not any(path and os.path.isfile(path) for path in copies)
 
 
-def resolve_weights(choice: str, cache_dir: Optional[str] = None, progress=None, cancel=None,
+def resolve_weights(choice: str, cache_dir: Optional[str] = None, progress: Optional[ProgressFn] = None,
+                    cancel: Optional[CancelFn] = None,
                     source: Optional[WeightsSource] = None, hub_dir: Optional[str] = None,
                     allow_insecure_localhost: bool = False) -> ResolvedWeights:
     """'auto' | 'imagenet' | 'random' | a path -> ResolvedWeights. progress/cancel as in core.progress."""
@@ -183,7 +184,8 @@ def resolve_weights(choice: str, cache_dir: Optional[str] = None, progress=None,
     return ResolvedWeights(key, used="file")
 
 
-def _imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost) -> str:
+def _imagenet(cache_dir: str, monitor: Monitor, source: WeightsSource, hub_dir: Optional[str],
+              allow_insecure_localhost: bool) -> str:
     from . import feature_cache  # torch: only when the ImageNet weights are wanted
     features = features_path(cache_dir, source)
     if os.path.isfile(features):
@@ -198,14 +200,15 @@ def _imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost) -> 
     if not os.access(cache_dir, os.W_OK | os.X_OK):
         raise WeightsError(f"The weights cache folder '{cache_dir}' is not writable; choose another folder, "
                            "or 'random' weights.", "weights_folder", folder=cache_dir)
-    rejected: list = []  # copies with another checksum: said if the download fails too
+    rejected: List[str] = []  # copies with another checksum: said if the download fails too
     try:
         return _fetch_features(cache_dir, features, monitor, source, hub_dir, allow_insecure_localhost, rejected)
     except WeightsError as exc:  # said with how to get the file by hand
         raise unavailable(exc, source, cache_dir, rejected) from None
 
 
-def _fetch_features(cache_dir, features, monitor, source, hub_dir, allow_insecure_localhost, rejected) -> str:
+def _fetch_features(cache_dir: str, features: str, monitor: Monitor, source: WeightsSource, hub_dir: Optional[str],
+                    allow_insecure_localhost: bool, rejected: List[str]) -> str:
     """The D-FE tensors from a verified copy on this computer, else downloaded."""
     from . import feature_cache
     from .ranged import RangesRefused, fetch_tensors
@@ -213,26 +216,26 @@ def _fetch_features(cache_dir, features, monitor, source, hub_dir, allow_insecur
     monitor.stage(0, 100, stage("weights_check"))
     for candidate in (own_copy, hub_checkpoint(source, hub_dir)):
         if candidate and os.path.isfile(candidate):
-            if sha256_of(candidate, monitor.check) == source.sha256:
+            if sha256_of(candidate, monitor.cancelled) == source.sha256:
                 return save_feature_layers(candidate, features, source)
             rejected.append(candidate)
             if candidate == own_copy:  # a bad file is never kept in our cache
                 os.unlink(candidate)
     code, size = "weights_features", download_size_text()
 
-    def progress(fraction):  # the stage text changes every 10 % (one log line each in Processing)
+    def progress(fraction: float) -> None:  # the stage text changes every 10 % (one log line each in Processing)
         monitor.update(fraction, stage(code + "_percent", size=size, percent=int(fraction * 10) * 10))
     monitor.stage(0, 100, stage(code, size=size))
     try:
         state, received = fetch_tensors(source.url, feature_cache.feature_shapes(), source.size, progress,
-                                        monitor.check, allow_insecure_localhost)
+                                        monitor.cancelled, allow_insecure_localhost)
         return feature_cache.save_features(state, features, source.features_sha256,
                                            f"{received} bytes of {source.url} by range requests", source.url)
     except RangesRefused:  # the whole file then, verified by its SHA-256
         pass
     code, size = "weights_whole", size_text(source)
     monitor.stage(0, 100, stage(code, size=size))
-    download_verified(source.url, own_copy, source.sha256, source.size, progress, monitor.check,
+    download_verified(source.url, own_copy, source.sha256, source.size, progress, monitor.cancelled,
                       allow_insecure_localhost)
     try:
         return save_feature_layers(own_copy, features, source)

@@ -12,7 +12,7 @@ Parameters: url, size (of the whole file), cache_dir, hub_dir (torch's hub folde
 reason (the failure's own sentence), cause and cause_params (the failure's code and
 parameters, e.g. download_offline with url and error), rejected (copies on this computer
 with another checksum), path."""
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from ..coded import Coded
 
@@ -41,7 +41,7 @@ def places(params: Mapping[str, object], either: str = "{cache} or {hub}") -> st
     return either.format(cache=cache, hub=hub) if hub else cache
 
 
-def reason_with_copies(reason: str, rejected) -> str:
+def reason_with_copies(reason: str, rejected: Iterable[str]) -> str:
     """The failure's sentence, then the copies found on this computer that were not used."""
     return " ".join([reason.strip(), *(REJECTED.format(path=path) for path in rejected)])
 
