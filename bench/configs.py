@@ -13,4 +13,5 @@ CONFIGS = {
     "inv90": {"radiometric_fit": "invariant", "invariant_keep": 0.9},
     # issue 29: a D-CPG of 8 channels (a quarter of the convolution cost per pixel)
     "ch8": {"channels": 8},
+    "ch12": {"channels": 12},
 }
