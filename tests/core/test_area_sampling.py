@@ -176,3 +176,19 @@ def test_few_labelled_points_in_a_stratum_are_said(labelled):
     assert rep.labelled["change"] == 3 and rep.unsure == len(change_ids) - 3
     assert rep.notes == ["Few points labelled change or no change in stratum change (3): the intervals are wide "
                          "and their 95 % only approximate; label more points there if you can."]
+
+
+def test_a_point_without_geometry_is_refused_when_the_mask_is_read(mask_files, tmp_path):
+    # an analyst's edit can leave a sample point without a location: the mask cannot be read there
+    mask_path, _, mask = mask_files
+    grid = count_strata(mask_path)
+    pts = select_points(mask_path, allocate(grid.counts, 40, "equal"), seed=2, grid=grid)
+    path = write_points(str(tmp_path / "p.gpkg"), pts, grid)
+    _label(path, mask == 1)
+    ds = ogr.Open(path, 1)
+    f = ds.GetLayer(0).GetNextFeature()
+    f.SetGeometry(None)
+    ds.GetLayer(0).SetFeature(f)
+    ds = None
+    with pytest.raises(InputError, match=r"Point 1 has no geometry"):
+        estimate_area(path, mask_path)

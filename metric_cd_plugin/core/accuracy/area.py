@@ -60,6 +60,9 @@ def _map_from_mask(table: PointTable, mask_path: str) -> List[Optional[str]]:
                            f"({crs_label(mask_srs)}) to read its class at each point.")
     classes: List[Optional[str]] = []
     for pid, xy in zip(table.ids, table.xy):
+        if xy is None:
+            raise InputError(f"Point {pid} has no geometry, so the change mask '{mask_path}' cannot be read "
+                             "there; give every sample point a location (or delete it).")
         x, y = transform.TransformPoint(*xy)[:2] if transform else xy
         col, row = (inv @ np.array([x - gt[0], y - gt[3]])).astype(float)
         col, row = int(np.floor(col)), int(np.floor(row))

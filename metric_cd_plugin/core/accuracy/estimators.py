@@ -156,7 +156,7 @@ def stehman(strata, map_labels, reference, stratum_sizes: Mapping[str, float],
     if unknown:
         raise ValueError(f"strata without a size: {unknown}")
     classes = list(classes) if classes is not None else sorted(set(m) | set(r))
-    est = _Stratified(s, stratum_sizes)
+    est = _Stratified(s, dict(stratum_sizes))
     k = len(classes)
     matrix = np.zeros((k, k))
     for i, ci in enumerate(classes):
