@@ -66,6 +66,7 @@ bench: setup
 	$(PY) -m bench.batch_scaling
 	$(PY) -m bench.area_coverage
 	$(PY) -m bench.kind_bench
+	$(PY) -m bench.kind_cost_deep  # a wrong data kind, forced each way, through the deep method
 	$(PY) -m bench.profile_stages   # where one fast run's time goes, stage by stage (1 MP)
 
 # Translations: i18n/metric_cd_<lang>.ts from every tr() in the plugin's Python (pylupdate5),
