@@ -8,7 +8,7 @@ native size; web map layers (WMS/WMTS/XYZ, ArcGIS map services) serve rendered c
 not measurements, and have no native grid, so they are rejected with a message."""
 import os
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import Optional
 
 from qgis.core import (QgsProcessingException, QgsProcessingUtils, QgsRasterFileWriter,
                        QgsRasterLayer, QgsRasterPipe)
@@ -90,9 +90,11 @@ def same_source(layer1: Optional[QgsRasterLayer], layer2: Optional[QgsRasterLaye
     core's words for files; None when they differ or cannot be told apart yet."""
     if layer1 is None or layer2 is None:
         return None
-    try:
-        bands1, bands2 = parse_bands(bands1, "T1"), parse_bands(bands2, "T2")
-    except QgsProcessingException:  # processAlgorithm says what is wrong with them
+    from ..core.errors import InputError
+    from ..core.request.parse import checked
+    try:  # the run schema's one reading of a band list
+        bands1, bands2 = checked("bands1", bands1), checked("bands2", bands2)
+    except InputError:  # processAlgorithm says what is wrong with them
         return None
     source1, source2 = file_path(layer1), file_path(layer2)
     if source1 and source2:
@@ -124,15 +126,3 @@ def materialise(source: RasterSource, context, feedback) -> str:
         raise QgsProcessingException(f"Exporting {source.label} to '{path}' failed (error {int(error)}); "
                                      "save it as a GeoTIFF yourself and choose that file.")
     return path
-
-
-def parse_bands(text: Optional[str], label: str) -> Optional[List[int]]:
-    """'4,3,2' -> [4, 3, 2]; empty -> None (all bands). Range checks are the core's."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    parts = [p for p in text.replace(",", " ").split()]
-    if not all(p.isascii() and p.isdigit() for p in parts):  # "²" is a digit to isdigit(), not to int()
-        raise QgsProcessingException(f"The bands for {label} '{text}' are not band numbers; give them "
-                                     "separated by commas, e.g. 4,3,2 (empty = all bands).")
-    return [int(p) for p in parts]
