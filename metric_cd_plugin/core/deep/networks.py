@@ -1,6 +1,7 @@
 """D-CPG (change probability generator) and D-FE (VGG16 feature extractor)."""
 import math
 import os
+from typing import Callable, Dict, Iterable, List, Mapping, Sequence, Union, cast
 
 import torch
 from torch import nn
@@ -8,7 +9,7 @@ from torch import nn
 from ..errors import InputError
 
 # torchvision's vgg16().features up to relu4_3; indices kept so state-dict keys match
-VGG16_CFG = [64, 64, "M", 128, 128, "M", 256, 256, 256, "M", 512, 512, 512]
+VGG16_CFG: List[Union[int, str]] = [64, 64, "M", 128, 128, "M", 256, 256, 256, "M", 512, 512, 512]
 VGG_LEVEL_ENDS = [4, 9, 16, 23]  # after relu1_2, relu2_2, relu3_3, relu4_3
 # levels the D-FE is built with: the loss uses 3 (N_vgg, every preset's fe_levels), so the network
 # stops at relu3_3: features.0-14, 1.7 M parameters (6.6 MiB) of the 138 M in torchvision's file
@@ -35,7 +36,7 @@ class ResidualBlock(nn.Module):
         # Without normalisation the residual branch starts small so a deep stack stays stable
         self.scale = nn.Parameter(torch.tensor(1.0 if norm == "batch" else 0.1), requires_grad=norm != "batch")
 
-    def forward(self, x):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
         return x + self.scale * self.body(x)
 
 
@@ -62,12 +63,14 @@ class DCPG(nn.Module):
         if init_pc > 0:
             # every pixel starts at Pc = init_pc: the first forces are then (margin - evidence),
             # of both signs, so the readout learns its slope the right way round
+            readout = cast(nn.Conv2d, self.tail[1])
             with torch.no_grad():
-                self.tail[1].weight.zero_()
-                self.tail[1].bias.fill_(math.log(init_pc / (1.0 - init_pc)))
-        self.to(memory_format=CONV_LAYOUT)
+                readout.weight.zero_()
+                if readout.bias is not None:  # always: built with a bias
+                    readout.bias.fill_(math.log(init_pc / (1.0 - init_pc)))
+        self.to(memory_format=CONV_LAYOUT)  # type: ignore[call-overload]  # torch's stubs lack the keyword
 
-    def forward(self, diff):
+    def forward(self, diff: torch.Tensor) -> torch.Tensor:
         return torch.sigmoid(self.tail(self.neck(self.blocks(self.head(diff)))))
 
 
@@ -76,11 +79,11 @@ class NoChange(nn.Module):
     receptive_radius = 0
     input_shift = 0
 
-    def forward(self, diff):
+    def forward(self, diff: torch.Tensor) -> torch.Tensor:
         return torch.zeros_like(diff[:, :1])
 
 
-def recalibrate_batchnorm(net: DCPG, batches) -> None:
+def recalibrate_batchnorm(net: nn.Module, batches: Iterable[torch.Tensor]) -> None:
     """Replace running statistics by exact averages at the final weights ("precise BN"),
     then switch to eval mode: prediction tile by tile then uses one set of statistics,
     the same for every tile, equal to the batch statistics of a whole-image fit."""
@@ -88,9 +91,9 @@ def recalibrate_batchnorm(net: DCPG, batches) -> None:
     if not bns:
         net.eval()
         return
-    counts = {}
+    counts: Dict[nn.Module, List[int]] = {}
 
-    def count(module, inputs):
+    def count(module: nn.Module, inputs: Sequence[torch.Tensor]) -> None:
         counts.setdefault(module, []).append(inputs[0].numel() // inputs[0].shape[1])
 
     hooks = [bn.register_forward_pre_hook(count) for bn in bns]
@@ -105,7 +108,8 @@ def recalibrate_batchnorm(net: DCPG, batches) -> None:
         h.remove()
     for bn in bns:  # running_var is unbiased; a training forward normalises with the biased one
         n = sum(counts[bn]) / len(counts[bn])
-        bn.running_var.mul_((n - 1) / n)
+        if bn.running_var is not None:  # always, with track_running_stats (the default)
+            bn.running_var.mul_((n - 1) / n)
     net.eval()
 
 
@@ -115,18 +119,19 @@ class VGG16Features(nn.Module):
 
     def __init__(self, built: int = FE_LEVELS):
         super().__init__()
-        layers, in_ch = [], 3
+        layers: List[nn.Module] = []
+        in_ch = 3
         for v in VGG16_CFG:
-            if v == "M":
-                layers.append(nn.MaxPool2d(2, 2))
-            else:
+            if isinstance(v, int):
                 layers += [nn.Conv2d(in_ch, v, 3, padding=1), nn.ReLU(inplace=True)]
                 in_ch = v
+            else:  # "M"
+                layers.append(nn.MaxPool2d(2, 2))
         self.built = built
         self.features = nn.Sequential(*layers[:VGG_LEVEL_ENDS[built - 1]])
-        self.to(memory_format=CONV_LAYOUT)
+        self.to(memory_format=CONV_LAYOUT)  # type: ignore[call-overload]  # torch's stubs lack the keyword
 
-    def forward(self, x, levels: int = FE_LEVELS):
+    def forward(self, x: torch.Tensor, levels: int = FE_LEVELS) -> List[torch.Tensor]:
         if levels > self.built:
             raise ValueError(f"the D-FE is built with {self.built} VGG16 levels, {levels} were asked for")
         outs, start = [], 0
@@ -137,7 +142,7 @@ class VGG16Features(nn.Module):
         return outs
 
 
-def read_state_dict(path: str, error, then: str):
+def read_state_dict(path: str, error: Callable[[str], Exception], then: str) -> Mapping[str, torch.Tensor]:
     """torch.load of tensors only. A pickle that holds code or other objects is refused by
     torch with advice to trust the file (weights_only=False): never given, since a state
     dict of VGG16 is tensors only, so the message says that instead. then: the message's
@@ -168,7 +173,8 @@ def load_vgg16(weights: str, seed: int) -> VGG16Features:
                 std = (2.0 / (m.out_channels * 9)) ** 0.5
                 with torch.no_grad():
                     m.weight.copy_(torch.randn(m.weight.shape, generator=gen) * std)
-                    m.bias.zero_()
+                    if m.bias is not None:  # always: VGG's convolutions have biases
+                        m.bias.zero_()
     else:
         if not os.path.isfile(weights):
             raise InputError(f"VGG16 weights file '{weights}' does not exist; choose a .pth "

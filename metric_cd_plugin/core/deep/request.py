@@ -62,7 +62,7 @@ class Preset:
             raise ValueError("the shift tolerance is still automatic: choose it first (tolerance.choose_shift)")
         return self.shift_tolerance
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         # the code branches on these names; a typo in an expert override would silently
         # take another branch (an unknown prior used to mean the paper's)
         for name, allowed in CHOICES.items():
