@@ -114,32 +114,32 @@
         <translation>Fermer cette fenêtre ; une détection de changements en cours continue.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="44"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="43"/>
         <source>change probability</source>
         <translation>probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="45"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="44"/>
         <source>change mask</source>
         <translation>masque de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="46"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="45"/>
         <source>change polygons</source>
         <translation>polygones de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="54"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="53"/>
         <source>Choose the VGG16 weights file, or use seeded random weights.</source>
         <translation>Choisissez le fichier de poids VGG16, ou utilisez des poids aléatoires initialisés par la graine.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="67"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="66"/>
         <source>PyTorch cannot be imported by QGIS&apos;s Python ({detail}); install it with Plugins &gt; Metric-CD &gt; Install PyTorch..., then restart QGIS.</source>
         <translation>PyTorch ne peut pas être importé par le Python de QGIS ({detail}) ; installez-le avec Extensions &gt; Metric-CD &gt; Install PyTorch..., puis redémarrez QGIS.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="34"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="33"/>
         <source>Ready: T1 and T2 share one pixel grid.</source>
         <translation>Prêt : T1 et T2 partagent la même grille de pixels.</translation>
     </message>
@@ -229,12 +229,12 @@
         <translation>Polygones de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="55"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="56"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="70"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="71"/>
         <source>Preset</source>
         <translation>Préréglage</translation>
     </message>
@@ -244,7 +244,7 @@
         <translation>« Rapide » ajuste le réseau sur de petites imagettes et convient à la plupart des images (de quelques secondes à quelques minutes). « Article » est la configuration publiée : beaucoup plus lente, pour comparaison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="71"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="72"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
@@ -254,7 +254,7 @@
         <translation>où le réseau s'exécute. « Automatique » utilise un GPU CUDA quand PyTorch en voit un, le processeur sinon.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="102"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="103"/>
         <source>Iterations</source>
         <translation>Itérations</translation>
     </message>
@@ -264,7 +264,7 @@
         <translation>le nombre d'étapes d'ajustement ; 0 garde celui du préréglage. Plus d'étapes prennent plus de temps et changent rarement beaucoup le résultat.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="106"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="107"/>
         <source>Random seed</source>
         <translation>Graine aléatoire</translation>
     </message>
@@ -274,7 +274,7 @@
         <translation>la même graine sur les mêmes données donne le même résultat ; changez-la pour voir à quel point une détection est stable.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="119"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="120"/>
         <source>Threshold</source>
         <translation>Seuil</translation>
     </message>
@@ -559,122 +559,122 @@
         <translation>Détection de changements terminée en {time} : {count} couche(s) ajoutée(s) à « {group} ».</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_request.py" line="77"/>
+        <location filename="../metric_cd_plugin/gui/run_request.py" line="67"/>
         <source>Changes: {t1} → {t2}</source>
         <translation>Changements : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_task.py" line="54"/>
+        <location filename="../metric_cd_plugin/gui/run_task.py" line="57"/>
         <source>The Metric-CD Processing algorithm is not available; re-enable the plugin in Plugins &gt; Manage and Install Plugins.</source>
         <translation>L'algorithme Processing de Metric-CD n'est pas disponible ; réactivez l'extension dans Extensions &gt; Installer/Gérer les extensions.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_task.py" line="65"/>
+        <location filename="../metric_cd_plugin/gui/run_task.py" line="68"/>
         <source>Metric-CD: {t1} → {t2}</source>
         <translation>Metric-CD : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="56"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="57"/>
         <source>Fast (recommended)</source>
         <translation>Rapide (recommandé)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="56"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="57"/>
         <source>Paper (published set-up, slow)</source>
         <translation>Article (configuration publiée, lente)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="57"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="58"/>
         <source>Automatic (GPU if available)</source>
         <translation>Automatique (GPU si disponible)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="57"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="58"/>
         <source>CPU</source>
         <translation>Processeur (CPU)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="57"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="58"/>
         <source>CUDA GPU</source>
         <translation>GPU CUDA</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="62"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="63"/>
         <source>Fast fits on small patches (seconds to minutes); Paper is the published configuration (much slower), for comparison.</source>
         <translation>« Rapide » ajuste sur de petites imagettes (de quelques secondes à quelques minutes) ; « Article » est la configuration publiée (beaucoup plus lente), pour comparaison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="65"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="66"/>
         <source>Where the network runs; Automatic uses a CUDA GPU when PyTorch sees one.</source>
         <translation>Où le réseau s'exécute ; « Automatique » utilise un GPU CUDA quand PyTorch en voit un.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="72"/>
+        <location filename="../metric_cd_plugin/gui/weights_choices.py" line="10"/>
         <source>Advanced settings</source>
         <translation>Paramètres avancés</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="90"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="91"/>
         <source>Unavailable: PyTorch sees no CUDA GPU ({detail}).</source>
         <translation>Indisponible : PyTorch ne voit aucun GPU CUDA ({detail}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="90"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="91"/>
         <source>Unavailable: PyTorch cannot be imported ({detail}).</source>
         <translation>Indisponible : PyTorch ne peut pas être importé ({detail}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="100"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="101"/>
         <source>Preset default</source>
         <translation>Valeur du préréglage</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="101"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="102"/>
         <source>Fitting steps; 0 keeps the preset&apos;s number.</source>
         <translation>Étapes d'ajustement ; 0 garde le nombre du préréglage.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="105"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="106"/>
         <source>The same seed on the same data gives the same result.</source>
         <translation>La même graine sur les mêmes données donne le même résultat.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="110"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="111"/>
         <source>Automatic</source>
         <translation>Automatique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="108"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="109"/>
         <source>Let the method choose the threshold from the data.</source>
         <translation>Laisser la méthode choisir le seuil d'après les données.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="113"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="114"/>
         <source>Probability above which a pixel counts as change in the mask and polygons.</source>
         <translation>Probabilité au-dessus de laquelle un pixel compte comme changement dans le masque et les polygones.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="134"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="135"/>
         <source>Limit to an extent</source>
         <translation>Limiter à une emprise</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="141"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="142"/>
         <source>Process only this area (from a layer, the map view or drawn on the map); unticked, the whole overlap of T1 and T2.</source>
         <translation>Ne traiter que cette zone (d'après une couche, la vue de la carte ou dessinée sur la carte) ; décochée, tout le recouvrement de T1 et T2.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="141"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="142"/>
         <source>This version of the Metric-CD algorithm has no extent parameter; the whole overlap is processed.</source>
         <translation>Cette version de l'algorithme Metric-CD n'a pas de paramètre d'emprise ; tout le recouvrement est traité.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="161"/>
+        <location filename="../metric_cd_plugin/gui/weights_choices.py" line="14"/>
         <source>VGG16 weights (deep features)</source>
         <translation>Poids VGG16 (caractéristiques profondes)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="170"/>
+        <location filename="../metric_cd_plugin/gui/weights_choices.py" line="21"/>
         <source>Seeded random weights (offline)</source>
         <translation>Poids aléatoires initialisés par la graine (hors ligne)</translation>
     </message>
@@ -684,7 +684,7 @@
         <translation>Aucun fichier nécessaire ; un peu moins précis que des poids pré-entraînés.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="172"/>
+        <location filename="../metric_cd_plugin/gui/weights_choices.py" line="22"/>
         <source>Pretrained file</source>
         <translation>Fichier pré-entraîné</translation>
     </message>
@@ -709,12 +709,12 @@
         <translation>Poids du réseau VGG16 qui fournit les caractéristiques profondes.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="56"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="55"/>
         <source>The VGG16 weights file does not exist.</source>
         <translation>Le fichier de poids VGG16 n'existe pas.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="167"/>
+        <location filename="../metric_cd_plugin/gui/weights_choices.py" line="20"/>
         <source>ImageNet VGG16 (downloaded once, verified)</source>
         <translation>VGG16 ImageNet (téléchargé une fois, vérifié)</translation>
     </message>
@@ -724,7 +724,7 @@
         <translation>Le VGG16 pré-entraîné de torchvision, téléchargé à la première utilisation, vérifié par SHA-256 et conservé dans le profil QGIS. Meilleure qualité.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="64"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="63"/>
         <source>Run will first download the ImageNet VGG16 weights ({size}, once), with progress and Cancel.</source>
         <translation>Lancer téléchargera d’abord les poids VGG16 ImageNet ({size}, une seule fois), avec progression et Annuler.</translation>
     </message>
@@ -759,7 +759,7 @@
         <translation>Enregistré dans {folder} : {files}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="163"/>
+        <location filename="../metric_cd_plugin/gui/weights_choices.py" line="19"/>
         <source>ImageNet VGG16 when available, otherwise seeded random weights</source>
         <translation>VGG16 ImageNet si disponible, sinon des poids aléatoires initialisés par la graine</translation>
     </message>
@@ -784,7 +784,7 @@
         <translation>les zones changées en polygones dans un GeoPackage, avec leur surface (aussi en hectares), leur nombre de pixels, leurs probabilités maximale et moyenne et un rang (1 = le plus fort) ; les polygones de moins de 4 pixels ou sous la surface minimale sont écartés.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="91"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="92"/>
         <source>Threshold after the run</source>
         <translation>Seuil après le calcul</translation>
     </message>
@@ -794,52 +794,52 @@
         <translation>Une fois les résultats sur la carte, le cadre sous les réglages montre l'histogramme de la probabilité de changement avec le seuil automatique. Déplacez le curseur pour prévisualiser aussitôt le masque à un autre seuil sur la carte ; Appliquer écrit ce masque (et les polygones) à côté des sorties du calcul, sans nouvel ajustement.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="42"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="43"/>
         <source>Histogram of the change probability (bar height: square root of the pixel count). Dashed: the automatic threshold; solid: the one previewed. Click to choose a threshold.</source>
         <translation>Histogramme de la probabilité de changement (hauteur des barres : racine carrée du nombre de pixels). En tirets : le seuil automatique ; en trait plein : celui prévisualisé. Cliquez pour choisir un seuil.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="72"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="73"/>
         <source>auto</source>
         <translation>auto</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="103"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="104"/>
         <source>Preview the change mask at this threshold on the map (nothing is written until Apply).</source>
         <translation>Prévisualiser le masque de changement à ce seuil sur la carte (rien n'est écrit avant Appliquer).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="111"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="112"/>
         <source>Back to the run&apos;s automatic threshold.</source>
         <translation>Revenir au seuil automatique du calcul.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="112"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="113"/>
         <source>Smooth polygon outlines</source>
         <translation>Lisser les contours des polygones</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="113"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="114"/>
         <source>Round the pixel staircase of the polygons with QGIS&apos;s Smooth (only when the run wrote polygons).</source>
         <translation>Arrondir l'escalier de pixels des polygones avec l'outil Lisser de QGIS (seulement si le calcul a écrit des polygones).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="115"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="116"/>
         <source>Apply</source>
         <translation>Appliquer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="116"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="117"/>
         <source>Write the change mask (and polygons) at this threshold, beside the run&apos;s outputs, and put them on the map in place of the old ones.</source>
         <translation>Écrire le masque de changement (et les polygones) à ce seuil, à côté des sorties du calcul, et les mettre sur la carte à la place des anciens.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="162"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="163"/>
         <source>After a run whose results are added to the map: look at the histogram, preview another threshold, then Apply.</source>
         <translation>Après un calcul dont les résultats sont ajoutés à la carte : regardez l'histogramme, prévisualisez un autre seuil, puis Appliquer.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="69"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="70"/>
         <source>Data kind</source>
         <translation>Type de données</translation>
     </message>
@@ -849,17 +849,17 @@
         <translation>ce que contiennent les rasters. Les rasters optiques sont comparés par différence ; l'amplitude ou l'intensité SAR, dont le chatoiement (speckle) multiplie le signal, par le log-ratio après un filtre de chatoiement. « Automatique » décide d'après les noms de bandes donnant une polarisation (VV, VH, HH, HV), des valeurs en décibels ou le chatoiement (son infobulle donne la règle) ; le journal et les fichiers de sortie enregistrent le choix et sa raison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="58"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="59"/>
         <source>Automatic (from band names, decibels or speckle)</source>
         <translation>Automatique (noms de bandes, décibels ou chatoiement)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="59"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="60"/>
         <source>Optical (compared by difference)</source>
         <translation>Optique (comparé par différence)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="60"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="61"/>
         <source>SAR amplitude or intensity (log-ratio)</source>
         <translation>SAR amplitude ou intensité (log-ratio)</translation>
     </message>
@@ -964,7 +964,7 @@
         <translation>La surface cartographiée porte les erreurs de la carte. Tirez des points d'échantillon dans ce masque de changement, étiquetez-les (Raster &gt; Metric-CD &gt; Étiqueter les points d'échantillon), puis estimez la surface de changement avec un intervalle de confiance à 95 % (Olofsson et al. 2014).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="23"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="24"/>
         <source>Automatic calls the pair SAR when the file names, band names or metadata name a polarisation (VV, VH, HH, HV) or a radar (Sentinel-1, RADARSAT, ERS, ENVISAT, ALOS, TerraSAR-X, sigma0...), and optical when they name optical data (wavelengths, Landsat, Sentinel-2, red, NIR...) or there are more than {bands} bands. Otherwise it measures speckle, which multiplies the signal: SAR when the flattest tenth of the image varies by at least {sar} of its brightness, or by at least {optical} with independent neighbours (neighbour correlation of log values below {correlation}, or below {far} between pixels {lags} apart: speckle correlated over a pixel or two); optical below {optical}. Values mostly below zero are SAR in decibels when their fine texture is left-skewed, as the log of speckle is, or independent noise. In between it is unsure and takes optical, which costs least when wrong. The log and the output files say which evidence decided and how sure it is. Optical rasters are compared by difference, SAR in log space (log-ratio) after a {side} x {side} speckle filter. Choose SAR for heavily filtered or multilooked SAR that Automatic calls optical.</source>
         <translation>Automatique traite la paire comme SAR quand les noms de fichiers, de bandes ou les métadonnées nomment une polarisation (VV, VH, HH, HV) ou un radar (Sentinel-1, RADARSAT, ERS, ENVISAT, ALOS, TerraSAR-X, sigma0...), et comme optique quand ils nomment des données optiques (longueurs d'onde, Landsat, Sentinel-2, rouge, proche infrarouge...) ou qu'il y a plus de {bands} bandes. Sinon il mesure le chatoiement, qui multiplie le signal : SAR quand le dixième le plus uniforme de l'image varie d'au moins {sar} de sa luminosité, ou d'au moins {optical} avec des voisins indépendants (corrélation entre voisins des valeurs logarithmiques inférieure à {correlation}, ou à {far} entre pixels distants de {lags} : chatoiement corrélé sur un pixel ou deux) ; optique en dessous de {optical}. Des valeurs en majorité négatives sont du SAR en décibels quand leur texture fine est asymétrique vers la gauche, comme le logarithme du chatoiement, ou un bruit indépendant. Entre les deux, il n'est pas sûr et prend optique, le choix qui coûte le moins en cas d'erreur. Le journal et les fichiers de sortie disent quel indice a décidé et avec quelle confiance. Les rasters optiques sont comparés par différence, le SAR en espace logarithmique (log-ratio) après un filtre de chatoiement {side} x {side}. Choisissez SAR pour un SAR fortement filtré ou multivue qu'Automatique traite comme optique.</translation>
     </message>
@@ -1054,27 +1054,27 @@
         <translation>{label} : '{path}' est aussi : {other} ; choisissez un fichier différent pour chaque sortie.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="122"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="123"/>
         <source>Each date is matched within this many pixels of the other, so that misregistered or differently viewed texture is not change. Automatic: {rule}.</source>
         <translation>Chaque date est appariée à l'autre à ce nombre de pixels près, pour qu'une texture mal recalée ou vue sous un autre angle ne compte pas comme changement. Automatique : {rule}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="122"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="123"/>
         <source>{shift} pixels for true-colour rasters with pixels under {size:g} m or of unknown size, none for SAR and multispectral ones</source>
         <translation>{shift} pixels pour les rasters en couleurs naturelles aux pixels de moins de {size:g} m ou de taille inconnue, aucun pour les rasters SAR et multispectraux</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="127"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="128"/>
         <source>Shift tolerance (pixels)</source>
         <translation>Tolérance de décalage (pixels)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="128"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="129"/>
         <source>Fine-tune the VGG16 feature extractor</source>
         <translation>Affiner l'extracteur de caractéristiques VGG16</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="129"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="130"/>
         <source>Also optimise the deep features on this pair (much slower on CPU).</source>
         <translation>Optimiser aussi les caractéristiques profondes sur cette paire (beaucoup plus lent sur CPU).</translation>
     </message>
@@ -1109,7 +1109,7 @@
         <translation>automatique, choisi après le calcul</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="84"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="88"/>
         <source>user value</source>
         <translation>valeur de l'utilisateur</translation>
     </message>
@@ -1124,7 +1124,7 @@
         <translation>seuil {value}, {how}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="59"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="58"/>
         <source>The download of the ImageNet VGG16 weights failed earlier in this session: Run will use seeded random weights (lower quality) unless you retry the download.</source>
         <translation>Le téléchargement des poids VGG16 ImageNet a échoué plus tôt dans cette session : Lancer utilisera des poids aléatoires initialisés par la graine (qualité moindre), sauf si vous relancez le téléchargement.</translation>
     </message>
@@ -1139,208 +1139,203 @@
         <translation>Afficher le message complet.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="32"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="36"/>
         <source>Checking VGG16 weights already on this computer</source>
         <translation>Vérification des poids VGG16 déjà présents sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="33"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="37"/>
         <source>Downloading the ImageNet VGG16 feature layers ({size}, once)</source>
         <translation>Téléchargement des couches de caractéristiques VGG16 ImageNet ({size}, une seule fois)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="34"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="38"/>
         <source>Downloading the ImageNet VGG16 feature layers ({size}, once): {percent} %</source>
         <translation>Téléchargement des couches de caractéristiques VGG16 ImageNet ({size}, une seule fois) : {percent} %</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="35"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="39"/>
         <source>Downloading the ImageNet VGG16 weights ({size}, once: the server sends no parts)</source>
         <translation>Téléchargement des poids VGG16 ImageNet ({size}, une seule fois : le serveur n'envoie pas de parties)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="36"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="40"/>
         <source>Downloading the ImageNet VGG16 weights ({size}, once: the server sends no parts): {percent} %</source>
         <translation>Téléchargement des poids VGG16 ImageNet ({size}, une seule fois : le serveur n'envoie pas de parties) : {percent} %</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="38"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="42"/>
         <source>Normalising T1 onto T2</source>
         <translation>Normalisation de T1 sur T2</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="39"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="43"/>
         <source>Computing deep features of the fitting area</source>
         <translation>Calcul des caractéristiques profondes de la zone d'ajustement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="40"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="44"/>
         <source>Fitting the change network</source>
         <translation>Ajustement du réseau de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="41"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="45"/>
         <source>Predicting change probability</source>
         <translation>Prédiction de la probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="42"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="46"/>
         <source>Comparing with the log-ratio&apos;s sure pixels</source>
         <translation>Comparaison avec les pixels sûrs du log-ratio</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="43"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="47"/>
         <source>Writing the change mask</source>
         <translation>Écriture du masque de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="44"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="48"/>
         <source>Measuring the changed area</source>
         <translation>Mesure de la surface changée</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="45"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="49"/>
         <source>Fitting the radiometric normalisation</source>
         <translation>Ajustement de la normalisation radiométrique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="46"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="50"/>
         <source>Fitting {method} on {where}</source>
         <translation>Ajustement de {method} sur {where}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="47"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="51"/>
         <source>Computing the {method} score window by window</source>
         <translation>Calcul du score {method} fenêtre par fenêtre</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="48"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="52"/>
         <source>Selecting changed pixels</source>
         <translation>Sélection des pixels changés</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="49"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="53"/>
         <source>Polygonizing the change mask</source>
         <translation>Polygonisation du masque de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="50"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="54"/>
         <source>Burning polygon ids</source>
         <translation>Inscription des identifiants de polygones</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="51"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="55"/>
         <source>Measuring the change probability per polygon</source>
         <translation>Mesure de la probabilité de changement par polygone</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="52"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="56"/>
         <source>Writing the polygons</source>
         <translation>Écriture des polygones</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="53"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="57"/>
         <source>Reading the change probability</source>
         <translation>Lecture de la probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="58"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="62"/>
         <source>the area</source>
         <translation>la zone</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="58"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="62"/>
         <source>a sample of windows</source>
         <translation>un échantillon de fenêtres</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="80"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="84"/>
         <source>probability of change above 0.5</source>
         <translation>probabilité de changement supérieure à 0,5</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="82"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="86"/>
         <source>Otsu on the change probability, above 0.5</source>
         <translation>Otsu sur la probabilité de changement, au-dessus de 0,5</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="83"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="87"/>
         <source>Otsu on the change probability</source>
         <translation>Otsu sur la probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="85"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="89"/>
         <source>0.5 (no valid pixel)</source>
         <translation>0,5 (aucun pixel valide)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="94"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="98"/>
         <source>automatic: the run&apos;s own ({rule})</source>
         <translation>automatique : celui du calcul ({rule})</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="96"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="100"/>
         <source>automatic: the run&apos;s own (recorded in the file)</source>
         <translation>automatique : celui du calcul (enregistré dans le fichier)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="98"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="102"/>
         <source>automatic: {rule}</source>
         <translation>automatique : {rule}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="100"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="104"/>
         <source>automatic: 0.5 (no valid pixel)</source>
         <translation>automatique : 0,5 (aucun pixel valide)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="102"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="106"/>
         <source>automatic: Otsu on the histogram</source>
         <translation>automatique : Otsu sur l'histogramme</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="122"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="160"/>
         <source>The ImageNet VGG16 weights could not be downloaded: seeded random weights were used, so the change map is of lower quality.</source>
         <translation>Les poids VGG16 ImageNet n'ont pas pu être téléchargés : des poids aléatoires initialisés par la graine ont été utilisés, la carte des changements est donc de qualité moindre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="183"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="184"/>
         <source>Automatic threshold {value} ({origin}).</source>
         <translation>Seuil automatique {value} ({origin}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="265"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="266"/>
         <source>Metric-CD: change mask at threshold {value}</source>
         <translation>Metric-CD : masque de changement au seuil {value}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="271"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="272"/>
         <source>Writing the change mask at {value}…</source>
         <translation>Écriture du masque de changement à {value}…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="288"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="289"/>
         <source>Change mask written at threshold {value}: {path}</source>
         <translation>Masque de changement écrit au seuil {value} : {path}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="32"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="31"/>
         <source>Retry the download</source>
         <translation>Relancer le téléchargement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="125"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="134"/>
         <source>{reason}
 
 Seeded random VGG16 weights were used instead: the change map is of lower quality. For the ImageNet weights, run again online, or download {url} ({size}) with your browser and choose it with {file}, or copy it into {places}.</source>
         <translation>{reason}
 
 Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la place : la carte des changements est de qualité moindre. Pour les poids ImageNet, relancez en ligne, ou téléchargez {url} ({size}) avec votre navigateur et choisissez-le avec {file}, ou copiez-le dans {places}.</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="127"/>
-        <source>the VGG16 weights file</source>
-        <translation>le fichier de poids VGG16</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/naming.py" line="41"/>
@@ -1353,17 +1348,17 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>article</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="27"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="31"/>
         <source>{size} MB</source>
         <translation>{size} Mo</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="110"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="120"/>
         <source>Could not download {url} ({error}); is this computer offline?</source>
         <translation>Impossible de télécharger {url} ({error}) ; cet ordinateur est-il hors ligne ?</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="112"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="122"/>
         <source>Downloading {url} failed: the server answered {answer}.</source>
         <translation>Le téléchargement de {url} a échoué : le serveur a répondu {answer}.</translation>
     </message>
@@ -1421,6 +1416,31 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <location filename="../metric_cd_plugin/styling.py" line="111"/>
         <source>change (&gt; {value})</source>
         <translation>changement (&gt; {value})</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="112"/>
+        <source>{cache} or {hub}</source>
+        <translation>{cache} ou {hub}</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="125"/>
+        <source>The copy &apos;{path}&apos; does not have the published SHA-256 (truncated, or another file) and was not used.</source>
+        <translation>La copie « {path} » n'a pas le SHA-256 publié (tronquée, ou un autre fichier) et n'a pas été utilisée.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="132"/>
+        <source>D-FE uses seeded random VGG16 weights, not ImageNet ones: the change map is of lower quality. Choose {imagenet} for real work.</source>
+        <translation>Le D-FE utilise des poids VGG16 aléatoires initialisés par la graine, pas ceux d'ImageNet : la carte des changements est de qualité moindre. Choisissez {imagenet} pour un vrai travail.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="137"/>
+        <source>{reason} Or download {url} with your browser and choose it with {file}, or copy it into {places}; or choose {random} (works offline, lower quality).</source>
+        <translation>{reason} Ou téléchargez {url} avec votre navigateur et choisissez-le avec {file}, ou copiez-le dans {places} ; ou choisissez {random} (fonctionne hors ligne, qualité moindre).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="139"/>
+        <source>VGG16 weights file &apos;{path}&apos; does not exist; choose {imagenet}, {random} or a .pth state dict of torchvision&apos;s vgg16.</source>
+        <translation>Le fichier de poids VGG16 « {path} » n'existe pas ; choisissez {imagenet}, {random} ou un state dict .pth du vgg16 de torchvision.</translation>
     </message>
 </context>
 </TS>

@@ -151,7 +151,7 @@ def _report(res, progress, where: str = "") -> None:
     """What every run prints: its notes, what it wrote, the threshold, alignment and data kind."""
     progress.close()
     for note in res.notes:
-        print(f"{'warning' if note.warning else 'note'}: {note.text}", file=sys.stderr)
+        print(f"{'warning' if note.warning else 'note'}: {cli_words(note)}", file=sys.stderr)
     written = [p for p in (res.output, res.mask) if p]
     polygons = f" and {res.polygons} ({res.polygon_count} polygons)" if res.polygons else ""
     seconds = f" in {res.seconds['total']:.1f} s" if res.seconds else ""

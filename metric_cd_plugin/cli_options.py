@@ -5,7 +5,7 @@ as in the manifest, Processing and the dialog. A problem is worded with its flag
 import argparse
 from typing import Any, Dict, Iterable, List, Optional
 
-from metric_cd_plugin.core.errors import MetricCDError
+from metric_cd_plugin.core.deep.weights_notes import TEXTS as WEIGHTS_TEXTS, weights_text
 from metric_cd_plugin.core.request.fields import BY_NAME, DEEP, FIELDS, Field, fields_of
 from metric_cd_plugin.core.request.parse import check_values
 from metric_cd_plugin.core.request.problems import Problem, RequestError
@@ -55,11 +55,20 @@ def cli_text(problem: Problem) -> str:
     return f"{flag(problem.field)}: {problem.text()}" if problem.field in BY_NAME else problem.text()
 
 
-def cli_words(exc: MetricCDError) -> str:
-    """A core error in the command line's words: where a code names a setting, its flag."""
-    if exc.code == "weights_folder":
-        return f"{exc} ({flag('cache_dir')} chooses the folder)"
-    return str(exc)
+# how the command line makes each weights choice (core/deep/weights_notes.py)
+WEIGHTS_CHOICES = {"imagenet": "--weights imagenet", "random": "--weights random", "file": "--weights PATH"}
+
+
+def cli_words(said: object) -> str:
+    """A core error or note (a code and its parameters) in the command line's words: where
+    it names a setting, its flag; without a code, as the core says it."""
+    code, params = getattr(said, "code", ""), getattr(said, "params", {})
+    text = str(getattr(said, "text", said))  # a run's Note, or an error
+    if code in WEIGHTS_TEXTS:
+        return weights_text(code, params, WEIGHTS_CHOICES)
+    if code == "weights_folder":
+        return f"{text} ({flag('cache_dir')} chooses the folder)"
+    return text
 
 
 class CommandLineError(RequestError):

@@ -22,7 +22,6 @@ NUMBER_INTEGER = _moved("ProcessingNumberParameterType.Integer", "QgsProcessingP
 NUMBER_DOUBLE = _moved("ProcessingNumberParameterType.Double", "QgsProcessingParameterNumber.Type.Double")
 FILE_BEHAVIOUR_FILE = _moved("ProcessingFileParameterBehavior.File", "QgsProcessingParameterFile.Behavior.File")
 FLAG_ADVANCED = _moved("ProcessingParameterFlag.Advanced", "QgsProcessingParameterDefinition.Flag.FlagAdvanced")
-FLAG_HIDDEN = _moved("ProcessingParameterFlag.Hidden", "QgsProcessingParameterDefinition.Flag.FlagHidden")
 FLAG_OPTIONAL = _moved("ProcessingParameterFlag.Optional", "QgsProcessingParameterDefinition.Flag.FlagOptional")
 SOURCE_VECTOR_POLYGON = _moved("ProcessingSourceType.VectorPolygon", "QgsProcessing.SourceType.TypeVectorPolygon")
 SOURCE_VECTOR_POINT = _moved("ProcessingSourceType.VectorPoint", "QgsProcessing.SourceType.TypeVectorPoint")

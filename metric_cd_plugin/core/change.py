@@ -19,7 +19,8 @@ POLYGON_SHARE = 10.0  # percent of the progress bar given to polygonising, when 
 @dataclass(frozen=True)
 class Note:
     """Something the user should know about a finished run: a code and its parameters
-    (e.g. weights_fallback with the URL and the cache folder) and the core's sentence."""
+    (e.g. weights_fallback with the URL and the cache folder, deep/weights_notes.py) and the
+    core's sentence, in the words of no front end: each front end words the code itself."""
     code: str
     text: str
     params: Mapping[str, object] = field(default_factory=dict)
@@ -87,7 +88,7 @@ def run_change(given: Mapping[str, object], progress: Optional[ProgressFn] = Non
     extensions) of files the caller writes after the run (Processing's summary), checked with
     the run's own outputs before it; stamp: entries added to the outputs' metadata (a batch's
     fingerprint); steps: called with each iteration of the fit (progress.Step: i of n, time
-    left); extra: DetectionRequest fields no front end offers (overrides, weights_controls)."""
+    left); extra: DetectionRequest fields no front end offers (overrides)."""
     from .raster.destinations import POLYGONS, RASTER, check_outputs, temporary_beside, write_target
     values = check_values(given, _names(given))
     deep = values["method"] == DEEP

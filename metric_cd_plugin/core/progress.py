@@ -55,8 +55,12 @@ class Monitor:
             self._progress(self.percent, self._text)
         self.check()
 
+    def cancelled(self) -> bool:
+        """True once the user asked to stop (a CancelFn for code that raises Cancelled itself)."""
+        return self._cancel is not None and self._cancel()
+
     def check(self) -> None:
-        if self._cancel is not None and self._cancel():
+        if self.cancelled():
             raise Cancelled()
 
 

@@ -15,13 +15,13 @@ _PYTHON_NAME = re.compile(r"^python(\d+(\.\d+)?)?(\.exe)?$", re.IGNORECASE)
 
 
 def looks_like_python(path: Optional[str]) -> bool:
-    return bool(path) and bool(_PYTHON_NAME.match(os.path.basename(path)))
+    return path is not None and bool(_PYTHON_NAME.match(os.path.basename(path)))
 
 
 def candidate_interpreters(executable: Optional[str], base_executable: Optional[str], exec_prefix: str,
                            windows: bool, version: str) -> List[str]:
     """Where the interpreter may be, most likely first (duplicates removed)."""
-    found = [p for p in (executable, base_executable) if looks_like_python(p)]
+    found = [p for p in (executable, base_executable) if p is not None and looks_like_python(p)]
     exe_dir = os.path.dirname(executable) if executable else ""
     if windows:  # OSGeo4W: apps/Python3x/python.exe (= exec_prefix); standalone: beside qgis-bin.exe
         dirs, names = [exec_prefix, exe_dir], ["python.exe", "python3.exe"]

@@ -1,7 +1,6 @@
 """What the dialog's panels say, read on the main thread: the live checks behind the Run
 button (shown as coloured lines) and the RunRequest a click on Run sends."""
 import html
-import json
 import os
 
 from ..core.deep.weights import download_size_text, will_download
@@ -82,7 +81,7 @@ def build_request(t1, t2, outputs, settings) -> RunRequest:
         device=settings.device.currentIndex(), iterations=settings.iterations.value(),
         seed=settings.seed.value(), threshold=settings.threshold_value(),
         weights=weights_session.weights_for_run(settings.weights_choice()), weights_file=settings.weights_value(),
-        weights_controls=json.dumps(settings.weights_controls()), extent=settings.chosen_extent(),
+        extent=settings.chosen_extent(),
         shift_tolerance=settings.shift_tolerance.currentData(), finetune_fe=settings.finetune_fe.isChecked(),
         more=settings.more.parameters(),
         add_to_map=outputs.add_to_map.isChecked())

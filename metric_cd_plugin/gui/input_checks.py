@@ -82,7 +82,7 @@ def check_layers(layer1: Optional[QgsRasterLayer], layer2: Optional[QgsRasterLay
         elif not layer.isValid():
             result.errors.append(tr("The {label} layer '{name}' cannot be read.").format(
                 label=label, name=layer.name()))
-    if result.errors:
+    if result.errors or layer1 is None or layer2 is None:
         return result
     if layer1.id() == layer2.id():
         result.errors.append(tr("T1 and T2 are the same layer; choose the two dates to compare."))

@@ -4,7 +4,7 @@ QGIS does not record when a layer was added (ids are UUIDs, and the layer tree c
 reordered), so the plugin counts QgsProject.layersAdded from initGui on. Layers that were
 already there rank as older, in layer-tree order (bottom = oldest)."""
 from itertools import count
-from typing import List
+from typing import Dict, List
 
 from qgis.core import QgsProject, QgsRasterLayer
 from qgis.PyQt.QtCore import QObject
@@ -17,7 +17,7 @@ class LayerAddOrder(QObject):
         super().__init__(parent)
         self._project = project
         self._ticket = count(1)
-        self._added = {}  # layer id -> order of addition
+        self._added: Dict[str, int] = {}  # layer id -> order of addition
         project.layersAdded.connect(self._on_layers_added)
 
     def _on_layers_added(self, layers) -> None:

@@ -1,5 +1,5 @@
 """Finished outputs -> styled layers in a layer-tree group named after the pair (main thread)."""
-from typing import List, Optional
+from typing import Any, Callable, List, Optional, Tuple
 
 from qgis.core import (QgsCoordinateTransform, QgsMapLayer, QgsProject, QgsRasterLayer,
                        QgsVectorLayer)
@@ -23,7 +23,7 @@ def _unique_group_name(root, name: str) -> str:
 def _wanted(results: dict):
     """(layer, style) for OUTPUT (probability), OUTPUT_MASK and OUTPUT_POLYGONS where present,
     named after what they are and how they were made (their run metadata)."""
-    wanted = []
+    wanted: List[Tuple[Any, Callable[..., None]]] = []  # (layer, its styler)
     if results.get("OUTPUT"):
         meta = naming.read_metadata(results["OUTPUT"])
         wanted.append((QgsRasterLayer(results["OUTPUT"], _name(tr("Change probability"), meta, threshold=False)),

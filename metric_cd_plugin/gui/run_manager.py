@@ -4,7 +4,7 @@ One run at a time on purpose: the deep method already uses every CPU core (or th
 memory), so a second run would slow both down or run out of GPU memory; a second Run is
 refused with the reason instead. Toolbox runs are independent of this."""
 import os
-from typing import Optional
+from typing import Any, Dict, List, Optional
 
 from qgis.core import QgsProject
 from qgis.PyQt import sip
@@ -38,10 +38,10 @@ class RunManager(QObject):
         self.message_bar = message_bar
         self.canvas = canvas
         self.active: Optional[ChangeDetectionRun] = None
-        self.last_layers = []  # layers added by the last successful run
-        self._error_item = None  # the last failure's message, withdrawn when a new run starts
-        self.temporary = {}  # the last run's outputs in temporary files: {output name: path}
-        self.last_results = {}  # the last successful run's Processing outputs
+        self.last_layers: List[Any] = []  # layers added by the last successful run
+        self._error_item: Optional[object] = None  # the last failure's message, withdrawn when a new run starts
+        self.temporary: Dict[str, str] = {}  # the last run's outputs in temporary files: {output name: path}
+        self.last_results: Dict[str, Any] = {}  # the last successful run's Processing outputs
 
     @property
     def busy(self) -> bool:
@@ -88,7 +88,7 @@ class RunManager(QObject):
             # warnings first: the result, pushed last, is the message the bar shows
             if run.request.weights != "random":  # chosen random weights: log only
                 for warning in run.feedback.warnings:  # e.g. no network: random weights were used
-                    notify.push_warning(self.message_bar, *note_texts(warning, run.request.controls()))
+                    notify.push_warning(self.message_bar, *note_texts(warning))
             outcome, text = self._add_to_project(run)
         elif outcome == CANCELLED:
             text = tr("Change detection cancelled; nothing was written.")
@@ -102,7 +102,7 @@ class RunManager(QObject):
         """A failed weights download is remembered for the session (gui/weights_session.py)."""
         for warning in run.feedback.warnings:
             if getattr(warning, "code", None) == "weights_fallback":
-                weights_session.remember_failure(warning.params.get("reason", ""))
+                weights_session.remember_failure(getattr(warning, "params", {}).get("reason", ""))
 
     def _add_to_project(self, run: ChangeDetectionRun):
         """(outcome, text): SUCCESS, or FAILED when an output cannot be opened as a layer."""

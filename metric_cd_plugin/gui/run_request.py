@@ -1,6 +1,5 @@
 """What the dialog asks for, read from its widgets on the main thread, and the
 metriccd:changedetection parameters it becomes (the same algorithm the toolbox runs)."""
-import json
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional
 
@@ -31,7 +30,6 @@ class RunRequest:
     threshold: Optional[float] = None  # None = automatic
     weights: str = "auto"              # the algorithm's WEIGHTS option: auto, imagenet, random or file
     weights_file: str = ""             # used when weights == "file"
-    weights_controls: str = ""         # JSON: how messages name the weights choices (the dialog's labels)
     shift_tolerance: str = "auto"      # the algorithm's SHIFT_TOLERANCE option: auto or 0-8 pixels
     finetune_fe: bool = False          # also optimise the VGG16 feature extractor
     more: Dict[str, Any] = field(default_factory=dict)  # Processing parameters of the schema's other fields
@@ -52,7 +50,7 @@ class RunRequest:
             "PRESET": self.preset, "DEVICE": self.device, "ITERATIONS": self.iterations,
             "SEED": self.seed,
             "THRESHOLD": "auto" if self.threshold is None else repr(float(self.threshold)),
-            "WEIGHTS": self.weights, "WEIGHTS_FILE": self.weights_file, "WEIGHTS_CONTROLS": self.weights_controls,
+            "WEIGHTS": self.weights, "WEIGHTS_FILE": self.weights_file,
             "SHIFT_TOLERANCE": self.shift_tolerance, "FINETUNE_FE": self.finetune_fe,
             "MIN_AREA": self.min_area,
             "OUTPUT": destination(self.output), "OUTPUT_MASK": destination(self.mask),
@@ -62,14 +60,6 @@ class RunRequest:
         if self.extent is not None:
             parameters["EXTENT"] = self.extent
         return parameters
-
-    def controls(self) -> Dict[str, str]:
-        """How the dialog names the weights choices ({} when it did not say)."""
-        try:
-            names = json.loads(self.weights_controls) if self.weights_controls else {}
-        except ValueError:
-            return {}
-        return names if isinstance(names, dict) else {}
 
     @property
     def group_name(self) -> str:

@@ -5,6 +5,7 @@ The task holds references to the QgsProcessingContext and the feedback, so both 
 until it reports back; _LIVE_RUNS keeps each run (and through it both) alive until then,
 even when the dialog is closed or the plugin unloaded meanwhile."""
 import time
+from typing import Any, Dict, Optional, Set
 
 from qgis.core import (QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext,
                        QgsProject, QgsTask)
@@ -15,9 +16,10 @@ from .i18n import tr
 from .notify import readable_error
 from .run_feedback import RunFeedback
 from .run_request import ALGORITHM_ID, RunRequest
+from .run_words import error_text
 
 SUCCESS, CANCELLED, FAILED = "success", "cancelled", "failed"
-_LIVE_RUNS = set()
+_LIVE_RUNS: Set["ChangeDetectionRun"] = set()
 
 
 class RunRefused(Exception):
@@ -37,9 +39,10 @@ class ChangeDetectionRun(QObject):
         self.context.setProject(project)  # layer ids resolve in this project; its transform context
         self.task = None
         self.title = ""  # the task's description before a stage is added to it
-        self.results = {}
+        self.results: Dict[str, Any] = {}
         self.error_text = ""
-        self.started_at = self.finished_at = None
+        self.started_at: Optional[float] = None
+        self.finished_at: Optional[float] = None
         self.detached = False  # set when nobody wants the outcome any more (plugin unloaded)
 
     @property
@@ -110,6 +113,7 @@ class ChangeDetectionRun(QObject):
         elif self.feedback.isCanceled():
             outcome = CANCELLED
         else:
-            outcome, self.error_text = FAILED, "\n".join(self.feedback.errors)
+            outcome = FAILED  # the core's coded error in the dialog's words, else Processing's text
+            self.error_text = error_text(self.feedback.core_error, "\n".join(self.feedback.errors))
         if not self.detached:
             self.finished.emit(outcome)

@@ -1,13 +1,17 @@
 """The core's coded run texts (core/coded.py: stage texts, notes, automatic threshold
-origins and rules) in the dialog's words and language, through tr(); numbers as the QGIS
-locale writes them. A text without a code, or with a code not worded here, is shown as the
-core words it (English): nothing is lost, only left untranslated."""
+origins and rules; the weights' notes and errors, core/deep/weights_notes.py) in the
+dialog's words and language, through tr(): the weights choices named as the settings panel
+shows them (gui/weights_choices.py), numbers as the QGIS locale writes them. A text without
+a code, or with a code not worded here, is shown as the core (or Processing) words it
+(English): nothing is lost, only left untranslated."""
 import re
-from typing import Mapping
+from typing import Mapping, Optional, Tuple
 
 from qgis.PyQt.QtCore import QLocale
 
+from ..core.deep.weights_notes import places
 from .i18n import tr
+from .weights_choices import named
 
 
 def number(value: float, decimals: int = 2, form: str = "f") -> str:
@@ -63,7 +67,7 @@ def stage_text(text: str) -> str:
     template = _stages().get(getattr(text, "code", None))
     if template is None:
         return str(text)
-    params = dict(text.params)
+    params = dict(getattr(text, "params", {}))
     if "where" in params:
         params["where"] = _places().get(str(params["where"]), params["where"])
     if "size" in params:
@@ -73,7 +77,7 @@ def stage_text(text: str) -> str:
     return template.format(**params)
 
 
-def rule_text(rule) -> str:
+def rule_text(rule: object) -> str:
     """How a threshold was chosen (a run's threshold_rule; older files say "Pc > Pnc")."""
     words = {
         "decision: probability of change above 0.5": tr("probability of change above 0.5"),
@@ -103,27 +107,61 @@ def origin_text(origin: str) -> str:
     return str(origin)
 
 
+def _folders(params: Mapping) -> str:
+    """The folders a copy of the weights is looked for in (core/deep/weights_notes.places)."""
+    return places(params, tr("{cache} or {hub}"))
+
+
 def _reason(params: Mapping) -> str:
-    """Why the download failed, in the dialog's words when the core coded it."""
+    """Why the ImageNet weights could not be had, in the dialog's words when the core coded
+    it (no network, the server's refusal), with the copies found here that were not used."""
     cause, found = params.get("cause"), params.get("cause_params") or {}
     if cause == "download_offline":
-        return tr("Could not download {url} ({error}); is this computer offline?").format(**found)
-    if cause == "download_refused":
-        return tr("Downloading {url} failed: the server answered {answer}.").format(**found)
-    return str(params.get("reason", ""))
+        why = tr("Could not download {url} ({error}); is this computer offline?").format(**found)
+    elif cause == "download_refused":
+        why = tr("Downloading {url} failed: the server answered {answer}.").format(**found)
+    else:
+        return str(params.get("reason", ""))
+    copies = [tr("The copy '{path}' does not have the published SHA-256 (truncated, or another file) and was "
+                 "not used.").format(path=path) for path in params.get("rejected") or ()]
+    return " ".join([why, *copies])
 
 
-def note_texts(note: str, controls: Mapping[str, str]):
-    """(short text for the message bar, the whole text for Details) of a run's note;
-    controls: how the dialog names the weights choices (settings_panel.weights_controls)."""
-    code, params = getattr(note, "code", None), getattr(note, "params", {})
-    if code != "weights_fallback":
-        return str(note), str(note)
-    short = tr("The ImageNet VGG16 weights could not be downloaded: seeded random weights were used, so the "
-               "change map is of lower quality.")
-    params = {**params, "size": size_text(params.get("size", "")), "reason": _reason(params)}
-    details = tr("{reason}\n\nSeeded random VGG16 weights were used instead: the change map is of lower quality. "
-                 "For the ImageNet weights, run again online, or download {url} ({size}) with your browser and "
-                 "choose it with {file}, or copy it into {places}.").format(
-        **params, file=controls.get("file") or tr("the VGG16 weights file"))
-    return short, details
+def _weights_texts() -> dict:
+    return {
+        "weights_random": tr("D-FE uses seeded random VGG16 weights, not ImageNet ones: the change map is of lower "
+                             "quality. Choose {imagenet} for real work."),
+        "weights_fallback": tr("{reason}\n\nSeeded random VGG16 weights were used instead: the change map is of "
+                               "lower quality. For the ImageNet weights, run again online, or download {url} ({size}) "
+                               "with your browser and choose it with {file}, or copy it into {places}."),
+        "weights_download_failed": tr("{reason} Or download {url} with your browser and choose it with {file}, or "
+                                      "copy it into {places}; or choose {random} (works offline, lower quality)."),
+        "weights_file_missing": tr("VGG16 weights file '{path}' does not exist; choose {imagenet}, {random} or a "
+                                   ".pth state dict of torchvision's vgg16."),
+    }
+
+
+def weights_words(said: object) -> Optional[str]:
+    """A coded weights note or error (core/deep/weights_notes.py) in the dialog's words, its
+    choices named as the settings panel shows them; None for any other code."""
+    template = _weights_texts().get(getattr(said, "code", None))
+    if template is None:
+        return None
+    params = dict(getattr(said, "params", {}))
+    params.update(size=size_text(params.get("size", "")), reason=_reason(params), places=_folders(params))
+    return template.format(**{**params, **named()})
+
+
+def note_texts(note: str) -> Tuple[str, str]:
+    """(short text for the message bar, the whole text for Details) of a run's note."""
+    whole = weights_words(note) or str(note)
+    if getattr(note, "code", None) != "weights_fallback":
+        return whole, whole
+    return tr("The ImageNet VGG16 weights could not be downloaded: seeded random weights were used, so the "
+              "change map is of lower quality."), whole
+
+
+def error_text(error: object, otherwise: str) -> str:
+    """A failed run's message: the core's error in the dialog's words when it is coded for
+    them, else `otherwise` (Processing's text)."""
+    return weights_words(error) or otherwise

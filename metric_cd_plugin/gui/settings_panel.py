@@ -16,6 +16,7 @@ from ..core.raster.kind import (FAR_LAGS, MAX_SAR_BANDS, OPTICAL_CV, SAR_CV, SPE
 from .i18n import tr
 from .schema_widgets import SchemaWidgets
 from .torch_probe import TorchStatus
+from .weights_choices import advanced_title, labels, weights_title
 
 
 def data_kind_tip() -> str:
@@ -69,7 +70,7 @@ class SettingsPanel(QGroupBox):
         _labelled(form, tr("Data kind"), self.data_kind)  # about the rasters: before the method's settings
         _labelled(form, tr("Preset"), self.preset)
         _labelled(form, tr("Device"), self.device)
-        self.advanced = QgsCollapsibleGroupBox(tr("Advanced settings"))
+        self.advanced = QgsCollapsibleGroupBox(advanced_title())
         self.advanced.setObjectName("metric_cd_advanced")  # its collapsed state is remembered by name
         self.advanced.setCollapsed(True)
         form.addRow(self.advanced)
@@ -158,18 +159,17 @@ class SettingsPanel(QGroupBox):
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
-        title = QLabel(tr("VGG16 weights (deep features)"))
-        self.weights_title = title.text()
-        self.weights_auto = QRadioButton(tr("ImageNet VGG16 when available, otherwise seeded random weights"))
+        title, label = QLabel(weights_title()), labels()
+        self.weights_auto = QRadioButton(label["auto"])
         self.weights_auto.setToolTip(tr("The ImageNet weights when they are on this computer or can be "
                                         "downloaded; without network the run goes on with seeded random "
                                         "weights and says so."))
-        self.weights_imagenet = QRadioButton(tr("ImageNet VGG16 (downloaded once, verified)"))
+        self.weights_imagenet = QRadioButton(label["imagenet"])
         self.weights_imagenet.setToolTip(tr("torchvision's pretrained VGG16, fetched on first use, checked by "
                                             "SHA-256 and kept in the QGIS profile. Best quality."))
-        self.weights_random = QRadioButton(tr("Seeded random weights (offline)"))
+        self.weights_random = QRadioButton(label["random"])
         self.weights_random.setToolTip(tr("No file needed; slightly less accurate than pretrained weights."))
-        self.weights_file = QRadioButton(tr("Pretrained file"))
+        self.weights_file = QRadioButton(label["file"])
         self.weights_file.setToolTip(tr("torchvision's vgg16-397923af.pth (or any VGG16 state dict)."))
         self.weights_path = QgsFileWidget()
         self.weights_path.setFilter(tr("PyTorch weights (*.pth *.pt)"))
@@ -219,12 +219,6 @@ class SettingsPanel(QGroupBox):
             if button.isChecked():
                 return option
         return "auto"
-
-    def weights_controls(self) -> dict:
-        """How messages name the weights choices here: where they are, as the dialog shows them."""
-        where = f"{self.advanced.title()} > {self.weights_title} > "
-        return {option: f"'{where}{button.text()}'" for option, button in (
-            ("imagenet", self.weights_imagenet), ("random", self.weights_random), ("file", self.weights_file))}
 
     def state(self) -> dict:
         return {"data_kind": self.data_kind.currentData(),

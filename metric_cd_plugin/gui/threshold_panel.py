@@ -4,6 +4,7 @@ marked, a slider and spin box that preview the mask at another threshold on the 
 new mask (and polygons) with metriccd:threshold in the task manager, as the toolbox would."""
 import os
 import re
+from typing import Any, List
 
 import numpy as np
 from qgis.core import (Qgis, QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext,
@@ -26,7 +27,7 @@ ALGORITHM_ID = "metriccd:threshold"
 STEPS = 1000  # slider resolution: 0.001
 # what _target() appends to a file's stem: "_t0_600", "_t0_600_2"; removed before a new one is appended
 THRESHOLD_SUFFIX = re.compile(r"_t[01]_\d{3}(_\d+)?$")
-_LIVE_TASKS = []  # a task's context and feedback must outlive it (see run_task.py)
+_LIVE_TASKS: List[Any] = []  # a task's context and feedback must outlive it (see run_task.py)
 
 
 class HistogramView(QWidget):

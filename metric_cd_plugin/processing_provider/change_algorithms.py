@@ -1,25 +1,18 @@
 """The four change algorithms: Metric-CD (deep) and the classical CVA, PCA-KMeans and IR-MAD,
 on the shared ChangeAlgorithmBase (parameters from the run schema, run by core.change)."""
-import json
-from dataclasses import asdict
 from typing import Any, Dict
 
-from qgis.core import QgsProcessingException, QgsProcessingOutputString, QgsProcessingParameterString
+from qgis.core import QgsProcessingException, QgsProcessingOutputString
 
 from ..core.change import ChangeResult
 from ..core.classical.output import NAMES
 from ..core.deep.request import LEAVE_ONE_CORE
-from ..core.deep.weights import WeightsControls, random_note
+from ..core.deep.weights import random_note
 from ..dependencies.site_dir import weights_cache_dir
-from ..qgis_enums import FLAG_HIDDEN
 from . import algorithm_help
 from .change_base import ChangeAlgorithmBase
+from .core_bridge import processing_note
 from .run_parameters import WEIGHTS_FILE
-
-# how Processing shows the weights choices: messages name them so (the dialog passes its own)
-PROCESSING_CONTROLS = WeightsControls(
-    imagenet="VGG16 weights = imagenet (WEIGHTS=imagenet)", random="VGG16 weights = random (WEIGHTS=random)",
-    file="VGG16 weights = file and the .pth as VGG16 weights file (WEIGHTS=file WEIGHTS_FILE=PATH)")
 
 
 class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
@@ -29,20 +22,11 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
     METHOD, FAMILY = "metric-cd", "deep"
 
     def add_method_outputs(self):
-        names = QgsProcessingParameterString(  # the dialog's own names for the weights choices (JSON)
-            "WEIGHTS_CONTROLS", "How messages name the weights choices", optional=True)
-        names.setFlags(names.flags() | FLAG_HIDDEN)
-        self.addParameter(names)
         self.addOutput(QgsProcessingOutputString("WEIGHTS_USED", "VGG16 weights used"))
 
-    def engine_extra(self, parameters, context) -> Dict[str, Any]:
-        controls = weights_controls(self.parameterAsString(parameters, "WEIGHTS_CONTROLS", context))
-        return {"weights_controls": asdict(controls)}
-
     def run_values(self, parameters, context, feedback) -> Dict[str, Any]:
-        controls = weights_controls(self.parameterAsString(parameters, "WEIGHTS_CONTROLS", context))
         weights = chosen_weights(self.parameterAsEnumString(parameters, "WEIGHTS", context),
-                                 self.parameterAsFile(parameters, WEIGHTS_FILE, context), feedback, controls)
+                                 self.parameterAsFile(parameters, WEIGHTS_FILE, context), feedback)
         # the canvas stays smooth; the weights live in the QGIS profile
         return {"weights": weights, "threads": LEAVE_ONE_CORE, "cache_dir": weights_cache_dir()}
 
@@ -50,7 +34,7 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
         from ..core.deep.decision import describe_margin
         for note in result.notes:
             if note.warning:  # "auto" fell back to random weights (chosen random ones were said before)
-                feedback.pushWarning(note.text)
+                feedback.pushWarning(processing_note(note))
         feedback.pushInfo(result.alignment)
         feedback.pushInfo(f"Data kind: {result.data_kind_reason}")
         feedback.pushInfo(f"Shift tolerance: {result.shift_tolerance_reason}")
@@ -62,16 +46,7 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
         return {"WEIGHTS_USED": result.weights_used}
 
 
-def weights_controls(text: str) -> WeightsControls:
-    """The names the caller gives the weights choices (the dialog's JSON), else Processing's."""
-    try:
-        names = json.loads(text) if text else {}
-        return WeightsControls(**names) if isinstance(names, dict) and names else PROCESSING_CONTROLS
-    except (ValueError, TypeError):
-        return PROCESSING_CONTROLS
-
-
-def chosen_weights(choice: str, path: str, feedback, controls: WeightsControls = PROCESSING_CONTROLS) -> str:
+def chosen_weights(choice: str, path: str, feedback) -> str:
     """The core's weights value for the WEIGHTS choice and WEIGHTS_FILE; the random note
     goes to the log before the run, where the user sees it."""
     if choice == "file":
@@ -82,7 +57,7 @@ def chosen_weights(choice: str, path: str, feedback, controls: WeightsControls =
     if path:
         feedback.pushInfo(f"VGG16 weights file ignored: VGG16 weights is '{choice}', not 'file'.")
     if choice == "random":
-        feedback.pushWarning(random_note(controls))
+        feedback.pushWarning(processing_note(random_note()))
     return choice or "auto"
 
 

@@ -86,11 +86,6 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         """Values of schema fields the user does not set in QGIS (or that need QGIS to read)."""
         return {}
 
-    def engine_extra(self, parameters, context) -> Dict[str, Any]:
-        """Engine request fields that no front end offers as an option (e.g. how messages
-        name the weights choices)."""
-        return {}
-
     def report(self, result: ChangeResult, feedback) -> Dict[str, Any]:
         """Log what the method has to say; return its own Processing outputs."""
         feedback.pushInfo(result.alignment)
@@ -172,11 +167,11 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         values["t2"] = materialise(self._sources["T2"], context, feedback)
         smooth = qgis_smooth if self.parameterAsBool(parameters, "SMOOTH", context) else None
         report = self.parameterAsFileOutput(parameters, "OUTPUT_SUMMARY", context)
-        with readable_errors():
+        with readable_errors(feedback):
             try:  # the summary is checked with the run's outputs, before the run (again: a model may skip the above)
                 result = run_change(values, progress_callback(feedback), cancel_callback(feedback), smooth=smooth,
                                     reports=[("change summary", report or None, REPORT)],
-                                    steps=steps_callback(feedback), **self.engine_extra(parameters, context))
+                                    steps=steps_callback(feedback))
             except RequestError as exc:  # every problem at once, each named by its parameter
                 raise QgsProcessingException(" ".join(processing_text(p) for p in exc.problems)) from None
         feedback.pushInfo(f"Threshold used: {result.threshold:.4f}")

@@ -1,19 +1,23 @@
 """Hand a QgsProcessingFeedback to the core as plain progress/steps/cancel callables, and
-turn core errors into QgsProcessingException with the core's readable message."""
+turn core errors into QgsProcessingException with a readable message in Processing's words
+(the core's coded notes and errors name Processing's parameters here)."""
 import contextlib
 import time
-from typing import Callable
+from typing import Callable, Iterator, Optional
 
 from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
+from ..core.coded import Coded
+from ..core.deep.weights_notes import TEXTS as WEIGHTS_TEXTS, weights_text
 from ..core.errors import MetricCDError
+from ..core.progress import CancelFn, ProgressFn, StepFn
 from ..core.step_clock import Step
 from .step_words import step_text
 
 STEP_TEXT_EVERY_S = 1.0  # each progress text is a line of Processing's log: at most one a second
 
 
-def progress_callback(feedback: QgsProcessingFeedback, start: float = 0.0, end: float = 100.0):
+def progress_callback(feedback: QgsProcessingFeedback, start: float = 0.0, end: float = 100.0) -> ProgressFn:
     """Core progress (0-100, stage text) -> feedback progress mapped onto start..end."""
     shown: dict = {"text": None}
 
@@ -26,7 +30,7 @@ def progress_callback(feedback: QgsProcessingFeedback, start: float = 0.0, end: 
 
 
 def steps_callback(feedback: QgsProcessingFeedback, every: float = STEP_TEXT_EVERY_S,
-                   clock: Callable[[], float] = time.monotonic):
+                   clock: Callable[[], float] = time.monotonic) -> StepFn:
     """The fit's iterations -> feedback's progress text ('Fitting: iteration 120 of 300,
     about 8 s left'): the first, the last, and between them at most one each `every` seconds."""
     shown: dict = {"at": None}
@@ -39,16 +43,43 @@ def steps_callback(feedback: QgsProcessingFeedback, every: float = STEP_TEXT_EVE
     return steps
 
 
-def cancel_callback(feedback: QgsProcessingFeedback):
+def cancel_callback(feedback: QgsProcessingFeedback) -> CancelFn:
     return feedback.isCanceled
 
 
+# how Processing makes each weights choice (core/deep/weights_notes.py)
+WEIGHTS_CHOICES = {"imagenet": "VGG16 weights = imagenet (WEIGHTS=imagenet)",
+                   "random": "VGG16 weights = random (WEIGHTS=random)",
+                   "file": "VGG16 weights = file and the .pth as VGG16 weights file (WEIGHTS=file WEIGHTS_FILE=PATH)"}
+
+
+def processing_words(said: object) -> str:
+    """A core error or note in Processing's words: the weights choices named by Processing's
+    parameters, PyTorch's installation by QGIS's; anything else as the core says it."""
+    code, params = getattr(said, "code", ""), getattr(said, "params", {})
+    if code in WEIGHTS_TEXTS:
+        return weights_text(code, params, WEIGHTS_CHOICES)
+    if isinstance(said, MetricCDError):
+        from ..dependencies.torch_words import qgis_text
+        return qgis_text(said)
+    return str(getattr(said, "text", said))
+
+
+def processing_note(note: object) -> Coded:
+    """A note for the log in Processing's words, keeping its code and parameters: the dialog,
+    which runs the algorithm, words it again in its own."""
+    return Coded(processing_words(note), getattr(note, "code", ""), getattr(note, "params", {}))
+
+
 @contextlib.contextmanager
-def readable_errors():
-    """Core problems become QgsProcessingException in QGIS's words (the core's message, or
-    QGIS's own for the codes it words differently): the message without a traceback."""
+def readable_errors(feedback: Optional[QgsProcessingFeedback] = None) -> Iterator[None]:
+    """Core problems become QgsProcessingException in Processing's words: the message without
+    a traceback. A feedback that keeps the core's error (the dialog's: keep_core_error) gets
+    it first, to word its code itself (the exception carries text only)."""
     try:
         yield
     except MetricCDError as exc:
-        from ..dependencies.torch_words import qgis_text
-        raise QgsProcessingException(qgis_text(exc)) from None
+        keep = getattr(feedback, "keep_core_error", None)
+        if callable(keep):
+            keep(exc)
+        raise QgsProcessingException(processing_words(exc)) from None

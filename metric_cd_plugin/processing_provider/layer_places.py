@@ -7,12 +7,14 @@ the dialog does), so that reruns never mix; a threshold run joins its probabilit
 import os
 import threading
 import uuid
+from typing import Dict, Tuple
 
 from .. import naming
 
 KINDS = {"OUTPUT_MASK": "Change mask", "OUTPUT_POLYGONS": "Change polygons"}
 STACK = {"OUTPUT": 0, "OUTPUT_MASK": 1, "OUTPUT_POLYGONS": 2}  # bottom to top, whatever the loading order
-_GROUPS = {}  # output path -> (group name, stack level, run, own group), until its layer is loaded
+# output path -> (group name, stack level, run, own group), until its layer is loaded
+_GROUPS: Dict[str, Tuple[str, int, str, bool]] = {}
 _LOCK = threading.Lock()
 LEVEL = "metric_cd/stack_level"  # layer tree properties
 RUN = "metric_cd/run"
@@ -55,7 +57,7 @@ def place_in_group(layer, project) -> None:
     """Move a just-loaded layer into its run's group (see _group): polygons over mask over
     probability, later layers over earlier ones."""
     with _LOCK:
-        group_name, level, run, own = _GROUPS.pop(_key(layer.source()), (None, 0, None, False))
+        group_name, level, run, own = _GROUPS.pop(_key(layer.source()), ("", 0, "", False))
     root = project.layerTreeRoot() if project is not None else None
     node = root.findLayer(layer.id()) if root is not None and group_name else None
     if node is None:

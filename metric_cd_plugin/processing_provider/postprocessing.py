@@ -1,5 +1,7 @@
 """Style outputs when Processing loads them into a project (GUI runs, batch runs, models,
 runAndLoadResults)."""
+from typing import List
+
 from qgis.core import QgsProcessingContext, QgsProcessingLayerPostProcessorInterface
 from qgis.PyQt import sip
 
@@ -24,7 +26,7 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
 # The context takes ownership of a post-processor and deletes it with itself (the end of a
 # run), so each output of each run needs its own; the Python side must live until then
 # too, or Processing would call a half-destroyed object. Kept here, dropped once deleted.
-_PENDING = []
+_PENDING: List[QgsProcessingLayerPostProcessorInterface] = []
 
 
 def style_on_load(context: QgsProcessingContext, destination: str, kind: str) -> None:

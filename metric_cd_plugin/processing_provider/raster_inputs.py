@@ -82,6 +82,7 @@ def special_file(value, label: str) -> Optional[str]:
         check_input_file(value, label)
     except InputError as exc:
         return str(exc)
+    return None
 
 
 def same_source(layer1: Optional[QgsRasterLayer], layer2: Optional[QgsRasterLayer], bands1, bands2) -> Optional[str]:
@@ -93,10 +94,10 @@ def same_source(layer1: Optional[QgsRasterLayer], layer2: Optional[QgsRasterLaye
         bands1, bands2 = parse_bands(bands1, "T1"), parse_bands(bands2, "T2")
     except QgsProcessingException:  # processAlgorithm says what is wrong with them
         return None
-    sources = [file_path(layer) for layer in (layer1, layer2)]
-    if all(sources):
+    source1, source2 = file_path(layer1), file_path(layer2)
+    if source1 and source2:
         from ..core.raster.pair import same_source_problem
-        return same_source_problem(sources[0], sources[1], bands1, bands2)
+        return same_source_problem(source1, source2, bands1, bands2)
     if layer1.id() == layer2.id() and bands1 == bands2:
         return (f"T1 and T2 are the same layer ('{layer1.name()}'); choose the layers of the two dates to "
                 "compare (or, for a raster that holds both dates, different bands for each).")

@@ -26,6 +26,7 @@ def test_detect_on_bundled_sample(tmp_path):
     # random weights are of lower quality
     assert "wrote" in r.stdout and "\r" not in r.stderr and len(messages(r.stderr)) == 1
     assert messages(r.stderr)[0].startswith("note: D-FE uses seeded random VGG16 weights")
+    assert messages(r.stderr)[0].endswith("Choose --weights imagenet for real work.")  # named by its flag
     # where the decision was put, with the rule of the data kind, as the metadata records it
     meta = read_run_metadata(out)
     assert (f"decision: the fit puts Pc = 0.5 where the distances between the dates average {meta['margin']:.2f} "

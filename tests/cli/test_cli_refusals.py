@@ -1,6 +1,7 @@
 """Odd but legal command lines get one line saying what is wrong and what to do (exit 1),
 never "unexpected failure", and write nothing: accuracy's threshold, references or maps with
-nothing to score, a several-band map; the weights cache under a file; a seed out of range;
+nothing to score, a several-band map; the weights cache under a file, a weights file that
+is not there; a seed out of range;
 --debug after the command; the classical methods' outputs checked like the deep one's."""
 import os
 import resource
@@ -58,6 +59,9 @@ def test_a_cache_folder_under_a_file_and_a_seed_out_of_range_are_one_line(tmp_pa
     # an explicit 'imagenet' is refused ('auto', the default, goes on with random weights and says why)
     refused(cli(*common, "--weights", "imagenet", "--cache-dir", str(tmp_path / "a_file" / "cache")),
             "cannot be created", "choose another folder", "(--cache-dir chooses the folder)")
+    absent = str(tmp_path / "absent.pth")  # a weights file that is not there: the choices named by their flags
+    refused(cli(*common, "--weights", absent), f"VGG16 weights file '{absent}' does not exist",
+            "choose --weights imagenet, --weights random or a .pth state dict")
     for seed in ("-1", str(2**64)):
         refused(cli(*common, "--weights", "random", "--seed", seed), "is not a whole number from 0 to",
                 "give one in that range")

@@ -15,6 +15,7 @@ from metric_cd_plugin.core.deep import weights
 from metric_cd_plugin.core.errors import Cancelled, InputError, WeightsError
 from metric_cd_plugin.core.deep.networks import load_vgg16
 from metric_cd_plugin.core.deep.weights import WeightsSource, resolve_weights
+from metric_cd_plugin.core.deep.weights_notes import weights_text
 from metric_cd_plugin.core.deep.download import check_url, download_verified
 
 PAYLOAD = os.urandom(3 * (1 << 20) + 123)  # a few chunks
@@ -80,7 +81,7 @@ def leftovers(folder):
 
 def fetch(server, tmp_path, path, **kw):
     return download_verified(server.url(path), str(tmp_path / "cache" / "file.pth"), PAYLOAD_SHA, len(PAYLOAD),
-                             advice="ADVICE", allow_insecure_localhost=True, **kw)
+                             allow_insecure_localhost=True, **kw)
 
 
 def test_good_download_lands_whole_with_progress(server, tmp_path):
@@ -99,16 +100,17 @@ def test_corrupted_or_truncated_download_is_discarded(server, tmp_path, body, an
     server.files["/bad"] = (body, announced)
     with pytest.raises(WeightsError, match=message) as caught:
         fetch(server, tmp_path, "/bad")
-    assert str(caught.value).endswith("ADVICE")
+    assert str(caught.value).endswith("Try again.")  # how to get the file by hand: weights.py adds it
     assert os.listdir(tmp_path / "cache") == []
 
 
 def test_missing_file_and_no_network_say_what_to_do(server, tmp_path):
     with pytest.raises(WeightsError, match="the server answered 404"):
         fetch(server, tmp_path, "/absent")
-    with pytest.raises(WeightsError, match=r"Could not download .* is this computer offline\? ADVICE"):
-        download_verified(closed_port_url(), str(tmp_path / "cache" / "f.pth"), PAYLOAD_SHA,
-                          advice="ADVICE", allow_insecure_localhost=True)
+    offline = closed_port_url()
+    with pytest.raises(WeightsError, match=r"Could not download .* is this computer offline\?$") as caught:
+        download_verified(offline, str(tmp_path / "cache" / "f.pth"), PAYLOAD_SHA, allow_insecure_localhost=True)
+    assert caught.value.code == "download_offline" and caught.value.params["url"] == offline
     assert os.listdir(tmp_path / "cache") == []
 
 
@@ -188,9 +190,13 @@ def test_wrong_copies_are_never_used(tmp_path, vgg16_state_file):
     (hub / source.filename).write_bytes(data[:-10])          # the user's: left alone
     (tmp_path / "cache").mkdir()
     (tmp_path / "cache" / source.filename).write_bytes(b"x")  # ours: removed
-    with pytest.raises(WeightsError, match="offline.*choose it with --weights PATH"):
+    with pytest.raises(WeightsError, match="offline.*choose it with the VGG16 weights file setting") as caught:
         resolve_weights("imagenet", str(tmp_path / "cache"), source=source, hub_dir=str(tmp_path / "hub"),
                         allow_insecure_localhost=True)
+    failed = caught.value  # coded: each front end words it, naming its own controls
+    assert (failed.code, failed.params["cause"]) == ("weights_download_failed", "download_offline")
+    assert failed.params["rejected"] == [str(tmp_path / "cache" / source.filename), str(hub / source.filename)]
+    assert "--weights" not in str(failed)
     assert os.listdir(tmp_path / "cache") == [] and (hub / source.filename).is_file()
 
 
@@ -214,8 +220,10 @@ def test_the_feature_bytes_said_are_those_of_the_network():
 
 def test_random_and_file_choices(tmp_path):
     assert resolve_weights("random") == weights.ResolvedWeights("random", weights.RANDOM_NOTE, "random")
-    with pytest.raises(WeightsError, match="does not exist; choose --weights imagenet, --weights random"):
+    assert weights.RANDOM_NOTE.code == "weights_random" and "Choose the ImageNet weights" in weights.RANDOM_NOTE
+    with pytest.raises(WeightsError, match="does not exist; choose the ImageNet weights, random weights") as caught:
         resolve_weights(str(tmp_path / "absent.pth"))
+    assert (caught.value.code, caught.value.params) == ("weights_file_missing", {"path": str(tmp_path / "absent.pth")})
     wrong, garbage = tmp_path / "wrong.pth", tmp_path / "garbage.pth"
     torch.save({"features.0.weight": torch.zeros(8, 3, 3, 3)}, wrong)   # mis-shaped
     garbage.write_bytes(b"not a pickle")
@@ -239,7 +247,9 @@ def test_auto_takes_imagenet_when_it_can_and_random_weights_with_a_warning_when_
     fallback = resolve_weights("auto", str(cache), source=source, hub_dir=str(hub), allow_insecure_localhost=True)
     assert (fallback.path, fallback.used, fallback.fallback) == ("random", "random", True)
     assert fallback.note.startswith("Could not download") and "Seeded random VGG16 weights were used" in fallback.note
-    assert "choose it with --weights PATH" in fallback.note and str(cache) in fallback.note
+    assert "choose it with the VGG16 weights file setting" in fallback.note and str(cache) in fallback.note
+    assert (fallback.note.code, fallback.note.params["cause"]) == ("weights_fallback", "download_offline")
+    assert fallback.note.params["cache_dir"] == str(cache) and "--weights" not in fallback.note
     with pytest.raises(WeightsError, match="offline"):  # asked for by name, imagenet still fails
         resolve_weights("imagenet", str(cache), source=source, hub_dir=str(hub), allow_insecure_localhost=True)
     (hub / "checkpoints").mkdir(parents=True)
@@ -247,8 +257,9 @@ def test_auto_takes_imagenet_when_it_can_and_random_weights_with_a_warning_when_
     assert weights.will_download("auto", str(cache), source, str(hub)) is False
     found = resolve_weights("auto", str(cache), source=source, hub_dir=str(hub), allow_insecure_localhost=True)
     assert (found.used, found.note, found.fallback) == ("imagenet", "", False) and os.path.isfile(found.path)
-    names = weights.WeightsControls("ImageNet", "Seeded random", "Pretrained file")
-    assert "choose it with Pretrained file" in weights.fallback_note("Offline.", source, str(cache), names)
+    names = {"imagenet": "ImageNet", "random": "Seeded random", "file": "Pretrained file"}  # a front end's
+    worded = weights_text(fallback.note.code, fallback.note.params, names)
+    assert "choose it with Pretrained file" in worded and worded.startswith("Could not download")
 
 
 def test_the_download_address_can_be_a_mirror(monkeypatch):

@@ -83,14 +83,20 @@ def visible_texts(dialog, bar, project, stages):
     return texts
 
 
-def test_a_french_run_shows_no_english_and_french_numbers(french, make_dialog, square_pair,  # noqa: F811
-                                                          offline_profile):  # noqa: F811
+def dialog_on_the_pair(make_dialog, square_pair):  # noqa: F811
+    """A dialog with its own message bar on the square pair's layers, tiny settings: (dialog, manager, bar)."""
     t1, t2, _ = square_pair
     add_raster(t1, "Taizhou 2000")
     add_raster(t2, "Taizhou 2003")
     bar = QgsMessageBar()
     dialog, manager = make_dialog(message_bar=bar)
     tiny_settings(dialog)
+    return dialog, manager, bar
+
+
+def test_a_french_run_shows_no_english_and_french_numbers(french, make_dialog, square_pair,  # noqa: F811
+                                                          offline_profile):  # noqa: F811
+    dialog, manager, bar = dialog_on_the_pair(make_dialog, square_pair)
     dialog.settings_panel.weights_auto.setChecked(True)  # offline: the weights warning too
     dialog.outputs.mask_check.setChecked(True)  # temporary outputs: the "Save…" notice too
     dialog.outputs.polygons_check.setChecked(True)
@@ -126,3 +132,17 @@ def test_a_french_run_shows_no_english_and_french_numbers(french, make_dialog, s
     box = next(box for box in details[0].findChildren(QMessageBox) if box.isVisible())
     assert box.text().startswith("Impossible de télécharger https://127.0.0.1:")  # the system's error aside
     assert "Des poids VGG16 aléatoires" in box.text() and "Mo" in box.text()
+
+
+def test_a_french_weights_failure_names_the_dialog_s_own_controls_in_french(
+        french, make_dialog, square_pair, offline_profile):  # noqa: F811
+    dialog, manager, bar = dialog_on_the_pair(make_dialog, square_pair)
+    settings = dialog.settings_panel
+    settings.weights_imagenet.setChecked(True)  # by name: fails offline
+    assert dialog.start_run() and wait_until(lambda: not manager.busy)
+    [failure] = [item.text() for item in bar.items() if item.level() == Qgis.MessageLevel.Critical]
+    assert failure.startswith("Impossible de télécharger https://127.0.0.1:"), failure
+    for button in (settings.weights_file, settings.weights_random):  # named as the user sees them
+        assert f"'{settings.advanced.title()} > " in failure and f" > {button.text()}'" in failure
+    assert "--weights" not in failure and "WEIGHTS=" not in failure
+    assert not english_in(failure, english_sentences()), failure

@@ -12,7 +12,7 @@ from qgis.gui import QgsMessageBar
 
 from dialog_fixtures import add_raster, clean_project, logged, make_dialog, wait_until  # noqa: F401
 from test_dialog_run import tiny_settings
-from test_offline_weights import FALLBACK, offline  # noqa: F401
+from test_offline_weights import FALLBACK, assert_no_front_end_words, offline  # noqa: F401
 
 WHERE = "'Advanced settings > VGG16 weights (deep features) > "
 
@@ -53,7 +53,9 @@ def test_default_weights_offline_warn_before_and_after_the_run(make_dialog, pair
     whole = [text for text, level in logged if FALLBACK in text and level == Qgis.MessageLevel.Warning]
     assert whole and f"choose it with {WHERE}Pretrained file'" in whole[-1]  # the log has it all
     assert any(text.startswith("Changed: ") for text, _ in logged)
-    assert gdal.Open(str(tmp_path / "prob.tif")).GetMetadataItem("weights_used", "METRIC_CD") == "random"
+    meta = gdal.Open(str(tmp_path / "prob.tif")).GetMetadata("METRIC_CD")
+    assert meta["weights_used"] == "random"
+    assert_no_front_end_words(meta)  # the dialog's labels stay in the dialog's messages
 
 
 def test_a_failure_leaves_the_bar_when_the_user_runs_again(make_dialog, pair_layers, tmp_path,  # noqa: F811
@@ -65,7 +67,8 @@ def test_a_failure_leaves_the_bar_when_the_user_runs_again(make_dialog, pair_lay
     assert dialog.start_run() and wait_until(lambda: not manager.busy)
     failures = bar_texts(bar, Qgis.MessageLevel.Critical)
     assert len(failures) == 1 and failures[0].startswith("Could not download")
-    assert f"{WHERE}Pretrained file'" in failures[0]
+    assert f"{WHERE}Pretrained file'" in failures[0] and f"{WHERE}Seeded random weights (offline)'" in failures[0]
+    assert "--weights" not in failures[0] and "WEIGHTS=" not in failures[0]
     dialog.settings_panel.weights_random.setChecked(True)
     assert dialog.start_run()
     assert bar_texts(bar, Qgis.MessageLevel.Critical) == []  # the old failure is withdrawn

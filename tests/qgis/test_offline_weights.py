@@ -1,6 +1,7 @@
 """The default VGG16 weights choice ('auto') on a machine without network: the run goes on
-with seeded random weights and says so (log, command line, output metadata), naming the
-choices as the user sees them; an explicit 'imagenet' still fails cleanly. No mock of the
+with seeded random weights and says so (log, command line, output metadata), each front end
+naming the choices as its user sees them (the command line its flags, Processing its
+parameters; the file a sentence of no front end); an explicit 'imagenet' still fails cleanly. No mock of the
 fallback: the cache and torch's hub are empty folders and the download address (the
 METRIC_CD_WEIGHTS_URL setting) is a closed port on this machine."""
 import os
@@ -40,6 +41,15 @@ def cli(*args, env):
                           text=True, timeout=600, env={**os.environ, "OMP_NUM_THREADS": "1", **env})
 
 
+def assert_no_front_end_words(meta):
+    """The output's metadata words the weights note for no front end, and its request holds no
+    front end's names for the choices."""
+    for words in ("--weights", "WEIGHTS=", "Advanced settings", "Pretrained file"):
+        assert words not in meta["weights_note"] and words not in meta["request"], words
+    assert "choose it with the VGG16 weights file setting" in meta["weights_note"]
+    assert "controls" not in meta["request"]
+
+
 def test_the_command_line_default_falls_back_to_random_weights_with_a_warning(square_pair, tmp_path, offline):
     env, cache = offline
     t1, t2, _ = square_pair
@@ -52,10 +62,12 @@ def test_the_command_line_default_falls_back_to_random_weights_with_a_warning(sq
     assert "Changed: " in done.stdout and " patch" in done.stdout  # how much changed
     meta = gdal.Open(out).GetMetadata("METRIC_CD")
     assert (meta["weights"], meta["weights_used"]) == ("auto", "random") and FALLBACK in meta["weights_note"]
+    assert_no_front_end_words(meta)
     refused = cli("detect", t1, t2, "-o", str(tmp_path / "other.tif"), "--weights", "imagenet", "--cache-dir",
                   str(cache), env=env)
     assert refused.returncode == 1 and refused.stderr.startswith("error: Could not download"), refused.stderr
-    assert "--weights PATH" in refused.stderr and "--weights random" in refused.stderr
+    assert "--weights PATH" in refused.stderr and "--weights random" in refused.stderr and str(cache) in refused.stderr
+    assert "WEIGHTS=" not in refused.stderr
     assert len(refused.stderr.strip().splitlines()) == 1 and not os.path.exists(tmp_path / "other.tif")
     assert os.listdir(cache) == []
 
@@ -72,8 +84,11 @@ def test_processing_default_falls_back_to_random_weights_with_a_warning(processi
     results = processing_api.run("metriccd:changedetection", params, feedback=feedback)  # WEIGHTS left as is
     warnings = [i for i in feedback.infos if i.startswith("WARNING ") and FALLBACK in i]
     assert warnings and "VGG16 weights = file and the .pth as VGG16 weights file (WEIGHTS=file" in warnings[0]
+    assert "--weights" not in warnings[0] and str(cache) in warnings[0]
     assert results["WEIGHTS_USED"] == "random"
-    assert gdal.Open(results["OUTPUT"]).GetMetadataItem("weights_used", "METRIC_CD") == "random"
+    meta = gdal.Open(results["OUTPUT"]).GetMetadata("METRIC_CD")
+    assert meta["weights_used"] == "random" and FALLBACK in meta["weights_note"]
+    assert_no_front_end_words(meta)
     try:
         processing_api.run("metriccd:changedetection", {**params, "WEIGHTS": "imagenet",
                                                         "OUTPUT": str(tmp_path / "other.tif")})
@@ -81,4 +96,5 @@ def test_processing_default_falls_back_to_random_weights_with_a_warning(processi
     except QgsProcessingException as exc:
         message = str(exc)
     assert message.startswith("Could not download") and "(WEIGHTS=file WEIGHTS_FILE=PATH)" in message
+    assert "(WEIGHTS=random)" in message and "--weights" not in message
     assert "Traceback" not in message and not os.path.exists(tmp_path / "other.tif")

@@ -231,7 +231,13 @@ def test_weights_choices_reach_the_core(processing_api, square_pair, tmp_path, v
     feedback = RecordingFeedback()
     processing_api.run("metriccd:changedetection", params_for("metriccd:changedetection", t1, t2, tmp_path),
                        feedback=feedback)
-    assert any(i.startswith("WARNING D-FE uses seeded random VGG16 weights") for i in feedback.infos)
+    [random] = [i for i in feedback.infos if i.startswith("WARNING D-FE uses seeded random VGG16 weights")]
+    assert random.endswith("Choose VGG16 weights = imagenet (WEIGHTS=imagenet) for real work.")  # its parameter
+    absent = str(tmp_path / "absent.pth")
+    with pytest.raises(QgsProcessingException, match=r"does not exist; choose VGG16 weights = imagenet "
+                       r"\(WEIGHTS=imagenet\), VGG16 weights = random \(WEIGHTS=random\) or a \.pth"):
+        processing_api.run("metriccd:changedetection", params_for("metriccd:changedetection", t1, t2, tmp_path,
+                                                                  WEIGHTS="file", WEIGHTS_FILE=absent))
     with pytest.raises(QgsProcessingException, match="no VGG16 weights file was given"):
         processing_api.run("metriccd:changedetection",
                            params_for("metriccd:changedetection", t1, t2, tmp_path, WEIGHTS="file"))

@@ -8,7 +8,7 @@ import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Callable, Optional
+from typing import IO, Any, Callable, Dict, Optional, Tuple
 
 from ..errors import Cancelled, WeightsError
 
@@ -42,7 +42,8 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
         super().__init__()
         self.allow_insecure_localhost = allow_insecure_localhost
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
+    def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
+                         headers: http.client.HTTPMessage, newurl: str) -> Optional[urllib.request.Request]:
         try:
             check_url(urllib.parse.urljoin(req.full_url, newurl), self.allow_insecure_localhost)
         except WeightsError:
@@ -51,7 +52,8 @@ class _CheckedRedirects(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-def open_url(url: str, timeout: float, allow_insecure_localhost: bool = False, headers: Optional[dict] = None):
+def open_url(url: str, timeout: float, allow_insecure_localhost: bool = False,
+             headers: Optional[Dict[str, str]] = None) -> Any:
     """The response to a GET of url (checked by check_url, every redirect too)."""
     check_url(url, allow_insecure_localhost)
     opener = urllib.request.build_opener(_CheckedRedirects(allow_insecure_localhost))
@@ -60,20 +62,22 @@ def open_url(url: str, timeout: float, allow_insecure_localhost: bool = False, h
     return opener.open(urllib.request.Request(url, headers=headers or {}), timeout=timeout)  # nosec B310
 
 
-def failure(exc: BaseException, url: str, advice: str) -> WeightsError:
+def failure(exc: BaseException, url: str) -> WeightsError:
     """The one-line error for a request that failed (HTTP error, no network)."""
     if isinstance(exc, urllib.error.HTTPError):
-        return WeightsError(f"Downloading {url} failed: the server answered {exc.code} {exc.reason}. {advice}",
+        return WeightsError(f"Downloading {url} failed: the server answered {exc.code} {exc.reason}.",
                             "download_refused", url=url, answer=f"{exc.code} {exc.reason}")
     reason = getattr(exc, "reason", None) or exc
-    return WeightsError(f"Could not download {url} ({reason}); is this computer offline? {advice}",
+    return WeightsError(f"Could not download {url} ({reason}); is this computer offline?",
                         "download_offline", url=url, error=str(reason))
 
 
 NETWORK_ERRORS = (urllib.error.URLError, OSError, http.client.HTTPException)
 
 
-def _fetch(url, stream, size, progress, cancel, timeout, allow_insecure_localhost=False):
+def _fetch(url: str, stream: IO[bytes], size: Optional[int], progress: Optional[Callable[[float], None]],
+           cancel: Optional[Callable[[], bool]], timeout: float,
+           allow_insecure_localhost: bool = False) -> Tuple[int, str, Optional[int]]:
     """Copy the response body into stream; return (bytes received, sha256, bytes announced)."""
     with open_url(url, timeout, allow_insecure_localhost) as response:
         announced = int(response.headers.get("Content-Length") or 0) or None
@@ -94,10 +98,10 @@ def _fetch(url, stream, size, progress, cancel, timeout, allow_insecure_localhos
 
 def download_verified(url: str, destination: str, sha256: str, size: Optional[int] = None,
                       progress: Optional[Callable[[float], None]] = None,
-                      cancel: Optional[Callable[[], bool]] = None, advice: str = "",
-                      allow_insecure_localhost: bool = False, timeout: float = 60.0) -> str:
+                      cancel: Optional[Callable[[], bool]] = None, allow_insecure_localhost: bool = False,
+                      timeout: float = 60.0) -> str:
     """Download url to destination if its SHA-256 is `sha256` (and its size `size`, when
-    given). progress gets the fraction done. Errors end with `advice` (what to do)."""
+    given). progress gets the fraction done."""
     check_url(url, allow_insecure_localhost)
     folder = os.path.dirname(os.path.abspath(destination))
     os.makedirs(folder, exist_ok=True)
@@ -109,15 +113,15 @@ def download_verified(url: str, destination: str, sha256: str, size: Optional[in
                 received, digest, announced = _fetch(url, stream, size, progress, cancel, timeout,
                                                      allow_insecure_localhost)
             except NETWORK_ERRORS as exc:  # HTTPError is one
-                raise failure(exc, url, advice) from None
+                raise failure(exc, url) from None
         expected = announced or size
         if expected and received != expected:
             raise WeightsError(f"The download of {url} stopped after {received} of {expected} bytes; "
-                               f"nothing was kept. Try again. {advice}")
+                               "nothing was kept. Try again.")
         if digest != sha256:
             raise WeightsError(f"The file downloaded from {url} does not have the published checksum "
                                f"(SHA-256 {digest[:16]}..., expected {sha256[:16]}...); it was discarded. "
-                               f"Try again. {advice}")
+                               "Try again.")
         os.replace(partial, destination)
         return destination
     except BaseException:

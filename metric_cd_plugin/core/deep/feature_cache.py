@@ -6,7 +6,7 @@ the source's pinned digest when it has one; a cache that fails is removed and fe
 import json
 import os
 import tempfile
-from typing import Dict, Optional, Tuple
+from typing import Callable, Dict, Optional, Tuple
 
 import torch
 
@@ -27,7 +27,7 @@ def manifest_path(features: str) -> str:
     return os.path.splitext(features)[0] + ".json"
 
 
-def _atomic(path: str, write) -> None:
+def _atomic(path: str, write: Callable[[str], None]) -> None:
     handle, partial = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".part",
                                        dir=os.path.dirname(path))
     os.close(handle)
@@ -40,7 +40,7 @@ def _atomic(path: str, write) -> None:
 
 
 def _write_manifest(features: str, digest: str, how: str) -> None:
-    def write(path):
+    def write(path: str) -> None:
         with open(path, "w", encoding="utf-8") as stream:
             json.dump({"tensors_sha256": digest, "how": how}, stream, indent=1)
     _atomic(manifest_path(features), write)
@@ -55,7 +55,7 @@ def recorded_sha256(features: str) -> Optional[str]:
 
 
 def save_features(state: Dict[str, torch.Tensor], features: str, pinned: Optional[str], how: str,
-                  origin: str, advice: str = "") -> str:
+                  origin: str) -> str:
     """Write the D-FE tensors of `state` and their manifest; refuses tensors that differ from
     the pinned digest (when there is one)."""
     shapes = feature_shapes()
@@ -65,7 +65,7 @@ def save_features(state: Dict[str, torch.Tensor], features: str, pinned: Optiona
     digest = tensors_sha256(kept)
     if pinned and digest != pinned:
         raise WeightsError(f"The VGG16 feature layers from {origin} do not have the published SHA-256 "
-                           f"({digest[:16]}..., expected {pinned[:16]}...); they were discarded. {advice}".strip())
+                           f"({digest[:16]}..., expected {pinned[:16]}...); they were discarded.")
     _atomic(features, lambda path: torch.save(kept, path))
     _write_manifest(features, digest, how)
     return features

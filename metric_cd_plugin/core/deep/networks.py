@@ -137,17 +137,18 @@ class VGG16Features(nn.Module):
         return outs
 
 
-def read_state_dict(path: str, error, advice: str):
+def read_state_dict(path: str, error, then: str):
     """torch.load of tensors only. A pickle that holds code or other objects is refused by
     torch with advice to trust the file (weights_only=False): never given, since a state
-    dict of VGG16 is tensors only, so the message says that instead."""
+    dict of VGG16 is tensors only, so the message says that instead. then: the message's
+    end (what to do, or what became of the file), in the words of no front end."""
     try:
         return torch.load(path, map_location="cpu", weights_only=True)
     except Exception as exc:  # torch raises many types for a bad file
         if "Unsupported global" in str(exc):  # a pickle naming classes or functions, which are never loaded
             raise error(f"'{path}' is not a plain state dict of VGG16 (it holds Python objects or code, "
-                        f"which are never loaded); {advice}") from None
-        raise error(f"'{path}' is not a readable PyTorch state dict ({_first_line(exc)}); {advice}") from None
+                        f"which are never loaded); {then}") from None
+        raise error(f"'{path}' is not a readable PyTorch state dict ({_first_line(exc)}); {then}") from None
 
 
 def _first_line(exc: BaseException) -> str:

@@ -8,13 +8,14 @@ first answer; a server that answers 200 (it ignores ranges) raises RangesRefused
 body is read, so the caller can fetch the whole file instead."""
 import re
 import zipfile
-from typing import Callable, Dict, Optional, Tuple
+from typing import Any, BinaryIO, Callable, Dict, List, Optional, Tuple, cast
 
 from ..errors import Cancelled, WeightsError
 from .checkpoint import LayoutError, read_tensors
 from .download import NETWORK_ERRORS, failure, open_url
 
 BLOCK = 1 << 16
+UNKNOWN = -1  # the file's size before the first answer
 _CONTENT_RANGE = re.compile(r"bytes (\d+)-(\d+)/(\d+)$")
 
 
@@ -24,10 +25,10 @@ class RangesRefused(Exception):
 
 class RemoteFile:
     def __init__(self, url: str, timeout: float = 60.0, allow_insecure_localhost: bool = False,
-                 cancel: Optional[Callable[[], bool]] = None, advice: str = ""):
+                 cancel: Optional[Callable[[], bool]] = None):
         self.url, self.timeout, self.allow_insecure_localhost = url, timeout, allow_insecure_localhost
-        self.cancel, self.advice = cancel, advice
-        self.position, self.size, self.received, self.requests = 0, None, 0, 0
+        self.cancel = cancel
+        self.position, self.size, self.received, self.requests = 0, UNKNOWN, 0, 0
         self.blocks: Dict[int, bytes] = {}
         self._block(0)  # the first answer gives the file's size
 
@@ -68,8 +69,8 @@ class RemoteFile:
     def _block(self, index: int) -> bytes:
         if index not in self.blocks:
             start = index * BLOCK
-            self.blocks[index] = self._get(start, start + BLOCK if self.size is None else min(self.size,
-                                                                                              start + BLOCK))
+            self.blocks[index] = self._get(start, start + BLOCK if self.size == UNKNOWN else min(self.size,
+                                                                                                 start + BLOCK))
         return self.blocks[index]
 
     def _get(self, start: int, end: int) -> bytes:
@@ -85,22 +86,22 @@ class RemoteFile:
                 if match is None:
                     raise RangesRefused("no usable Content-Range")
                 first, last, size = map(int, match.groups())
-                if self.size is None:
+                if self.size == UNKNOWN:
                     self.size, end = size, min(end, size)
                 if (first, last + 1, size) != (start, end, self.size):
                     raise WeightsError(f"The server sent bytes {first}-{last} of {size} of {self.url} when asked "
-                                       f"for {start}-{end - 1} of {self.size}; nothing was kept. Try again. "
-                                       f"{self.advice}")
+                                       f"for {start}-{end - 1} of {self.size}; nothing was kept. Try again.")
                 data = self._body(response, end - start)
         except NETWORK_ERRORS as exc:
-            raise failure(exc, self.url, self.advice) from None
+            raise failure(exc, self.url) from None
         if len(data) != end - start:
             raise WeightsError(f"The download of {self.url} stopped after {len(data)} of {end - start} bytes of a "
-                               f"part; nothing was kept. Try again. {self.advice}")
+                               "part; nothing was kept. Try again.")
         return data
 
-    def _body(self, response, length: int) -> bytes:
-        parts, got = [], 0
+    def _body(self, response: Any, length: int) -> bytes:
+        parts: List[bytes] = []
+        got = 0
         while got < length:
             if self.cancel is not None and self.cancel():
                 raise Cancelled()
@@ -115,21 +116,22 @@ class RemoteFile:
 
 def fetch_tensors(url: str, shapes: Dict[str, Tuple[int, ...]], size: Optional[int] = None,
                   progress: Optional[Callable[[float], None]] = None, cancel: Optional[Callable[[], bool]] = None,
-                  advice: str = "", allow_insecure_localhost: bool = False, timeout: float = 60.0):
+                  allow_insecure_localhost: bool = False,
+                  timeout: float = 60.0) -> Tuple[Dict[str, Any], int]:
     """({name: tensor}, bytes received) for the tensors of `shapes` in the checkpoint at url,
     which must be `size` bytes when given. Raises RangesRefused where the server or the file
     does not allow this (the caller downloads the whole file), WeightsError when the file is
     another one or arrives damaged (nothing is kept)."""
-    remote = RemoteFile(url, timeout, allow_insecure_localhost, cancel, advice)
+    remote = RemoteFile(url, timeout, allow_insecure_localhost, cancel)
     if size is not None and remote.size != size:
         raise WeightsError(f"The file at {url} is {remote.size} bytes, not the {size} of the published file; "
-                           f"it was not used. {advice}")
+                           "it was not used.")
     try:
-        return read_tensors(remote, shapes, progress), remote.received
+        # zipfile and pickle use only what RemoteFile has (read, seek, tell, readline)
+        return read_tensors(cast(BinaryIO, remote), shapes, progress), remote.received
     except LayoutError as exc:
         raise RangesRefused(f"the file cannot be read part by part ({exc})") from None
     except KeyError as exc:
-        raise WeightsError(f"{url} does not hold the VGG16 feature layer {exc.args[0]}; it was not used. "
-                           f"{advice}") from None
+        raise WeightsError(f"{url} does not hold the VGG16 feature layer {exc.args[0]}; it was not used.") from None
     except zipfile.BadZipFile as exc:
-        raise WeightsError(f"Part of {url} arrived damaged ({exc}); nothing was kept. Try again. {advice}") from None
+        raise WeightsError(f"Part of {url} arrived damaged ({exc}); nothing was kept. Try again.") from None

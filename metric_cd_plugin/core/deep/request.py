@@ -148,9 +148,6 @@ class DetectionRequest:
     threads: Union[int, str, None] = None
     data_kind: str = "auto"  # "auto", "optical" or "sar" (log-ratio after a speckle filter; core/raster/kind.py)
     shift_tolerance: Union[str, int, None] = SHIFT_AUTO  # px each date is matched within; "auto": the preset's
-    # how the weights choices are named where the run starts (weights.WeightsControls fields);
-    # None = the command line's flags
-    weights_controls: Optional[dict] = None
     metadata: dict = field(default_factory=dict)  # entries added to the run metadata (a batch's fingerprint)
 
     def resolved_preset(self) -> Preset:

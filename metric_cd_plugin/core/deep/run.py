@@ -110,9 +110,7 @@ def _detect(request: DetectionRequest, progress, cancel, predict=None, steps=Non
         _check_size(pair, preset)
         source, kind = data_kind.prepare(pair, request.data_kind, request.seed)
         share = weights.PREPARE_SHARE if weights.needs_preparation(request.weights, request.cache_dir) else 0.0
-        controls = weights.WeightsControls(**(request.weights_controls or {}))
-        chosen = weights.resolve_weights(request.weights, request.cache_dir, span(progress, 0.0, share), cancel,
-                                         controls=controls)
+        chosen = weights.resolve_weights(request.weights, request.cache_dir, span(progress, 0.0, share), cancel)
         monitor = Monitor(span(progress, share, 100.0), cancel, steps)
         timings["weights"] = time.perf_counter() - t0
         monitor.stage(0, 5, stage("normalise"))
@@ -150,7 +148,7 @@ def _detect(request: DetectionRequest, progress, cancel, predict=None, steps=Non
             if chosen.path != "random":
                 meta["weights_file"] = chosen.path
             if chosen.note:
-                meta["weights_note"] = str(chosen.note)  # the file keeps the sentence; the result its code
+                meta["weights_note"] = str(chosen.note)  # the file keeps the core's sentence; the result its code
             monitor.stage(100, 100, stage("area"))
             summary = summarise(outputs.score.read, pair.width, pair.height, pair.geotransform, pair.projection,
                                 run.threshold, monitor.check)

@@ -13,38 +13,28 @@
   without network still works.
 - "random": seeded random weights, offline; results are of lower quality (a note says so).
 - a path: a .pth state dict, checked for keys and shapes by load_vgg16.
-Messages name the choices as the user sees them (WeightsControls: the command line's by
-default, Processing's or the dialog's when they run). METRIC_CD_WEIGHTS_URL replaces the
-download address (a mirror inside an offline site; the SHA-256 is still checked).
+Notes and errors are coded (weights_notes.py): each front end names the choices in its
+own words. METRIC_CD_WEIGHTS_URL replaces the download address (a mirror inside an
+offline site; the SHA-256 is still checked).
 No Qt here; torch is imported only where a state dict is read or written."""
 import dataclasses
 import os
 from dataclasses import dataclass
-from typing import Optional
+from typing import Dict, List, Optional, Sequence
 
 from ..coded import Coded, stage
 from ..errors import Cancelled, WeightsError
-from ..progress import Monitor
+from ..progress import CancelFn, Monitor, ProgressFn
 from .download import download_verified, sha256_of
+from .weights_notes import coded, reason_with_copies
 
 PREPARE_SHARE = 20.0  # percent of the progress bar for fetching the weights, when needed
 URL_VARIABLE = "METRIC_CD_WEIGHTS_URL"
 
 
-@dataclass(frozen=True)
-class WeightsControls:
-    """How the user makes each choice where the run starts; messages quote these."""
-    imagenet: str = "--weights imagenet"
-    random: str = "--weights random"
-    file: str = "--weights PATH"
-
-
-COMMAND_LINE = WeightsControls()
-
-
-def random_note(controls: WeightsControls = COMMAND_LINE) -> str:
-    return ("D-FE uses seeded random VGG16 weights, not ImageNet ones: the change map is of lower quality. "
-            f"Choose {controls.imagenet} for real work.")
+def random_note() -> Coded:
+    """Coded weights_random: said whenever random weights were chosen."""
+    return coded("weights_random")
 
 
 RANDOM_NOTE = random_note()
@@ -116,29 +106,33 @@ def download_size_text() -> str:
     return f"{FEATURE_BYTES / 2 ** 20:.0f} MB"
 
 
-def _places(source: WeightsSource, cache_dir: str) -> str:
-    """Where a copy is found: our cache, and torch's hub cache, which lasts beyond a
-    throwaway QGIS profile (qgis_process)."""
+def _where(source: WeightsSource, cache_dir: str) -> dict:
+    """The folders a copy of the file is looked for in (weights_notes.places words them)."""
     hub = hub_checkpoint(source)
-    return cache_dir + (f" or {os.path.dirname(hub)}" if hub else "")
+    return {"cache_dir": cache_dir, "hub_dir": os.path.dirname(hub) if hub else ""}
 
 
-def manual_advice(source: WeightsSource, cache_dir: str, controls: WeightsControls = COMMAND_LINE) -> str:
-    return (f"Or download {source.url} with your browser and choose it with {controls.file}, or copy it "
-            f"into {_places(source, cache_dir)}; or choose {controls.random} (works offline, lower quality).")
+def _params(cause: WeightsError, source: WeightsSource, cache_dir: str, rejected: Sequence[str]) -> Dict[str, object]:
+    """What a front end needs to word why the ImageNet weights could not be had, and how to get them."""
+    return {"reason": reason_with_copies(str(cause), rejected), "cause": cause.code,
+            "cause_params": dict(cause.params), "rejected": list(rejected), "url": source.url,
+            "size": size_text(source), **_where(source, cache_dir)}
 
 
-def fallback_note(reason: str, source: WeightsSource, cache_dir: str,
-                  controls: WeightsControls = COMMAND_LINE, cause: Optional[WeightsError] = None) -> Coded:
-    """Coded "weights_fallback" (reason, url, size, places: what a front end words itself;
-    cause and cause_params: the failure's own code, e.g. download_offline)."""
-    params = {"reason": reason.strip(), "url": source.url, "size": size_text(source),
-              "places": _places(source, cache_dir), "cause": getattr(cause, "code", ""),
-              "cause_params": dict(getattr(cause, "params", {}))}
-    return Coded(f"{params['reason']} Seeded random VGG16 weights were used instead: the change map is of lower "
-                 f"quality. For the ImageNet weights, run again online, or download {source.url} "
-                 f"({params['size']}) and choose it with {controls.file}, or copy it into {params['places']}.",
-                 "weights_fallback", params)
+def unavailable(cause: WeightsError, source: WeightsSource, cache_dir: str,
+                rejected: Sequence[str] = ()) -> WeightsError:
+    """Coded weights_download_failed: the ImageNet weights could not be had (cause: why, with
+    its own code), and how to get them by hand."""
+    params = _params(cause, source, cache_dir, rejected)
+    return WeightsError(coded("weights_download_failed", **params), "weights_download_failed", **params)
+
+
+def fallback_note(cause: WeightsError, source: WeightsSource, cache_dir: str) -> Coded:
+    """Coded weights_fallback: "auto" used random weights because of `cause` (a
+    weights_download_failed error, or one met before any download: the cache folder)."""
+    if cause.code == "weights_download_failed":
+        return coded("weights_fallback", **cause.params)
+    return coded("weights_fallback", **_params(cause, source, cache_dir, ()))
 
 
 def is_cached(cache_dir: Optional[str], source: WeightsSource = IMAGENET_VGG16) -> bool:
@@ -163,39 +157,36 @@ def will_download(choice: str, cache_dir: Optional[str], source: WeightsSource =
     return not any(path and os.path.isfile(path) for path in copies)
 
 
-def resolve_weights(choice: str, cache_dir: Optional[str] = None, progress=None, cancel=None,
+def resolve_weights(choice: str, cache_dir: Optional[str] = None, progress: Optional[ProgressFn] = None,
+                    cancel: Optional[CancelFn] = None,
                     source: Optional[WeightsSource] = None, hub_dir: Optional[str] = None,
-                    allow_insecure_localhost: bool = False,
-                    controls: WeightsControls = COMMAND_LINE) -> ResolvedWeights:
+                    allow_insecure_localhost: bool = False) -> ResolvedWeights:
     """'auto' | 'imagenet' | 'random' | a path -> ResolvedWeights. progress/cancel as in core.progress."""
     key = str(choice).strip()
     source = source or imagenet_source()
     if key.lower() == "random":
-        return ResolvedWeights("random", random_note(controls), "random")
+        return ResolvedWeights("random", random_note(), "random")
     if _wants_imagenet(key):
         cache_dir = cache_dir or default_cache_dir()
         monitor = Monitor(progress, cancel)
         if key.lower() == "imagenet":
-            advice = manual_advice(source, cache_dir, controls)
-            return ResolvedWeights(_imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost,
-                                             advice), used="imagenet")
+            return ResolvedWeights(_imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost),
+                                   used="imagenet")
         try:
-            return ResolvedWeights(_imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost, ""),
+            return ResolvedWeights(_imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost),
                                    used="imagenet")
         except Cancelled:
             raise
         except WeightsError as exc:  # offline, or no good copy: the run goes on with random weights
-            return ResolvedWeights("random", fallback_note(str(exc), source, cache_dir, controls, exc), "random",
-                                   True)
+            return ResolvedWeights("random", fallback_note(exc, source, cache_dir), "random", True)
     if not os.path.isfile(key):
-        raise WeightsError(f"VGG16 weights file '{key}' does not exist; choose {controls.imagenet}, "
-                           f"{controls.random} or a .pth state dict of torchvision's vgg16.")
+        raise WeightsError(coded("weights_file_missing", path=key), "weights_file_missing", path=key)
     return ResolvedWeights(key, used="file")
 
 
-def _imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost, advice) -> str:
+def _imagenet(cache_dir: str, monitor: Monitor, source: WeightsSource, hub_dir: Optional[str],
+              allow_insecure_localhost: bool) -> str:
     from . import feature_cache  # torch: only when the ImageNet weights are wanted
-    from .ranged import RangesRefused, fetch_tensors
     features = features_path(cache_dir, source)
     if os.path.isfile(features):
         if feature_cache.intact(features, source.features_sha256):
@@ -209,35 +200,43 @@ def _imagenet(cache_dir, monitor, source, hub_dir, allow_insecure_localhost, adv
     if not os.access(cache_dir, os.W_OK | os.X_OK):
         raise WeightsError(f"The weights cache folder '{cache_dir}' is not writable; choose another folder, "
                            "or 'random' weights.", "weights_folder", folder=cache_dir)
+    rejected: List[str] = []  # copies with another checksum: said if the download fails too
+    try:
+        return _fetch_features(cache_dir, features, monitor, source, hub_dir, allow_insecure_localhost, rejected)
+    except WeightsError as exc:  # said with how to get the file by hand
+        raise unavailable(exc, source, cache_dir, rejected) from None
+
+
+def _fetch_features(cache_dir: str, features: str, monitor: Monitor, source: WeightsSource, hub_dir: Optional[str],
+                    allow_insecure_localhost: bool, rejected: List[str]) -> str:
+    """The D-FE tensors from a verified copy on this computer, else downloaded."""
+    from . import feature_cache
+    from .ranged import RangesRefused, fetch_tensors
     own_copy = os.path.join(cache_dir, source.filename)
     monitor.stage(0, 100, stage("weights_check"))
-    rejected = []  # copies with another checksum: said if the download fails too
     for candidate in (own_copy, hub_checkpoint(source, hub_dir)):
         if candidate and os.path.isfile(candidate):
-            if sha256_of(candidate, monitor.check) == source.sha256:
+            if sha256_of(candidate, monitor.cancelled) == source.sha256:
                 return save_feature_layers(candidate, features, source)
             rejected.append(candidate)
             if candidate == own_copy:  # a bad file is never kept in our cache
                 os.unlink(candidate)
-    note = "".join(f"The copy '{path}' does not have the published SHA-256 (truncated, or another file) "
-                   "and was not used. " for path in rejected)
     code, size = "weights_features", download_size_text()
 
-    def progress(fraction):  # the stage text changes every 10 % (one log line each in Processing)
+    def progress(fraction: float) -> None:  # the stage text changes every 10 % (one log line each in Processing)
         monitor.update(fraction, stage(code + "_percent", size=size, percent=int(fraction * 10) * 10))
     monitor.stage(0, 100, stage(code, size=size))
     try:
         state, received = fetch_tensors(source.url, feature_cache.feature_shapes(), source.size, progress,
-                                        monitor.check, note + advice, allow_insecure_localhost)
+                                        monitor.cancelled, allow_insecure_localhost)
         return feature_cache.save_features(state, features, source.features_sha256,
-                                           f"{received} bytes of {source.url} by range requests", source.url,
-                                           note + advice)
+                                           f"{received} bytes of {source.url} by range requests", source.url)
     except RangesRefused:  # the whole file then, verified by its SHA-256
         pass
     code, size = "weights_whole", size_text(source)
     monitor.stage(0, 100, stage(code, size=size))
-    download_verified(source.url, own_copy, source.sha256, source.size, progress, monitor.check,
-                      note + advice, allow_insecure_localhost)
+    download_verified(source.url, own_copy, source.sha256, source.size, progress, monitor.cancelled,
+                      allow_insecure_localhost)
     try:
         return save_feature_layers(own_copy, features, source)
     finally:
@@ -248,7 +247,7 @@ def save_feature_layers(original: str, features: str, source: WeightsSource = IM
     """Keep the D-FE's tensors of a verified VGG16 state dict (feature_cache.save_features)."""
     from .feature_cache import save_features
     from .networks import read_state_dict
-    state = read_state_dict(original, WeightsError, manual_advice(source, os.path.dirname(features)))
+    state = read_state_dict(original, WeightsError, "it was not used.")
     return save_features(state if isinstance(state, dict) else {}, features, source.features_sha256,
                          f"the verified file {source.filename}", original)
 

@@ -47,7 +47,7 @@ decided and how sure it is (log, metadata, Processing and the dialog show it):
    0.5-2 px (flat CV 1-12 %, correlation 2-3 px apart 0.2-0.5, as the scene's own texture).
 Values below zero (SAR already in decibels) are not logged again, only speckle filtered."""
 from dataclasses import dataclass, field, replace
-from typing import Optional, Tuple
+from typing import Any, Optional, Tuple
 
 import numpy as np
 
@@ -229,8 +229,9 @@ class SarPair:
     sample_pixels = RasterPair.sample_pixels
 
 
-def prepare(pair: RasterPair, requested: str = "auto", seed: int = 0) -> Tuple[object, KindChoice]:
-    """-> (the pair to read from, the choice). `optical` returns the pair unchanged."""
+def prepare(pair: RasterPair, requested: str = "auto", seed: int = 0) -> Tuple[Any, KindChoice]:
+    """-> (the pair to read from: the RasterPair, or a SarPair that reads like one; the choice).
+    `optical` returns the pair unchanged."""
     requested = check_kind(requested)
     choice = detect_kind(pair) if requested == "auto" else KindChoice(requested, f"{requested}: chosen by the user")
     if choice.kind == "optical":
