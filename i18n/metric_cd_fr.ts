@@ -119,7 +119,7 @@
         <translation>probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="175"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="37"/>
         <source>change mask</source>
         <translation>masque de changement</translation>
     </message>
@@ -989,67 +989,67 @@
         <translation>Pour le SAR, le masque suit désormais les pixels dont la comparaison par log-rapport est sûre, ce qui a placé cette méthode en tête sur les paires SAR de test du dépôt ; cela n'a pas encore été mesuré sur les scènes ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="10"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="12"/>
         <source>No {label} file was given; choose where to write it.</source>
         <translation>Aucun fichier n'a été donné pour : {label} ; choisissez où l'écrire.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="11"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="13"/>
         <source>The {label} &apos;{path}&apos; names a folder, not a file; give a file name ending in {first}.</source>
         <translation>{label} : '{path}' désigne un dossier, pas un fichier ; donnez un nom de fichier se terminant par {first}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="13"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="15"/>
         <source>The {label} &apos;{path}&apos; is not a plain file name; Metric-CD writes whole {what} files, so give a file name ending in {first}.</source>
         <translation>{label} : '{path}' n'est pas un simple nom de fichier ; Metric-CD écrit des fichiers {what} entiers, donnez donc un nom de fichier se terminant par {first}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="15"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="17"/>
         <source>The {label} &apos;{path}&apos; does not end in {first}; Metric-CD writes {what} files, so give a name ending in {first}.</source>
         <translation>{label} : '{path}' ne se termine pas par {first} ; Metric-CD écrit des fichiers {what}, donnez donc un nom se terminant par {first}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="17"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="19"/>
         <source>The {label} &apos;{path}&apos; is a folder; give a file name inside it, e.g. &apos;{example}&apos;.</source>
         <translation>{label} : '{path}' est un dossier ; donnez un nom de fichier à l'intérieur, par ex. '{example}'.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="18"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="20"/>
         <source>The {label} &apos;{path}&apos; is a device, pipe or socket, not a regular file; give the name of a file to write.</source>
         <translation>{label} : '{path}' est un périphérique, un tube ou un socket, pas un fichier ordinaire ; donnez le nom d'un fichier à écrire.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="20"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="22"/>
         <source>The output folder &apos;{folder}&apos; does not exist; create it or choose another.</source>
         <translation>Le dossier de sortie '{folder}' n'existe pas ; créez-le ou choisissez-en un autre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="21"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="23"/>
         <source>The output folder &apos;{folder}&apos; is not writable; choose another folder.</source>
         <translation>Le dossier de sortie '{folder}' n'est pas accessible en écriture ; choisissez un autre dossier.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="22"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="24"/>
         <source>The {label} &apos;{path}&apos; is a link to &apos;{real}&apos;, whose folder does not exist; create it or choose another.</source>
         <translation>Le {label} « {path} » est un lien vers « {real} », dont le dossier n'existe pas ; créez-le ou choisissez-en un autre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="24"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="26"/>
         <source>The {label} &apos;{path}&apos; is a link to &apos;{real}&apos;, whose folder is not writable; choose another folder.</source>
         <translation>Le {label} « {path} » est un lien vers « {real} », dont le dossier n'est pas accessible en écriture ; choisissez un autre dossier.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="26"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="28"/>
         <source>The {label} &apos;{path}&apos; is read-only or locked, so it is not replaced; choose another file, or make it writable.</source>
         <translation>Le {label} « {path} » est en lecture seule ou verrouillé ; il n'est donc pas remplacé. Choisissez un autre fichier, ou rendez-le modifiable.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="28"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="30"/>
         <source>The {label} &apos;{path}&apos; is also an input; choose another output file.</source>
         <translation>{label} : '{path}' est aussi une entrée ; choisissez un autre fichier de sortie.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="29"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="31"/>
         <source>The {label} &apos;{path}&apos; is also the {other}; choose a different file for each output.</source>
         <translation>{label} : '{path}' est aussi : {other} ; choisissez un fichier différent pour chaque sortie.</translation>
     </message>
@@ -1738,49 +1738,49 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>Le traitement a été annulé ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="175"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="37"/>
         <source>output</source>
         <translation>sortie</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="175"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="37"/>
         <source>polygon output</source>
         <translation>polygones en sortie</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="176"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="38"/>
         <source>change summary</source>
         <translation>résumé des changements</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="185"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="178"/>
         <source>{label} has no valid value in any band</source>
         <translation>{label} n'a aucune valeur valide dans aucune bande</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="187"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="180"/>
         <source>{label} bands {bands} hold no valid value</source>
         <translation>les bandes {bands} de {label} n'ont aucune valeur valide</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="187"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="180"/>
         <source>{label} band {bands} holds no valid value</source>
         <translation>la bande {bands} de {label} n'a aucune valeur valide</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="190"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="183"/>
         <source> and </source>
         <translation> et </translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="212"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="201"/>
         <source>{names} and {count} more</source>
         <translation>{names} et {count} autres</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/error_words.py" line="162"/>
         <source>The weights cache folder &apos;{folder}&apos; cannot be created or is not writable; choose another folder, or random weights.</source>
-        <translation>Le dossier de cache des poids « {folder} » ne peut pas être créé ou n&apos;est pas modifiable ; choisissez un autre dossier, ou des poids aléatoires.</translation>
+        <translation>Le dossier de cache des poids « {folder} » ne peut pas être créé ou n'est pas modifiable ; choisissez un autre dossier, ou des poids aléatoires.</translation>
     </message>
 </context>
 </TS>

@@ -4,10 +4,10 @@ Processing print; here each code has that sentence through tr(), so that the Fre
 shows French, with the numbers as the QGIS locale writes them (run_words.number). The
 weights' codes are worded in run_words.py, a request's problems in problem_words.py; an
 error with a code worded nowhere is shown as Processing said it (English): nothing is lost."""
-from typing import Dict, Mapping, Sequence, Tuple
+from typing import Any, Dict, Mapping, Sequence, Tuple
 
 from .i18n import tr
-from .problem_words import dialog_text
+from .problem_words import dialog_text, named
 from .run_words import number, weights_words, whole
 
 # codes that only say why another one failed (weights_download_failed's cause): run_words._reason words them
@@ -170,13 +170,6 @@ def templates() -> Dict[str, str]:
     return {**_inputs(), **_grids(), **_writing(), **_methods()}
 
 
-def _labels() -> Dict[str, str]:
-    """The core's names of what a sentence is about ({label}, {what})."""
-    return {"output": tr("output"), "change mask": tr("change mask"), "polygon output": tr("polygon output"),
-            "change summary": tr("change summary"), "Change mask": tr("Change mask"),
-            "Change probability": tr("Change probability")}
-
-
 def _empty_bands(found: Sequence[Tuple[str, Sequence[int], bool]]) -> str:
     """(date, bands without a valid value, all of its bands) -> what holds no valid value."""
     said = []
@@ -190,13 +183,9 @@ def _empty_bands(found: Sequence[Tuple[str, Sequence[int], bool]]) -> str:
     return tr(" and ").join(said)
 
 
-def _dialog_params(code: str, params: Mapping[str, object]) -> Dict[str, object]:
+def _dialog_params(code: str, params: Mapping[str, Any]) -> Dict[str, Any]:
     """The core's parameters as the dialog shows them: numbers by the locale, names in its words."""
-    shown = dict(params)
-    labels = _labels()
-    for key in ("label", "what"):
-        if key in shown:
-            shown[key] = labels.get(str(shown[key]), shown[key])
+    shown = named(params)
     for key, decimals in (("t1_lat", 2), ("t1_lon", 2), ("t2_lat", 2), ("t2_lon", 2), ("need_gb", 1),
                           ("free_gb", 1)):
         if key in shown:
