@@ -119,7 +119,7 @@
         <translation>probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="44"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="37"/>
         <source>change mask</source>
         <translation>masque de changement</translation>
     </message>
@@ -989,67 +989,67 @@
         <translation>Pour le SAR, le masque suit désormais les pixels dont la comparaison par log-rapport est sûre, ce qui a placé cette méthode en tête sur les paires SAR de test du dépôt ; cela n'a pas encore été mesuré sur les scènes ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="10"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="12"/>
         <source>No {label} file was given; choose where to write it.</source>
         <translation>Aucun fichier n'a été donné pour : {label} ; choisissez où l'écrire.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="11"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="13"/>
         <source>The {label} &apos;{path}&apos; names a folder, not a file; give a file name ending in {first}.</source>
         <translation>{label} : '{path}' désigne un dossier, pas un fichier ; donnez un nom de fichier se terminant par {first}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="13"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="15"/>
         <source>The {label} &apos;{path}&apos; is not a plain file name; Metric-CD writes whole {what} files, so give a file name ending in {first}.</source>
         <translation>{label} : '{path}' n'est pas un simple nom de fichier ; Metric-CD écrit des fichiers {what} entiers, donnez donc un nom de fichier se terminant par {first}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="15"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="17"/>
         <source>The {label} &apos;{path}&apos; does not end in {first}; Metric-CD writes {what} files, so give a name ending in {first}.</source>
         <translation>{label} : '{path}' ne se termine pas par {first} ; Metric-CD écrit des fichiers {what}, donnez donc un nom se terminant par {first}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="17"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="19"/>
         <source>The {label} &apos;{path}&apos; is a folder; give a file name inside it, e.g. &apos;{example}&apos;.</source>
         <translation>{label} : '{path}' est un dossier ; donnez un nom de fichier à l'intérieur, par ex. '{example}'.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="18"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="20"/>
         <source>The {label} &apos;{path}&apos; is a device, pipe or socket, not a regular file; give the name of a file to write.</source>
         <translation>{label} : '{path}' est un périphérique, un tube ou un socket, pas un fichier ordinaire ; donnez le nom d'un fichier à écrire.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="20"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="22"/>
         <source>The output folder &apos;{folder}&apos; does not exist; create it or choose another.</source>
         <translation>Le dossier de sortie '{folder}' n'existe pas ; créez-le ou choisissez-en un autre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="21"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="23"/>
         <source>The output folder &apos;{folder}&apos; is not writable; choose another folder.</source>
         <translation>Le dossier de sortie '{folder}' n'est pas accessible en écriture ; choisissez un autre dossier.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="22"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="24"/>
         <source>The {label} &apos;{path}&apos; is a link to &apos;{real}&apos;, whose folder does not exist; create it or choose another.</source>
         <translation>Le {label} « {path} » est un lien vers « {real} », dont le dossier n'existe pas ; créez-le ou choisissez-en un autre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="24"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="26"/>
         <source>The {label} &apos;{path}&apos; is a link to &apos;{real}&apos;, whose folder is not writable; choose another folder.</source>
         <translation>Le {label} « {path} » est un lien vers « {real} », dont le dossier n'est pas accessible en écriture ; choisissez un autre dossier.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="26"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="28"/>
         <source>The {label} &apos;{path}&apos; is read-only or locked, so it is not replaced; choose another file, or make it writable.</source>
         <translation>Le {label} « {path} » est en lecture seule ou verrouillé ; il n'est donc pas remplacé. Choisissez un autre fichier, ou rendez-le modifiable.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="28"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="30"/>
         <source>The {label} &apos;{path}&apos; is also an input; choose another output file.</source>
         <translation>{label} : '{path}' est aussi une entrée ; choisissez un autre fichier de sortie.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/problem_words.py" line="29"/>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="31"/>
         <source>The {label} &apos;{path}&apos; is also the {other}; choose a different file for each output.</source>
         <translation>{label} : '{path}' est aussi : {other} ; choisissez un fichier différent pour chaque sortie.</translation>
     </message>
@@ -1441,6 +1441,346 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <location filename="../metric_cd_plugin/gui/run_words.py" line="139"/>
         <source>VGG16 weights file &apos;{path}&apos; does not exist; choose {imagenet}, {random} or a .pth state dict of torchvision&apos;s vgg16.</source>
         <translation>Le fichier de poids VGG16 « {path} » n'existe pas ; choisissez {imagenet}, {random} ou un state dict .pth du vgg16 de torchvision.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="20"/>
+        <source>{label} raster &apos;{path}&apos; does not exist; check the path.</source>
+        <translation>Le raster {label} « {path} » n'existe pas ; vérifiez le chemin.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="21"/>
+        <source>{label} &apos;{path}&apos; is a device, pipe or socket, not a file; choose a raster file (GeoTIFF, JP2, VRT...).</source>
+        <translation>{label} « {path} » est un périphérique, un tube ou une socket, pas un fichier ; choisissez un fichier raster (GeoTIFF, JP2, VRT...).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="23"/>
+        <source>{label} raster &apos;{path}&apos; has a colour table on a band of several; its values are palette numbers, not measurements: expand it to colours (gdal_translate -expand rgba) and choose that file.</source>
+        <translation>Le raster {label} « {path} » a une table de couleurs sur une bande parmi plusieurs ; ses valeurs sont des numéros de palette, pas des mesures : développez-le en couleurs (gdal_translate -expand rgba) et choisissez ce fichier.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="26"/>
+        <source>{label} file &apos;{path}&apos; holds vector data (points, lines or polygons), not a raster; choose a raster file (GeoTIFF, JP2, VRT...).</source>
+        <translation>Le fichier {label} « {path} » contient des données vecteur (points, lignes ou polygones), pas un raster ; choisissez un fichier raster (GeoTIFF, JP2, VRT...).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="28"/>
+        <source>{label} raster &apos;{path}&apos; cannot be opened by GDAL ({error}); check the name (e.g. /vsizip/archive.zip/inner.tif or NETCDF:&quot;file.nc&quot;:variable).</source>
+        <translation>GDAL ne peut pas ouvrir le raster {label} « {path} » ({error}) ; vérifiez le nom (p. ex. /vsizip/archive.zip/inner.tif ou NETCDF:&quot;file.nc&quot;:variable).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="30"/>
+        <source>{label} raster &apos;{path}&apos; cannot be read by GDAL ({error}); choose a raster file (GeoTIFF, JP2, VRT...).</source>
+        <translation>GDAL ne peut pas lire le raster {label} « {path} » ({error}) ; choisissez un fichier raster (GeoTIFF, JP2, VRT...).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="32"/>
+        <source>{label} file &apos;{path}&apos; holds several rasters (subdatasets); choose one of them by name: {shown}.</source>
+        <translation>Le fichier {label} « {path} » contient plusieurs rasters (sous-jeux de données) ; choisissez-en un par son nom : {shown}.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="34"/>
+        <source>{label} file &apos;{path}&apos; is not a raster with bands; choose a raster file.</source>
+        <translation>Le fichier {label} « {path} » n'est pas un raster avec des bandes ; choisissez un fichier raster.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="35"/>
+        <source>{label} band {band} of &apos;{path}&apos; holds complex numbers ({type}); Metric-CD compares real values, so write its amplitude to a new raster first (e.g. the Raster Calculator&apos;s abs()) and choose that.</source>
+        <translation>La bande {band} de {label} « {path} » contient des nombres complexes ({type}) ; Metric-CD compare des valeurs réelles : écrivez d'abord son amplitude dans un nouveau raster (p. ex. abs() de la calculatrice raster) et choisissez celui-ci.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="38"/>
+        <source>{label} has {count} band(s); band(s) {bad} do not exist. Choose bands between 1 and {count}.</source>
+        <translation>{label} a {count} bande(s) ; la ou les bandes {bad} n'existent pas. Choisissez des bandes entre 1 et {count}.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="40"/>
+        <source>{count} bands were chosen to compare; Metric-CD compares at most {maximum} (the widest imaging spectrometers record about 430); choose the bands of one date with the band selection (e.g. 4,3,2), or reduce them first (e.g. a PCA of the bands).</source>
+        <translation>{count} bandes ont été choisies pour la comparaison ; Metric-CD en compare au plus {maximum} (les spectromètres imageurs les plus larges en enregistrent environ 430) ; choisissez les bandes d'une date avec la sélection de bandes (p. ex. 4,3,2), ou réduisez-les d'abord (p. ex. une ACP des bandes).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="43"/>
+        <source>T1 has {t1} band(s) and T2 has {t2}; choose the same number of bands for each date with the band selection (e.g. 4,3,2 for T1 and 3,2,1 for T2).</source>
+        <translation>T1 a {t1} bande(s) et T2 en a {t2} ; choisissez le même nombre de bandes pour chaque date avec la sélection de bandes (p. ex. 4,3,2 pour T1 et 3,2,1 pour T2).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="45"/>
+        <source>T1 and T2 are the same raster (&apos;{path}&apos;); choose the rasters of the two dates to compare (or, for a file that holds both dates, different bands for each).</source>
+        <translation>T1 et T2 sont le même raster (« {path} ») ; choisissez les rasters des deux dates à comparer (ou, pour un fichier qui contient les deux dates, des bandes différentes pour chacune).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="47"/>
+        <source>Comparing {bands} bands would need about {need_gb} GB of memory and {free_gb} GB are available; choose fewer bands (the band selection, e.g. 4,3,2) or run on a machine with more memory.</source>
+        <translation>Comparer {bands} bandes demanderait environ {need_gb} Go de mémoire et {free_gb} Go sont disponibles ; choisissez moins de bandes (la sélection de bandes, p. ex. 4,3,2) ou lancez sur une machine avec plus de mémoire.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="50"/>
+        <source>{label} raster &apos;{path}&apos; is a virtual raster (VRT) whose source cannot be read ({reason}); check that the files it refers to exist and that it does not refer to itself.</source>
+        <translation>Le raster {label} « {path} » est un raster virtuel (VRT) dont la source ne peut pas être lue ({reason}) ; vérifiez que les fichiers auxquels il renvoie existent et qu'il ne renvoie pas à lui-même.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="53"/>
+        <source>{label} raster &apos;{path}&apos; cannot be read ({reason}); the file is damaged or incomplete (e.g. an interrupted copy or download): copy it again or choose another file.</source>
+        <translation>Le raster {label} « {path} » ne peut pas être lu ({reason}) ; le fichier est endommagé ou incomplet (p. ex. une copie ou un téléchargement interrompu) : copiez-le à nouveau ou choisissez un autre fichier.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="55"/>
+        <source>T1 and T2 overlap on only {width} x {height} pixel, too small to compare; choose rasters (or an extent) that share more of the same place.</source>
+        <translation>T1 et T2 ne se recouvrent que sur {width} x {height} pixel, trop peu pour comparer ; choisissez des rasters (ou une emprise) qui partagent davantage du même lieu.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="57"/>
+        <source>Fewer than two pixels are valid on both dates; check the nodata settings and that the rasters overlap.</source>
+        <translation>Moins de deux pixels sont valides aux deux dates ; vérifiez les réglages de nodata et que les rasters se recouvrent.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="59"/>
+        <source>Fewer than two pixels are valid on both dates: {empty} (NaN or nodata everywhere); check the nodata settings and that the rasters overlap.</source>
+        <translation>Moins de deux pixels sont valides aux deux dates : {empty} (NaN ou nodata partout) ; vérifiez les réglages de nodata et que les rasters se recouvrent.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="61"/>
+        <source>Fewer than two pixels are valid on both dates: {empty} (NaN or nodata everywhere), so leave such bands out with the band selection or check the nodata settings and that the rasters overlap.</source>
+        <translation>Moins de deux pixels sont valides aux deux dates : {empty} (NaN ou nodata partout) ; écartez ces bandes avec la sélection de bandes ou vérifiez les réglages de nodata et que les rasters se recouvrent.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="64"/>
+        <source>Unknown data kind &apos;{kind}&apos;; choose one of {choices}.</source>
+        <translation>Type de données « {kind} » inconnu ; choisissez parmi {choices}.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="71"/>
+        <source>T1 and T2 have only RPCs (a sensor model) and the ground they cover does not overlap (T1 around {t1_lat}, {t1_lon}; T2 around {t2_lat}, {t2_lon} degrees of latitude, longitude), so they show different places; choose two scenes of the same place, orthorectified (gdalwarp -rpc) to compare them by place.</source>
+        <translation>T1 et T2 n'ont que des RPC (un modèle de capteur) et les terrains qu'ils couvrent ne se recouvrent pas (T1 vers {t1_lat} ; {t1_lon}, T2 vers {t2_lat} ; {t2_lon} degrés de latitude ; longitude) : ils montrent des lieux différents ; choisissez deux scènes du même lieu, orthorectifiées (gdalwarp -rpc) pour les comparer par lieu.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="75"/>
+        <source>Neither raster is georeferenced and T1 is {t1_width}x{t1_height} pixels while T2 is {t2_width}x{t2_height}; without a georeference they can only be compared pixel to pixel, so georeference both (e.g. with the Georeferencer) or give rasters of one size.</source>
+        <translation>Aucun des deux rasters n'est géoréférencé et T1 fait {t1_width}x{t1_height} pixels alors que T2 fait {t2_width}x{t2_height} ; sans géoréférence ils ne peuvent être comparés que pixel à pixel : géoréférencez-les tous les deux (p. ex. avec le Géoréférenceur) ou donnez des rasters de même taille.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="79"/>
+        <source>An extent needs georeferenced rasters, and T1 and T2 have no georeference; leave the extent empty or georeference them.</source>
+        <translation>Une emprise demande des rasters géoréférencés, et T1 et T2 n'ont pas de géoréférence ; laissez l'emprise vide ou géoréférencez-les.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="81"/>
+        <source>{georeferenced} is georeferenced but {missing} is not, so they cannot be put on one grid; georeference {missing} (e.g. with the Georeferencer, or gdal_translate -a_srs -a_ullr), or give two rasters of one size without georeference.</source>
+        <translation>{georeferenced} est géoréférencé mais pas {missing} : ils ne peuvent pas être mis sur une même grille ; géoréférencez {missing} (p. ex. avec le Géoréférenceur, ou gdal_translate -a_srs -a_ullr), ou donnez deux rasters de même taille sans géoréférence.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="85"/>
+        <source>{label}&apos;s geotransform {geotransform} has a zero pixel size or a NaN, so its pixels have no place; fix its georeference (gdal_edit -a_ullr, or the Georeferencer).</source>
+        <translation>La géotransformation {geotransform} de {label} a une taille de pixel nulle ou un NaN : ses pixels n'ont pas de position ; corrigez sa géoréférence (gdal_edit -a_ullr, ou le Géoréférenceur).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="88"/>
+        <source>{label} has no CRS while the other raster has one, so they cannot be aligned; set {label}&apos;s CRS (Layer Properties &gt; Source, or gdal_edit -a_srs).</source>
+        <translation>{label} n'a pas de SCR alors que l'autre raster en a un : ils ne peuvent pas être alignés ; définissez le SCR de {label} (Propriétés de la couche &gt; Source, ou gdal_edit -a_srs).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="90"/>
+        <source>T2&apos;s CRS ({crs2}) cannot be converted to T1&apos;s ({crs1}): {reason}. A local (engineering) CRS has no link to a map projection; give both rasters in one CRS.</source>
+        <translation>Le SCR de T2 ({crs2}) ne peut pas être converti en celui de T1 ({crs1}) : {reason}. Un SCR local (d'ingénierie) n'a pas de lien avec une projection cartographique ; donnez les deux rasters dans un même SCR.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="92"/>
+        <source>T1 and T2 do not overlap; check that they show the same place and that their CRS are set.</source>
+        <translation>T1 et T2 ne se recouvrent pas ; vérifiez qu'ils montrent le même lieu et que leurs SCR sont définis.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="94"/>
+        <source>T1 and T2 overlap by less than one pixel of T1; check that they show the same place and that their CRS are set.</source>
+        <translation>T1 et T2 se recouvrent sur moins d'un pixel de T1 ; vérifiez qu'ils montrent le même lieu et que leurs SCR sont définis.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="96"/>
+        <source>The extent &apos;{extent}&apos; is not four numbers; give xmin,ymin,xmax,ymax in T1&apos;s CRS.</source>
+        <translation>L'emprise « {extent} » n'est pas formée de quatre nombres ; donnez xmin,ymin,xmax,ymax dans le SCR de T1.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="98"/>
+        <source>The extent {extent} is empty; give xmin,ymin,xmax,ymax with xmin &lt; xmax and ymin &lt; ymax, in T1&apos;s CRS.</source>
+        <translation>L'emprise {extent} est vide ; donnez xmin,ymin,xmax,ymax avec xmin &lt; xmax et ymin &lt; ymax, dans le SCR de T1.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="100"/>
+        <source>The extent {extent} does not cover any part of the area T1 and T2 share; give an extent inside that area, in T1&apos;s CRS.</source>
+        <translation>L'emprise {extent} ne couvre aucune partie de la zone commune à T1 et T2 ; donnez une emprise dans cette zone, dans le SCR de T1.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="102"/>
+        <source>The area T1 and T2 share falls outside T2's pixels on T1's grid (their georeferences disagree, e.g. longitudes numbered past 180°); check both georeferences, or warp T2 onto T1's grid first (gdalwarp).</source>
+        <translation>La zone commune à T1 et T2 tombe hors des pixels de T2 sur la grille de T1 (leurs géoréférences divergent, p. ex. des longitudes numérotées au-delà de 180°) ; vérifiez les deux géoréférences, ou reprojetez d'abord T2 sur la grille de T1 (gdalwarp).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="111"/>
+        <source>Writing &apos;{path}&apos; failed{detail}; the system refused it: the file or its folder is read-only or locked (e.g. chattr +i): choose another file or folder, or make it writable. Nothing was written.</source>
+        <translation>L'écriture de « {path} » a échoué{detail} ; le système l'a refusée : le fichier ou son dossier est en lecture seule ou verrouillé (p. ex. chattr +i) : choisissez un autre fichier ou dossier, ou rendez-le modifiable. Rien n'a été écrit.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="114"/>
+        <source>Writing &apos;{path}&apos; failed{detail}; the folder is on a read-only file system: choose a folder on a writable disk. Nothing was written.</source>
+        <translation>L'écriture de « {path} » a échoué{detail} ; le dossier est sur un système de fichiers en lecture seule : choisissez un dossier sur un disque modifiable. Rien n'a été écrit.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="116"/>
+        <source>Writing &apos;{path}&apos; failed{detail}; the disk may be full or the file too large for it: free some space or choose another folder. Nothing was written.</source>
+        <translation>L'écriture de « {path} » a échoué{detail} ; le disque est peut-être plein ou le fichier trop grand pour lui : libérez de l'espace ou choisissez un autre dossier. Rien n'a été écrit.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="118"/>
+        <source>Cannot create &apos;{path}&apos; ({error}); check the folder and free disk space.</source>
+        <translation>Impossible de créer « {path} » ({error}) ; vérifiez le dossier et l'espace disque libre.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="119"/>
+        <source>The {what} could not be written to &apos;{path}&apos; ({error}); check the folder and the free space, then run again.</source>
+        <translation>Impossible d'écrire « {path} » ({what} ; {error}) ; vérifiez le dossier et l'espace libre, puis relancez.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="121"/>
+        <source>The minimum area {min_area} is not an area; give 0 or more square map units.</source>
+        <translation>La surface minimale {min_area} n'est pas une surface ; donnez 0 ou plus, en unités de carte au carré.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="122"/>
+        <source>The minimum polygon size {min_pixels} is negative; give 0 or more pixels.</source>
+        <translation>La taille minimale de polygone {min_pixels} est négative ; donnez 0 pixel ou plus.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="123"/>
+        <source>The change mask is {mask_width}x{mask_height} pixels and the probability {width}x{height}; give rasters of one grid.</source>
+        <translation>Le masque de changement fait {mask_width}x{mask_height} pixels et la probabilité {width}x{height} ; donnez des rasters d'une même grille.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="125"/>
+        <source>&apos;{path}&apos; has {count} bands, so it is not a change probability (one band in [0, 1]); choose the change probability a Metric-CD run wrote.</source>
+        <translation>« {path} » a {count} bandes, ce n'est donc pas une probabilité de changement (une bande dans [0, 1]) ; choisissez la probabilité de changement écrite par un traitement Metric-CD.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="127"/>
+        <source>&apos;{path}&apos; holds {type} values (a change mask?), not a change probability (Float32 in [0, 1]); choose the change probability a Metric-CD run wrote.</source>
+        <translation>« {path} » contient des valeurs {type} (un masque de changement ?), pas une probabilité de changement (Float32 dans [0, 1]) ; choisissez la probabilité de changement écrite par un traitement Metric-CD.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="129"/>
+        <source>&apos;{path}&apos; holds values outside [0, 1] (e.g. {value}), so it is not a change probability; choose the change probability a Metric-CD run wrote.</source>
+        <translation>« {path} » contient des valeurs hors de [0, 1] (p. ex. {value}), ce n'est donc pas une probabilité de changement ; choisissez la probabilité de changement écrite par un traitement Metric-CD.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="131"/>
+        <source>&apos;{path}&apos; holds no valid value (NaN or nodata everywhere), so there is nothing to threshold; choose the change probability of a run that compared some pixels.</source>
+        <translation>« {path} » ne contient aucune valeur valide (NaN ou nodata partout), il n'y a donc rien à seuiller ; choisissez la probabilité de changement d'un traitement qui a comparé des pixels.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="140"/>
+        <source>The area to compare is {width} x {height} pixels; Metric-CD needs at least {side} x {side}. Choose a larger area, or a classical method (CVA, PCA-KMeans, IR-MAD), which works at any size.</source>
+        <translation>La zone à comparer fait {width} x {height} pixels ; Metric-CD demande au moins {side} x {side}. Choisissez une zone plus grande, ou une méthode classique (CVA, PCA-KMeans, IR-MAD), qui fonctionne à toute taille.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="143"/>
+        <source>The GPU ran out of memory even with the smallest tiles; choose device &apos;cpu&apos; or close other GPU programs.</source>
+        <translation>Le GPU a manqué de mémoire même avec les plus petites tuiles ; choisissez le périphérique « cpu » ou fermez les autres programmes qui utilisent le GPU.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="145"/>
+        <source>No area with enough valid pixels on both dates was found to fit the model; check nodata values and the overlap of the two rasters.</source>
+        <translation>Aucune zone ayant assez de pixels valides aux deux dates n'a été trouvée pour ajuster le modèle ; vérifiez les valeurs nodata et le recouvrement des deux rasters.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="147"/>
+        <source>The change network gave invalid values (NaN) on these rasters, so nothing was written; please report it, and use a classical method (CVA, PCA-KMeans, IR-MAD) meanwhile.</source>
+        <translation>Le réseau de changement a donné des valeurs invalides (NaN) sur ces rasters, rien n'a donc été écrit ; signalez-le, et utilisez en attendant une méthode classique (CVA, PCA-KMeans, IR-MAD).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="149"/>
+        <source>Unknown preset &apos;{preset}&apos;; choose one of {choices}.</source>
+        <translation>Préréglage « {preset} » inconnu ; choisissez parmi {choices}.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="150"/>
+        <source>Iterations must be at least 1.</source>
+        <translation>Le nombre d'itérations doit valoir au moins 1.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="151"/>
+        <source>CUDA was requested but this PyTorch has no usable CUDA device; choose device &apos;cpu&apos; or &apos;auto&apos;, or install a CUDA build of PyTorch.</source>
+        <translation>CUDA a été demandé mais ce PyTorch n'a pas de périphérique CUDA utilisable ; choisissez le périphérique « cpu » ou « auto », ou installez une version CUDA de PyTorch.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="153"/>
+        <source>Unknown device &apos;{device}&apos;; choose {choices}.</source>
+        <translation>Périphérique « {device} » inconnu ; choisissez {choices}.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="154"/>
+        <source>Threads &apos;{threads}&apos; is not a whole number of 1 or more; give how many CPU threads to use, or leave it out for one per core.</source>
+        <translation>Fils d'exécution « {threads} » n'est pas un nombre entier de 1 ou plus ; donnez le nombre de fils CPU à utiliser, ou laissez vide pour un par cœur.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="156"/>
+        <source>Unknown classical method &apos;{method}&apos;; choose one of {choices}.</source>
+        <translation>Méthode classique « {method} » inconnue ; choisissez parmi {choices}.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="157"/>
+        <source>PyTorch is not installed for this QGIS. Use Plugins &gt; Metric-CD &gt; Install PyTorch..., then restart QGIS. The classical methods (CVA, PCA-KMeans, IR-MAD) work without it.</source>
+        <translation>PyTorch n'est pas installé pour ce QGIS. Utilisez Extensions &gt; Metric-CD &gt; Install PyTorch..., puis redémarrez QGIS. Les méthodes classiques (CVA, PCA-KMeans, IR-MAD) fonctionnent sans lui.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="159"/>
+        <source>PyTorch is installed but does not load ({detail}). Reinstall it with Plugins &gt; Metric-CD &gt; Install PyTorch..., then restart QGIS.</source>
+        <translation>PyTorch est installé mais ne se charge pas ({detail}). Réinstallez-le avec Extensions &gt; Metric-CD &gt; Install PyTorch..., puis redémarrez QGIS.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="162"/>
+        <source>The weights cache folder &apos;{folder}&apos; cannot be created or is not writable; choose another folder, or random weights.</source>
+        <translation>Le dossier de cache des poids « {folder} » ne peut pas être créé ou n'est pas modifiable ; choisissez un autre dossier, ou des poids aléatoires.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="164"/>
+        <source>The run was cancelled; no output was written.</source>
+        <translation>Le traitement a été annulé ; aucune sortie n'a été écrite.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="178"/>
+        <source>{label} has no valid value in any band</source>
+        <translation>{label} n'a aucune valeur valide dans aucune bande</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="180"/>
+        <source>{label} bands {bands} hold no valid value</source>
+        <translation>les bandes {bands} de {label} n'ont aucune valeur valide</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="180"/>
+        <source>{label} band {bands} holds no valid value</source>
+        <translation>la bande {bands} de {label} n'a aucune valeur valide</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="183"/>
+        <source> and </source>
+        <translation> et </translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="201"/>
+        <source>{names} and {count} more</source>
+        <translation>{names} et {count} autres</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="37"/>
+        <source>output</source>
+        <translation>sortie</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="37"/>
+        <source>polygon output</source>
+        <translation>polygones en sortie</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/problem_words.py" line="38"/>
+        <source>change summary</source>
+        <translation>résumé des changements</translation>
     </message>
 </context>
 </TS>

@@ -1,4 +1,7 @@
-"""Exceptions whose text is shown to the user as-is (one sentence: problem, then the fix)."""
+"""Exceptions whose text is shown to the user as-is (one sentence: problem, then the fix).
+Each carries a code and its parameters too, so that a front end in another language words
+it itself (the dialog: gui/error_words.py); the English sentence stays the core's."""
+from typing import Any
 
 
 class MetricCDError(Exception):
@@ -13,6 +16,11 @@ class MetricCDError(Exception):
 
 class InputError(MetricCDError):
     """The input rasters or parameters cannot be used."""
+
+
+def coded_error(said: Any) -> "InputError":
+    """An InputError of a coded sentence (core/coded.Coded: a check that returns its refusal)."""
+    return InputError(str(said), code=said.code, **said.params)
 
 
 class DeviceError(MetricCDError):

@@ -110,7 +110,7 @@ class Normaliser:
         if len(s1) < 2:
             from .errors import InputError
             raise InputError("Fewer than two pixels are valid on both dates; check the nodata "
-                             "settings and that the rasters overlap.")
+                             "settings and that the rasters overlap.", code="too_few_valid")
         a, m1, m2 = (regression_map(s1, s2) if invariant == "all" else
                      invariant_regression_map(s1, s2, keep, slope=invariant == "invariant"))
         mapped = (s1 - m1) @ a.T + m2

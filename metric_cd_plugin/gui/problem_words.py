@@ -1,6 +1,8 @@
 """The core's coded problems (core/request/problems.py) in the dialog's words and language:
 the same sentences as the command line and Processing, through tr() so that the French
 dialog shows French. A code without a sentence here is shown as the core words it."""
+from typing import Any, Dict, Mapping
+
 from ..core.request.problems import Problem
 from .i18n import tr
 
@@ -30,7 +32,24 @@ def _templates() -> dict:
     }
 
 
+def _labels() -> Dict[str, str]:
+    """The core's names of what a sentence is about ({label}, {what}, {other})."""
+    return {"output": tr("output"), "change mask": tr("change mask"), "polygon output": tr("polygon output"),
+            "change summary": tr("change summary"), "Change mask": tr("Change mask"),
+            "Change probability": tr("Change probability")}
+
+
+def named(params: Mapping[str, Any]) -> Dict[str, Any]:
+    """params with the names of what a sentence is about in the dialog's words (an unknown
+    name, e.g. a layer's, as it is)."""
+    labels, shown = _labels(), dict(params)
+    for key in ("label", "what", "other"):
+        if key in shown:
+            shown[key] = labels.get(str(shown[key]), shown[key])
+    return shown
+
+
 def dialog_text(problem: Problem) -> str:
     """One problem as the dialog shows it."""
     template = _templates().get(problem.code)
-    return template.format(**problem.params) if template else problem.text()
+    return template.format(**named(problem.params)) if template else problem.text()

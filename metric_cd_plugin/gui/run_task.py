@@ -16,7 +16,7 @@ from .i18n import tr
 from .notify import readable_error
 from .run_feedback import RunFeedback
 from .run_request import ALGORITHM_ID, RunRequest
-from .run_words import error_text
+from .error_words import error_text
 
 SUCCESS, CANCELLED, FAILED = "success", "cancelled", "failed"
 _LIVE_RUNS: Set["ChangeDetectionRun"] = set()

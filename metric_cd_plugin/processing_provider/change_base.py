@@ -14,7 +14,7 @@ from ..core.raster.destinations import POLYGONS, RASTER, REPORT, output_problems
 from ..core.request.fields import Field, fields_of
 from ..core.request.problems import RequestError
 from ..resource_paths import icon_path
-from .core_bridge import cancel_callback, progress_callback, readable_errors, steps_callback
+from .core_bridge import cancel_callback, hand_over, progress_callback, readable_errors, steps_callback
 from .layer_places import name_outputs
 from .postprocessing import style_on_load
 from .raster_inputs import materialise, resolve_raster, same_source, special_file, unloadable_file
@@ -173,6 +173,7 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
                                     reports=[("change summary", report or None, REPORT)],
                                     steps=steps_callback(feedback))
             except RequestError as exc:  # every problem at once, each named by its parameter
+                hand_over(feedback, exc)
                 raise QgsProcessingException(" ".join(processing_text(p) for p in exc.problems)) from None
         feedback.pushInfo(f"Threshold used: {result.threshold:.4f}")
         feedback.pushInfo(result.summary.text())

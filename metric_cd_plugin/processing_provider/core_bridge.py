@@ -79,7 +79,12 @@ def readable_errors(feedback: Optional[QgsProcessingFeedback] = None) -> Iterato
     try:
         yield
     except MetricCDError as exc:
-        keep = getattr(feedback, "keep_core_error", None)
-        if callable(keep):
-            keep(exc)
+        hand_over(feedback, exc)
         raise QgsProcessingException(processing_words(exc)) from None
+
+
+def hand_over(feedback: Optional[QgsProcessingFeedback], error: MetricCDError) -> None:
+    """Give the core's error to a feedback that keeps it (the dialog's: keep_core_error)."""
+    keep = getattr(feedback, "keep_core_error", None)
+    if callable(keep):
+        keep(error)

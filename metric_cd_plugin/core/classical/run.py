@@ -39,4 +39,5 @@ class GridInfo:
 def check_method(method: str) -> None:
     if method not in METHODS:
         raise InputError(f"Unknown classical method '{method}'; choose one of "
-                         f"{', '.join(sorted(METHODS))}.")
+                         f"{', '.join(sorted(METHODS))}.", code="classical_method_unknown", method=method,
+                         choices=", ".join(sorted(METHODS)))

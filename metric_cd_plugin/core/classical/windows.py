@@ -142,7 +142,8 @@ def score_by_windows(method: str, pair, write: Callable[[int, int, np.ndarray], 
     method's label-free threshold on the score."""
     if method not in DETECTORS:
         raise InputError(f"Unknown classical method '{method}'; choose one of "
-                         f"{', '.join(sorted(DETECTORS))}.")
+                         f"{', '.join(sorted(DETECTORS))}.", code="classical_method_unknown", method=method,
+                         choices=", ".join(sorted(DETECTORS)))
     monitor.stage(0, 5, stage("classical_normalise"))
     s1, s2 = pair.sample_pixels(SAMPLE_PIXELS, np.random.default_rng(seed))
     normaliser = Normaliser.fit(s1, s2)

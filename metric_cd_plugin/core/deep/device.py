@@ -18,9 +18,10 @@ def choose_device(name: str) -> torch.device:
     if name == "cuda":
         if not torch.cuda.is_available():
             raise DeviceError("CUDA was requested but this PyTorch has no usable CUDA device; "
-                              "choose device 'cpu' or 'auto', or install a CUDA build of PyTorch.")
+                              "choose device 'cpu' or 'auto', or install a CUDA build of PyTorch.", code="cuda_missing")
         return torch.device("cuda")
-    raise DeviceError(f"Unknown device '{name}'; choose {', '.join(DEVICE_NAMES)}.")
+    raise DeviceError(f"Unknown device '{name}'; choose {', '.join(DEVICE_NAMES)}.", code="device_unknown",
+                      device=name, choices=", ".join(DEVICE_NAMES))
 
 
 def describe(device: torch.device) -> str:
@@ -58,7 +59,8 @@ def resolve_threads(threads) -> Optional[int]:
         value = 0
     if value < 1:
         raise InputError(f"Threads '{threads}' is not a whole number of 1 or more; give how many CPU "
-                         "threads to use, or leave it out for one per core.")
+                         "threads to use, or leave it out for one per core.", code="threads_invalid",
+                         threads=str(threads))
     return min(value, os.cpu_count() or value)  # more threads than cores only wait for each other
 
 

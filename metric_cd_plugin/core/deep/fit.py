@@ -69,7 +69,7 @@ def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor, 
     if not diffs:
         from ..errors import InputError
         raise InputError("No area with enough valid pixels on both dates was found to fit the "
-                         "model; check nodata values and the overlap of the two rasters.")
+                         "model; check nodata values and the overlap of the two rasters.", code="no_fitting_area")
 
     def stack(arrs):
         return torch.from_numpy(np.stack(arrs)).to(device)

@@ -35,7 +35,7 @@ def predict_tile(net, pair, normaliser, t, device, context_sigma: float = 0.0):
     if not np.isfinite(pc[valid]).all():  # never write NaN as a probability
         raise MetricCDError("The change network gave invalid values (NaN) on these rasters, so nothing "
                             "was written; please report it, and use a classical method (CVA, PCA-KMeans, "
-                            "IR-MAD) meanwhile.")
+                            "IR-MAD) meanwhile.", code="network_nan")
     return pc, valid
 
 

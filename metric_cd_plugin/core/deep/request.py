@@ -152,11 +152,12 @@ class DetectionRequest:
 
     def resolved_preset(self) -> Preset:
         if self.preset not in PRESETS:
-            raise InputError(f"Unknown preset '{self.preset}'; choose one of {', '.join(PRESETS)}.")
+            raise InputError(f"Unknown preset '{self.preset}'; choose one of {', '.join(PRESETS)}.",
+                             code="preset_unknown", preset=str(self.preset), choices=", ".join(PRESETS))
         p = PRESETS[self.preset]
         if self.iterations is not None:
             if int(self.iterations) < 1:
-                raise InputError("Iterations must be at least 1.")
+                raise InputError("Iterations must be at least 1.", code="iterations_invalid")
             p = replace(p, iterations=int(self.iterations))
         if self.finetune_fe:
             p = replace(p, finetune_fe=True)

@@ -59,7 +59,8 @@ def _check_size(pair, preset) -> None:
     if min(pair.width, pair.height) < side:
         raise InputError(f"The area to compare is {pair.width} x {pair.height} pixels; Metric-CD needs "
                          f"at least {side} x {side}. Choose a larger area, or a classical method "
-                         "(CVA, PCA-KMeans, IR-MAD), which works at any size.")
+                         "(CVA, PCA-KMeans, IR-MAD), which works at any size.", code="area_too_small",
+                         width=pair.width, height=pair.height, side=side)
 
 
 def _fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_threshold, outputs, predict):
@@ -78,7 +79,8 @@ def _fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_t
             preset = _smaller(preset)
             if preset is None:
                 raise DeviceError("The GPU ran out of memory even with the smallest tiles; "
-                                  "choose device 'cpu' or close other GPU programs.") from None
+                                  "choose device 'cpu' or close other GPU programs.",
+                                  code="gpu_out_of_memory") from None
 
 
 def detect_change(request: DetectionRequest, progress=None, cancel=None, predict=None, steps=None) -> DetectionResult:

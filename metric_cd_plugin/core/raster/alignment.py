@@ -106,7 +106,7 @@ def _rpc_box(ds):
         return None
 
 
-def _rpc_places_differ(ds1, ds2) -> Optional[str]:
+def _rpc_places_differ(ds1, ds2) -> Optional[InputError]:
     """Why two RPC-only scenes show different places (their RPC boxes do not meet), or None."""
     box1, box2 = _rpc_box(ds1), _rpc_box(ds2)
     if box1 is None or box2 is None:
@@ -116,9 +116,10 @@ def _rpc_places_differ(ds1, ds2) -> Optional[str]:
     if dlat <= abs(box1[2]) + abs(box2[2]) and dlong <= abs(box1[3]) + abs(box2[3]):
         return None
     where = [f"{label} around {lat:.2f}, {lon:.2f}" for label, (lat, lon, _, _) in (("T1", box1), ("T2", box2))]
-    return (f"T1 and T2 have only RPCs (a sensor model) and the ground they cover does not overlap ({where[0]}; "
-            f"{where[1]} degrees of latitude, longitude), so they show different places; choose two scenes "
-            "of the same place, orthorectified (gdalwarp -rpc) to compare them by place.")
+    return InputError(f"T1 and T2 have only RPCs (a sensor model) and the ground they cover does not overlap "
+                      f"({where[0]}; {where[1]} degrees of latitude, longitude), so they show different places; "
+                      "choose two scenes of the same place, orthorectified (gdalwarp -rpc) to compare them by "
+                      "place.", code="rpc_elsewhere", t1_lat=box1[0], t1_lon=box1[1], t2_lat=box2[0], t2_lon=box2[1])
 
 
 def _pixel_to_pixel(ds1, ds2, extent) -> Alignment:
@@ -127,13 +128,16 @@ def _pixel_to_pixel(ds1, ds2, extent) -> Alignment:
         raise InputError(
             f"Neither raster is georeferenced and T1 is {size1[0]}x{size1[1]} pixels while T2 is "
             f"{size2[0]}x{size2[1]}; without a georeference they can only be compared pixel to "
-            "pixel, so georeference both (e.g. with the Georeferencer) or give rasters of one size.")
+            "pixel, so georeference both (e.g. with the Georeferencer) or give rasters of one size.",
+            code="sizes_differ_ungeoreferenced", t1_width=size1[0], t1_height=size1[1], t2_width=size2[0],
+            t2_height=size2[1])
     if extent is not None:
         raise InputError("An extent needs georeferenced rasters, and T1 and T2 have no "
-                         "georeference; leave the extent empty or georeference them.")
+                         "georeference; leave the extent empty or georeference them.",
+                         code="extent_needs_georeference")
     elsewhere = _rpc_places_differ(ds1, ds2)
     if elsewhere:
-        raise InputError(elsewhere)
+        raise elsewhere
     note = (f"Neither raster is georeferenced; T1 and T2 were compared pixel to pixel "
             f"({size1[0]} x {size1[1]} px).")
     rpc = [label for label, ds in (("T1", ds1), ("T2", ds2)) if ds.GetMetadata("RPC")]
@@ -147,7 +151,8 @@ def _missing_georef(label_with, label_without) -> InputError:
     return InputError(
         f"{label_with} is georeferenced but {label_without} is not, so they cannot be put on one "
         f"grid; georeference {label_without} (e.g. with the Georeferencer, or gdal_translate -a_srs "
-        "-a_ullr), or give two rasters of one size without georeference.")
+        "-a_ullr), or give two rasters of one size without georeference.", code="georeference_missing",
+        georeferenced=label_with, missing=label_without)
 
 
 def _t1_on_north_up_grid(ds1):
@@ -173,7 +178,8 @@ def align(ds1: gdal.Dataset, ds2: gdal.Dataset, bands2: Sequence[int],
     for label, gt in (("T1", gt1), ("T2", gt2)):
         if gt is not None and not (all(math.isfinite(v) for v in gt) and gt[1] * gt[5] - gt[2] * gt[4] != 0):
             raise InputError(f"{label}'s geotransform {tuple(gt)} has a zero pixel size or a NaN, so its pixels "
-                             "have no place; fix its georeference (gdal_edit -a_ullr, or the Georeferencer).")
+                             "have no place; fix its georeference (gdal_edit -a_ullr, or the Georeferencer).",
+                             code="geotransform_invalid", label=label, geotransform=str(tuple(gt)))
     srs1, srs2 = spatial_ref(ds1), spatial_ref(ds2)
     ds2, turned = _same_longitudes(ds1, ds2, srs1, srs2)
     if turned:
@@ -186,7 +192,8 @@ def align(ds1: gdal.Dataset, ds2: gdal.Dataset, bands2: Sequence[int],
             return _crs_from_the_other(ds1, ds2, extent, gt1, srs1, srs2)
         without = "T1" if srs1 is None else "T2"
         raise InputError(f"{without} has no CRS while the other raster has one, so they cannot be "
-                         f"aligned; set {without}'s CRS (Layer Properties > Source, or gdal_edit -a_srs).")
+                         f"aligned; set {without}'s CRS (Layer Properties > Source, or gdal_edit -a_srs).",
+                         code="crs_missing", label=without)
     try:
         window, touching = overlap_window(ds1, ds2)
     except RuntimeError as exc:  # GDAL finds no operation between the two CRS
@@ -195,11 +202,12 @@ def align(ds1: gdal.Dataset, ds2: gdal.Dataset, bands2: Sequence[int],
         reason = " ".join(str(exc).split(" from `")[0].split()).rstrip(".")
         raise InputError(f"T2's CRS ({crs_label(srs2)}) cannot be converted to T1's ({crs_label(srs1)}): {reason}. "
                          "A local (engineering) CRS has no link to a map projection; give both rasters "
-                         "in one CRS.") from None
+                         "in one CRS.", code="crs_unconvertible", crs2=crs_label(srs2), crs1=crs_label(srs1),
+                         reason=reason) from None
     if window is None:
-        raise InputError(NO_OVERLAP if not touching else
-                         "T1 and T2 overlap by less than one pixel of T1; check that they show "
-                         "the same place and that their CRS are set.")
+        raise (InputError(NO_OVERLAP, code="no_overlap") if not touching else
+               InputError("T1 and T2 overlap by less than one pixel of T1; check that they show "
+                          "the same place and that their CRS are set.", code="overlap_under_pixel"))
     if same_crs(srs1, srs2) and shift is not None:
         if shift == (0, 0) and same_size:
             note = (f"T1 and T2 share one pixel grid ({crs_label(srs1)}, {pixel_label(gt1, srs1)}); "
@@ -264,10 +272,10 @@ def parse_extent(extent) -> Optional[Tuple[float, float, float, float]]:
         values = ()
     if len(values) != 4 or not all(math.isfinite(v) for v in values):
         raise InputError(f"The extent '{extent}' is not four numbers; give xmin,ymin,xmax,ymax "
-                         "in T1's CRS.")
+                         "in T1's CRS.", code="extent_not_numbers", extent=str(extent))
     if not (values[0] < values[2] and values[1] < values[3]):
         raise InputError(f"The extent {list(values)} is empty; give xmin,ymin,xmax,ymax with "
-                         "xmin < xmax and ymin < ymax, in T1's CRS.")
+                         "xmin < xmax and ymin < ymax, in T1's CRS.", code="extent_empty", extent=str(list(values)))
     return values
 
 
@@ -278,7 +286,8 @@ def _cut(window: PixelWindow, extent, gt) -> PixelWindow:
     cut = cut.intersect(window) if cut is not None else None
     if cut is None:
         raise InputError(f"The extent {list(extent)} does not cover any part of the area T1 and T2 "
-                         "share; give an extent inside that area, in T1's CRS.")
+                         "share; give an extent inside that area, in T1's CRS.", code="extent_outside",
+                         extent=str(list(extent)))
     return cut
 
 
@@ -291,6 +300,6 @@ def _windowed(ds1, ds2, shift, window, extent, gt1, projection, note, srs) -> Al
     if x2 < 0 or y2 < 0 or x2 + cut.width > ds2.RasterXSize or y2 + cut.height > ds2.RasterYSize:
         raise InputError("The area T1 and T2 share falls outside T2's pixels on T1's grid (their "
                          "georeferences disagree, e.g. longitudes numbered past 180°); check both "
-                         "georeferences, or warp T2 onto T1's grid first (gdalwarp).")
+                         "georeferences, or warp T2 onto T1's grid first (gdalwarp).", code="outside_t2_pixels")
     return Alignment(Source(ds1, cut.x0, cut.y0), Source(ds2, cut.x0 - shift[0], cut.y0 - shift[1]),
                      cut.width, cut.height, window_geotransform(gt1, cut.x0, cut.y0), projection, note)

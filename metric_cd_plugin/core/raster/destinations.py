@@ -235,5 +235,6 @@ def write_text_atomically(path: str, text: str, what: str) -> str:
         if os.path.exists(tmp):
             os.unlink(tmp)
         raise OutputError(f"The {what} could not be written to '{path}' ({exc}); check the folder and the free "
-                          "space, then run again.") from None
+                          "space, then run again.", code="text_write_failed", what=what, path=path,
+                          error=str(exc)) from None
     return path

@@ -30,13 +30,17 @@ def write_failed(path: str, exc: Exception) -> OutputError:
     reason = f" ({lines[0]})" if lines else ""
     code, text = getattr(exc, "errno", None), str(exc).lower()
     if code in REFUSED or any(t in text for t in REFUSED_TEXT):
+        why = "write_refused"
         what = "the system refused it: the file or its folder is read-only or locked (e.g. chattr +i)"
         fix = "choose another file or folder, or make it writable"
     elif code == errno.EROFS or "read-only file system" in text:
-        what, fix = "the folder is on a read-only file system", "choose a folder on a writable disk"
+        why, what, fix = "write_read_only", "the folder is on a read-only file system", \
+            "choose a folder on a writable disk"
     else:
+        why = "write_full"
         what, fix = "the disk may be full or the file too large for it", "free some space or choose another folder"
-    return OutputError(f"Writing '{path}' failed{reason}; {what}: {fix}. Nothing was written.")
+    return OutputError(f"Writing '{path}' failed{reason}; {what}: {fix}. Nothing was written.", code=why,
+                       path=path, detail=lines[0] if lines else "")
 
 
 def close_dataset(ds) -> None:
@@ -74,7 +78,8 @@ class AtomicGeoTiff:
             self.ds = gdal.GetDriverByName("GTiff").Create(self.tmp, width, height, 1, dtype, opts)
         except RuntimeError as exc:
             os.unlink(self.tmp)
-            raise OutputError(f"Cannot create '{path}' ({exc}); check the folder and free disk space.") from None
+            raise OutputError(f"Cannot create '{path}' ({exc}); check the folder and free disk space.",
+                              code="create_failed", path=path, error=str(exc)) from None
         if geotransform is not None:
             self.ds.SetGeoTransform(geotransform)
         if projection:

@@ -101,7 +101,8 @@ class Measured:
 def check_kind(kind: str) -> str:
     value = (kind or "auto").strip().lower()
     if value not in DATA_KINDS:
-        raise InputError(f"Unknown data kind '{kind}'; choose one of {', '.join(DATA_KINDS)}.")
+        raise InputError(f"Unknown data kind '{kind}'; choose one of {', '.join(DATA_KINDS)}.",
+                         code="data_kind_unknown", kind=kind, choices=", ".join(DATA_KINDS))
     return value
 
 

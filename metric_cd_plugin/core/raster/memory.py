@@ -5,6 +5,8 @@ rather than run for minutes into the swap or the out-of-memory killer."""
 import resource
 from typing import Optional
 
+from ..coded import Coded
+
 SAMPLE_PIXELS = 200_000    # pixels the normalisation samples at most (deep/run.py, classical/windows.py)
 WINDOW_PIXELS = 512 * 512  # the largest window read at once (the deep tile)
 COPIES = 8                 # float32/float64 working copies of samples and windows, both dates
@@ -46,21 +48,23 @@ def available_bytes() -> Optional[int]:
     return free
 
 
-def check_band_count(nbands: int) -> Optional[str]:
+def check_band_count(nbands: int) -> Optional[Coded]:
     """A one-line refusal when more bands are compared than any one date's spectrum holds
     (MAX_BANDS): checked as soon as the bands are known, before the grids are aligned."""
     if nbands <= MAX_BANDS:
         return None
-    return (f"{nbands:,} bands were chosen to compare; Metric-CD compares at most {MAX_BANDS:,} (the "
-            "widest imaging spectrometers record about 430); choose the bands of one date with the band "
-            "selection (e.g. 4,3,2), or reduce them first (e.g. a PCA of the bands).")
+    return Coded(f"{nbands:,} bands were chosen to compare; Metric-CD compares at most {MAX_BANDS:,} (the "
+                 "widest imaging spectrometers record about 430); choose the bands of one date with the band "
+                 "selection (e.g. 4,3,2), or reduce them first (e.g. a PCA of the bands).", "too_many_bands",
+                 {"count": nbands, "maximum": MAX_BANDS})
 
 
-def check_memory(nbands: int, width: int, height: int) -> Optional[str]:
+def check_memory(nbands: int, width: int, height: int) -> Optional[Coded]:
     """A one-line refusal when the run would not fit in memory, else None."""
     need, free = estimate_bytes(nbands, width * height), available_bytes()
     if free is None or need <= SHARE * free:
         return None
-    return (f"Comparing {nbands} bands would need about {need / 1e9:.1f} GB of memory and "
-            f"{free / 1e9:.1f} GB are available; choose fewer bands (the band selection, e.g. 4,3,2) "
-            "or run on a machine with more memory.")
+    return Coded(f"Comparing {nbands} bands would need about {need / 1e9:.1f} GB of memory and "
+                 f"{free / 1e9:.1f} GB are available; choose fewer bands (the band selection, e.g. 4,3,2) "
+                 "or run on a machine with more memory.", "memory_short",
+                 {"bands": nbands, "need_gb": need / 1e9, "free_gb": free / 1e9})

@@ -12,7 +12,8 @@ from osgeo import gdal
 from .alignment import Source, align
 from .memory import check_band_count, check_memory
 from .sources import PALETTE_COLOURS, check_real_bands, open_source
-from ..errors import InputError
+from ..coded import Coded
+from ..errors import InputError, coded_error
 
 gdal.UseExceptions()
 
@@ -28,14 +29,14 @@ def same_file(path1: str, path2: str) -> bool:
         return os.path.normpath(os.path.abspath(str(path1))) == os.path.normpath(os.path.abspath(str(path2)))
 
 
-def same_source_problem(path1: str, path2: str, bands1, bands2) -> Optional[str]:
+def same_source_problem(path1: str, path2: str, bands1, bands2) -> Optional[Coded]:
     """Why T1 and T2 cannot be compared when they are one raster read with the same bands
     (which gives an all-zero map): None when they differ. Different bands of one file are
     allowed, for files that stack both dates."""
     if bands1 != bands2 or not same_file(path1, path2):
         return None
-    return (f"T1 and T2 are the same raster ('{path2}'); choose the rasters of the two dates to compare "
-            "(or, for a file that holds both dates, different bands for each).")
+    return Coded(f"T1 and T2 are the same raster ('{path2}'); choose the rasters of the two dates to compare "
+                 "(or, for a file that holds both dates, different bands for each).", "same_raster", {"path": path2})
 
 
 def _colours(ds: gdal.Dataset) -> bool:
@@ -65,7 +66,8 @@ def _band_list(ds: gdal.Dataset, bands: Optional[Sequence[int]], label: str) -> 
     bad = [b for b in bands if not 1 <= int(b) <= ds.RasterCount]
     if bad:
         raise InputError(f"{label} has {ds.RasterCount} band(s); band(s) {bad} do not exist. "
-                         f"Choose bands between 1 and {ds.RasterCount}.")
+                         f"Choose bands between 1 and {ds.RasterCount}.", code="bands_missing", label=label,
+                         count=ds.RasterCount, bad=bad)
     return [int(b) for b in bands]
 
 
@@ -157,10 +159,11 @@ def read_errors_named(label: str, path: str):
         if str(path).lower().endswith(".vrt"):  # the VRT itself is text; its sources fail
             raise InputError(f"{label} raster '{path}' is a virtual raster (VRT) whose source cannot be read "
                              f"({reason}); check that the files it refers to exist and that it does not "
-                             "refer to itself.") from None
+                             "refer to itself.", code="vrt_source_unreadable", label=label, path=path,
+                             reason=reason) from None
         raise InputError(f"{label} raster '{path}' cannot be read ({reason}); the file is damaged or "
                          "incomplete (e.g. an interrupted copy or download): copy it again or choose "
-                         "another file.") from None
+                         "another file.", code="input_damaged", label=label, path=path, reason=reason) from None
 
 
 class RasterPair:
@@ -175,20 +178,21 @@ class RasterPair:
         self.bands2 = _band_list(self.ds2, None if _colours(self.ds2) and list(bands2 or []) == [1] else bands2, "T2")
         too_many = check_band_count(max(len(self.bands1), len(self.bands2)))
         if too_many:
-            raise InputError(too_many)
+            raise coded_error(too_many)
         check_real_bands(self.ds1, self.bands1, "T1", path1)
         check_real_bands(self.ds2, self.bands2, "T2", path2)
         if len(self.bands1) != len(self.bands2):
             raise InputError(
                 f"T1 has {len(self.bands1)} band(s) and T2 has {len(self.bands2)}; choose the same "
-                "number of bands for each date with the band selection (e.g. 4,3,2 for T1 and 3,2,1 for T2).")
+                "number of bands for each date with the band selection (e.g. 4,3,2 for T1 and 3,2,1 for T2).",
+                code="band_counts_differ", t1=len(self.bands1), t2=len(self.bands2))
         same = same_source_problem(path1, path2, self.bands1, self.bands2)
         if same:
-            raise InputError(same)
+            raise coded_error(same)
         grid = align(self.ds1, self.ds2, self.bands2, extent)
         too_much = check_memory(len(self.bands1), grid.width, grid.height)
         if too_much:
-            raise InputError(too_much)
+            raise coded_error(too_much)
         self.src1, self.src2 = grid.t1, grid.t2
         self.width, self.height = grid.width, grid.height
         self.geotransform, self.projection = grid.geotransform, grid.projection
@@ -266,10 +270,13 @@ class RasterPair:
         band without any valid value (named), or else nodata and NaN covering the overlap."""
         if self.width * self.height < 2:
             return InputError(f"T1 and T2 overlap on only {self.width} x {self.height} pixel, too small to "
-                              "compare; choose rasters (or an extent) that share more of the same place.")
-        found, some_bands = [], False
+                              "compare; choose rasters (or an extent) that share more of the same place.",
+                              code="overlap_tiny", width=self.width, height=self.height)
+        found, some_bands, empties = [], False, []
         for label, ds, bands in (("T1", self.ds1, self.bands1), ("T2", self.ds2, self.bands2)):
             empty = [b for b in bands if not _has_valid_value(ds.GetRasterBand(b))]
+            if empty:
+                empties.append((label, empty, len(empty) == len(bands)))
             if empty and len(empty) == len(bands):
                 found.append(f"{label} has no valid value in any band")
             elif empty:
@@ -280,8 +287,9 @@ class RasterPair:
         if found:
             named = f": {' and '.join(found)} (NaN or nodata everywhere)" + (
                 ", so leave such bands out with the band selection or" if some_bands else ";")
+        code = "too_few_valid" if not found else "too_few_valid_bands" if some_bands else "too_few_valid_dates"
         return InputError(f"Fewer than two pixels are valid on both dates{named} check the nodata settings and "
-                          "that the rasters overlap.")
+                          "that the rasters overlap.", code=code, **({"empty": empties} if found else {}))
 
     def close(self) -> None:
         self.src1 = self.src2 = self.ds1 = self.ds2 = None

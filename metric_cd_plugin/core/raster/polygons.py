@@ -194,7 +194,8 @@ def check_min_area(min_area: float) -> None:
     """A minimum polygon area is a finite number from 0 (NaN would keep every polygon, as
     no comparison with NaN is true, and infinity none); checked before any work."""
     if not (math.isfinite(min_area) and min_area >= 0):
-        raise InputError(f"The minimum area {min_area:g} is not an area; give 0 or more square map units.")
+        raise InputError(f"The minimum area {min_area:g} is not an area; give 0 or more square map units.",
+                         code="min_area_invalid", min_area=min_area)
 
 
 def polygonize_mask(mask_path: str, prob_path: str, out_gpkg: str, min_area: float = 0.0,
@@ -212,12 +213,15 @@ def polygonize_mask(mask_path: str, prob_path: str, out_gpkg: str, min_area: flo
     cancel the target is left untouched."""
     check_min_area(min_area)
     if min_pixels < 0:
-        raise InputError(f"The minimum polygon size {min_pixels} is negative; give 0 or more pixels.")
+        raise InputError(f"The minimum polygon size {min_pixels} is negative; give 0 or more pixels.",
+                         code="min_pixels_negative", min_pixels=min_pixels)
     check_outputs([("polygon output", out_gpkg, POLYGONS)], [mask_path, prob_path])
     mask_ds, prob_ds = open_raster(mask_path, "Change mask"), open_raster(prob_path, "Change probability")
     if (mask_ds.RasterXSize, mask_ds.RasterYSize) != (prob_ds.RasterXSize, prob_ds.RasterYSize):
         raise InputError(f"The change mask is {mask_ds.RasterXSize}x{mask_ds.RasterYSize} pixels and the "
-                         f"probability {prob_ds.RasterXSize}x{prob_ds.RasterYSize}; give rasters of one grid.")
+                         f"probability {prob_ds.RasterXSize}x{prob_ds.RasterYSize}; give rasters of one grid.",
+                         code="mask_probability_sizes", mask_width=mask_ds.RasterXSize,
+                         mask_height=mask_ds.RasterYSize, width=prob_ds.RasterXSize, height=prob_ds.RasterYSize)
     monitor = Monitor(progress, cancel)
     target = write_target(out_gpkg)  # a symlink is written through, never replaced
     work = temporary_beside(target, "", folder=True)

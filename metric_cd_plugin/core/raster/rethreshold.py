@@ -44,12 +44,14 @@ def open_probability(path: str) -> gdal.Dataset:
     ds = open_raster(path, "Change probability")
     if ds.RasterCount != 1:
         raise InputError(f"'{path}' has {ds.RasterCount} bands, so it is not a change probability (one "
-                         "band in [0, 1]); choose the change probability a Metric-CD run wrote.")
+                         "band in [0, 1]); choose the change probability a Metric-CD run wrote.",
+                         code="probability_bands", path=path, count=ds.RasterCount)
     band = ds.GetRasterBand(1)
     if band.DataType not in (gdal.GDT_Float32, gdal.GDT_Float64):
         kind = gdal.GetDataTypeName(band.DataType)
         raise InputError(f"'{path}' holds {kind} values (a change mask?), not a change probability "
-                         "(Float32 in [0, 1]); choose the change probability a Metric-CD run wrote.")
+                         "(Float32 in [0, 1]); choose the change probability a Metric-CD run wrote.",
+                         code="probability_type", path=path, type=kind)
     return ds
 
 
@@ -75,7 +77,8 @@ def _checked(values: np.ndarray, valid: np.ndarray, path: str) -> None:
     bad = valid & ((values < 0.0) | (values > 1.0))
     if bad.any():
         raise InputError(f"'{path}' holds values outside [0, 1] (e.g. {float(values[bad][0]):g}), so it is not "
-                         "a change probability; choose the change probability a Metric-CD run wrote.")
+                         "a change probability; choose the change probability a Metric-CD run wrote.",
+                         code="probability_range", path=path, value=float(values[bad][0]))
 
 
 def probability_histogram(path: str, bins: int = HIST_BINS, monitor: Optional[Monitor] = None
@@ -201,7 +204,8 @@ def rethreshold(probability: str, mask_output: str, threshold: Union[str, float,
             monitor.update((i + 1) / len(strips))
         if not valid_count:
             raise InputError(f"'{probability}' holds no valid value (NaN or nodata everywhere), so there is nothing "
-                             "to threshold; choose the change probability of a run that compared some pixels.")
+                             "to threshold; choose the change probability of a run that compared some pixels.",
+                             code="probability_no_valid", path=probability)
         mask.finish(_mask_metadata(metadata, probability, value, origin))
         if polygons_output:
             # from the finished temporary mask, so that a failure leaves neither file

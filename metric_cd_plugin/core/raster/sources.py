@@ -39,10 +39,12 @@ def check_input_file(path: str, label: str) -> str:
     if path and not os.path.exists(path) and _gdal_name(path):
         return path
     if not path or not os.path.exists(path):
-        raise InputError(f"{label} raster '{path}' does not exist; check the path.")
+        raise InputError(f"{label} raster '{path}' does not exist; check the path.", code="input_missing", label=label,
+                         path=path)
     mode = os.stat(path).st_mode
     if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
-        raise InputError(f"{label} '{path}' is a device, pipe or socket, not a file; {CHOOSE}.")
+        raise InputError(f"{label} '{path}' is a device, pipe or socket, not a file; {CHOOSE}.", code="input_special",
+                         label=label, path=path)
     return os.path.abspath(path)
 
 
@@ -60,7 +62,7 @@ def _expand_palette(ds: gdal.Dataset, path: str, label: str) -> Tuple[gdal.Datas
     if ds.RasterCount != 1:
         raise InputError(f"{label} raster '{path}' has a colour table on a band of several; its values are "
                          "palette numbers, not measurements: expand it to colours (gdal_translate -expand "
-                         "rgba) and choose that file.")
+                         "rgba) and choose that file.", code="palette_bands", label=label, path=path)
     expanded = gdal.Translate("", ds, format="VRT", rgbExpand="rgba")  # lazy: colours per window read
     expanded.SetMetadataItem(PALETTE_COLOURS, "YES")  # still categories: resampled by nearest neighbour
     return expanded, f"{label}'s palette was read as its colours (RGB). "
@@ -95,18 +97,22 @@ def open_source(path: str, label: str, colours: bool = False) -> Tuple[gdal.Data
     except RuntimeError as exc:
         if not _gdal_name(path) and _vector_only(name):
             raise InputError(f"{label} file '{path}' holds vector data (points, lines or polygons), not a "
-                             f"raster; {CHOOSE}.") from None
+                             f"raster; {CHOOSE}.", code="input_vector", label=label, path=path) from None
         if _gdal_name(path):
             raise InputError(f"{label} raster '{path}' cannot be opened by GDAL ({exc}); check the name "
-                             "(e.g. /vsizip/archive.zip/inner.tif or NETCDF:\"file.nc\":variable).") from None
-        raise InputError(f"{label} raster '{path}' cannot be read by GDAL ({exc}); {CHOOSE}.") from None
+                             "(e.g. /vsizip/archive.zip/inner.tif or NETCDF:\"file.nc\":variable).",
+                             code="input_gdal_name", label=label, path=path, error=str(exc)) from None
+        raise InputError(f"{label} raster '{path}' cannot be read by GDAL ({exc}); {CHOOSE}.",
+                         code="input_unreadable", label=label, path=path, error=str(exc)) from None
     if ds is not None and ds.RasterCount == 0 and _subdatasets(ds):
         names = _subdatasets(ds)
         shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
         raise InputError(f"{label} file '{path}' holds several rasters (subdatasets); choose one of them "
-                         f"by name: {shown}.")
+                         f"by name: {shown}.", code="input_subdatasets", label=label, path=path,
+                         shown=", ".join(names[:3]), more=max(0, len(names) - 3))
     if ds is None or ds.RasterCount == 0:
-        raise InputError(f"{label} file '{path}' is not a raster with bands; choose a raster file.")
+        raise InputError(f"{label} file '{path}' is not a raster with bands; choose a raster file.",
+                         code="input_not_raster", label=label, path=path)
     ds, signed_note = _signed_bytes(ds, label)
     if not colours:
         return ds, signed_note
@@ -125,4 +131,6 @@ def check_real_bands(ds: gdal.Dataset, bands, label: str, path: Optional[str] = 
         if gdal.DataTypeIsComplex(kind):
             raise InputError(f"{label} band {b} of '{path or ds.GetDescription()}' holds complex numbers "
                              f"({gdal.GetDataTypeName(kind)}); Metric-CD compares real values, so write its "
-                             "amplitude to a new raster first (e.g. the Raster Calculator's abs()) and choose that.")
+                             "amplitude to a new raster first (e.g. the Raster Calculator's abs()) and choose that.",
+                             code="band_complex", label=label, band=b, path=path or ds.GetDescription(),
+                             type=gdal.GetDataTypeName(kind))
