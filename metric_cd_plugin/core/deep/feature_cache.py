@@ -6,7 +6,7 @@ the source's pinned digest when it has one; a cache that fails is removed and fe
 import json
 import os
 import tempfile
-from typing import Dict, Optional, Tuple
+from typing import Callable, Dict, Optional, Tuple
 
 import torch
 
@@ -27,7 +27,7 @@ def manifest_path(features: str) -> str:
     return os.path.splitext(features)[0] + ".json"
 
 
-def _atomic(path: str, write) -> None:
+def _atomic(path: str, write: Callable[[str], None]) -> None:
     handle, partial = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".part",
                                        dir=os.path.dirname(path))
     os.close(handle)
@@ -40,7 +40,7 @@ def _atomic(path: str, write) -> None:
 
 
 def _write_manifest(features: str, digest: str, how: str) -> None:
-    def write(path):
+    def write(path: str) -> None:
         with open(path, "w", encoding="utf-8") as stream:
             json.dump({"tensors_sha256": digest, "how": how}, stream, indent=1)
     _atomic(manifest_path(features), write)
