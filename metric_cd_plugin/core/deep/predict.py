@@ -38,9 +38,10 @@ def plan(net: nn.Module, pair: PairSource, tile: int, context_sigma: float = 0.0
     return list(tiling.tiles(pair.width, pair.height, tile, halo))
 
 
-def predict_tile(net: nn.Module, pair: PairSource, normaliser: Normaliser, t: tiling.Tile, device: torch.device,
-                 context_sigma: float = 0.0) -> Tuple[np.ndarray, np.ndarray]:
-    """Pc and validity of one tile's core (net in eval mode)."""
+def predict_tile(net: nn.Module, pair: PairSource, normaliser: Normaliser, t: tiling.Tile,
+                 device: Union[torch.device, str], context_sigma: float = 0.0) -> Tuple[np.ndarray, np.ndarray]:
+    """Pc and validity of one tile's core (net in eval mode); device: a torch.device or its name
+    (a Dask worker gets the name)."""
     a1, a2, valid = pair.read(t.x, t.y, t.w, t.h)
     n1, n2 = normaliser.apply(a1, a2, valid)
     with torch.no_grad():
