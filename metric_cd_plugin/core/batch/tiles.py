@@ -22,7 +22,7 @@ from ..progress import Monitor
 from ..raster.geotiff import AtomicGeoTiff
 from ..raster.tiling import Tile
 
-if TYPE_CHECKING:  # Dask and PyTorch are imported where they run
+if TYPE_CHECKING:  # types only: Dask is imported on the workers and by the front end that starts them
     import torch
     from distributed import Client, Future
     from torch import nn

@@ -78,7 +78,8 @@ def fit_and_predict(pair: PairSource, normaliser: Normaliser, preset: Preset, re
         monitor.stage(25, 80, stage("fit"))
         margin, margin_rule, pool_identical = pool.margin, pool.margin_rule, pool.identical
         if pool.identical:
-            net, losses = NoChange(), []  # type: ignore[assignment]  # predicts 0 everywhere, as a DCPG would
+            # identical dates: NoChange (Pc 0 everywhere) stands in for the fitted network
+            net, losses = NoChange(), []  # type: ignore[assignment]
         else:
             losses = train(net, pool, fe, preset, gen, monitor)
             recalibrate_batchnorm(net, [pool.diff[i:i + preset.batch]
