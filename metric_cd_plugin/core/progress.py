@@ -6,7 +6,7 @@ import contextlib
 import signal
 import threading
 import time
-from typing import Callable, List, Optional
+from typing import Callable, Iterator, List, Optional
 
 from .errors import Cancelled
 from .step_clock import Step, StepClock
@@ -75,7 +75,7 @@ STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SI
 
 
 @contextlib.contextmanager
-def signals_held():
+def signals_held() -> Iterator[List[int]]:
     """Around a GDAL call that runs Python callbacks (Polygonize): a signal (Ctrl-C, SIGTERM,
     SIGHUP) is only recorded while GDAL runs, since an exception raised inside its callback
     is printed as a traceback and turned into GDAL's own error; once GDAL has returned, the

@@ -32,7 +32,7 @@ def is_change(scores: np.ndarray, threshold: float) -> np.ndarray:
 
 
 def histogram(values: np.ndarray, bins: int = 256,
-              value_range: Optional[Tuple[float, float]] = None):
+              value_range: Optional[Tuple[float, float]] = None) -> Tuple[np.ndarray, np.ndarray]:
     """(counts, edges) of the finite values; range defaults to their min and max."""
     v = np.asarray(values, dtype=np.float64).ravel()
     v = v[np.isfinite(v)]
@@ -61,7 +61,8 @@ def _best_split(criterion: np.ndarray, edges: np.ndarray, maximise: bool) -> flo
     return float((edges[first + 1] + edges[last + 1]) / 2.0)
 
 
-def _cumulative_moments(counts: np.ndarray, edges: np.ndarray):
+def _cumulative_moments(counts: np.ndarray, edges: np.ndarray) -> Tuple[float, np.ndarray, np.ndarray, np.ndarray,
+                                                                        np.ndarray, np.ndarray, np.ndarray]:
     """Class weights, means and variances below/above every split between bins."""
     p = np.asarray(counts, dtype=np.float64)
     centres = (edges[:-1] + edges[1:]) / 2.0

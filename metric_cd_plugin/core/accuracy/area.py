@@ -7,7 +7,7 @@ anyway with a "possible change" stratum, and Stehman's (2014) estimators apply; 
 stratum is exactly one map class, Olofsson et al.'s (2014). Unsure and unlabelled points
 are counted and left out (the estimate is then that of the labelled sample)."""
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Sequence, Set, cast
 
 import numpy as np
 from osgeo import osr
@@ -16,7 +16,7 @@ from ..errors import InputError
 from ..raster.grid import crs_label, same_crs, spatial_ref
 from ..raster.polygons import hectares_per_unit
 from ..raster.sources import open_raster
-from .estimators import AreaEstimates, counts_from_units, olofsson, stehman
+from .estimators import AreaEstimates, Estimate, counts_from_units, olofsson, stehman
 from .sample_points import CHANGE, NO_CHANGE, UNSURE, PointTable, read_points
 from .sampling import STRATA
 
@@ -36,7 +36,7 @@ class AreaReport:
     stratum_sizes: Dict[str, int]
     notes: List[str] = field(default_factory=list)
 
-    def area(self, cls: str = CHANGE):
+    def area(self, cls: str = CHANGE) -> Estimate:
         return self.estimates.area(cls).scaled(self.per_unit)
 
     def mapped_area(self, cls: str = CHANGE) -> float:
@@ -77,15 +77,16 @@ def _map_from_mask(table: PointTable, mask_path: str) -> List[Optional[str]]:
     return classes
 
 
-def _one_class_per_stratum(strata, map_classes) -> bool:
-    seen: Dict[str, set] = {}
+def _one_class_per_stratum(strata: Sequence[str], map_classes: Sequence[str]) -> bool:
+    seen: Dict[str, Set[str]] = {}
     for s, m in zip(strata, map_classes):
         seen.setdefault(s, set()).add(m)
     owners = [next(iter(v)) for v in seen.values() if len(v) == 1]
     return len(owners) == len(seen) and len(set(owners)) == len(owners)
 
 
-def estimate_from_units(strata, maps, refs, sizes: Dict[str, int]) -> AreaEstimates:
+def estimate_from_units(strata: Sequence[str], maps: Sequence[str], refs: Sequence[str],
+                        sizes: Dict[str, int]) -> AreaEstimates:
     """Olofsson et al.'s estimators when every stratum is one map class (and each map class one
     stratum), else Stehman's; labelled units only (change / no change)."""
     if _one_class_per_stratum(strata, maps) and set(maps) == set(CLASSES):
@@ -115,7 +116,9 @@ def estimate_area(points_path: str, mask_path: Optional[str] = None) -> AreaRepo
         table.notes.append(f"Few points labelled change or no change in stratum {', '.join(few)}: the intervals "
                            "are wide and their 95 % only approximate; label more points there if you can.")
     sizes = {h: table.stratum_sizes[h] for h in order}
-    est = estimate_from_units(strata, [map_classes[i] for i in keep], [table.references[i] for i in keep], sizes)
+    # every map class and every kept reference is one of CLASSES (checked above): none is None
+    maps, refs = (cast(List[str], [labels[i] for i in keep]) for labels in (map_classes, table.references))
+    est = estimate_from_units(strata, maps, refs, sizes)
     hectares = hectares_per_unit(table.srs)
     unit, per_unit = ("ha", table.pixel_area * hectares) if hectares else ("px", 1.0)
     return AreaReport(est, unit, per_unit, labelled, {h: table.strata.count(h) for h in order},

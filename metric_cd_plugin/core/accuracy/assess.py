@@ -14,7 +14,7 @@ Undefined ratios (e.g. precision with nothing predicted) are reported as 0, not 
 customary in change-detection tables; kappa and AUC are NaN when undefined."""
 import math
 from dataclasses import asdict, dataclass
-from typing import Optional
+from typing import Optional, Tuple
 
 import numpy as np
 
@@ -51,7 +51,7 @@ def _ratio(num: float, den: float) -> float:
     return float(num) / float(den) if den else 0.0
 
 
-def _reference_classes(reference: np.ndarray, kind: str):
+def _reference_classes(reference: np.ndarray, kind: str) -> Tuple[np.ndarray, np.ndarray]:
     """-> (labelled, change) boolean arrays, after checking the values fit the kind."""
     values = set(np.unique(reference).tolist())
     if kind == "labels":
@@ -74,7 +74,7 @@ def _is_binary(values: np.ndarray) -> bool:
     return bool(np.isin(u, [0, 1]).all() or np.isin(u, [0, 255]).all())
 
 
-def _ranked(s: np.ndarray, y: np.ndarray):
+def _ranked(s: np.ndarray, y: np.ndarray) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Sort once; return sorted scores, change flags and tie-group boundaries."""
     order = np.argsort(s, kind="mergesort")
     s_sorted, y_sorted = s[order], y[order]
@@ -82,7 +82,7 @@ def _ranked(s: np.ndarray, y: np.ndarray):
     return s_sorted, y_sorted, bounds
 
 
-def roc_auc(s_sorted, y_sorted, bounds) -> float:
+def roc_auc(s_sorted: np.ndarray, y_sorted: np.ndarray, bounds: np.ndarray) -> float:
     """Mann-Whitney U with average ranks for ties (a tie counts as half a correct pair)."""
     n_pos = int(y_sorted.sum())
     n_neg = len(y_sorted) - n_pos
@@ -94,7 +94,7 @@ def roc_auc(s_sorted, y_sorted, bounds) -> float:
     return (rank_sum - n_pos * (n_pos + 1) / 2.0) / (n_pos * n_neg)
 
 
-def best_f1(s_sorted, y_sorted, bounds):
+def best_f1(s_sorted: np.ndarray, y_sorted: np.ndarray, bounds: np.ndarray) -> Tuple[float, float]:
     """Best F1 over all cuts between distinct score values -> (f1, threshold)."""
     n_pos = int(y_sorted.sum())
     if n_pos == 0:

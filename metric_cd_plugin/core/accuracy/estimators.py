@@ -15,9 +15,10 @@ Olofsson et al.'s standard errors leave out the finite population correction, St
 keep it, as each paper does (it is negligible when strata are many pixels).
 The 95 % intervals are estimate +- 1.96 SE, as in both papers."""
 from dataclasses import dataclass, field
-from typing import Dict, Mapping, Optional, Sequence
+from typing import Dict, Iterable, Mapping, Optional, Sequence
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 Z95 = 1.96
 
@@ -69,7 +70,7 @@ def _ratio_or_nan(num: float, den: float) -> float:
     return num / den if den > 0 else float("nan")
 
 
-def olofsson(counts, mapped_areas, classes: Optional[Sequence[str]] = None) -> AreaEstimates:
+def olofsson(counts: ArrayLike, mapped_areas: ArrayLike, classes: Optional[Sequence[str]] = None) -> AreaEstimates:
     """counts: k x k sample counts (rows map class, columns reference class); mapped_areas: the
     area (or pixel count, or proportion) each map class covers, the strata. Every map class
     needs at least two sample units for its standard errors."""
@@ -96,7 +97,9 @@ def olofsson(counts, mapped_areas, classes: Optional[Sequence[str]] = None) -> A
     # reference size of class j (any unit: it cancels)
     n_map = a
     n_ref = (n_map[:, None] * share).sum(axis=0)
-    users, producers, proportions = {}, {}, {}
+    users: Dict[str, Estimate] = {}
+    producers: Dict[str, Estimate] = {}
+    proportions: Dict[str, Estimate] = {}
     for j, cls in enumerate(classes):
         pa = _ratio_or_nan(p[j, j], p_ref[j])
         off = sum(n_map[i] ** 2 * var_share[i, j] for i in range(k) if i != j)
@@ -112,7 +115,7 @@ def olofsson(counts, mapped_areas, classes: Optional[Sequence[str]] = None) -> A
 class _Stratified:
     """Totals and ratios of indicator variables over a stratified random sample (Stehman 2014)."""
 
-    def __init__(self, strata: np.ndarray, sizes: Dict[str, float]):
+    def __init__(self, strata: np.ndarray, sizes: Mapping[str, float]) -> None:
         self.groups = [(float(sizes[h]), strata == h) for h in sizes]
         self.total = float(sum(sizes.values()))
         for (_, sel), h in zip(self.groups, sizes):
@@ -145,7 +148,7 @@ class _Stratified:
         return Estimate(float(r), float(np.sqrt(max(var, 0.0)) / big_x))
 
 
-def stehman(strata, map_labels, reference, stratum_sizes: Mapping[str, float],
+def stehman(strata: ArrayLike, map_labels: ArrayLike, reference: ArrayLike, stratum_sizes: Mapping[str, float],
             classes: Optional[Sequence[str]] = None) -> AreaEstimates:
     """One entry per labelled sample unit: its stratum, map class and reference class;
     stratum_sizes: the size (pixels or area) of every stratum, sampled or not."""
@@ -163,7 +166,10 @@ def stehman(strata, map_labels, reference, stratum_sizes: Mapping[str, float],
         for j, cj in enumerate(classes):
             matrix[i, j] = est.mean(((m == ci) & (r == cj)).astype(float)).value
     correct = (m == r).astype(float)
-    users, producers, proportions, mapped = {}, {}, {}, {}
+    users: Dict[str, Estimate] = {}
+    producers: Dict[str, Estimate] = {}
+    proportions: Dict[str, Estimate] = {}
+    mapped: Dict[str, float] = {}
     for cls in classes:
         hit = ((m == cls) & (r == cls)).astype(float)
         users[cls] = est.ratio(hit, (m == cls).astype(float))
@@ -174,7 +180,7 @@ def stehman(strata, map_labels, reference, stratum_sizes: Mapping[str, float],
                          "stehman", mapped)
 
 
-def counts_from_units(map_labels, reference, classes: Sequence[str]) -> np.ndarray:
+def counts_from_units(map_labels: Iterable[str], reference: Iterable[str], classes: Sequence[str]) -> np.ndarray:
     """The k x k error matrix of sample counts, rows map class, columns reference class."""
     index = {c: i for i, c in enumerate(classes)}
     counts = np.zeros((len(classes), len(classes)), dtype=int)
@@ -183,7 +189,7 @@ def counts_from_units(map_labels, reference, classes: Sequence[str]) -> np.ndarr
     return counts
 
 
-def sample_size(weights, users, target_se: float, population: Optional[float] = None) -> int:
+def sample_size(weights: ArrayLike, users: ArrayLike, target_se: float, population: Optional[float] = None) -> int:
     """Olofsson et al. 2014, eq. 13: n = (sum W_i S_i)^2 / (S(O)^2 + sum W_i S_i^2 / N), with
     S_i = sqrt(U_i (1 - U_i)) from the anticipated user's accuracy U_i of stratum i. For a
     two-class change map, S_i is also the standard deviation of the change indicator in

@@ -7,7 +7,7 @@ the change map's grid (reprojecting when the CRS differ) into a lazy in-memory V
 neighbour since labels are categories, with an alpha band marking its footprint: change-map
 pixels outside it are unlabelled. The reference's nodata value is not applied, on either path:
 its own value 0 says "not labelled"."""
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 import numpy as np
 from osgeo import gdal
@@ -25,7 +25,8 @@ STRIP_ROWS = 512  # rows read at once (rounded to whole blocks of the change map
 GEOREFERENCE_HOW = "e.g. with the Georeferencer, or gdal_translate -a_srs -a_ullr"
 
 
-def _not_georeferenced(size_s, size_r, score_geo: bool, reference_geo: bool) -> InputError:
+def _not_georeferenced(size_s: Tuple[int, int], size_r: Tuple[int, int], score_geo: bool,
+                       reference_geo: bool) -> InputError:
     which, fix = (("neither raster is", "both") if not (score_geo or reference_geo) else
                   ("the change map is not", "the change map") if not score_geo else
                   ("the reference is not", "the reference"))
@@ -63,7 +64,7 @@ def reference_on_grid(ds_s: gdal.Dataset, ds_r: gdal.Dataset) -> Tuple[gdal.Data
 
 
 def read_labelled(score_path: str, reference_path: str, nodata: Optional[float],
-                  unlabelled: Optional[float]):
+                  unlabelled: Optional[float]) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     """-> (scores, reference values) of the pixels that count, in row order, as 1-D arrays in
     the bands' own types, and every distinct reference value inside its footprint (to check
     the reference kind on all of them, as a whole-raster read would).
@@ -82,7 +83,9 @@ def read_labelled(score_path: str, reference_path: str, nodata: Optional[float],
     width, height = ds_s.RasterXSize, ds_s.RasterYSize
     block = max(1, band_s.GetBlockSize()[1])
     rows = max(block, STRIP_ROWS // block * block)
-    scores, labels, values = [], [], []
+    scores: List[np.ndarray] = []
+    labels: List[np.ndarray] = []
+    values: List[np.ndarray] = []
     for y in range(0, height, rows):
         h = min(rows, height - y)
         with read_errors_named("Change map", score_path):

@@ -12,7 +12,7 @@ One point per sampled pixel, at its centre, in the labelling order (strata mixed
   reference     empty until labelled: change, no change or unsure"""
 import os
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence
+from typing import Dict, List, Optional, Sequence, Union
 
 from osgeo import ogr, osr
 
@@ -83,7 +83,7 @@ class PointTable:
     notes: List[str] = field(default_factory=list)
 
 
-def normalise_reference(value) -> Optional[str]:
+def normalise_reference(value: object) -> Optional[str]:
     """The label as stored, or None when empty; other words are returned as they are, for
     the caller to refuse."""
     if value is None:
@@ -92,7 +92,7 @@ def normalise_reference(value) -> Optional[str]:
     return text or None
 
 
-def _field(feature, name: str, point_id, path: str):
+def _field(feature: ogr.Feature, name: str, point_id: int, path: str) -> Union[str, int, float]:
     value = feature.GetField(name) if feature.IsFieldSetAndNotNull(name) else None
     if value is None or (isinstance(value, str) and not value.strip()):
         raise InputError(f"Point {point_id} of '{path}' has no {name}; use the points written by the sampling "

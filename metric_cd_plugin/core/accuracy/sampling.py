@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
+from osgeo import gdal
 
 from ..errors import InputError
 from ..progress import CancelFn, Monitor, ProgressFn
@@ -66,7 +67,7 @@ class SamplePoint:
     y: float
 
 
-def _open(mask_path: str, probability_path: Optional[str]):
+def _open(mask_path: str, probability_path: Optional[str]) -> Tuple[gdal.Dataset, Optional[gdal.Dataset]]:
     mask = open_raster(mask_path, "Change mask")
     prob = open_raster(probability_path, "Change probability") if probability_path else None
     if prob is not None and (prob.RasterXSize, prob.RasterYSize) != (mask.RasterXSize, mask.RasterYSize):
@@ -99,7 +100,7 @@ def _dilate(change: np.ndarray, ring: int) -> np.ndarray:
     return out
 
 
-def _read_mask(band, y0: int, h: int, path: str) -> Tuple[np.ndarray, np.ndarray]:
+def _read_mask(band: gdal.Band, y0: int, h: int, path: str) -> Tuple[np.ndarray, np.ndarray]:
     raw = band.ReadAsArray(0, y0, band.XSize, h)
     invalid = nodata_invalid(raw, band.GetNoDataValue())
     invalid = (raw == MASK_NODATA) if invalid is None else invalid | (raw == MASK_NODATA)
@@ -110,7 +111,8 @@ def _read_mask(band, y0: int, h: int, path: str) -> Tuple[np.ndarray, np.ndarray
     return raw == 1, invalid
 
 
-def strata_strip(mask_ds, prob_ds, y0: int, h: int, ring: int, possible_low: Optional[float]) -> np.ndarray:
+def strata_strip(mask_ds: gdal.Dataset, prob_ds: Optional[gdal.Dataset], y0: int, h: int, ring: int,
+                 possible_low: Optional[float]) -> np.ndarray:
     """uint8 codes of rows y0..y0+h: 0 nodata, 1 change, 2 possible, 3 stable."""
     top, bottom = max(0, y0 - ring), min(mask_ds.RasterYSize, y0 + h + ring)
     change, invalid = _read_mask(mask_ds.GetRasterBand(1), top, bottom - top, mask_ds.GetDescription())
@@ -133,7 +135,8 @@ def strata_strip(mask_ds, prob_ds, y0: int, h: int, ring: int, possible_low: Opt
     return codes
 
 
-def _scan(mask_ds, prob_ds, ring, possible_low, monitor: Monitor) -> Iterator[Tuple[int, np.ndarray]]:
+def _scan(mask_ds: gdal.Dataset, prob_ds: Optional[gdal.Dataset], ring: int, possible_low: Optional[float],
+          monitor: Monitor) -> Iterator[Tuple[int, np.ndarray]]:
     width, height = mask_ds.RasterXSize, mask_ds.RasterYSize
     for y0, h in _strips(width, height):
         yield y0, strata_strip(mask_ds, prob_ds, y0, h, ring, possible_low)
@@ -233,7 +236,7 @@ def select_points(mask_path: str, allocation: Dict[str, int], seed: int, probabi
     """allocation[h] distinct pixels of stratum h, drawn from `seed` without replacement."""
     grid = grid or count_strata(mask_path, probability_path, ring, possible_low)
     rng = np.random.default_rng(seed)
-    ranks = {}
+    ranks: Dict[str, np.ndarray] = {}
     for h in STRATA:  # a fixed order, so the same seed draws the same ranks
         n_h = allocation.get(h, 0)
         if n_h > grid.counts[h]:

@@ -11,13 +11,17 @@ import time
 import uuid
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field, replace
-from typing import Callable, Dict, List, Optional, Tuple
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 from ..errors import Cancelled, InputError, MetricCDError, MissingDependency
 from ..request.fields import DEEP
 from .manifest import PairJob
 from .pair import PairResult, is_complete, remove_leftovers, run_pair
 from .workers import check_cluster, wait_for_workers
+
+if TYPE_CHECKING:  # Dask is imported when a batch runs (require_dask)
+    from distributed import Client, Future
 
 GIB = 1024 ** 3
 MEMORY_PER_PAIR = 1.5 * GIB  # a deep pair peaks at ~1 GB whatever its size (tile by tile)
@@ -34,7 +38,7 @@ class BatchRun:
     signal: Optional[int] = None  # the signal that stopped it (SIGTERM, SIGHUP); None for Ctrl-C
 
 
-def require_dask():
+def require_dask() -> ModuleType:
     # Dask logs every worker event at INFO/WARNING on stderr; the batch reports what matters
     # (progress, summary). Local workers read this when they start; a cluster keeps its own.
     os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "error")
@@ -56,7 +60,7 @@ def local_workers(pairs: int) -> int:
 
 
 @contextmanager
-def connect(scheduler: str, workers: int, wait_s: float = 60.0, deep: bool = True):
+def connect(scheduler: str, workers: int, wait_s: float = 60.0, deep: bool = True) -> Iterator["Client"]:
     """A Client of the cluster at `scheduler` (tcp://host:port), or of an embedded
     LocalCluster of `workers` single-threaded processes (PyTorch's threads are per pair),
     once it has a worker (waited for up to wait_s) that runs the plugin (workers.py);
@@ -84,7 +88,7 @@ def connect(scheduler: str, workers: int, wait_s: float = 60.0, deep: bool = Tru
 
 
 @contextmanager
-def _ctrl_c_for_driver_only():
+def _ctrl_c_for_driver_only() -> Iterator[None]:
     """Worker processes started in here ignore SIGINT: a terminal's Ctrl-C reaches the whole
     process group, and a worker interrupted mid-pair could not clean up; the driver tells the
     running pairs to stop instead (run_batch)."""
@@ -98,7 +102,7 @@ def _ctrl_c_for_driver_only():
         signal.signal(signal.SIGINT, previous)
 
 
-def _dashboard(client, local: bool) -> Optional[str]:
+def _dashboard(client: "Client", local: bool) -> Optional[str]:
     """The dashboard's address when the scheduler serves one (its pages need bokeh: an
     embedded scheduler runs in this process, so it has it only if this Python does)."""
     if "dashboard" not in client.scheduler_info().get("services", {}):
@@ -145,7 +149,7 @@ def _pair_task(job: PairJob, topic: str, event: str) -> PairResult:
         return PairResult(job.row, job.name, "cancelled")
 
 
-def _outcome(job: PairJob, future) -> PairResult:
+def _outcome(job: PairJob, future: "Future") -> PairResult:
     """The result of a finished future; the reason in one line when it failed."""
     from distributed import KilledWorker
     try:
@@ -204,7 +208,7 @@ def run_batch(jobs: List[PairJob], scheduler: str = "", workers: Optional[int] =
     return run
 
 
-def _prepare_weights(job: PairJob, results: dict, log: Callable[[str], None]) -> bool:
+def _prepare_weights(job: PairJob, results: Dict[int, PairResult], log: Callable[[str], None]) -> bool:
     """Fetch and verify the 'imagenet' weights once, here, before workers need them (they
     read the same cache folder: local workers, or a shared one given as cache_dir); 'auto'
     is decided here too, once: 'imagenet' when it could be had, else 'random' with the
@@ -227,18 +231,20 @@ def _prepare_weights(job: PairJob, results: dict, log: Callable[[str], None]) ->
     return False
 
 
-def _submit_and_wait(client, pending, results, progress) -> Tuple[bool, Optional[int]]:
+def _submit_and_wait(client: "Client", pending: List[PairJob], results: Dict[int, PairResult],
+                     progress: Optional[Callable[[float, str], None]]) -> Tuple[bool, Optional[int]]:
     """Submit the pairs and collect their results: (cancelled, the signal that stopped it)."""
     from distributed import Event
     batch = uuid.uuid4().hex[:12]
     topic, event = f"metric-cd-progress-{batch}", f"metric-cd-cancel-{batch}"
     board = _Board(len(pending))
 
-    def on_progress(entry):
+    def on_progress(entry: Tuple[float, Dict[str, Any]]) -> None:  # (time, the message _Reporter logged)
         _, msg = entry
         if msg.get("row") in board.running:
             board.running[msg["row"]] = float(msg["percent"])
-    futures, cancelled, signum = {}, False, None
+    futures: Dict["Future", PairJob] = {}
+    cancelled, signum = False, None
     try:  # Ctrl-C may come while the pairs are still being submitted
         client.subscribe_topic(topic, on_progress)
         for job in pending:
@@ -262,7 +268,8 @@ def _submit_and_wait(client, pending, results, progress) -> Tuple[bool, Optional
     return cancelled, signum
 
 
-def _collect(futures, results, board, progress) -> None:
+def _collect(futures: Dict["Future", PairJob], results: Dict[int, PairResult], board: _Board,
+             progress: Optional[Callable[[float, str], None]]) -> None:
     waiting = dict(futures)
     while waiting:
         for future in [f for f in waiting if f.done()]:
@@ -276,7 +283,7 @@ def _collect(futures, results, board, progress) -> None:
             time.sleep(0.2)
 
 
-def _cancel(client, futures, results) -> None:
+def _cancel(client: "Client", futures: Dict["Future", PairJob], results: Dict[int, PairResult]) -> None:
     """After Ctrl-C: pairs not started are dropped; running ones see the cancel flag within
     REPORT_EVERY_S and remove their temporary files before their task ends."""
     from distributed import wait

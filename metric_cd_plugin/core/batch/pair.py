@@ -5,13 +5,14 @@ changed area. A worker calls run_pair(); the driver calls is_complete()."""
 import os
 import time
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import numpy as np
 from osgeo import gdal
 
 from ..thresholds import is_change
 from ..errors import Cancelled, MetricCDError
+from ..progress import CancelFn, ProgressFn
 from ..raster.destinations import remove_stale_temporaries, write_target
 from ..raster.metadata import read_run_metadata
 from .fingerprint import KEY, fingerprint, same_run
@@ -64,7 +65,7 @@ def remove_leftovers(targets: List[str]) -> List[str]:
     return [p for target in targets for p in remove_stale_temporaries(write_target(target))]
 
 
-def _changed(job: PairJob, mask: Optional[str], threshold: float):
+def _changed(job: PairJob, mask: Optional[str], threshold: float) -> Tuple[int, Optional[float]]:
     """(changed pixels, changed area) from the mask, or from the probability > threshold."""
     ds = gdal.Open(mask or job.output)
     band, count = ds.GetRasterBand(1), 0
@@ -78,7 +79,7 @@ def _changed(job: PairJob, mask: Optional[str], threshold: float):
     return count, area
 
 
-def run_pair(job: PairJob, progress=None, cancel=None) -> PairResult:
+def run_pair(job: PairJob, progress: Optional[ProgressFn] = None, cancel: Optional[CancelFn] = None) -> PairResult:
     """Run one pair; a problem with it (MetricCDError) is its result, not an exception, so
     that the other pairs go on. Cancel and unexpected errors propagate."""
     t0 = time.perf_counter()

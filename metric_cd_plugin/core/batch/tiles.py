@@ -9,17 +9,31 @@ import os
 import shutil
 import tempfile
 import time
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Sequence, Tuple
 
 import numpy as np
 from osgeo import gdal
 
-from ..deep.predict import HIST_BINS, histogram, plan, predict_tile, writer_nodata
+from ..deep.predict import HIST_BINS, PairSource, histogram, plan, predict_tile, writer_nodata
+from ..deep.request import DetectionRequest
 from ..errors import Cancelled, OutputError
+from ..normalise import Normaliser
+from ..progress import Monitor
+from ..raster.geotiff import AtomicGeoTiff
+from ..raster.tiling import Tile
+
+if TYPE_CHECKING:  # types only: Dask is imported on the workers and by the front end that starts them
+    import torch
+    from distributed import Client, Future
+    from torch import nn
 
 POLL_S = 0.2
+# the fitted network as the workers receive it: (DCPG's constructor arguments, its tensors)
+Portable = Tuple[Dict[str, Any], Dict[str, "torch.Tensor"]]
+SarRecipe = Tuple[float, bool]  # the SAR transform's (offset, logged), raster/kind.py
 
 
-def _portable(net):
+def _portable(net: "nn.Module") -> Optional[Portable]:
     """The fitted network as plain tensors and constructor arguments (None: no change)."""
     from ..deep.networks import DCPG
     if not isinstance(net, DCPG):
@@ -27,7 +41,7 @@ def _portable(net):
     return dict(net.config), {k: v.detach().cpu() for k, v in net.state_dict().items()}
 
 
-def _rebuild(portable):
+def _rebuild(portable: Optional[Portable]) -> "nn.Module":
     from ..deep.networks import DCPG, NoChange
     if portable is None:
         return NoChange()
@@ -37,29 +51,31 @@ def _rebuild(portable):
     return net.eval()
 
 
-def _rows(tiles):
+def _rows(tiles: Sequence[Tile]) -> List[List[Tile]]:
     """Tiles grouped by tile row (one task each), in raster order."""
-    rows = {}
+    rows: Dict[int, List[Tile]] = {}
     for t in tiles:
         rows.setdefault(t.cy, []).append(t)
     return list(rows.values())
 
 
-def _sar_recipe(source):
+def _sar_recipe(source: PairSource) -> Optional[SarRecipe]:
     """How the head reads the pair: None (as it is) or the SAR transform's (offset, logged),
     which a worker must apply too, or it would predict on raw amplitudes."""
     from ..raster.kind import SarPair
     return (source.offset, source.logged) if isinstance(source, SarPair) else None
 
 
-def _predict_row(request, portable, normaliser, tiles, folder, device, sigma, sar=None):
+def _predict_row(request: DetectionRequest, portable: Optional[Portable], normaliser: Normaliser,
+                 tiles: List[Tile], folder: str, device: str, sigma: float,
+                 sar: Optional[SarRecipe] = None) -> Tuple[str, int, np.ndarray]:
     """On a worker: one row of tiles -> (strip GeoTIFF path, its first row, histogram)."""
     from ..deep import device as devices
     from ..raster.kind import SarPair
     from ..raster.pair import RasterPair
     net = _rebuild(portable)
     raw = RasterPair(request.t1, request.t2, request.bands1, request.bands2, request.extent)
-    pair = SarPair(raw, *sar) if sar else raw
+    pair: PairSource = SarPair(raw, *sar) if sar else raw
     y0, height = tiles[0].cy, tiles[0].ch
     path = os.path.join(folder, f"row_{y0:09d}.tif")
     ds = gdal.GetDriverByName("GTiff").Create(path, pair.width, height, 1, gdal.GDT_Float32,
@@ -81,10 +97,11 @@ def _predict_row(request, portable, normaliser, tiles, folder, device, sigma, sa
 class ClusterPredictor:
     """A `predict` for detect_change() that spreads the tiles over the cluster of `client`."""
 
-    def __init__(self, client, request):
+    def __init__(self, client: "Client", request: DetectionRequest) -> None:
         self.client, self.request = client, request
 
-    def __call__(self, net, pair, normaliser, writer, tile, device, monitor, context_sigma=0.0):
+    def __call__(self, net: "nn.Module", pair: PairSource, normaliser: Normaliser, writer: AtomicGeoTiff, tile: int,
+                 device: "torch.device", monitor: Monitor, context_sigma: float = 0.0) -> np.ndarray:
         tiles = plan(net, pair, tile, context_sigma)
         folder = os.path.dirname(os.path.abspath(self.request.output))
         work = tempfile.mkdtemp(prefix="." + os.path.basename(self.request.output) + ".", suffix=".part.tiles",
@@ -98,7 +115,7 @@ class ClusterPredictor:
             shutil.rmtree(work, ignore_errors=True)
         return hist
 
-    def _assemble(self, futures, writer, width, monitor):
+    def _assemble(self, futures: List["Future"], writer: AtomicGeoTiff, width: int, monitor: Monitor) -> np.ndarray:
         """Copy each finished strip into the output (nodata where invalid) and merge the
         histograms; cancel drops the tasks left."""
         hist, waiting, total = np.zeros(HIST_BINS, np.int64), list(futures), len(futures)

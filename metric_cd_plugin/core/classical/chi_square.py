@@ -4,8 +4,10 @@ continued fraction (modified Lentz) above, as in Numerical Recipes (6.2). Each b
 returns the tail it computes accurately, so survival probabilities keep their precision
 far into the upper tail (they are IR-MAD's weights)."""
 import math
+from typing import Tuple
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 _EPS = 1e-15
 _TINY = 1e-300
@@ -47,7 +49,7 @@ def _upper_fraction(a: float, x: np.ndarray) -> np.ndarray:
     return np.exp(a * np.log(x) - x - math.lgamma(a)) * h
 
 
-def regularized_gamma(a: float, x: np.ndarray):
+def regularized_gamma(a: float, x: ArrayLike) -> Tuple[np.ndarray, np.ndarray]:
     """-> (P(a, x), Q(a, x)) = lower and upper regularised incomplete gamma, x >= 0."""
     x = np.asarray(x, dtype=np.float64)
     x = np.where(np.isnan(x), np.nan, np.maximum(x, 0.0))
@@ -67,12 +69,12 @@ def regularized_gamma(a: float, x: np.ndarray):
     return p, q
 
 
-def chi2_cdf(x, dof: int) -> np.ndarray:
+def chi2_cdf(x: ArrayLike, dof: int) -> np.ndarray:
     """P(X <= x) for a chi-square variable with dof degrees of freedom."""
     return regularized_gamma(dof / 2.0, np.asarray(x, dtype=np.float64) / 2.0)[0]
 
 
-def chi2_sf(x, dof: int) -> np.ndarray:
+def chi2_sf(x: ArrayLike, dof: int) -> np.ndarray:
     """P(X > x), accurate in the far upper tail (no 1 - cdf cancellation)."""
     return regularized_gamma(dof / 2.0, np.asarray(x, dtype=np.float64) / 2.0)[1]
 

@@ -7,9 +7,14 @@ number of bands (it is the root-mean-square band difference). The threshold is O
 the valid scores (256 bins over their range; beyond 4 M valid pixels, on a uniform sample
 of them: windows.py). Otsu is close to the best cut on the Landsat pairs
 (docs/design_measurements.md)."""
+from typing import TYPE_CHECKING, Sequence, Tuple
+
 import numpy as np
 
 from ..thresholds import otsu
+
+if TYPE_CHECKING:  # windows.py imports the detectors
+    from .windows import DataWindow
 
 
 def cva_score(n1: np.ndarray, n2: np.ndarray, valid: np.ndarray) -> np.ndarray:
@@ -29,13 +34,13 @@ class CvaDetector:
     def __init__(self, seed: int = 0):
         self.seed = seed
 
-    def fit_piece(self, win):
+    def fit_piece(self, win: "DataWindow") -> None:
         return None
 
-    def fit(self, pieces) -> None:
+    def fit(self, pieces: Sequence[None]) -> None:
         pass
 
-    def score(self, win):
+    def score(self, win: "DataWindow") -> Tuple[np.ndarray, np.ndarray]:
         """-> (core score float32 in [0, 1], NaN where invalid; the valid scores)."""
         rows, cols = win.core
         valid = win.valid[rows, cols]

@@ -31,10 +31,17 @@ only matters for degenerate input such as identical dates. Kittler-Illingworth o
 the 99.9th percentile was the best of the rules measured, and raw input is kept
 (docs/design_measurements.md).
 """
+from typing import TYPE_CHECKING, Sequence, Tuple, TypeVar
+
 import numpy as np
 
 from .chi_square import chi2_ppf, chi2_sf
 from ..thresholds import histogram, kittler_illingworth, otsu_from_histogram
+
+if TYPE_CHECKING:  # windows.py imports the detectors
+    from .windows import DataWindow
+
+Z = TypeVar("Z", float, np.ndarray)  # one Z value, or an array of them
 
 MAX_ITER = 30
 TOL = 1e-6
@@ -44,7 +51,8 @@ THRESHOLD_RULE = "ki"
 ROBUST_PERCENTILE = 99.9    # top of the histogram range for the KI threshold
 
 
-def _weighted_moments(xy: np.ndarray, w: np.ndarray, nb: int):
+def _weighted_moments(xy: np.ndarray, w: np.ndarray,
+                      nb: int) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """xy: (2B, N) stacked T1 and T2 bands (centred once, so the one-pass moments below
     do not cancel). -> (mx, my, Sxx, Syy, Sxy) weighted by w."""
     sw = w.sum()
@@ -64,7 +72,7 @@ def _inv_sqrt(s: np.ndarray) -> np.ndarray:
     return (vecs / np.sqrt(vals)) @ vecs.T
 
 
-def cca(sxx: np.ndarray, syy: np.ndarray, sxy: np.ndarray):
+def cca(sxx: np.ndarray, syy: np.ndarray, sxy: np.ndarray) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Canonical correlation by SVD of Sxx^-1/2 Sxy Syy^-1/2 = U diag(rho) V'.
     -> (rho ascending (B,), A (B, B), Bm (B, B)): columns a_i, b_i with a' Sxx a = I,
     b' Syy b = I and a_i' Sxy b_i = rho_i >= 0."""
@@ -77,7 +85,8 @@ def cca(sxx: np.ndarray, syy: np.ndarray, sxy: np.ndarray):
 class IrmadModel:
     """Fitted IR-MAD transform: weighted means and canonical vectors."""
 
-    def __init__(self, mx, my, a, b, rho, iterations):
+    def __init__(self, mx: np.ndarray, my: np.ndarray, a: np.ndarray, b: np.ndarray, rho: np.ndarray,
+                 iterations: int) -> None:
         self.mx, self.my, self.a, self.b, self.rho = mx, my, a, b, rho
         self.iterations = iterations
         self.sigma = np.sqrt(np.maximum(2.0 * (1.0 - rho), 1e-12))
@@ -135,7 +144,7 @@ def threshold_z(z: np.ndarray, dof: int, rule: str) -> float:
     raise ValueError(f"unknown IR-MAD threshold rule {rule!r}")
 
 
-def z_to_score(z, dof: int):
+def z_to_score(z: Z, dof: int) -> Z:
     return z / (z + dof)
 
 
@@ -148,21 +157,21 @@ class IrmadDetector:
     fixed_threshold = None
     needs_fit = True
 
-    def __init__(self, seed: int = 0, rule: str = THRESHOLD_RULE):
+    def __init__(self, seed: int = 0, rule: str = THRESHOLD_RULE) -> None:
         self.seed, self.rule = seed, rule
 
     @staticmethod
-    def _pixels(win):
+    def _pixels(win: "DataWindow") -> Tuple[np.ndarray, np.ndarray]:
         """-> ((2B, N) float32 stacked T1 and T2 values of the core's valid pixels, core validity)."""
         x, y = (win.raw1, win.raw2) if win.raw1 is not None and win.raw2 is not None else (win.n1, win.n2)
         rows, cols = win.core
         valid = win.valid[rows, cols]
         return np.concatenate([x[:, rows, cols][:, valid], y[:, rows, cols][:, valid]]), valid
 
-    def fit_piece(self, win) -> np.ndarray:
+    def fit_piece(self, win: "DataWindow") -> np.ndarray:
         return self._pixels(win)[0]
 
-    def fit(self, pieces) -> None:
+    def fit(self, pieces: Sequence[np.ndarray]) -> None:
         xy = np.concatenate(pieces, axis=1)
         self.nb = nb = len(xy) // 2
         if xy.shape[1] > MAX_FIT_PIXELS:
@@ -170,7 +179,7 @@ class IrmadDetector:
             xy = xy[:, np.sort(keep)]
         self.model = fit_irmad(xy[:nb].T, xy[nb:].T)
 
-    def score(self, win):
+    def score(self, win: "DataWindow") -> Tuple[np.ndarray, np.ndarray]:
         """-> (core score Z / (Z + B) float32, NaN where invalid; Z of the valid pixels)."""
         xy, valid = self._pixels(win)
         z = self.model.chi_square_stacked(xy.astype(np.float64))

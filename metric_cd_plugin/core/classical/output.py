@@ -5,6 +5,8 @@ from contextlib import closing
 from dataclasses import asdict, dataclass, field
 from typing import Any, Dict, Optional
 
+import numpy as np
+
 from .. import __version__
 from ..coded import stage
 from ..progress import CancelFn, Monitor, ProgressFn
@@ -61,7 +63,7 @@ def write_classical(request: ClassicalRequest, progress: Optional[ProgressFn] = 
         early = threshold if threshold is not None else getattr(DETECTORS[r.method], "fixed_threshold")
         second_pass = r.mask_output and early is None
 
-        def write(x, y, score):
+        def write(x: int, y: int, score: np.ndarray) -> None:
             outputs.write_score(x, y, score, early)
         auto = score_by_windows(r.method, source, write, monitor, r.seed, r.tile, r.fit_area,
                                 90.0 if second_pass else 100.0)

@@ -26,13 +26,20 @@ The band mean with h = 4 is used: per-band features cost 2-3x the time for no ga
 (docs/design_measurements.md).
 """
 from types import SimpleNamespace
+from typing import TYPE_CHECKING, Sequence, Tuple, Union
 
 import numpy as np
+
+if TYPE_CHECKING:  # windows.py imports the detectors
+    from .windows import DataWindow
 
 DEFAULT_BLOCK = 4
 DEFAULT_COMPONENTS = 3
 MAX_PCA_BLOCKS = 50_000   # eigenvectors from a bounded sample: memory independent of size
 MAX_ITER = 100
+# what the fit keeps of a window: (its valid, core and edges without the bands, its difference
+# image, its core's block vectors)
+Piece = Tuple[SimpleNamespace, np.ndarray, np.ndarray]
 
 
 def difference_image(n1: np.ndarray, n2: np.ndarray, per_band: bool = False) -> np.ndarray:
@@ -50,7 +57,7 @@ def _block_vectors(diff: np.ndarray, valid: np.ndarray, h: int) -> np.ndarray:
     return blocks[ok].reshape(-1, h * h * c)
 
 
-def fit_pca(vectors: np.ndarray, components: int, rng: np.random.Generator):
+def fit_pca(vectors: np.ndarray, components: int, rng: np.random.Generator) -> Tuple[np.ndarray, np.ndarray]:
     """-> (mean (D,), eigenvectors (D, S)) from at most MAX_PCA_BLOCKS vectors."""
     if len(vectors) > MAX_PCA_BLOCKS:
         vectors = vectors[rng.choice(len(vectors), MAX_PCA_BLOCKS, replace=False)]
@@ -63,7 +70,7 @@ def fit_pca(vectors: np.ndarray, components: int, rng: np.random.Generator):
 
 
 def project_neighbourhoods(diff: np.ndarray, mean: np.ndarray, vecs: np.ndarray, h: int,
-                           edges=(True, True, True, True)) -> np.ndarray:
+                           edges: Tuple[bool, bool, bool, bool] = (True, True, True, True)) -> np.ndarray:
     """(C, H, W) difference -> (H', W', S) float32 features of each pixel's h x h neighbourhood.
 
     edges = (top, bottom, left, right): which sides of `diff` are the raster's own edges,
@@ -87,7 +94,7 @@ def project_neighbourhoods(diff: np.ndarray, mean: np.ndarray, vecs: np.ndarray,
     return feats
 
 
-def kmeans_two(x: np.ndarray):
+def kmeans_two(x: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
     """Lloyd's k-means, k = 2, on (N, S) features; deterministic start at the lowest- and
     highest-norm features. -> (labels (N,) int, centroids (2, S))."""
     norms = np.einsum("ns,ns->n", x, x)
@@ -116,15 +123,16 @@ class PcaKmeansDetector:
     needs_fit = True
 
     def __init__(self, seed: int = 0, block: int = DEFAULT_BLOCK, components: int = DEFAULT_COMPONENTS,
-                 per_band: bool = False):
+                 per_band: bool = False) -> None:
         self.seed, self.block, self.components, self.per_band = seed, block, components, per_band
         self.halo = block // 2  # the widest side of a neighbourhood
 
-    def _diff(self, win) -> np.ndarray:
+    def _diff(self, win: "DataWindow") -> np.ndarray:
         # invalid pixels read as "no difference" so they cannot leak into valid neighbourhoods
         return np.where(win.valid, difference_image(win.n1, win.n2, self.per_band), np.float32(0.0))
 
-    def _core_features(self, diff, win, mean, vecs) -> np.ndarray:
+    def _core_features(self, diff: np.ndarray, win: Union["DataWindow", SimpleNamespace], mean: np.ndarray,
+                       vecs: np.ndarray) -> np.ndarray:
         """(ch, cw, S) features of the window's core pixels."""
         feats = project_neighbourhoods(diff, mean, vecs, self.block, win.edges)
         rows, cols = win.core
@@ -132,7 +140,7 @@ class PcaKmeansDetector:
         oy, ox = rows.start - (0 if top else self.block // 2), cols.start - (0 if left else self.block // 2)
         return feats[oy:oy + rows.stop - rows.start, ox:ox + cols.stop - cols.start]
 
-    def fit_piece(self, win):
+    def fit_piece(self, win: "DataWindow") -> Piece:
         """What the fit keeps of one window: its difference image and its core's blocks
         (the core starts on the h-block grid)."""
         diff = self._diff(win)
@@ -140,7 +148,7 @@ class PcaKmeansDetector:
         light = SimpleNamespace(valid=win.valid, core=win.core, edges=win.edges)  # not the bands
         return light, diff, _block_vectors(diff[:, rows, cols], win.valid[rows, cols], self.block)
 
-    def fit(self, pieces) -> None:
+    def fit(self, pieces: Sequence[Piece]) -> None:
         h = self.block
         wins = [(win, diff, win.valid[win.core]) for win, diff, _ in pieces]
         vectors = np.concatenate([v for _, _, v in pieces])
@@ -159,7 +167,7 @@ class PcaKmeansDetector:
         means = [local[labels == k].mean() if (labels == k).any() else -np.inf for k in range(2)]
         self.change = int(np.argmax(means))
 
-    def score(self, win):
+    def score(self, win: "DataWindow") -> Tuple[np.ndarray, None]:
         """-> (core score float32 in [0, 1], NaN where invalid; None: nothing to threshold)."""
         feats = self._core_features(self._diff(win), win, self.mean, self.vecs)
         d_c = np.sqrt(((feats - self.cent[self.change]) ** 2).sum(axis=-1))

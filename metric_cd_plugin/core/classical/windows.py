@@ -16,7 +16,7 @@ The score's scale needs no statistic of the window: CVA divides by sqrt(B), IR-M
 Z to Z / (Z + B), PCA-KMeans uses distances to the fitted centroids, so windows agree.
 """
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
 
 import numpy as np
 
@@ -28,7 +28,8 @@ from .pcakmeans import DEFAULT_BLOCK, PcaKmeansDetector
 from ..errors import InputError
 from ..normalise import Normaliser
 
-DETECTORS = {"cva": CvaDetector, "pcakmeans": PcaKmeansDetector, "irmad": IrmadDetector}
+# the detectors agree by convention (needs_fit, fit, score), each fit on its own kind of pieces
+DETECTORS: Dict[str, Any] = {"cva": CvaDetector, "pcakmeans": PcaKmeansDetector, "irmad": IrmadDetector}
 SAMPLE_PIXELS = 200_000   # pixels fitting the radiometric normalisation (as before windows)
 FIT_AREA = 1_048_576      # pixels the methods fit on: the whole area up to this size
 FIT_WINDOW = 128          # side of the fitting windows on larger areas (rounded to the block grid)
@@ -87,7 +88,7 @@ class ValueSample:
 
     def __init__(self, capacity: int = SCORE_SAMPLE, seed: int = 0):
         self.capacity, self.p, self.count = capacity, 1.0, 0
-        self.parts = []
+        self.parts: List[np.ndarray] = []
         self.rng = np.random.default_rng(seed)
 
     def add(self, values: np.ndarray) -> None:

@@ -13,10 +13,16 @@ read: the inputs are the two dates (through the SAR source) and the Pc just writ
 Chosen on the tuning pairs, judged by the worst pair over 3 seeds (bench/decision_rules.py,
 bench/results/decision_rules.md); optical pairs keep the margin: there the classical
 methods flag 2-6x the change of aerial photographs, and agreeing with them cost up to 0.3 F1."""
+from typing import TYPE_CHECKING, Callable, Optional, Tuple
+
 import numpy as np
 
 from ..classical.windows import score_by_windows
+from ..progress import Monitor
 from ..raster.geotiff import PROB_NODATA
+
+if TYPE_CHECKING:  # numpy only at run time
+    from .predict import PairSource
 
 METHOD = "pcakmeans"
 CORE = 0.25          # the share of each classical cluster taken as sure, farthest from its boundary
@@ -26,12 +32,13 @@ GRID = np.round(np.arange(0.05, 0.96, 0.01), 2)  # thresholds on Pc the rule may
 RULE = "agreement with the confident pixels of log-ratio PCA-KMeans (SAR)"
 
 
-def joint_histogram(source, read_pc, monitor, seed: int = 0):
+def joint_histogram(source: "PairSource", read_pc: Callable[[int, int, int, int], np.ndarray], monitor: Monitor,
+                    seed: int = 0) -> Tuple[np.ndarray, float]:
     """Counts of (classical score, Pc) over the valid pixels, window by window -> (counts
     (SCORE_BINS, PC_BINS), the classical threshold). read_pc(x, y, w, h): Pc written so far."""
     joint = np.zeros((SCORE_BINS, PC_BINS), np.int64)
 
-    def add(x, y, score):
+    def add(x: int, y: int, score: np.ndarray) -> None:
         pc = read_pc(x, y, score.shape[1], score.shape[0])
         ok = np.isfinite(score) & (pc != PROB_NODATA)
         counts = np.histogram2d(score[ok], pc[ok], bins=(SCORE_BINS, PC_BINS), range=((0, 1), (0, 1)))[0]
@@ -51,7 +58,8 @@ def _core_rows(marginal: np.ndarray, rows: np.ndarray, share: float, top: bool) 
     return (rows[::-1] if top else rows)[picked]
 
 
-def agreement_threshold(joint: np.ndarray, classical_threshold: float, core: float = CORE):
+def agreement_threshold(joint: np.ndarray, classical_threshold: float,
+                        core: float = CORE) -> Tuple[Optional[float], str]:
     """The threshold on Pc best agreeing with the classical cores -> (threshold, rule), or
     (None, why) when a side of the classical split is empty (no change seen, or all change)."""
     edges = np.linspace(0.0, 1.0, joint.shape[0] + 1)

@@ -11,7 +11,7 @@ def colour_jitter(rgb: torch.Tensor, gen: torch.Generator, strength: float = 0.2
     """rgb (N, 3, H, W) in [0, 1] -> jittered copy, one random draw per sample."""
     n = rgb.shape[0]
 
-    def factor():
+    def factor() -> torch.Tensor:
         return 1.0 + (torch.rand(n, 1, 1, 1, generator=gen) * 2 - 1) * strength
 
     gray_w = _GRAY.to(rgb.device, rgb.dtype)

@@ -16,7 +16,7 @@ import pickle  # nosec B403 # read only by _IndexUnpickler, whose find_class ref
 import struct
 import zipfile
 from collections import OrderedDict
-from typing import BinaryIO, Callable, Dict, NamedTuple, Optional, Tuple
+from typing import IO, Any, BinaryIO, Callable, Dict, NamedTuple, Optional, Tuple
 
 import torch
 
@@ -49,7 +49,8 @@ class TensorRef(NamedTuple):
     stride: Tuple[int, ...]
 
 
-def _tensor_ref(storage, offset, size, stride, *_rest):  # torch._utils._rebuild_tensor(_v2)
+def _tensor_ref(storage: object, offset: int, size: Tuple[int, ...], stride: Tuple[int, ...],
+                *_rest: object) -> TensorRef:  # torch._utils._rebuild_tensor(_v2)
     if not isinstance(storage, Storage):
         raise pickle.UnpicklingError("a tensor without a storage")
     return TensorRef(storage, int(offset), tuple(size), tuple(stride))
@@ -58,7 +59,7 @@ def _tensor_ref(storage, offset, size, stride, *_rest):  # torch._utils._rebuild
 class _IndexUnpickler(pickle.Unpickler):
     """Tensors become TensorRef, storages Storage; any other class or function is refused."""
 
-    def find_class(self, module, name):
+    def find_class(self, module: str, name: str) -> Any:  # a class or function the pickle calls
         if (module, name) == ("collections", "OrderedDict"):
             return OrderedDict
         if module == "torch._utils" and name in ("_rebuild_tensor", "_rebuild_tensor_v2"):
@@ -71,7 +72,7 @@ class _IndexUnpickler(pickle.Unpickler):
             return _STORAGE_DTYPES[name]
         raise pickle.UnpicklingError(f"{module}.{name} is not part of a plain state dict")
 
-    def persistent_load(self, pid):
+    def persistent_load(self, pid: object) -> Storage:
         # zip: ('storage', dtype, key, location, numel); legacy adds a view, never used by state dicts
         if not (isinstance(pid, tuple) and len(pid) in (5, 6) and pid[0] == "storage"
                 and isinstance(pid[1], torch.dtype) and (len(pid) == 5 or pid[5] is None)):
@@ -79,7 +80,7 @@ class _IndexUnpickler(pickle.Unpickler):
         return Storage(str(pid[2]), pid[1], int(pid[4]))
 
 
-def _unpickle(stream):
+def _unpickle(stream: IO[bytes]) -> Any:  # whatever plain object the pickle holds
     try:
         return _IndexUnpickler(stream, encoding="utf-8").load()
     except (pickle.UnpicklingError, EOFError, ValueError, TypeError, IndexError, KeyError, AttributeError) as exc:
@@ -94,10 +95,10 @@ class Checkpoint:
         head = stream.read(4)
         stream.seek(0)
         self.zip = head == b"PK\x03\x04"
-        self.tensors = self._zip_index() if self.zip else self._legacy_index()
-        self.tensors = {k: v for k, v in self.tensors.items() if isinstance(v, TensorRef)}
+        state = self._zip_index() if self.zip else self._legacy_index()
+        self.tensors: Dict[str, TensorRef] = {k: v for k, v in state.items() if isinstance(v, TensorRef)}
 
-    def _zip_index(self):
+    def _zip_index(self) -> Dict[str, object]:
         try:
             self.archive = zipfile.ZipFile(self.stream)
             pickles = [n for n in self.archive.namelist() if n.endswith("data.pkl")]
@@ -112,7 +113,7 @@ class Checkpoint:
         except (zipfile.BadZipFile, zipfile.LargeZipFile) as exc:
             raise LayoutError(f"unreadable zip ({exc})") from None
 
-    def _legacy_index(self):
+    def _legacy_index(self) -> Dict[str, object]:
         if _unpickle(self.stream) != LEGACY_MAGIC or _unpickle(self.stream) != LEGACY_PROTOCOL:
             raise LayoutError("neither a zip nor a legacy torch file")
         info = _unpickle(self.stream)
@@ -123,14 +124,15 @@ class Checkpoint:
         storages = {t.storage.key: t.storage for t in state.values() if isinstance(t, TensorRef)}
         if not isinstance(keys, list) or sorted(map(str, keys)) != sorted(storages):
             raise LayoutError("storage keys do not match the tensors")
-        self.offsets, position = {}, self.stream.tell()
+        self.offsets: Dict[str, int] = {}
+        position = self.stream.tell()
         for key in map(str, keys):
             self.offsets[key] = position
             position += 8 + storages[key].nbytes
         return state
 
     @staticmethod
-    def _state(obj):
+    def _state(obj: object) -> Dict[str, object]:
         state = obj.get("state_dict", obj) if isinstance(obj, dict) else None
         if not isinstance(state, dict):
             raise LayoutError("not a state dict")

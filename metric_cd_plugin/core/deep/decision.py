@@ -30,6 +30,8 @@ Otsu's maximum between-class variance on the histogram of Pc, the same function 
 classical methods use (thresholds.py). A second copy here once scored the split after the
 last bin, where a rounding error divided by zero won and gave 1.0, an empty mask (2 of 18
 runs in threshold_stability.md)."""
+from typing import TYPE_CHECKING, Tuple
+
 import numpy as np
 
 from ..thresholds import (DECISION, DECISION_RULE, decision_otsu, kittler_illingworth, minimum_error_gamma,
@@ -40,8 +42,11 @@ EVIDENCE_BINS = 512
 EVIDENCE_TOP = 99.9         # histogram range ends at this percentile: a few huge values do not squash it
 MIN_CLASS = 0.005           # each class holds at least 0.5 % of the pool: no "class" of a few outliers
 
+if TYPE_CHECKING:  # importable without torch: the front ends read describe_margin and the rule names
+    from .features import DistanceMaps
 
-def evidence_values(maps) -> np.ndarray:
+
+def evidence_values(maps: "DistanceMaps") -> np.ndarray:
     """Calibrated maps (image term first, feature levels after) -> the evidence of every
     valid fitting pixel: their sum, feature levels repeated onto the pixels they cover."""
     import torch.nn.functional as F
@@ -69,11 +74,11 @@ def describe_margin(metadata: dict) -> str:
             f"times their median over the fitting area ({rule})")
 
 
-def minimum_error_margin(maps, kind: str):
+def minimum_error_margin(maps: "DistanceMaps", kind: str) -> Tuple[float, str]:
     return margin_from_evidence(evidence_values(maps), kind)
 
 
-def margin_from_evidence(values: np.ndarray, kind: str):
+def margin_from_evidence(values: np.ndarray, kind: str) -> Tuple[float, str]:
     """The minimum-error split of evidence values for the data kind, within MARGIN_RANGE
     -> (margin, the rule's name)."""
     if kind not in MARGIN_RULES:
@@ -93,7 +98,7 @@ def margin_from_evidence(values: np.ndarray, kind: str):
     return float(np.clip(split, *MARGIN_RANGE)), rule
 
 
-def auto_threshold(hist: np.ndarray, edges: np.ndarray, rule: str = "otsu"):
+def auto_threshold(hist: np.ndarray, edges: np.ndarray, rule: str = "otsu") -> Tuple[float, str]:
     if rule == "decision":
         # calibrated fit: Pc crosses 0.5 where the evidence crosses the margin (Mc = Pc > Pnc)
         return DECISION, DECISION_RULE

@@ -2,16 +2,21 @@
 raster.outputs.ChangeOutputs (created, committed and aborted by run.py)."""
 import time
 from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Tuple
 
 import numpy as np
 import torch
+from torch import nn
 
 from .fit import build_pool, train
-from .networks import DCPG, NoChange, load_vgg16, recalibrate_batchnorm
-from .predict import HIST_BINS, predict_tiles
+from .networks import DCPG, NoChange, VGG16Features, load_vgg16, recalibrate_batchnorm
+from .predict import HIST_BINS, PairSource, Predictor, predict_tiles
 from .decision import FIXED, auto_threshold
+from .request import DetectionRequest, Preset
 from ..coded import stage
+from ..normalise import Normaliser
 from ..progress import Monitor
+from ..raster.outputs import ChangeOutputs
 
 
 @dataclass
@@ -24,7 +29,7 @@ class EngineRun:
     timings: dict = field(default_factory=dict)
 
 
-def _cancel_hooks(monitor, *modules):
+def _cancel_hooks(monitor: Monitor, *modules: nn.Module) -> List[torch.utils.hooks.RemovableHandle]:
     """Check for cancel between layers, so a long whole-image step stops within a second."""
     handles = []
     for mod in modules:
@@ -33,7 +38,8 @@ def _cancel_hooks(monitor, *modules):
     return handles
 
 
-def sar_agreement(source, outputs, monitor, seed: int, threshold: float, rule: str):
+def sar_agreement(source: PairSource, outputs: ChangeOutputs, monitor: Monitor, seed: int, threshold: float,
+                  rule: str) -> Tuple[float, str]:
     """The SAR threshold agreeing with log-ratio PCA-KMeans's sure pixels (agreement.py), or
     the margin's (threshold, rule) when that comparison is sure of no pixel of one class."""
     from .agreement import agreement_threshold, joint_histogram
@@ -44,7 +50,8 @@ def sar_agreement(source, outputs, monitor, seed: int, threshold: float, rule: s
     return (agreed, why) if agreed is not None else (threshold, f"{rule} ({why})")
 
 
-def build_networks(nbands, preset, weights, seed, device):
+def build_networks(nbands: int, preset: Preset, weights: str, seed: int,
+                   device: torch.device) -> Tuple[DCPG, VGG16Features]:
     with torch.random.fork_rng(devices=[]):  # seeded init without touching global RNG state
         torch.manual_seed(seed)
         net = DCPG(nbands, preset.channels, preset.blocks, preset.norm, preset.init_pc, preset.shift,
@@ -52,12 +59,14 @@ def build_networks(nbands, preset, weights, seed, device):
     return net.to(device), load_vgg16(weights, seed).to(device)
 
 
-def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_threshold, outputs,
-                    predict=predict_tiles) -> EngineRun:
+def fit_and_predict(pair: PairSource, normaliser: Normaliser, preset: Preset, request: DetectionRequest,
+                    device: torch.device, monitor: Monitor, fixed_threshold: Optional[float], outputs: ChangeOutputs,
+                    predict: Predictor = predict_tiles) -> EngineRun:
     """predict: how the fitted network's tiles are computed and written into outputs.score
     (predict_tiles, or core/batch/tiles.py's across a Dask cluster: the same tiles, so the
     same pixels)."""
-    timings, t0 = {}, time.perf_counter()
+    timings: Dict[str, float] = {}
+    t0 = time.perf_counter()
     net, fe = build_networks(pair.nbands, preset, request.weights, request.seed, device)
     hooks = _cancel_hooks(monitor, net.blocks, fe.features)
     gen = torch.Generator().manual_seed(request.seed)
@@ -69,7 +78,8 @@ def fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_th
         monitor.stage(25, 80, stage("fit"))
         margin, margin_rule, pool_identical = pool.margin, pool.margin_rule, pool.identical
         if pool.identical:
-            net, losses = NoChange(), []
+            # identical dates: NoChange (Pc 0 everywhere) stands in for the fitted network
+            net, losses = NoChange(), []  # type: ignore[assignment]
         else:
             losses = train(net, pool, fe, preset, gen, monitor)
             recalibrate_batchnorm(net, [pool.diff[i:i + preset.batch]

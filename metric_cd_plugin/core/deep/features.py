@@ -1,15 +1,21 @@
 """Deep-feature distance maps: D_l = mean_c |z(F1_l) - z(F2_l)| per VGG level, where z
 z-scores each channel with statistics of that date's features over the fitting area,
 optionally tolerant of small shifts between the dates (tolerance.py)."""
-from typing import List, Sequence
+from typing import Callable, List, Optional, Sequence, Tuple
 
 import torch
 import torch.nn.functional as F
 
+from .networks import VGG16Features
 from .tolerance import level_radius, tolerant_distance
 
+Stats = List[Tuple[torch.Tensor, torch.Tensor]]  # per level: (mean, std), each (1, C, 1, 1)
+# (distance (N,1,h,w), valid) per term, each at its own resolution: the loss's image term first, then
+# the feature levels (fit.FitPool.maps)
+DistanceMaps = Sequence[Tuple[torch.Tensor, torch.Tensor]]
 
-def level_valid(valid: torch.Tensor, size) -> torch.Tensor:
+
+def level_valid(valid: torch.Tensor, size: torch.Size) -> torch.Tensor:
     """A feature pixel is valid only when every image pixel it covers is valid."""
     if tuple(valid.shape[-2:]) == tuple(size):
         return valid
@@ -19,8 +25,10 @@ def level_valid(valid: torch.Tensor, size) -> torch.Tensor:
 class ChannelStats:
     """Running per-channel mean and std over valid positions, one per feature level."""
 
-    def __init__(self):
-        self.sums, self.sqs, self.counts = [], [], []
+    def __init__(self) -> None:
+        self.sums: List[torch.Tensor] = []
+        self.sqs: List[torch.Tensor] = []
+        self.counts: List[torch.Tensor] = []
 
     def add(self, feats: List[torch.Tensor], valid: torch.Tensor) -> None:
         for i, f in enumerate(feats):
@@ -29,13 +37,15 @@ class ChannelStats:
             q = (f * f * v).sum((0, 2, 3)).double()
             c = v.sum().double()
             if i == len(self.sums):
-                self.sums.append(s), self.sqs.append(q), self.counts.append(c)
+                self.sums.append(s)
+                self.sqs.append(q)
+                self.counts.append(c)
             else:
                 self.sums[i] += s
                 self.sqs[i] += q
                 self.counts[i] += c
 
-    def mean_std(self):
+    def mean_std(self) -> Stats:
         out = []
         for s, q, c in zip(self.sums, self.sqs, self.counts):
             c = c.clamp_min(1.0)
@@ -45,7 +55,8 @@ class ChannelStats:
         return out
 
 
-def distance_maps(f1, f2, stats1, stats2, eps: float = 1e-9, valids: Sequence[torch.Tensor] = (),
+def distance_maps(f1: Sequence[torch.Tensor], f2: Sequence[torch.Tensor], stats1: Stats, stats2: Stats,
+                  eps: float = 1e-9, valids: Sequence[torch.Tensor] = (),
                   radii: Sequence[int] = ()) -> List[torch.Tensor]:
     """Per level, (N,1,h,w) mean absolute difference of the z-scored features, matched
     within radii[level] feature pixels (valids[level]: that level's valid mask)."""
@@ -58,7 +69,8 @@ def distance_maps(f1, f2, stats1, stats2, eps: float = 1e-9, valids: Sequence[to
     return out
 
 
-def features_in_batches(fe, rgb: torch.Tensor, levels: int, batch: int, check=None):
+def features_in_batches(fe: VGG16Features, rgb: torch.Tensor, levels: int, batch: int,
+                        check: Optional[Callable[[], None]] = None) -> List[torch.Tensor]:
     """VGG features of (P,3,h,w) in mini-batches; `check` runs between batches (cancel)."""
     outs: List[List[torch.Tensor]] = [[] for _ in range(levels)]
     with torch.no_grad():
@@ -70,8 +82,9 @@ def features_in_batches(fe, rgb: torch.Tensor, levels: int, batch: int, check=No
     return [torch.cat(o) for o in outs]
 
 
-def pair_distances(fe, rgb1, rgb2, valid, levels: int, batch: int, check=None, grad: bool = False,
-                   shift: int = 0):
+def pair_distances(fe: VGG16Features, rgb1: torch.Tensor, rgb2: torch.Tensor, valid: torch.Tensor, levels: int,
+                   batch: int, check: Optional[Callable[[], None]] = None, grad: bool = False,
+                   shift: int = 0) -> List[Tuple[torch.Tensor, torch.Tensor]]:
     """Distance maps and level-valid masks for a pool of patches, z-scored over the pool.
     grad=True keeps the graph through D-FE (fine-tuning; one batch at once). shift: the
     tolerance in image pixels (tolerance.py), scaled down to each level."""

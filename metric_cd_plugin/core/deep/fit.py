@@ -105,7 +105,7 @@ def read_matched(pair, normaliser, x: int, y: int, w: int, h: int, shift: int, l
     rows, cols = slice(y - y0, y - y0 + h), slice(x - x0, x - x0 + w)
     diff = network_input(n1, n2, valid, shift, log_ratio)[:, rows, cols]
     # the image term compares all bands of a match at once, as the feature terms do
-    term = tolerant_distance(*(torch.from_numpy(n[None]) for n in (n1, n2)),
+    term = tolerant_distance(torch.from_numpy(n1[None]), torch.from_numpy(n2[None]),
                              torch.from_numpy(valid[None, None].astype(np.float32)), shift)[0].numpy()
     return n1[:, rows, cols], n2[:, rows, cols], valid[rows, cols], diff, term[:, rows, cols]
 

@@ -15,12 +15,14 @@ margin w, at any budget (Yellow River A: 0.83 after 300 and 900)."""
 import torch
 import torch.nn.functional as F
 
+from .features import DistanceMaps
 
-def _resize(pc: torch.Tensor, size) -> torch.Tensor:
+
+def _resize(pc: torch.Tensor, size: torch.Size) -> torch.Tensor:
     """Probability at a feature level: the mean over the block a feature pixel covers."""
     if tuple(pc.shape[-2:]) == tuple(size):
         return pc
-    return F.adaptive_avg_pool2d(pc, size)
+    return F.adaptive_avg_pool2d(pc, size)  # type: ignore[arg-type]  # a Size of two: the stub wants a 2-tuple
 
 
 def pair_term(pc: torch.Tensor, dist: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
@@ -47,7 +49,8 @@ def convex_prior(pc: torch.Tensor, valid: torch.Tensor) -> torch.Tensor:
     return (pc * pc * valid).sum() / valid.sum().clamp_min(1.0)
 
 
-def metric_loss(pc, maps, prior_weight: float = 1.0, prior: str = "paper") -> torch.Tensor:
+def metric_loss(pc: torch.Tensor, maps: DistanceMaps, prior_weight: float = 1.0,
+                prior: str = "paper") -> torch.Tensor:
     """pc (N,1,H,W); maps: list of (dist, valid) pairs (image term, feature levels, and
     the augmented feature levels), each at its own resolution. prior: "paper" or "convex"."""
     term = convex_prior if prior == "convex" else change_prior

@@ -1,17 +1,33 @@
 """Prediction tile by tile: read a window with a halo, normalise, run the D-CPG, write the
 core. Memory depends on the tile size only. Collects a histogram of Pc for thresholding."""
+from typing import TYPE_CHECKING, Callable, List, Tuple, Union
+
 import numpy as np
 import torch
+from torch import nn
 
+from ..normalise import Normaliser
+from ..progress import Monitor
 from ..raster import tiling
+from ..raster.geotiff import AtomicGeoTiff
 from .grading import context_radius, grade_by_context
 from .tolerance import network_input
 from ..errors import MetricCDError
 
+if TYPE_CHECKING:
+    from ..raster.kind import SarPair
+    from ..raster.pair import RasterPair
+
 HIST_BINS = 1000
+# what the network reads: the raster pair, or its SAR transform (raster/kind.py)
+PairSource = Union["RasterPair", "SarPair"]
+# (net, pair, normaliser, writer, tile, device, monitor, context_sigma) -> histogram of Pc:
+# predict_tiles, or core/batch/tiles.py's ClusterPredictor
+Predictor = Callable[[nn.Module, PairSource, Normaliser, AtomicGeoTiff, int, torch.device, Monitor, float],
+                     np.ndarray]
 
 
-def plan(net, pair, tile: int, context_sigma: float = 0.0):
+def plan(net: nn.Module, pair: PairSource, tile: int, context_sigma: float = 0.0) -> List[tiling.Tile]:
     """The tiles of a prediction (read windows with their halo, cores partitioning the
     raster): the same list wherever the tiles are computed, so any split of it gives the
     same pixels. context_sigma > 0 grades Pc by its neighbourhood (deep/grading.py); the
@@ -22,8 +38,10 @@ def plan(net, pair, tile: int, context_sigma: float = 0.0):
     return list(tiling.tiles(pair.width, pair.height, tile, halo))
 
 
-def predict_tile(net, pair, normaliser, t, device, context_sigma: float = 0.0):
-    """Pc and validity of one tile's core (net in eval mode)."""
+def predict_tile(net: nn.Module, pair: PairSource, normaliser: Normaliser, t: tiling.Tile,
+                 device: Union[torch.device, str], context_sigma: float = 0.0) -> Tuple[np.ndarray, np.ndarray]:
+    """Pc and validity of one tile's core (net in eval mode); device: a torch.device or its name
+    (a Dask worker gets the name)."""
     a1, a2, valid = pair.read(t.x, t.y, t.w, t.h)
     n1, n2 = normaliser.apply(a1, a2, valid)
     with torch.no_grad():
@@ -39,12 +57,12 @@ def predict_tile(net, pair, normaliser, t, device, context_sigma: float = 0.0):
     return pc, valid
 
 
-def histogram(pc, valid) -> np.ndarray:
+def histogram(pc: np.ndarray, valid: np.ndarray) -> np.ndarray:
     return np.histogram(pc[valid], bins=HIST_BINS, range=(0.0, 1.0))[0]
 
 
-def predict_tiles(net, pair, normaliser, writer, tile: int, device, monitor,
-                  context_sigma: float = 0.0) -> np.ndarray:
+def predict_tiles(net: nn.Module, pair: PairSource, normaliser: Normaliser, writer: AtomicGeoTiff, tile: int,
+                  device: torch.device, monitor: Monitor, context_sigma: float = 0.0) -> np.ndarray:
     """Write Pc (nodata where invalid) for every pixel; return the histogram of valid Pc."""
     tiles = plan(net, pair, tile, context_sigma)
     hist = np.zeros(HIST_BINS, np.int64)
@@ -57,5 +75,5 @@ def predict_tiles(net, pair, normaliser, writer, tile: int, device, monitor,
     return hist
 
 
-def writer_nodata(writer) -> float:
+def writer_nodata(writer: AtomicGeoTiff) -> float:
     return writer.band.GetNoDataValue()

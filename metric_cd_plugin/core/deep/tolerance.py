@@ -13,7 +13,7 @@ tolerance applies to true-colour pictures with pixels finer than FINE_PIXEL_M, o
 unknown size (an ungeoreferenced picture is usually an aerial or satellite photograph),
 never to SAR or multispectral false colour. Measurements: docs/design_measurements.md."""
 import math
-from typing import Optional, Tuple
+from typing import Optional, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -24,7 +24,8 @@ from .request import FINE_PIXEL_M, FINE_SHIFT
 EARTH_RADIUS_M = 6_371_008.8
 
 
-def pixel_metres(geotransform, projection: str, width: int, height: int) -> Optional[float]:
+def pixel_metres(geotransform: Optional[Sequence[float]], projection: str, width: int,
+                 height: int) -> Optional[float]:
     """The larger side of the raster's central pixel on the ground, in metres, or None
     when the raster has no usable CRS. Measured on the ellipsoid, so that Web Mercator's
     stretch away from the equator does not make fine pixels look coarse."""
@@ -41,7 +42,7 @@ def pixel_metres(geotransform, projection: str, width: int, height: int) -> Opti
             ref.SetAxisMappingStrategy(osr.OAMS_TRADITIONAL_GIS_ORDER)
         to_geog = osr.CoordinateTransformation(srs, geog)
 
-        def lon_lat(col, row):
+        def lon_lat(col: float, row: float) -> Tuple[float, float]:
             x = geotransform[0] + col * geotransform[1] + row * geotransform[2]
             y = geotransform[3] + col * geotransform[4] + row * geotransform[5]
             return to_geog.TransformPoint(x, y)[:2]
@@ -52,7 +53,7 @@ def pixel_metres(geotransform, projection: str, width: int, height: int) -> Opti
         return None
 
 
-def _ground_metres(a, b) -> float:
+def _ground_metres(a: Tuple[float, float], b: Tuple[float, float]) -> float:
     """Great-circle distance between two (lon, lat) points in degrees (mean Earth radius:
     only to tell fine pixels from coarse ones)."""
     lon1, lat1, lon2, lat2 = map(math.radians, (*a, *b))
@@ -60,7 +61,7 @@ def _ground_metres(a, b) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
 
 
-def choose_shift(setting: Optional[int], kind: str, true_colour: bool, geotransform,
+def choose_shift(setting: Optional[int], kind: str, true_colour: bool, geotransform: Optional[Sequence[float]],
                  projection: str, width: int, height: int) -> Tuple[int, str]:
     """-> (radius in pixels, why). setting: a preset's or user's fixed radius, None = automatic."""
     if setting is not None:

@@ -3,6 +3,7 @@
 install it in its own words (the command line: a pip command; QGIS: its installer, see
 processing_provider/core_bridge.py). The core's own sentence is the command line's."""
 import sys
+from types import ModuleType
 
 from ..errors import MissingDependency
 
@@ -19,7 +20,7 @@ def install_message(python: str = sys.executable) -> str:
             f"{CLASSICAL_STILL_WORK}")
 
 
-def require_torch():
+def require_torch() -> ModuleType:
     """Return the torch module, or raise MissingDependency with install instructions."""
     try:
         import torch

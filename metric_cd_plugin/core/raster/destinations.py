@@ -187,7 +187,7 @@ def remove_stale_temporaries(target: str, own: bool = False) -> List[str]:
     it). Returns what was removed."""
     folder, prefix = os.path.dirname(target) or ".", _prefix(target)
     pattern = re.compile(re.escape(prefix) + r"(?P<host>[A-Za-z0-9_-]+)-(?P<pid>\d+)\.[^/]*\.part")
-    removed = []
+    removed: List[str] = []
     try:
         names = os.listdir(folder)
     except OSError:
@@ -212,11 +212,10 @@ def temporary_beside(target: str, suffix: str, folder: bool = False) -> str:
     """A new empty hidden file (or folder) beside target, named for this host and process;
     stale ones of killed runs to the same target are removed first."""
     remove_stale_temporaries(target)
-    name = dict(prefix=f"{_prefix(target)}{_host()}-{os.getpid()}.", suffix=".part" + suffix,
-                dir=os.path.dirname(target) or ".")
+    prefix, part, where = f"{_prefix(target)}{_host()}-{os.getpid()}.", ".part" + suffix, os.path.dirname(target) or "."
     if folder:
-        return tempfile.mkdtemp(**name)
-    fd, path = tempfile.mkstemp(**name)
+        return tempfile.mkdtemp(part, prefix, where)
+    fd, path = tempfile.mkstemp(part, prefix, where)
     os.close(fd)
     return path
 

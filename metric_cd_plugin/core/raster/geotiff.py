@@ -3,10 +3,10 @@ beside the target, renamed over it only once complete; abort() removes it. A wri
 fails (disk full, file size limit) is an OutputError naming the file, never a half file."""
 import errno
 import os
-from typing import Optional
+from typing import List, Optional, Sequence, Union
 
 import numpy as np
-from osgeo import gdal
+from osgeo import gdal, ogr
 
 from ..errors import OutputError
 from .destinations import temporary_beside, write_target
@@ -43,7 +43,7 @@ def write_failed(path: str, exc: Exception) -> OutputError:
                        path=path, detail=lines[0] if lines else "")
 
 
-def close_dataset(ds) -> None:
+def close_dataset(ds: Union[gdal.Dataset, ogr.DataSource]) -> None:
     """Close a GDAL dataset now, raising RuntimeError if GDAL cannot complete the file.
     Dropping the last reference would close it too, but then an error (e.g. the disk is
     full) is only printed as an ignored exception and the file looks fine. GDAL 3.6 has no
@@ -64,8 +64,8 @@ def _umask() -> int:
 class AtomicGeoTiff:
     """One-band GeoTIFF on a given grid; write windows, then commit() or abort()."""
 
-    def __init__(self, path: str, width: int, height: int, geotransform, projection: str,
-                 dtype: int, nodata: float, description: str):
+    def __init__(self, path: str, width: int, height: int, geotransform: Optional[Sequence[float]], projection: str,
+                 dtype: int, nodata: float, description: str) -> None:
         self.path = path
         self.target = write_target(path)  # a symlink is written through, never replaced
         try:
@@ -114,7 +114,8 @@ class AtomicGeoTiff:
             except RuntimeError:  # every pixel is nodata: no statistics, still a valid file
                 pass
             if overviews and min(self.ds.RasterXSize, self.ds.RasterYSize) > 512:
-                levels, size = [], min(self.ds.RasterXSize, self.ds.RasterYSize)
+                levels: List[int] = []
+                size = min(self.ds.RasterXSize, self.ds.RasterYSize)
                 while size // (2 ** (len(levels) + 1)) >= 256:
                     levels.append(2 ** (len(levels) + 1))
                 resampling = "AVERAGE" if self.band.DataType == gdal.GDT_Float32 else "NEAREST"
@@ -154,7 +155,7 @@ class AtomicGeoTiff:
                 os.unlink(p)
 
 
-def commit_all(writers, metadata: Optional[dict] = None) -> None:
+def commit_all(writers: Sequence[AtomicGeoTiff], metadata: Optional[dict] = None) -> None:
     """Finish every file before renaming any: a failure (e.g. the disk filling up while the
     mask is written) leaves no output at all rather than the probability without its mask."""
     try:
@@ -164,7 +165,7 @@ def commit_all(writers, metadata: Optional[dict] = None) -> None:
         for writer in writers:
             writer.abort()
         raise
-    published = []
+    published: List[str] = []
     try:
         for writer in writers:
             writer.publish()

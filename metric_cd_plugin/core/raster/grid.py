@@ -4,7 +4,7 @@ that describe a grid in the alignment note."""
 import contextlib
 import math
 from dataclasses import dataclass
-from typing import Optional, Sequence, Tuple
+from typing import Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from osgeo import gdal, ogr, osr
 
@@ -53,7 +53,7 @@ def window_geotransform(gt: Sequence[float], x0: int, y0: int) -> Tuple[float, .
             gt[3] + x0 * gt[4] + y0 * gt[5], gt[4], gt[5])
 
 
-def _envelope_window(xs, ys) -> Optional[PixelWindow]:
+def _envelope_window(xs: Sequence[float], ys: Sequence[float]) -> Optional[PixelWindow]:
     """T1 pixels whose centres lie in the envelope of the given pixel coordinates."""
     if not xs:
         return None
@@ -64,7 +64,7 @@ def _envelope_window(xs, ys) -> Optional[PixelWindow]:
     return PixelWindow(x0, y0, x1 - x0, y1 - y0) if x1 > x0 and y1 > y0 else None
 
 
-def _edge_ring(width: int, height: int):
+def _edge_ring(width: int, height: int) -> List[Tuple[float, float]]:
     """Points along the border of a width x height pixel rectangle, closed."""
     n = EDGE_POINTS
     ring = [(width * i / n, 0.0) for i in range(n)] + [(width, height * i / n) for i in range(n)]
@@ -81,7 +81,8 @@ def overlap_window(ds1: gdal.Dataset, ds2: gdal.Dataset) -> Tuple[Optional[Pixel
     w1, h1 = ds1.RasterXSize, ds1.RasterYSize
     w2, h2 = ds2.RasterXSize, ds2.RasterYSize
     to_t1 = gdal.Transformer(ds2, ds1, [])
-    xs, ys = [], []
+    xs: List[float] = []
+    ys: List[float] = []
     mapped, ok = to_t1.TransformPoints(0, _edge_ring(w2, h2))
     ring = [(p[0], p[1]) for p, good in zip(mapped, ok) if good and math.isfinite(p[0]) and math.isfinite(p[1])]
     if len(ring) >= 4:
@@ -106,7 +107,7 @@ def overlap_window(ds1: gdal.Dataset, ds2: gdal.Dataset) -> Tuple[Optional[Pixel
 
 
 @contextlib.contextmanager
-def quiet_gdal():
+def quiet_gdal() -> Iterator[None]:
     gdal.PushErrorHandler("CPLQuietErrorHandler")
     try:
         yield
@@ -114,7 +115,7 @@ def quiet_gdal():
         gdal.PopErrorHandler()
 
 
-def _polygon(points) -> ogr.Geometry:
+def _polygon(points: Iterable[Tuple[float, float]]) -> ogr.Geometry:
     ring = ogr.Geometry(ogr.wkbLinearRing)
     for x, y in points:
         ring.AddPoint_2D(float(x), float(y))

@@ -27,9 +27,14 @@
 import os
 import re
 from dataclasses import dataclass
-from typing import List, Tuple
+from typing import TYPE_CHECKING, List, Sequence, Tuple
 
 import numpy as np
+
+if TYPE_CHECKING:  # types only: GDAL is imported where the names are read
+    from osgeo import gdal
+
+    from .pair import RasterPair
 
 WINDOW = 5            # local CV window
 FLAT_QUANTILE = 10    # percentile of the local CV: the flattest tenth of the windows
@@ -56,7 +61,7 @@ class NameEvidence:
     optical: Tuple[str, ...]   # words that name optical data
 
 
-def _texts(ds, bands, path) -> List[str]:
+def _texts(ds: "gdal.Dataset", bands: Sequence[int], path: str) -> List[str]:
     texts = [os.path.basename(str(path))]
     for b in bands:
         texts.append(ds.GetRasterBand(b).GetDescription() or "")
@@ -67,11 +72,12 @@ def _texts(ds, bands, path) -> List[str]:
     return texts
 
 
-def name_evidence(pair) -> NameEvidence:
+def name_evidence(pair: "RasterPair") -> NameEvidence:
     """The words of both dates' file names, band descriptions and metadata that name a kind (a
     band description that names a polarisation is given whole: "Sigma0_VV")."""
     from osgeo import gdal
-    sar, optical = [], []
+    sar: List[str] = []
+    optical: List[str] = []
     for ds, bands, path in ((pair.ds1, pair.bands1, pair.path1), (pair.ds2, pair.bands2, pair.path2)):
         for b in bands:
             description = ds.GetRasterBand(b).GetDescription() or ""

@@ -13,7 +13,7 @@ DOMAIN = "METRIC_CD"
 JSON_KEYS = "json_keys"
 
 
-def _plain(value):
+def _plain(value: object) -> object:
     """numpy scalars and arrays -> Python values, for json.dumps."""
     if isinstance(value, np.generic):
         return value.item()

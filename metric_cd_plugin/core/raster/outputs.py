@@ -52,6 +52,8 @@ class ChangeOutputs:
 
     def write_mask(self, threshold: float, tile: int, monitor) -> None:
         """Second pass once the threshold is known: the mask from the score written so far."""
+        if self.mask is None:  # called only when a mask output was asked for
+            raise ValueError("write_mask: this run has no mask output")
         total = tiling.count(self.width, self.height, tile)
         for i, t in enumerate(tiling.tiles(self.width, self.height, tile, 0)):
             s = self.score.read(t.x, t.y, t.w, t.h)

@@ -292,4 +292,4 @@ class RasterPair:
                           "that the rasters overlap.", code=code, **({"empty": empties} if found else {}))
 
     def close(self) -> None:
-        self.src1 = self.src2 = self.ds1 = self.ds2 = None
+        self.src1 = self.src2 = self.ds1 = self.ds2 = None  # type: ignore[assignment]  # closed: never read again

@@ -139,6 +139,8 @@ def automatic_threshold(metadata: dict, histogram: Optional[Callable[[], tuple]]
         metadata.get("preset"), dict) else None
     if preset_rule == "decision":
         return DECISION, _automatic("rule", rule=DECISION_RULE)
+    if histogram is None:  # callers give one whenever the file may lack its threshold
+        raise ValueError("automatic_threshold needs the histogram: the file records no threshold")
     counts, edges = histogram()
     if preset_rule == "decision-otsu":  # deep/decision.py's rule, on this histogram
         value, how = decision_otsu(counts, edges)

@@ -6,7 +6,7 @@ pixels, as the polygons are). Read by row strips and counted with a streaming un
 pixel runs, so memory does not grow with the raster."""
 import math
 from dataclasses import asdict, dataclass
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence, Tuple
 
 import numpy as np
 from osgeo import gdal, osr
@@ -35,7 +35,8 @@ class ChangeSummary:
         """Changed share of the valid area (of the ground area where it is known)."""
         changed, valid = ((self.changed_m2, self.valid_m2) if self.valid_m2
                           else (self.changed_area, self.valid_area))
-        return 100.0 * changed / valid if valid else 0.0
+        # summarise() sets changed_m2 and valid_m2 together: with valid_m2, changed_m2 is a number
+        return 100.0 * changed / valid if valid else 0.0  # type: ignore[operator]
 
     @property
     def changed_ha(self) -> Optional[float]:
@@ -67,20 +68,20 @@ class PatchCounter:
     """Counts 4-connected groups of True pixels fed in strips of rows, top to bottom. Only
     the last row's runs and their group ids are kept between strips."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.closed = 0      # groups that cannot grow any more
-        self._row = None     # the last row fed, prepended to the next strip
-        self._ids = None     # group id of each run in that row
+        self._row: Optional[np.ndarray] = None  # the last row fed, prepended to the next strip
+        self._ids: Optional[np.ndarray] = None  # group id of each run in that row
 
     def feed(self, strip: np.ndarray) -> None:
-        carried = self._row is not None
-        rows = np.vstack([self._row[None], strip]) if carried else strip
+        carried, ids = self._row, self._ids  # set together: both None before the first strip
+        rows = np.vstack([carried[None], strip]) if carried is not None else strip
         row, start, end = _runs(rows)
         a, b = _touching(row, start, end, rows.shape[1] + 2)
-        if carried:  # runs of the carried row that earlier rows already joined
+        if ids is not None:  # runs of the carried row that earlier rows already joined
             first = np.flatnonzero(row == 0)
-            order = first[np.argsort(self._ids, kind="stable")]
-            same = self._ids[np.argsort(self._ids, kind="stable")]
+            order = first[np.argsort(ids, kind="stable")]
+            same = ids[np.argsort(ids, kind="stable")]
             joined = same[1:] == same[:-1]
             a, b = np.concatenate([a, order[:-1][joined]]), np.concatenate([b, order[1:][joined]])
         root = _components(len(row), a, b)
@@ -92,7 +93,7 @@ class PatchCounter:
         return self.closed + (len(np.unique(self._ids)) if self._ids is not None else 0)
 
 
-def _runs(rows: np.ndarray):
+def _runs(rows: np.ndarray) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(row, start, end) of every horizontal run of True pixels, in reading order."""
     padded = np.zeros((rows.shape[0], rows.shape[1] + 2), np.int8)
     padded[:, 1:-1] = rows
@@ -102,7 +103,7 @@ def _runs(rows: np.ndarray):
     return row.astype(np.int64), start.astype(np.int64), end.astype(np.int64)
 
 
-def _touching(row, start, end, stride):
+def _touching(row: np.ndarray, start: np.ndarray, end: np.ndarray, stride: int) -> Tuple[np.ndarray, np.ndarray]:
     """Pairs (a, b) of runs in consecutive rows that share a column (a above b)."""
     start_key, end_key = row * stride + start, row * stride + end  # both sorted
     below = (row + 1) * stride
@@ -133,7 +134,8 @@ def _components(n: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return parent
 
 
-def _row_areas(geotransform, projection: str, height: int):
+def _row_areas(geotransform: Optional[Sequence[float]], projection: str,
+               height: int) -> Tuple[np.ndarray, Optional[np.ndarray], str]:
     """(area of one pixel of each row in square map units, in m² or None, map unit name)."""
     gt = geotransform or (0.0, 1.0, 0.0, 0.0, 0.0, 1.0)
     pixel = abs(gt[1] * gt[5] - gt[2] * gt[4])
@@ -153,19 +155,20 @@ def _row_areas(geotransform, projection: str, height: int):
     return units, None, ""
 
 
-def _zone_area(lat1, lat2, a: float, b: float):
+def _zone_area(lat1: np.ndarray, lat2: np.ndarray, a: float, b: float) -> np.ndarray:
     """Area on the ellipsoid between two latitudes per radian of longitude (exact)."""
     e = math.sqrt(max(0.0, 1.0 - (b / a) ** 2))
     if e < 1e-12:
         return a * a * np.abs(np.sin(lat2) - np.sin(lat1))
 
-    def q(lat):
+    def q(lat: np.ndarray) -> np.ndarray:
         s = np.sin(lat)
         return s / (1 - (e * s) ** 2) + np.log((1 + e * s) / (1 - e * s)) / (2 * e)
     return b * b / 2 * np.abs(q(lat2) - q(lat1))
 
 
-def summarise(read: Callable[[int, int, int, int], np.ndarray], width: int, height: int, geotransform,
+def summarise(read: Callable[[int, int, int, int], np.ndarray], width: int, height: int,
+              geotransform: Optional[Sequence[float]],
               projection: str, threshold: float, cancel: Optional[Callable[[], object]] = None,
               strip_pixels: int = STRIP_PIXELS) -> ChangeSummary:
     """Summary of a probability raster read through read(x, y, w, h): change is p > threshold
@@ -190,7 +193,8 @@ def summarise(read: Callable[[int, int, int, int], np.ndarray], width: int, heig
         None if ground is None else float(valid_rows @ ground))
 
 
-def summarise_file(path: str, threshold: float, cancel=None, strip_pixels: int = STRIP_PIXELS) -> ChangeSummary:
+def summarise_file(path: str, threshold: float, cancel: Optional[Callable[[], object]] = None,
+                   strip_pixels: int = STRIP_PIXELS) -> ChangeSummary:
     """The summary of a probability or score GeoTIFF at a threshold."""
     ds = gdal.Open(path)
     try:

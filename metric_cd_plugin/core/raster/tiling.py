@@ -2,7 +2,7 @@
 network's receptive field and only its core is written, so the cores partition the raster
 (every pixel written exactly once) and tiled output equals whole-image output."""
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, Tuple
 
 
 @dataclass(frozen=True)
@@ -17,7 +17,7 @@ class Tile:
     ch: int
 
     @property
-    def core_slice(self):
+    def core_slice(self) -> Tuple[slice, slice]:
         """Slices selecting the core inside the read window."""
         ox, oy = self.cx - self.x, self.cy - self.y
         return slice(oy, oy + self.ch), slice(ox, ox + self.cw)
