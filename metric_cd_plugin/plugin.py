@@ -91,7 +91,8 @@ class MetricCDPlugin:
     def _open_installer(self) -> QDialog:
         from .dependencies.site_dir import private_site_dir
         from .gui.install_dialog import InstallTorchDialog
-        return self._show_dialog("installer", lambda: InstallTorchDialog(private_site_dir(), self.iface.mainWindow()))
+        return self._show_dialog("installer", lambda: InstallTorchDialog(  # QGIS's settings folder exists here
+            private_site_dir(), self.iface.mainWindow()))  # type: ignore[arg-type]
 
     def _open_diagnostics(self) -> QDialog:
         from qgis.core import Qgis
