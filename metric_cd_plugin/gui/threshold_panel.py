@@ -285,7 +285,7 @@ class ThresholdPanel(QGroupBox):
         self.apply_button.setEnabled(True)
         feedback = keep[2]
         if not ok:
-            self.info.setText(notify.push_error(self.message_bar, "\n".join(feedback.errors)))
+            self.info.setText(notify.push_error(self.message_bar, "\n".join(feedback.errors))[0])
             return
         if not self._alive(self.probability):
             return  # the run's layers were removed meanwhile: the files are written, nothing to replace
