@@ -7,14 +7,18 @@ import os
 import signal
 import sys
 from contextlib import contextmanager
-from typing import Iterator, Optional, Sequence
+from types import FrameType
+from typing import TYPE_CHECKING, Dict, Iterator, NoReturn, Optional, Sequence
 
-from metric_cd_plugin.cli_area import AREA_COMMANDS, add_area_commands
+from metric_cd_plugin.cli_area import AREA_COMMANDS, Command, add_area_commands
 from metric_cd_plugin.cli_options import PER_ROW, add_cluster_options, add_run_fields, cli_words, run_values
 from metric_cd_plugin.cli_progress import TerminalProgress
 from metric_cd_plugin.core.errors import Cancelled, MetricCDError
 from metric_cd_plugin.core.request.fields import DEEP, METHODS, fields_of
 from metric_cd_plugin.core.raster.polygons import MIN_PIXELS
+
+if TYPE_CHECKING:  # the engine is imported when a command runs
+    from metric_cd_plugin.core.change import ChangeResult
 
 
 FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)  # no space left, file too large, quota
@@ -29,7 +33,7 @@ class Stopped(KeyboardInterrupt):
         self.signum = signum
 
 
-def _stop(signum, _frame):
+def _stop(signum: int, _frame: Optional[FrameType]) -> NoReturn:
     for sig in (signal.SIGTERM, signal.SIGHUP, signal.SIGINT):  # a second signal must not cut the clean-up
         signal.signal(sig, signal.SIG_IGN)
     raise Stopped(signum)
@@ -61,11 +65,11 @@ def _stop_on_signals() -> Iterator[None]:
 class _OneLineErrors(argparse.ArgumentParser):
     """A mistyped option gets one line, like every other error, instead of the usage text."""
 
-    def error(self, message):
+    def error(self, message: str) -> NoReturn:
         self.exit(2, f"error: {message}; see '{self.prog} --help'.\n")
 
 
-def _parser():
+def _parser() -> argparse.ArgumentParser:
     # the name it was started by: the `metric-cd` console script, or `python -m metric_cd_plugin`
     prog = "metric-cd" if os.path.basename(sys.argv[0] or "") == "metric-cd" else "python -m metric_cd_plugin"
     p = _OneLineErrors(prog=prog,
@@ -117,7 +121,7 @@ def _parser():
     return p
 
 
-def _detect(args, progress):
+def _detect(args: argparse.Namespace, progress: TerminalProgress) -> None:
     from metric_cd_plugin.core.change import run_change
     values = run_values(args, [f.name for f in fields_of("deep")], DEEP)
     if args.scheduler or args.workers:
@@ -140,14 +144,14 @@ def _detect(args, progress):
     print(res.summary.text())
 
 
-def _classical(args, progress):
+def _classical(args: argparse.Namespace, progress: TerminalProgress) -> None:
     from metric_cd_plugin.core.change import run_change
     res = run_change(run_values(args, [f.name for f in fields_of("classical")], args.method), progress)
     _report(res, progress)
     print(res.summary.text())
 
 
-def _report(res, progress, where: str = "") -> None:
+def _report(res: "ChangeResult", progress: TerminalProgress, where: str = "") -> None:
     """What every run prints: its notes, what it wrote, the threshold, alignment and data kind."""
     progress.close()
     for note in res.notes:
@@ -161,7 +165,7 @@ def _report(res, progress, where: str = "") -> None:
     print(f"data kind: {res.data_kind_reason}")
 
 
-def _threshold(args, progress):
+def _threshold(args: argparse.Namespace, progress: TerminalProgress) -> None:
     from metric_cd_plugin.core.raster.rethreshold import rethreshold
     res = rethreshold(args.probability, args.output, args.threshold, args.polygons, args.min_area,
                       args.min_pixels, progress=progress)
@@ -172,7 +176,7 @@ def _threshold(args, progress):
           f"({share:.2f} % of the valid ones)")
 
 
-def _batch(args, progress):
+def _batch(args: argparse.Namespace, progress: TerminalProgress) -> Optional[int]:
     import os
     from metric_cd_plugin.core.batch import summary
     from metric_cd_plugin.core.batch.cluster import run_batch
@@ -198,9 +202,10 @@ def _batch(args, progress):
     if failed:
         raise MetricCDError(f"{failed} of {len(run.results)} pairs failed; the summary says why, the others "
                             "were written. Fix them and run the batch again: finished pairs are skipped.")
+    return None
 
 
-def _accuracy(args, _progress):
+def _accuracy(args: argparse.Namespace, _progress: TerminalProgress) -> None:
     from metric_cd_plugin.core.accuracy.assess import assess_files
     from metric_cd_plugin.core.raster.metadata import stored_threshold
     threshold = args.threshold if args.threshold is not None else stored_threshold(args.change)
@@ -240,10 +245,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return _run(args, progress)
 
 
-def _run(args, progress) -> int:
+def _run(args: argparse.Namespace, progress: TerminalProgress) -> int:
     try:
-        return {"detect": _detect, "classical": _classical, "threshold": _threshold, "accuracy": _accuracy,
-                "batch": _batch, **AREA_COMMANDS}[args.command](args, progress) or 0
+        commands: Dict[str, Command] = {"detect": _detect, "classical": _classical, "threshold": _threshold,
+                                        "accuracy": _accuracy, "batch": _batch, **AREA_COMMANDS}
+        return commands[args.command](args, progress) or 0
     except KeyboardInterrupt as exc:
         progress.close()
         from metric_cd_plugin.core.raster.destinations import remove_stale_temporaries

@@ -3,14 +3,19 @@ points from a change mask, to be labelled) and `estimate` (the change area and a
 the labelled points, with a CSV and an HTML report). cli.py adds these two sub-commands."""
 import argparse
 import sys
+from typing import Callable, Dict, List, Optional, TypeVar
 
 from metric_cd_plugin.core.accuracy.sampling import (ALLOCATIONS, DEFAULT_MIN, DEFAULT_RING, DEFAULT_TARGET_SE,
                                                      DEFAULT_USERS, MIN_PER_STRATUM, STRATA)
+from metric_cd_plugin.cli_progress import TerminalProgress
+
+Parser = TypeVar("Parser", bound=argparse.ArgumentParser)
+Command = Callable[[argparse.Namespace, TerminalProgress], Optional[int]]  # -> exit status, None for 0
 
 
-def _per_stratum(text: str, kind=float):
+def _per_stratum(text: str, kind: Callable[[str], float] = float) -> Dict[str, float]:
     """'change=0.7,stable=0.95' -> {'change': 0.7, 'stable': 0.95}"""
-    out = {}
+    out: Dict[str, float] = {}
     for item in filter(None, (part.strip() for part in text.split(","))):
         name, sep, value = item.partition("=")
         name = name.strip().lower()
@@ -23,7 +28,7 @@ def _per_stratum(text: str, kind=float):
     return out
 
 
-def add_area_commands(sub) -> list:
+def add_area_commands(sub: "argparse._SubParsersAction[Parser]") -> List[Parser]:
     """The `sample` and `estimate` parsers, added to cli.py's sub-commands."""
     s = sub.add_parser("sample", help="stratified random sample points from a change mask, for an unbiased "
                        "estimate of the change area (then label them and run 'estimate')")
@@ -61,7 +66,7 @@ def add_area_commands(sub) -> list:
     return [s, e]
 
 
-def _sample(args, progress):
+def _sample(args: argparse.Namespace, progress: TerminalProgress) -> None:
     from metric_cd_plugin.core.accuracy import sampling
     from metric_cd_plugin.core.accuracy.sample_points import write_points
     from metric_cd_plugin.core.progress import span
@@ -84,7 +89,7 @@ def _sample(args, progress):
           "labelling panel does it), then run 'estimate'")
 
 
-def _estimate(args, _progress):
+def _estimate(args: argparse.Namespace, _progress: TerminalProgress) -> None:
     from metric_cd_plugin.core.accuracy.area import CLASSES, estimate_area
     from metric_cd_plugin.core.accuracy.area_report import METHOD, summary_line, write_csv, write_html
     from metric_cd_plugin.core.raster.destinations import CSV, HTML, check_outputs
@@ -106,4 +111,4 @@ def _estimate(args, _progress):
         print(f"wrote {write_html(report, args.html, args.points)}")
 
 
-AREA_COMMANDS = {"sample": _sample, "estimate": _estimate}
+AREA_COMMANDS: Dict[str, Command] = {"sample": _sample, "estimate": _estimate}

@@ -3,7 +3,7 @@ its file carries, e.g. "Change probability (Metric-CD fast, random D-FE weights)
 by the dialog and the Processing algorithms, so both name the same run the same way; the
 dialog passes its tr() (and the locale's numbers), Processing keeps English."""
 import os
-from typing import Callable, Optional
+from typing import Callable, Container, Optional
 
 CLASSICAL = {"cva": "CVA", "pcakmeans": "PCA-KMeans", "irmad": "IR-MAD"}
 GROUP = "Changes: {t1} → {t2}"
@@ -78,7 +78,7 @@ def group_name(t1: str, t2: str) -> str:
     return GROUP.format(t1=t1, t2=t2)
 
 
-def numbered(name: str, taken) -> str:
+def numbered(name: str, taken: Container[str]) -> str:
     """`name`, or "name (2)", "name (3)"... the first not in `taken` (a group per run)."""
     if name not in taken:
         return name

@@ -4,10 +4,12 @@ QGIS 3.22 has them on their classes (QgsProcessingParameterNumber.Type.Integer);
 them into Qgis (Qgis.ProcessingNumberParameterType.Integer) and kept the old names only as Python
 aliases, which QGIS 4's Qt 6 build no longer adds. Every other enum the plugin uses is read in its
 scoped form (Qgis.MessageLevel.Info), valid on all of them."""
+from typing import Any
+
 from qgis import core
 
 
-def _moved(new: str, old: str):
+def _moved(new: str, old: str) -> Any:
     """Qgis.<new> where this QGIS has that enum, else `old` (Class.Enum.Member, QGIS 3.22's)."""
     enum_name, member = new.split(".")
     if hasattr(core.Qgis, enum_name):

@@ -12,7 +12,7 @@ mask is cyan, the polygons magenta over a black halo, the probability plasma (co
 safe, perceptually uniform) from yellow at the threshold to dark blue at 1, so that it still
 shows through the cyan mask. Chosen by the colour differences QGIS's rendering gives over
 those backdrops (tools/style_contrast.py; figures in docs/design_measurements.md)."""
-from typing import Optional
+from typing import Any, List, Optional
 
 from qgis.PyQt.QtCore import QLocale
 from qgis.PyQt.QtGui import QColor
@@ -45,7 +45,8 @@ def shown(threshold: float) -> str:
     return QLocale().toString(float(f"{float(threshold):.3g}"), "g", 3)
 
 
-def _clipped(layer, minimum, ramp_type, items, minimum_label=""):
+def _clipped(layer: QgsRasterLayer, minimum: float, ramp_type: Any, items: List[QgsColorRampShader.ColorRampItem],
+             minimum_label: str = "") -> None:
     ramp = QgsColorRampShader(minimum, 1.0)
     ramp.setColorRampType(ramp_type)
     ramp.setColorRampItemList(items)

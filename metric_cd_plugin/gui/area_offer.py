@@ -2,15 +2,20 @@
 change area…". A mapped area carries the map's omission and commission errors; the button
 opens Processing's sampling design on the run's mask and probability, the first step of the
 good-practice estimate (sample, label in the labelling panel, estimate)."""
-from qgis.PyQt.QtWidgets import QPushButton
+from typing import TYPE_CHECKING, Any, Dict, Optional
+
+from qgis.PyQt.QtWidgets import QDialog, QPushButton, QWidget
 
 from .i18n import tr
 from .run_task import SUCCESS
 
+if TYPE_CHECKING:
+    from .run_manager import RunManager
+
 SAMPLING_ID = "metriccd:samplingdesign"
 
 
-def sampling_parameters(results: dict) -> dict:
+def sampling_parameters(results: Dict[str, Any]) -> Dict[str, Any]:
     """The sampling design's inputs from a run's outputs; {} when it wrote no mask."""
     if not results.get("OUTPUT_MASK"):
         return {}
@@ -21,13 +26,13 @@ def sampling_parameters(results: dict) -> dict:
 
 
 class AreaEstimateOffer(QPushButton):
-    def __init__(self, manager, parent=None):
+    def __init__(self, manager: "RunManager", parent: Optional[QWidget] = None) -> None:
         super().__init__(tr("Estimate the real change area…"), parent)
         self.setToolTip(tr("The mapped area carries the map's errors. Draw sample points from this change mask, "
                            "label them (Raster > Metric-CD > Label sample points), then estimate the change area "
                            "with a 95 % confidence interval (Olofsson et al. 2014)."))
         self.manager = manager
-        self.params = {}
+        self.params: Dict[str, Any] = {}
         self.hide()
         manager.runFinished.connect(self._on_finished)
         self.clicked.connect(self.open_sampling)
@@ -36,7 +41,7 @@ class AreaEstimateOffer(QPushButton):
         self.params = sampling_parameters(getattr(self.manager, "last_results", {})) if outcome == SUCCESS else {}
         self.setVisible(bool(self.params))
 
-    def open_sampling(self):
+    def open_sampling(self) -> QDialog:
         """Processing's own dialog for the sampling design, filled in; the analyst runs it."""
         import processing
         dialog = processing.createAlgorithmDialog(SAMPLING_ID, self.params)

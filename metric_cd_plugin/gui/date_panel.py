@@ -4,8 +4,9 @@ from typing import List, Optional
 from qgis.core import QgsRasterLayer
 from qgis.gui import QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt, pyqtSignal
+from qgis.PyQt.QtGui import QResizeEvent
 from qgis.PyQt.QtWidgets import (QAbstractItemView, QComboBox, QGroupBox, QLabel, QListWidget,
-                                 QListWidgetItem, QStyle, QVBoxLayout)
+                                 QListWidgetItem, QStyle, QVBoxLayout, QWidget)
 
 from ..qgis_enums import LAYER_FILTER_RASTER
 from .i18n import tr
@@ -20,7 +21,7 @@ class BandList(QListWidget):
     """Checkable band names shortened with "…" to the visible width (the full name is the
     item's tooltip); QListView itself cuts long items instead of eliding them."""
 
-    def resizeEvent(self, event):  # noqa: N802 (Qt API)
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt API)
         super().resizeEvent(event)
         self.elide()
 
@@ -36,7 +37,7 @@ class BandList(QListWidget):
 class DatePanel(QGroupBox):
     changed = pyqtSignal()  # layer or band choice changed
 
-    def __init__(self, label: str, title: str, layer_tip: str, parent=None):
+    def __init__(self, label: str, title: str, layer_tip: str, parent: Optional[QWidget] = None) -> None:
         super().__init__(title, parent)
         self.label = label
         self.combo = QgsMapLayerComboBox()
@@ -73,7 +74,7 @@ class DatePanel(QGroupBox):
         if layer is not None:
             self.combo.setLayer(layer)
 
-    def _on_layer_changed(self, layer) -> None:
+    def _on_layer_changed(self, layer: Optional[QgsRasterLayer]) -> None:
         self.bands.blockSignals(True)
         self.bands.clear()
         if layer is not None and layer.isValid():
@@ -90,7 +91,7 @@ class DatePanel(QGroupBox):
         self.summary.setText(summary(layer))
         self.changed.emit()
 
-    def _on_band_toggled(self, _item) -> None:
+    def _on_band_toggled(self, _item: QListWidgetItem) -> None:
         self.changed.emit()
 
     def _fit_band_rows(self) -> None:
@@ -98,7 +99,7 @@ class DatePanel(QGroupBox):
         row = self.bands.sizeHintForRow(0) if self.bands.count() else self.bands.fontMetrics().height() + 4
         self.bands.setFixedHeight(row * BAND_ROWS + 2 * self.bands.frameWidth())
 
-    def _items(self):
+    def _items(self) -> List[QListWidgetItem]:
         return [self.bands.item(i) for i in range(self.bands.count())]
 
     def checked_bands(self) -> List[int]:

@@ -1,13 +1,16 @@
 """Plugins > Metric-CD > About / diagnostics...: the facts of dependencies.diagnostics in a
 read-only text view, with a Copy button for support requests."""
+from typing import Optional
+
 from qgis.PyQt.QtGui import QFont, QGuiApplication
-from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QPushButton, QVBoxLayout
+from qgis.PyQt.QtWidgets import QDialog, QDialogButtonBox, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from ..dependencies.diagnostics import as_text, collect
 
 
 class DiagnosticsDialog(QDialog):
-    def __init__(self, qgis_version=None, cache_dir=None, private_dir=None, parent=None):
+    def __init__(self, qgis_version: Optional[str] = None, cache_dir: Optional[str] = None,
+                 private_dir: Optional[str] = None, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Metric-CD: about / diagnostics")
         self.text = as_text(collect(qgis_version, cache_dir, private_dir))
@@ -24,5 +27,5 @@ class DiagnosticsDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
 
-    def copy(self):
+    def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text)

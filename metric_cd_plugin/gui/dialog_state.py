@@ -2,6 +2,9 @@
 button (shown as coloured lines) and the RunRequest a click on Run sends."""
 import html
 import os
+from typing import TYPE_CHECKING
+
+from qgis.core import QgsCoordinateTransformContext
 
 from ..core.deep.weights import download_size_text, will_download
 from ..dependencies.site_dir import weights_cache_dir
@@ -12,6 +15,12 @@ from .input_checks import CheckResult, check_bands, check_extent, check_layers
 from .problem_words import dialog_text
 from .run_request import RunRequest
 from .run_words import size_text
+
+if TYPE_CHECKING:  # the dialog's panels, read here
+    from .date_panel import DatePanel
+    from .outputs_panel import OutputsPanel
+    from .settings_panel import SettingsPanel
+    from .torch_probe import TorchStatus
 
 COLOURS = {"error": "#b00020", "warning": "#9a5b00", "ok": "#2e7d32"}
 SYMBOLS = {"error": "✖", "warning": "⚠", "ok": "✔"}
@@ -33,7 +42,9 @@ def checks_html(result: CheckResult) -> str:
     return "".join(lines) or line_html("ok", tr("Ready: T1 and T2 share one pixel grid."))
 
 
-def evaluate(t1, t2, outputs, settings, torch, transform_context) -> CheckResult:
+def evaluate(t1: "DatePanel", t2: "DatePanel", outputs: "OutputsPanel", settings: "SettingsPanel",
+             torch: "TorchStatus",
+             transform_context: QgsCoordinateTransformContext) -> CheckResult:
     """Everything that would stop a run, or that the user should know, for these choices."""
     layer1, layer2 = t1.layer(), t2.layer()
     result = check_layers(layer1, layer2, transform_context)
@@ -69,10 +80,12 @@ def evaluate(t1, t2, outputs, settings, torch, transform_context) -> CheckResult
     return result
 
 
-def build_request(t1, t2, outputs, settings) -> RunRequest:
+def build_request(t1: "DatePanel", t2: "DatePanel", outputs: "OutputsPanel",
+                  settings: "SettingsPanel") -> RunRequest:
     layer1, layer2 = t1.layer(), t2.layer()
     return RunRequest(
-        t1_id=layer1.id(), t2_id=layer2.id(), t1_name=layer1.name(), t2_name=layer2.name(),
+        t1_id=layer1.id(), t2_id=layer2.id(),  # type: ignore[union-attr]  # Run needs both layers (evaluate)
+        t1_name=layer1.name(), t2_name=layer2.name(),  # type: ignore[union-attr]
         bands1=t1.checked_bands(), bands2=t2.checked_bands(),
         all_bands1=t1.all_bands_checked(), all_bands2=t2.all_bands_checked(),
         output=outputs.probability_path(), mask=outputs.mask_path(), polygons=outputs.polygons_path(),

@@ -3,7 +3,7 @@
 pylupdate5 files bare tr() calls under the "@default" context; `make transup` renames it to
 "MetricCD", the context used here, so the plugin's strings never mix with QGIS's own."""
 import os
-from typing import Optional
+from typing import Optional, Sequence
 
 from qgis.PyQt.QtCore import QCoreApplication, QTranslator
 
@@ -24,7 +24,7 @@ def user_locale() -> str:
     return str(value)[:2].lower()
 
 
-def translation_file(locale: str, folders=None) -> Optional[str]:
+def translation_file(locale: str, folders: Optional[Sequence[str]] = None) -> Optional[str]:
     for folder in (I18N_DIRS if folders is None else folders):
         path = os.path.join(folder, f"metric_cd_{locale}.qm")
         if locale and os.path.isfile(path):
@@ -32,7 +32,8 @@ def translation_file(locale: str, folders=None) -> Optional[str]:
     return None
 
 
-def install_translator(locale: Optional[str] = None, folders=None) -> Optional[QTranslator]:
+def install_translator(locale: Optional[str] = None,
+                       folders: Optional[Sequence[str]] = None) -> Optional[QTranslator]:
     """Install the compiled translation for the QGIS locale; None when there is none
     (English, or the .qm files were not compiled)."""
     path = translation_file(user_locale() if locale is None else locale, folders)

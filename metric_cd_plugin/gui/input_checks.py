@@ -4,8 +4,8 @@ import math
 from dataclasses import dataclass, field
 from typing import List, Optional
 
-from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsRasterLayer,
-                       QgsRectangle, QgsReferencedRectangle)
+from qgis.core import (QgsCoordinateReferenceSystem, QgsCoordinateTransform, QgsCoordinateTransformContext,
+                       QgsRasterLayer, QgsRectangle, QgsReferencedRectangle)
 
 from .i18n import tr
 from .layer_summary import pixel_size_text
@@ -29,7 +29,8 @@ class CheckResult:
 
 
 def _in_crs(rect: QgsRectangle, source: QgsCoordinateReferenceSystem,
-            target: QgsCoordinateReferenceSystem, transform_context) -> Optional[QgsRectangle]:
+            target: QgsCoordinateReferenceSystem,
+            transform_context: QgsCoordinateTransformContext) -> Optional[QgsRectangle]:
     """rect reprojected to target (None if it cannot be)."""
     if source == target or not (source.isValid() and target.isValid()):
         return QgsRectangle(rect)
@@ -39,7 +40,8 @@ def _in_crs(rect: QgsRectangle, source: QgsCoordinateReferenceSystem,
         return None
 
 
-def overlap(layer1: QgsRasterLayer, layer2: QgsRasterLayer, transform_context) -> Optional[QgsRectangle]:
+def overlap(layer1: QgsRasterLayer, layer2: QgsRasterLayer,
+            transform_context: QgsCoordinateTransformContext) -> Optional[QgsRectangle]:
     """The common area in T1's CRS, None when the rasters do not overlap."""
     extent2 = _in_crs(layer2.extent(), layer2.crs(), layer1.crs(), transform_context)
     common = layer1.extent().intersect(extent2) if extent2 is not None else QgsRectangle()
@@ -73,7 +75,7 @@ def grid_differences(layer1: QgsRasterLayer, layer2: QgsRasterLayer) -> List[str
 
 
 def check_layers(layer1: Optional[QgsRasterLayer], layer2: Optional[QgsRasterLayer],
-                 transform_context) -> CheckResult:
+                 transform_context: QgsCoordinateTransformContext) -> CheckResult:
     result = CheckResult()
     for label, layer in (("T1", layer1), ("T2", layer2)):
         if layer is None:
@@ -116,7 +118,7 @@ def check_bands(bands1: List[int], bands2: List[int]) -> CheckResult:
 
 
 def check_extent(extent: Optional[QgsReferencedRectangle], layer1: QgsRasterLayer,
-                 layer2: QgsRasterLayer, transform_context) -> CheckResult:
+                 layer2: QgsRasterLayer, transform_context: QgsCoordinateTransformContext) -> CheckResult:
     """A user extent must cut the area both rasters cover."""
     result = CheckResult()
     if extent is None or layer1 is None or layer2 is None:

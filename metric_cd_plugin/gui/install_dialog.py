@@ -5,11 +5,12 @@ import os
 import shutil
 import sys
 import tempfile
+from typing import Optional, Sequence, Tuple
 
 from qgis.PyQt.QtCore import QProcess, QProcessEnvironment
 from qgis.PyQt.QtGui import QFont, QTextCursor
 from qgis.PyQt.QtWidgets import (QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QPushButton,
-                                 QRadioButton, QVBoxLayout)
+                                 QRadioButton, QVBoxLayout, QWidget)
 
 from ..core.errors import MetricCDError
 from ..dependencies import pip_command
@@ -17,16 +18,18 @@ from ..dependencies.python_interpreter import find_python
 
 
 class InstallTorchDialog(QDialog):
-    def __init__(self, target, parent=None, python=None, nvidia_smi_text=None):
+    def __init__(self, target: str, parent: Optional[QWidget] = None, python: Optional[str] = None,
+                 nvidia_smi_text: Optional[str] = None) -> None:
         """target: the plugin-private folder; python/nvidia_smi_text: found here when None."""
         super().__init__(parent)
         self.setWindowTitle("Metric-CD: install PyTorch")
         self.target = target
-        self.process = None
-        self._workdir = None
+        self.process: Optional[QProcess] = None
+        self._workdir: Optional[str] = None
         self._existed_before = False
         self._cancelled = False
-        self.python, problem = python, None
+        self.python: Optional[str] = python
+        problem: Optional[str] = None
         if self.python is None:
             try:
                 self.python = find_python()
@@ -37,7 +40,7 @@ class InstallTorchDialog(QDialog):
         self.cuda_index = pip_command.cuda_index_for_driver(driver, sys.platform == "win32")
         self._build(driver, problem)
 
-    def _build(self, driver, problem):
+    def _build(self, driver: Optional[Tuple[int, ...]], problem: Optional[str]) -> None:
         layout = QVBoxLayout(self)
         intro = QLabel(f"Installs PyTorch for QGIS into<br><code>{self.target}</code><br>with "
                        f"<code>{self.python or '?'}</code> -m pip. QGIS's own packages (numpy...) are "
@@ -48,7 +51,8 @@ class InstallTorchDialog(QDialog):
         self.cpu.setChecked(True)
         layout.addWidget(self.cpu)
         if self.cuda_index is not None:
-            text = (f"CUDA: NVIDIA driver {'.'.join(map(str, driver))} found; build "
+            version = ".".join(map(str, driver))  # type: ignore[arg-type]  # an index needs a driver
+            text = (f"CUDA: NVIDIA driver {version} found; build "
                     f"{self.cuda_index.tag}, torch {self.cuda_index.torch_version} (faster on the GPU)")
         elif driver:
             text = f"CUDA: NVIDIA driver {'.'.join(map(str, driver))} is too old for PyTorch's CUDA builds"
@@ -79,17 +83,18 @@ class InstallTorchDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         layout.addWidget(buttons)
 
-    def chosen_index(self):
+    def chosen_index(self) -> pip_command.WheelIndex:
         return self.cuda_index if self.cuda.isChecked() and self.cuda_index is not None else pip_command.CPU
 
-    def start(self, plan=None):
+    def start(self, plan: Optional[pip_command.InstallPlan] = None) -> None:
         """Run `plan` (default: torch from the chosen index) into self.target."""
         if plan is None:
             self._workdir = tempfile.mkdtemp(prefix="metric_cd_install_")
-            plan = pip_command.torch_plan(self.python, self.target, self.chosen_index(), self._workdir)
+            plan = pip_command.torch_plan(self.python, self.target,  # type: ignore[arg-type]  # Install needs a Python
+                                          self.chosen_index(), self._workdir)
         self.run_command(plan.python, plan.arguments())
 
-    def run_command(self, program, arguments):
+    def run_command(self, program: str, arguments: Sequence[str]) -> None:
         self._existed_before = os.path.isdir(self.target)
         self._cancelled = False
         self.log.appendPlainText("$ " + pip_command.shell_text([program] + list(arguments)) + "\n")
@@ -106,26 +111,29 @@ class InstallTorchDialog(QDialog):
         self.cancel_button.setEnabled(True)
         self.process.start(program, list(arguments))
 
-    def is_running(self):
+    def is_running(self) -> bool:
         return self.process is not None and self.process.state() != QProcess.ProcessState.NotRunning
 
-    def _show_output(self):
-        text = bytes(self.process.readAllStandardOutput()).decode("utf-8", "replace")
+    def _show_output(self) -> None:
+        text = bytes(self.process.readAllStandardOutput()).decode(  # type: ignore[union-attr]  # the process's signal
+            "utf-8", "replace")
         self.log.moveCursor(QTextCursor.MoveOperation.End)
         self.log.insertPlainText(text)
         self.log.ensureCursorVisible()
 
-    def cancel(self):
-        if self.is_running():
+    def cancel(self) -> None:
+        process = self.process
+        if process is not None and self.is_running():
             self._cancelled = True
-            self.process.kill()  # _finished cleans up
-            self.process.waitForFinished(10000)
+            process.kill()  # _finished cleans up
+            process.waitForFinished(10000)
 
-    def _failed_to_start(self, error):
-        if error == QProcess.ProcessError.FailedToStart:
-            self._end(f"Could not start {self.process.program()}: {self.process.errorString()}", ok=False)
+    def _failed_to_start(self, error: QProcess.ProcessError) -> None:
+        process = self.process
+        if error == QProcess.ProcessError.FailedToStart and process is not None:  # the process's own signal
+            self._end(f"Could not start {process.program()}: {process.errorString()}", ok=False)
 
-    def _finished(self, exit_code, exit_status):
+    def _finished(self, exit_code: int, exit_status: QProcess.ExitStatus) -> None:
         self._show_output()
         if self._cancelled:
             self._end("Cancelled.", ok=False)
@@ -134,7 +142,7 @@ class InstallTorchDialog(QDialog):
         else:
             self._end(f"pip failed (exit code {exit_code}); the log above says why.", ok=False)
 
-    def _end(self, message, ok):
+    def _end(self, message: str, ok: bool) -> None:
         if not ok:
             removed = pip_command.remove_failed_install(self.target, self._existed_before)
             message += (f" The half-installed folder {self.target} was removed." if removed else "")
@@ -146,6 +154,6 @@ class InstallTorchDialog(QDialog):
         self.install_button.setEnabled(not ok)
         self.cancel_button.setEnabled(False)
 
-    def reject(self):  # closing the window stops a running install first
+    def reject(self) -> None:  # closing the window stops a running install first
         self.cancel()
         super().reject()

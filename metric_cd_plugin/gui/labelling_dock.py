@@ -5,7 +5,7 @@ U or 3 unsure, Left / Right previous / next point. It opens on the first point n
 yet, so that a closed panel resumes where the analyst stopped. Any layers the analyst has
 added (rasters, web maps...) can be the two backdrops; the map's own answer (the stratum)
 is not shown, so that it does not lead the interpreter."""
-from typing import List, Optional
+from typing import Dict, List, Optional
 
 from qgis.core import QgsCoordinateTransform, QgsProject, QgsRectangle
 from qgis.gui import QgsMapCanvas, QgsMapLayerComboBox, QgsRubberBand
@@ -27,11 +27,11 @@ CONTEXT_PIXELS = 30  # the view spans this many sampled pixels by default
 class _Keys(QObject):
     """Label and move keys wherever the focus is inside the panel (canvases included)."""
 
-    def __init__(self, dock):
+    def __init__(self, dock: "LabellingDock") -> None:
         super().__init__(dock)
         self.dock = dock
 
-    def eventFilter(self, watched, event):  # noqa: N802
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() == QEvent.Type.KeyPress:
             return self.dock.handle_key(event.key())
         return False
@@ -40,7 +40,7 @@ class _Keys(QObject):
 class LabellingDock(QDockWidget):
     labelled = pyqtSignal(int, str)  # point id, label
 
-    def __init__(self, project: Optional[QgsProject] = None, parent=None):
+    def __init__(self, project: Optional[QgsProject] = None, parent: Optional[QWidget] = None) -> None:
         super().__init__(tr("Metric-CD: label sample points"), parent)
         self.setObjectName("metricCDLabellingDock")
         self.project = project or QgsProject.instance()
@@ -113,7 +113,7 @@ class LabellingDock(QDockWidget):
         self.load_points()
 
     # the points
-    def load_points(self, *_):
+    def load_points(self, *_: object) -> None:
         layer = self.points_combo.currentLayer()
         problem = lp.usable(layer)
         self.points = [] if problem else lp.read_points(layer)
@@ -129,7 +129,7 @@ class LabellingDock(QDockWidget):
     def labelled_count(self) -> int:
         return sum(p.label is not None for p in self.points)
 
-    def go(self, index: int):
+    def go(self, index: int) -> None:
         if self.points:
             self.index = max(0, min(index, len(self.points) - 1))
         self.show_point()
@@ -143,7 +143,7 @@ class LabellingDock(QDockWidget):
         self.show_point()
         return True
 
-    def handle_key(self, key) -> bool:
+    def handle_key(self, key: int) -> bool:
         if key in KEYS:
             self.label(KEYS[key])
         elif key in (Qt.Key.Key_Right, Qt.Key.Key_Space):
@@ -155,7 +155,7 @@ class LabellingDock(QDockWidget):
         return True
 
     # the views
-    def show_point(self, *_):
+    def show_point(self, *_: object) -> None:
         point = self.current()
         done, total = self.labelled_count(), len(self.points)
         self.progress.setText(tr("{0} of {1} labelled").format(done, total) if total else "")
@@ -165,7 +165,8 @@ class LabellingDock(QDockWidget):
             for band in self.bands:
                 band.reset(GEOMETRY_POLYGON)
             return
-        answer = {CHANGE: tr("change"), NO_CHANGE: tr("no change"), UNSURE: tr("unsure")}.get(point.label, "–")
+        answers: Dict[Optional[str], str] = {CHANGE: tr("change"), NO_CHANGE: tr("no change"), UNSURE: tr("unsure")}
+        answer = answers.get(point.label, "–")
         self.position.setText(tr("Point {0} ({1} of {2}): {3}").format(point.point_id, self.index + 1, total, answer))
         points_layer = self.points_combo.currentLayer()
         for canvas, band, title, combo in zip(self.canvases, self.bands, self.titles, (self.t1_combo, self.t2_combo)):

@@ -4,7 +4,7 @@ closed panel (or QGIS) resumes where the analyst stopped."""
 from dataclasses import dataclass
 from typing import List, Optional
 
-from qgis.core import QgsGeometry, QgsPointXY, QgsRectangle, QgsVectorLayer
+from qgis.core import QgsGeometry, QgsMapLayer, QgsPointXY, QgsRectangle, QgsVectorLayer
 
 from ..core.accuracy.sample_points import REFERENCE_VALUES, normalise_reference
 
@@ -29,7 +29,7 @@ class Point:
         return QgsPointXY(self.x, self.y)
 
 
-def usable(layer) -> Optional[str]:
+def usable(layer: Optional[QgsMapLayer]) -> Optional[str]:
     """None when the layer can be labelled, else why not (one sentence)."""
     if not isinstance(layer, QgsVectorLayer) or not layer.isValid():
         return "Choose the sample points layer written by the sampling design."

@@ -2,7 +2,7 @@
 from typing import Optional
 
 from qgis.gui import QgsDoubleSpinBox, QgsFileWidget
-from qgis.PyQt.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel
+from qgis.PyQt.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QWidget
 
 from .i18n import tr
 
@@ -23,7 +23,7 @@ def _save_widget(file_filter: str, title: str, tip: str) -> QgsFileWidget:
 
 
 class OutputsPanel(QGroupBox):
-    def __init__(self, parent=None):
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(tr("Outputs"), parent)
         self.probability = _save_widget(GEOTIFF_FILTER, tr("Save the change probability as"), tr(
             "GeoTIFF of the change probability, 0 (no change) to 1 (change), on T1's grid. "

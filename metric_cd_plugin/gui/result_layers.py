@@ -1,8 +1,9 @@
 """Finished outputs -> styled layers in a layer-tree group named after the pair (main thread)."""
-from typing import Any, Callable, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
-from qgis.core import (QgsCoordinateTransform, QgsMapLayer, QgsProject, QgsRasterLayer,
+from qgis.core import (QgsCoordinateTransform, QgsLayerTreeGroup, QgsMapLayer, QgsProject, QgsRasterLayer,
                        QgsVectorLayer)
+from qgis.gui import QgsMapCanvas
 
 from .. import naming, styling
 from .i18n import tr
@@ -16,14 +17,14 @@ def _name(kind: str, meta: dict, threshold: bool = True) -> str:
     return naming.layer_name(kind, meta, threshold=threshold, tr=tr, number=lambda value: number(value, 3, "g"))
 
 
-def _unique_group_name(root, name: str) -> str:
+def _unique_group_name(root: QgsLayerTreeGroup, name: str) -> str:
     return naming.numbered(name, {group.name() for group in root.findGroups()})
 
 
-def _wanted(results: dict):
+def _wanted(results: Dict[str, Any]) -> List[Tuple[QgsMapLayer, Callable[[QgsMapLayer], None]]]:
     """(layer, style) for OUTPUT (probability), OUTPUT_MASK and OUTPUT_POLYGONS where present,
     named after what they are and how they were made (their run metadata)."""
-    wanted: List[Tuple[Any, Callable[..., None]]] = []  # (layer, its styler)
+    wanted: List[Tuple[QgsMapLayer, Callable[[QgsMapLayer], None]]] = []  # (layer, its styler)
     if results.get("OUTPUT"):
         meta = naming.read_metadata(results["OUTPUT"])
         wanted.append((QgsRasterLayer(results["OUTPUT"], _name(tr("Change probability"), meta, threshold=False)),
@@ -42,9 +43,10 @@ def _wanted(results: dict):
     return wanted
 
 
-def load_outputs(project: QgsProject, group, results: dict) -> List[QgsMapLayer]:
+def load_outputs(project: QgsProject, group: QgsLayerTreeGroup,
+                 results: Dict[str, Any]) -> List[QgsMapLayer]:
     """Styled layers of the outputs on top of `group` (polygons over mask over probability)."""
-    layers = []
+    layers: List[QgsMapLayer] = []
     for layer, style in _wanted(results):
         style(layer)
         project.addMapLayer(layer, False)  # False: placed in the group below, not at the root
@@ -62,7 +64,7 @@ def add_results(project: QgsProject, results: dict, group_name: str) -> List[Qgs
     return load_outputs(project, group, results)
 
 
-def zoom_to_layer(canvas, project: QgsProject, layer_id: str) -> None:
+def zoom_to_layer(canvas: Optional[QgsMapCanvas], project: QgsProject, layer_id: str) -> None:
     """Zoom the canvas to a layer that may have been removed since (then nothing happens)."""
     layer: Optional[QgsMapLayer] = project.mapLayer(layer_id)
     if canvas is None or layer is None:

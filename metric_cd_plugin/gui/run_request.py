@@ -1,7 +1,7 @@
 """What the dialog asks for, read from its widgets on the main thread, and the
 metriccd:changedetection parameters it becomes (the same algorithm the toolbox runs)."""
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
 from qgis.core import QgsProcessing, QgsReferencedRectangle
 
@@ -37,10 +37,10 @@ class RunRequest:
     add_to_map: bool = True
 
     def to_parameters(self) -> dict:
-        def destination(path):
+        def destination(path: Optional[str]) -> Optional[str]:
             return None if path is None else (path or QgsProcessing.TEMPORARY_OUTPUT)
 
-        def bands(chosen, every):
+        def bands(chosen: Sequence[int], every: bool) -> str:
             return "" if every else ",".join(str(b) for b in chosen)
         parameters = {
             "T1": self.t1_id, "T2": self.t2_id,  # resolved by the algorithm's prepare, on this thread

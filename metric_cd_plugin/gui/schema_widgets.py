@@ -4,6 +4,7 @@ own parameter (its description, options and default), so that a new field of the
 shows in the dialog's advanced section and reaches the run without dialog code."""
 from typing import Any, Dict, Iterable
 
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingParameterDefinition
 from qgis.gui import QgsDoubleSpinBox
 from qgis.PyQt.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QSpinBox, QWidget
 
@@ -13,7 +14,7 @@ from .i18n import tr
 WHOLE_MAX = 2**31 - 1  # QGIS's integer parameters are 32-bit
 
 
-def _widget(f: Field, definition) -> QWidget:
+def _widget(f: Field, definition: QgsProcessingParameterDefinition) -> QWidget:
     default = definition.defaultValue()
     if f.kind == "bool":
         box = QCheckBox()
@@ -47,7 +48,7 @@ def _value(widget: QWidget) -> Any:
 class SchemaWidgets:
     """The generic widgets, added to `form`; `handled`: fields with a hand-made widget."""
 
-    def __init__(self, algorithm, form: QFormLayout, handled: Iterable[str]):
+    def __init__(self, algorithm: QgsProcessingAlgorithm, form: QFormLayout, handled: Iterable[str]) -> None:
         self.widgets: Dict[str, QWidget] = {}
         self.names: Dict[str, str] = {}  # field -> its Processing parameter
         for f in fields_of("deep"):

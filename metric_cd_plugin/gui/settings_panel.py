@@ -2,10 +2,11 @@
 settings" box every other user-facing field of the run schema (core/request/fields.py):
 iterations, seed, threshold, shift tolerance, fine-tuning, VGG16 weights and extent. The
 choices are the algorithm's own options (Processing's parameters, from the same schema)."""
-from typing import Optional
+from typing import Mapping, Optional
 
-from qgis.core import QgsReferencedRectangle
-from qgis.gui import QgsCollapsibleGroupBox, QgsDoubleSpinBox, QgsExtentGroupBox, QgsFileWidget
+from qgis.core import QgsProcessingAlgorithm, QgsRasterLayer, QgsReferencedRectangle
+from qgis.gui import (QgsCollapsibleGroupBox, QgsDoubleSpinBox, QgsExtentGroupBox, QgsFileWidget,
+                      QgsMapCanvas)
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QFormLayout, QGroupBox,
                                  QHBoxLayout, QLabel, QRadioButton, QSpinBox, QVBoxLayout, QWidget)
@@ -52,7 +53,8 @@ def _labelled(form: QFormLayout, text: str, widget: QWidget) -> None:
 
 
 class SettingsPanel(QGroupBox):
-    def __init__(self, algorithm, torch: TorchStatus, canvas=None, parent=None):
+    def __init__(self, algorithm: QgsProcessingAlgorithm, torch: TorchStatus,
+                 canvas: Optional[QgsMapCanvas] = None, parent: Optional[QWidget] = None) -> None:
         super().__init__(tr("Settings"), parent)
         preset_names = {"fast": tr("Fast (recommended)"), "paper": tr("Paper (published set-up, slow)")}
         device_names = {"auto": tr("Automatic (GPU if available)"), "cpu": tr("CPU"), "cuda": tr("CUDA GPU")}
@@ -77,7 +79,8 @@ class SettingsPanel(QGroupBox):
         self._build_advanced(algorithm, canvas)
 
     @staticmethod
-    def _enum_combo(algorithm, name, labels, tip) -> QComboBox:
+    def _enum_combo(algorithm: QgsProcessingAlgorithm, name: str, labels: Mapping[str, str],
+                    tip: str) -> QComboBox:
         combo = QComboBox()
         for option in algorithm.parameterDefinition(name).options():  # the algorithm's own order
             combo.addItem(labels.get(option, option), option)
@@ -93,7 +96,7 @@ class SettingsPanel(QGroupBox):
         self.device.model().item(index).setEnabled(False)
         self.device.setItemData(index, reason, Qt.ItemDataRole.ToolTipRole)
 
-    def _build_advanced(self, algorithm, canvas) -> None:
+    def _build_advanced(self, algorithm: QgsProcessingAlgorithm, canvas: Optional[QgsMapCanvas]) -> None:
         extent_supported = algorithm.parameterDefinition("EXTENT") is not None
         form = QFormLayout(self.advanced)
         self.iterations = QSpinBox()
@@ -192,7 +195,8 @@ class SettingsPanel(QGroupBox):
         layout.addLayout(file_row)
         return box
 
-    def set_extent_layer(self, layer, canvas=None) -> None:
+    def set_extent_layer(self, layer: Optional[QgsRasterLayer],
+                         canvas: Optional[QgsMapCanvas] = None) -> None:
         """T1 gives the extent box its original extent and the output CRS."""
         if layer is None:
             return

@@ -4,13 +4,15 @@ marked, a slider and spin box that preview the mask at another threshold on the 
 new mask (and polygons) with metriccd:threshold in the task manager, as the toolbox would."""
 import os
 import re
-from typing import Any, List
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import numpy as np
-from qgis.core import (Qgis, QgsApplication, QgsProcessingAlgRunnerTask, QgsProcessingContext,
-                       QgsRasterLayer, QgsVectorLayer)
+import numpy.typing as npt
+from qgis.core import (Qgis, QgsApplication, QgsMapLayer, QgsProcessingAlgRunnerTask, QgsProcessingContext,
+                       QgsProject, QgsRasterLayer, QgsVectorLayer)
+from qgis.gui import QgsMessageBar
 from qgis.PyQt.QtCore import QPointF, QRectF, Qt, pyqtSignal
-from qgis.PyQt.QtGui import QColor, QPainter, QPen
+from qgis.PyQt.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen
 from qgis.PyQt.QtWidgets import (QCheckBox, QDoubleSpinBox, QGroupBox, QHBoxLayout, QLabel, QPushButton,
                                  QSlider, QVBoxLayout, QWidget)
 
@@ -27,7 +29,8 @@ ALGORITHM_ID = "metriccd:threshold"
 STEPS = 1000  # slider resolution: 0.001
 # what _target() appends to a file's stem: "_t0_600", "_t0_600_2"; removed before a new one is appended
 THRESHOLD_SUFFIX = re.compile(r"_t[01]_\d{3}(_\d+)?$")
-_LIVE_TASKS: List[Any] = []  # a task's context and feedback must outlive it (see run_task.py)
+Kept = Tuple[QgsProcessingAlgRunnerTask, QgsProcessingContext, RunFeedback]
+_LIVE_TASKS: List[Kept] = []  # a task's context and feedback must outlive it (see run_task.py)
 
 
 class HistogramView(QWidget):
@@ -36,29 +39,31 @@ class HistogramView(QWidget):
     chosen one solid; a click picks a threshold."""
     picked = pyqtSignal(float)
 
-    def __init__(self, parent=None):
+    def __init__(self, parent: Optional[QWidget] = None) -> None:
         super().__init__(parent)
-        self.counts, self.auto, self.value = np.zeros(0), None, None
+        self.counts: np.ndarray = np.zeros(0)
+        self.auto: Optional[float] = None
+        self.value: Optional[float] = None
         self.setMinimumHeight(90)
         self.setToolTip(tr("Histogram of the change probability (bar height: square root of the pixel "
                            "count). Dashed: the automatic threshold; solid: the one previewed. Click to "
                            "choose a threshold."))
 
-    def set_data(self, counts, auto):
+    def set_data(self, counts: npt.ArrayLike, auto: Optional[float]) -> None:
         self.counts, self.auto = np.asarray(counts, float), auto
         self.update()
 
-    def set_value(self, value):
+    def set_value(self, value: Optional[float]) -> None:
         self.value = value
         self.update()
 
-    def _x(self, value):
+    def _x(self, value: float) -> float:
         return 4 + value * (self.width() - 8)
 
-    def mousePressEvent(self, event):  # noqa: N802 (Qt API)
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt API)
         self.picked.emit(min(max((event.pos().x() - 4) / max(self.width() - 8, 1), 0.0), 1.0))
 
-    def paintEvent(self, _event):  # noqa: N802 (Qt API)
+    def paintEvent(self, _event: QPaintEvent) -> None:  # noqa: N802 (Qt API)
         painter = QPainter(self)
         painter.fillRect(self.rect(), self.palette().base())
         height = self.height() - 16
@@ -88,16 +93,17 @@ class ThresholdPanel(QGroupBox):
     """Disabled until a run's layers are on the map; show_run() fills it."""
     applied = pyqtSignal(dict, list)  # Apply's results, the layers it added
 
-    def __init__(self, project, message_bar, parent=None):
+    def __init__(self, project: QgsProject, message_bar: QgsMessageBar, parent: Optional[QWidget] = None) -> None:
         super().__init__(tr("Threshold after the run"), parent)
         self.project, self.message_bar = project, message_bar
-        self._ids = {}  # kind -> layer id: layers are looked up, since the user may remove them
-        self.applied_value = self.auto_value = None
-        self.task = None
+        self._ids: Dict[str, str] = {}  # kind -> layer id: layers are looked up, since the user may remove them
+        self.applied_value: Optional[float] = None
+        self.auto_value: Optional[float] = None
+        self.task: Optional[QgsProcessingAlgRunnerTask] = None
         self._build()
         self.clear()
 
-    def _build(self):
+    def _build(self) -> None:
         self.histogram = HistogramView()
         self.slider = QSlider(Qt.Orientation.Horizontal)
         self.slider.setRange(0, STEPS)
@@ -138,7 +144,7 @@ class ThresholdPanel(QGroupBox):
         self.apply_button.clicked.connect(self.apply)
 
     # ---- state ----------------------------------------------------------------------------
-    def _layer(self, kind):
+    def _layer(self, kind: str) -> Optional[QgsMapLayer]:
         layer_id = self._ids.get(kind)
         return self.project.mapLayer(layer_id) if layer_id else None
 
@@ -146,7 +152,7 @@ class ThresholdPanel(QGroupBox):
     mask = property(lambda self: self._layer("mask"))
     polygons = property(lambda self: self._layer("polygons"))
 
-    def _remember(self, layers):
+    def _remember(self, layers: Iterable[QgsMapLayer]) -> None:
         for layer in layers:
             if isinstance(layer, QgsVectorLayer):
                 self._ids["polygons"] = layer.id()
@@ -155,7 +161,7 @@ class ThresholdPanel(QGroupBox):
             elif isinstance(layer, QgsRasterLayer) and "probability" not in self._ids:
                 self._ids["probability"] = layer.id()
 
-    def clear(self):
+    def clear(self) -> None:
         self._ids = {}
         self.histogram.set_data([], None)
         self.histogram.set_value(None)
@@ -163,7 +169,7 @@ class ThresholdPanel(QGroupBox):
         self.info.setText(tr("After a run whose results are added to the map: look at the histogram, "
                              "preview another threshold, then Apply."))
 
-    def show_run(self, layers):
+    def show_run(self, layers: Sequence[QgsMapLayer]) -> None:
         """The layers a run added (probability first); the panel previews on them."""
         self.clear()
         self._remember(layers)
@@ -187,18 +193,18 @@ class ThresholdPanel(QGroupBox):
     def value(self) -> float:
         return self.spin.value()
 
-    def set_value(self, value: float):
+    def set_value(self, value: float) -> None:
         self.spin.setValue(round(float(value), 3))  # -> _on_spin -> slider and preview
 
-    def _to_auto(self):
+    def _to_auto(self) -> None:
         if self.auto_value is not None:
             self.set_value(self.auto_value)
 
-    def _on_slider(self, step):
+    def _on_slider(self, step: int) -> None:
         if abs(self.spin.value() * STEPS - step) >= 0.5:
             self.spin.setValue(step / STEPS)
 
-    def _on_spin(self, value):
+    def _on_spin(self, value: float) -> None:
         self.slider.blockSignals(True)
         self.slider.setValue(int(round(value * STEPS)))
         self.slider.blockSignals(False)
@@ -207,13 +213,13 @@ class ThresholdPanel(QGroupBox):
 
     # ---- preview -----------------------------------------------------------------------------
     @staticmethod
-    def _alive(layer):
+    def _alive(layer: Optional[QgsMapLayer]) -> bool:
         return layer is not None
 
     def previewing(self) -> bool:
         return self.applied_value is not None and abs(self.value() - self.applied_value) > 5e-4
 
-    def preview(self, value):
+    def preview(self, value: float) -> None:
         """Renderer only: the probability drawn as the mask at `value`; the mask and polygons
         written at the old threshold are hidden meanwhile."""
         if not self._alive(self.probability):
@@ -229,7 +235,7 @@ class ThresholdPanel(QGroupBox):
                 node.setItemVisibilityChecked(not self.previewing())
 
     # ---- apply -------------------------------------------------------------------------------
-    def _target(self, beside, stem, extension):
+    def _target(self, beside: str, stem: str, extension: str) -> str:
         """In the folder of `beside`, named after the threshold (in place of an earlier Apply's),
         never over an existing file."""
         value = f"{self.value():.3f}".replace(".", "_")
@@ -240,8 +246,8 @@ class ThresholdPanel(QGroupBox):
             path, number = os.path.join(folder, f"{stem}_t{value}_{number}{extension}"), number + 1
         return path
 
-    def parameters(self) -> dict:
-        def stem(path):
+    def parameters(self) -> Dict[str, Any]:
+        def stem(path: str) -> str:
             return os.path.splitext(os.path.basename(path.split("|")[0]))[0]
         prob, mask, polygons = self.probability.source(), self.mask, self.polygons
         mask_path = mask.source() if mask is not None else prob
@@ -273,13 +279,13 @@ class ThresholdPanel(QGroupBox):
         QgsApplication.taskManager().addTask(task)
         return True
 
-    def _on_applied(self, ok, results, keep):
+    def _on_applied(self, ok: bool, results: Dict[str, Any], keep: Kept) -> None:
         _LIVE_TASKS.remove(keep)
         self.task = None
         self.apply_button.setEnabled(True)
         feedback = keep[2]
         if not ok:
-            self.info.setText(notify.push_error(self.message_bar, "\n".join(feedback.errors)))
+            self.info.setText(notify.push_error(self.message_bar, "\n".join(feedback.errors))[0])
             return
         if not self._alive(self.probability):
             return  # the run's layers were removed meanwhile: the files are written, nothing to replace
@@ -292,7 +298,7 @@ class ThresholdPanel(QGroupBox):
         notify.push_info(self.message_bar, text)
         self.applied.emit(dict(results), added)
 
-    def _replace_layers(self, results):
+    def _replace_layers(self, results: Dict[str, Any]) -> List[QgsMapLayer]:
         from .result_layers import load_outputs
         node = self.project.layerTreeRoot().findLayer(self.probability.id())
         group = node.parent() if node is not None else self.project.layerTreeRoot()

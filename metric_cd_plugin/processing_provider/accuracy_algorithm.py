@@ -1,9 +1,12 @@
 """metriccd:accuracy: a change map against a reference raster (core.accuracy.assess.assess_files)."""
 import math
+from typing import Any, Dict, Optional
 
-from qgis.core import (QgsProcessingAlgorithm, QgsProcessingOutputNumber, QgsProcessingParameterEnum,
+from qgis.core import (QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingFeedback,
+                       QgsProcessingOutputNumber, QgsProcessingParameterEnum,
                        QgsProcessingParameterFileDestination, QgsProcessingParameterNumber,
                        QgsProcessingParameterRasterLayer)
+from qgis.PyQt.QtGui import QIcon
 
 from ..core.accuracy.assess import assess_files
 from ..core.raster.destinations import CSV, HTML, check_outputs
@@ -23,35 +26,34 @@ NUMBER_OUTPUTS = {"F1": ("f1", "F1 score"), "PRECISION": ("precision", "Precisio
                   "AUC": ("auc", "ROC AUC")}
 
 
-def _number(value):
+def _number(value: Optional[float]) -> Optional[float]:
     """None for undefined figures (NaN kappa, AUC of a 0/1 map) rather than NaN."""
     return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
 class AccuracyAlgorithm(QgsProcessingAlgorithm):
-    def name(self):
+    def name(self) -> str:
         return "accuracy"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self) -> str:  # noqa: N802
         return "Change detection accuracy"
 
-    def group(self):
+    def group(self) -> str:
         return "Assessment"
 
-    def groupId(self):  # noqa: N802
+    def groupId(self) -> str:  # noqa: N802
         return "assessment"
 
-    def shortHelpString(self):  # noqa: N802
+    def shortHelpString(self) -> str:  # noqa: N802
         return algorithm_help.ACCURACY
 
-    def icon(self):
-        from qgis.PyQt.QtGui import QIcon
+    def icon(self) -> QIcon:
         return QIcon(icon_path())
 
-    def createInstance(self):  # noqa: N802
+    def createInstance(self) -> "AccuracyAlgorithm":  # noqa: N802
         return AccuracyAlgorithm()
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config: Optional[Dict[str, Any]] = None) -> None:  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer("INPUT", "Change raster (probability, score or mask)"))
         self.addParameter(QgsProcessingParameterRasterLayer("REFERENCE", "Reference raster"))
         self.addParameter(QgsProcessingParameterEnum("REFERENCE_KIND", "Reference kind", KINDS, defaultValue=0))
@@ -66,18 +68,20 @@ class AccuracyAlgorithm(QgsProcessingAlgorithm):
         for name, (_, description) in NUMBER_OUTPUTS.items():
             self.addOutput(QgsProcessingOutputNumber(name, description))
 
-    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def prepareAlgorithm(self, parameters: Dict[str, Any], context: QgsProcessingContext,  # noqa: N802 (Qt API)
+                         feedback: QgsProcessingFeedback) -> bool:
         self._sources = {name: resolve_raster(self.parameterAsRasterLayer(parameters, name, context),
                                               label, parameters.get(name))
                          for name, label in (("INPUT", "Change"), ("REFERENCE", "Reference"))}
         return True
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters: Dict[str, Any], context: QgsProcessingContext,  # noqa: N802 (Qt API)
+                         feedback: QgsProcessingFeedback) -> Dict[str, Any]:
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context) or None
         csv_path = self.parameterAsFileOutput(parameters, "OUTPUT_CSV", context) or None
         with readable_errors():  # before anything is read or written
             check_outputs([("HTML report", html_path, HTML), ("CSV table", csv_path, CSV)],
-                          [self._sources[name].path for name in ("INPUT", "REFERENCE")])
+                          [path for path in (self._sources[name].path for name in ("INPUT", "REFERENCE")) if path])
         score = materialise(self._sources["INPUT"], context, feedback)
         reference = materialise(self._sources["REFERENCE"], context, feedback)
         if parameters.get("THRESHOLD") not in (None, ""):

@@ -14,7 +14,7 @@ ROWS = [("f1", "F1"), ("precision", "Precision"), ("recall", "Recall"), ("kappa"
         ("tn", "True negatives"), ("n_labelled", "Pixels assessed")]
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
     return f"{value:.4f}" if isinstance(value, float) else str(value)

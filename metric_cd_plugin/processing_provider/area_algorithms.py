@@ -1,12 +1,16 @@
 """metriccd:samplingdesign and metriccd:areaestimate: thin adapters over core.accuracy's
 sampling design and area estimation (good practice of Olofsson et al. 2014)."""
-from qgis.core import (QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingOutputNumber,
+from typing import Any, Callable, Dict, Optional, Tuple
+
+from qgis.core import (QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
+                       QgsProcessingOutputNumber,
                        QgsProcessingOutputString, QgsProcessingParameterEnum, QgsProcessingParameterFileDestination,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterLayer,
-                       QgsProcessingParameterVectorDestination, QgsProcessingParameterVectorLayer)
+                       QgsProcessingParameterVectorDestination, QgsProcessingParameterVectorLayer, QgsVectorLayer)
+from qgis.PyQt.QtGui import QIcon
 
 from ..core.accuracy import sampling
-from ..core.accuracy.area import CHANGE, NO_CHANGE, estimate_area
+from ..core.accuracy.area import CHANGE, NO_CHANGE, AreaReport, estimate_area
 from ..core.accuracy.area_report import METHOD, summary_line, write_csv, write_html
 from ..core.accuracy.sample_points import write_points
 from ..core.raster.destinations import CSV, HTML, check_outputs
@@ -38,36 +42,35 @@ ESTIMATE_HELP = (
 ALLOCATIONS = list(sampling.ALLOCATIONS)
 
 
-def _icon():
-    from qgis.PyQt.QtGui import QIcon
+def _icon() -> QIcon:
     return QIcon(icon_path())
 
 
 class _AreaAlgorithm(QgsProcessingAlgorithm):
-    def group(self):
+    def group(self) -> str:
         return "Assessment"
 
-    def groupId(self):  # noqa: N802
+    def groupId(self) -> str:  # noqa: N802
         return "assessment"
 
-    def icon(self):
+    def icon(self) -> QIcon:
         return _icon()
 
-    def createInstance(self):  # noqa: N802
+    def createInstance(self) -> QgsProcessingAlgorithm:  # noqa: N802
         return type(self)()
 
 
 class SamplingDesignAlgorithm(_AreaAlgorithm):
-    def name(self):
+    def name(self) -> str:
         return "samplingdesign"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self) -> str:  # noqa: N802
         return "Sampling design for the change area"
 
-    def shortHelpString(self):  # noqa: N802
+    def shortHelpString(self) -> str:  # noqa: N802
         return SAMPLING_HELP
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config: Optional[Dict[str, Any]] = None) -> None:  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer("INPUT", "Change mask (1 change, 0 no change)"))
         self.addParameter(QgsProcessingParameterRasterLayer("PROBABILITY", "Change probability (optional)",
                                                             optional=True))
@@ -99,14 +102,16 @@ class SamplingDesignAlgorithm(_AreaAlgorithm):
             self.addOutput(QgsProcessingOutputNumber(f"POINTS_{h.upper()}", f"Points in the {h} stratum"))
             self.addOutput(QgsProcessingOutputNumber(f"PIXELS_{h.upper()}", f"Pixels of the {h} stratum"))
 
-    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def prepareAlgorithm(self, parameters: Dict[str, Any], context: QgsProcessingContext,  # noqa: N802 (Qt API)
+                         feedback: QgsProcessingFeedback) -> bool:
         self._mask = resolve_raster(self.parameterAsRasterLayer(parameters, "INPUT", context), "Change mask",
                                     parameters.get("INPUT"))
         prob = self.parameterAsRasterLayer(parameters, "PROBABILITY", context)
         self._prob = resolve_raster(prob, "Change probability", parameters.get("PROBABILITY")) if prob else None
         return True
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters: Dict[str, Any], context: QgsProcessingContext,  # noqa: N802 (Qt API)
+                         feedback: QgsProcessingFeedback) -> Dict[str, Any]:
         out = _destination(self, parameters, "OUTPUT", context)
         mask = materialise(self._mask, context, feedback)
         prob = materialise(self._prob, context, feedback) if self._prob else None
@@ -144,7 +149,7 @@ class SamplingDesignAlgorithm(_AreaAlgorithm):
 
 
 # output name -> (description, figure of the report)
-ESTIMATE_OUTPUTS = {
+ESTIMATE_OUTPUTS: Dict[str, Tuple[str, Callable[[AreaReport], Optional[float]]]] = {
     "CHANGE_AREA": ("Estimated change area", lambda r: r.area(CHANGE).value),
     "CHANGE_AREA_SE": ("Standard error of the change area", lambda r: r.area(CHANGE).se),
     "CHANGE_AREA_LOW": ("Change area, 95 % interval, low", lambda r: r.area(CHANGE).low),
@@ -163,7 +168,7 @@ ESTIMATE_OUTPUTS = {
 }
 
 
-def points_file(layer) -> str:
+def points_file(layer: Optional[QgsVectorLayer]) -> str:
     """The GeoPackage behind a saved point layer."""
     if layer is None or not layer.isValid():
         raise QgsProcessingException("The sample points layer cannot be read; choose the GeoPackage of the "
@@ -175,16 +180,16 @@ def points_file(layer) -> str:
 
 
 class AreaEstimateAlgorithm(_AreaAlgorithm):
-    def name(self):
+    def name(self) -> str:
         return "areaestimate"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self) -> str:  # noqa: N802
         return "Change area estimate from labelled sample points"
 
-    def shortHelpString(self):  # noqa: N802
+    def shortHelpString(self) -> str:  # noqa: N802
         return ESTIMATE_HELP
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config: Optional[Dict[str, Any]] = None) -> None:  # noqa: N802
         self.addParameter(QgsProcessingParameterVectorLayer("INPUT", "Labelled sample points", [SOURCE_VECTOR_POINT]))
         self.addParameter(QgsProcessingParameterRasterLayer(
             "MASK", "Change mask read at the points (empty = the class stored with each point)", optional=True))
@@ -197,13 +202,15 @@ class AreaEstimateAlgorithm(_AreaAlgorithm):
         self.addOutput(QgsProcessingOutputString("AREA_UNIT", "Area unit (ha, or px without a metric CRS)"))
         self.addOutput(QgsProcessingOutputString("ESTIMATORS", "Estimators used"))
 
-    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def prepareAlgorithm(self, parameters: Dict[str, Any], context: QgsProcessingContext,  # noqa: N802 (Qt API)
+                         feedback: QgsProcessingFeedback) -> bool:
         self._points = points_file(self.parameterAsVectorLayer(parameters, "INPUT", context))
         mask = self.parameterAsRasterLayer(parameters, "MASK", context)
         self._mask = resolve_raster(mask, "Change mask", parameters.get("MASK")) if mask else None
         return True
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters: Dict[str, Any], context: QgsProcessingContext,  # noqa: N802 (Qt API)
+                         feedback: QgsProcessingFeedback) -> Dict[str, Any]:
         html_path = self.parameterAsFileOutput(parameters, "OUTPUT_HTML", context) or None
         csv_path = self.parameterAsFileOutput(parameters, "OUTPUT_CSV", context) or None
         mask = materialise(self._mask, context, feedback) if self._mask else None
@@ -214,7 +221,7 @@ class AreaEstimateAlgorithm(_AreaAlgorithm):
             for note in report.notes:
                 feedback.pushWarning(note)
             feedback.pushInfo(summary_line(report))
-            results = {name: fn(report) for name, (_, fn) in ESTIMATE_OUTPUTS.items()}
+            results: Dict[str, Any] = {name: fn(report) for name, (_, fn) in ESTIMATE_OUTPUTS.items()}
             results.update(AREA_UNIT=report.unit, ESTIMATORS=METHOD[report.estimates.method])
             if html_path:
                 results["OUTPUT_HTML"] = write_html(report, html_path, self._points)

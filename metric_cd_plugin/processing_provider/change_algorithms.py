@@ -2,7 +2,7 @@
 on the shared ChangeAlgorithmBase (parameters from the run schema, run by core.change)."""
 from typing import Any, Dict
 
-from qgis.core import QgsProcessingException, QgsProcessingOutputString
+from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback, QgsProcessingOutputString
 
 from ..core.change import ChangeResult
 from ..core.classical.output import NAMES
@@ -21,16 +21,17 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
     HELP = algorithm_help.CHANGE_DETECTION
     METHOD, FAMILY = "metric-cd", "deep"
 
-    def add_method_outputs(self):
+    def add_method_outputs(self) -> None:
         self.addOutput(QgsProcessingOutputString("WEIGHTS_USED", "VGG16 weights used"))
 
-    def run_values(self, parameters, context, feedback) -> Dict[str, Any]:
+    def run_values(self, parameters: Dict[str, Any], context: QgsProcessingContext,
+                   feedback: QgsProcessingFeedback) -> Dict[str, Any]:
         weights = chosen_weights(self.parameterAsEnumString(parameters, "WEIGHTS", context),
                                  self.parameterAsFile(parameters, WEIGHTS_FILE, context), feedback)
         # the canvas stays smooth; the weights live in the QGIS profile
         return {"weights": weights, "threads": LEAVE_ONE_CORE, "cache_dir": weights_cache_dir()}
 
-    def report(self, result: ChangeResult, feedback) -> Dict[str, Any]:
+    def report(self, result: ChangeResult, feedback: QgsProcessingFeedback) -> Dict[str, Any]:
         from ..core.deep.decision import describe_margin
         for note in result.notes:
             if note.warning:  # "auto" fell back to random weights (chosen random ones were said before)
@@ -46,7 +47,7 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
         return {"WEIGHTS_USED": result.weights_used}
 
 
-def chosen_weights(choice: str, path: str, feedback) -> str:
+def chosen_weights(choice: str, path: str, feedback: QgsProcessingFeedback) -> str:
     """The core's weights value for the WEIGHTS choice and WEIGHTS_FILE; the random note
     goes to the log before the run, where the user sees it."""
     if choice == "file":
@@ -65,10 +66,10 @@ class ClassicalAlgorithm(ChangeAlgorithmBase):
     OUTPUT_DESCRIPTION = "Change score"
     FAMILY = "classical"
 
-    def group(self):
+    def group(self) -> str:
         return "Classical change detection"
 
-    def groupId(self):  # noqa: N802
+    def groupId(self) -> str:  # noqa: N802
         return "classical"
 
 

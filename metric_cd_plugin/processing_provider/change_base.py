@@ -3,10 +3,11 @@
 core.change.run_change (checks, detection, mask, polygons, all or nothing); progress,
 cancel, error messages, the summary outputs and the output styling. A subclass names its
 method and family, and may add values the user does not choose in QGIS (run_values())."""
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional, Tuple, cast
 
-from qgis.core import QgsProcessingAlgorithm, QgsProcessingException, QgsProcessingOutputNumber, \
-    QgsProcessingParameterBoolean
+from qgis.core import (QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
+                       QgsProcessingOutputNumber, QgsProcessingParameterBoolean)
+from qgis.PyQt.QtGui import QIcon
 
 from .. import naming
 from ..core.change import ChangeResult, run_change
@@ -26,9 +27,14 @@ from .summary_report import add_summary_definitions, summary_outputs, write_summ
 FIRST = ("t1", "t2", "bands1", "bands2", "extent", "data_kind")  # the rasters, then the method's settings
 
 
-def _destination(alg, parameters, name, context):
+def _destination(alg: QgsProcessingAlgorithm, parameters: Dict[str, Any], name: str,
+                 context: QgsProcessingContext) -> Optional[str]:
     """Destination file path, None when skipped; core.raster.destinations checks it."""
     return alg.parameterAsOutputLayer(parameters, name, context) or None
+
+
+def _name(f: Field) -> str:
+    return cast(str, f.processing)  # run_fields() keeps only the fields Processing names
 
 
 class ChangeAlgorithmBase(QgsProcessingAlgorithm):
@@ -39,26 +45,25 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
     FAMILY = ""         # "deep" or "classical"
     OUTPUT_DESCRIPTION = "Change probability"
 
-    def name(self):
+    def name(self) -> str:
         return self.ALGORITHM_ID
 
-    def displayName(self):  # noqa: N802 (Qt API)
+    def displayName(self) -> str:  # noqa: N802 (Qt API)
         return self.DISPLAY_NAME
 
-    def group(self):
+    def group(self) -> str:
         return "Change detection"
 
-    def groupId(self):  # noqa: N802
+    def groupId(self) -> str:  # noqa: N802
         return "changedetection"
 
-    def shortHelpString(self):  # noqa: N802
+    def shortHelpString(self) -> str:  # noqa: N802
         return self.HELP
 
-    def icon(self):
-        from qgis.PyQt.QtGui import QIcon
+    def icon(self) -> QIcon:
         return QIcon(icon_path())
 
-    def createInstance(self):  # noqa: N802
+    def createInstance(self) -> QgsProcessingAlgorithm:  # noqa: N802
         return type(self)()
 
     def run_fields(self) -> List[Field]:
@@ -68,7 +73,7 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         return first + [f for f in offered if f.name not in FIRST and not f.output] + \
             [f for f in offered if f.output]
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config: Optional[Dict[str, Any]] = None) -> None:  # noqa: N802
         for f in self.run_fields():
             if f.output and f.name == "output":  # QGIS's own tool: no core field
                 self.addParameter(advanced(QgsProcessingParameterBoolean(
@@ -79,20 +84,22 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         self.addOutput(QgsProcessingOutputNumber("THRESHOLD_USED", "Threshold used"))
         add_summary_definitions(self)
 
-    def add_method_outputs(self):
+    def add_method_outputs(self) -> None:
         """Subclasses add their own outputs here."""
 
-    def run_values(self, parameters, context, feedback) -> Dict[str, Any]:
+    def run_values(self, parameters: Dict[str, Any], context: QgsProcessingContext,
+                   feedback: QgsProcessingFeedback) -> Dict[str, Any]:
         """Values of schema fields the user does not set in QGIS (or that need QGIS to read)."""
         return {}
 
-    def report(self, result: ChangeResult, feedback) -> Dict[str, Any]:
+    def report(self, result: ChangeResult, feedback: QgsProcessingFeedback) -> Dict[str, Any]:
         """Log what the method has to say; return its own Processing outputs."""
         feedback.pushInfo(result.alignment)
         feedback.pushInfo(f"Data kind: {result.data_kind_reason}")
         return {}
 
-    def checkParameterValues(self, parameters, context):  # noqa: N802
+    def checkParameterValues(self, parameters: Dict[str, Any],  # noqa: N802 (Qt API)
+                             context: QgsProcessingContext) -> Tuple[bool, str]:
         """A T1/T2 file QGIS cannot load gets the command line's message (what is wrong with
         the file, what to do) instead of QGIS's "Could not load source layer ... not found";
         PRESET and DEVICE pass by name as well as by index."""
@@ -106,7 +113,7 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
             if problem:
                 return False, problem
         layers = [self.parameterAsRasterLayer(parameters, name, context) for name in ("T1", "T2")]
-        problem = same_source(*layers, parameters.get("BANDS_T1"), parameters.get("BANDS_T2"))
+        problem = same_source(layers[0], layers[1], parameters.get("BANDS_T1"), parameters.get("BANDS_T2"))
         if problem:
             return False, problem
         problem = unknown_choice(parameters)
@@ -117,15 +124,17 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
             return False, " ".join(processing_text(p) for p in problems)
         return super().checkParameterValues(indexes_for_names(parameters), context)
 
-    def _outputs(self, parameters, context):
+    def _outputs(self, parameters: Dict[str, Any],
+                 context: QgsProcessingContext) -> List[Tuple[str, Optional[str], Tuple[str, ...]]]:
         """(label, path, extensions) of every file the run writes, as run_change checks them."""
         kinds = {"polygons": POLYGONS}
-        found = [(f.label, _destination(self, parameters, f.processing, context), kinds.get(f.name, RASTER))
+        found = [(f.label, _destination(self, parameters, _name(f), context), kinds.get(f.name, RASTER))
                  for f in self.run_fields() if f.output]
         return found + [("change summary", self.parameterAsFileOutput(parameters, "OUTPUT_SUMMARY", context) or None,
                          REPORT)]
 
-    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def prepareAlgorithm(self, parameters: Dict[str, Any], context: QgsProcessingContext,  # noqa: N802 (Qt API)
+                         feedback: QgsProcessingFeedback) -> bool:
         # main thread: layers may be read here; non-file layers are cloned for a later export
         self._sources = {name: resolve_raster(self.parameterAsRasterLayer(parameters, name, context),
                                               name, parameters.get(name))
@@ -136,7 +145,8 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         self._group = naming.group_name(t1_layer.name(), t2_layer.name()) if t1_layer and t2_layer else ""
         return True
 
-    def _extent(self, parameters, context):
+    def _extent(self, parameters: Dict[str, Any],
+                context: QgsProcessingContext) -> Optional[Tuple[float, float, float, float]]:
         """EXTENT reprojected into T1's CRS as (xmin, ymin, xmax, ymax); None when empty."""
         if parameters.get("EXTENT") in (None, ""):
             return None
@@ -148,11 +158,12 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
             return None
         return (rect.xMinimum(), rect.yMinimum(), rect.xMaximum(), rect.yMaximum())
 
-    def _values(self, parameters, context, feedback) -> Dict[str, Any]:
+    def _values(self, parameters: Dict[str, Any], context: QgsProcessingContext,
+                feedback: QgsProcessingFeedback) -> Dict[str, Any]:
         values: Dict[str, Any] = {"method": self.METHOD}
         for f in self.run_fields():
             if f.output:
-                values[f.name] = _destination(self, parameters, f.processing, context)
+                values[f.name] = _destination(self, parameters, _name(f), context)
             elif f.kind == "extent":
                 values[f.name] = self._extent(parameters, context)
             elif f.name not in ("t1", "t2"):
@@ -161,7 +172,8 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         values.update(self.run_values(parameters, context, feedback))
         return values
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters: Dict[str, Any], context: QgsProcessingContext,  # noqa: N802 (Qt API)
+                         feedback: QgsProcessingFeedback) -> Dict[str, Any]:
         values = self._values(parameters, context, feedback)
         values["t1"] = materialise(self._sources["T1"], context, feedback)
         values["t2"] = materialise(self._sources["T2"], context, feedback)

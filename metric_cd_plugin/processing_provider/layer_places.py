@@ -7,7 +7,9 @@ the dialog does), so that reruns never mix; a threshold run joins its probabilit
 import os
 import threading
 import uuid
-from typing import Dict, Tuple
+from typing import Any, Dict, Optional, Tuple
+
+from qgis.core import QgsLayerTreeGroup, QgsMapLayer, QgsProcessingContext, QgsProject
 
 from .. import naming
 
@@ -24,7 +26,8 @@ def _key(source: str) -> str:
     return os.path.normcase(os.path.abspath(source.split("|")[0]))
 
 
-def name_outputs(context, results: dict, output_kind: str, group: str, own_group: bool = True) -> None:
+def name_outputs(context: QgsProcessingContext, results: Dict[str, Any], output_kind: str, group: str,
+                 own_group: bool = True) -> None:
     """Name each output Processing will load after what it is and how it was made (read
     from its run metadata), and remember its group: one of this run's own, or (own_group
     False) the group of that name already in the project."""
@@ -42,7 +45,7 @@ def name_outputs(context, results: dict, output_kind: str, group: str, own_group
                 _GROUPS[_key(path)] = (group, STACK[key], run, own_group)
 
 
-def _group(root, name: str, run: str, own: bool):
+def _group(root: QgsLayerTreeGroup, name: str, run: str, own: bool) -> QgsLayerTreeGroup:
     """The run's group: the one made for its first loaded layer, else a new one at the top
     (numbered when the name is taken); or, not `own`, the group of that name."""
     for group in root.findGroups(True):
@@ -53,7 +56,7 @@ def _group(root, name: str, run: str, own: bool):
     return group
 
 
-def place_in_group(layer, project) -> None:
+def place_in_group(layer: QgsMapLayer, project: Optional[QgsProject]) -> None:
     """Move a just-loaded layer into its run's group (see _group): polygons over mask over
     probability, later layers over earlier ones."""
     with _LOCK:

@@ -1,8 +1,9 @@
 """Style outputs when Processing loads them into a project (GUI runs, batch runs, models,
 runAndLoadResults)."""
-from typing import List
+from typing import Callable, List, Optional
 
-from qgis.core import QgsProcessingContext, QgsProcessingLayerPostProcessorInterface
+from qgis.core import (QgsMapLayer, QgsProcessingContext, QgsProcessingFeedback,
+                       QgsProcessingLayerPostProcessorInterface)
 from qgis.PyQt import sip
 
 from .. import styling
@@ -13,11 +14,12 @@ STYLES = {"probability": styling.style_probability, "mask": styling.style_mask,
 
 
 class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
-    def __init__(self, style):
+    def __init__(self, style: Callable[[QgsMapLayer], None]) -> None:
         super().__init__()
         self._style = style
 
-    def postProcessLayer(self, layer, context, feedback):  # noqa: N802 (Qt API)
+    def postProcessLayer(self, layer: Optional[QgsMapLayer], context: QgsProcessingContext,  # noqa: N802 (Qt API)
+                         feedback: QgsProcessingFeedback) -> None:
         if layer is not None and layer.isValid():
             self._style(layer)
             place_in_group(layer, context.project())

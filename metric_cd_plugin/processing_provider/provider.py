@@ -1,4 +1,6 @@
 """The "metriccd" Processing provider."""
+from typing import List
+
 from qgis.core import QgsProcessingProvider
 from qgis.PyQt.QtGui import QIcon
 
@@ -11,37 +13,37 @@ from .threshold_algorithm import ThresholdAlgorithm
 
 
 class MetricCDProvider(QgsProcessingProvider):
-    def id(self):
+    def id(self) -> str:
         return "metriccd"
 
-    def name(self):
+    def name(self) -> str:
         return "Metric-CD change detection"
 
-    def longName(self):  # noqa: N802
+    def longName(self) -> str:  # noqa: N802
         return f"Metric-CD change detection {__version__}"
 
-    def icon(self):
+    def icon(self) -> QIcon:
         return QIcon(icon_path())
 
-    def svgIconPath(self):  # noqa: N802
+    def svgIconPath(self) -> str:  # noqa: N802
         return icon_path()
 
-    def loadAlgorithms(self):  # noqa: N802
+    def loadAlgorithms(self) -> None:  # noqa: N802
         for algorithm in CHANGE_ALGORITHMS + [ThresholdAlgorithm, AccuracyAlgorithm] + AREA_ALGORITHMS:
             self.addAlgorithm(algorithm())
 
     # the core writes GeoTIFF rasters and GeoPackage polygons only
-    def supportedOutputRasterLayerExtensions(self):  # noqa: N802
+    def supportedOutputRasterLayerExtensions(self) -> List[str]:  # noqa: N802
         return ["tif"]
 
-    def supportedOutputVectorLayerExtensions(self):  # noqa: N802
+    def supportedOutputVectorLayerExtensions(self) -> List[str]:  # noqa: N802
         return ["gpkg"]
 
-    def supportsNonFileBasedOutput(self):  # noqa: N802 (temporary outputs become files, not memory layers)
+    def supportsNonFileBasedOutput(self) -> bool:  # noqa: N802 (temporary outputs become files, not memory layers)
         return False
 
-    def defaultRasterFileExtension(self):  # noqa: N802
+    def defaultRasterFileExtension(self) -> str:  # noqa: N802
         return "tif"
 
-    def defaultVectorFileExtension(self, hasGeometry=True):  # noqa: N802
+    def defaultVectorFileExtension(self, hasGeometry: bool = True) -> str:  # noqa: N802
         return "gpkg"

@@ -10,8 +10,8 @@ import os
 from dataclasses import dataclass
 from typing import Optional
 
-from qgis.core import (QgsProcessingException, QgsProcessingUtils, QgsRasterFileWriter,
-                       QgsRasterLayer, QgsRasterPipe)
+from qgis.core import (QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback, QgsProcessingUtils,
+                       QgsRasterFileWriter, QgsRasterLayer, QgsRasterPipe)
 
 from ..qgis_enums import CAPABILITY_SIZE, WRITER_NO_ERROR
 
@@ -36,7 +36,7 @@ def file_path(layer: QgsRasterLayer) -> Optional[str]:
     return layer.source() if layer.providerType() == "gdal" and os.path.isfile(layer.source()) else None
 
 
-def resolve_raster(layer: Optional[QgsRasterLayer], label: str, given=None) -> RasterSource:
+def resolve_raster(layer: Optional[QgsRasterLayer], label: str, given: object = None) -> RasterSource:
     if layer is None or not layer.isValid():
         return RasterSource(label, problem=f"{label} raster '{given}' cannot be opened; check that "
                                            "the file exists and is a raster.")
@@ -57,7 +57,7 @@ def resolve_raster(layer: Optional[QgsRasterLayer], label: str, given=None) -> R
                         extent=layer.extent(), crs=layer.crs())
 
 
-def unloadable_file(value, label: str, layer: Optional[QgsRasterLayer]) -> Optional[str]:
+def unloadable_file(value: object, label: str, layer: Optional[QgsRasterLayer]) -> Optional[str]:
     """Why a T1/T2 value that is a file path gave no layer (missing, damaged, not a raster),
     in the core's words; None when there is a layer or the value is not a path."""
     if layer is not None or not isinstance(value, str) or not value.strip():
@@ -71,7 +71,7 @@ def unloadable_file(value, label: str, layer: Optional[QgsRasterLayer]) -> Optio
     return f"{label} raster '{value}' cannot be loaded by QGIS; check that the file is a raster QGIS opens."
 
 
-def special_file(value, label: str) -> Optional[str]:
+def special_file(value: object, label: str) -> Optional[str]:
     """The core's message for a T1/T2 path that is a device, pipe or socket (QGIS would
     wait forever opening a pipe); None otherwise."""
     if not isinstance(value, str) or not os.path.exists(value) or os.path.isfile(value) or os.path.isdir(value):
@@ -85,7 +85,8 @@ def special_file(value, label: str) -> Optional[str]:
     return None
 
 
-def same_source(layer1: Optional[QgsRasterLayer], layer2: Optional[QgsRasterLayer], bands1, bands2) -> Optional[str]:
+def same_source(layer1: Optional[QgsRasterLayer], layer2: Optional[QgsRasterLayer], bands1: object,
+                bands2: object) -> Optional[str]:
     """Why T1 and T2 are one raster read with the same bands (an all-zero map), in the
     core's words for files; None when they differ or cannot be told apart yet."""
     if layer1 is None or layer2 is None:
@@ -106,7 +107,7 @@ def same_source(layer1: Optional[QgsRasterLayer], layer2: Optional[QgsRasterLaye
     return None
 
 
-def materialise(source: RasterSource, context, feedback) -> str:
+def materialise(source: RasterSource, context: QgsProcessingContext, feedback: QgsProcessingFeedback) -> str:
     """The GeoTIFF path to give the core; exports a non-file layer first."""
     if source.problem:
         raise QgsProcessingException(source.problem)

@@ -8,7 +8,8 @@ name (qgis_process ... PRESET=fast DEVICE=cpu, processing.run); a model's static
 an index, since QGIS validates it against the enum itself. Every other choice travels by name."""
 from typing import Any, List, Optional
 
-from qgis.core import (QgsProcessingParameterBoolean, QgsProcessingParameterDefinition,
+from qgis.core import (QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingParameterBoolean,
+                       QgsProcessingParameterDefinition,
                        QgsProcessingParameterEnum, QgsProcessingParameterExtent, QgsProcessingParameterFile,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
                        QgsProcessingParameterRasterLayer, QgsProcessingParameterString,
@@ -145,7 +146,8 @@ def unknown_choice(parameters: dict) -> Optional[str]:
     return None
 
 
-def read_value(alg, f: Field, parameters: dict, context) -> Optional[Any]:
+def read_value(alg: QgsProcessingAlgorithm, f: Field, parameters: dict,
+               context: QgsProcessingContext) -> Optional[Any]:
     """A parameter's value as the schema's text or value (the schema checks it)."""
     name = f.processing
     if f.name in BY_INDEX:

@@ -2,10 +2,12 @@
 import csv
 import html
 import io
+from typing import Any, Dict
 
-from qgis.core import QgsProcessingOutputNumber, QgsProcessingParameterFileDestination
+from qgis.core import QgsProcessingAlgorithm, QgsProcessingOutputNumber, QgsProcessingParameterFileDestination
 
 from ..core.raster.destinations import write_text_atomically
+from ..core.raster.summary import ChangeSummary
 
 # Processing output -> (ChangeSummary.as_dict() key, description)
 NUMBER_OUTPUTS = {
@@ -22,7 +24,7 @@ ROWS = [("changed_area", "Changed area (square map units)"), ("map_unit", "Map u
         ("patches", "Change patches"), ("threshold", "Threshold")]
 
 
-def add_summary_definitions(algorithm) -> None:
+def add_summary_definitions(algorithm: QgsProcessingAlgorithm) -> None:
     algorithm.addParameter(QgsProcessingParameterFileDestination(
         "OUTPUT_SUMMARY", "Change summary (HTML or CSV)", "HTML files (*.html);;CSV files (*.csv)",
         optional=True, createByDefault=False))
@@ -30,18 +32,18 @@ def add_summary_definitions(algorithm) -> None:
         algorithm.addOutput(QgsProcessingOutputNumber(name, description))
 
 
-def summary_outputs(summary) -> dict:
+def summary_outputs(summary: ChangeSummary) -> Dict[str, Any]:
     figures = summary.as_dict()
     return {name: figures[key] for name, (key, _) in NUMBER_OUTPUTS.items()}
 
 
-def _text(value) -> str:
+def _text(value: object) -> str:
     if value is None:
         return ""
     return f"{value:.6g}" if isinstance(value, float) else str(value)
 
 
-def write_summary(summary, path: str, change_map: str) -> None:
+def write_summary(summary: ChangeSummary, path: str, change_map: str) -> None:
     """CSV when the path ends in .csv, HTML otherwise (Processing's results viewer shows it)."""
     figures = summary.as_dict()
     if path.lower().endswith(".csv"):

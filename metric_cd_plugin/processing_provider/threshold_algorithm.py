@@ -1,12 +1,14 @@
 """metriccd:threshold: a change mask (and polygons) from an existing change probability at
 another threshold, without fitting again (core.raster.rethreshold)."""
 import os
+from typing import Any, Dict, Optional, Tuple
 
-from qgis.core import (QgsProcessingAlgorithm, QgsProcessingException,
+from qgis.core import (QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback,
                        QgsProcessingOutputNumber, QgsProcessingOutputString, QgsProcessingParameterBoolean,
                        QgsProcessingParameterNumber, QgsProcessingParameterRasterDestination,
                        QgsProcessingParameterRasterLayer, QgsProcessingParameterString,
-                       QgsProcessingParameterVectorDestination)
+                       QgsProcessingParameterVectorDestination, QgsProject, QgsRasterLayer)
+from qgis.PyQt.QtGui import QIcon
 
 from .. import naming
 from ..core.errors import InputError
@@ -28,29 +30,28 @@ LABEL = "Change probability"
 
 
 class ThresholdAlgorithm(QgsProcessingAlgorithm):
-    def name(self):
+    def name(self) -> str:
         return "threshold"
 
-    def displayName(self):  # noqa: N802
+    def displayName(self) -> str:  # noqa: N802
         return "Change mask at another threshold (no new fit)"
 
-    def group(self):
+    def group(self) -> str:
         return "Change detection"
 
-    def groupId(self):  # noqa: N802
+    def groupId(self) -> str:  # noqa: N802
         return "changedetection"
 
-    def shortHelpString(self):  # noqa: N802
+    def shortHelpString(self) -> str:  # noqa: N802
         return algorithm_help.THRESHOLD
 
-    def icon(self):
-        from qgis.PyQt.QtGui import QIcon
+    def icon(self) -> QIcon:
         return QIcon(icon_path())
 
-    def createInstance(self):  # noqa: N802
+    def createInstance(self) -> QgsProcessingAlgorithm:  # noqa: N802
         return ThresholdAlgorithm()
 
-    def initAlgorithm(self, config=None):  # noqa: N802
+    def initAlgorithm(self, config: Optional[Dict[str, Any]] = None) -> None:  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer(
             "INPUT", "Change probability (or change score) of an earlier run"))
         self.addParameter(QgsProcessingParameterString(
@@ -71,7 +72,8 @@ class ThresholdAlgorithm(QgsProcessingAlgorithm):
         self.addOutput(QgsProcessingOutputString("THRESHOLD_ORIGIN", "Where the threshold came from"))
         self.addOutput(QgsProcessingOutputNumber("CHANGED_PIXELS", "Changed pixels"))
 
-    def checkParameterValues(self, parameters, context):  # noqa: N802
+    def checkParameterValues(self, parameters: Dict[str, Any],  # noqa: N802 (Qt API)
+                             context: QgsProcessingContext) -> Tuple[bool, str]:
         problem = unloadable_file(parameters.get("INPUT"), LABEL,
                                   self.parameterAsRasterLayer(parameters, "INPUT", context))
         if problem:
@@ -82,13 +84,15 @@ class ThresholdAlgorithm(QgsProcessingAlgorithm):
             return False, str(exc)
         return super().checkParameterValues(parameters, context)
 
-    def prepareAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def prepareAlgorithm(self, parameters: Dict[str, Any], context: QgsProcessingContext,  # noqa: N802 (Qt API)
+                         feedback: QgsProcessingFeedback) -> bool:
         layer = self.parameterAsRasterLayer(parameters, "INPUT", context)
         self._source = resolve_raster(layer, LABEL, parameters.get("INPUT"))
         self._group = run_group(layer, context.project())
         return True
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+    def processAlgorithm(self, parameters: Dict[str, Any], context: QgsProcessingContext,  # noqa: N802 (Qt API)
+                         feedback: QgsProcessingFeedback) -> Dict[str, Any]:
         mask = _destination(self, parameters, "OUTPUT_MASK", context)
         polygons = _destination(self, parameters, "OUTPUT_POLYGONS", context)
         if not mask:
@@ -116,7 +120,7 @@ class ThresholdAlgorithm(QgsProcessingAlgorithm):
         return results
 
 
-def run_group(layer, project) -> str:
+def run_group(layer: Optional[QgsRasterLayer], project: Optional[QgsProject]) -> str:
     """The group of the probability's layer in the project, else one named after the run's
     dates as its metadata record them (main thread: reads the layer tree)."""
     if layer is None:

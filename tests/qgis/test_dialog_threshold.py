@@ -80,3 +80,20 @@ def test_histogram_preview_and_apply(finished_run, tmp_path):
     assert all(QgsProject.instance().mapLayer(i) is None for i in old_ids)  # the old layers left the map
     assert isinstance(probability.renderer(), QgsSingleBandPseudoColorRenderer) and not panel.previewing()
     assert "threshold 0.300" in panel.info.text()
+
+
+def test_a_failed_apply_says_why_in_the_panel(finished_run, tmp_path):
+    """The probability file damaged after the run: Apply's task fails, and the panel shows
+    the message (and the bar gets it) instead of raising in the task's slot."""
+    dialog, manager = finished_run
+    panel = dialog.threshold_panel
+    probability = manager.last_layers[0]
+    with open(probability.source(), "wb") as damaged:  # the layer stays on the map
+        damaged.write(b"not a GeoTIFF")
+    panel.spin.setValue(0.3)
+    assert panel.apply()
+    assert wait_until(lambda: panel.task is None)
+    assert "prob.tif' cannot be read by GDAL" in panel.info.text()  # the core's message, not a tuple
+    assert "cannot be read by GDAL" in dialog.manager.message_bar.currentItem().text()
+    assert panel.apply_button.isEnabled()
+    assert not (tmp_path / "mask_t0_300.tif").exists()
