@@ -132,6 +132,8 @@ class MetricCDPlugin:
         self.dialog_action = action
 
     def show_dialog(self) -> None:
+        if self.run_manager is None or self.layer_order is None:  # only after initGui, which sets both
+            return
         if self.dialog is None:
             from .gui.dialog import MetricCDDialog
             self.dialog = MetricCDDialog(self.run_manager, self.layer_order, self.iface.mapCanvas(),

@@ -1,9 +1,11 @@
 """The Metric-CD dialog: two dates side by side, outputs, settings and a help panel; Run
 starts a background task through the RunManager, whose progress the dialog shows.
 Closing the dialog only hides it: a running task goes on and still delivers its layers."""
+from typing import TYPE_CHECKING, Optional
+
 from qgis.core import QgsApplication, QgsSettings
 from qgis.PyQt.QtCore import Qt, QTimer
-from qgis.PyQt.QtGui import QIcon
+from qgis.PyQt.QtGui import QCloseEvent, QIcon, QShowEvent
 from qgis.PyQt.QtWidgets import (QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QProgressBar,
                                  QPushButton, QScrollArea, QSplitter, QTextBrowser, QVBoxLayout,
                                  QWidget)
@@ -22,7 +24,14 @@ from .run_request import ALGORITHM_ID, RunRequest
 from .run_task import CANCELLED, SUCCESS, RunRefused
 from .settings_panel import SettingsPanel
 from .threshold_panel import ThresholdPanel
-from .torch_probe import torch_status
+from .torch_probe import TorchStatus, torch_status
+
+if TYPE_CHECKING:
+    from qgis.core import QgsProcessingAlgorithm
+    from qgis.gui import QgsMapCanvas
+
+    from .layer_order import LayerAddOrder
+    from .run_manager import RunManager
 
 GEOMETRY_KEY = "metric_cd/dialog_geometry"
 HELP_WIDTH = 360
@@ -32,7 +41,8 @@ SCROLLBAR_ROOM = 20
 
 
 class MetricCDDialog(QDialog):
-    def __init__(self, manager, layer_order, canvas=None, torch=None, parent=None):
+    def __init__(self, manager: "RunManager", layer_order: "LayerAddOrder", canvas: Optional["QgsMapCanvas"] = None,
+                 torch: Optional[TorchStatus] = None, parent: Optional[QWidget] = None):
         super().__init__(parent)
         self.manager, self.layer_order, self.canvas = manager, layer_order, canvas
         self.torch = torch if torch is not None else torch_status()
@@ -46,7 +56,7 @@ class MetricCDDialog(QDialog):
         self.outputs.set_state(remembered)
         self.help_button.setChecked(remembered["help_visible"])
         self.help.setVisible(remembered["help_visible"])
-        self._preselected_for = frozenset()
+        self._preselected_for: frozenset = frozenset()
         self.preselect_latest()
         self._connect()
         self._sync_run_state()
@@ -58,7 +68,7 @@ class MetricCDDialog(QDialog):
             self.restoreGeometry(geometry)
 
     # ---- construction -------------------------------------------------------------------
-    def _build(self, algorithm) -> None:
+    def _build(self, algorithm: "QgsProcessingAlgorithm") -> None:
         self.t1 = DatePanel("T1", tr("T1: earlier date"), tr("The raster of the earlier date; the "
                                                              "result is on its pixel grid."))
         self.t2 = DatePanel("T2", tr("T2: later date"), tr("The raster of the later date."))
@@ -170,7 +180,7 @@ class MetricCDDialog(QDialog):
     def _on_t1_changed(self) -> None:
         self.settings_panel.set_extent_layer(self.t1.layer(), self.canvas)
 
-    def _on_input_changed(self, *_args) -> None:
+    def _on_input_changed(self, *_args: object) -> None:
         self.refresh_checks()
 
     def _on_check_link(self, link: str) -> None:
@@ -256,13 +266,13 @@ class MetricCDDialog(QDialog):
         else:
             self.run_button.setToolTip(tr("Start the change detection in the background."))
 
-    def showEvent(self, event):  # noqa: N802 (Qt API)
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt API)
         super().showEvent(event)
         if self._size_on_show:
             self._size_on_show = False
             QTimer.singleShot(0, self._default_size)
 
-    def closeEvent(self, event):  # noqa: N802 (Qt API)
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt API)
         self.remember_settings()
         QgsSettings().setValue(GEOMETRY_KEY, self.saveGeometry())
         super().closeEvent(event)

@@ -1,12 +1,15 @@
 """How a finished run is reported: a short message in QGIS's message bar, the full text in
 the "Metric-CD" tab of the log panel. A Python traceback never reaches the message bar."""
-from typing import Callable, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Optional, Tuple
 
 from qgis.core import Qgis, QgsMessageLog
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtWidgets import QMessageBox, QPushButton
+from qgis.PyQt.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from .i18n import tr
+
+if TYPE_CHECKING:  # QGIS's bar (or pytest-qgis's stand-in, which takes text only)
+    from qgis.gui import QgsMessageBar, QgsMessageBarItem
 
 LOG_TAG = "Metric-CD"
 SUCCESS_SECONDS = 20   # long enough to reach the "Zoom to" button
@@ -27,11 +30,11 @@ def readable_error(text: str) -> Tuple[str, str]:
     return text.splitlines()[0], text
 
 
-def log(text: str, level=Qgis.MessageLevel.Info) -> None:
+def log(text: str, level: Qgis.MessageLevel = Qgis.MessageLevel.Info) -> None:
     QgsMessageLog.logMessage(text, LOG_TAG, level)
 
 
-def push_error(bar, error_text: str) -> Tuple[str, object]:
+def push_error(bar: "QgsMessageBar", error_text: str) -> Tuple[str, Optional["QgsMessageBarItem"]]:
     """(short text, the bar item or None): the item, to withdraw() it when it is out of date."""
     short, details = readable_error(error_text)
     log(tr("Run failed: {details}").format(details=details or short), Qgis.MessageLevel.Critical)
@@ -44,14 +47,14 @@ def push_error(bar, error_text: str) -> Tuple[str, object]:
     return short, item
 
 
-def withdraw(bar, item) -> None:
+def withdraw(bar: "QgsMessageBar", item: Optional["QgsMessageBarItem"]) -> None:
     """Take a message off the bar, unless the user has closed it already."""
     from qgis.PyQt import sip
     if item is not None and not sip.isdeleted(item):
         bar.popWidget(item)
 
 
-def push_warning(bar, text: str, details: str = "") -> None:
+def push_warning(bar: "QgsMessageBar", text: str, details: str = "") -> None:
     """A warning that stays; with details, a short text and a "Details" button that shows
     the whole text (the log gets the whole text) when the bar is QGIS's (pushItem)."""
     log(details or text, Qgis.MessageLevel.Warning)
@@ -67,7 +70,7 @@ def push_warning(bar, text: str, details: str = "") -> None:
     bar.pushItem(item)
 
 
-def _show_details(parent, details: str) -> None:
+def _show_details(parent: QWidget, details: str) -> None:
     """The whole text in a box that does not block QGIS (parented: it goes with the message)."""
     box = QMessageBox(QMessageBox.Icon.Warning, tr("Metric-CD"), details, QMessageBox.StandardButton.Close, parent)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -75,12 +78,12 @@ def _show_details(parent, details: str) -> None:
     box.show()
 
 
-def push_info(bar, text: str) -> None:
+def push_info(bar: "QgsMessageBar", text: str) -> None:
     log(text, Qgis.MessageLevel.Info)
     bar.pushMessage(tr("Metric-CD"), text, Qgis.MessageLevel.Info, SUCCESS_SECONDS)
 
 
-def push_temporary(bar, text: str, save: Callable[[], None]) -> None:
+def push_temporary(bar: "QgsMessageBar", text: str, save: Callable[[], None]) -> None:
     """Temporary outputs: a message that stays, with a "Save…" button when the bar is
     QGIS's (pushItem); plain text otherwise."""
     log(text, Qgis.MessageLevel.Info)
@@ -96,7 +99,7 @@ def push_temporary(bar, text: str, save: Callable[[], None]) -> None:
     bar.pushItem(item)
 
 
-def push_success(bar, text: str, zoom: Optional[Callable[[], None]]) -> None:
+def push_success(bar: "QgsMessageBar", text: str, zoom: Optional[Callable[[], None]]) -> None:
     """Success with a "Zoom to" button when there is something to zoom to and the bar is
     QGIS's (pushItem); plain text otherwise."""
     log(text, Qgis.MessageLevel.Success)

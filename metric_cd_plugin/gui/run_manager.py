@@ -4,7 +4,7 @@ One run at a time on purpose: the deep method already uses every CPU core (or th
 memory), so a second run would slow both down or run out of GPU memory; a second Run is
 refused with the reason instead. Toolbox runs are independent of this."""
 import os
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from qgis.core import QgsProject
 from qgis.PyQt import sip
@@ -20,6 +20,9 @@ from .save_results import remembered_folder, save_outputs, temporary_outputs
 from .summary_text import summary_text
 from .run_task import CANCELLED, FAILED, SUCCESS, ChangeDetectionRun, RunRefused
 
+if TYPE_CHECKING:
+    from qgis.gui import QgsMapCanvas, QgsMessageBar
+
 
 def _summary(results: dict) -> str:
     text = summary_text(results)
@@ -32,7 +35,8 @@ class RunManager(QObject):
     stageChanged = pyqtSignal(str)
     runFinished = pyqtSignal(str, str)  # outcome (SUCCESS/CANCELLED/FAILED), text for the dialog
 
-    def __init__(self, project: QgsProject, message_bar, canvas=None, parent=None):
+    def __init__(self, project: QgsProject, message_bar: "QgsMessageBar", canvas: Optional["QgsMapCanvas"] = None,
+                 parent: Optional[QObject] = None):
         super().__init__(parent)
         self.project = project
         self.message_bar = message_bar
@@ -104,7 +108,7 @@ class RunManager(QObject):
             if getattr(warning, "code", None) == "weights_fallback":
                 weights_session.remember_failure(getattr(warning, "params", {}).get("reason", ""))
 
-    def _add_to_project(self, run: ChangeDetectionRun):
+    def _add_to_project(self, run: ChangeDetectionRun) -> Tuple[str, str]:
         """(outcome, text): SUCCESS, or FAILED when an output cannot be opened as a layer."""
         request, took = run.request, duration_text(run.elapsed)
         self.last_layers = []

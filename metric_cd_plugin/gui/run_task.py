@@ -31,7 +31,7 @@ class ChangeDetectionRun(QObject):
     stageChanged = pyqtSignal(str)
     finished = pyqtSignal(str)  # SUCCESS, CANCELLED or FAILED; then read results/error_text
 
-    def __init__(self, request: RunRequest, project: QgsProject, parent=None):
+    def __init__(self, request: RunRequest, project: QgsProject, parent: Optional[QObject] = None):
         super().__init__(parent)
         self.request = request
         self.feedback = RunFeedback()
@@ -94,17 +94,17 @@ class ChangeDetectionRun(QObject):
         return self.task is not None
 
     @pyqtSlot(float)
-    def _on_progress(self, value):
+    def _on_progress(self, value: float) -> None:
         self.progressChanged.emit(value)
 
     @pyqtSlot(str)
-    def _on_stage(self, text):
+    def _on_stage(self, text: str) -> None:
         if self.task is not None and not sip.isdeleted(self.task):  # the task manager lists where it is
             self.task.setDescription(f"{self.title} — {text}")
         self.stageChanged.emit(text)
 
     @pyqtSlot(bool, "QVariantMap")
-    def _on_executed(self, ok, results):
+    def _on_executed(self, ok: bool, results: Dict[str, Any]) -> None:
         self.finished_at = time.monotonic()
         self.task = None  # deleted by the task manager after this signal
         _LIVE_RUNS.discard(self)
