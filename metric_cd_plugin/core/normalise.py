@@ -3,7 +3,7 @@ any window: T1 mapped onto T2 by multivariate linear regression (covariance meth
 expert option refits it on pseudo-invariant pixels), both scaled to [0, 1] with one shared
 per-band percentile range, and a 3-band projection for the VGG feature extractor."""
 from dataclasses import dataclass
-from typing import Optional, Sequence
+from typing import Optional, Sequence, Tuple
 
 import numpy as np
 
@@ -13,7 +13,7 @@ INVARIANT_ROUNDS = 3
 FLOAT32_SAFE = 1e30  # statistics beyond this (values near float32's 3.4e38) are applied in float64
 
 
-def regression_map(s1: np.ndarray, s2: np.ndarray):
+def regression_map(s1: np.ndarray, s2: np.ndarray) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Return (A, m1, m2) with T1' = A (T1 - m1) + m2, A = C21 C11^-1.
 
     s1, s2: (N, B) valid-pixel samples. A singular C11 (constant or collinear bands) is
@@ -31,7 +31,8 @@ def regression_map(s1: np.ndarray, s2: np.ndarray):
 
 
 def invariant_regression_map(s1: np.ndarray, s2: np.ndarray, keep: float = INVARIANT_KEEP,
-                             rounds: int = INVARIANT_ROUNDS, slope: bool = True):
+                             rounds: int = INVARIANT_ROUNDS, slope: bool = True
+                             ) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     """regression_map refitted on pseudo-invariant pixels: each round keeps the `keep` share
     of the sample that the previous map predicts best. A fit on every pixel lets the changed
     ones pull the map (on a crop where 41 % changed it turned no change into change: the
@@ -51,7 +52,7 @@ def invariant_regression_map(s1: np.ndarray, s2: np.ndarray, keep: float = INVAR
     return a, m1, m2
 
 
-def _percentile_range(samples: np.ndarray):
+def _percentile_range(samples: np.ndarray) -> Tuple[np.ndarray, np.ndarray]:
     lo = np.percentile(samples, LOW_PCT, axis=0)
     hi = np.percentile(samples, HIGH_PCT, axis=0)
     flat = (hi - lo) < 1e-9
@@ -130,7 +131,8 @@ class Normaliser:
         # NaN only from inf - inf: a value near float32's limit that the fitting sample missed
         return np.clip(np.nan_to_num(scaled, copy=False, nan=0.0), 0.0, 1.0)
 
-    def apply(self, x1: np.ndarray, x2: np.ndarray, valid: Optional[np.ndarray] = None):
+    def apply(self, x1: np.ndarray, x2: np.ndarray,
+              valid: Optional[np.ndarray] = None) -> Tuple[np.ndarray, np.ndarray]:
         """(B, H, W) raw windows -> (B, H, W) float32 in [0, 1]; invalid pixels set to 0."""
         b, h, w = x1.shape
         flat1 = x1.reshape(b, -1).astype(self.a.dtype)

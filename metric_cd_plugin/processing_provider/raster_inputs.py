@@ -8,7 +8,7 @@ native size; web map layers (WMS/WMTS/XYZ, ArcGIS map services) serve rendered c
 not measurements, and have no native grid, so they are rejected with a message."""
 import os
 from dataclasses import dataclass
-from typing import Optional
+from typing import List, Optional
 
 from qgis.core import (QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback, QgsProcessingUtils,
                        QgsRasterFileWriter, QgsRasterLayer, QgsRasterPipe)
@@ -94,14 +94,15 @@ def same_source(layer1: Optional[QgsRasterLayer], layer2: Optional[QgsRasterLaye
     from ..core.errors import InputError
     from ..core.request.parse import checked
     try:  # the run schema's one reading of a band list
-        bands1, bands2 = checked("bands1", bands1), checked("bands2", bands2)
+        list1: Optional[List[int]] = checked("bands1", bands1)
+        list2: Optional[List[int]] = checked("bands2", bands2)
     except InputError:  # processAlgorithm says what is wrong with them
         return None
     source1, source2 = file_path(layer1), file_path(layer2)
     if source1 and source2:
         from ..core.raster.pair import same_source_problem
-        return same_source_problem(source1, source2, bands1, bands2)
-    if layer1.id() == layer2.id() and bands1 == bands2:
+        return same_source_problem(source1, source2, list1, list2)
+    if layer1.id() == layer2.id() and list1 == list2:
         return (f"T1 and T2 are the same layer ('{layer1.name()}'); choose the layers of the two dates to "
                 "compare (or, for a raster that holds both dates, different bands for each).")
     return None

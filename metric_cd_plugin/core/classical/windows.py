@@ -16,7 +16,7 @@ The score's scale needs no statistic of the window: CVA divides by sqrt(B), IR-M
 Z to Z / (Z + B), PCA-KMeans uses distances to the fitted centroids, so windows agree.
 """
 from dataclasses import dataclass
-from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple
+from typing import Any, Callable, Dict, Iterator, List, Optional, Tuple, Type, Union
 
 import numpy as np
 
@@ -27,9 +27,12 @@ from .irmad import IrmadDetector
 from .pcakmeans import DEFAULT_BLOCK, PcaKmeansDetector
 from ..errors import InputError
 from ..normalise import Normaliser
+from ..progress import Monitor
+from ..raster.kind import PairSource
 
 # the detectors agree by convention (needs_fit, fit, score), each fit on its own kind of pieces
-DETECTORS: Dict[str, Any] = {"cva": CvaDetector, "pcakmeans": PcaKmeansDetector, "irmad": IrmadDetector}
+Detector = Union[CvaDetector, PcaKmeansDetector, IrmadDetector]
+DETECTORS: Dict[str, Type[Detector]] = {"cva": CvaDetector, "pcakmeans": PcaKmeansDetector, "irmad": IrmadDetector}
 SAMPLE_PIXELS = 200_000   # pixels fitting the radiometric normalisation (as before windows)
 FIT_AREA = 1_048_576      # pixels the methods fit on: the whole area up to this size
 FIT_WINDOW = 128          # side of the fitting windows on larger areas (rounded to the block grid)
@@ -50,12 +53,13 @@ class DataWindow:
     edges: Tuple[bool, bool, bool, bool] = (True, True, True, True)  # top, bottom, left, right are the raster's
 
 
-def whole_window(n1, n2, valid, raw1=None, raw2=None) -> DataWindow:
+def whole_window(n1: np.ndarray, n2: np.ndarray, valid: np.ndarray, raw1: Optional[np.ndarray] = None,
+                 raw2: Optional[np.ndarray] = None) -> DataWindow:
     """Whole arrays as one window: the whole-area computation (the tests' classical_arrays.run_classical)."""
     return DataWindow(raw1, raw2, n1, n2, valid, (slice(0, valid.shape[0]), slice(0, valid.shape[1])))
 
 
-def read_window(pair, normaliser: Normaliser, cx: int, cy: int, cw: int, ch: int, halo: int) -> DataWindow:
+def read_window(pair: PairSource, normaliser: Normaliser, cx: int, cy: int, cw: int, ch: int, halo: int) -> DataWindow:
     """The core (cx, cy, cw, ch) with up to `halo` pixels around it, clipped to the raster."""
     x0, y0 = max(cx - halo, 0), max(cy - halo, 0)
     x1, y1 = min(cx + cw + halo, pair.width), min(cy + ch + halo, pair.height)
@@ -113,13 +117,14 @@ def window_side(nbands: int) -> int:
     return max(64, int(TILE * (TILE_BANDS / nbands) ** 0.5) // 64 * 64)
 
 
-def fit_detector(method: str, pair, normaliser: Normaliser, monitor, seed: int = 0,
-                 fit_area: int = FIT_AREA):
+def fit_detector(method: str, pair: PairSource, normaliser: Normaliser, monitor: Monitor, seed: int = 0,
+                 fit_area: int = FIT_AREA) -> Detector:
     """A detector of `method` with its statistics fitted on the fitting windows."""
     detector = DETECTORS[method](seed=seed)
     if not detector.needs_fit:
         return detector
-    pieces, collected = [], 0
+    pieces: List[Any] = []  # each detector's own kind of piece, handed back to its fit
+    collected = 0
     for cx, cy, cw, ch in fitting_cores(pair.width, pair.height, seed, fit_area):
         win = read_window(pair, normaliser, cx, cy, cw, ch, detector.halo)
         n_valid = int(np.count_nonzero(win.valid[win.core]))
@@ -135,7 +140,7 @@ def fit_detector(method: str, pair, normaliser: Normaliser, monitor, seed: int =
     return detector
 
 
-def score_by_windows(method: str, pair, write: Callable[[int, int, np.ndarray], None], monitor,
+def score_by_windows(method: str, pair: PairSource, write: Callable[[int, int, np.ndarray], None], monitor: Monitor,
                      seed: int = 0, tile: Optional[int] = None, fit_area: int = FIT_AREA,
                      end: float = 100.0) -> float:
     """Fit `method` on `pair` and hand every window's core score (float32 in [0, 1], NaN

@@ -1,7 +1,7 @@
 """Compute device choice, CPU threads for a run and out-of-memory detection."""
 import os
 from contextlib import contextmanager
-from typing import Optional
+from typing import Iterator, Optional, Union
 
 import torch
 
@@ -48,7 +48,7 @@ def threads_leaving_one_core() -> Optional[int]:
     return cores - 1 if cores >= 4 else None
 
 
-def resolve_threads(threads) -> Optional[int]:
+def resolve_threads(threads: Union[int, str, None]) -> Optional[int]:
     if threads is None:
         return None
     if threads == LEAVE_ONE_CORE:
@@ -65,7 +65,7 @@ def resolve_threads(threads) -> Optional[int]:
 
 
 @contextmanager
-def torch_threads(threads: Optional[int]):
+def torch_threads(threads: Optional[int]) -> Iterator[None]:
     """PyTorch's intra-op thread count for the run, restored afterwards (it is process-wide,
     and QGIS or a caller may rely on its own setting). None keeps the current setting,
     which honours OMP_NUM_THREADS."""

@@ -1,7 +1,7 @@
 """Fitting: build a pool of normalised patches with cached distance maps, then optimise
 the D-CPG with Adam on the similarity-dissimilarity loss."""
 from dataclasses import dataclass
-from typing import List, Tuple
+from typing import List, Sequence, Tuple
 
 import numpy as np
 import torch
@@ -9,9 +9,13 @@ import torch
 from .augment import colour_jitter, dihedral
 from .decision import FIXED, minimum_error_margin
 from .request import Preset
-from .features import pair_distances
+from .features import DistanceMaps, pair_distances
+from .networks import DCPG, VGG16Features
 from .tolerance import network_input, tolerant_distance
 from .loss import metric_loss
+from ..normalise import Normaliser
+from ..progress import Monitor
+from ..raster.kind import PairSource
 
 MIN_VALID_FRACTION = 0.5  # a fitting patch must be mostly valid data
 # Smallest typical distance calibration divides by: a thousandth of the scaled data range
@@ -34,7 +38,7 @@ class FitPool:
     margin_rule: str = FIXED                  # how the margin was chosen (metadata)
 
 
-def patch_windows(pair, preset: Preset, rng: np.random.Generator):
+def patch_windows(pair: PairSource, preset: Preset, rng: np.random.Generator) -> List[Tuple[int, int, int, int]]:
     """Fitting windows: the whole image (or a crop) for whole-image presets, else random
     patches covering about preset.pool_pixels."""
     W, H = pair.width, pair.height
@@ -48,21 +52,24 @@ def patch_windows(pair, preset: Preset, rng: np.random.Generator):
     return [(int(x), int(y), side_w, side_h) for x, y in zip(xs, ys)]
 
 
-def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor, kind: str) -> FitPool:
+def build_pool(pair: PairSource, normaliser: Normaliser, fe: VGG16Features, preset: Preset, rng: np.random.Generator,
+               gen: torch.Generator, device: torch.device, monitor: Monitor, kind: str) -> FitPool:
     """kind: the resolved data kind ("optical" or "sar"), which chooses the margin's rule."""
     windows = patch_windows(pair, preset, rng)
     target = 1 if preset.patch is None else len(windows) // 3
     shift = preset.shift
     diffs, rgb1s, rgb2s, valids, pixel_terms = [], [], [], [], []
     for i, (x, y, w, h) in enumerate(windows):
-        n1, n2, valid, diff, pixel_term = read_matched(pair, normaliser, x, y, w, h, shift, preset.log_ratio_input)
-        if valid.mean() < MIN_VALID_FRACTION and preset.patch is not None:
+        # one window's arrays (numpy); diff and valid below are the pool's tensors
+        n1, n2, win_valid, win_diff, pixel_term = read_matched(pair, normaliser, x, y, w, h, shift,
+                                                               preset.log_ratio_input)
+        if win_valid.mean() < MIN_VALID_FRACTION and preset.patch is not None:
             continue
-        diffs.append(diff)
+        diffs.append(win_diff)
         pixel_terms.append(pixel_term)
         rgb1s.append(normaliser.to_rgb(n1))
         rgb2s.append(normaliser.to_rgb(n2))
-        valids.append(valid[None].astype(np.float32))
+        valids.append(win_valid[None].astype(np.float32))
         monitor.update(0.3 * len(diffs) / target)
         if len(diffs) >= target:
             break
@@ -71,7 +78,7 @@ def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor, 
         raise InputError("No area with enough valid pixels on both dates was found to fit the "
                          "model; check nodata values and the overlap of the two rasters.", code="no_fitting_area")
 
-    def stack(arrs):
+    def stack(arrs: Sequence[np.ndarray]) -> torch.Tensor:
         return torch.from_numpy(np.stack(arrs)).to(device)
 
     diff, rgb1, rgb2, valid = stack(diffs), stack(rgb1s), stack(rgb2s), stack(valids)
@@ -94,7 +101,8 @@ def build_pool(pair, normaliser, fe, preset: Preset, rng, gen, device, monitor, 
     return FitPool(diff, rgb1, rgb2, valid, maps, scales, identical, margin, rule)
 
 
-def read_matched(pair, normaliser, x: int, y: int, w: int, h: int, shift: int, log_ratio: bool = False):
+def read_matched(pair: PairSource, normaliser: Normaliser, x: int, y: int, w: int, h: int, shift: int,
+                 log_ratio: bool = False) -> Tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """A fitting window's normalised dates, valid mask, D-CPG input and image term. The
     match reads `shift` pixels around the window, as a tile's halo does at prediction, so
     that the network is fitted on the input it is later given (tolerance.py)."""
@@ -110,7 +118,7 @@ def read_matched(pair, normaliser, x: int, y: int, w: int, h: int, shift: int, l
     return n1[:, rows, cols], n2[:, rows, cols], valid[rows, cols], diff, term[:, rows, cols]
 
 
-def use_jitter(preset: Preset, normaliser) -> bool:
+def use_jitter(preset: Preset, normaliser: Normaliser) -> bool:
     """Colour jitter means something only for true colour; on a PCA false-colour D-FE
     input it measured as noise (docs/design_measurements.md)."""
     if preset.augment == "rgb":
@@ -118,7 +126,7 @@ def use_jitter(preset: Preset, normaliser) -> bool:
     return preset.augment == "always"
 
 
-def calibrate(maps):
+def calibrate(maps: DistanceMaps) -> Tuple[List[Tuple[torch.Tensor, torch.Tensor]], List[float]]:
     """Divide each distance map by its median over valid pixels and by the number of
     terms: the evidence becomes "times the typical distance", comparable across terms,
     pairs and sensors, so that the prior weight acts as a margin. Assumes that change
@@ -132,7 +140,8 @@ def calibrate(maps):
     return out, scales
 
 
-def finetuned_feature_maps(fe, pool: FitPool, idx, levels: int, shift: int):
+def finetuned_feature_maps(fe: VGG16Features, pool: FitPool, idx: torch.Tensor, levels: int,
+                           shift: int) -> List[Tuple[torch.Tensor, torch.Tensor]]:
     """The clean feature terms recomputed through a D-FE being optimised, on the pool's
     calibration scales so that the margin keeps its meaning."""
     fresh = pair_distances(fe, pool.rgb1[idx], pool.rgb2[idx], pool.valid[idx], levels, 0, grad=True,
@@ -140,7 +149,8 @@ def finetuned_feature_maps(fe, pool: FitPool, idx, levels: int, shift: int):
     return [(d / s, v) for (d, v), s in zip(fresh, pool.scales[1:1 + levels])]
 
 
-def train(net, pool: FitPool, fe, preset: Preset, gen: torch.Generator, monitor) -> List[float]:
+def train(net: DCPG, pool: FitPool, fe: VGG16Features, preset: Preset, gen: torch.Generator,
+          monitor: Monitor) -> List[float]:
     """Adam on the metric loss; returns the loss per iteration."""
     groups = [{"params": [p for p in net.parameters() if p.requires_grad], "lr": preset.lr}]
     if preset.finetune_fe:

@@ -1,6 +1,6 @@
 """Prediction tile by tile: read a window with a halo, normalise, run the D-CPG, write the
 core. Memory depends on the tile size only. Collects a histogram of Pc for thresholding."""
-from typing import TYPE_CHECKING, Callable, List, Tuple, Union
+from typing import Callable, List, Tuple, Union
 
 import numpy as np
 import torch
@@ -10,17 +10,12 @@ from ..normalise import Normaliser
 from ..progress import Monitor
 from ..raster import tiling
 from ..raster.geotiff import AtomicGeoTiff
+from ..raster.kind import PairSource
 from .grading import context_radius, grade_by_context
 from .tolerance import network_input
 from ..errors import MetricCDError
 
-if TYPE_CHECKING:
-    from ..raster.kind import SarPair
-    from ..raster.pair import RasterPair
-
 HIST_BINS = 1000
-# what the network reads: the raster pair, or its SAR transform (raster/kind.py)
-PairSource = Union["RasterPair", "SarPair"]
 # (net, pair, normaliser, writer, tile, device, monitor, context_sigma) -> histogram of Pc:
 # predict_tiles, or core/batch/tiles.py's ClusterPredictor
 Predictor = Callable[[nn.Module, PairSource, Normaliser, AtomicGeoTiff, int, torch.device, Monitor, float],

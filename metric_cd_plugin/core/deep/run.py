@@ -2,24 +2,29 @@
 import time
 from contextlib import closing
 from dataclasses import asdict, dataclass, field, replace
-from typing import Optional
+from typing import TYPE_CHECKING, Optional, Tuple
 
 import numpy as np
 
 from .. import __version__
 from . import weights
-from .request import DetectionRequest
+from .request import DetectionRequest, Preset
 from ..errors import DeviceError, InputError, MetricCDError
 from ..raster.geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff
 from ..raster.outputs import ChangeOutputs
 from ..coded import stage
-from ..progress import Monitor, span
+from ..progress import CancelFn, Monitor, ProgressFn, StepFn, span
 from ..raster import kind as data_kind
 from ..raster.pair import RasterPair
 from ..raster.summary import ChangeSummary, summarise
 from .torch_check import require_torch
 from ..normalise import Normaliser
 from ..request.parse import check_values
+
+if TYPE_CHECKING:  # torch is imported once require_torch has said how to install it
+    import torch
+    from .engine import EngineRun
+    from .predict import Predictor
 
 SAMPLE_PIXELS = 200_000
 
@@ -39,7 +44,7 @@ class DetectionResult:
     weights_note: str = ""  # the weights' note as resolve_weights gave it (a Coded fallback note)
 
 
-def _smaller(preset):
+def _smaller(preset: Preset) -> Optional[Preset]:
     """The next configuration to try after running out of GPU memory, or None."""
     if preset.tile > 64:
         return replace(preset, tile=preset.tile // 2, batch=max(1, preset.batch // 2))
@@ -52,7 +57,7 @@ def _smaller(preset):
     return None
 
 
-def _check_size(pair, preset) -> None:
+def _check_size(pair: RasterPair, preset: Preset) -> None:
     """VGG16 halves the image before each feature level after the first: a smaller side
     leaves it nothing to pool (PyTorch's error would say nothing useful)."""
     side = 2 ** (preset.fe_levels - 1)
@@ -63,7 +68,9 @@ def _check_size(pair, preset) -> None:
                          width=pair.width, height=pair.height, side=side)
 
 
-def _fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_threshold, outputs, predict):
+def _fit_and_predict(pair: data_kind.PairSource, normaliser: Normaliser, preset: Preset, request: DetectionRequest,
+                     device: "torch.device", monitor: Monitor, fixed_threshold: Optional[float], outputs: ChangeOutputs,
+                     predict: Optional["Predictor"]) -> Tuple["EngineRun", Preset]:
     """engine.fit_and_predict, retried with smaller tiles and batches while CUDA runs out of
     memory -> (EngineRun, the preset that fitted)."""
     from . import device as devices
@@ -76,14 +83,16 @@ def _fit_and_predict(pair, normaliser, preset, request, device, monitor, fixed_t
             if not devices.is_out_of_memory(exc):
                 raise
             devices.release(device)
-            preset = _smaller(preset)
-            if preset is None:
+            smaller = _smaller(preset)
+            if smaller is None:
                 raise DeviceError("The GPU ran out of memory even with the smallest tiles; "
                                   "choose device 'cpu' or close other GPU programs.",
                                   code="gpu_out_of_memory") from None
+            preset = smaller
 
 
-def detect_change(request: DetectionRequest, progress=None, cancel=None, predict=None, steps=None) -> DetectionResult:
+def detect_change(request: DetectionRequest, progress: Optional[ProgressFn] = None, cancel: Optional[CancelFn] = None,
+                  predict: Optional["Predictor"] = None, steps: Optional[StepFn] = None) -> DetectionResult:
     """predict: None = tile by tile here; or a predictor spreading the tiles over a cluster
     (core/batch/tiles.py), with the same result. steps: called with each fitting iteration
     (progress.Step)."""
@@ -93,7 +102,8 @@ def detect_change(request: DetectionRequest, progress=None, cancel=None, predict
         return _detect(request, progress, cancel, predict, steps)
 
 
-def _detect(request: DetectionRequest, progress, cancel, predict=None, steps=None) -> DetectionResult:
+def _detect(request: DetectionRequest, progress: Optional[ProgressFn], cancel: Optional[CancelFn],
+            predict: Optional["Predictor"] = None, steps: Optional[StepFn] = None) -> DetectionResult:
     torch = require_torch()
     from . import device as devices
     from .tolerance import choose_shift

@@ -10,9 +10,9 @@ table). Rasters without any georeference are compared pixel to pixel."""
 import math
 import re
 from dataclasses import dataclass
-from typing import Optional, Sequence, Tuple
+from typing import Optional, Sequence, Tuple, Union
 
-from osgeo import gdal
+from osgeo import gdal, osr
 
 from ..errors import InputError
 from .sources import PALETTE_COLOURS
@@ -59,7 +59,7 @@ def _is_categorical(ds: gdal.Dataset, bands: Sequence[int]) -> bool:
     return False
 
 
-def shift_on_grid(gt1, gt2) -> Optional[Tuple[int, int]]:
+def shift_on_grid(gt1: Sequence[float], gt2: Sequence[float]) -> Optional[Tuple[int, int]]:
     """(dx, dy) when T2's pixel (0, 0) is T1's pixel (dx, dy) and both grids have the same
     pixel size and rotation; None otherwise."""
     if any(abs(a - b) > EPS * max(abs(a), abs(b), 1e-12) for a, b in zip(
@@ -72,7 +72,7 @@ def shift_on_grid(gt1, gt2) -> Optional[Tuple[int, int]]:
 
 
 def warp_onto_grid(ds2: gdal.Dataset, gt: Sequence[float], wkt: str, window: PixelWindow, resampling: str,
-                   **options) -> gdal.Dataset:
+                   **options: object) -> gdal.Dataset:
     """T2 warped onto the grid (gt, window size) as a lazy in-memory VRT with an alpha band
     marking where T2 has data. A rotated target grid is written into the VRT's XML, since
     gdal.Warp only takes north-up bounds. ``options`` go to gdal.Warp as they are."""
@@ -87,7 +87,7 @@ def warp_onto_grid(ds2: gdal.Dataset, gt: Sequence[float], wkt: str, window: Pix
     xml = vrt.GetMetadata("xml:VRT")[0]
     inv = gdal.InvGeoTransform(gt)
 
-    def put(tag, values, text):
+    def put(tag: str, values: Sequence[float], text: str) -> str:
         joined = ",".join(repr(float(v)) for v in values)
         return re.sub(rf"<{tag}>[^<]*</{tag}>", f"<{tag}>{joined}</{tag}>", text)
     xml = put("GeoTransform", gt, xml)
@@ -96,7 +96,7 @@ def warp_onto_grid(ds2: gdal.Dataset, gt: Sequence[float], wkt: str, window: Pix
     return gdal.Open(xml)
 
 
-def _rpc_box(ds):
+def _rpc_box(ds: gdal.Dataset) -> Optional[Tuple[float, ...]]:
     """(lat, long, lat half-height, long half-width) in degrees of the ground an RPC model
     covers (its offsets and scales: normalised coordinates -1..1 span the image), or None."""
     rpc = ds.GetMetadata("RPC") or {}
@@ -106,7 +106,7 @@ def _rpc_box(ds):
         return None
 
 
-def _rpc_places_differ(ds1, ds2) -> Optional[InputError]:
+def _rpc_places_differ(ds1: gdal.Dataset, ds2: gdal.Dataset) -> Optional[InputError]:
     """Why two RPC-only scenes show different places (their RPC boxes do not meet), or None."""
     box1, box2 = _rpc_box(ds1), _rpc_box(ds2)
     if box1 is None or box2 is None:
@@ -122,7 +122,7 @@ def _rpc_places_differ(ds1, ds2) -> Optional[InputError]:
                       "place.", code="rpc_elsewhere", t1_lat=box1[0], t1_lon=box1[1], t2_lat=box2[0], t2_lon=box2[1])
 
 
-def _pixel_to_pixel(ds1, ds2, extent) -> Alignment:
+def _pixel_to_pixel(ds1: gdal.Dataset, ds2: gdal.Dataset, extent: Optional[Sequence[float]]) -> Alignment:
     size1, size2 = (ds1.RasterXSize, ds1.RasterYSize), (ds2.RasterXSize, ds2.RasterYSize)
     if size1 != size2:
         raise InputError(
@@ -147,7 +147,7 @@ def _pixel_to_pixel(ds1, ds2, extent) -> Alignment:
     return Alignment(Source(ds1), Source(ds2), size1[0], size1[1], None, "", note)
 
 
-def _missing_georef(label_with, label_without) -> InputError:
+def _missing_georef(label_with: str, label_without: str) -> InputError:
     return InputError(
         f"{label_with} is georeferenced but {label_without} is not, so they cannot be put on one "
         f"grid; georeference {label_without} (e.g. with the Georeferencer, or gdal_translate -a_srs "
@@ -155,7 +155,7 @@ def _missing_georef(label_with, label_without) -> InputError:
         georeferenced=label_with, missing=label_without)
 
 
-def _t1_on_north_up_grid(ds1):
+def _t1_on_north_up_grid(ds1: gdal.Dataset) -> gdal.Dataset:
     """T1 georeferenced by ground control points only: warped (lazily) onto a regular grid."""
     return gdal.Warp("", ds1, format="VRT", dstAlpha=True, resampleAlg="bilinear")
 
@@ -220,7 +220,8 @@ def align(ds1: gdal.Dataset, ds2: gdal.Dataset, bands2: Sequence[int],
     return _warped(ds1, ds2, bands2, _cut(window, extent, gt1), extent, prefix)
 
 
-def _same_longitudes(ds1, ds2, srs1, srs2):
+def _same_longitudes(ds1: gdal.Dataset, ds2: gdal.Dataset, srs1: Optional[osr.SpatialReference],
+                     srs2: Optional[osr.SpatialReference]) -> Tuple[gdal.Dataset, float]:
     """In one geographic CRS, T2 numbered on the other side of the antimeridian (-179.5
     for 180.5) is moved by 360° (a lazy VRT with that origin), so that grid arithmetic sees
     the place twice the same way. -> (T2 to use, degrees moved, 0 when none)."""
@@ -237,7 +238,8 @@ def _same_longitudes(ds1, ds2, srs1, srs2):
     return moved, 360.0 * turns
 
 
-def _crs_from_the_other(ds1, ds2, extent, gt1, srs1, srs2) -> Alignment:
+def _crs_from_the_other(ds1: gdal.Dataset, ds2: gdal.Dataset, extent: Optional[Sequence[float]], gt1: Sequence[float],
+                        srs1: Optional[osr.SpatialReference], srs2: Optional[osr.SpatialReference]) -> Alignment:
     """Identical grids, one without CRS: read pixel to pixel, the output gets the CRS there is."""
     note = (f"T1 and T2 share one pixel grid ({ds1.RasterXSize} x {ds1.RasterYSize} px); "
             f"{'T1' if srs1 is None else 'T2'} has no CRS and was taken to be the other's.")
@@ -245,7 +247,8 @@ def _crs_from_the_other(ds1, ds2, extent, gt1, srs1, srs2) -> Alignment:
                      ds1.GetProjectionRef() or ds2.GetProjectionRef(), note, srs1 or srs2)
 
 
-def _warped(ds1, ds2, bands2, window: PixelWindow, extent, prefix: str) -> Alignment:
+def _warped(ds1: gdal.Dataset, ds2: gdal.Dataset, bands2: Sequence[int], window: PixelWindow,
+            extent: Optional[Sequence[float]], prefix: str) -> Alignment:
     """T1 read at the window's offset, T2 warped onto that window of T1's grid."""
     gt1, gt2 = ds1.GetGeoTransform(), ds2.GetGeoTransform(can_return_null=True)
     srs1, srs2 = spatial_ref(ds1), spatial_ref(ds2)
@@ -261,7 +264,7 @@ def _warped(ds1, ds2, bands2, window: PixelWindow, extent, prefix: str) -> Align
                      wgt, ds1.GetProjectionRef(), note)
 
 
-def parse_extent(extent) -> Optional[Tuple[float, float, float, float]]:
+def parse_extent(extent: Union[None, str, Sequence[float]]) -> Optional[Tuple[float, float, float, float]]:
     """None, 'xmin,ymin,xmax,ymax' or four numbers -> a checked tuple of floats (or None)."""
     if extent is None or (isinstance(extent, str) and not extent.strip()):
         return None
@@ -279,7 +282,7 @@ def parse_extent(extent) -> Optional[Tuple[float, float, float, float]]:
     return values
 
 
-def _cut(window: PixelWindow, extent, gt) -> PixelWindow:
+def _cut(window: PixelWindow, extent: Optional[Sequence[float]], gt: Sequence[float]) -> PixelWindow:
     if extent is None:
         return window
     cut = extent_window(gt, extent)
@@ -291,7 +294,9 @@ def _cut(window: PixelWindow, extent, gt) -> PixelWindow:
     return cut
 
 
-def _windowed(ds1, ds2, shift, window, extent, gt1, projection, note, srs) -> Alignment:
+def _windowed(ds1: gdal.Dataset, ds2: gdal.Dataset, shift: Tuple[int, int], window: PixelWindow,
+              extent: Optional[Sequence[float]], gt1: Sequence[float], projection: str, note: str,
+              srs: Optional[osr.SpatialReference]) -> Alignment:
     """Both rasters read at pixel offsets (no resampling) over window, cut to extent."""
     cut = _cut(window, extent, gt1)
     if extent is not None:

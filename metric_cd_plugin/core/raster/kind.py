@@ -47,7 +47,7 @@ decided and how sure it is (log, metadata, Processing and the dialog show it):
    0.5-2 px (flat CV 1-12 %, correlation 2-3 px apart 0.2-0.5, as the scene's own texture).
 Values below zero (SAR already in decibels) are not logged again, only speckle filtered."""
 from dataclasses import dataclass, field, replace
-from typing import Any, Optional, Tuple
+from typing import Any, Iterable, Optional, Tuple, Union
 
 import numpy as np
 
@@ -56,8 +56,8 @@ from .kind_evidence import (box_mean, decibel_share, flat_cv_of_pair, log_skewne
                             neighbour_correlation)
 from .pair import RasterPair
 
-__all__ = ["DATA_KINDS", "KindChoice", "Measured", "SarPair", "box_mean", "check_kind", "decide", "detect_kind",
-           "measure", "neighbour_correlation", "prepare"]
+__all__ = ["DATA_KINDS", "KindChoice", "Measured", "PairSource", "SarPair", "box_mean", "check_kind", "decide",
+           "detect_kind", "measure", "neighbour_correlation", "prepare"]
 
 DATA_KINDS = ("auto", "optical", "sar")
 MAX_SAR_BANDS = 2
@@ -116,7 +116,7 @@ def measure(a1: np.ndarray, a2: np.ndarray, valid: np.ndarray) -> Measured:
     return Measured(share, cv, corr, far, skew)
 
 
-def _finite_mean(values) -> float:
+def _finite_mean(values: Iterable[float]) -> float:
     """The mean of the finite values; +inf when none (never below a bound: no evidence)."""
     values = [v for v in values if np.isfinite(v)]
     return float(np.mean(values)) if values else float("inf")
@@ -204,10 +204,10 @@ class SarPair:
     already in dB), then the mean of the valid pixels in a SPECKLE_WINDOW box. Windows are
     read with the box's halo, so any window gives the values of the whole raster."""
 
-    def __init__(self, pair: RasterPair, offset: float, logged: bool):
+    def __init__(self, pair: RasterPair, offset: float, logged: bool) -> None:
         self._pair, self.offset, self.logged = pair, offset, logged
 
-    def __getattr__(self, name):  # size, grid, bands, block_aligned, close: the pair's own
+    def __getattr__(self, name: str) -> Any:  # size, grid, bands, block_aligned, close: the pair's own
         return getattr(self._pair, name)
 
     def _transform(self, a: np.ndarray, valid: np.ndarray) -> np.ndarray:
@@ -215,7 +215,7 @@ class SarPair:
             a = np.log(np.maximum(a, 0.0) + self.offset)
         return box_mean(a, valid, SPECKLE_WINDOW).astype(np.float32)
 
-    def read(self, x: int, y: int, w: int, h: int):
+    def read(self, x: int, y: int, w: int, h: int) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
         r = SPECKLE_WINDOW // 2
         x0, y0 = max(x - r, 0), max(y - r, 0)
         x1, y1 = min(x + w + r, self._pair.width), min(y + h + r, self._pair.height)
@@ -230,7 +230,11 @@ class SarPair:
     sample_pixels = RasterPair.sample_pixels
 
 
-def prepare(pair: RasterPair, requested: str = "auto", seed: int = 0) -> Tuple[Any, KindChoice]:
+# what a run reads: the raster pair, or its SAR transform
+PairSource = Union[RasterPair, SarPair]
+
+
+def prepare(pair: RasterPair, requested: str = "auto", seed: int = 0) -> Tuple[PairSource, KindChoice]:
     """-> (the pair to read from: the RasterPair, or a SarPair that reads like one; the choice).
     `optical` returns the pair unchanged."""
     requested = check_kind(requested)

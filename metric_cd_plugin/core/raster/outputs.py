@@ -2,7 +2,8 @@
 [0, 1] (nodata -1) and the optional Byte mask (1 change, 0 no change, nodata 255). They are
 checked before any computation, created together, written by windows, then committed
 together (both complete before either is renamed into place) or aborted (nothing left)."""
-from typing import Optional, Sequence
+from types import TracebackType
+from typing import Optional, Protocol, Sequence, Tuple, Type
 
 import numpy as np
 from osgeo import gdal
@@ -11,6 +12,7 @@ from . import tiling
 from ..thresholds import is_change
 from .destinations import RASTER, check_outputs
 from .geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff, commit_all
+from ..progress import Monitor
 
 
 def mask_of(score: np.ndarray, threshold: float) -> np.ndarray:
@@ -19,16 +21,24 @@ def mask_of(score: np.ndarray, threshold: float) -> np.ndarray:
     return np.where(np.isnan(score), MASK_NODATA, is_change(score, threshold)).astype(np.uint8)
 
 
+class Grid(Protocol):
+    """Where the outputs lie: a RasterPair, or classical.run.GridInfo."""
+    width: int
+    height: int
+    geotransform: Optional[Tuple[float, ...]]  # None without georeference
+    projection: str
+
+
 class ChangeOutputs:
-    """grid: anything with width, height, geotransform and projection (RasterPair, GridInfo).
+    """grid: anything with width, height, geotransform and projection (Grid).
     As a context manager: an exception inside the block aborts both files (commit() is the
     block's last step, so leaving it normally leaves nothing to abort)."""
 
-    def __init__(self, output: str, mask_output: Optional[str], grid, description: str):
+    def __init__(self, output: str, mask_output: Optional[str], grid: Grid, description: str) -> None:
         self.width, self.height = grid.width, grid.height
         self.score = AtomicGeoTiff(output, grid.width, grid.height, grid.geotransform, grid.projection,
                                    gdal.GDT_Float32, PROB_NODATA, description)
-        self.mask = None
+        self.mask: Optional[AtomicGeoTiff] = None
         if mask_output:
             try:
                 self.mask = AtomicGeoTiff(mask_output, grid.width, grid.height, grid.geotransform,
@@ -50,7 +60,7 @@ class ChangeOutputs:
         if self.mask is not None and threshold is not None:
             self.mask.write(x, y, mask_of(score, threshold))
 
-    def write_mask(self, threshold: float, tile: int, monitor) -> None:
+    def write_mask(self, threshold: float, tile: int, monitor: Monitor) -> None:
         """Second pass once the threshold is known: the mask from the score written so far."""
         if self.mask is None:  # called only when a mask output was asked for
             raise ValueError("write_mask: this run has no mask output")
@@ -66,7 +76,8 @@ class ChangeOutputs:
     def __enter__(self) -> "ChangeOutputs":
         return self
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type: Optional[Type[BaseException]], exc: Optional[BaseException],
+                 tb: Optional[TracebackType]) -> None:
         if exc_type is not None:
             self.abort()
 

@@ -4,7 +4,7 @@ band nodata, GDAL per-dataset and per-band mask bands, alpha bands, NaN/Inf."""
 import contextlib
 import math
 import os
-from typing import List, Optional, Sequence
+from typing import TYPE_CHECKING, Iterator, List, Optional, Sequence, Tuple
 
 import numpy as np
 from osgeo import gdal
@@ -14,6 +14,9 @@ from .memory import check_band_count, check_memory
 from .sources import PALETTE_COLOURS, check_real_bands, open_source
 from ..coded import Coded
 from ..errors import InputError, coded_error
+
+if TYPE_CHECKING:  # kind.py imports this module
+    from .kind import PairSource
 
 gdal.UseExceptions()
 
@@ -29,7 +32,8 @@ def same_file(path1: str, path2: str) -> bool:
         return os.path.normpath(os.path.abspath(str(path1))) == os.path.normpath(os.path.abspath(str(path2)))
 
 
-def same_source_problem(path1: str, path2: str, bands1, bands2) -> Optional[Coded]:
+def same_source_problem(path1: str, path2: str, bands1: Optional[Sequence[int]],
+                        bands2: Optional[Sequence[int]]) -> Optional[Coded]:
     """Why T1 and T2 cannot be compared when they are one raster read with the same bands
     (which gives an all-zero map): None when they differ. Different bands of one file are
     allowed, for files that stack both dates."""
@@ -44,7 +48,7 @@ def _colours(ds: gdal.Dataset) -> bool:
     return ds.GetMetadataItem(PALETTE_COLOURS) == "YES"
 
 
-def _has_valid_value(band) -> bool:
+def _has_valid_value(band: gdal.Band) -> bool:
     """False for a band that is NaN or nodata everywhere (GDAL finds no minimum)."""
     try:
         low, high = band.ComputeRasterMinMax(False)
@@ -86,7 +90,7 @@ def nodata_invalid(raw: np.ndarray, nodata: Optional[float]) -> Optional[np.ndar
 FLOAT32_SAFE = (1e-30, 1e30)  # |values| outside: float64 bands are scaled (by a power of 2) first
 
 
-def _largest_finite(band) -> float:
+def _largest_finite(band: gdal.Band) -> float:
     top, rows = 0.0, max(1, band.GetBlockSize()[1])
     for y in range(0, band.YSize, rows):
         raw = band.ReadAsArray(0, y, band.XSize, min(rows, band.YSize - y))
@@ -118,7 +122,8 @@ def float64_exponents(ds: gdal.Dataset, bands: Sequence[int]) -> Optional[np.nda
     return np.array(exponents)[:, None, None] if any(exponents) else None
 
 
-def read_valid(src: Source, bands: Sequence[int], x: int, y: int, w: int, h: int, exponents=None):
+def read_valid(src: Source, bands: Sequence[int], x: int, y: int, w: int, h: int,
+               exponents: Optional[np.ndarray] = None) -> Tuple[np.ndarray, np.ndarray]:
     """Window of one date -> ((B, h, w) float32 with 0 where invalid, (h, w) valid).
     exponents: see float64_exponents, applied in float64 before the cast."""
     ds, x, y = src.ds, x + src.xoff, y + src.yoff
@@ -149,7 +154,7 @@ def read_valid(src: Source, bands: Sequence[int], x: int, y: int, w: int, h: int
 
 
 @contextlib.contextmanager
-def read_errors_named(label: str, path: str):
+def read_errors_named(label: str, path: str) -> Iterator[None]:
     """GDAL's read error (a truncated or damaged file opens, then fails on the first block
     it cannot decode) becomes a message naming the file and what to do."""
     try:
@@ -170,7 +175,8 @@ class RasterPair:
     """Read access to T1 and T2 on one pixel grid: T1's, over the area both cover (cut to
     extent = (xmin, ymin, xmax, ymax) in T1's CRS when given). alignment_note says how."""
 
-    def __init__(self, path1: str, path2: str, bands1=None, bands2=None, extent=None):
+    def __init__(self, path1: str, path2: str, bands1: Optional[Sequence[int]] = None,
+                 bands2: Optional[Sequence[int]] = None, extent: Optional[Sequence[float]] = None) -> None:
         self.path1, self.path2 = path1, path2
         (self.ds1, note1), (self.ds2, note2) = open_source(path1, "T1", True), open_source(path2, "T2", True)
         # a paletted raster's one band became its colours: its band 1 means all of them
@@ -232,7 +238,7 @@ class RasterPair:
             return tile
         return max(block, round(tile / block) * block)
 
-    def read(self, x: int, y: int, w: int, h: int):
+    def read(self, x: int, y: int, w: int, h: int) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Window -> (t1 (B,h,w) float32, t2 (B,h,w) float32, valid (h,w) bool)."""
         with read_errors_named("T1", self.path1):
             a1, v1 = read_valid(self.src1, self.bands1, x, y, w, h, self.exp1)
@@ -240,10 +246,10 @@ class RasterPair:
             a2, v2 = read_valid(self.src2, self.bands2, x, y, w, h, self.exp2)
         return a1, a2, v1 & v2
 
-    def sample_pixels(self, max_pixels: int, rng: np.random.Generator):
+    def sample_pixels(self: "PairSource", max_pixels: int, rng: np.random.Generator) -> Tuple[np.ndarray, np.ndarray]:
         """Up to max_pixels (N, B) samples of pixels valid on both dates (invalid pixels
         never enter), read from the whole raster when small and from random windows when
-        large (bounded memory)."""
+        large (bounded memory). self: this pair, or a kind.SarPair sampling through its own read."""
         if self.width * self.height <= FULL_READ_PIXELS:
             windows = [(0, 0, self.width, self.height)]
         else:

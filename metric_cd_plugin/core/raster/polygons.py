@@ -10,7 +10,7 @@ since the system temporary folder may be too small for them."""
 import math
 import os
 import shutil
-from typing import Callable, Optional, Sequence
+from typing import Callable, Iterator, List, Mapping, Optional, Sequence, Tuple
 
 import numpy as np
 from osgeo import gdal, ogr, osr
@@ -38,22 +38,24 @@ _GTIFF = ["TILED=YES", "COMPRESS=DEFLATE", "BIGTIFF=IF_SAFER"]
 # never reprojects, where GDAL's default "undefined geographic" (0) is reprojected as degrees.
 UNREFERENCED_GEOTRANSFORM = (0.0, 1.0, 0.0, 0.0, 0.0, -1.0)
 UNDEFINED_CARTESIAN = -1
+Smooth = Callable[[ogr.Geometry], ogr.Geometry]  # reshapes a kept outline (e.g. QGIS's smoothing)
+GdalCallback = Callable[[float, object, object], int]  # (fraction done, message, data) -> 0 to stop
 
 
-def _strips(width: int, height: int, block_pixels: int):
+def _strips(width: int, height: int, block_pixels: int) -> Iterator[Tuple[int, int]]:
     rows = max(1, block_pixels // max(width, 1))
     for y in range(0, height, rows):
         yield y, min(rows, height - y)
 
 
-def _like(ds, path, dtype):
+def _like(ds: gdal.Dataset, path: str, dtype: int) -> gdal.Dataset:
     out = gdal.GetDriverByName("GTiff").Create(path, ds.RasterXSize, ds.RasterYSize, 1, dtype, _GTIFF)
     out.SetGeoTransform(ds.GetGeoTransform(can_return_null=True) or UNREFERENCED_GEOTRANSFORM)
     out.SetProjection(ds.GetProjection())
     return out
 
 
-def _change_raster(mask_ds, path, block_pixels):
+def _change_raster(mask_ds: gdal.Dataset, path: str, block_pixels: int) -> gdal.Dataset:
     """Byte raster, 1 where the mask says change, 0 elsewhere (nodata included)."""
     out = _like(mask_ds, path, gdal.GDT_Byte)
     src, dst = mask_ds.GetRasterBand(1), out.GetRasterBand(1)
@@ -72,7 +74,8 @@ def _strip_peaks(ids: np.ndarray, prob: np.ndarray, peaks: np.ndarray) -> None:
     peaks[ids[last]] = np.maximum(peaks[ids[last]], prob[last])
 
 
-def _probability_stats(ids_band, prob_band, count, block_pixels):
+def _probability_stats(ids_band: gdal.Band, prob_band: gdal.Band, count: int,
+                       block_pixels: int) -> Tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(pixels, mean, peak) per polygon index 1..count (index 0 = outside): all its pixels,
     and the mean and maximum of its valid probabilities (NaN when it has none)."""
     pixels, sums, hits = np.zeros(count + 1, np.int64), np.zeros(count + 1), np.zeros(count + 1)
@@ -112,12 +115,12 @@ def ranks(peaks: np.ndarray, means: np.ndarray, areas: np.ndarray) -> np.ndarray
     return out
 
 
-def _gdal_callback(progress: Optional[ProgressFn], cancel: Optional[CancelFn], start, end, text,
-                   signals: Sequence[int] = ()):
+def _gdal_callback(progress: Optional[ProgressFn], cancel: Optional[CancelFn], start: float, end: float, text: str,
+                   signals: Sequence[int] = ()) -> GdalCallback:
     """GDAL progress callback that stops the operation (returns 0) once cancel() is true or a
     signal was received (progress.signals_held); it must not raise, since GDAL would print
     the exception and fail with its own error."""
-    def callback(fraction, _message, _data):
+    def callback(fraction: float, _message: object, _data: object) -> int:
         if signals or (cancel is not None and cancel()):
             return 0
         if progress is not None:
@@ -126,7 +129,7 @@ def _gdal_callback(progress: Optional[ProgressFn], cancel: Optional[CancelFn], s
     return callback
 
 
-def _spatial_ref(ds) -> Optional[osr.SpatialReference]:
+def _spatial_ref(ds: gdal.Dataset) -> Optional[osr.SpatialReference]:
     wkt = ds.GetProjection()
     if not wkt:
         return None
@@ -135,7 +138,7 @@ def _spatial_ref(ds) -> Optional[osr.SpatialReference]:
     return srs
 
 
-def _polygonize(band, srs, callback):
+def _polygonize(band: gdal.Band, srs: Optional[osr.SpatialReference], callback: GdalCallback) -> List[ogr.Geometry]:
     """Polygons of the band's nonzero pixels, as a list of OGR geometries."""
     memory = ogr.GetDriverByName("Memory").CreateDataSource("polygons")
     layer = memory.CreateLayer("polygons", srs, ogr.wkbPolygon)
@@ -143,7 +146,8 @@ def _polygonize(band, srs, callback):
     return [f.GetGeometryRef().Clone() for f in layer]
 
 
-def _burn_ids(like_ds, path, srs, polygons):
+def _burn_ids(like_ds: gdal.Dataset, path: str, srs: Optional[osr.SpatialReference],
+              polygons: Sequence[ogr.Geometry]) -> gdal.Dataset:
     """Int32 raster holding i on the pixels of polygons[i - 1] and 0 elsewhere."""
     ids = _like(like_ds, path, gdal.GDT_Int32)
     memory = ogr.GetDriverByName("Memory").CreateDataSource("index")
@@ -159,7 +163,8 @@ def _burn_ids(like_ds, path, srs, polygons):
     return ids
 
 
-def _write_gpkg(path, layer_name, srs, polygons, columns):
+def _write_gpkg(path: str, layer_name: str, srs: Optional[osr.SpatialReference], polygons: Sequence[ogr.Geometry],
+                columns: Mapping[str, np.ndarray]) -> None:
     """columns: field name -> array over the polygons written (NaN = NULL)."""
     ds = ogr.GetDriverByName("GPKG").CreateDataSource(path)
     try:
@@ -202,7 +207,7 @@ def polygonize_mask(mask_path: str, prob_path: str, out_gpkg: str, min_area: flo
                     layer_name: str = "changes", progress: Optional[ProgressFn] = None,
                     cancel: Optional[CancelFn] = None, block_pixels: int = BLOCK_PIXELS,
                     min_pixels: int = MIN_PIXELS,
-                    smooth: Optional[Callable[[ogr.Geometry], ogr.Geometry]] = None) -> int:
+                    smooth: Optional[Smooth] = None) -> int:
     """Write the change polygons (mask value 1) of ``mask_path`` to ``out_gpkg``, with
     ``area`` (square map units), ``area_ha`` (hectares; NULL when the CRS has no linear
     unit), ``pixels``, ``peak_prob`` and ``mean_prob`` (maximum and mean of ``prob_path``

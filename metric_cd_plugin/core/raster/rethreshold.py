@@ -5,7 +5,7 @@ run's metadata plus the new threshold and where it came from."""
 import math
 import os
 from dataclasses import dataclass
-from typing import Callable, Optional, Tuple, Union
+from typing import Callable, Iterator, Optional, Tuple, Union
 
 import numpy as np
 from osgeo import gdal
@@ -19,7 +19,7 @@ from .destinations import POLYGONS, RASTER, check_outputs
 from .geotiff import MASK_NODATA, PROB_NODATA, AtomicGeoTiff
 from .metadata import decode_run_metadata, DOMAIN
 from .sources import open_raster
-from .polygons import MIN_PIXELS, check_min_area, polygonize_mask
+from .polygons import MIN_PIXELS, Smooth, check_min_area, polygonize_mask
 
 HIST_BINS = 1000
 STRIP_PIXELS = 4_000_000  # pixels read at once (16 MB of Float32)
@@ -59,7 +59,7 @@ def run_metadata(ds: gdal.Dataset) -> dict:
     return decode_run_metadata(ds.GetMetadata(DOMAIN) or {})
 
 
-def _strips(ds: gdal.Dataset):
+def _strips(ds: gdal.Dataset) -> Iterator[Tuple[int, int]]:
     """(y, rows) strips of whole block rows of the probability and of the mask, about
     STRIP_PIXELS each, so that each block is read and written once and can be dropped."""
     unit = math.lcm(max(1, ds.GetRasterBand(1).GetBlockSize()[1]), MASK_BLOCK)
@@ -68,7 +68,7 @@ def _strips(ds: gdal.Dataset):
         yield y, min(rows, ds.RasterYSize - y)
 
 
-def _valid(values: np.ndarray, nodata) -> np.ndarray:
+def _valid(values: np.ndarray, nodata: Optional[float]) -> np.ndarray:
     ok = np.isfinite(values) & (values != PROB_NODATA)
     return ok & (values != nodata) if nodata is not None else ok
 
@@ -128,7 +128,8 @@ def _automatic(code: str, **params: object) -> Coded:
     return Coded(AUTOMATIC[code].format(**params), code, params)
 
 
-def automatic_threshold(metadata: dict, histogram: Optional[Callable[[], tuple]]) -> Tuple[float, str]:
+def automatic_threshold(metadata: dict, histogram: Optional[Callable[[], Tuple[np.ndarray, np.ndarray]]]
+                        ) -> Tuple[float, str]:
     """The run's own label-free threshold: the one it recorded, else its preset's rule (a
     Metric-CD run that used a user value), else Otsu on the histogram. histogram() is only
     called when needed (it reads the whole raster). The origin is a Coded sentence."""
@@ -162,7 +163,7 @@ def _mask_metadata(metadata: dict, path: str, threshold: float, origin: str) -> 
 
 def rethreshold(probability: str, mask_output: str, threshold: Union[str, float, None] = "auto",
                 polygons_output: Optional[str] = None, min_area: float = 0.0, min_pixels: int = MIN_PIXELS,
-                smooth=None, progress: Optional[ProgressFn] = None,
+                smooth: Optional[Smooth] = None, progress: Optional[ProgressFn] = None,
                 cancel: Optional[CancelFn] = None) -> RethresholdResult:
     """Write mask_output (Byte: 1 change where probability > threshold, 0 no change, 255
     nodata) and, when asked, polygons_output (see polygons.polygonize_mask). threshold:
@@ -177,7 +178,7 @@ def rethreshold(probability: str, mask_output: str, threshold: Union[str, float,
     monitor = Monitor(progress, cancel)
     with_polygons = 50.0 if polygons_output else 100.0
     if value is None:
-        def histogram():
+        def histogram() -> Tuple[np.ndarray, np.ndarray]:
             monitor.stage(0, with_polygons / 2, stage("probability_read"))
             return probability_histogram(probability, monitor=monitor)
         value, origin = automatic_threshold(metadata, histogram)

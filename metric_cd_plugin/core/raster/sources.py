@@ -9,7 +9,7 @@ lazy VRT, so that no later VRT (a warp, a window) reads them as 0..255."""
 import os
 import re
 import stat
-from typing import Optional, Tuple
+from typing import List, Optional, Sequence, Tuple
 
 from osgeo import gdal
 
@@ -48,7 +48,7 @@ def check_input_file(path: str, label: str) -> str:
     return os.path.abspath(path)
 
 
-def _subdatasets(ds: gdal.Dataset) -> list:
+def _subdatasets(ds: gdal.Dataset) -> List[str]:
     return [name for key, name in (ds.GetMetadata("SUBDATASETS") or {}).items() if key.endswith("_NAME")]
 
 
@@ -124,7 +124,7 @@ def open_raster(path: str, label: str) -> gdal.Dataset:
     return open_source(path, label)[0]
 
 
-def check_real_bands(ds: gdal.Dataset, bands, label: str, path: Optional[str] = None) -> None:
+def check_real_bands(ds: gdal.Dataset, bands: Sequence[int], label: str, path: Optional[str] = None) -> None:
     """Complex bands would lose their imaginary part without a word: refused."""
     for b in bands:
         kind = ds.GetRasterBand(b).DataType
