@@ -159,9 +159,3 @@ def note_texts(note: str) -> Tuple[str, str]:
         return whole, whole
     return tr("The ImageNet VGG16 weights could not be downloaded: seeded random weights were used, so the "
               "change map is of lower quality."), whole
-
-
-def error_text(error: object, otherwise: str) -> str:
-    """A failed run's message: the core's error in the dialog's words when it is coded for
-    them, else `otherwise` (Processing's text)."""
-    return weights_words(error) or otherwise
