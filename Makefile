@@ -10,7 +10,7 @@ SAMPLE    := resources/sample_data/landsat_taizhou
 QGIS_PROFILE_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: setup demo test test-core test-lts check bench package deploy clean transup transcompile
+.PHONY: setup demo test test-core test-lts check bench package deploy clean transup transcompile i18n-sources
 
 setup:
 	@bash tools/setup.sh
@@ -74,7 +74,11 @@ bench: setup
 # under the "@default" context; the plugin translates in "MetricCD", hence the renames.
 LANGUAGES    := fr
 TS_FILES     := $(LANGUAGES:%=i18n/metric_cd_%.ts)
-I18N_SOURCES := $(PLUGIN)/plugin.py $(PLUGIN)/naming.py $(PLUGIN)/styling.py $(sort $(wildcard $(PLUGIN)/gui/*.py)) $(PLUGIN)/processing_provider/step_words.py
+I18N_SOURCES := $(PLUGIN)/plugin.py $(PLUGIN)/naming.py $(PLUGIN)/styling.py $(sort $(wildcard $(PLUGIN)/gui/*.py)) $(PLUGIN)/processing_provider/step_words.py $(PLUGIN)/processing_provider/toolbox_names.py
+
+# the list tests/qgis/test_translations.py checks the .ts against (one list for both)
+i18n-sources:
+	@echo $(I18N_SOURCES)
 
 transup:
 	@for ts in $(wildcard $(TS_FILES)); do sed -i 's|<name>MetricCD</name>|<name>@default</name>|' $$ts; done

@@ -17,6 +17,7 @@ from . import algorithm_help
 from .accuracy_report import write_csv, write_html
 from .core_bridge import readable_errors
 from .raster_inputs import materialise, resolve_raster
+from .toolbox_names import display_name, group_name
 
 KINDS = ["labels", "binary"]
 # output name -> (Accuracy field, description)
@@ -36,10 +37,10 @@ class AccuracyAlgorithm(QgsProcessingAlgorithm):
         return "accuracy"
 
     def displayName(self) -> str:  # noqa: N802
-        return "Change detection accuracy"
+        return display_name(self.name())
 
     def group(self) -> str:
-        return "Assessment"
+        return group_name(self.groupId())
 
     def groupId(self) -> str:  # noqa: N802
         return "assessment"

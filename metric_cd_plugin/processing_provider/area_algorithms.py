@@ -19,6 +19,7 @@ from ..resource_paths import icon_path
 from .change_base import _destination, advanced
 from .core_bridge import cancel_callback, progress_callback, readable_errors
 from .raster_inputs import materialise, resolve_raster
+from .toolbox_names import display_name, group_name
 
 SAMPLING_HELP = (
     "<p>Stratified random sample points from a change mask, to be labelled (change, no change or unsure) and "
@@ -48,7 +49,7 @@ def _icon() -> QIcon:
 
 class _AreaAlgorithm(QgsProcessingAlgorithm):
     def group(self) -> str:
-        return "Assessment"
+        return group_name(self.groupId())
 
     def groupId(self) -> str:  # noqa: N802
         return "assessment"
@@ -65,7 +66,7 @@ class SamplingDesignAlgorithm(_AreaAlgorithm):
         return "samplingdesign"
 
     def displayName(self) -> str:  # noqa: N802
-        return "Sampling design for the change area"
+        return display_name(self.name())
 
     def shortHelpString(self) -> str:  # noqa: N802
         return SAMPLING_HELP
@@ -184,7 +185,7 @@ class AreaEstimateAlgorithm(_AreaAlgorithm):
         return "areaestimate"
 
     def displayName(self) -> str:  # noqa: N802
-        return "Change area estimate from labelled sample points"
+        return display_name(self.name())
 
     def shortHelpString(self) -> str:  # noqa: N802
         return ESTIMATE_HELP

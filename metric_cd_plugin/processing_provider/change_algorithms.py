@@ -5,7 +5,6 @@ from typing import Any, Dict
 from qgis.core import QgsProcessingContext, QgsProcessingException, QgsProcessingFeedback, QgsProcessingOutputString
 
 from ..core.change import ChangeResult
-from ..core.classical.output import NAMES
 from ..core.deep.request import LEAVE_ONE_CORE
 from ..core.deep.weights import random_note
 from ..dependencies.site_dir import weights_cache_dir
@@ -13,11 +12,11 @@ from . import algorithm_help
 from .change_base import ChangeAlgorithmBase
 from .core_bridge import processing_note
 from .run_parameters import WEIGHTS_FILE
+from .toolbox_names import group_name
 
 
 class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
     ALGORITHM_ID = "changedetection"
-    DISPLAY_NAME = "Metric-CD change detection (deep, unsupervised)"
     HELP = algorithm_help.CHANGE_DETECTION
     METHOD, FAMILY = "metric-cd", "deep"
 
@@ -67,7 +66,7 @@ class ClassicalAlgorithm(ChangeAlgorithmBase):
     FAMILY = "classical"
 
     def group(self) -> str:
-        return "Classical change detection"
+        return group_name(self.groupId())
 
     def groupId(self) -> str:  # noqa: N802
         return "classical"
@@ -75,19 +74,16 @@ class ClassicalAlgorithm(ChangeAlgorithmBase):
 
 class CvaAlgorithm(ClassicalAlgorithm):
     ALGORITHM_ID = METHOD = "cva"
-    DISPLAY_NAME = NAMES["cva"]
     HELP = algorithm_help.CVA
 
 
 class PcaKmeansAlgorithm(ClassicalAlgorithm):
     ALGORITHM_ID = METHOD = "pcakmeans"
-    DISPLAY_NAME = NAMES["pcakmeans"]
     HELP = algorithm_help.PCAKMEANS
 
 
 class IrmadAlgorithm(ClassicalAlgorithm):
     ALGORITHM_ID = METHOD = "irmad"
-    DISPLAY_NAME = NAMES["irmad"]
     HELP = algorithm_help.IRMAD
 
 

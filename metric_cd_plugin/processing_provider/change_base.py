@@ -22,6 +22,7 @@ from .raster_inputs import materialise, resolve_raster, same_source, special_fil
 from .run_parameters import (advanced, indexes_for_names, parameters_of, processing_text, read_value,
                              unknown_choice)
 from .smoothing import qgis_smooth
+from .toolbox_names import display_name, group_name
 from .summary_report import add_summary_definitions, summary_outputs, write_summary
 
 FIRST = ("t1", "t2", "bands1", "bands2", "extent", "data_kind")  # the rasters, then the method's settings
@@ -39,7 +40,6 @@ def _name(f: Field) -> str:
 
 class ChangeAlgorithmBase(QgsProcessingAlgorithm):
     ALGORITHM_ID = ""   # set by subclasses
-    DISPLAY_NAME = ""
     HELP = ""
     METHOD = ""         # the schema's method (core/request/fields.METHODS)
     FAMILY = ""         # "deep" or "classical"
@@ -49,10 +49,10 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         return self.ALGORITHM_ID
 
     def displayName(self) -> str:  # noqa: N802 (Qt API)
-        return self.DISPLAY_NAME
+        return display_name(self.ALGORITHM_ID)
 
     def group(self) -> str:
-        return "Change detection"
+        return group_name(self.groupId())
 
     def groupId(self) -> str:  # noqa: N802
         return "changedetection"

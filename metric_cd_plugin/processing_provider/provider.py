@@ -10,6 +10,7 @@ from .accuracy_algorithm import AccuracyAlgorithm
 from .area_algorithms import AREA_ALGORITHMS
 from .change_algorithms import CHANGE_ALGORITHMS
 from .threshold_algorithm import ThresholdAlgorithm
+from .toolbox_names import provider_name
 
 
 class MetricCDProvider(QgsProcessingProvider):
@@ -17,10 +18,10 @@ class MetricCDProvider(QgsProcessingProvider):
         return "metriccd"
 
     def name(self) -> str:
-        return "Metric-CD change detection"
+        return provider_name()
 
     def longName(self) -> str:  # noqa: N802
-        return f"Metric-CD change detection {__version__}"
+        return f"{provider_name()} {__version__}"
 
     def icon(self) -> QIcon:
         return QIcon(icon_path())

@@ -25,6 +25,7 @@ from .postprocessing import style_on_load
 from .layer_places import name_outputs
 from .raster_inputs import materialise, resolve_raster, unloadable_file
 from .smoothing import qgis_smooth
+from .toolbox_names import display_name, group_name
 
 LABEL = "Change probability"
 
@@ -34,10 +35,10 @@ class ThresholdAlgorithm(QgsProcessingAlgorithm):
         return "threshold"
 
     def displayName(self) -> str:  # noqa: N802
-        return "Change mask at another threshold (no new fit)"
+        return display_name(self.name())
 
     def group(self) -> str:
-        return "Change detection"
+        return group_name(self.groupId())
 
     def groupId(self) -> str:  # noqa: N802
         return "changedetection"

@@ -12,10 +12,10 @@ from qgis.core import QgsSettings
 from conftest import REPO
 
 FRENCH_TS = os.path.join(REPO, "i18n", "metric_cd_fr.ts")
-SOURCES = [os.path.join(REPO, "metric_cd_plugin", name) for name in ("plugin.py", "naming.py", "styling.py")] + sorted(
-    os.path.join(REPO, "metric_cd_plugin", "gui", name)
-    for name in os.listdir(os.path.join(REPO, "metric_cd_plugin", "gui")) if name.endswith(".py")) + [
-    os.path.join(REPO, "metric_cd_plugin", "processing_provider", "step_words.py")]  # the fit's progress
+# the files `make transup` reads, as the Makefile lists them (one list: the two cannot drift)
+SOURCES = [os.path.join(REPO, name) for name in subprocess.run(
+    ["make", "-s", "--no-print-directory", "i18n-sources"], cwd=REPO, check=True, capture_output=True,
+    text=True).stdout.split()]
 
 
 def messages(ts_path):
