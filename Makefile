@@ -74,7 +74,7 @@ bench: setup
 # under the "@default" context; the plugin translates in "MetricCD", hence the renames.
 LANGUAGES    := fr
 TS_FILES     := $(LANGUAGES:%=i18n/metric_cd_%.ts)
-I18N_SOURCES := $(PLUGIN)/plugin.py $(PLUGIN)/naming.py $(PLUGIN)/styling.py $(sort $(wildcard $(PLUGIN)/gui/*.py)) $(PLUGIN)/processing_provider/step_words.py $(PLUGIN)/processing_provider/toolbox_names.py
+I18N_SOURCES := $(PLUGIN)/plugin.py $(PLUGIN)/naming.py $(PLUGIN)/styling.py $(sort $(wildcard $(PLUGIN)/gui/*.py)) $(sort $(wildcard $(PLUGIN)/processing_provider/*.py))
 
 # the list tests/qgis/test_translations.py checks the .ts against (one list for both)
 i18n-sources:

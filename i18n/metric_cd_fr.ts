@@ -179,7 +179,7 @@
         <translation>Un petit réseau de neurones est ajusté sur cette seule paire d'images : il apprend à classer un pixel « sans changement » là où les deux dates se ressemblent et « changement » là où elles diffèrent, à la fois sur les valeurs brutes des bandes et sur des caractéristiques profondes de l'image (un réseau VGG16), de sorte que les différences saisonnières ou d'éclairage comptent moins que les vrais changements.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="22"/>
         <source>Inputs</source>
         <translation>Entrées</translation>
     </message>
@@ -199,12 +199,12 @@
         <translation>les bandes comparées, cochées dans chaque liste. Cochez le même nombre pour les deux dates, les bandes correspondantes dans le même ordre (par ex. rouge, vert, bleu, proche infrarouge de chaque capteur).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/outputs_panel.py" line="27"/>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="41"/>
         <source>Outputs</source>
         <translation>Sorties</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="30"/>
+        <location filename="../metric_cd_plugin/processing_provider/field_words.py" line="14"/>
         <source>Change probability</source>
         <translation>Probabilité de changement</translation>
     </message>
@@ -214,7 +214,7 @@
         <translation>un GeoTIFF de 0 (pas de changement) à 1 (changement). Laissez le chemin vide pour un fichier temporaire.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="34"/>
+        <location filename="../metric_cd_plugin/processing_provider/threshold_algorithm.py" line="69"/>
         <source>Change mask</source>
         <translation>Masque de changement</translation>
     </message>
@@ -224,7 +224,7 @@
         <translation>1 là où la probabilité dépasse le seuil, 0 ailleurs.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="38"/>
+        <location filename="../metric_cd_plugin/processing_provider/threshold_algorithm.py" line="70"/>
         <source>Change polygons</source>
         <translation>Polygones de changement</translation>
     </message>
@@ -234,7 +234,7 @@
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="73"/>
+        <location filename="../metric_cd_plugin/processing_provider/field_words.py" line="20"/>
         <source>Preset</source>
         <translation>Préréglage</translation>
     </message>
@@ -244,7 +244,7 @@
         <translation>« Rapide » ajuste le réseau sur de petites imagettes et convient à la plupart des images (de quelques secondes à quelques minutes). « Article » est la configuration publiée : beaucoup plus lente, pour comparaison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="74"/>
+        <location filename="../metric_cd_plugin/processing_provider/field_words.py" line="20"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
@@ -264,7 +264,7 @@
         <translation>le nombre d'étapes d'ajustement ; 0 garde celui du préréglage. Plus d'étapes prennent plus de temps et changent rarement beaucoup le résultat.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="110"/>
+        <location filename="../metric_cd_plugin/processing_provider/field_words.py" line="19"/>
         <source>Random seed</source>
         <translation>Graine aléatoire</translation>
     </message>
@@ -284,7 +284,7 @@
         <translation>la probabilité au-dessus de laquelle un pixel compte comme changement dans le masque et les polygones. « Automatique » laisse la méthode le choisir d'après les données.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
+        <location filename="../metric_cd_plugin/processing_provider/field_words.py" line="22"/>
         <source>VGG16 weights</source>
         <translation>Poids VGG16</translation>
     </message>
@@ -694,7 +694,7 @@
         <translation>vgg16-397923af.pth de torchvision (ou tout state dict VGG16).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="178"/>
+        <location filename="../metric_cd_plugin/processing_provider/run_parameters.py" line="83"/>
         <source>PyTorch weights (*.pth *.pt)</source>
         <translation>Poids PyTorch (*.pth *.pt)</translation>
     </message>
@@ -869,7 +869,7 @@
         <translation>Metric-CD : étiqueter les points d'échantillon</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="55"/>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="91"/>
         <source>Sample points</source>
         <translation>Points d'échantillon</translation>
     </message>
@@ -924,7 +924,7 @@
         <translation>{0} sur {1} étiquetés</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="168"/>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="31"/>
         <source>change</source>
         <translation>changement</translation>
     </message>
@@ -1836,6 +1836,436 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="22"/>
         <source>Change area estimate from labelled sample points</source>
         <translation>Estimation de la surface de changement à partir de points d'échantillon étiquetés</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/accuracy_algorithm.py" line="25"/>
+        <source>F1 score</source>
+        <translation>Score F1</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/accuracy_algorithm.py" line="25"/>
+        <source>Precision</source>
+        <translation>Précision</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/accuracy_algorithm.py" line="26"/>
+        <source>Recall</source>
+        <translation>Rappel</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/accuracy_algorithm.py" line="26"/>
+        <source>Cohen&apos;s kappa</source>
+        <translation>Kappa de Cohen</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="153"/>
+        <source>Overall accuracy</source>
+        <translation>Exactitude globale</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/accuracy_algorithm.py" line="28"/>
+        <source>IoU of change</source>
+        <translation>IoU du changement</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/accuracy_algorithm.py" line="29"/>
+        <source>ROC AUC</source>
+        <translation>AUC ROC</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/accuracy_algorithm.py" line="60"/>
+        <source>Change raster (probability, score or mask)</source>
+        <translation>Raster de changement (probabilité, score ou masque)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/accuracy_algorithm.py" line="61"/>
+        <source>Reference raster</source>
+        <translation>Raster de référence</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/accuracy_algorithm.py" line="62"/>
+        <source>Reference kind</source>
+        <translation>Type de référence</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/accuracy_algorithm.py" line="63"/>
+        <source>Threshold for a continuous change raster (empty = stored in the file, else 0.5)</source>
+        <translation>Seuil pour un raster de changement continu (vide = celui enregistré dans le fichier, sinon 0,5)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/accuracy_algorithm.py" line="66"/>
+        <source>Accuracy report (HTML)</source>
+        <translation>Rapport de précision (HTML)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/accuracy_algorithm.py" line="69"/>
+        <source>Accuracy table (CSV)</source>
+        <translation>Tableau de précision (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="31"/>
+        <source>possible change</source>
+        <translation>changement possible</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="31"/>
+        <source>stable</source>
+        <translation>stable</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="64"/>
+        <source>Change mask (1 change, 0 no change)</source>
+        <translation>Masque de changement (1 changement, 0 pas de changement)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="65"/>
+        <source>Change probability (optional)</source>
+        <translation>Probabilité de changement (facultative)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="67"/>
+        <source>Ring of possible change around mapped change (pixels, 0 = none)</source>
+        <translation>Anneau de changement possible autour du changement cartographié (pixels, 0 = aucun)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="70"/>
+        <source>Possible change from this probability (empty = none)</source>
+        <translation>Changement possible à partir de cette probabilité (vide = aucun)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="73"/>
+        <source>Number of points (0 = from the target standard error)</source>
+        <translation>Nombre de points (0 = d'après l'erreur type visée)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="75"/>
+        <source>Target standard error of the change-area proportion</source>
+        <translation>Erreur type visée de la proportion de surface changée</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="79"/>
+        <source>Anticipated user&apos;s accuracy of the {stratum} stratum</source>
+        <translation>Précision utilisateur attendue de la strate « {stratum} »</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="83"/>
+        <source>Allocation</source>
+        <translation>Répartition</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="85"/>
+        <source>Points in the {stratum} stratum (custom allocation)</source>
+        <translation>Points dans la strate « {stratum} » (répartition personnalisée)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="88"/>
+        <source>Minimum points per stratum</source>
+        <translation>Nombre minimal de points par strate</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="90"/>
+        <source>Seed</source>
+        <translation>Graine</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="92"/>
+        <source>Number of points</source>
+        <translation>Nombre de points</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="94"/>
+        <source>Points in the {stratum} stratum</source>
+        <translation>Points dans la strate « {stratum} »</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="96"/>
+        <source>Pixels of the {stratum} stratum</source>
+        <translation>Pixels de la strate « {stratum} »</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="147"/>
+        <source>Estimated change area</source>
+        <translation>Surface de changement estimée</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="148"/>
+        <source>Standard error of the change area</source>
+        <translation>Erreur type de la surface de changement</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="149"/>
+        <source>Change area, 95 % interval, low</source>
+        <translation>Surface de changement, intervalle à 95 %, borne basse</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="150"/>
+        <source>Change area, 95 % interval, high</source>
+        <translation>Surface de changement, intervalle à 95 %, borne haute</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="151"/>
+        <source>Mapped change area</source>
+        <translation>Surface de changement cartographiée</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="152"/>
+        <source>Estimated no-change area</source>
+        <translation>Surface sans changement estimée</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="154"/>
+        <source>Standard error of the overall accuracy</source>
+        <translation>Erreur type de l'exactitude globale</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="155"/>
+        <source>User&apos;s accuracy of change</source>
+        <translation>Précision utilisateur du changement</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="156"/>
+        <source>Standard error of the user&apos;s accuracy of change</source>
+        <translation>Erreur type de la précision utilisateur du changement</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="158"/>
+        <source>Producer&apos;s accuracy of change</source>
+        <translation>Précision producteur du changement</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="159"/>
+        <source>Standard error of the producer&apos;s accuracy of change</source>
+        <translation>Erreur type de la précision producteur du changement</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="161"/>
+        <source>Unsure points (left out)</source>
+        <translation>Points incertains (écartés)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="162"/>
+        <source>Points not labelled (left out)</source>
+        <translation>Points non étiquetés (écartés)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="188"/>
+        <source>Labelled sample points</source>
+        <translation>Points d'échantillon étiquetés</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="190"/>
+        <source>Change mask read at the points (empty = the class stored with each point)</source>
+        <translation>Masque de changement lu aux points (vide = la classe enregistrée avec chaque point)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="192"/>
+        <source>Area report (HTML)</source>
+        <translation>Rapport de surface (HTML)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="194"/>
+        <source>Area table (CSV)</source>
+        <translation>Tableau de surface (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="198"/>
+        <source>Area unit (ha, or px without a metric CRS)</source>
+        <translation>Unité de surface (ha, ou px sans SCR métrique)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="199"/>
+        <source>Estimators used</source>
+        <translation>Estimateurs utilisés</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/change_algorithms.py" line="23"/>
+        <source>VGG16 weights used</source>
+        <translation>Poids VGG16 utilisés</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/change_algorithms.py" line="64"/>
+        <source>Change score</source>
+        <translation>Score de changement</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/threshold_algorithm.py" line="67"/>
+        <source>Smooth polygon outlines (QGIS&apos;s Smooth tool, 3 iterations)</source>
+        <translation>Lisser les contours des polygones (outil Lisser de QGIS, 3 itérations)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/threshold_algorithm.py" line="73"/>
+        <source>Threshold used</source>
+        <translation>Seuil utilisé</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/field_words.py" line="13"/>
+        <source>T1 raster (earlier date)</source>
+        <translation>Raster T1 (date antérieure)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/field_words.py" line="13"/>
+        <source>T2 raster (later date)</source>
+        <translation>Raster T2 (date postérieure)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/threshold_algorithm.py" line="64"/>
+        <source>Minimum polygon area (square map units)</source>
+        <translation>Surface minimale des polygones (unités de carte carrées)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/threshold_algorithm.py" line="61"/>
+        <source>Smallest polygon (pixels)</source>
+        <translation>Plus petit polygone (pixels)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/field_words.py" line="16"/>
+        <source>Bands of T1 (e.g. 4,3,2; empty = all)</source>
+        <translation>Bandes de T1 (p. ex. 4,3,2 ; vide = toutes)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/field_words.py" line="16"/>
+        <source>Bands of T2 (e.g. 4,3,2; empty = all)</source>
+        <translation>Bandes de T2 (p. ex. 4,3,2 ; vide = toutes)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/field_words.py" line="17"/>
+        <source>Process only this extent (empty = all of the area both rasters cover)</source>
+        <translation>Traiter seulement cette emprise (vide = toute la zone couverte par les deux rasters)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/field_words.py" line="18"/>
+        <source>Data kind (auto: SAR from polarisation band names, decibels or speckle)</source>
+        <translation>Type de données (auto : SAR d'après les noms de bandes de polarisation, les décibels ou le chatoiement)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/field_words.py" line="19"/>
+        <source>Threshold (&apos;auto&apos; or a value in [0, 1])</source>
+        <translation>Seuil (« auto » ou une valeur dans [0, 1])</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/field_words.py" line="21"/>
+        <source>Fitting iterations (0 = the preset&apos;s default)</source>
+        <translation>Itérations d'ajustement (0 = la valeur du préréglage)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/field_words.py" line="22"/>
+        <source>Fine-tune the VGG16 feature extractor (much slower on CPU)</source>
+        <translation>Affiner l'extracteur de caractéristiques VGG16 (beaucoup plus lent sur processeur)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/field_words.py" line="23"/>
+        <source>Shift tolerance in pixels (auto: chosen from the data, see the help)</source>
+        <translation>Tolérance de décalage en pixels (auto : choisie d'après les données, voir l'aide)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/run_parameters.py" line="83"/>
+        <source>VGG16 weights file (.pth), used when VGG16 weights is &apos;file&apos;</source>
+        <translation>Fichier de poids VGG16 (.pth), utilisé quand Poids VGG16 vaut « file »</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/summary_report.py" line="15"/>
+        <source>Changed area (square map units)</source>
+        <translation>Surface changée (unités de carte carrées)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/summary_report.py" line="16"/>
+        <source>Changed area (hectares; empty when the CRS has no ground unit)</source>
+        <translation>Surface changée (hectares ; vide quand le SCR n'a pas d'unité au sol)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/summary_report.py" line="17"/>
+        <source>Changed share of the valid area (%)</source>
+        <translation>Part changée de la surface valide (%)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/threshold_algorithm.py" line="75"/>
+        <source>Changed pixels</source>
+        <translation>Pixels changés</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/summary_report.py" line="19"/>
+        <source>Change patches (4-connected groups of changed pixels)</source>
+        <translation>Taches de changement (groupes 4-connexes de pixels changés)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/summary_report.py" line="29"/>
+        <source>Change summary (HTML or CSV)</source>
+        <translation>Résumé des changements (HTML ou CSV)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/threshold_algorithm.py" line="57"/>
+        <source>Change probability (or change score) of an earlier run</source>
+        <translation>Probabilité de changement (ou score de changement) d'un calcul précédent</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/threshold_algorithm.py" line="59"/>
+        <source>Threshold (&apos;auto&apos; = the run&apos;s own, or a value in [0, 1])</source>
+        <translation>Seuil (« auto » = celui du calcul, ou une valeur dans [0, 1])</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/threshold_algorithm.py" line="74"/>
+        <source>Where the threshold came from</source>
+        <translation>Origine du seuil</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="22"/>
+        <source>&lt;li&gt;&lt;b&gt;T1, T2&lt;/b&gt;: the same place at two dates, co-registered (two rasters: one file or layer for both dates is refused, unless different bands are chosen for each). When their grids differ (CRS, pixel size, extent), T2 is resampled onto T1&apos;s grid (bilinear; nearest for categorical data) and only the area both cover is processed; the log says what was done. Rasters without georeference must have the same size. Layers that are not plain raster files are exported to a temporary GeoTIFF; web maps (WMS/XYZ) are refused.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Extent&lt;/b&gt; (optional): process only this part (in any CRS; it is reprojected to T1&apos;s and snapped to T1&apos;s pixels).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Bands of T1 / T2&lt;/b&gt;: band numbers such as &lt;code&gt;4,3,2&lt;/code&gt;, the same count for both dates; empty = all bands.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Threshold&lt;/b&gt;: &lt;code&gt;auto&lt;/code&gt; (the method&apos;s label-free rule) or a value in [0, 1]; change = value above it.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Seed&lt;/b&gt;: makes sampling (and network initialisation) repeatable.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Minimum polygon area&lt;/b&gt;: in square map units (m&amp;sup2; for a metric CRS); smaller change polygons are left out of the polygon output.&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;li&gt;&lt;b&gt;T1, T2&lt;/b&gt; : le même lieu à deux dates, co-registrées (deux rasters : un même fichier ou une même couche pour les deux dates est refusé, sauf si des bandes différentes sont choisies pour chacune). Quand leurs grilles diffèrent (SCR, taille de pixel, emprise), T2 est rééchantillonné sur la grille de T1 (bilinéaire ; plus proche voisin pour les données catégorielles) et seule la zone couverte par les deux est traitée ; le journal indique ce qui a été fait. Les rasters sans géoréférence doivent avoir la même taille. Les couches qui ne sont pas de simples fichiers raster sont exportées dans un GeoTIFF temporaire ; les cartes web (WMS/XYZ) sont refusées.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Emprise&lt;/b&gt; (facultative) : traiter seulement cette partie (dans n'importe quel SCR ; elle est reprojetée dans celui de T1 et calée sur les pixels de T1).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Bandes de T1 / T2&lt;/b&gt; : des numéros de bandes tels que &lt;code&gt;4,3,2&lt;/code&gt;, en même nombre pour les deux dates ; vide = toutes les bandes.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Seuil&lt;/b&gt; : &lt;code&gt;auto&lt;/code&gt; (la règle de la méthode, sans étiquettes) ou une valeur dans [0, 1] ; changement = valeur au-dessus.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Graine&lt;/b&gt; : rend l'échantillonnage (et l'initialisation du réseau) reproductible.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Surface minimale des polygones&lt;/b&gt; : en unités de carte carrées (m&amp;sup2; pour un SCR métrique) ; les polygones de changement plus petits sont écartés de la sortie polygones.&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="41"/>
+        <source>&lt;li&gt;&lt;b&gt;{what}&lt;/b&gt;: Float32 GeoTIFF in [0, 1], nodata -1 where either date is invalid.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Change mask&lt;/b&gt; (optional): Byte GeoTIFF, 1 = change, 0 = no change, nodata 255.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Change polygons&lt;/b&gt; (optional): GeoPackage of the changed areas with &lt;code&gt;area&lt;/code&gt; (square map units), &lt;code&gt;area_ha&lt;/code&gt; (hectares, when the CRS has metres or feet), &lt;code&gt;pixels&lt;/code&gt;, &lt;code&gt;peak_prob&lt;/code&gt; and &lt;code&gt;mean_prob&lt;/code&gt; (maximum and mean {what_lower} inside) and &lt;code&gt;rank&lt;/code&gt; (1 = highest peak); polygons under 4 pixels are left out.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Threshold used&lt;/b&gt;: the value the mask was cut at.&lt;/li&gt;&lt;li&gt;&lt;b&gt;How much changed&lt;/b&gt;: changed area in square map units and in hectares (when the CRS has a ground unit), its share of the valid area, changed pixels and change patches (groups of touching change pixels); also in the log and in the output&apos;s metadata, and as an HTML or CSV file with &lt;b&gt;Change summary&lt;/b&gt;.&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;li&gt;&lt;b&gt;{what}&lt;/b&gt; : GeoTIFF Float32 dans [0, 1], nodata -1 là où l'une des dates est invalide.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Masque de changement&lt;/b&gt; (facultatif) : GeoTIFF Byte, 1 = changement, 0 = pas de changement, nodata 255.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Polygones de changement&lt;/b&gt; (facultatifs) : GeoPackage des zones changées avec &lt;code&gt;area&lt;/code&gt; (unités de carte carrées), &lt;code&gt;area_ha&lt;/code&gt; (hectares, quand le SCR est en mètres ou en pieds), &lt;code&gt;pixels&lt;/code&gt;, &lt;code&gt;peak_prob&lt;/code&gt; et &lt;code&gt;mean_prob&lt;/code&gt; (maximum et moyenne de « {what_lower} » à l'intérieur) et &lt;code&gt;rank&lt;/code&gt; (1 = pic le plus haut) ; les polygones de moins de 4 pixels sont écartés.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Seuil utilisé&lt;/b&gt; : la valeur à laquelle le masque a été coupé.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Quantité de changement&lt;/b&gt; : surface changée en unités de carte carrées et en hectares (quand le SCR a une unité au sol), sa part de la surface valide, les pixels changés et les taches de changement (groupes de pixels changés qui se touchent) ; aussi dans le journal et dans les métadonnées de la sortie, et dans un fichier HTML ou CSV avec &lt;b&gt;Résumé des changements&lt;/b&gt;.&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="57"/>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="62"/>
+        <source>Metric-CD: unsupervised deep change detection. A small change-probability network is fitted to this image pair alone (no labels, no training set) with a similarity-dissimilarity loss on pixel and VGG16 feature distances, then predicts the change probability tile by tile.</source>
+        <translation>Metric-CD : détection de changements profonde et non supervisée. Un petit réseau de probabilité de changement est ajusté sur cette seule paire d'images (sans étiquettes ni jeu d'entraînement) avec une perte de similarité-dissimilarité sur les distances entre pixels et entre caractéristiques VGG16, puis prédit la probabilité de changement tuile par tuile.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="62"/>
+        <source>&lt;ul&gt;&lt;li&gt;&lt;b&gt;Preset&lt;/b&gt;: &lt;code&gt;fast&lt;/code&gt; (default: a light network fitted on sampled patches) or &lt;code&gt;paper&lt;/code&gt; (the published configuration, slower).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Device&lt;/b&gt;: auto (CUDA when available), cpu or cuda.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Iterations&lt;/b&gt;: fitting steps; 0 = the preset&apos;s default.&lt;/li&gt;&lt;li&gt;&lt;b&gt;VGG16 weights&lt;/b&gt;: &lt;code&gt;auto&lt;/code&gt; (default: &lt;code&gt;imagenet&lt;/code&gt; when it can be had, otherwise &lt;code&gt;random&lt;/code&gt;, with a warning in the log and the output metadata), &lt;code&gt;imagenet&lt;/code&gt; (torchvision&apos;s VGG16, downloaded once from download.pytorch.org: only the feature layers the method uses, about 7 MB of the 528 MB file, by range requests (the whole file, verified by SHA-256, where ranges are refused), cached with their SHA-256 in the QGIS profile; fails without network), &lt;code&gt;random&lt;/code&gt; (seeded, offline, lower quality) or &lt;code&gt;file&lt;/code&gt;: the &lt;b&gt;VGG16 weights file&lt;/b&gt; (a .pth state dict, e.g. vgg16-397923af.pth fetched by hand where QGIS has no internet).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Shift tolerance&lt;/b&gt;: each date is matched within this many pixels of the other, so that misregistered or differently viewed texture of photographs (roofs, tree crowns) is not taken for change; &lt;code&gt;auto&lt;/code&gt; (default) is {rule}. The log says which and why.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Fine-tune the VGG16 feature extractor&lt;/b&gt; (FINETUNE_FE): also optimise the deep features on this pair (much slower on CPU).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;From qgis_process, PRESET and DEVICE are numbers (PRESET=0 fast, 1 paper; DEVICE=0 auto, 1 cpu, 2 cuda); WEIGHTS and SHIFT_TOLERANCE are words (WEIGHTS=auto, imagenet, random or file, with WEIGHTS_FILE=path; SHIFT_TOLERANCE=auto or 0-8).&lt;/p&gt;</source>
+        <translation>&lt;ul&gt;&lt;li&gt;&lt;b&gt;Préréglage&lt;/b&gt; : &lt;code&gt;fast&lt;/code&gt; (par défaut : un réseau léger ajusté sur des imagettes échantillonnées) ou &lt;code&gt;paper&lt;/code&gt; (la configuration publiée, plus lente).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Périphérique&lt;/b&gt; : auto (CUDA si disponible), cpu ou cuda.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Itérations&lt;/b&gt; : étapes d'ajustement ; 0 = la valeur du préréglage.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Poids VGG16&lt;/b&gt; : &lt;code&gt;auto&lt;/code&gt; (par défaut : &lt;code&gt;imagenet&lt;/code&gt; quand on peut les obtenir, sinon &lt;code&gt;random&lt;/code&gt;, avec un avertissement dans le journal et les métadonnées de la sortie), &lt;code&gt;imagenet&lt;/code&gt; (le VGG16 de torchvision, téléchargé une seule fois depuis download.pytorch.org : seulement les couches de caractéristiques qu'utilise la méthode, environ 7 Mo du fichier de 528 Mo, par requêtes de plages (le fichier entier, vérifié par SHA-256, là où les plages sont refusées), mis en cache avec leur SHA-256 dans le profil QGIS ; échoue sans réseau), &lt;code&gt;random&lt;/code&gt; (aléatoires initialisés par la graine, hors ligne, de moindre qualité) ou &lt;code&gt;file&lt;/code&gt; : le &lt;b&gt;fichier de poids VGG16&lt;/b&gt; (un state dict .pth, p. ex. vgg16-397923af.pth récupéré à la main là où QGIS n'a pas internet).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Tolérance de décalage&lt;/b&gt; : chaque date est appariée à l'autre à ce nombre de pixels près, pour que la texture mal recalée ou vue sous un autre angle des photographies (toits, couronnes d'arbres) ne soit pas prise pour un changement ; &lt;code&gt;auto&lt;/code&gt; (par défaut) vaut {rule}. Le journal indique laquelle et pourquoi.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Affiner l'extracteur de caractéristiques VGG16&lt;/b&gt; (FINETUNE_FE) : optimiser aussi les caractéristiques profondes sur cette paire (beaucoup plus lent sur processeur).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Depuis qgis_process, PRESET et DEVICE sont des nombres (PRESET=0 fast, 1 paper ; DEVICE=0 auto, 1 cpu, 2 cuda) ; WEIGHTS et SHIFT_TOLERANCE sont des mots (WEIGHTS=auto, imagenet, random ou file, avec WEIGHTS_FILE=chemin ; SHIFT_TOLERANCE=auto ou 0-8).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="94"/>
+        <source>Change Vector Analysis: the length of the per-pixel spectral change vector between the radiometrically normalised dates, divided by the square root of the band count so it lies in [0, 1]; automatic threshold by Otsu&apos;s method.</source>
+        <translation>Analyse des vecteurs de changement : la longueur du vecteur de changement spectral de chaque pixel entre les dates normalisées radiométriquement, divisée par la racine carrée du nombre de bandes pour rester dans [0, 1] ; seuil automatique par la méthode d'Otsu.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="102"/>
+        <source>PCA-KMeans: the neighbourhood of every pixel in the difference image of the normalised dates is projected onto the leading principal components of 4x4 difference blocks, then k-means splits the pixels into change and no change; the score is the relative distance to the two cluster centres (automatic threshold 0.5 = the k-means boundary).</source>
+        <translation>PCA-KMeans : le voisinage de chaque pixel dans l'image des différences des dates normalisées est projeté sur les premières composantes principales de blocs de différences 4x4, puis les k-moyennes séparent les pixels en changement et pas de changement ; le score est la distance relative aux deux centres de classes (seuil automatique 0,5 = la frontière des k-moyennes).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="111"/>
+        <source>IR-MAD: iteratively reweighted multivariate alteration detection. Canonical correlation between the dates gives MAD variates that are invariant to linear radiometric change; their chi-square statistic Z gives the score Z / (Z + bands), with a Kittler-Illingworth threshold on Z. Works on the raw band values.</source>
+        <translation>IR-MAD : détection multivariée des altérations, repondérée itérativement. La corrélation canonique entre les dates donne des variables MAD invariantes à un changement radiométrique linéaire ; leur statistique du khi-deux Z donne le score Z / (Z + bandes), avec un seuil de Kittler-Illingworth sur Z. Travaille sur les valeurs brutes des bandes.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="120"/>
+        <source>&lt;p&gt;Accuracy of a change map against a reference raster on the same pixel grid: precision, recall, F1, overall accuracy, Cohen&apos;s kappa, IoU of change and, for a continuous score, ROC AUC.&lt;/p&gt;&lt;h3&gt;Inputs&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Change raster&lt;/b&gt;: a Metric-CD probability, a classical score or a 0/1 mask (band 1; its nodata is ignored).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Reference&lt;/b&gt;: band 1; kind &lt;code&gt;labels&lt;/code&gt; = 0 not labelled, 1 no change, 2 change; kind &lt;code&gt;binary&lt;/code&gt; = 0 no change, 1 or 255 change.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Threshold&lt;/b&gt;: for a continuous change raster, change = value above it; empty = the threshold stored in the file by Metric-CD, else 0.5.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;F1, precision, recall, kappa, overall accuracy (OA), IoU and AUC as numbers (AUC and kappa are empty when undefined, e.g. AUC of a 0/1 mask); optional HTML and CSV tables with the confusion matrix.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Précision d'une carte de changement par rapport à un raster de référence sur la même grille de pixels : précision, rappel, F1, exactitude globale, kappa de Cohen, IoU du changement et, pour un score continu, AUC ROC.&lt;/p&gt;&lt;h3&gt;Entrées&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Raster de changement&lt;/b&gt; : une probabilité Metric-CD, un score classique ou un masque 0/1 (bande 1 ; son nodata est ignoré).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Référence&lt;/b&gt; : bande 1 ; type &lt;code&gt;labels&lt;/code&gt; = 0 non étiqueté, 1 pas de changement, 2 changement ; type &lt;code&gt;binary&lt;/code&gt; = 0 pas de changement, 1 ou 255 changement.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Seuil&lt;/b&gt; : pour un raster de changement continu, changement = valeur au-dessus ; vide = le seuil enregistré dans le fichier par Metric-CD, sinon 0,5.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;F1, précision, rappel, kappa, exactitude globale (OA), IoU et AUC sous forme de nombres (AUC et kappa sont vides quand ils ne sont pas définis, p. ex. l'AUC d'un masque 0/1) ; des tableaux HTML et CSV facultatifs avec la matrice de confusion.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="136"/>
+        <source>&lt;p&gt;A change mask, and if asked the change polygons, from the change probability (or change score) of an earlier run at another threshold, without fitting again: the probability is read by windows, so any size of raster takes seconds to minutes in flat memory. The mask keeps the run&apos;s metadata, with the new threshold and where it came from.&lt;/p&gt;&lt;h3&gt;Inputs&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Change probability&lt;/b&gt;: the Float32 raster in [0, 1] a Metric-CD, CVA, PCA-KMeans or IR-MAD run wrote (nodata -1).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Threshold&lt;/b&gt;: &lt;code&gt;auto&lt;/code&gt; = the run&apos;s own automatic threshold (recorded in the file; Otsu on the histogram when the file records none), or a value in [0, 1]; change = value above it.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Smallest polygon&lt;/b&gt; (pixels, default 4) and &lt;b&gt;minimum polygon area&lt;/b&gt; (square map units): smaller polygons are left out.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Smooth polygon outlines&lt;/b&gt;: rounds the pixel staircase with QGIS&apos;s own smoothing (the Smooth tool&apos;s algorithm, 3 iterations, offset 0.25).&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Change mask&lt;/b&gt;: Byte GeoTIFF, 1 = change, 0 = no change, nodata 255.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Change polygons&lt;/b&gt; (optional): as for the change algorithms.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Threshold used&lt;/b&gt;, where it came from, and the number of changed pixels.&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;Un masque de changement, et sur demande les polygones de changement, à partir de la probabilité de changement (ou du score de changement) d'un calcul précédent, à un autre seuil, sans nouvel ajustement : la probabilité est lue par fenêtres, si bien qu'un raster de toute taille prend de quelques secondes à quelques minutes, à mémoire constante. Le masque garde les métadonnées du calcul, avec le nouveau seuil et son origine.&lt;/p&gt;&lt;h3&gt;Entrées&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Probabilité de changement&lt;/b&gt; : le raster Float32 dans [0, 1] écrit par un calcul Metric-CD, CVA, PCA-KMeans ou IR-MAD (nodata -1).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Seuil&lt;/b&gt; : &lt;code&gt;auto&lt;/code&gt; = le seuil automatique du calcul (enregistré dans le fichier ; Otsu sur l'histogramme quand le fichier n'en enregistre pas), ou une valeur dans [0, 1] ; changement = valeur au-dessus.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Plus petit polygone&lt;/b&gt; (pixels, 4 par défaut) et &lt;b&gt;surface minimale des polygones&lt;/b&gt; (unités de carte carrées) : les polygones plus petits sont écartés.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Lisser les contours des polygones&lt;/b&gt; : arrondit l'escalier de pixels avec le lissage de QGIS (l'algorithme de l'outil Lisser, 3 itérations, décalage 0,25).&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Masque de changement&lt;/b&gt; : GeoTIFF Byte, 1 = changement, 0 = pas de changement, nodata 255.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Polygones de changement&lt;/b&gt; (facultatifs) : comme pour les algorithmes de changement.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Seuil utilisé&lt;/b&gt;, son origine et le nombre de pixels changés.&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="156"/>
+        <source>&lt;p&gt;Stratified random sample points from a change mask, to be labelled (change, no change or unsure) and then given to &lt;i&gt;Change area estimate&lt;/i&gt; for the change area with a 95 % confidence interval (good practice of Olofsson et al. 2014, Remote Sensing of Environment 148).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Strata&lt;/b&gt;: mapped change; &lt;i&gt;possible change&lt;/i&gt;, mapped no change within &lt;b&gt;Ring&lt;/b&gt; pixels of mapped change and/or with a change probability at least &lt;b&gt;Possible change from&lt;/b&gt; (where omitted change hides); stable, the rest. Nodata is never sampled.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sample size&lt;/b&gt;: given, or from the &lt;b&gt;target standard error&lt;/b&gt; of the change-area proportion and the anticipated user&apos;s accuracy of each stratum (eq. 13). &lt;b&gt;Allocation&lt;/b&gt;: proportional to the strata, equal, or custom; every stratum gets at least the minimum and the others share the rest. The same &lt;b&gt;seed&lt;/b&gt; draws the same points.&lt;/p&gt;&lt;p&gt;Output: a GeoPackage of points with their stratum, stratum weight and size, a unique id (the labelling order) and an empty &lt;code&gt;reference&lt;/code&gt; field.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Des points d'échantillon aléatoires stratifiés tirés d'un masque de changement, à étiqueter (changement, pas de changement ou incertain) puis à donner à &lt;i&gt;Estimation de la surface de changement&lt;/i&gt; pour obtenir la surface de changement avec un intervalle de confiance à 95 % (bonnes pratiques d'Olofsson et al. 2014, Remote Sensing of Environment 148).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Strates&lt;/b&gt; : le changement cartographié ; le &lt;i&gt;changement possible&lt;/i&gt;, l'absence de changement cartographiée à moins de &lt;b&gt;Anneau&lt;/b&gt; pixels du changement cartographié et/ou avec une probabilité de changement d'au moins &lt;b&gt;Changement possible à partir de&lt;/b&gt; (là où se cache le changement omis) ; stable, le reste. Le nodata n'est jamais échantillonné.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Taille d'échantillon&lt;/b&gt; : donnée, ou tirée de l'&lt;b&gt;erreur type visée&lt;/b&gt; de la proportion de surface changée et de la précision utilisateur attendue de chaque strate (éq. 13). &lt;b&gt;Répartition&lt;/b&gt; : proportionnelle aux strates, égale ou personnalisée ; chaque strate reçoit au moins le minimum et les autres se partagent le reste. La même &lt;b&gt;graine&lt;/b&gt; tire les mêmes points.&lt;/p&gt;&lt;p&gt;Sortie : un GeoPackage de points avec leur strate, le poids et la taille de la strate, un identifiant unique (l'ordre d'étiquetage) et un champ &lt;code&gt;reference&lt;/code&gt; vide.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="172"/>
+        <source>&lt;p&gt;The change area and the map&apos;s accuracy, each with standard error and 95 % confidence interval, from the sample points of &lt;i&gt;Sampling design&lt;/i&gt; once their &lt;code&gt;reference&lt;/code&gt; field is labelled (change, no change or unsure; unsure and empty points are counted and left out). Save the layer&apos;s edits first.&lt;/p&gt;&lt;p&gt;Estimators: Olofsson et al. (2014) when the strata are the map classes, Stehman (2014) when they differ (a possible-change stratum, or another &lt;b&gt;change mask&lt;/b&gt; read at the points).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;La surface de changement et la précision de la carte, chacune avec son erreur type et son intervalle de confiance à 95 %, à partir des points d'échantillon du &lt;i&gt;Plan d'échantillonnage&lt;/i&gt; une fois leur champ &lt;code&gt;reference&lt;/code&gt; étiqueté (changement, pas de changement ou incertain ; les points incertains et vides sont comptés et écartés). Enregistrez d'abord les modifications de la couche.&lt;/p&gt;&lt;p&gt;Estimateurs : Olofsson et al. (2014) quand les strates sont les classes de la carte, Stehman (2014) quand elles diffèrent (une strate de changement possible, ou un autre &lt;b&gt;masque de changement&lt;/b&gt; lu aux points).&lt;/p&gt;</translation>
     </message>
 </context>
 </TS>

@@ -49,3 +49,9 @@ def install_translator(locale: Optional[str] = None,
 def remove_translator(translator: Optional[QTranslator]) -> None:
     if translator is not None:
         QCoreApplication.removeTranslator(translator)
+
+
+def QT_TR_NOOP(text: str) -> str:  # noqa: N802 (the name pylupdate5 looks for)
+    """Marks a string of a table built at import for translation; tr() translates it where
+    it is shown, once the translator is installed."""
+    return text

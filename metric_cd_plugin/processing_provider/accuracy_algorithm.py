@@ -11,9 +11,10 @@ from qgis.PyQt.QtGui import QIcon
 from ..core.accuracy.assess import assess_files
 from ..core.raster.destinations import CSV, HTML, check_outputs
 from ..core.raster.metadata import stored_threshold
+from ..gui.i18n import QT_TR_NOOP, tr
 from ..qgis_enums import NUMBER_DOUBLE
 from ..resource_paths import icon_path
-from . import algorithm_help
+from .algorithm_help import help_text
 from .accuracy_report import write_csv, write_html
 from .core_bridge import readable_errors
 from .raster_inputs import materialise, resolve_raster
@@ -21,10 +22,11 @@ from .toolbox_names import display_name, group_name
 
 KINDS = ["labels", "binary"]
 # output name -> (Accuracy field, description)
-NUMBER_OUTPUTS = {"F1": ("f1", "F1 score"), "PRECISION": ("precision", "Precision"),
-                  "RECALL": ("recall", "Recall"), "KAPPA": ("kappa", "Cohen's kappa"),
-                  "OA": ("overall_accuracy", "Overall accuracy"), "IOU": ("iou", "IoU of change"),
-                  "AUC": ("auc", "ROC AUC")}
+NUMBER_OUTPUTS = {"F1": ("f1", QT_TR_NOOP("F1 score")), "PRECISION": ("precision", QT_TR_NOOP("Precision")),
+                  "RECALL": ("recall", QT_TR_NOOP("Recall")), "KAPPA": ("kappa", QT_TR_NOOP("Cohen's kappa")),
+                  "OA": ("overall_accuracy", QT_TR_NOOP("Overall accuracy")),
+                  "IOU": ("iou", QT_TR_NOOP("IoU of change")),
+                  "AUC": ("auc", QT_TR_NOOP("ROC AUC"))}
 
 
 def _number(value: Optional[float]) -> Optional[float]:
@@ -46,7 +48,7 @@ class AccuracyAlgorithm(QgsProcessingAlgorithm):
         return "assessment"
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return algorithm_help.ACCURACY
+        return help_text(self.name())
 
     def icon(self) -> QIcon:
         return QIcon(icon_path())
@@ -55,19 +57,19 @@ class AccuracyAlgorithm(QgsProcessingAlgorithm):
         return AccuracyAlgorithm()
 
     def initAlgorithm(self, config: Optional[Dict[str, Any]] = None) -> None:  # noqa: N802
-        self.addParameter(QgsProcessingParameterRasterLayer("INPUT", "Change raster (probability, score or mask)"))
-        self.addParameter(QgsProcessingParameterRasterLayer("REFERENCE", "Reference raster"))
-        self.addParameter(QgsProcessingParameterEnum("REFERENCE_KIND", "Reference kind", KINDS, defaultValue=0))
+        self.addParameter(QgsProcessingParameterRasterLayer("INPUT", tr("Change raster (probability, score or mask)")))
+        self.addParameter(QgsProcessingParameterRasterLayer("REFERENCE", tr("Reference raster")))
+        self.addParameter(QgsProcessingParameterEnum("REFERENCE_KIND", tr("Reference kind"), KINDS, defaultValue=0))
         self.addParameter(QgsProcessingParameterNumber(
-            "THRESHOLD", "Threshold for a continuous change raster (empty = stored in the file, else 0.5)",
+            "THRESHOLD", tr("Threshold for a continuous change raster (empty = stored in the file, else 0.5)"),
             NUMBER_DOUBLE, optional=True, minValue=0.0, maxValue=1.0))
         self.addParameter(QgsProcessingParameterFileDestination(
-            "OUTPUT_HTML", "Accuracy report (HTML)", "HTML files (*.html)", optional=True,
+            "OUTPUT_HTML", tr("Accuracy report (HTML)"), "HTML files (*.html)", optional=True,
             createByDefault=False))
         self.addParameter(QgsProcessingParameterFileDestination(
-            "OUTPUT_CSV", "Accuracy table (CSV)", "CSV files (*.csv)", optional=True, createByDefault=False))
+            "OUTPUT_CSV", tr("Accuracy table (CSV)"), "CSV files (*.csv)", optional=True, createByDefault=False))
         for name, (_, description) in NUMBER_OUTPUTS.items():
-            self.addOutput(QgsProcessingOutputNumber(name, description))
+            self.addOutput(QgsProcessingOutputNumber(name, tr(description)))
 
     def prepareAlgorithm(self, parameters: Dict[str, Any], context: QgsProcessingContext,  # noqa: N802 (Qt API)
                          feedback: QgsProcessingFeedback) -> bool:

@@ -14,33 +14,21 @@ from ..core.accuracy.area import CHANGE, NO_CHANGE, AreaReport, estimate_area
 from ..core.accuracy.area_report import METHOD, summary_line, write_csv, write_html
 from ..core.accuracy.sample_points import write_points
 from ..core.raster.destinations import CSV, HTML, check_outputs
+from ..gui.i18n import QT_TR_NOOP, tr
 from ..qgis_enums import NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_POINT
 from ..resource_paths import icon_path
+from .algorithm_help import help_text
 from .change_base import _destination, advanced
 from .core_bridge import cancel_callback, progress_callback, readable_errors
 from .raster_inputs import materialise, resolve_raster
 from .toolbox_names import display_name, group_name
 
-SAMPLING_HELP = (
-    "<p>Stratified random sample points from a change mask, to be labelled (change, no change or unsure) and "
-    "then given to <i>Change area estimate</i> for the change area with a 95 % confidence interval "
-    "(good practice of Olofsson et al. 2014, Remote Sensing of Environment 148).</p>"
-    "<p><b>Strata</b>: mapped change; <i>possible change</i>, mapped no change within <b>Ring</b> pixels of "
-    "mapped change and/or with a change probability at least <b>Possible change from</b> (where omitted change "
-    "hides); stable, the rest. Nodata is never sampled.</p>"
-    "<p><b>Sample size</b>: given, or from the <b>target standard error</b> of the change-area proportion and "
-    "the anticipated user's accuracy of each stratum (eq. 13). <b>Allocation</b>: proportional to the strata, "
-    "equal, or custom; every stratum gets at least the minimum and the others share the rest. The same "
-    "<b>seed</b> draws the same points.</p>"
-    "<p>Output: a GeoPackage of points with their stratum, stratum weight and size, a unique id (the labelling "
-    "order) and an empty <code>reference</code> field.</p>")
-ESTIMATE_HELP = (
-    "<p>The change area and the map's accuracy, each with standard error and 95 % confidence interval, from "
-    "the sample points of <i>Sampling design</i> once their <code>reference</code> field is labelled "
-    "(change, no change or unsure; unsure and empty points are counted and left out). Save the layer's edits "
-    "first.</p><p>Estimators: Olofsson et al. (2014) when the strata are the map classes, Stehman (2014) when "
-    "they differ (a possible-change stratum, or another <b>change mask</b> read at the points).</p>")
 ALLOCATIONS = list(sampling.ALLOCATIONS)
+
+
+def stratum_names() -> Dict[str, str]:
+    """The sampling strata (core/accuracy/sampling.STRATA) in the user's language."""
+    return {"change": tr("change"), "possible": tr("possible change"), "stable": tr("stable")}
 
 
 def _icon() -> QIcon:
@@ -69,39 +57,44 @@ class SamplingDesignAlgorithm(_AreaAlgorithm):
         return display_name(self.name())
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return SAMPLING_HELP
+        return help_text(self.name())
 
     def initAlgorithm(self, config: Optional[Dict[str, Any]] = None) -> None:  # noqa: N802
-        self.addParameter(QgsProcessingParameterRasterLayer("INPUT", "Change mask (1 change, 0 no change)"))
-        self.addParameter(QgsProcessingParameterRasterLayer("PROBABILITY", "Change probability (optional)",
+        strata = stratum_names()
+        self.addParameter(QgsProcessingParameterRasterLayer("INPUT", tr("Change mask (1 change, 0 no change)")))
+        self.addParameter(QgsProcessingParameterRasterLayer("PROBABILITY", tr("Change probability (optional)"),
                                                             optional=True))
-        self.addParameter(QgsProcessingParameterNumber("RING", "Ring of possible change around mapped change "
-                                                       "(pixels, 0 = none)", NUMBER_INTEGER, sampling.DEFAULT_RING,
+        self.addParameter(QgsProcessingParameterNumber("RING", tr("Ring of possible change around mapped change "
+                                                       "(pixels, 0 = none)"), NUMBER_INTEGER, sampling.DEFAULT_RING,
                                                        minValue=0))
-        self.addParameter(QgsProcessingParameterNumber("POSSIBLE_LOW", "Possible change from this probability "
-                                                       "(empty = none)", NUMBER_DOUBLE, optional=True,
+        self.addParameter(QgsProcessingParameterNumber("POSSIBLE_LOW", tr("Possible change from this probability "
+                                                       "(empty = none)"), NUMBER_DOUBLE, optional=True,
                                                        minValue=0.0, maxValue=1.0))
-        self.addParameter(QgsProcessingParameterNumber("SAMPLE_SIZE", "Number of points (0 = from the target "
-                                                       "standard error)", NUMBER_INTEGER, 0, minValue=0))
+        self.addParameter(QgsProcessingParameterNumber("SAMPLE_SIZE", tr("Number of points (0 = from the target "
+                                                       "standard error)"), NUMBER_INTEGER, 0, minValue=0))
         self.addParameter(QgsProcessingParameterNumber(
-            "TARGET_SE", "Target standard error of the change-area proportion", NUMBER_DOUBLE,
+            "TARGET_SE", tr("Target standard error of the change-area proportion"), NUMBER_DOUBLE,
             sampling.DEFAULT_TARGET_SE, minValue=0.0001, maxValue=0.49))
         for h in sampling.STRATA:
             self.addParameter(advanced(QgsProcessingParameterNumber(
-                f"UA_{h.upper()}", f"Anticipated user's accuracy of the {h} stratum", NUMBER_DOUBLE,
+                f"UA_{h.upper()}", tr("Anticipated user's accuracy of the {stratum} stratum").format(stratum=strata[h]),
+                NUMBER_DOUBLE,
                 sampling.DEFAULT_USERS[h], minValue=0.01, maxValue=0.99)))
-        self.addParameter(QgsProcessingParameterEnum("ALLOCATION", "Allocation", ALLOCATIONS, defaultValue=0))
+        self.addParameter(QgsProcessingParameterEnum("ALLOCATION", tr("Allocation"), ALLOCATIONS, defaultValue=0))
         for h in sampling.STRATA:
             self.addParameter(advanced(QgsProcessingParameterNumber(
-                f"N_{h.upper()}", f"Points in the {h} stratum (custom allocation)", NUMBER_INTEGER, 0, minValue=0)))
-        self.addParameter(QgsProcessingParameterNumber("MIN_PER_STRATUM", "Minimum points per stratum",
+                f"N_{h.upper()}", tr("Points in the {stratum} stratum (custom allocation)").format(
+                    stratum=strata[h]), NUMBER_INTEGER, 0, minValue=0)))
+        self.addParameter(QgsProcessingParameterNumber("MIN_PER_STRATUM", tr("Minimum points per stratum"),
                                                        NUMBER_INTEGER, sampling.DEFAULT_MIN, minValue=0))
-        self.addParameter(QgsProcessingParameterNumber("SEED", "Seed", NUMBER_INTEGER, 0, minValue=0))
-        self.addParameter(QgsProcessingParameterVectorDestination("OUTPUT", "Sample points", SOURCE_VECTOR_POINT))
-        self.addOutput(QgsProcessingOutputNumber("SAMPLE_SIZE_USED", "Number of points"))
+        self.addParameter(QgsProcessingParameterNumber("SEED", tr("Seed"), NUMBER_INTEGER, 0, minValue=0))
+        self.addParameter(QgsProcessingParameterVectorDestination("OUTPUT", tr("Sample points"), SOURCE_VECTOR_POINT))
+        self.addOutput(QgsProcessingOutputNumber("SAMPLE_SIZE_USED", tr("Number of points")))
         for h in sampling.STRATA:
-            self.addOutput(QgsProcessingOutputNumber(f"POINTS_{h.upper()}", f"Points in the {h} stratum"))
-            self.addOutput(QgsProcessingOutputNumber(f"PIXELS_{h.upper()}", f"Pixels of the {h} stratum"))
+            self.addOutput(QgsProcessingOutputNumber(f"POINTS_{h.upper()}",
+                                                     tr("Points in the {stratum} stratum").format(stratum=strata[h])))
+            self.addOutput(QgsProcessingOutputNumber(f"PIXELS_{h.upper()}",
+                                                     tr("Pixels of the {stratum} stratum").format(stratum=strata[h])))
 
     def prepareAlgorithm(self, parameters: Dict[str, Any], context: QgsProcessingContext,  # noqa: N802 (Qt API)
                          feedback: QgsProcessingFeedback) -> bool:
@@ -151,21 +144,22 @@ class SamplingDesignAlgorithm(_AreaAlgorithm):
 
 # output name -> (description, figure of the report)
 ESTIMATE_OUTPUTS: Dict[str, Tuple[str, Callable[[AreaReport], Optional[float]]]] = {
-    "CHANGE_AREA": ("Estimated change area", lambda r: r.area(CHANGE).value),
-    "CHANGE_AREA_SE": ("Standard error of the change area", lambda r: r.area(CHANGE).se),
-    "CHANGE_AREA_LOW": ("Change area, 95 % interval, low", lambda r: r.area(CHANGE).low),
-    "CHANGE_AREA_HIGH": ("Change area, 95 % interval, high", lambda r: r.area(CHANGE).high),
-    "MAPPED_CHANGE_AREA": ("Mapped change area", lambda r: r.mapped_area(CHANGE)),
-    "NO_CHANGE_AREA": ("Estimated no-change area", lambda r: r.area(NO_CHANGE).value),
-    "OA": ("Overall accuracy", lambda r: r.estimates.overall.value),
-    "OA_SE": ("Standard error of the overall accuracy", lambda r: r.estimates.overall.se),
-    "UA_CHANGE": ("User's accuracy of change", lambda r: r.estimates.users[CHANGE].value),
-    "UA_CHANGE_SE": ("Standard error of the user's accuracy of change", lambda r: r.estimates.users[CHANGE].se),
-    "PA_CHANGE": ("Producer's accuracy of change", lambda r: r.estimates.producers[CHANGE].value),
-    "PA_CHANGE_SE": ("Standard error of the producer's accuracy of change",
+    "CHANGE_AREA": (QT_TR_NOOP("Estimated change area"), lambda r: r.area(CHANGE).value),
+    "CHANGE_AREA_SE": (QT_TR_NOOP("Standard error of the change area"), lambda r: r.area(CHANGE).se),
+    "CHANGE_AREA_LOW": (QT_TR_NOOP("Change area, 95 % interval, low"), lambda r: r.area(CHANGE).low),
+    "CHANGE_AREA_HIGH": (QT_TR_NOOP("Change area, 95 % interval, high"), lambda r: r.area(CHANGE).high),
+    "MAPPED_CHANGE_AREA": (QT_TR_NOOP("Mapped change area"), lambda r: r.mapped_area(CHANGE)),
+    "NO_CHANGE_AREA": (QT_TR_NOOP("Estimated no-change area"), lambda r: r.area(NO_CHANGE).value),
+    "OA": (QT_TR_NOOP("Overall accuracy"), lambda r: r.estimates.overall.value),
+    "OA_SE": (QT_TR_NOOP("Standard error of the overall accuracy"), lambda r: r.estimates.overall.se),
+    "UA_CHANGE": (QT_TR_NOOP("User's accuracy of change"), lambda r: r.estimates.users[CHANGE].value),
+    "UA_CHANGE_SE": (QT_TR_NOOP("Standard error of the user's accuracy of change"),
+                     lambda r: r.estimates.users[CHANGE].se),
+    "PA_CHANGE": (QT_TR_NOOP("Producer's accuracy of change"), lambda r: r.estimates.producers[CHANGE].value),
+    "PA_CHANGE_SE": (QT_TR_NOOP("Standard error of the producer's accuracy of change"),
                      lambda r: r.estimates.producers[CHANGE].se),
-    "UNSURE": ("Unsure points (left out)", lambda r: r.unsure),
-    "UNLABELLED": ("Points not labelled (left out)", lambda r: r.unlabelled),
+    "UNSURE": (QT_TR_NOOP("Unsure points (left out)"), lambda r: r.unsure),
+    "UNLABELLED": (QT_TR_NOOP("Points not labelled (left out)"), lambda r: r.unlabelled),
 }
 
 
@@ -188,20 +182,21 @@ class AreaEstimateAlgorithm(_AreaAlgorithm):
         return display_name(self.name())
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return ESTIMATE_HELP
+        return help_text(self.name())
 
     def initAlgorithm(self, config: Optional[Dict[str, Any]] = None) -> None:  # noqa: N802
-        self.addParameter(QgsProcessingParameterVectorLayer("INPUT", "Labelled sample points", [SOURCE_VECTOR_POINT]))
+        self.addParameter(QgsProcessingParameterVectorLayer("INPUT", tr("Labelled sample points"),
+                                                            [SOURCE_VECTOR_POINT]))
         self.addParameter(QgsProcessingParameterRasterLayer(
-            "MASK", "Change mask read at the points (empty = the class stored with each point)", optional=True))
+            "MASK", tr("Change mask read at the points (empty = the class stored with each point)"), optional=True))
         self.addParameter(QgsProcessingParameterFileDestination(
-            "OUTPUT_HTML", "Area report (HTML)", "HTML files (*.html)", optional=True, createByDefault=False))
+            "OUTPUT_HTML", tr("Area report (HTML)"), "HTML files (*.html)", optional=True, createByDefault=False))
         self.addParameter(QgsProcessingParameterFileDestination(
-            "OUTPUT_CSV", "Area table (CSV)", "CSV files (*.csv)", optional=True, createByDefault=False))
+            "OUTPUT_CSV", tr("Area table (CSV)"), "CSV files (*.csv)", optional=True, createByDefault=False))
         for name, (description, _) in ESTIMATE_OUTPUTS.items():
-            self.addOutput(QgsProcessingOutputNumber(name, description))
-        self.addOutput(QgsProcessingOutputString("AREA_UNIT", "Area unit (ha, or px without a metric CRS)"))
-        self.addOutput(QgsProcessingOutputString("ESTIMATORS", "Estimators used"))
+            self.addOutput(QgsProcessingOutputNumber(name, tr(description)))
+        self.addOutput(QgsProcessingOutputString("AREA_UNIT", tr("Area unit (ha, or px without a metric CRS)")))
+        self.addOutput(QgsProcessingOutputString("ESTIMATORS", tr("Estimators used")))
 
     def prepareAlgorithm(self, parameters: Dict[str, Any], context: QgsProcessingContext,  # noqa: N802 (Qt API)
                          feedback: QgsProcessingFeedback) -> bool:

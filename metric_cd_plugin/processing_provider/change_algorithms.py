@@ -8,7 +8,7 @@ from ..core.change import ChangeResult
 from ..core.deep.request import LEAVE_ONE_CORE
 from ..core.deep.weights import random_note
 from ..dependencies.site_dir import weights_cache_dir
-from . import algorithm_help
+from ..gui.i18n import QT_TR_NOOP, tr
 from .change_base import ChangeAlgorithmBase
 from .core_bridge import processing_note
 from .run_parameters import WEIGHTS_FILE
@@ -17,11 +17,10 @@ from .toolbox_names import group_name
 
 class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
     ALGORITHM_ID = "changedetection"
-    HELP = algorithm_help.CHANGE_DETECTION
     METHOD, FAMILY = "metric-cd", "deep"
 
     def add_method_outputs(self) -> None:
-        self.addOutput(QgsProcessingOutputString("WEIGHTS_USED", "VGG16 weights used"))
+        self.addOutput(QgsProcessingOutputString("WEIGHTS_USED", tr("VGG16 weights used")))
 
     def run_values(self, parameters: Dict[str, Any], context: QgsProcessingContext,
                    feedback: QgsProcessingFeedback) -> Dict[str, Any]:
@@ -62,7 +61,7 @@ def chosen_weights(choice: str, path: str, feedback: QgsProcessingFeedback) -> s
 
 
 class ClassicalAlgorithm(ChangeAlgorithmBase):
-    OUTPUT_DESCRIPTION = "Change score"
+    OUTPUT_DESCRIPTION = QT_TR_NOOP("Change score")
     FAMILY = "classical"
 
     def group(self) -> str:
@@ -74,17 +73,14 @@ class ClassicalAlgorithm(ChangeAlgorithmBase):
 
 class CvaAlgorithm(ClassicalAlgorithm):
     ALGORITHM_ID = METHOD = "cva"
-    HELP = algorithm_help.CVA
 
 
 class PcaKmeansAlgorithm(ClassicalAlgorithm):
     ALGORITHM_ID = METHOD = "pcakmeans"
-    HELP = algorithm_help.PCAKMEANS
 
 
 class IrmadAlgorithm(ClassicalAlgorithm):
     ALGORITHM_ID = METHOD = "irmad"
-    HELP = algorithm_help.IRMAD
 
 
 CHANGE_ALGORITHMS = [ChangeDetectionAlgorithm, CvaAlgorithm, PcaKmeansAlgorithm, IrmadAlgorithm]

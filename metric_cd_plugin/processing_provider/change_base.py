@@ -14,7 +14,9 @@ from ..core.change import ChangeResult, run_change
 from ..core.raster.destinations import POLYGONS, RASTER, REPORT, output_problems
 from ..core.request.fields import Field, fields_of
 from ..core.request.problems import RequestError
+from ..gui.i18n import QT_TR_NOOP, tr
 from ..resource_paths import icon_path
+from .algorithm_help import help_text
 from .core_bridge import cancel_callback, hand_over, progress_callback, readable_errors, steps_callback
 from .layer_places import name_outputs
 from .postprocessing import style_on_load
@@ -40,10 +42,9 @@ def _name(f: Field) -> str:
 
 class ChangeAlgorithmBase(QgsProcessingAlgorithm):
     ALGORITHM_ID = ""   # set by subclasses
-    HELP = ""
     METHOD = ""         # the schema's method (core/request/fields.METHODS)
     FAMILY = ""         # "deep" or "classical"
-    OUTPUT_DESCRIPTION = "Change probability"
+    OUTPUT_DESCRIPTION = QT_TR_NOOP("Change probability")  # English in layer names, as Processing names them
 
     def name(self) -> str:
         return self.ALGORITHM_ID
@@ -58,7 +59,7 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         return "changedetection"
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return self.HELP
+        return help_text(self.ALGORITHM_ID)
 
     def icon(self) -> QIcon:
         return QIcon(icon_path())
@@ -77,11 +78,11 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         for f in self.run_fields():
             if f.output and f.name == "output":  # QGIS's own tool: no core field
                 self.addParameter(advanced(QgsProcessingParameterBoolean(
-                    "SMOOTH", "Smooth polygon outlines (QGIS's Smooth tool, 3 iterations)", defaultValue=False)))
-            for parameter in parameters_of(f, self.OUTPUT_DESCRIPTION):
+                    "SMOOTH", tr("Smooth polygon outlines (QGIS's Smooth tool, 3 iterations)"), defaultValue=False)))
+            for parameter in parameters_of(f, tr(self.OUTPUT_DESCRIPTION)):
                 self.addParameter(parameter)
         self.add_method_outputs()
-        self.addOutput(QgsProcessingOutputNumber("THRESHOLD_USED", "Threshold used"))
+        self.addOutput(QgsProcessingOutputNumber("THRESHOLD_USED", tr("Threshold used")))
         add_summary_definitions(self)
 
     def add_method_outputs(self) -> None:

@@ -17,21 +17,10 @@ from qgis.core import (QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessi
 
 from ..core.request.fields import BY_NAME, Field
 from ..core.request.problems import Problem
+from ..gui.i18n import tr
 from ..qgis_enums import FILE_BEHAVIOUR_FILE, FLAG_ADVANCED, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_POLYGON
+from .field_words import description
 
-# how Processing describes each field (its own words; the dialog and the help show them)
-DESCRIPTIONS = {
-    "t1": "T1 raster (earlier date)", "t2": "T2 raster (later date)",
-    "output": "Change probability", "mask": "Change mask", "polygons": "Change polygons",
-    "min_area": "Minimum polygon area (square map units)",
-    "bands1": "Bands of T1 (e.g. 4,3,2; empty = all)", "bands2": "Bands of T2 (e.g. 4,3,2; empty = all)",
-    "extent": "Process only this extent (empty = all of the area both rasters cover)",
-    "data_kind": "Data kind (auto: SAR from polarisation band names, decibels or speckle)",
-    "seed": "Random seed", "threshold": "Threshold ('auto' or a value in [0, 1])",
-    "preset": "Preset", "device": "Device", "iterations": "Fitting iterations (0 = the preset's default)",
-    "weights": "VGG16 weights", "finetune_fe": "Fine-tune the VGG16 feature extractor (much slower on CPU)",
-    "shift_tolerance": "Shift tolerance in pixels (auto: chosen from the data, see the help)",
-}
 BY_INDEX = ("preset", "device")  # enums saved by index before the schema: kept so
 WEIGHTS_FILE = "WEIGHTS_FILE"
 WEIGHTS = ("auto", "imagenet", "random", "file")
@@ -55,12 +44,6 @@ def default_value(f: Field) -> Any:
     if f.kind in ("bands",):
         return ""
     return f.default
-
-
-def description(name: str) -> str:
-    """How Processing describes a field: its own words, else the schema's label."""
-    label = BY_NAME[name].label if name in BY_NAME else name
-    return DESCRIPTIONS.get(name, label[:1].upper() + label[1:])
 
 
 def parameters_of(f: Field, output_description: str) -> List[QgsProcessingParameterDefinition]:
@@ -98,8 +81,8 @@ def parameters_of(f: Field, output_description: str) -> List[QgsProcessingParame
         return [advanced(QgsProcessingParameterEnum(name, text, list(WEIGHTS), defaultValue=f.default,
                                                     usesStaticStrings=True)),
                 advanced(QgsProcessingParameterFile(
-                    WEIGHTS_FILE, "VGG16 weights file (.pth), used when VGG16 weights is 'file'",
-                    FILE_BEHAVIOUR_FILE, fileFilter="PyTorch weights (*.pth *.pt)", optional=True))]
+                    WEIGHTS_FILE, tr("VGG16 weights file (.pth), used when VGG16 weights is 'file'"),
+                    FILE_BEHAVIOUR_FILE, fileFilter=tr("PyTorch weights (*.pth *.pt)"), optional=True))]
     else:
         made = QgsProcessingParameterString(name, text, defaultValue=f.default)
     return [advanced(made) if f.advanced else made]

@@ -8,14 +8,15 @@ from qgis.core import QgsProcessingAlgorithm, QgsProcessingOutputNumber, QgsProc
 
 from ..core.raster.destinations import write_text_atomically
 from ..core.raster.summary import ChangeSummary
+from ..gui.i18n import QT_TR_NOOP, tr
 
 # Processing output -> (ChangeSummary.as_dict() key, description)
 NUMBER_OUTPUTS = {
-    "CHANGED_AREA": ("changed_area", "Changed area (square map units)"),
-    "CHANGED_AREA_HA": ("changed_ha", "Changed area (hectares; empty when the CRS has no ground unit)"),
-    "CHANGED_PERCENT": ("percent_of_valid", "Changed share of the valid area (%)"),
-    "CHANGED_PIXELS": ("changed_pixels", "Changed pixels"),
-    "CHANGE_PATCHES": ("patches", "Change patches (4-connected groups of changed pixels)"),
+    "CHANGED_AREA": ("changed_area", QT_TR_NOOP("Changed area (square map units)")),
+    "CHANGED_AREA_HA": ("changed_ha", QT_TR_NOOP("Changed area (hectares; empty when the CRS has no ground unit)")),
+    "CHANGED_PERCENT": ("percent_of_valid", QT_TR_NOOP("Changed share of the valid area (%)")),
+    "CHANGED_PIXELS": ("changed_pixels", QT_TR_NOOP("Changed pixels")),
+    "CHANGE_PATCHES": ("patches", QT_TR_NOOP("Change patches (4-connected groups of changed pixels)")),
 }
 ROWS = [("changed_area", "Changed area (square map units)"), ("map_unit", "Map unit"),
         ("changed_m2", "Changed area (m²)"), ("changed_ha", "Changed area (ha)"),
@@ -26,10 +27,10 @@ ROWS = [("changed_area", "Changed area (square map units)"), ("map_unit", "Map u
 
 def add_summary_definitions(algorithm: QgsProcessingAlgorithm) -> None:
     algorithm.addParameter(QgsProcessingParameterFileDestination(
-        "OUTPUT_SUMMARY", "Change summary (HTML or CSV)", "HTML files (*.html);;CSV files (*.csv)",
+        "OUTPUT_SUMMARY", tr("Change summary (HTML or CSV)"), "HTML files (*.html);;CSV files (*.csv)",
         optional=True, createByDefault=False))
     for name, (_, description) in NUMBER_OUTPUTS.items():
-        algorithm.addOutput(QgsProcessingOutputNumber(name, description))
+        algorithm.addOutput(QgsProcessingOutputNumber(name, tr(description)))
 
 
 def summary_outputs(summary: ChangeSummary) -> Dict[str, Any]:

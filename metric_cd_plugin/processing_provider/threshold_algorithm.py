@@ -15,9 +15,10 @@ from ..core.errors import InputError
 from ..core.raster.rethreshold import rethreshold
 from ..core.thresholds import parse_threshold
 from ..core.raster.polygons import MIN_PIXELS
+from ..gui.i18n import tr
 from ..qgis_enums import NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_POLYGON
 from ..resource_paths import icon_path
-from . import algorithm_help
+from .algorithm_help import help_text
 from .change_base import _destination
 from .run_parameters import advanced
 from .core_bridge import cancel_callback, progress_callback, readable_errors
@@ -44,7 +45,7 @@ class ThresholdAlgorithm(QgsProcessingAlgorithm):
         return "changedetection"
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return algorithm_help.THRESHOLD
+        return help_text(self.name())
 
     def icon(self) -> QIcon:
         return QIcon(icon_path())
@@ -54,24 +55,24 @@ class ThresholdAlgorithm(QgsProcessingAlgorithm):
 
     def initAlgorithm(self, config: Optional[Dict[str, Any]] = None) -> None:  # noqa: N802
         self.addParameter(QgsProcessingParameterRasterLayer(
-            "INPUT", "Change probability (or change score) of an earlier run"))
+            "INPUT", tr("Change probability (or change score) of an earlier run")))
         self.addParameter(QgsProcessingParameterString(
-            "THRESHOLD", "Threshold ('auto' = the run's own, or a value in [0, 1])", defaultValue="auto"))
+            "THRESHOLD", tr("Threshold ('auto' = the run's own, or a value in [0, 1])"), defaultValue="auto"))
         self.addParameter(QgsProcessingParameterNumber(
-            "MIN_PIXELS", "Smallest polygon (pixels)", NUMBER_INTEGER,
+            "MIN_PIXELS", tr("Smallest polygon (pixels)"), NUMBER_INTEGER,
             defaultValue=MIN_PIXELS, minValue=0))
         self.addParameter(advanced(QgsProcessingParameterNumber(
-            "MIN_AREA", "Minimum polygon area (square map units)", NUMBER_DOUBLE,
+            "MIN_AREA", tr("Minimum polygon area (square map units)"), NUMBER_DOUBLE,
             defaultValue=0.0, minValue=0.0)))
         self.addParameter(QgsProcessingParameterBoolean(
-            "SMOOTH", "Smooth polygon outlines (QGIS's Smooth tool, 3 iterations)", defaultValue=False))
-        self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT_MASK", "Change mask"))
+            "SMOOTH", tr("Smooth polygon outlines (QGIS's Smooth tool, 3 iterations)"), defaultValue=False))
+        self.addParameter(QgsProcessingParameterRasterDestination("OUTPUT_MASK", tr("Change mask")))
         self.addParameter(QgsProcessingParameterVectorDestination(
-            "OUTPUT_POLYGONS", "Change polygons", SOURCE_VECTOR_POLYGON, optional=True,
+            "OUTPUT_POLYGONS", tr("Change polygons"), SOURCE_VECTOR_POLYGON, optional=True,
             createByDefault=False))
-        self.addOutput(QgsProcessingOutputNumber("THRESHOLD_USED", "Threshold used"))
-        self.addOutput(QgsProcessingOutputString("THRESHOLD_ORIGIN", "Where the threshold came from"))
-        self.addOutput(QgsProcessingOutputNumber("CHANGED_PIXELS", "Changed pixels"))
+        self.addOutput(QgsProcessingOutputNumber("THRESHOLD_USED", tr("Threshold used")))
+        self.addOutput(QgsProcessingOutputString("THRESHOLD_ORIGIN", tr("Where the threshold came from")))
+        self.addOutput(QgsProcessingOutputNumber("CHANGED_PIXELS", tr("Changed pixels")))
 
     def checkParameterValues(self, parameters: Dict[str, Any],  # noqa: N802 (Qt API)
                              context: QgsProcessingContext) -> Tuple[bool, str]:

@@ -1,8 +1,11 @@
 """The Processing toolbox under the French locale (issue 26 item 3): with the translator
 installed the way the plugin installs it, the provider's algorithms, freshly created from the
-real registry, are named, grouped and described in French, with no English sentence known to
-the plugin; their ids and parameter names stay those of models and qgis_process."""
+real registry, are named, grouped, described (parameters and outputs) and helped in French,
+with no English sentence known to the plugin; their ids and parameter names stay those of
+models and qgis_process."""
 from qgis.core import QgsApplication
+
+from metric_cd_plugin.processing_provider.algorithm_help import CITATIONS
 
 from test_dialog_french import english_in, english_sentences, french  # noqa: F401
 from test_processing_provider import ALGORITHM_IDS
@@ -31,9 +34,39 @@ def test_the_toolbox_names_its_provider_groups_and_algorithms_in_french(metriccd
     assert not english, english
 
 
+def test_every_parameter_and_output_is_described_in_french(metriccd_provider, french):  # noqa: F811
+    fragments = english_sentences()
+    algorithms = {a.name(): a for a in fresh_algorithms()}
+    texts = {(name, d.name()): d.description() for name, a in algorithms.items()
+             for d in list(a.parameterDefinitions()) + list(a.outputDefinitions())}
+    assert texts[("changedetection", "T1")] == "Raster T1 (date antérieure)"  # schema-derived: Processing's words
+    assert texts[("changedetection", "OUTPUT")] == "Probabilité de changement"
+    assert texts[("cva", "OUTPUT")] == "Score de changement"
+    assert texts[("samplingdesign", "UA_CHANGE")] == "Précision utilisateur attendue de la strate « changement »"
+    assert texts[("threshold", "THRESHOLD_USED")] == "Seuil utilisé"
+    assert {name for _, name in texts} >= {"T1", "T2", "WEIGHTS", "WEIGHTS_FILE", "SHIFT_TOLERANCE", "SMOOTH"}
+    english = {key: (text, english_in(text, fragments)) for key, text in texts.items() if english_in(text, fragments)}
+    assert not english, english
+
+
+def test_the_help_beside_each_algorithm_is_in_french(metriccd_provider, french):  # noqa: F811
+    fragments = english_sentences()
+    helps = {a.name(): a.shortHelpString() for a in fresh_algorithms()}
+    assert "<h3>Entrées</h3>" in helps["changedetection"] and "Probabilité de changement" in helps["changedetection"]
+    assert "<b>Score de changement</b>" in helps["cva"] and "Bandara and V. M. Patel" in helps["changedetection"]
+    for citation in CITATIONS.values():  # left as published
+        helps = {name: text.replace(citation, "") for name, text in helps.items()}
+    english = {name: english_in(text, fragments) for name, text in helps.items()}
+    assert not any(english.values()), english
+
+
 def test_in_english_the_toolbox_keeps_its_english_names(metriccd_provider):
     algorithms = {a.name(): a for a in fresh_algorithms()}
     assert metriccd_provider.name() == "Metric-CD change detection"
     assert algorithms["changedetection"].displayName() == "Metric-CD change detection (deep, unsupervised)"
     assert algorithms["cva"].group() == "Classical change detection"
     assert algorithms["areaestimate"].group() == "Assessment"
+    assert algorithms["changedetection"].parameterDefinition("T1").description() == "T1 raster (earlier date)"
+    assert algorithms["cva"].parameterDefinition("OUTPUT").description() == "Change score"
+    assert algorithms["samplingdesign"].parameterDefinition("UA_CHANGE").description() == \
+        "Anticipated user's accuracy of the change stratum"
