@@ -1299,7 +1299,7 @@
         <translation>automatique : Otsu sur l'histogramme</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="160"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="161"/>
         <source>The ImageNet VGG16 weights could not be downloaded: seeded random weights were used, so the change map is of lower quality.</source>
         <translation>Les poids VGG16 ImageNet n'ont pas pu être téléchargés : des poids aléatoires initialisés par la graine ont été utilisés, la carte des changements est donc de qualité moindre.</translation>
     </message>
@@ -2266,6 +2266,21 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="172"/>
         <source>&lt;p&gt;The change area and the map&apos;s accuracy, each with standard error and 95 % confidence interval, from the sample points of &lt;i&gt;Sampling design&lt;/i&gt; once their &lt;code&gt;reference&lt;/code&gt; field is labelled (change, no change or unsure; unsure and empty points are counted and left out). Save the layer&apos;s edits first.&lt;/p&gt;&lt;p&gt;Estimators: Olofsson et al. (2014) when the strata are the map classes, Stehman (2014) when they differ (a possible-change stratum, or another &lt;b&gt;change mask&lt;/b&gt; read at the points).&lt;/p&gt;</source>
         <translation>&lt;p&gt;La surface de changement et la précision de la carte, chacune avec son erreur type et son intervalle de confiance à 95 %, à partir des points d'échantillon du &lt;i&gt;Plan d'échantillonnage&lt;/i&gt; une fois leur champ &lt;code&gt;reference&lt;/code&gt; étiqueté (changement, pas de changement ou incertain ; les points incertains et vides sont comptés et écartés). Enregistrez d'abord les modifications de la couche.&lt;/p&gt;&lt;p&gt;Estimateurs : Olofsson et al. (2014) quand les strates sont les classes de la carte, Stehman (2014) quand elles diffèrent (une strate de changement possible, ou un autre &lt;b&gt;masque de changement&lt;/b&gt; lu aux points).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/core_bridge.py" line="54"/>
+        <source>VGG16 weights = imagenet (WEIGHTS=imagenet)</source>
+        <translation>Poids VGG16 = imagenet (WEIGHTS=imagenet)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/core_bridge.py" line="55"/>
+        <source>VGG16 weights = random (WEIGHTS=random)</source>
+        <translation>Poids VGG16 = random (WEIGHTS=random)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/core_bridge.py" line="56"/>
+        <source>VGG16 weights = file and the .pth as VGG16 weights file (WEIGHTS=file WEIGHTS_FILE=PATH)</source>
+        <translation>Poids VGG16 = file et le .pth comme Fichier de poids VGG16 (WEIGHTS=file WEIGHTS_FILE=CHEMIN)</translation>
     </message>
 </context>
 </TS>

@@ -141,15 +141,16 @@ def _weights_texts() -> dict:
     }
 
 
-def weights_words(said: object) -> Optional[str]:
-    """A coded weights note or error (core/deep/weights_notes.py) in the dialog's words, its
-    choices named as the settings panel shows them; None for any other code."""
+def weights_words(said: object, choices: Optional[Mapping[str, str]] = None) -> Optional[str]:
+    """A coded weights note or error (core/deep/weights_notes.py) in the user's language, its
+    choices named as `choices` does (default: as the dialog's settings panel shows them;
+    Processing names its parameters); None for any other code."""
     template = _weights_texts().get(getattr(said, "code", None))
     if template is None:
         return None
     params = dict(getattr(said, "params", {}))
     params.update(size=size_text(params.get("size", "")), reason=_reason(params), places=_folders(params))
-    return template.format(**{**params, **named()})
+    return template.format(**{**params, **(named() if choices is None else choices)})
 
 
 def note_texts(note: str) -> Tuple[str, str]:

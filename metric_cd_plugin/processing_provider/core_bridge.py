@@ -3,7 +3,7 @@ turn core errors into QgsProcessingException with a readable message in Processi
 (the core's coded notes and errors name Processing's parameters here)."""
 import contextlib
 import time
-from typing import Callable, Iterator, Optional
+from typing import Callable, Dict, Iterator, Optional
 
 from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
@@ -12,6 +12,8 @@ from ..core.deep.weights_notes import TEXTS as WEIGHTS_TEXTS, weights_text
 from ..core.errors import MetricCDError
 from ..core.progress import CancelFn, ProgressFn, StepFn
 from ..core.step_clock import Step
+from ..gui.i18n import tr
+from ..gui.run_words import weights_words
 from .step_words import step_text
 
 STEP_TEXT_EVERY_S = 1.0  # each progress text is a line of Processing's log: at most one a second
@@ -47,18 +49,20 @@ def cancel_callback(feedback: QgsProcessingFeedback) -> CancelFn:
     return feedback.isCanceled
 
 
-# how Processing makes each weights choice (core/deep/weights_notes.py)
-WEIGHTS_CHOICES = {"imagenet": "VGG16 weights = imagenet (WEIGHTS=imagenet)",
-                   "random": "VGG16 weights = random (WEIGHTS=random)",
-                   "file": "VGG16 weights = file and the .pth as VGG16 weights file (WEIGHTS=file WEIGHTS_FILE=PATH)"}
+def weights_choices() -> Dict[str, str]:
+    """How Processing makes each weights choice (core/deep/weights_notes.py), in the user's language."""
+    return {"imagenet": tr("VGG16 weights = imagenet (WEIGHTS=imagenet)"),
+            "random": tr("VGG16 weights = random (WEIGHTS=random)"),
+            "file": tr("VGG16 weights = file and the .pth as VGG16 weights file (WEIGHTS=file WEIGHTS_FILE=PATH)")}
 
 
 def processing_words(said: object) -> str:
-    """A core error or note in Processing's words: the weights choices named by Processing's
-    parameters, PyTorch's installation by QGIS's; anything else as the core says it."""
+    """A core error or note in Processing's words: the weights notes in the user's language
+    (the dialog's sentences, gui/run_words.py) with the choices named by Processing's parameters,
+    PyTorch's installation by QGIS's; anything else as the core says it."""
     code, params = getattr(said, "code", ""), getattr(said, "params", {})
     if code in WEIGHTS_TEXTS:
-        return weights_text(code, params, WEIGHTS_CHOICES)
+        return weights_words(said, weights_choices()) or weights_text(code, params)
     if isinstance(said, MetricCDError):
         from ..dependencies.torch_words import qgis_text
         return qgis_text(said)

@@ -60,6 +60,19 @@ def test_the_help_beside_each_algorithm_is_in_french(metriccd_provider, french):
     assert not any(english.values()), english
 
 
+def test_processing_words_the_weights_notes_in_french_with_its_parameters(french):  # noqa: F811
+    from metric_cd_plugin.core.deep.weights import random_note
+    from metric_cd_plugin.core.deep.weights_notes import coded
+    from metric_cd_plugin.processing_provider.core_bridge import processing_words
+    fragments = english_sentences()
+    random = processing_words(random_note())
+    assert random.startswith("Le D-FE utilise des poids VGG16 aléatoires")
+    assert "Poids VGG16 = imagenet (WEIGHTS=imagenet)" in random  # Processing's parameter, not the dialog's button
+    missing = processing_words(coded("weights_file_missing", path="/nowhere/vgg16.pth"))
+    assert "/nowhere/vgg16.pth" in missing and "Poids VGG16 = random (WEIGHTS=random)" in missing
+    assert not english_in(random, fragments) and not english_in(missing, fragments), (random, missing)
+
+
 def test_in_english_the_toolbox_keeps_its_english_names(metriccd_provider):
     algorithms = {a.name(): a for a in fresh_algorithms()}
     assert metriccd_provider.name() == "Metric-CD change detection"
