@@ -694,7 +694,7 @@
         <translation>vgg16-397923af.pth de torchvision (ou tout state dict VGG16).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/run_parameters.py" line="83"/>
+        <location filename="../metric_cd_plugin/processing_provider/run_parameters.py" line="84"/>
         <source>PyTorch weights (*.pth *.pt)</source>
         <translation>Poids PyTorch (*.pth *.pt)</translation>
     </message>
@@ -2158,7 +2158,7 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>Tolérance de décalage en pixels (auto : choisie d'après les données, voir l'aide)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/run_parameters.py" line="83"/>
+        <location filename="../metric_cd_plugin/processing_provider/run_parameters.py" line="84"/>
         <source>VGG16 weights file (.pth), used when VGG16 weights is &apos;file&apos;</source>
         <translation>Fichier de poids VGG16 (.pth), utilisé quand Poids VGG16 vaut « file »</translation>
     </message>
@@ -2281,6 +2281,11 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <location filename="../metric_cd_plugin/processing_provider/core_bridge.py" line="56"/>
         <source>VGG16 weights = file and the .pth as VGG16 weights file (WEIGHTS=file WEIGHTS_FILE=PATH)</source>
         <translation>Poids VGG16 = file et le .pth comme Fichier de poids VGG16 (WEIGHTS=file WEIGHTS_FILE=CHEMIN)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/run_parameters.py" line="157"/>
+        <source>{parameter}: {problem}</source>
+        <translation>{parameter} : {problem}</translation>
     </message>
 </context>
 </TS>

@@ -18,6 +18,7 @@ from qgis.core import (QgsProcessingAlgorithm, QgsProcessingContext, QgsProcessi
 from ..core.request.fields import BY_NAME, Field
 from ..core.request.problems import Problem
 from ..gui.i18n import tr
+from ..gui.problem_words import dialog_text
 from ..qgis_enums import FILE_BEHAVIOUR_FILE, FLAG_ADVANCED, NUMBER_DOUBLE, NUMBER_INTEGER, SOURCE_VECTOR_POLYGON
 from .field_words import description
 
@@ -149,7 +150,8 @@ def read_value(alg: QgsProcessingAlgorithm, f: Field, parameters: dict,
 
 
 def processing_text(problem: Problem) -> str:
-    """A problem in Processing's words: the parameter's description, then the core's sentence."""
+    """A problem in Processing's words and the user's language: the parameter's description,
+    then the sentence (the dialog's, gui/problem_words.py, where it has one; else the core's)."""
     if problem.field not in BY_NAME:  # the sentence names what it is about (an output)
-        return problem.text()
-    return f"{description(problem.field)}: {problem.text()}"
+        return dialog_text(problem)
+    return tr("{parameter}: {problem}").format(parameter=description(problem.field), problem=dialog_text(problem))

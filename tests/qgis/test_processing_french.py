@@ -3,10 +3,12 @@ installed the way the plugin installs it, the provider's algorithms, freshly cre
 real registry, are named, grouped, described (parameters and outputs) and helped in French,
 with no English sentence known to the plugin; their ids and parameter names stay those of
 models and qgis_process."""
-from qgis.core import QgsApplication
+import pytest
+from qgis.core import QgsApplication, QgsProcessingException
 
 from metric_cd_plugin.processing_provider.algorithm_help import CITATIONS
 
+from synthetic import change_pair
 from test_dialog_french import english_in, english_sentences, french  # noqa: F401
 from test_processing_provider import ALGORITHM_IDS
 from test_translations import french_qm  # noqa: F401
@@ -71,6 +73,15 @@ def test_processing_words_the_weights_notes_in_french_with_its_parameters(french
     missing = processing_words(coded("weights_file_missing", path="/nowhere/vgg16.pth"))
     assert "/nowhere/vgg16.pth" in missing and "Poids VGG16 = random (WEIGHTS=random)" in missing
     assert not english_in(random, fragments) and not english_in(missing, fragments), (random, missing)
+
+
+def test_a_refused_output_is_told_in_french(tmp_path, processing_api, french):  # noqa: F811
+    t1, t2, _ = change_pair(tmp_path, size=32)
+    with pytest.raises(QgsProcessingException) as raised:
+        processing_api.run("metriccd:cva", {"T1": t1, "T2": t2, "OUTPUT": str(tmp_path / "score.tif"),
+                                            "OUTPUT_POLYGONS": t2})
+    assert "polygones en sortie" in str(raised.value) and "ne se termine pas par .gpkg" in str(raised.value)
+    assert not english_in(str(raised.value), english_sentences()), raised.value
 
 
 def test_in_english_the_toolbox_keeps_its_english_names(metriccd_provider):
