@@ -4,22 +4,22 @@
 <context>
     <name>MetricCD</name>
     <message>
-        <location filename="../metric_cd_plugin/plugin.py" line="114"/>
+        <location filename="../metric_cd_plugin/plugin.py" line="125"/>
         <source>Metric-CD change detection...</source>
         <translation>Détection de changements Metric-CD…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/plugin.py" line="116"/>
+        <location filename="../metric_cd_plugin/plugin.py" line="127"/>
         <source>Metric-CD change detection: compare two rasters of the same place and map the changes</source>
         <translation>Détection de changements Metric-CD : comparer deux rasters d'un même lieu et cartographier les changements</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/date_panel.py" line="52"/>
+        <location filename="../metric_cd_plugin/gui/date_panel.py" line="53"/>
         <source>Bands of {label} to compare: tick them in the order that matches the other date&apos;s ticked bands.</source>
         <translation>Bandes de {label} à comparer : cochez-les dans l'ordre qui correspond aux bandes cochées de l'autre date.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/date_panel.py" line="57"/>
+        <location filename="../metric_cd_plugin/gui/date_panel.py" line="58"/>
         <source>Size, bands, data type, CRS and pixel size of the chosen layer.</source>
         <translation>Taille, bandes, type de données, SCR et taille de pixel de la couche choisie.</translation>
     </message>
@@ -34,87 +34,87 @@
         <translation>Détection de changements Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="62"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="72"/>
         <source>T1: earlier date</source>
         <translation>T1 : date antérieure</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="62"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="72"/>
         <source>The raster of the earlier date; the result is on its pixel grid.</source>
         <translation>Le raster de la date antérieure ; le résultat est sur sa grille de pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="64"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="74"/>
         <source>T2: later date</source>
         <translation>T2 : date postérieure</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="64"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="74"/>
         <source>The raster of the later date.</source>
         <translation>Le raster de la date postérieure.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="70"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="80"/>
         <source>What Run will do with these layers, or why it cannot run.</source>
         <translation>Ce que « Lancer » fera avec ces couches, ou pourquoi il ne peut pas être lancé.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="94"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="104"/>
         <source>How the method works and what each setting does.</source>
         <translation>Le fonctionnement de la méthode et le rôle de chaque paramètre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="103"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="113"/>
         <source>Progress of the running change detection.</source>
         <translation>Progression de la détection de changements en cours.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="104"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="114"/>
         <source>Ready.</source>
         <translation>Prêt.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="106"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="116"/>
         <source>The current stage, or how the last run ended.</source>
         <translation>L'étape en cours, ou l'issue du dernier calcul.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="131"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="141"/>
         <source>Help</source>
         <translation>Aide</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="133"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="143"/>
         <source>Show or hide the help panel.</source>
         <translation>Afficher ou masquer le panneau d'aide.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="134"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="144"/>
         <source>Run</source>
         <translation>Lancer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="136"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="146"/>
         <source>Cancel</source>
         <translation>Annuler</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="137"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="147"/>
         <source>Stop the running change detection; nothing is written.</source>
         <translation>Arrêter la détection de changements en cours ; rien n'est écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="138"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="148"/>
         <source>Close</source>
         <translation>Fermer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="139"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="149"/>
         <source>Close this window; a running change detection goes on.</source>
         <translation>Fermer cette fenêtre ; une détection de changements en cours continue.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="43"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="54"/>
         <source>change probability</source>
         <translation>probabilité de changement</translation>
     </message>
@@ -124,42 +124,42 @@
         <translation>masque de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="45"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="56"/>
         <source>change polygons</source>
         <translation>polygones de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="53"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="64"/>
         <source>Choose the VGG16 weights file, or use seeded random weights.</source>
         <translation>Choisissez le fichier de poids VGG16, ou utilisez des poids aléatoires initialisés par la graine.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="66"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="77"/>
         <source>PyTorch cannot be imported by QGIS&apos;s Python ({detail}); install it with Plugins &gt; Metric-CD &gt; Install PyTorch..., then restart QGIS.</source>
         <translation>PyTorch ne peut pas être importé par le Python de QGIS ({detail}) ; installez-le avec Extensions &gt; Metric-CD &gt; Install PyTorch..., puis redémarrez QGIS.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="33"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="42"/>
         <source>Ready: T1 and T2 share one pixel grid.</source>
         <translation>Prêt : T1 et T2 partagent la même grille de pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="227"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="237"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="234"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="244"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="253"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="263"/>
         <source>A run is in progress; wait for it to finish or cancel it.</source>
         <translation>Un calcul est en cours ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="257"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="267"/>
         <source>Start the change detection in the background.</source>
         <translation>Lancer la détection de changements en arrière-plan.</translation>
     </message>
@@ -204,7 +204,7 @@
         <translation>Sorties</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="29"/>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="30"/>
         <source>Change probability</source>
         <translation>Probabilité de changement</translation>
     </message>
@@ -214,7 +214,7 @@
         <translation>un GeoTIFF de 0 (pas de changement) à 1 (changement). Laissez le chemin vide pour un fichier temporaire.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="33"/>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="34"/>
         <source>Change mask</source>
         <translation>Masque de changement</translation>
     </message>
@@ -224,17 +224,17 @@
         <translation>1 là où la probabilité dépasse le seuil, 0 ailleurs.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="37"/>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="38"/>
         <source>Change polygons</source>
         <translation>Polygones de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="56"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="58"/>
         <source>Settings</source>
         <translation>Paramètres</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="71"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="73"/>
         <source>Preset</source>
         <translation>Préréglage</translation>
     </message>
@@ -244,7 +244,7 @@
         <translation>« Rapide » ajuste le réseau sur de petites imagettes et convient à la plupart des images (de quelques secondes à quelques minutes). « Article » est la configuration publiée : beaucoup plus lente, pour comparaison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="72"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="74"/>
         <source>Device</source>
         <translation>Périphérique</translation>
     </message>
@@ -254,7 +254,7 @@
         <translation>où le réseau s'exécute. « Automatique » utilise un GPU CUDA quand PyTorch en voit un, le processeur sinon.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="103"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="106"/>
         <source>Iterations</source>
         <translation>Itérations</translation>
     </message>
@@ -264,7 +264,7 @@
         <translation>le nombre d'étapes d'ajustement ; 0 garde celui du préréglage. Plus d'étapes prennent plus de temps et changent rarement beaucoup le résultat.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="107"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="110"/>
         <source>Random seed</source>
         <translation>Graine aléatoire</translation>
     </message>
@@ -274,7 +274,7 @@
         <translation>la même graine sur les mêmes données donne le même résultat ; changez-la pour voir à quel point une détection est stable.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="120"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="123"/>
         <source>Threshold</source>
         <translation>Seuil</translation>
     </message>
@@ -314,72 +314,72 @@
         <translation>Le calcul se poursuit en arrière-plan et apparaît dans le gestionnaire de tâches de QGIS ; vous pouvez continuer à travailler et même fermer cette fenêtre. « Annuler » l'arrête sans laisser de fichier. À la fin, les résultats sont ajoutés dans un groupe nommé d'après la paire, et les messages vont dans l'onglet Metric-CD du panneau de journal.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="56"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="58"/>
         <source>CRS {crs1} vs {crs2}</source>
         <translation>SCR {crs1} contre {crs2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="61"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="63"/>
         <source>pixel size {size1} vs {size2}</source>
         <translation>taille de pixel {size1} contre {size2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="67"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="69"/>
         <source>the pixels are shifted by a fraction of a pixel</source>
         <translation>les pixels sont décalés d'une fraction de pixel</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="70"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="72"/>
         <source>T1 is {w1} × {h1} px, T2 is {w2} × {h2} px at another position</source>
         <translation>T1 fait {w1} × {h1} px, T2 fait {w2} × {h2} px à une autre position</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="80"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="82"/>
         <source>Choose a {label} raster layer (add one to the project first).</source>
         <translation>Choisissez une couche raster {label} (ajoutez-en une au projet d'abord).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="83"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="85"/>
         <source>The {label} layer &apos;{name}&apos; cannot be read.</source>
         <translation>La couche {label} « {name} » ne peut pas être lue.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="88"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="90"/>
         <source>T1 and T2 are the same layer; choose the two dates to compare.</source>
         <translation>T1 et T2 sont la même couche ; choisissez les deux dates à comparer.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="92"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="94"/>
         <source>T1 and T2 do not overlap, so there is nothing to compare; choose two rasters of the same place.</source>
         <translation>T1 et T2 ne se recouvrent pas, il n'y a donc rien à comparer ; choisissez deux rasters d'un même lieu.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="97"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="99"/>
         <source>The pixel grids differ ({reasons}): T2 will be aligned onto T1&apos;s grid.</source>
         <translation>Les grilles de pixels diffèrent ({reasons}) : T2 sera aligné sur la grille de T1.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="101"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="103"/>
         <source>T2 covers {percent} % of T1; only the overlap can show changes.</source>
         <translation>T2 couvre {percent} % de T1 ; seul le recouvrement peut montrer des changements.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="110"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="112"/>
         <source>Tick at least one band of {label}.</source>
         <translation>Cochez au moins une bande de {label}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="112"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="114"/>
         <source>T1 uses {n1} band(s) and T2 uses {n2}; tick the same number of bands for each date, the matching bands in the same order.</source>
         <translation>T1 utilise {n1} bande(s) et T2 en utilise {n2} ; cochez le même nombre de bandes pour chaque date, les bandes correspondantes dans le même ordre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="125"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="127"/>
         <source>The extent is empty; set it or untick &apos;Limit to an extent&apos;.</source>
         <translation>L'emprise est vide ; définissez-la ou décochez « Limiter à une emprise ».</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/input_checks.py" line="130"/>
+        <location filename="../metric_cd_plugin/gui/input_checks.py" line="132"/>
         <source>The extent does not cut the area both rasters cover; change it or untick &apos;Limit to an extent&apos;.</source>
         <translation>L'emprise ne recoupe pas la zone couverte par les deux rasters ; modifiez-la ou décochez « Limiter à une emprise ».</translation>
     </message>
@@ -404,42 +404,42 @@
         <translation>{width} × {height} px, {bands} bande(s), {dtype} · {crs} · pixel {pixel}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="22"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="25"/>
         <source>The run failed without a message; see the Processing tab of the log panel.</source>
         <translation>Le calcul a échoué sans message ; consultez l'onglet Processing du panneau de journal.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="25"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="28"/>
         <source>Unexpected error ({error}); the details are in the Metric-CD tab of the log panel.</source>
         <translation>Erreur inattendue ({error}) ; les détails sont dans l'onglet Metric-CD du panneau de journal.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="37"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="40"/>
         <source>Run failed: {details}</source>
         <translation>Échec du calcul : {details}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="42"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="45"/>
         <source>Metric-CD failed</source>
         <translation>Échec de Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="91"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="94"/>
         <source>Metric-CD</source>
         <translation>Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="103"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="106"/>
         <source>Metric-CD finished</source>
         <translation>Metric-CD terminé</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="111"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="114"/>
         <source>Zoom to</source>
         <translation>Zoomer sur</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="112"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="115"/>
         <source>Zoom the map to the change layer.</source>
         <translation>Zoomer la carte sur la couche de changement.</translation>
     </message>
@@ -514,7 +514,7 @@
         <translation>Ajouter les sorties, stylées, au projet dans un groupe nommé d'après les deux couches.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/result_layers.py" line="41"/>
+        <location filename="../metric_cd_plugin/gui/result_layers.py" line="42"/>
         <source>The output &apos;{path}&apos; cannot be opened as a layer.</source>
         <translation>La sortie « {path} » ne peut pas être ouverte comme couche.</translation>
     </message>
@@ -529,32 +529,32 @@
         <translation>{m} min {s} s</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="52"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="56"/>
         <source>A Metric-CD run is already in progress ({t1} → {t2}); wait for it to finish or cancel it.</source>
         <translation>Un calcul Metric-CD est déjà en cours ({t1} → {t2}) ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="63"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="67"/>
         <source>Started: {t1} → {t2}</source>
         <translation>Démarré : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="74"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="78"/>
         <source>Plugin unloaded: the running change detection was cancelled.</source>
         <translation>Extension déchargée : la détection de changements en cours a été annulée.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="94"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="98"/>
         <source>Change detection cancelled; nothing was written.</source>
         <translation>Détection de changements annulée ; rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="112"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="116"/>
         <source>Change detection finished in {time}; the change probability is in {path}.</source>
         <translation>Détection de changements terminée en {time} ; la probabilité de changement est dans {path}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="122"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="126"/>
         <source>Change detection finished in {time}: {count} layer(s) added to &apos;{group}&apos;.</source>
         <translation>Détection de changements terminée en {time} : {count} couche(s) ajoutée(s) à « {group} ».</translation>
     </message>
@@ -574,37 +574,37 @@
         <translation>Metric-CD : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="57"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="59"/>
         <source>Fast (recommended)</source>
         <translation>Rapide (recommandé)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="57"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="59"/>
         <source>Paper (published set-up, slow)</source>
         <translation>Article (configuration publiée, lente)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="58"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="60"/>
         <source>Automatic (GPU if available)</source>
         <translation>Automatique (GPU si disponible)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="58"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="60"/>
         <source>CPU</source>
         <translation>Processeur (CPU)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="58"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="60"/>
         <source>CUDA GPU</source>
         <translation>GPU CUDA</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="63"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="65"/>
         <source>Fast fits on small patches (seconds to minutes); Paper is the published configuration (much slower), for comparison.</source>
         <translation>« Rapide » ajuste sur de petites imagettes (de quelques secondes à quelques minutes) ; « Article » est la configuration publiée (beaucoup plus lente), pour comparaison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="66"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="68"/>
         <source>Where the network runs; Automatic uses a CUDA GPU when PyTorch sees one.</source>
         <translation>Où le réseau s'exécute ; « Automatique » utilise un GPU CUDA quand PyTorch en voit un.</translation>
     </message>
@@ -614,57 +614,57 @@
         <translation>Paramètres avancés</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="91"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="94"/>
         <source>Unavailable: PyTorch sees no CUDA GPU ({detail}).</source>
         <translation>Indisponible : PyTorch ne voit aucun GPU CUDA ({detail}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="91"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="94"/>
         <source>Unavailable: PyTorch cannot be imported ({detail}).</source>
         <translation>Indisponible : PyTorch ne peut pas être importé ({detail}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="101"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="104"/>
         <source>Preset default</source>
         <translation>Valeur du préréglage</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="102"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="105"/>
         <source>Fitting steps; 0 keeps the preset&apos;s number.</source>
         <translation>Étapes d'ajustement ; 0 garde le nombre du préréglage.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="106"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="109"/>
         <source>The same seed on the same data gives the same result.</source>
         <translation>La même graine sur les mêmes données donne le même résultat.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="111"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="117"/>
         <source>Automatic</source>
         <translation>Automatique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="109"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="112"/>
         <source>Let the method choose the threshold from the data.</source>
         <translation>Laisser la méthode choisir le seuil d'après les données.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="114"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="117"/>
         <source>Probability above which a pixel counts as change in the mask and polygons.</source>
         <translation>Probabilité au-dessus de laquelle un pixel compte comme changement dans le masque et les polygones.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="135"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="138"/>
         <source>Limit to an extent</source>
         <translation>Limiter à une emprise</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="142"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="145"/>
         <source>Process only this area (from a layer, the map view or drawn on the map); unticked, the whole overlap of T1 and T2.</source>
         <translation>Ne traiter que cette zone (d'après une couche, la vue de la carte ou dessinée sur la carte) ; décochée, tout le recouvrement de T1 et T2.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="142"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="145"/>
         <source>This version of the Metric-CD algorithm has no extent parameter; the whole overlap is processed.</source>
         <translation>Cette version de l'algorithme Metric-CD n'a pas de paramètre d'emprise ; tout le recouvrement est traité.</translation>
     </message>
@@ -679,7 +679,7 @@
         <translation>Poids aléatoires initialisés par la graine (hors ligne)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="171"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="174"/>
         <source>No file needed; slightly less accurate than pretrained weights.</source>
         <translation>Aucun fichier nécessaire ; un peu moins précis que des poids pré-entraînés.</translation>
     </message>
@@ -689,27 +689,27 @@
         <translation>Fichier pré-entraîné</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="173"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="176"/>
         <source>torchvision&apos;s vgg16-397923af.pth (or any VGG16 state dict).</source>
         <translation>vgg16-397923af.pth de torchvision (ou tout state dict VGG16).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="175"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="178"/>
         <source>PyTorch weights (*.pth *.pt)</source>
         <translation>Poids PyTorch (*.pth *.pt)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="176"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="179"/>
         <source>Choose the VGG16 weights file</source>
         <translation>Choisir le fichier de poids VGG16</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="178"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="181"/>
         <source>Weights of the VGG16 network that gives the deep features.</source>
         <translation>Poids du réseau VGG16 qui fournit les caractéristiques profondes.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="55"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="66"/>
         <source>The VGG16 weights file does not exist.</source>
         <translation>Le fichier de poids VGG16 n'existe pas.</translation>
     </message>
@@ -719,42 +719,42 @@
         <translation>VGG16 ImageNet (téléchargé une fois, vérifié)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="168"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="171"/>
         <source>torchvision&apos;s pretrained VGG16, fetched on first use, checked by SHA-256 and kept in the QGIS profile. Best quality.</source>
         <translation>Le VGG16 pré-entraîné de torchvision, téléchargé à la première utilisation, vérifié par SHA-256 et conservé dans le profil QGIS. Meilleure qualité.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="63"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="74"/>
         <source>Run will first download the ImageNet VGG16 weights ({size}, once), with progress and Cancel.</source>
         <translation>Lancer téléchargera d’abord les poids VGG16 ImageNet ({size}, une seule fois), avec progression et Annuler.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="92"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="95"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="93"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="96"/>
         <source>Copy the temporary files into a folder that lasts; the layers then read the copies.</source>
         <translation>Copier les fichiers temporaires dans un dossier durable ; les couches lisent alors les copies.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="126"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="130"/>
         <source>Files left empty in Outputs are temporary: QGIS deletes them when it closes; Save… keeps them.</source>
         <translation>Les fichiers laissés vides dans Sorties sont temporaires : QGIS les supprime à sa fermeture ; Enregistrer… les conserve.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="144"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="148"/>
         <source>Save the change detection files in</source>
         <translation>Enregistrer les fichiers de la détection de changements dans</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="155"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="159"/>
         <source>Saving the files in {folder} failed ({error}).</source>
         <translation>L’enregistrement des fichiers dans {folder} a échoué ({error}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="159"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="163"/>
         <source>Saved in {folder}: {files}.</source>
         <translation>Enregistré dans {folder} : {files}.</translation>
     </message>
@@ -764,7 +764,7 @@
         <translation>VGG16 ImageNet si disponible, sinon des poids aléatoires initialisés par la graine</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="164"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="167"/>
         <source>The ImageNet weights when they are on this computer or can be downloaded; without network the run goes on with seeded random weights and says so.</source>
         <translation>Les poids ImageNet s’ils sont sur cet ordinateur ou peuvent être téléchargés ; sans réseau, le calcul continue avec des poids aléatoires initialisés par la graine et le signale.</translation>
     </message>
@@ -784,7 +784,7 @@
         <translation>les zones changées en polygones dans un GeoPackage, avec leur surface (aussi en hectares), leur nombre de pixels, leurs probabilités maximale et moyenne et un rang (1 = le plus fort) ; les polygones de moins de 4 pixels ou sous la surface minimale sont écartés.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="92"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="97"/>
         <source>Threshold after the run</source>
         <translation>Seuil après le calcul</translation>
     </message>
@@ -794,52 +794,52 @@
         <translation>Une fois les résultats sur la carte, le cadre sous les réglages montre l'histogramme de la probabilité de changement avec le seuil automatique. Déplacez le curseur pour prévisualiser aussitôt le masque à un autre seuil sur la carte ; Appliquer écrit ce masque (et les polygones) à côté des sorties du calcul, sans nouvel ajustement.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="43"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="48"/>
         <source>Histogram of the change probability (bar height: square root of the pixel count). Dashed: the automatic threshold; solid: the one previewed. Click to choose a threshold.</source>
         <translation>Histogramme de la probabilité de changement (hauteur des barres : racine carrée du nombre de pixels). En tirets : le seuil automatique ; en trait plein : celui prévisualisé. Cliquez pour choisir un seuil.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="73"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="78"/>
         <source>auto</source>
         <translation>auto</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="104"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="110"/>
         <source>Preview the change mask at this threshold on the map (nothing is written until Apply).</source>
         <translation>Prévisualiser le masque de changement à ce seuil sur la carte (rien n'est écrit avant Appliquer).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="112"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="118"/>
         <source>Back to the run&apos;s automatic threshold.</source>
         <translation>Revenir au seuil automatique du calcul.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="113"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="119"/>
         <source>Smooth polygon outlines</source>
         <translation>Lisser les contours des polygones</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="114"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="120"/>
         <source>Round the pixel staircase of the polygons with QGIS&apos;s Smooth (only when the run wrote polygons).</source>
         <translation>Arrondir l'escalier de pixels des polygones avec l'outil Lisser de QGIS (seulement si le calcul a écrit des polygones).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="116"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="122"/>
         <source>Apply</source>
         <translation>Appliquer</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="117"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="123"/>
         <source>Write the change mask (and polygons) at this threshold, beside the run&apos;s outputs, and put them on the map in place of the old ones.</source>
         <translation>Écrire le masque de changement (et les polygones) à ce seuil, à côté des sorties du calcul, et les mettre sur la carte à la place des anciens.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="163"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="169"/>
         <source>After a run whose results are added to the map: look at the histogram, preview another threshold, then Apply.</source>
         <translation>Après un calcul dont les résultats sont ajoutés à la carte : regardez l'histogramme, prévisualisez un autre seuil, puis Appliquer.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="70"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="72"/>
         <source>Data kind</source>
         <translation>Type de données</translation>
     </message>
@@ -849,17 +849,17 @@
         <translation>ce que contiennent les rasters. Les rasters optiques sont comparés par différence ; l'amplitude ou l'intensité SAR, dont le chatoiement (speckle) multiplie le signal, par le log-ratio après un filtre de chatoiement. « Automatique » décide d'après les noms de bandes donnant une polarisation (VV, VH, HH, HV), des valeurs en décibels ou le chatoiement (son infobulle donne la règle) ; le journal et les fichiers de sortie enregistrent le choix et sa raison.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="59"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="61"/>
         <source>Automatic (from band names, decibels or speckle)</source>
         <translation>Automatique (noms de bandes, décibels ou chatoiement)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="60"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="62"/>
         <source>Optical (compared by difference)</source>
         <translation>Optique (comparé par différence)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="61"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="63"/>
         <source>SAR amplitude or intensity (log-ratio)</source>
         <translation>SAR amplitude ou intensité (log-ratio)</translation>
     </message>
@@ -939,32 +939,32 @@
         <translation>incertain</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="169"/>
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="170"/>
         <source>Point {0} ({1} of {2}): {3}</source>
         <translation>Point {0} ({1} sur {2}) : {3}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="173"/>
+        <location filename="../metric_cd_plugin/gui/labelling_dock.py" line="174"/>
         <source>(choose a layer)</source>
         <translation>(choisissez une couche)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/labelling_entry.py" line="12"/>
+        <location filename="../metric_cd_plugin/gui/labelling_entry.py" line="19"/>
         <source>Label sample points (change area)...</source>
         <translation>Étiqueter les points d'échantillon (surface de changement)...</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/area_offer.py" line="25"/>
+        <location filename="../metric_cd_plugin/gui/area_offer.py" line="30"/>
         <source>Estimate the real change area…</source>
         <translation>Estimer la surface réelle de changement…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/area_offer.py" line="26"/>
+        <location filename="../metric_cd_plugin/gui/area_offer.py" line="31"/>
         <source>The mapped area carries the map&apos;s errors. Draw sample points from this change mask, label them (Raster &gt; Metric-CD &gt; Label sample points), then estimate the change area with a 95 % confidence interval (Olofsson et al. 2014).</source>
         <translation>La surface cartographiée porte les erreurs de la carte. Tirez des points d'échantillon dans ce masque de changement, étiquetez-les (Raster &gt; Metric-CD &gt; Étiqueter les points d'échantillon), puis estimez la surface de changement avec un intervalle de confiance à 95 % (Olofsson et al. 2014).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="24"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="25"/>
         <source>Automatic calls the pair SAR when the file names, band names or metadata name a polarisation (VV, VH, HH, HV) or a radar (Sentinel-1, RADARSAT, ERS, ENVISAT, ALOS, TerraSAR-X, sigma0...), and optical when they name optical data (wavelengths, Landsat, Sentinel-2, red, NIR...) or there are more than {bands} bands. Otherwise it measures speckle, which multiplies the signal: SAR when the flattest tenth of the image varies by at least {sar} of its brightness, or by at least {optical} with independent neighbours (neighbour correlation of log values below {correlation}, or below {far} between pixels {lags} apart: speckle correlated over a pixel or two); optical below {optical}. Values mostly below zero are SAR in decibels when their fine texture is left-skewed, as the log of speckle is, or independent noise. In between it is unsure and takes optical, which costs least when wrong. The log and the output files say which evidence decided and how sure it is. Optical rasters are compared by difference, SAR in log space (log-ratio) after a {side} x {side} speckle filter. Choose SAR for heavily filtered or multilooked SAR that Automatic calls optical.</source>
         <translation>Automatique traite la paire comme SAR quand les noms de fichiers, de bandes ou les métadonnées nomment une polarisation (VV, VH, HH, HV) ou un radar (Sentinel-1, RADARSAT, ERS, ENVISAT, ALOS, TerraSAR-X, sigma0...), et comme optique quand ils nomment des données optiques (longueurs d'onde, Landsat, Sentinel-2, rouge, proche infrarouge...) ou qu'il y a plus de {bands} bandes. Sinon il mesure le chatoiement, qui multiplie le signal : SAR quand le dixième le plus uniforme de l'image varie d'au moins {sar} de sa luminosité, ou d'au moins {optical} avec des voisins indépendants (corrélation entre voisins des valeurs logarithmiques inférieure à {correlation}, ou à {far} entre pixels distants de {lags} : chatoiement corrélé sur un pixel ou deux) ; optique en dessous de {optical}. Des valeurs en majorité négatives sont du SAR en décibels quand leur texture fine est asymétrique vers la gauche, comme le logarithme du chatoiement, ou un bruit indépendant. Entre les deux, il n'est pas sûr et prend optique, le choix qui coûte le moins en cas d'erreur. Le journal et les fichiers de sortie disent quel indice a décidé et avec quelle confiance. Les rasters optiques sont comparés par différence, le SAR en espace logarithmique (log-ratio) après un filtre de chatoiement {side} x {side}. Choisissez SAR pour un SAR fortement filtré ou multivue qu'Automatique traite comme optique.</translation>
     </message>
@@ -1054,27 +1054,27 @@
         <translation>{label} : '{path}' est aussi : {other} ; choisissez un fichier différent pour chaque sortie.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="123"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="126"/>
         <source>Each date is matched within this many pixels of the other, so that misregistered or differently viewed texture is not change. Automatic: {rule}.</source>
         <translation>Chaque date est appariée à l'autre à ce nombre de pixels près, pour qu'une texture mal recalée ou vue sous un autre angle ne compte pas comme changement. Automatique : {rule}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="123"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="126"/>
         <source>{shift} pixels for true-colour rasters with pixels under {size:g} m or of unknown size, none for SAR and multispectral ones</source>
         <translation>{shift} pixels pour les rasters en couleurs naturelles aux pixels de moins de {size:g} m ou de taille inconnue, aucun pour les rasters SAR et multispectraux</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="128"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="131"/>
         <source>Shift tolerance (pixels)</source>
         <translation>Tolérance de décalage (pixels)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="129"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="132"/>
         <source>Fine-tune the VGG16 feature extractor</source>
         <translation>Affiner l'extracteur de caractéristiques VGG16</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="130"/>
+        <location filename="../metric_cd_plugin/gui/settings_panel.py" line="133"/>
         <source>Also optimise the deep features on this pair (much slower on CPU).</source>
         <translation>Optimiser aussi les caractéristiques profondes sur cette paire (beaucoup plus lent sur CPU).</translation>
     </message>
@@ -1124,17 +1124,17 @@
         <translation>seuil {value}, {how}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="58"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="69"/>
         <source>The download of the ImageNet VGG16 weights failed earlier in this session: Run will use seeded random weights (lower quality) unless you retry the download.</source>
         <translation>Le téléchargement des poids VGG16 ImageNet a échoué plus tôt dans cette session : Lancer utilisera des poids aléatoires initialisés par la graine (qualité moindre), sauf si vous relancez le téléchargement.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="63"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="66"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="64"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="67"/>
         <source>Show the whole message.</source>
         <translation>Afficher le message complet.</translation>
     </message>
@@ -1304,27 +1304,27 @@
         <translation>Les poids VGG16 ImageNet n'ont pas pu être téléchargés : des poids aléatoires initialisés par la graine ont été utilisés, la carte des changements est donc de qualité moindre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="184"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="190"/>
         <source>Automatic threshold {value} ({origin}).</source>
         <translation>Seuil automatique {value} ({origin}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="266"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="272"/>
         <source>Metric-CD: change mask at threshold {value}</source>
         <translation>Metric-CD : masque de changement au seuil {value}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="272"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="278"/>
         <source>Writing the change mask at {value}…</source>
         <translation>Écriture du masque de changement à {value}…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="289"/>
+        <location filename="../metric_cd_plugin/gui/threshold_panel.py" line="295"/>
         <source>Change mask written at threshold {value}: {path}</source>
         <translation>Masque de changement écrit au seuil {value} : {path}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="31"/>
+        <location filename="../metric_cd_plugin/gui/dialog_state.py" line="40"/>
         <source>Retry the download</source>
         <translation>Relancer le téléchargement</translation>
     </message>
@@ -1383,37 +1383,37 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>{stage} : itération {done} sur {total}, il reste environ {left}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/styling.py" line="77"/>
+        <location filename="../metric_cd_plugin/styling.py" line="78"/>
         <source>&gt; {value} (threshold)</source>
         <translation>&gt; {value} (seuil)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/styling.py" line="77"/>
+        <location filename="../metric_cd_plugin/styling.py" line="78"/>
         <source>&gt; {value} (lower values transparent)</source>
         <translation>&gt; {value} (valeurs inférieures transparentes)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/styling.py" line="80"/>
+        <location filename="../metric_cd_plugin/styling.py" line="81"/>
         <source>1 (change)</source>
         <translation>1 (changement)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/styling.py" line="93"/>
+        <location filename="../metric_cd_plugin/styling.py" line="94"/>
         <source>≤ {value}: no change (not drawn)</source>
         <translation>≤ {value} : pas de changement (non dessiné)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/styling.py" line="93"/>
+        <location filename="../metric_cd_plugin/styling.py" line="94"/>
         <source>&gt; {value}: change (preview)</source>
         <translation>&gt; {value} : changement (aperçu)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/styling.py" line="110"/>
+        <location filename="../metric_cd_plugin/styling.py" line="111"/>
         <source>no change (≤ {value})</source>
         <translation>pas de changement (≤ {value})</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/styling.py" line="111"/>
+        <location filename="../metric_cd_plugin/styling.py" line="112"/>
         <source>change (&gt; {value})</source>
         <translation>changement (&gt; {value})</translation>
     </message>
@@ -1733,37 +1733,32 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>PyTorch est installé mais ne se charge pas ({detail}). Réinstallez-le avec Extensions &gt; Metric-CD &gt; Install PyTorch..., puis redémarrez QGIS.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="162"/>
-        <source>The weights cache folder &apos;{folder}&apos; cannot be created or is not writable; choose another folder, or random weights.</source>
-        <translation>Le dossier de cache des poids « {folder} » ne peut pas être créé ou n'est pas modifiable ; choisissez un autre dossier, ou des poids aléatoires.</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="164"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="165"/>
         <source>The run was cancelled; no output was written.</source>
         <translation>Le traitement a été annulé ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="178"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="179"/>
         <source>{label} has no valid value in any band</source>
         <translation>{label} n'a aucune valeur valide dans aucune bande</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="180"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="181"/>
         <source>{label} bands {bands} hold no valid value</source>
         <translation>les bandes {bands} de {label} n'ont aucune valeur valide</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="180"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="181"/>
         <source>{label} band {bands} holds no valid value</source>
         <translation>la bande {bands} de {label} n'a aucune valeur valide</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="183"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="184"/>
         <source> and </source>
         <translation> et </translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="201"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="202"/>
         <source>{names} and {count} more</source>
         <translation>{names} et {count} autres</translation>
     </message>
@@ -1781,6 +1776,16 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <location filename="../metric_cd_plugin/gui/problem_words.py" line="38"/>
         <source>change summary</source>
         <translation>résumé des changements</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="161"/>
+        <source>The weights cache folder &apos;{folder}&apos; cannot be created ({reason}); choose another folder, or random weights.</source>
+        <translation>Le dossier de cache des poids « {folder} » ne peut pas être créé ({reason}) ; choisissez un autre dossier, ou des poids aléatoires.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="163"/>
+        <source>The weights cache folder &apos;{folder}&apos; is not writable; choose another folder, or random weights.</source>
+        <translation>Le dossier de cache des poids « {folder} » n&apos;est pas accessible en écriture ; choisissez un autre dossier, ou des poids aléatoires.</translation>
     </message>
 </context>
 </TS>

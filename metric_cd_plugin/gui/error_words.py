@@ -158,9 +158,10 @@ def _methods() -> Dict[str, str]:
                             "then restart QGIS. The classical methods (CVA, PCA-KMeans, IR-MAD) work without it."),
         "torch_broken": tr("PyTorch is installed but does not load ({detail}). Reinstall it with Plugins > "
                            "Metric-CD > Install PyTorch..., then restart QGIS."),
-        # the core has two sentences for it (cannot be created, not writable): one covers both
-        "weights_folder": tr("The weights cache folder '{folder}' cannot be created or is not writable; choose "
-                             "another folder, or random weights."),
+        "weights_folder": tr("The weights cache folder '{folder}' cannot be created ({reason}); choose another "
+                             "folder, or random weights."),
+        "weights_folder_readonly": tr("The weights cache folder '{folder}' is not writable; choose another folder, "
+                                      "or random weights."),
         "cancelled": tr("The run was cancelled; no output was written."),
     }
 
