@@ -1594,171 +1594,161 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/error_words.py" line="96"/>
-        <source>The extent &apos;{extent}&apos; is not four numbers; give xmin,ymin,xmax,ymax in T1&apos;s CRS.</source>
-        <translation>L'emprise « {extent} » n'est pas formée de quatre nombres ; donnez xmin,ymin,xmax,ymax dans le SCR de T1.</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="98"/>
-        <source>The extent {extent} is empty; give xmin,ymin,xmax,ymax with xmin &lt; xmax and ymin &lt; ymax, in T1&apos;s CRS.</source>
-        <translation>L'emprise {extent} est vide ; donnez xmin,ymin,xmax,ymax avec xmin &lt; xmax et ymin &lt; ymax, dans le SCR de T1.</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="100"/>
         <source>The extent {extent} does not cover any part of the area T1 and T2 share; give an extent inside that area, in T1&apos;s CRS.</source>
         <translation>L'emprise {extent} ne couvre aucune partie de la zone commune à T1 et T2 ; donnez une emprise dans cette zone, dans le SCR de T1.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="102"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="98"/>
         <source>The area T1 and T2 share falls outside T2's pixels on T1's grid (their georeferences disagree, e.g. longitudes numbered past 180°); check both georeferences, or warp T2 onto T1's grid first (gdalwarp).</source>
         <translation>La zone commune à T1 et T2 tombe hors des pixels de T2 sur la grille de T1 (leurs géoréférences divergent, p. ex. des longitudes numérotées au-delà de 180°) ; vérifiez les deux géoréférences, ou reprojetez d'abord T2 sur la grille de T1 (gdalwarp).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="111"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="107"/>
         <source>Writing &apos;{path}&apos; failed{detail}; the system refused it: the file or its folder is read-only or locked (e.g. chattr +i): choose another file or folder, or make it writable. Nothing was written.</source>
         <translation>L'écriture de « {path} » a échoué{detail} ; le système l'a refusée : le fichier ou son dossier est en lecture seule ou verrouillé (p. ex. chattr +i) : choisissez un autre fichier ou dossier, ou rendez-le modifiable. Rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="114"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="110"/>
         <source>Writing &apos;{path}&apos; failed{detail}; the folder is on a read-only file system: choose a folder on a writable disk. Nothing was written.</source>
         <translation>L'écriture de « {path} » a échoué{detail} ; le dossier est sur un système de fichiers en lecture seule : choisissez un dossier sur un disque modifiable. Rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="116"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="112"/>
         <source>Writing &apos;{path}&apos; failed{detail}; the disk may be full or the file too large for it: free some space or choose another folder. Nothing was written.</source>
         <translation>L'écriture de « {path} » a échoué{detail} ; le disque est peut-être plein ou le fichier trop grand pour lui : libérez de l'espace ou choisissez un autre dossier. Rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="118"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="114"/>
         <source>Cannot create &apos;{path}&apos; ({error}); check the folder and free disk space.</source>
         <translation>Impossible de créer « {path} » ({error}) ; vérifiez le dossier et l'espace disque libre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="119"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="115"/>
         <source>The {what} could not be written to &apos;{path}&apos; ({error}); check the folder and the free space, then run again.</source>
         <translation>Impossible d'écrire « {path} » ({what} ; {error}) ; vérifiez le dossier et l'espace libre, puis relancez.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="121"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="117"/>
         <source>The minimum area {min_area} is not an area; give 0 or more square map units.</source>
         <translation>La surface minimale {min_area} n'est pas une surface ; donnez 0 ou plus, en unités de carte au carré.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="122"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="118"/>
         <source>The minimum polygon size {min_pixels} is negative; give 0 or more pixels.</source>
         <translation>La taille minimale de polygone {min_pixels} est négative ; donnez 0 pixel ou plus.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="123"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="119"/>
         <source>The change mask is {mask_width}x{mask_height} pixels and the probability {width}x{height}; give rasters of one grid.</source>
         <translation>Le masque de changement fait {mask_width}x{mask_height} pixels et la probabilité {width}x{height} ; donnez des rasters d'une même grille.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="125"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="121"/>
         <source>&apos;{path}&apos; has {count} bands, so it is not a change probability (one band in [0, 1]); choose the change probability a Metric-CD run wrote.</source>
         <translation>« {path} » a {count} bandes, ce n'est donc pas une probabilité de changement (une bande dans [0, 1]) ; choisissez la probabilité de changement écrite par un traitement Metric-CD.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="127"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="123"/>
         <source>&apos;{path}&apos; holds {type} values (a change mask?), not a change probability (Float32 in [0, 1]); choose the change probability a Metric-CD run wrote.</source>
         <translation>« {path} » contient des valeurs {type} (un masque de changement ?), pas une probabilité de changement (Float32 dans [0, 1]) ; choisissez la probabilité de changement écrite par un traitement Metric-CD.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="129"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="125"/>
         <source>&apos;{path}&apos; holds values outside [0, 1] (e.g. {value}), so it is not a change probability; choose the change probability a Metric-CD run wrote.</source>
         <translation>« {path} » contient des valeurs hors de [0, 1] (p. ex. {value}), ce n'est donc pas une probabilité de changement ; choisissez la probabilité de changement écrite par un traitement Metric-CD.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="131"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="127"/>
         <source>&apos;{path}&apos; holds no valid value (NaN or nodata everywhere), so there is nothing to threshold; choose the change probability of a run that compared some pixels.</source>
         <translation>« {path} » ne contient aucune valeur valide (NaN ou nodata partout), il n'y a donc rien à seuiller ; choisissez la probabilité de changement d'un traitement qui a comparé des pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="140"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="136"/>
         <source>The area to compare is {width} x {height} pixels; Metric-CD needs at least {side} x {side}. Choose a larger area, or a classical method (CVA, PCA-KMeans, IR-MAD), which works at any size.</source>
         <translation>La zone à comparer fait {width} x {height} pixels ; Metric-CD demande au moins {side} x {side}. Choisissez une zone plus grande, ou une méthode classique (CVA, PCA-KMeans, IR-MAD), qui fonctionne à toute taille.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="143"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="139"/>
         <source>The GPU ran out of memory even with the smallest tiles; choose device &apos;cpu&apos; or close other GPU programs.</source>
         <translation>Le GPU a manqué de mémoire même avec les plus petites tuiles ; choisissez le périphérique « cpu » ou fermez les autres programmes qui utilisent le GPU.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="145"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="141"/>
         <source>No area with enough valid pixels on both dates was found to fit the model; check nodata values and the overlap of the two rasters.</source>
         <translation>Aucune zone ayant assez de pixels valides aux deux dates n'a été trouvée pour ajuster le modèle ; vérifiez les valeurs nodata et le recouvrement des deux rasters.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="147"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="143"/>
         <source>The change network gave invalid values (NaN) on these rasters, so nothing was written; please report it, and use a classical method (CVA, PCA-KMeans, IR-MAD) meanwhile.</source>
         <translation>Le réseau de changement a donné des valeurs invalides (NaN) sur ces rasters, rien n'a donc été écrit ; signalez-le, et utilisez en attendant une méthode classique (CVA, PCA-KMeans, IR-MAD).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="149"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="145"/>
         <source>Unknown preset &apos;{preset}&apos;; choose one of {choices}.</source>
         <translation>Préréglage « {preset} » inconnu ; choisissez parmi {choices}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="150"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="146"/>
         <source>Iterations must be at least 1.</source>
         <translation>Le nombre d'itérations doit valoir au moins 1.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="151"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="147"/>
         <source>CUDA was requested but this PyTorch has no usable CUDA device; choose device &apos;cpu&apos; or &apos;auto&apos;, or install a CUDA build of PyTorch.</source>
         <translation>CUDA a été demandé mais ce PyTorch n'a pas de périphérique CUDA utilisable ; choisissez le périphérique « cpu » ou « auto », ou installez une version CUDA de PyTorch.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="153"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="149"/>
         <source>Unknown device &apos;{device}&apos;; choose {choices}.</source>
         <translation>Périphérique « {device} » inconnu ; choisissez {choices}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="154"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="150"/>
         <source>Threads &apos;{threads}&apos; is not a whole number of 1 or more; give how many CPU threads to use, or leave it out for one per core.</source>
         <translation>Fils d'exécution « {threads} » n'est pas un nombre entier de 1 ou plus ; donnez le nombre de fils CPU à utiliser, ou laissez vide pour un par cœur.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="156"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="152"/>
         <source>Unknown classical method &apos;{method}&apos;; choose one of {choices}.</source>
         <translation>Méthode classique « {method} » inconnue ; choisissez parmi {choices}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="157"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="153"/>
         <source>PyTorch is not installed for this QGIS. Use Plugins &gt; Metric-CD &gt; Install PyTorch..., then restart QGIS. The classical methods (CVA, PCA-KMeans, IR-MAD) work without it.</source>
         <translation>PyTorch n'est pas installé pour ce QGIS. Utilisez Extensions &gt; Metric-CD &gt; Install PyTorch..., puis redémarrez QGIS. Les méthodes classiques (CVA, PCA-KMeans, IR-MAD) fonctionnent sans lui.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="159"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="155"/>
         <source>PyTorch is installed but does not load ({detail}). Reinstall it with Plugins &gt; Metric-CD &gt; Install PyTorch..., then restart QGIS.</source>
         <translation>PyTorch est installé mais ne se charge pas ({detail}). Réinstallez-le avec Extensions &gt; Metric-CD &gt; Install PyTorch..., puis redémarrez QGIS.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="165"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="161"/>
         <source>The run was cancelled; no output was written.</source>
         <translation>Le traitement a été annulé ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="179"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="175"/>
         <source>{label} has no valid value in any band</source>
         <translation>{label} n'a aucune valeur valide dans aucune bande</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="181"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="177"/>
         <source>{label} bands {bands} hold no valid value</source>
         <translation>les bandes {bands} de {label} n'ont aucune valeur valide</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="181"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="177"/>
         <source>{label} band {bands} holds no valid value</source>
         <translation>la bande {bands} de {label} n'a aucune valeur valide</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="184"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="180"/>
         <source> and </source>
         <translation> et </translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="202"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="198"/>
         <source>{names} and {count} more</source>
         <translation>{names} et {count} autres</translation>
     </message>
@@ -1778,14 +1768,14 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>résumé des changements</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="161"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="157"/>
         <source>The weights cache folder &apos;{folder}&apos; cannot be created ({reason}); choose another folder, or random weights.</source>
         <translation>Le dossier de cache des poids « {folder} » ne peut pas être créé ({reason}) ; choisissez un autre dossier, ou des poids aléatoires.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="163"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="159"/>
         <source>The weights cache folder &apos;{folder}&apos; is not writable; choose another folder, or random weights.</source>
-        <translation>Le dossier de cache des poids « {folder} » n&apos;est pas accessible en écriture ; choisissez un autre dossier, ou des poids aléatoires.</translation>
+        <translation>Le dossier de cache des poids « {folder} » n'est pas accessible en écriture ; choisissez un autre dossier, ou des poids aléatoires.</translation>
     </message>
 </context>
 </TS>

@@ -93,10 +93,6 @@ def _grids() -> Dict[str, str]:
                          "set."),
         "overlap_under_pixel": tr("T1 and T2 overlap by less than one pixel of T1; check that they show the same "
                                   "place and that their CRS are set."),
-        "extent_not_numbers": tr("The extent '{extent}' is not four numbers; give xmin,ymin,xmax,ymax in T1's "
-                                 "CRS."),
-        "extent_empty": tr("The extent {extent} is empty; give xmin,ymin,xmax,ymax with xmin < xmax and ymin < "
-                           "ymax, in T1's CRS."),
         "extent_outside": tr("The extent {extent} does not cover any part of the area T1 and T2 share; give an "
                              "extent inside that area, in T1's CRS."),
         "outside_t2_pixels": tr("The area T1 and T2 share falls outside T2's pixels on T1's grid (their "
