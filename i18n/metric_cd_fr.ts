@@ -1594,176 +1594,161 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
     </message>
     <message>
         <location filename="../metric_cd_plugin/gui/error_words.py" line="96"/>
-        <source>The extent &apos;{extent}&apos; is not four numbers; give xmin,ymin,xmax,ymax in T1&apos;s CRS.</source>
-        <translation>L'emprise « {extent} » n'est pas formée de quatre nombres ; donnez xmin,ymin,xmax,ymax dans le SCR de T1.</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="98"/>
-        <source>The extent {extent} is empty; give xmin,ymin,xmax,ymax with xmin &lt; xmax and ymin &lt; ymax, in T1&apos;s CRS.</source>
-        <translation>L'emprise {extent} est vide ; donnez xmin,ymin,xmax,ymax avec xmin &lt; xmax et ymin &lt; ymax, dans le SCR de T1.</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="100"/>
         <source>The extent {extent} does not cover any part of the area T1 and T2 share; give an extent inside that area, in T1&apos;s CRS.</source>
         <translation>L'emprise {extent} ne couvre aucune partie de la zone commune à T1 et T2 ; donnez une emprise dans cette zone, dans le SCR de T1.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="102"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="98"/>
         <source>The area T1 and T2 share falls outside T2's pixels on T1's grid (their georeferences disagree, e.g. longitudes numbered past 180°); check both georeferences, or warp T2 onto T1's grid first (gdalwarp).</source>
         <translation>La zone commune à T1 et T2 tombe hors des pixels de T2 sur la grille de T1 (leurs géoréférences divergent, p. ex. des longitudes numérotées au-delà de 180°) ; vérifiez les deux géoréférences, ou reprojetez d'abord T2 sur la grille de T1 (gdalwarp).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="111"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="107"/>
         <source>Writing &apos;{path}&apos; failed{detail}; the system refused it: the file or its folder is read-only or locked (e.g. chattr +i): choose another file or folder, or make it writable. Nothing was written.</source>
         <translation>L'écriture de « {path} » a échoué{detail} ; le système l'a refusée : le fichier ou son dossier est en lecture seule ou verrouillé (p. ex. chattr +i) : choisissez un autre fichier ou dossier, ou rendez-le modifiable. Rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="114"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="110"/>
         <source>Writing &apos;{path}&apos; failed{detail}; the folder is on a read-only file system: choose a folder on a writable disk. Nothing was written.</source>
         <translation>L'écriture de « {path} » a échoué{detail} ; le dossier est sur un système de fichiers en lecture seule : choisissez un dossier sur un disque modifiable. Rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="116"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="112"/>
         <source>Writing &apos;{path}&apos; failed{detail}; the disk may be full or the file too large for it: free some space or choose another folder. Nothing was written.</source>
         <translation>L'écriture de « {path} » a échoué{detail} ; le disque est peut-être plein ou le fichier trop grand pour lui : libérez de l'espace ou choisissez un autre dossier. Rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="118"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="114"/>
         <source>Cannot create &apos;{path}&apos; ({error}); check the folder and free disk space.</source>
         <translation>Impossible de créer « {path} » ({error}) ; vérifiez le dossier et l'espace disque libre.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="119"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="115"/>
         <source>The {what} could not be written to &apos;{path}&apos; ({error}); check the folder and the free space, then run again.</source>
         <translation>Impossible d'écrire « {path} » ({what} ; {error}) ; vérifiez le dossier et l'espace libre, puis relancez.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="121"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="117"/>
         <source>The minimum area {min_area} is not an area; give 0 or more square map units.</source>
         <translation>La surface minimale {min_area} n'est pas une surface ; donnez 0 ou plus, en unités de carte au carré.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="122"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="118"/>
         <source>The minimum polygon size {min_pixels} is negative; give 0 or more pixels.</source>
         <translation>La taille minimale de polygone {min_pixels} est négative ; donnez 0 pixel ou plus.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="123"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="119"/>
         <source>The change mask is {mask_width}x{mask_height} pixels and the probability {width}x{height}; give rasters of one grid.</source>
         <translation>Le masque de changement fait {mask_width}x{mask_height} pixels et la probabilité {width}x{height} ; donnez des rasters d'une même grille.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="125"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="121"/>
         <source>&apos;{path}&apos; has {count} bands, so it is not a change probability (one band in [0, 1]); choose the change probability a Metric-CD run wrote.</source>
         <translation>« {path} » a {count} bandes, ce n'est donc pas une probabilité de changement (une bande dans [0, 1]) ; choisissez la probabilité de changement écrite par un traitement Metric-CD.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="127"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="123"/>
         <source>&apos;{path}&apos; holds {type} values (a change mask?), not a change probability (Float32 in [0, 1]); choose the change probability a Metric-CD run wrote.</source>
         <translation>« {path} » contient des valeurs {type} (un masque de changement ?), pas une probabilité de changement (Float32 dans [0, 1]) ; choisissez la probabilité de changement écrite par un traitement Metric-CD.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="129"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="125"/>
         <source>&apos;{path}&apos; holds values outside [0, 1] (e.g. {value}), so it is not a change probability; choose the change probability a Metric-CD run wrote.</source>
         <translation>« {path} » contient des valeurs hors de [0, 1] (p. ex. {value}), ce n'est donc pas une probabilité de changement ; choisissez la probabilité de changement écrite par un traitement Metric-CD.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="131"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="127"/>
         <source>&apos;{path}&apos; holds no valid value (NaN or nodata everywhere), so there is nothing to threshold; choose the change probability of a run that compared some pixels.</source>
         <translation>« {path} » ne contient aucune valeur valide (NaN ou nodata partout), il n'y a donc rien à seuiller ; choisissez la probabilité de changement d'un traitement qui a comparé des pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="140"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="136"/>
         <source>The area to compare is {width} x {height} pixels; Metric-CD needs at least {side} x {side}. Choose a larger area, or a classical method (CVA, PCA-KMeans, IR-MAD), which works at any size.</source>
         <translation>La zone à comparer fait {width} x {height} pixels ; Metric-CD demande au moins {side} x {side}. Choisissez une zone plus grande, ou une méthode classique (CVA, PCA-KMeans, IR-MAD), qui fonctionne à toute taille.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="143"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="139"/>
         <source>The GPU ran out of memory even with the smallest tiles; choose device &apos;cpu&apos; or close other GPU programs.</source>
         <translation>Le GPU a manqué de mémoire même avec les plus petites tuiles ; choisissez le périphérique « cpu » ou fermez les autres programmes qui utilisent le GPU.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="145"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="141"/>
         <source>No area with enough valid pixels on both dates was found to fit the model; check nodata values and the overlap of the two rasters.</source>
         <translation>Aucune zone ayant assez de pixels valides aux deux dates n'a été trouvée pour ajuster le modèle ; vérifiez les valeurs nodata et le recouvrement des deux rasters.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="147"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="143"/>
         <source>The change network gave invalid values (NaN) on these rasters, so nothing was written; please report it, and use a classical method (CVA, PCA-KMeans, IR-MAD) meanwhile.</source>
         <translation>Le réseau de changement a donné des valeurs invalides (NaN) sur ces rasters, rien n'a donc été écrit ; signalez-le, et utilisez en attendant une méthode classique (CVA, PCA-KMeans, IR-MAD).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="149"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="145"/>
         <source>Unknown preset &apos;{preset}&apos;; choose one of {choices}.</source>
         <translation>Préréglage « {preset} » inconnu ; choisissez parmi {choices}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="150"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="146"/>
         <source>Iterations must be at least 1.</source>
         <translation>Le nombre d'itérations doit valoir au moins 1.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="151"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="147"/>
         <source>CUDA was requested but this PyTorch has no usable CUDA device; choose device &apos;cpu&apos; or &apos;auto&apos;, or install a CUDA build of PyTorch.</source>
         <translation>CUDA a été demandé mais ce PyTorch n'a pas de périphérique CUDA utilisable ; choisissez le périphérique « cpu » ou « auto », ou installez une version CUDA de PyTorch.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="153"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="149"/>
         <source>Unknown device &apos;{device}&apos;; choose {choices}.</source>
         <translation>Périphérique « {device} » inconnu ; choisissez {choices}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="154"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="150"/>
         <source>Threads &apos;{threads}&apos; is not a whole number of 1 or more; give how many CPU threads to use, or leave it out for one per core.</source>
         <translation>Fils d'exécution « {threads} » n'est pas un nombre entier de 1 ou plus ; donnez le nombre de fils CPU à utiliser, ou laissez vide pour un par cœur.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="156"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="152"/>
         <source>Unknown classical method &apos;{method}&apos;; choose one of {choices}.</source>
         <translation>Méthode classique « {method} » inconnue ; choisissez parmi {choices}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="157"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="153"/>
         <source>PyTorch is not installed for this QGIS. Use Plugins &gt; Metric-CD &gt; Install PyTorch..., then restart QGIS. The classical methods (CVA, PCA-KMeans, IR-MAD) work without it.</source>
         <translation>PyTorch n'est pas installé pour ce QGIS. Utilisez Extensions &gt; Metric-CD &gt; Install PyTorch..., puis redémarrez QGIS. Les méthodes classiques (CVA, PCA-KMeans, IR-MAD) fonctionnent sans lui.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="159"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="155"/>
         <source>PyTorch is installed but does not load ({detail}). Reinstall it with Plugins &gt; Metric-CD &gt; Install PyTorch..., then restart QGIS.</source>
         <translation>PyTorch est installé mais ne se charge pas ({detail}). Réinstallez-le avec Extensions &gt; Metric-CD &gt; Install PyTorch..., puis redémarrez QGIS.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="162"/>
-        <source>The weights cache folder &apos;{folder}&apos; cannot be created or is not writable; choose another folder, or random weights.</source>
-        <translation>Le dossier de cache des poids « {folder} » ne peut pas être créé ou n'est pas modifiable ; choisissez un autre dossier, ou des poids aléatoires.</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="164"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="161"/>
         <source>The run was cancelled; no output was written.</source>
         <translation>Le traitement a été annulé ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="178"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="175"/>
         <source>{label} has no valid value in any band</source>
         <translation>{label} n'a aucune valeur valide dans aucune bande</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="180"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="177"/>
         <source>{label} bands {bands} hold no valid value</source>
         <translation>les bandes {bands} de {label} n'ont aucune valeur valide</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="180"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="177"/>
         <source>{label} band {bands} holds no valid value</source>
         <translation>la bande {bands} de {label} n'a aucune valeur valide</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="183"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="180"/>
         <source> and </source>
         <translation> et </translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="201"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="198"/>
         <source>{names} and {count} more</source>
         <translation>{names} et {count} autres</translation>
     </message>
@@ -1783,59 +1768,14 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>résumé des changements</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="12"/>
-        <source>Change detection</source>
-        <translation>Détection de changements</translation>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="157"/>
+        <source>The weights cache folder &apos;{folder}&apos; cannot be created ({reason}); choose another folder, or random weights.</source>
+        <translation>Le dossier de cache des poids « {folder} » ne peut pas être créé ({reason}) ; choisissez un autre dossier, ou des poids aléatoires.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="12"/>
-        <source>Classical change detection</source>
-        <translation>Détection de changements classique</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="13"/>
-        <source>Assessment</source>
-        <translation>Évaluation</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="17"/>
-        <source>Metric-CD change detection (deep, unsupervised)</source>
-        <translation>Détection de changements Metric-CD (profonde, non supervisée)</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="18"/>
-        <source>Change Vector Analysis (CVA)</source>
-        <translation>Analyse des vecteurs de changement (CVA)</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="18"/>
-        <source>PCA-KMeans</source>
-        <translation>PCA-KMeans</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="18"/>
-        <source>IR-MAD</source>
-        <translation>IR-MAD</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="19"/>
-        <source>Change mask at another threshold (no new fit)</source>
-        <translation>Masque de changement à un autre seuil (sans nouvel ajustement)</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="20"/>
-        <source>Change detection accuracy</source>
-        <translation>Précision de la détection de changements</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="21"/>
-        <source>Sampling design for the change area</source>
-        <translation>Plan d'échantillonnage pour la surface de changement</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="22"/>
-        <source>Change area estimate from labelled sample points</source>
-        <translation>Estimation de la surface de changement à partir de points d'échantillon étiquetés</translation>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="159"/>
+        <source>The weights cache folder &apos;{folder}&apos; is not writable; choose another folder, or random weights.</source>
+        <translation>Le dossier de cache des poids « {folder} » n'est pas accessible en écriture ; choisissez un autre dossier, ou des poids aléatoires.</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/processing_provider/accuracy_algorithm.py" line="25"/>
@@ -1901,6 +1841,71 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <location filename="../metric_cd_plugin/processing_provider/accuracy_algorithm.py" line="69"/>
         <source>Accuracy table (CSV)</source>
         <translation>Tableau de précision (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="22"/>
+        <source>&lt;li&gt;&lt;b&gt;T1, T2&lt;/b&gt;: the same place at two dates, co-registered (two rasters: one file or layer for both dates is refused, unless different bands are chosen for each). When their grids differ (CRS, pixel size, extent), T2 is resampled onto T1&apos;s grid (bilinear; nearest for categorical data) and only the area both cover is processed; the log says what was done. Rasters without georeference must have the same size. Layers that are not plain raster files are exported to a temporary GeoTIFF; web maps (WMS/XYZ) are refused.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Extent&lt;/b&gt; (optional): process only this part (in any CRS; it is reprojected to T1&apos;s and snapped to T1&apos;s pixels).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Bands of T1 / T2&lt;/b&gt;: band numbers such as &lt;code&gt;4,3,2&lt;/code&gt;, the same count for both dates; empty = all bands.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Threshold&lt;/b&gt;: &lt;code&gt;auto&lt;/code&gt; (the method&apos;s label-free rule) or a value in [0, 1]; change = value above it.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Seed&lt;/b&gt;: makes sampling (and network initialisation) repeatable.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Minimum polygon area&lt;/b&gt;: in square map units (m&amp;sup2; for a metric CRS); smaller change polygons are left out of the polygon output.&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;li&gt;&lt;b&gt;T1, T2&lt;/b&gt; : le même lieu à deux dates, co-registrées (deux rasters : un même fichier ou une même couche pour les deux dates est refusé, sauf si des bandes différentes sont choisies pour chacune). Quand leurs grilles diffèrent (SCR, taille de pixel, emprise), T2 est rééchantillonné sur la grille de T1 (bilinéaire ; plus proche voisin pour les données catégorielles) et seule la zone couverte par les deux est traitée ; le journal indique ce qui a été fait. Les rasters sans géoréférence doivent avoir la même taille. Les couches qui ne sont pas de simples fichiers raster sont exportées dans un GeoTIFF temporaire ; les cartes web (WMS/XYZ) sont refusées.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Emprise&lt;/b&gt; (facultative) : traiter seulement cette partie (dans n'importe quel SCR ; elle est reprojetée dans celui de T1 et calée sur les pixels de T1).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Bandes de T1 / T2&lt;/b&gt; : des numéros de bandes tels que &lt;code&gt;4,3,2&lt;/code&gt;, en même nombre pour les deux dates ; vide = toutes les bandes.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Seuil&lt;/b&gt; : &lt;code&gt;auto&lt;/code&gt; (la règle de la méthode, sans étiquettes) ou une valeur dans [0, 1] ; changement = valeur au-dessus.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Graine&lt;/b&gt; : rend l'échantillonnage (et l'initialisation du réseau) reproductible.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Surface minimale des polygones&lt;/b&gt; : en unités de carte carrées (m&amp;sup2; pour un SCR métrique) ; les polygones de changement plus petits sont écartés de la sortie polygones.&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="41"/>
+        <source>&lt;li&gt;&lt;b&gt;{what}&lt;/b&gt;: Float32 GeoTIFF in [0, 1], nodata -1 where either date is invalid.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Change mask&lt;/b&gt; (optional): Byte GeoTIFF, 1 = change, 0 = no change, nodata 255.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Change polygons&lt;/b&gt; (optional): GeoPackage of the changed areas with &lt;code&gt;area&lt;/code&gt; (square map units), &lt;code&gt;area_ha&lt;/code&gt; (hectares, when the CRS has metres or feet), &lt;code&gt;pixels&lt;/code&gt;, &lt;code&gt;peak_prob&lt;/code&gt; and &lt;code&gt;mean_prob&lt;/code&gt; (maximum and mean {what_lower} inside) and &lt;code&gt;rank&lt;/code&gt; (1 = highest peak); polygons under 4 pixels are left out.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Threshold used&lt;/b&gt;: the value the mask was cut at.&lt;/li&gt;&lt;li&gt;&lt;b&gt;How much changed&lt;/b&gt;: changed area in square map units and in hectares (when the CRS has a ground unit), its share of the valid area, changed pixels and change patches (groups of touching change pixels); also in the log and in the output&apos;s metadata, and as an HTML or CSV file with &lt;b&gt;Change summary&lt;/b&gt;.&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;li&gt;&lt;b&gt;{what}&lt;/b&gt; : GeoTIFF Float32 dans [0, 1], nodata -1 là où l'une des dates est invalide.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Masque de changement&lt;/b&gt; (facultatif) : GeoTIFF Byte, 1 = changement, 0 = pas de changement, nodata 255.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Polygones de changement&lt;/b&gt; (facultatifs) : GeoPackage des zones changées avec &lt;code&gt;area&lt;/code&gt; (unités de carte carrées), &lt;code&gt;area_ha&lt;/code&gt; (hectares, quand le SCR est en mètres ou en pieds), &lt;code&gt;pixels&lt;/code&gt;, &lt;code&gt;peak_prob&lt;/code&gt; et &lt;code&gt;mean_prob&lt;/code&gt; (maximum et moyenne de « {what_lower} » à l'intérieur) et &lt;code&gt;rank&lt;/code&gt; (1 = pic le plus haut) ; les polygones de moins de 4 pixels sont écartés.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Seuil utilisé&lt;/b&gt; : la valeur à laquelle le masque a été coupé.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Quantité de changement&lt;/b&gt; : surface changée en unités de carte carrées et en hectares (quand le SCR a une unité au sol), sa part de la surface valide, les pixels changés et les taches de changement (groupes de pixels changés qui se touchent) ; aussi dans le journal et dans les métadonnées de la sortie, et dans un fichier HTML ou CSV avec &lt;b&gt;Résumé des changements&lt;/b&gt;.&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="57"/>
+        <source>Reference</source>
+        <translation>Référence</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="62"/>
+        <source>Metric-CD: unsupervised deep change detection. A small change-probability network is fitted to this image pair alone (no labels, no training set) with a similarity-dissimilarity loss on pixel and VGG16 feature distances, then predicts the change probability tile by tile.</source>
+        <translation>Metric-CD : détection de changements profonde et non supervisée. Un petit réseau de probabilité de changement est ajusté sur cette seule paire d'images (sans étiquettes ni jeu d'entraînement) avec une perte de similarité-dissimilarité sur les distances entre pixels et entre caractéristiques VGG16, puis prédit la probabilité de changement tuile par tuile.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="62"/>
+        <source>&lt;ul&gt;&lt;li&gt;&lt;b&gt;Preset&lt;/b&gt;: &lt;code&gt;fast&lt;/code&gt; (default: a light network fitted on sampled patches) or &lt;code&gt;paper&lt;/code&gt; (the published configuration, slower).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Device&lt;/b&gt;: auto (CUDA when available), cpu or cuda.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Iterations&lt;/b&gt;: fitting steps; 0 = the preset&apos;s default.&lt;/li&gt;&lt;li&gt;&lt;b&gt;VGG16 weights&lt;/b&gt;: &lt;code&gt;auto&lt;/code&gt; (default: &lt;code&gt;imagenet&lt;/code&gt; when it can be had, otherwise &lt;code&gt;random&lt;/code&gt;, with a warning in the log and the output metadata), &lt;code&gt;imagenet&lt;/code&gt; (torchvision&apos;s VGG16, downloaded once from download.pytorch.org: only the feature layers the method uses, about 7 MB of the 528 MB file, by range requests (the whole file, verified by SHA-256, where ranges are refused), cached with their SHA-256 in the QGIS profile; fails without network), &lt;code&gt;random&lt;/code&gt; (seeded, offline, lower quality) or &lt;code&gt;file&lt;/code&gt;: the &lt;b&gt;VGG16 weights file&lt;/b&gt; (a .pth state dict, e.g. vgg16-397923af.pth fetched by hand where QGIS has no internet).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Shift tolerance&lt;/b&gt;: each date is matched within this many pixels of the other, so that misregistered or differently viewed texture of photographs (roofs, tree crowns) is not taken for change; &lt;code&gt;auto&lt;/code&gt; (default) is {rule}. The log says which and why.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Fine-tune the VGG16 feature extractor&lt;/b&gt; (FINETUNE_FE): also optimise the deep features on this pair (much slower on CPU).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;From qgis_process, PRESET and DEVICE are numbers (PRESET=0 fast, 1 paper; DEVICE=0 auto, 1 cpu, 2 cuda); WEIGHTS and SHIFT_TOLERANCE are words (WEIGHTS=auto, imagenet, random or file, with WEIGHTS_FILE=path; SHIFT_TOLERANCE=auto or 0-8).&lt;/p&gt;</source>
+        <translation>&lt;ul&gt;&lt;li&gt;&lt;b&gt;Préréglage&lt;/b&gt; : &lt;code&gt;fast&lt;/code&gt; (par défaut : un réseau léger ajusté sur des imagettes échantillonnées) ou &lt;code&gt;paper&lt;/code&gt; (la configuration publiée, plus lente).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Périphérique&lt;/b&gt; : auto (CUDA si disponible), cpu ou cuda.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Itérations&lt;/b&gt; : étapes d'ajustement ; 0 = la valeur du préréglage.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Poids VGG16&lt;/b&gt; : &lt;code&gt;auto&lt;/code&gt; (par défaut : &lt;code&gt;imagenet&lt;/code&gt; quand on peut les obtenir, sinon &lt;code&gt;random&lt;/code&gt;, avec un avertissement dans le journal et les métadonnées de la sortie), &lt;code&gt;imagenet&lt;/code&gt; (le VGG16 de torchvision, téléchargé une seule fois depuis download.pytorch.org : seulement les couches de caractéristiques qu'utilise la méthode, environ 7 Mo du fichier de 528 Mo, par requêtes de plages (le fichier entier, vérifié par SHA-256, là où les plages sont refusées), mis en cache avec leur SHA-256 dans le profil QGIS ; échoue sans réseau), &lt;code&gt;random&lt;/code&gt; (aléatoires initialisés par la graine, hors ligne, de moindre qualité) ou &lt;code&gt;file&lt;/code&gt; : le &lt;b&gt;fichier de poids VGG16&lt;/b&gt; (un state dict .pth, p. ex. vgg16-397923af.pth récupéré à la main là où QGIS n'a pas internet).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Tolérance de décalage&lt;/b&gt; : chaque date est appariée à l'autre à ce nombre de pixels près, pour que la texture mal recalée ou vue sous un autre angle des photographies (toits, couronnes d'arbres) ne soit pas prise pour un changement ; &lt;code&gt;auto&lt;/code&gt; (par défaut) vaut {rule}. Le journal indique laquelle et pourquoi.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Affiner l'extracteur de caractéristiques VGG16&lt;/b&gt; (FINETUNE_FE) : optimiser aussi les caractéristiques profondes sur cette paire (beaucoup plus lent sur processeur).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Depuis qgis_process, PRESET et DEVICE sont des nombres (PRESET=0 fast, 1 paper ; DEVICE=0 auto, 1 cpu, 2 cuda) ; WEIGHTS et SHIFT_TOLERANCE sont des mots (WEIGHTS=auto, imagenet, random ou file, avec WEIGHTS_FILE=chemin ; SHIFT_TOLERANCE=auto ou 0-8).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="94"/>
+        <source>Change Vector Analysis: the length of the per-pixel spectral change vector between the radiometrically normalised dates, divided by the square root of the band count so it lies in [0, 1]; automatic threshold by Otsu&apos;s method.</source>
+        <translation>Analyse des vecteurs de changement : la longueur du vecteur de changement spectral de chaque pixel entre les dates normalisées radiométriquement, divisée par la racine carrée du nombre de bandes pour rester dans [0, 1] ; seuil automatique par la méthode d'Otsu.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/change_algorithms.py" line="64"/>
+        <source>Change score</source>
+        <translation>Score de changement</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="102"/>
+        <source>PCA-KMeans: the neighbourhood of every pixel in the difference image of the normalised dates is projected onto the leading principal components of 4x4 difference blocks, then k-means splits the pixels into change and no change; the score is the relative distance to the two cluster centres (automatic threshold 0.5 = the k-means boundary).</source>
+        <translation>PCA-KMeans : le voisinage de chaque pixel dans l'image des différences des dates normalisées est projeté sur les premières composantes principales de blocs de différences 4x4, puis les k-moyennes séparent les pixels en changement et pas de changement ; le score est la distance relative aux deux centres de classes (seuil automatique 0,5 = la frontière des k-moyennes).</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="111"/>
+        <source>IR-MAD: iteratively reweighted multivariate alteration detection. Canonical correlation between the dates gives MAD variates that are invariant to linear radiometric change; their chi-square statistic Z gives the score Z / (Z + bands), with a Kittler-Illingworth threshold on Z. Works on the raw band values.</source>
+        <translation>IR-MAD : détection multivariée des altérations, repondérée itérativement. La corrélation canonique entre les dates donne des variables MAD invariantes à un changement radiométrique linéaire ; leur statistique du khi-deux Z donne le score Z / (Z + bandes), avec un seuil de Kittler-Illingworth sur Z. Travaille sur les valeurs brutes des bandes.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="120"/>
+        <source>&lt;p&gt;Accuracy of a change map against a reference raster on the same pixel grid: precision, recall, F1, overall accuracy, Cohen&apos;s kappa, IoU of change and, for a continuous score, ROC AUC.&lt;/p&gt;&lt;h3&gt;Inputs&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Change raster&lt;/b&gt;: a Metric-CD probability, a classical score or a 0/1 mask (band 1; its nodata is ignored).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Reference&lt;/b&gt;: band 1; kind &lt;code&gt;labels&lt;/code&gt; = 0 not labelled, 1 no change, 2 change; kind &lt;code&gt;binary&lt;/code&gt; = 0 no change, 1 or 255 change.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Threshold&lt;/b&gt;: for a continuous change raster, change = value above it; empty = the threshold stored in the file by Metric-CD, else 0.5.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;F1, precision, recall, kappa, overall accuracy (OA), IoU and AUC as numbers (AUC and kappa are empty when undefined, e.g. AUC of a 0/1 mask); optional HTML and CSV tables with the confusion matrix.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Précision d'une carte de changement par rapport à un raster de référence sur la même grille de pixels : précision, rappel, F1, exactitude globale, kappa de Cohen, IoU du changement et, pour un score continu, AUC ROC.&lt;/p&gt;&lt;h3&gt;Entrées&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Raster de changement&lt;/b&gt; : une probabilité Metric-CD, un score classique ou un masque 0/1 (bande 1 ; son nodata est ignoré).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Référence&lt;/b&gt; : bande 1 ; type &lt;code&gt;labels&lt;/code&gt; = 0 non étiqueté, 1 pas de changement, 2 changement ; type &lt;code&gt;binary&lt;/code&gt; = 0 pas de changement, 1 ou 255 changement.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Seuil&lt;/b&gt; : pour un raster de changement continu, changement = valeur au-dessus ; vide = le seuil enregistré dans le fichier par Metric-CD, sinon 0,5.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;F1, précision, rappel, kappa, exactitude globale (OA), IoU et AUC sous forme de nombres (AUC et kappa sont vides quand ils ne sont pas définis, p. ex. l'AUC d'un masque 0/1) ; des tableaux HTML et CSV facultatifs avec la matrice de confusion.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="136"/>
+        <source>&lt;p&gt;A change mask, and if asked the change polygons, from the change probability (or change score) of an earlier run at another threshold, without fitting again: the probability is read by windows, so any size of raster takes seconds to minutes in flat memory. The mask keeps the run&apos;s metadata, with the new threshold and where it came from.&lt;/p&gt;&lt;h3&gt;Inputs&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Change probability&lt;/b&gt;: the Float32 raster in [0, 1] a Metric-CD, CVA, PCA-KMeans or IR-MAD run wrote (nodata -1).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Threshold&lt;/b&gt;: &lt;code&gt;auto&lt;/code&gt; = the run&apos;s own automatic threshold (recorded in the file; Otsu on the histogram when the file records none), or a value in [0, 1]; change = value above it.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Smallest polygon&lt;/b&gt; (pixels, default 4) and &lt;b&gt;minimum polygon area&lt;/b&gt; (square map units): smaller polygons are left out.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Smooth polygon outlines&lt;/b&gt;: rounds the pixel staircase with QGIS&apos;s own smoothing (the Smooth tool&apos;s algorithm, 3 iterations, offset 0.25).&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Change mask&lt;/b&gt;: Byte GeoTIFF, 1 = change, 0 = no change, nodata 255.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Change polygons&lt;/b&gt; (optional): as for the change algorithms.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Threshold used&lt;/b&gt;, where it came from, and the number of changed pixels.&lt;/li&gt;&lt;/ul&gt;</source>
+        <translation>&lt;p&gt;Un masque de changement, et sur demande les polygones de changement, à partir de la probabilité de changement (ou du score de changement) d'un calcul précédent, à un autre seuil, sans nouvel ajustement : la probabilité est lue par fenêtres, si bien qu'un raster de toute taille prend de quelques secondes à quelques minutes, à mémoire constante. Le masque garde les métadonnées du calcul, avec le nouveau seuil et son origine.&lt;/p&gt;&lt;h3&gt;Entrées&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Probabilité de changement&lt;/b&gt; : le raster Float32 dans [0, 1] écrit par un calcul Metric-CD, CVA, PCA-KMeans ou IR-MAD (nodata -1).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Seuil&lt;/b&gt; : &lt;code&gt;auto&lt;/code&gt; = le seuil automatique du calcul (enregistré dans le fichier ; Otsu sur l'histogramme quand le fichier n'en enregistre pas), ou une valeur dans [0, 1] ; changement = valeur au-dessus.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Plus petit polygone&lt;/b&gt; (pixels, 4 par défaut) et &lt;b&gt;surface minimale des polygones&lt;/b&gt; (unités de carte carrées) : les polygones plus petits sont écartés.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Lisser les contours des polygones&lt;/b&gt; : arrondit l'escalier de pixels avec le lissage de QGIS (l'algorithme de l'outil Lisser, 3 itérations, décalage 0,25).&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Masque de changement&lt;/b&gt; : GeoTIFF Byte, 1 = changement, 0 = pas de changement, nodata 255.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Polygones de changement&lt;/b&gt; (facultatifs) : comme pour les algorithmes de changement.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Seuil utilisé&lt;/b&gt;, son origine et le nombre de pixels changés.&lt;/li&gt;&lt;/ul&gt;</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="156"/>
+        <source>&lt;p&gt;Stratified random sample points from a change mask, to be labelled (change, no change or unsure) and then given to &lt;i&gt;Change area estimate&lt;/i&gt; for the change area with a 95 % confidence interval (good practice of Olofsson et al. 2014, Remote Sensing of Environment 148).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Strata&lt;/b&gt;: mapped change; &lt;i&gt;possible change&lt;/i&gt;, mapped no change within &lt;b&gt;Ring&lt;/b&gt; pixels of mapped change and/or with a change probability at least &lt;b&gt;Possible change from&lt;/b&gt; (where omitted change hides); stable, the rest. Nodata is never sampled.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sample size&lt;/b&gt;: given, or from the &lt;b&gt;target standard error&lt;/b&gt; of the change-area proportion and the anticipated user&apos;s accuracy of each stratum (eq. 13). &lt;b&gt;Allocation&lt;/b&gt;: proportional to the strata, equal, or custom; every stratum gets at least the minimum and the others share the rest. The same &lt;b&gt;seed&lt;/b&gt; draws the same points.&lt;/p&gt;&lt;p&gt;Output: a GeoPackage of points with their stratum, stratum weight and size, a unique id (the labelling order) and an empty &lt;code&gt;reference&lt;/code&gt; field.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Des points d'échantillon aléatoires stratifiés tirés d'un masque de changement, à étiqueter (changement, pas de changement ou incertain) puis à donner à &lt;i&gt;Estimation de la surface de changement&lt;/i&gt; pour obtenir la surface de changement avec un intervalle de confiance à 95 % (bonnes pratiques d'Olofsson et al. 2014, Remote Sensing of Environment 148).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Strates&lt;/b&gt; : le changement cartographié ; le &lt;i&gt;changement possible&lt;/i&gt;, l'absence de changement cartographiée à moins de &lt;b&gt;Anneau&lt;/b&gt; pixels du changement cartographié et/ou avec une probabilité de changement d'au moins &lt;b&gt;Changement possible à partir de&lt;/b&gt; (là où se cache le changement omis) ; stable, le reste. Le nodata n'est jamais échantillonné.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Taille d'échantillon&lt;/b&gt; : donnée, ou tirée de l'&lt;b&gt;erreur type visée&lt;/b&gt; de la proportion de surface changée et de la précision utilisateur attendue de chaque strate (éq. 13). &lt;b&gt;Répartition&lt;/b&gt; : proportionnelle aux strates, égale ou personnalisée ; chaque strate reçoit au moins le minimum et les autres se partagent le reste. La même &lt;b&gt;graine&lt;/b&gt; tire les mêmes points.&lt;/p&gt;&lt;p&gt;Sortie : un GeoPackage de points avec leur strate, le poids et la taille de la strate, un identifiant unique (l'ordre d'étiquetage) et un champ &lt;code&gt;reference&lt;/code&gt; vide.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="172"/>
+        <source>&lt;p&gt;The change area and the map&apos;s accuracy, each with standard error and 95 % confidence interval, from the sample points of &lt;i&gt;Sampling design&lt;/i&gt; once their &lt;code&gt;reference&lt;/code&gt; field is labelled (change, no change or unsure; unsure and empty points are counted and left out). Save the layer&apos;s edits first.&lt;/p&gt;&lt;p&gt;Estimators: Olofsson et al. (2014) when the strata are the map classes, Stehman (2014) when they differ (a possible-change stratum, or another &lt;b&gt;change mask&lt;/b&gt; read at the points).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;La surface de changement et la précision de la carte, chacune avec son erreur type et son intervalle de confiance à 95 %, à partir des points d'échantillon du &lt;i&gt;Plan d'échantillonnage&lt;/i&gt; une fois leur champ &lt;code&gt;reference&lt;/code&gt; étiqueté (changement, pas de changement ou incertain ; les points incertains et vides sont comptés et écartés). Enregistrez d'abord les modifications de la couche.&lt;/p&gt;&lt;p&gt;Estimateurs : Olofsson et al. (2014) quand les strates sont les classes de la carte, Stehman (2014) quand elles diffèrent (une strate de changement possible, ou un autre &lt;b&gt;masque de changement&lt;/b&gt; lu aux points).&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/processing_provider/area_algorithms.py" line="31"/>
@@ -2083,11 +2088,6 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>Poids VGG16 utilisés</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/change_algorithms.py" line="64"/>
-        <source>Change score</source>
-        <translation>Score de changement</translation>
-    </message>
-    <message>
         <location filename="../metric_cd_plugin/processing_provider/threshold_algorithm.py" line="67"/>
         <source>Smooth polygon outlines (QGIS&apos;s Smooth tool, 3 iterations)</source>
         <translation>Lisser les contours des polygones (outil Lisser de QGIS, 3 itérations)</translation>
@@ -2096,6 +2096,21 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <location filename="../metric_cd_plugin/processing_provider/threshold_algorithm.py" line="73"/>
         <source>Threshold used</source>
         <translation>Seuil utilisé</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/core_bridge.py" line="54"/>
+        <source>VGG16 weights = imagenet (WEIGHTS=imagenet)</source>
+        <translation>Poids VGG16 = imagenet (WEIGHTS=imagenet)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/core_bridge.py" line="55"/>
+        <source>VGG16 weights = random (WEIGHTS=random)</source>
+        <translation>Poids VGG16 = random (WEIGHTS=random)</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/core_bridge.py" line="56"/>
+        <source>VGG16 weights = file and the .pth as VGG16 weights file (WEIGHTS=file WEIGHTS_FILE=PATH)</source>
+        <translation>Poids VGG16 = file et le .pth comme Fichier de poids VGG16 (WEIGHTS=file WEIGHTS_FILE=CHEMIN)</translation>
     </message>
     <message>
         <location filename="../metric_cd_plugin/processing_provider/field_words.py" line="13"/>
@@ -2163,6 +2178,11 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>Fichier de poids VGG16 (.pth), utilisé quand Poids VGG16 vaut « file »</translation>
     </message>
     <message>
+        <location filename="../metric_cd_plugin/processing_provider/run_parameters.py" line="157"/>
+        <source>{parameter}: {problem}</source>
+        <translation>{parameter} : {problem}</translation>
+    </message>
+    <message>
         <location filename="../metric_cd_plugin/processing_provider/summary_report.py" line="15"/>
         <source>Changed area (square map units)</source>
         <translation>Surface changée (unités de carte carrées)</translation>
@@ -2208,84 +2228,59 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>Origine du seuil</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="22"/>
-        <source>&lt;li&gt;&lt;b&gt;T1, T2&lt;/b&gt;: the same place at two dates, co-registered (two rasters: one file or layer for both dates is refused, unless different bands are chosen for each). When their grids differ (CRS, pixel size, extent), T2 is resampled onto T1&apos;s grid (bilinear; nearest for categorical data) and only the area both cover is processed; the log says what was done. Rasters without georeference must have the same size. Layers that are not plain raster files are exported to a temporary GeoTIFF; web maps (WMS/XYZ) are refused.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Extent&lt;/b&gt; (optional): process only this part (in any CRS; it is reprojected to T1&apos;s and snapped to T1&apos;s pixels).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Bands of T1 / T2&lt;/b&gt;: band numbers such as &lt;code&gt;4,3,2&lt;/code&gt;, the same count for both dates; empty = all bands.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Threshold&lt;/b&gt;: &lt;code&gt;auto&lt;/code&gt; (the method&apos;s label-free rule) or a value in [0, 1]; change = value above it.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Seed&lt;/b&gt;: makes sampling (and network initialisation) repeatable.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Minimum polygon area&lt;/b&gt;: in square map units (m&amp;sup2; for a metric CRS); smaller change polygons are left out of the polygon output.&lt;/li&gt;&lt;/ul&gt;</source>
-        <translation>&lt;li&gt;&lt;b&gt;T1, T2&lt;/b&gt; : le même lieu à deux dates, co-registrées (deux rasters : un même fichier ou une même couche pour les deux dates est refusé, sauf si des bandes différentes sont choisies pour chacune). Quand leurs grilles diffèrent (SCR, taille de pixel, emprise), T2 est rééchantillonné sur la grille de T1 (bilinéaire ; plus proche voisin pour les données catégorielles) et seule la zone couverte par les deux est traitée ; le journal indique ce qui a été fait. Les rasters sans géoréférence doivent avoir la même taille. Les couches qui ne sont pas de simples fichiers raster sont exportées dans un GeoTIFF temporaire ; les cartes web (WMS/XYZ) sont refusées.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Emprise&lt;/b&gt; (facultative) : traiter seulement cette partie (dans n'importe quel SCR ; elle est reprojetée dans celui de T1 et calée sur les pixels de T1).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Bandes de T1 / T2&lt;/b&gt; : des numéros de bandes tels que &lt;code&gt;4,3,2&lt;/code&gt;, en même nombre pour les deux dates ; vide = toutes les bandes.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Seuil&lt;/b&gt; : &lt;code&gt;auto&lt;/code&gt; (la règle de la méthode, sans étiquettes) ou une valeur dans [0, 1] ; changement = valeur au-dessus.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Graine&lt;/b&gt; : rend l'échantillonnage (et l'initialisation du réseau) reproductible.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Surface minimale des polygones&lt;/b&gt; : en unités de carte carrées (m&amp;sup2; pour un SCR métrique) ; les polygones de changement plus petits sont écartés de la sortie polygones.&lt;/li&gt;&lt;/ul&gt;</translation>
+        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="12"/>
+        <source>Change detection</source>
+        <translation>Détection de changements</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="41"/>
-        <source>&lt;li&gt;&lt;b&gt;{what}&lt;/b&gt;: Float32 GeoTIFF in [0, 1], nodata -1 where either date is invalid.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Change mask&lt;/b&gt; (optional): Byte GeoTIFF, 1 = change, 0 = no change, nodata 255.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Change polygons&lt;/b&gt; (optional): GeoPackage of the changed areas with &lt;code&gt;area&lt;/code&gt; (square map units), &lt;code&gt;area_ha&lt;/code&gt; (hectares, when the CRS has metres or feet), &lt;code&gt;pixels&lt;/code&gt;, &lt;code&gt;peak_prob&lt;/code&gt; and &lt;code&gt;mean_prob&lt;/code&gt; (maximum and mean {what_lower} inside) and &lt;code&gt;rank&lt;/code&gt; (1 = highest peak); polygons under 4 pixels are left out.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Threshold used&lt;/b&gt;: the value the mask was cut at.&lt;/li&gt;&lt;li&gt;&lt;b&gt;How much changed&lt;/b&gt;: changed area in square map units and in hectares (when the CRS has a ground unit), its share of the valid area, changed pixels and change patches (groups of touching change pixels); also in the log and in the output&apos;s metadata, and as an HTML or CSV file with &lt;b&gt;Change summary&lt;/b&gt;.&lt;/li&gt;&lt;/ul&gt;</source>
-        <translation>&lt;li&gt;&lt;b&gt;{what}&lt;/b&gt; : GeoTIFF Float32 dans [0, 1], nodata -1 là où l'une des dates est invalide.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Masque de changement&lt;/b&gt; (facultatif) : GeoTIFF Byte, 1 = changement, 0 = pas de changement, nodata 255.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Polygones de changement&lt;/b&gt; (facultatifs) : GeoPackage des zones changées avec &lt;code&gt;area&lt;/code&gt; (unités de carte carrées), &lt;code&gt;area_ha&lt;/code&gt; (hectares, quand le SCR est en mètres ou en pieds), &lt;code&gt;pixels&lt;/code&gt;, &lt;code&gt;peak_prob&lt;/code&gt; et &lt;code&gt;mean_prob&lt;/code&gt; (maximum et moyenne de « {what_lower} » à l'intérieur) et &lt;code&gt;rank&lt;/code&gt; (1 = pic le plus haut) ; les polygones de moins de 4 pixels sont écartés.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Seuil utilisé&lt;/b&gt; : la valeur à laquelle le masque a été coupé.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Quantité de changement&lt;/b&gt; : surface changée en unités de carte carrées et en hectares (quand le SCR a une unité au sol), sa part de la surface valide, les pixels changés et les taches de changement (groupes de pixels changés qui se touchent) ; aussi dans le journal et dans les métadonnées de la sortie, et dans un fichier HTML ou CSV avec &lt;b&gt;Résumé des changements&lt;/b&gt;.&lt;/li&gt;&lt;/ul&gt;</translation>
+        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="12"/>
+        <source>Classical change detection</source>
+        <translation>Détection de changements classique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="57"/>
-        <source>Reference</source>
-        <translation>Référence</translation>
+        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="13"/>
+        <source>Assessment</source>
+        <translation>Évaluation</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="62"/>
-        <source>Metric-CD: unsupervised deep change detection. A small change-probability network is fitted to this image pair alone (no labels, no training set) with a similarity-dissimilarity loss on pixel and VGG16 feature distances, then predicts the change probability tile by tile.</source>
-        <translation>Metric-CD : détection de changements profonde et non supervisée. Un petit réseau de probabilité de changement est ajusté sur cette seule paire d'images (sans étiquettes ni jeu d'entraînement) avec une perte de similarité-dissimilarité sur les distances entre pixels et entre caractéristiques VGG16, puis prédit la probabilité de changement tuile par tuile.</translation>
+        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="17"/>
+        <source>Metric-CD change detection (deep, unsupervised)</source>
+        <translation>Détection de changements Metric-CD (profonde, non supervisée)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="62"/>
-        <source>&lt;ul&gt;&lt;li&gt;&lt;b&gt;Preset&lt;/b&gt;: &lt;code&gt;fast&lt;/code&gt; (default: a light network fitted on sampled patches) or &lt;code&gt;paper&lt;/code&gt; (the published configuration, slower).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Device&lt;/b&gt;: auto (CUDA when available), cpu or cuda.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Iterations&lt;/b&gt;: fitting steps; 0 = the preset&apos;s default.&lt;/li&gt;&lt;li&gt;&lt;b&gt;VGG16 weights&lt;/b&gt;: &lt;code&gt;auto&lt;/code&gt; (default: &lt;code&gt;imagenet&lt;/code&gt; when it can be had, otherwise &lt;code&gt;random&lt;/code&gt;, with a warning in the log and the output metadata), &lt;code&gt;imagenet&lt;/code&gt; (torchvision&apos;s VGG16, downloaded once from download.pytorch.org: only the feature layers the method uses, about 7 MB of the 528 MB file, by range requests (the whole file, verified by SHA-256, where ranges are refused), cached with their SHA-256 in the QGIS profile; fails without network), &lt;code&gt;random&lt;/code&gt; (seeded, offline, lower quality) or &lt;code&gt;file&lt;/code&gt;: the &lt;b&gt;VGG16 weights file&lt;/b&gt; (a .pth state dict, e.g. vgg16-397923af.pth fetched by hand where QGIS has no internet).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Shift tolerance&lt;/b&gt;: each date is matched within this many pixels of the other, so that misregistered or differently viewed texture of photographs (roofs, tree crowns) is not taken for change; &lt;code&gt;auto&lt;/code&gt; (default) is {rule}. The log says which and why.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Fine-tune the VGG16 feature extractor&lt;/b&gt; (FINETUNE_FE): also optimise the deep features on this pair (much slower on CPU).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;From qgis_process, PRESET and DEVICE are numbers (PRESET=0 fast, 1 paper; DEVICE=0 auto, 1 cpu, 2 cuda); WEIGHTS and SHIFT_TOLERANCE are words (WEIGHTS=auto, imagenet, random or file, with WEIGHTS_FILE=path; SHIFT_TOLERANCE=auto or 0-8).&lt;/p&gt;</source>
-        <translation>&lt;ul&gt;&lt;li&gt;&lt;b&gt;Préréglage&lt;/b&gt; : &lt;code&gt;fast&lt;/code&gt; (par défaut : un réseau léger ajusté sur des imagettes échantillonnées) ou &lt;code&gt;paper&lt;/code&gt; (la configuration publiée, plus lente).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Périphérique&lt;/b&gt; : auto (CUDA si disponible), cpu ou cuda.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Itérations&lt;/b&gt; : étapes d'ajustement ; 0 = la valeur du préréglage.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Poids VGG16&lt;/b&gt; : &lt;code&gt;auto&lt;/code&gt; (par défaut : &lt;code&gt;imagenet&lt;/code&gt; quand on peut les obtenir, sinon &lt;code&gt;random&lt;/code&gt;, avec un avertissement dans le journal et les métadonnées de la sortie), &lt;code&gt;imagenet&lt;/code&gt; (le VGG16 de torchvision, téléchargé une seule fois depuis download.pytorch.org : seulement les couches de caractéristiques qu'utilise la méthode, environ 7 Mo du fichier de 528 Mo, par requêtes de plages (le fichier entier, vérifié par SHA-256, là où les plages sont refusées), mis en cache avec leur SHA-256 dans le profil QGIS ; échoue sans réseau), &lt;code&gt;random&lt;/code&gt; (aléatoires initialisés par la graine, hors ligne, de moindre qualité) ou &lt;code&gt;file&lt;/code&gt; : le &lt;b&gt;fichier de poids VGG16&lt;/b&gt; (un state dict .pth, p. ex. vgg16-397923af.pth récupéré à la main là où QGIS n'a pas internet).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Tolérance de décalage&lt;/b&gt; : chaque date est appariée à l'autre à ce nombre de pixels près, pour que la texture mal recalée ou vue sous un autre angle des photographies (toits, couronnes d'arbres) ne soit pas prise pour un changement ; &lt;code&gt;auto&lt;/code&gt; (par défaut) vaut {rule}. Le journal indique laquelle et pourquoi.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Affiner l'extracteur de caractéristiques VGG16&lt;/b&gt; (FINETUNE_FE) : optimiser aussi les caractéristiques profondes sur cette paire (beaucoup plus lent sur processeur).&lt;/li&gt;&lt;/ul&gt;&lt;p&gt;Depuis qgis_process, PRESET et DEVICE sont des nombres (PRESET=0 fast, 1 paper ; DEVICE=0 auto, 1 cpu, 2 cuda) ; WEIGHTS et SHIFT_TOLERANCE sont des mots (WEIGHTS=auto, imagenet, random ou file, avec WEIGHTS_FILE=chemin ; SHIFT_TOLERANCE=auto ou 0-8).&lt;/p&gt;</translation>
+        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="18"/>
+        <source>Change Vector Analysis (CVA)</source>
+        <translation>Analyse des vecteurs de changement (CVA)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="94"/>
-        <source>Change Vector Analysis: the length of the per-pixel spectral change vector between the radiometrically normalised dates, divided by the square root of the band count so it lies in [0, 1]; automatic threshold by Otsu&apos;s method.</source>
-        <translation>Analyse des vecteurs de changement : la longueur du vecteur de changement spectral de chaque pixel entre les dates normalisées radiométriquement, divisée par la racine carrée du nombre de bandes pour rester dans [0, 1] ; seuil automatique par la méthode d'Otsu.</translation>
+        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="18"/>
+        <source>PCA-KMeans</source>
+        <translation>PCA-KMeans</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="102"/>
-        <source>PCA-KMeans: the neighbourhood of every pixel in the difference image of the normalised dates is projected onto the leading principal components of 4x4 difference blocks, then k-means splits the pixels into change and no change; the score is the relative distance to the two cluster centres (automatic threshold 0.5 = the k-means boundary).</source>
-        <translation>PCA-KMeans : le voisinage de chaque pixel dans l'image des différences des dates normalisées est projeté sur les premières composantes principales de blocs de différences 4x4, puis les k-moyennes séparent les pixels en changement et pas de changement ; le score est la distance relative aux deux centres de classes (seuil automatique 0,5 = la frontière des k-moyennes).</translation>
+        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="18"/>
+        <source>IR-MAD</source>
+        <translation>IR-MAD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="111"/>
-        <source>IR-MAD: iteratively reweighted multivariate alteration detection. Canonical correlation between the dates gives MAD variates that are invariant to linear radiometric change; their chi-square statistic Z gives the score Z / (Z + bands), with a Kittler-Illingworth threshold on Z. Works on the raw band values.</source>
-        <translation>IR-MAD : détection multivariée des altérations, repondérée itérativement. La corrélation canonique entre les dates donne des variables MAD invariantes à un changement radiométrique linéaire ; leur statistique du khi-deux Z donne le score Z / (Z + bandes), avec un seuil de Kittler-Illingworth sur Z. Travaille sur les valeurs brutes des bandes.</translation>
+        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="19"/>
+        <source>Change mask at another threshold (no new fit)</source>
+        <translation>Masque de changement à un autre seuil (sans nouvel ajustement)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="120"/>
-        <source>&lt;p&gt;Accuracy of a change map against a reference raster on the same pixel grid: precision, recall, F1, overall accuracy, Cohen&apos;s kappa, IoU of change and, for a continuous score, ROC AUC.&lt;/p&gt;&lt;h3&gt;Inputs&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Change raster&lt;/b&gt;: a Metric-CD probability, a classical score or a 0/1 mask (band 1; its nodata is ignored).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Reference&lt;/b&gt;: band 1; kind &lt;code&gt;labels&lt;/code&gt; = 0 not labelled, 1 no change, 2 change; kind &lt;code&gt;binary&lt;/code&gt; = 0 no change, 1 or 255 change.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Threshold&lt;/b&gt;: for a continuous change raster, change = value above it; empty = the threshold stored in the file by Metric-CD, else 0.5.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;p&gt;F1, precision, recall, kappa, overall accuracy (OA), IoU and AUC as numbers (AUC and kappa are empty when undefined, e.g. AUC of a 0/1 mask); optional HTML and CSV tables with the confusion matrix.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Précision d'une carte de changement par rapport à un raster de référence sur la même grille de pixels : précision, rappel, F1, exactitude globale, kappa de Cohen, IoU du changement et, pour un score continu, AUC ROC.&lt;/p&gt;&lt;h3&gt;Entrées&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Raster de changement&lt;/b&gt; : une probabilité Metric-CD, un score classique ou un masque 0/1 (bande 1 ; son nodata est ignoré).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Référence&lt;/b&gt; : bande 1 ; type &lt;code&gt;labels&lt;/code&gt; = 0 non étiqueté, 1 pas de changement, 2 changement ; type &lt;code&gt;binary&lt;/code&gt; = 0 pas de changement, 1 ou 255 changement.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Seuil&lt;/b&gt; : pour un raster de changement continu, changement = valeur au-dessus ; vide = le seuil enregistré dans le fichier par Metric-CD, sinon 0,5.&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;p&gt;F1, précision, rappel, kappa, exactitude globale (OA), IoU et AUC sous forme de nombres (AUC et kappa sont vides quand ils ne sont pas définis, p. ex. l'AUC d'un masque 0/1) ; des tableaux HTML et CSV facultatifs avec la matrice de confusion.&lt;/p&gt;</translation>
+        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="20"/>
+        <source>Change detection accuracy</source>
+        <translation>Précision de la détection de changements</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="136"/>
-        <source>&lt;p&gt;A change mask, and if asked the change polygons, from the change probability (or change score) of an earlier run at another threshold, without fitting again: the probability is read by windows, so any size of raster takes seconds to minutes in flat memory. The mask keeps the run&apos;s metadata, with the new threshold and where it came from.&lt;/p&gt;&lt;h3&gt;Inputs&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Change probability&lt;/b&gt;: the Float32 raster in [0, 1] a Metric-CD, CVA, PCA-KMeans or IR-MAD run wrote (nodata -1).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Threshold&lt;/b&gt;: &lt;code&gt;auto&lt;/code&gt; = the run&apos;s own automatic threshold (recorded in the file; Otsu on the histogram when the file records none), or a value in [0, 1]; change = value above it.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Smallest polygon&lt;/b&gt; (pixels, default 4) and &lt;b&gt;minimum polygon area&lt;/b&gt; (square map units): smaller polygons are left out.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Smooth polygon outlines&lt;/b&gt;: rounds the pixel staircase with QGIS&apos;s own smoothing (the Smooth tool&apos;s algorithm, 3 iterations, offset 0.25).&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Outputs&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Change mask&lt;/b&gt;: Byte GeoTIFF, 1 = change, 0 = no change, nodata 255.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Change polygons&lt;/b&gt; (optional): as for the change algorithms.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Threshold used&lt;/b&gt;, where it came from, and the number of changed pixels.&lt;/li&gt;&lt;/ul&gt;</source>
-        <translation>&lt;p&gt;Un masque de changement, et sur demande les polygones de changement, à partir de la probabilité de changement (ou du score de changement) d'un calcul précédent, à un autre seuil, sans nouvel ajustement : la probabilité est lue par fenêtres, si bien qu'un raster de toute taille prend de quelques secondes à quelques minutes, à mémoire constante. Le masque garde les métadonnées du calcul, avec le nouveau seuil et son origine.&lt;/p&gt;&lt;h3&gt;Entrées&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Probabilité de changement&lt;/b&gt; : le raster Float32 dans [0, 1] écrit par un calcul Metric-CD, CVA, PCA-KMeans ou IR-MAD (nodata -1).&lt;/li&gt;&lt;li&gt;&lt;b&gt;Seuil&lt;/b&gt; : &lt;code&gt;auto&lt;/code&gt; = le seuil automatique du calcul (enregistré dans le fichier ; Otsu sur l'histogramme quand le fichier n'en enregistre pas), ou une valeur dans [0, 1] ; changement = valeur au-dessus.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Plus petit polygone&lt;/b&gt; (pixels, 4 par défaut) et &lt;b&gt;surface minimale des polygones&lt;/b&gt; (unités de carte carrées) : les polygones plus petits sont écartés.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Lisser les contours des polygones&lt;/b&gt; : arrondit l'escalier de pixels avec le lissage de QGIS (l'algorithme de l'outil Lisser, 3 itérations, décalage 0,25).&lt;/li&gt;&lt;/ul&gt;&lt;h3&gt;Sorties&lt;/h3&gt;&lt;ul&gt;&lt;li&gt;&lt;b&gt;Masque de changement&lt;/b&gt; : GeoTIFF Byte, 1 = changement, 0 = pas de changement, nodata 255.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Polygones de changement&lt;/b&gt; (facultatifs) : comme pour les algorithmes de changement.&lt;/li&gt;&lt;li&gt;&lt;b&gt;Seuil utilisé&lt;/b&gt;, son origine et le nombre de pixels changés.&lt;/li&gt;&lt;/ul&gt;</translation>
+        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="21"/>
+        <source>Sampling design for the change area</source>
+        <translation>Plan d'échantillonnage pour la surface de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="156"/>
-        <source>&lt;p&gt;Stratified random sample points from a change mask, to be labelled (change, no change or unsure) and then given to &lt;i&gt;Change area estimate&lt;/i&gt; for the change area with a 95 % confidence interval (good practice of Olofsson et al. 2014, Remote Sensing of Environment 148).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Strata&lt;/b&gt;: mapped change; &lt;i&gt;possible change&lt;/i&gt;, mapped no change within &lt;b&gt;Ring&lt;/b&gt; pixels of mapped change and/or with a change probability at least &lt;b&gt;Possible change from&lt;/b&gt; (where omitted change hides); stable, the rest. Nodata is never sampled.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Sample size&lt;/b&gt;: given, or from the &lt;b&gt;target standard error&lt;/b&gt; of the change-area proportion and the anticipated user&apos;s accuracy of each stratum (eq. 13). &lt;b&gt;Allocation&lt;/b&gt;: proportional to the strata, equal, or custom; every stratum gets at least the minimum and the others share the rest. The same &lt;b&gt;seed&lt;/b&gt; draws the same points.&lt;/p&gt;&lt;p&gt;Output: a GeoPackage of points with their stratum, stratum weight and size, a unique id (the labelling order) and an empty &lt;code&gt;reference&lt;/code&gt; field.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Des points d'échantillon aléatoires stratifiés tirés d'un masque de changement, à étiqueter (changement, pas de changement ou incertain) puis à donner à &lt;i&gt;Estimation de la surface de changement&lt;/i&gt; pour obtenir la surface de changement avec un intervalle de confiance à 95 % (bonnes pratiques d'Olofsson et al. 2014, Remote Sensing of Environment 148).&lt;/p&gt;&lt;p&gt;&lt;b&gt;Strates&lt;/b&gt; : le changement cartographié ; le &lt;i&gt;changement possible&lt;/i&gt;, l'absence de changement cartographiée à moins de &lt;b&gt;Anneau&lt;/b&gt; pixels du changement cartographié et/ou avec une probabilité de changement d'au moins &lt;b&gt;Changement possible à partir de&lt;/b&gt; (là où se cache le changement omis) ; stable, le reste. Le nodata n'est jamais échantillonné.&lt;/p&gt;&lt;p&gt;&lt;b&gt;Taille d'échantillon&lt;/b&gt; : donnée, ou tirée de l'&lt;b&gt;erreur type visée&lt;/b&gt; de la proportion de surface changée et de la précision utilisateur attendue de chaque strate (éq. 13). &lt;b&gt;Répartition&lt;/b&gt; : proportionnelle aux strates, égale ou personnalisée ; chaque strate reçoit au moins le minimum et les autres se partagent le reste. La même &lt;b&gt;graine&lt;/b&gt; tire les mêmes points.&lt;/p&gt;&lt;p&gt;Sortie : un GeoPackage de points avec leur strate, le poids et la taille de la strate, un identifiant unique (l'ordre d'étiquetage) et un champ &lt;code&gt;reference&lt;/code&gt; vide.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/processing_provider/algorithm_help.py" line="172"/>
-        <source>&lt;p&gt;The change area and the map&apos;s accuracy, each with standard error and 95 % confidence interval, from the sample points of &lt;i&gt;Sampling design&lt;/i&gt; once their &lt;code&gt;reference&lt;/code&gt; field is labelled (change, no change or unsure; unsure and empty points are counted and left out). Save the layer&apos;s edits first.&lt;/p&gt;&lt;p&gt;Estimators: Olofsson et al. (2014) when the strata are the map classes, Stehman (2014) when they differ (a possible-change stratum, or another &lt;b&gt;change mask&lt;/b&gt; read at the points).&lt;/p&gt;</source>
-        <translation>&lt;p&gt;La surface de changement et la précision de la carte, chacune avec son erreur type et son intervalle de confiance à 95 %, à partir des points d'échantillon du &lt;i&gt;Plan d'échantillonnage&lt;/i&gt; une fois leur champ &lt;code&gt;reference&lt;/code&gt; étiqueté (changement, pas de changement ou incertain ; les points incertains et vides sont comptés et écartés). Enregistrez d'abord les modifications de la couche.&lt;/p&gt;&lt;p&gt;Estimateurs : Olofsson et al. (2014) quand les strates sont les classes de la carte, Stehman (2014) quand elles diffèrent (une strate de changement possible, ou un autre &lt;b&gt;masque de changement&lt;/b&gt; lu aux points).&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/processing_provider/core_bridge.py" line="54"/>
-        <source>VGG16 weights = imagenet (WEIGHTS=imagenet)</source>
-        <translation>Poids VGG16 = imagenet (WEIGHTS=imagenet)</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/processing_provider/core_bridge.py" line="55"/>
-        <source>VGG16 weights = random (WEIGHTS=random)</source>
-        <translation>Poids VGG16 = random (WEIGHTS=random)</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/processing_provider/core_bridge.py" line="56"/>
-        <source>VGG16 weights = file and the .pth as VGG16 weights file (WEIGHTS=file WEIGHTS_FILE=PATH)</source>
-        <translation>Poids VGG16 = file et le .pth comme Fichier de poids VGG16 (WEIGHTS=file WEIGHTS_FILE=CHEMIN)</translation>
-    </message>
-    <message>
-        <location filename="../metric_cd_plugin/processing_provider/run_parameters.py" line="157"/>
-        <source>{parameter}: {problem}</source>
-        <translation>{parameter} : {problem}</translation>
+        <location filename="../metric_cd_plugin/processing_provider/toolbox_names.py" line="22"/>
+        <source>Change area estimate from labelled sample points</source>
+        <translation>Estimation de la surface de changement à partir de points d'échantillon étiquetés</translation>
     </message>
 </context>
 </TS>

@@ -66,7 +66,7 @@ def cli_words(said: object) -> str:
     text = str(getattr(said, "text", said))  # a run's Note, or an error
     if code in WEIGHTS_TEXTS:
         return weights_text(code, params, WEIGHTS_CHOICES)
-    if code == "weights_folder":
+    if code in ("weights_folder", "weights_folder_readonly"):
         return f"{text} ({flag('cache_dir')} chooses the folder)"
     return text
 

@@ -93,10 +93,6 @@ def _grids() -> Dict[str, str]:
                          "set."),
         "overlap_under_pixel": tr("T1 and T2 overlap by less than one pixel of T1; check that they show the same "
                                   "place and that their CRS are set."),
-        "extent_not_numbers": tr("The extent '{extent}' is not four numbers; give xmin,ymin,xmax,ymax in T1's "
-                                 "CRS."),
-        "extent_empty": tr("The extent {extent} is empty; give xmin,ymin,xmax,ymax with xmin < xmax and ymin < "
-                           "ymax, in T1's CRS."),
         "extent_outside": tr("The extent {extent} does not cover any part of the area T1 and T2 share; give an "
                              "extent inside that area, in T1's CRS."),
         "outside_t2_pixels": tr("The area T1 and T2 share falls outside T2's pixels on T1's grid (their "
@@ -158,9 +154,10 @@ def _methods() -> Dict[str, str]:
                             "then restart QGIS. The classical methods (CVA, PCA-KMeans, IR-MAD) work without it."),
         "torch_broken": tr("PyTorch is installed but does not load ({detail}). Reinstall it with Plugins > "
                            "Metric-CD > Install PyTorch..., then restart QGIS."),
-        # the core has two sentences for it (cannot be created, not writable): one covers both
-        "weights_folder": tr("The weights cache folder '{folder}' cannot be created or is not writable; choose "
-                             "another folder, or random weights."),
+        "weights_folder": tr("The weights cache folder '{folder}' cannot be created ({reason}); choose another "
+                             "folder, or random weights."),
+        "weights_folder_readonly": tr("The weights cache folder '{folder}' is not writable; choose another folder, "
+                                      "or random weights."),
         "cancelled": tr("The run was cancelled; no output was written."),
     }
 

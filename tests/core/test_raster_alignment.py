@@ -146,8 +146,10 @@ def test_extent_cuts_the_grid_at_t1_pixels(tmp_path):
         RasterPair(t1, t2, extent=(0, 0, 10, 10))
     with pytest.raises(InputError, match="is empty"):
         RasterPair(t1, t2, extent=(GT[0] + 100, GT[3] - 100, GT[0], GT[3]))
-    with pytest.raises(InputError, match="not four numbers"):
+    with pytest.raises(InputError, match="is not xmin,ymin,xmax,ymax"):  # the run schema's one reading
         RasterPair(t1, t2, extent=(1, 2, 3))
+    with pytest.raises(InputError, match="is not xmin,ymin,xmax,ymax"):
+        RasterPair(t1, t2, extent="1,2,3,nan")
 
 
 def test_rotated_t1_grid(tmp_path):

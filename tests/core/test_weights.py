@@ -267,3 +267,14 @@ def test_the_download_address_can_be_a_mirror(monkeypatch):
     mirror = weights.imagenet_source()
     assert mirror.url == "https://mirror.example/vgg16-397923af.pth"
     assert (mirror.sha256, mirror.size) == (weights.IMAGENET_VGG16.sha256, weights.IMAGENET_VGG16.size)
+
+
+def test_a_cache_folder_that_cannot_be_created_is_named_with_the_reason(tmp_path):
+    # a file where a folder of the cache path should be: no download is tried, nothing is written
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("x")
+    with pytest.raises(WeightsError, match="cannot be created") as err:
+        weights.resolve_weights("imagenet", str(blocker / "cache"), hub_dir=str(tmp_path / "hub"))
+    assert err.value.code == "weights_folder"
+    assert err.value.params["folder"] == str(blocker / "cache") and err.value.params["reason"]
+    assert sorted(os.listdir(tmp_path)) == ["not_a_folder"]

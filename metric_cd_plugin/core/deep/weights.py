@@ -196,10 +196,11 @@ def _imagenet(cache_dir: str, monitor: Monitor, source: WeightsSource, hub_dir: 
         os.makedirs(cache_dir, exist_ok=True)
     except OSError as exc:  # e.g. a file where a folder of the path should be
         raise WeightsError(f"The weights cache folder '{cache_dir}' cannot be created ({exc.strerror}); choose "
-                           "another folder, or 'random' weights.", "weights_folder", folder=cache_dir) from None
+                           "another folder, or 'random' weights.", "weights_folder", folder=cache_dir,
+                           reason=exc.strerror or str(exc)) from None
     if not os.access(cache_dir, os.W_OK | os.X_OK):
         raise WeightsError(f"The weights cache folder '{cache_dir}' is not writable; choose another folder, "
-                           "or 'random' weights.", "weights_folder", folder=cache_dir)
+                           "or 'random' weights.", "weights_folder_readonly", folder=cache_dir)
     rejected: List[str] = []  # copies with another checksum: said if the download fails too
     try:
         return _fetch_features(cache_dir, features, monitor, source, hub_dir, allow_insecure_localhost, rejected)

@@ -268,18 +268,9 @@ def parse_extent(extent: Union[None, str, Sequence[float]]) -> Optional[Tuple[fl
     """None, 'xmin,ymin,xmax,ymax' or four numbers -> a checked tuple of floats (or None)."""
     if extent is None or (isinstance(extent, str) and not extent.strip()):
         return None
-    try:
-        parts = extent.replace(",", " ").split() if isinstance(extent, str) else list(extent)
-        values = tuple(float(v) for v in parts)
-    except (TypeError, ValueError):
-        values = ()
-    if len(values) != 4 or not all(math.isfinite(v) for v in values):
-        raise InputError(f"The extent '{extent}' is not four numbers; give xmin,ymin,xmax,ymax "
-                         "in T1's CRS.", code="extent_not_numbers", extent=str(extent))
-    if not (values[0] < values[2] and values[1] < values[3]):
-        raise InputError(f"The extent {list(values)} is empty; give xmin,ymin,xmax,ymax with "
-                         "xmin < xmax and ymin < ymax, in T1's CRS.", code="extent_empty", extent=str(list(values)))
-    return values
+    from ..request.parse import checked  # the run schema's one reading of an extent
+    x0, y0, x1, y1 = checked("extent", extent)
+    return x0, y0, x1, y1
 
 
 def _cut(window: PixelWindow, extent: Optional[Sequence[float]], gt: Sequence[float]) -> PixelWindow:

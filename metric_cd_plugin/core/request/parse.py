@@ -1,6 +1,7 @@
 """Text (a command-line word, a manifest cell, a Processing value) or a value -> the run's
 values, every field checked and every problem reported at once (RequestError); and the
 engines' requests built from those values by keyword."""
+import math
 from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Tuple
 
 from ..classical.request import ClassicalRequest
@@ -30,14 +31,18 @@ def parse_bands(f: Field, value: object) -> Optional[List[int]]:
 
 
 def parse_extent(f: Field, value: object) -> Tuple[float, ...]:
-    """'xmin,ymin,xmax,ymax' (or four numbers) -> four floats in T1's CRS."""
-    parts = value.split(",") if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+    """'xmin,ymin,xmax,ymax' (or four numbers) -> four finite floats in T1's CRS, xmin < xmax
+    and ymin < ymax: the one reading of an extent (raster/alignment.py uses it too)."""
     try:
+        text = value.replace(",", " ") if isinstance(value, str) else None
+        parts = text.split() if text is not None else list(value)  # type: ignore[call-overload]
         numbers = tuple(float(v) for v in parts)
     except (TypeError, ValueError):
-        numbers = ()
-    if len(numbers) != 4:
+        parts, numbers = [value], ()
+    if len(numbers) != 4 or not all(math.isfinite(v) for v in numbers):
         raise _problem(f, "extent", value if isinstance(value, str) else ",".join(map(str, parts)))
+    if not (numbers[0] < numbers[2] and numbers[1] < numbers[3]):
+        raise _problem(f, "extent_empty", list(numbers))
     return numbers
 
 

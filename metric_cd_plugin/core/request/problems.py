@@ -11,6 +11,8 @@ TEXTS: Dict[str, str] = {
     "bands": "The bands for {label} '{value}' are not band numbers; give them separated by commas, "
              "e.g. 4,3,2 (empty = all bands).",
     "extent": "The extent '{value}' is not xmin,ymin,xmax,ymax; give four numbers in T1's CRS.",
+    "extent_empty": "The extent {value} is empty; give xmin,ymin,xmax,ymax with xmin < xmax and ymin < ymax, in "
+                    "T1's CRS.",
     "choice": "Unknown {label} '{value}'; choose one of {choices}.",
     "whole": "The {label} '{value}' is not a whole number; give one of {minimum} or more.",
     "number": "The {label} '{value}' is not a number; give one of {minimum:g} or more.",
