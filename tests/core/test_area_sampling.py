@@ -134,12 +134,18 @@ def test_estimate_with_a_possible_stratum_is_stehmans_and_close_to_the_truth(lab
     assert "area,change," in open(csv_path).read() and "Stehman 2014" in open(html_path).read()
 
 
-def test_two_strata_use_olofsson(mask_files, tmp_path):
+def _labelled_by_the_mask(mask_files, tmp_path):
+    """40 points of the two-strata design, each labelled with the mask's own class -> (points, mask)."""
     mask_path, _, mask = mask_files
     grid = count_strata(mask_path)
     pts = select_points(mask_path, allocate(grid.counts, 40, "equal"), seed=2, grid=grid)
     path = write_points(str(tmp_path / "p.gpkg"), pts, grid)
     _label(path, mask == 1)
+    return path, mask_path
+
+
+def test_two_strata_use_olofsson(mask_files, tmp_path):
+    path, mask_path = _labelled_by_the_mask(mask_files, tmp_path)
     rep = estimate_area(path, mask_path)
     assert rep.estimates.method == "olofsson"
     assert rep.area("change").value == pytest.approx(200 * 0.09) and rep.area("change").se == 0
@@ -180,11 +186,7 @@ def test_few_labelled_points_in_a_stratum_are_said(labelled):
 
 def test_a_point_without_geometry_is_refused_when_the_mask_is_read(mask_files, tmp_path):
     # an analyst's edit can leave a sample point without a location: the mask cannot be read there
-    mask_path, _, mask = mask_files
-    grid = count_strata(mask_path)
-    pts = select_points(mask_path, allocate(grid.counts, 40, "equal"), seed=2, grid=grid)
-    path = write_points(str(tmp_path / "p.gpkg"), pts, grid)
-    _label(path, mask == 1)
+    path, mask_path = _labelled_by_the_mask(mask_files, tmp_path)
     ds = ogr.Open(path, 1)
     f = ds.GetLayer(0).GetNextFeature()
     f.SetGeometry(None)
