@@ -21,6 +21,7 @@ def descriptions() -> Dict[str, str]:
         "iterations": tr("Fitting iterations (0 = the preset's default)"),
         "weights": tr("VGG16 weights"), "finetune_fe": tr("Fine-tune the VGG16 feature extractor (much slower on CPU)"),
         "shift_tolerance": tr("Shift tolerance in pixels (auto: chosen from the data, see the help)"),
+        "precision": tr("Arithmetic (auto: bfloat16 where the CPU computes it natively, see the help)"),
     }
 
 

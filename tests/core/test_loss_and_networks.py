@@ -4,6 +4,7 @@ import torch
 from metric_cd_plugin.core.deep.fit import calibrate
 from metric_cd_plugin.core.deep.features import distance_maps, pair_distances
 from metric_cd_plugin.core.deep.loss import change_prior, metric_loss, pair_term
+from metric_cd_plugin.core.deep.device import choose_precision, native_bfloat16
 from metric_cd_plugin.core.deep.networks import DCPG, load_vgg16, recalibrate_batchnorm
 
 
@@ -118,3 +119,66 @@ def test_vgg_state_dict_loading_checks_keys(tmp_path):
         load_vgg16(str(bad), 0)
     with pytest.raises(InputError, match="does not exist"):
         load_vgg16(str(tmp_path / "missing.pth"), 0)
+
+
+def _fitted_like(precision):
+    """A D-CPG whose readout is not zero (a fitted one's is not), in eval mode."""
+    torch.manual_seed(0)
+    net = DCPG(3, channels=8, blocks=2, norm="batch", init_pc=0.5, precision=precision)
+    net.tail[1].weight.data.normal_(0, 0.3)
+    return net.eval()
+
+
+def test_bfloat16_convolutions_keep_pc_float32_and_within_a_few_thousandths():
+    net, low = _fitted_like("float32"), _fitted_like("bfloat16")
+    low.load_state_dict(net.state_dict())
+    x = torch.rand(2, 3, 40, 40)
+    with torch.no_grad():
+        exact, approx = net(x), low(x)
+    assert approx.dtype == torch.float32
+    gap = (exact - approx).abs().max().item()
+    assert 0 < gap < 0.01  # bfloat16 really computed (3 digits), and no more wrong than that
+    # the D-FE likewise: float32 features from bfloat16 convolutions
+    fe = load_vgg16("random", 0).eval()
+    rgb = torch.rand(1, 3, 32, 32)
+    with torch.no_grad():
+        exact_f = fe(rgb)
+        fe.precision = "bfloat16"
+        approx_f = fe(rgb)
+    for a, b in zip(exact_f, approx_f):
+        assert b.dtype == torch.float32 and 0 < (a - b).abs().max() <= 0.02 * a.abs().max()
+
+
+def test_auto_precision_is_bfloat16_only_on_a_cpu_that_computes_it_natively():
+    assert choose_precision("auto", "cuda") == "float32"  # not measured on a GPU: float32 there
+    assert choose_precision("float32", "cpu") == "float32" and choose_precision("bfloat16", "cpu") == "bfloat16"
+    assert choose_precision("auto", "cpu") == ("bfloat16" if native_bfloat16() else "float32")
+    try:
+        DCPG(3, precision="half")
+    except ValueError as exc:
+        assert "half" in str(exc)
+    else:
+        raise AssertionError("an unknown precision was accepted")
+
+
+def test_the_fit_s_adam_moves_weights_exactly_as_torch_optim_adam():
+    from metric_cd_plugin.core.deep.adam import Adam
+    nets = []
+    for _ in range(2):
+        torch.manual_seed(3)
+        nets.append(DCPG(3, channels=8, blocks=2, norm="batch", init_pc=0.5))
+    ours = Adam([{"params": list(nets[0].parameters())[:4], "lr": 3e-4},
+                 {"params": list(nets[0].parameters())[4:], "lr": 1e-3}])
+    theirs = torch.optim.Adam([{"params": list(nets[1].parameters())[:4], "lr": 3e-4},
+                               {"params": list(nets[1].parameters())[4:], "lr": 1e-3}])
+    x = torch.rand(4, 3, 24, 24)
+    for step in range(6):
+        for net, opt in ((nets[0], ours), (nets[1], theirs)):
+            opt.zero_grad()
+            (net(x) * (x[:, :1] - 0.4)).mean().backward()
+            if step == 2:  # a parameter without a gradient is left alone by both
+                net.head[1].weight.grad = None
+            opt.step()
+    for a, b in zip(nets[0].state_dict().values(), nets[1].state_dict().values()):
+        assert torch.equal(a, b)
+    assert not torch.equal(nets[0].tail[1].weight, torch.zeros_like(nets[0].tail[1].weight))  # it did move

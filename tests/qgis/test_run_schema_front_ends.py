@@ -21,7 +21,7 @@ from metric_cd_plugin.qgis_enums import FLAG_ADVANCED
 BAD = {"min_area": "-1", "min_pixels": "0",
        "bands1": "4;3", "bands2": "x", "extent": "1,2", "data_kind": "radar", "seed": "-3",
        "threshold": "high", "method": "sift", "preset": "slow", "device": "tpu", "iterations": "0",
-       "finetune_fe": "maybe", "threads": "0", "shift_tolerance": "9", "weights": None}
+       "finetune_fe": "maybe", "threads": "0", "shift_tolerance": "9", "precision": "half", "weights": None}
 FREE = ("path",)  # kinds any text is valid for at this stage
 ALGORITHMS = {"deep": "metriccd:changedetection", "classical": "metriccd:cva"}
 

@@ -8,6 +8,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from .device import choose_precision
 from .fit import build_pool, train
 from .networks import DCPG, NoChange, VGG16Features, load_vgg16, recalibrate_batchnorm
 from .predict import HIST_BINS, PairSource, Predictor, predict_tiles
@@ -52,11 +53,14 @@ def sar_agreement(source: PairSource, outputs: ChangeOutputs, monitor: Monitor, 
 
 def build_networks(nbands: int, preset: Preset, weights: str, seed: int,
                    device: torch.device) -> Tuple[DCPG, VGG16Features]:
+    precision = choose_precision(preset.precision, device)
     with torch.random.fork_rng(devices=[]):  # seeded init without touching global RNG state
         torch.manual_seed(seed)
         net = DCPG(nbands, preset.channels, preset.blocks, preset.norm, preset.init_pc, preset.shift,
-                   preset.log_ratio_input)
-    return net.to(device), load_vgg16(weights, seed).to(device)
+                   preset.log_ratio_input, precision)
+    fe = load_vgg16(weights, seed)
+    fe.precision = precision
+    return net.to(device), fe.to(device)
 
 
 def fit_and_predict(pair: PairSource, normaliser: Normaliser, preset: Preset, request: DetectionRequest,

@@ -6,6 +6,7 @@ from typing import List, Sequence, Tuple
 import numpy as np
 import torch
 
+from .adam import Adam
 from .augment import colour_jitter, dihedral
 from .decision import FIXED, minimum_error_margin
 from .request import Preset
@@ -157,7 +158,7 @@ def train(net: DCPG, pool: FitPool, fe: VGG16Features, preset: Preset, gen: torc
         for p in fe.parameters():
             p.requires_grad_(True)
         groups.append({"params": list(fe.parameters()), "lr": preset.fe_lr})
-    opt = torch.optim.Adam(groups)
+    opt = Adam(groups)  # torch.optim's arithmetic, without importing torch._dynamo (adam.py)
     n = pool.diff.shape[0]
     order, cursor, losses = torch.randperm(n, generator=gen), 0, []
     net.train()
@@ -179,7 +180,7 @@ def train(net: DCPG, pool: FitPool, fe: VGG16Features, preset: Preset, gen: torc
                                     shift=preset.shift)]
         pc = net(dihedral(pool.diff[idx], k))
         loss = metric_loss(pc, maps, pool.margin, preset.prior)
-        opt.zero_grad(set_to_none=True)
+        opt.zero_grad()
         loss.backward()
         opt.step()
         losses.append(float(loss.detach()))

@@ -19,6 +19,10 @@ FE_LEVELS = 3
 # the D-FE 0.8x (docs/design_measurements.md). Set at construction, so that every copy of a
 # network (a Dask worker's included) computes with the same layout, hence the same pixels.
 CONV_LAYOUT = torch.channels_last
+# The D-CPG's convolutions before its readout run in float32, or in bfloat16 where the CPU
+# computes it natively (AVX512-BF16, AMX: deep/device.py choose_precision); part of the network's
+# config, so a Dask worker computes the same way.
+PRECISIONS = ("float32", "bfloat16")
 
 
 def _norm(channels: int, kind: str) -> nn.Module:
@@ -45,11 +49,15 @@ class DCPG(nn.Module):
     reference computes two and uses only the first)."""
 
     def __init__(self, in_channels: int, channels: int = 32, blocks: int = 32, norm: str = "batch",
-                 init_pc: float = 0.0, input_shift: int = 0, log_ratio: bool = False):
+                 init_pc: float = 0.0, input_shift: int = 0, log_ratio: bool = False,
+                 precision: str = "float32"):
         super().__init__()
         # what rebuilds the same network elsewhere (a Dask worker), with its weights
         self.config = dict(in_channels=in_channels, channels=channels, blocks=blocks, norm=norm,
-                           init_pc=init_pc, input_shift=input_shift, log_ratio=log_ratio)
+                           init_pc=init_pc, input_shift=input_shift, log_ratio=log_ratio, precision=precision)
+        if precision not in PRECISIONS:
+            raise ValueError(f"precision {precision!r} is not one of {', '.join(PRECISIONS)}")
+        self.precision = precision  # of the convolutions before the readout (see PRECISIONS)
         self.log_ratio = log_ratio  # its input also holds the log-ratio of each band (tolerance.network_input)
         in_channels = in_channels * (2 if log_ratio else 1)
         self.norm = norm
@@ -71,7 +79,10 @@ class DCPG(nn.Module):
         self.to(memory_format=CONV_LAYOUT)  # type: ignore[call-overload]  # torch's stubs lack the keyword
 
     def forward(self, diff: torch.Tensor) -> torch.Tensor:
-        return torch.sigmoid(self.tail(self.neck(self.blocks(self.head(diff)))))
+        with torch.autocast(diff.device.type, dtype=torch.bfloat16, enabled=self.precision == "bfloat16"):
+            features = self.neck(self.blocks(self.head(diff)))
+        # the readout in float32: Pc keeps its resolution near the decision (bfloat16 holds 3 digits)
+        return torch.sigmoid(self.tail(features.float()))
 
 
 class NoChange(nn.Module):
@@ -128,6 +139,7 @@ class VGG16Features(nn.Module):
             else:  # "M"
                 layers.append(nn.MaxPool2d(2, 2))
         self.built = built
+        self.precision = "float32"  # of its convolutions (PRECISIONS); the features it returns are float32
         self.features = nn.Sequential(*layers[:VGG_LEVEL_ENDS[built - 1]])
         self.to(memory_format=CONV_LAYOUT)  # type: ignore[call-overload]  # torch's stubs lack the keyword
 
@@ -135,11 +147,12 @@ class VGG16Features(nn.Module):
         if levels > self.built:
             raise ValueError(f"the D-FE is built with {self.built} VGG16 levels, {levels} were asked for")
         outs, start = [], 0
-        for end in VGG_LEVEL_ENDS[:levels]:
-            x = self.features[start:end](x)
-            outs.append(x)
-            start = end
-        return outs
+        with torch.autocast(x.device.type, dtype=torch.bfloat16, enabled=self.precision == "bfloat16"):
+            for end in VGG_LEVEL_ENDS[:levels]:
+                x = self.features[start:end](x)
+                outs.append(x)
+                start = end
+        return [f.float() for f in outs]
 
 
 def read_state_dict(path: str, error: Callable[[str], Exception], then: str) -> Mapping[str, torch.Tensor]:

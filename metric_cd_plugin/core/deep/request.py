@@ -7,6 +7,8 @@ from ..errors import InputError
 
 
 DEVICE_NAMES = ("auto", "cpu", "cuda")
+# the D-CPG's and D-FE's arithmetic (deep/device.py choose_precision): "auto" is the preset's
+PRECISION_NAMES = ("auto", "float32", "bfloat16")
 # threads value meaning "all cores but one" (what QGIS passes: the canvas stays smooth; device.py)
 LEAVE_ONE_CORE = "leave-one-core"
 
@@ -52,6 +54,9 @@ class Preset:
     radiometric_fit: str = "all"  # T1 onto T2: regression on "all" sampled pixels or "invariant" ones (normalise.py)
     invariant_keep: float = 0.75  # share of the sample each invariant refit keeps
     sar_threshold: str = "margin"  # SAR mask: "margin" (threshold_rule) or "agreement" (deep/agreement.py)
+    # the networks' convolutions: "float32", "bfloat16", or "auto" (bfloat16 where the CPU computes it
+    # natively, float32 elsewhere and on CUDA: deep/device.py choose_precision; run.py resolves it)
+    precision: str = "float32"
     tile: int = 512        # prediction core tile side
     max_fit_side: int = 1024  # whole-image fitting larger than this uses a crop
 
@@ -93,7 +98,8 @@ def parse_shift(value: object) -> Optional[int]:
 
 CHOICES = {"norm": ("batch", "none"), "margin_rule": ("fixed", "minimum-error"), "prior": ("paper", "convex"),
            "augment": ("always", "rgb", "never"), "threshold_rule": ("otsu", "decision", "decision-otsu"),
-           "sar_threshold": ("margin", "agreement"), "radiometric_fit": ("all", "invariant", "invariant-offset")}
+           "sar_threshold": ("margin", "agreement"), "radiometric_fit": ("all", "invariant", "invariant-offset"),
+           "precision": PRECISION_NAMES}
 
 
 PRESETS = {
@@ -108,12 +114,13 @@ PRESETS = {
     # (deep/grading.py; it raised AUC on every reference pair: docs/design_measurements.md);
     # SAR masks cut Pc where it agrees best with log-ratio PCA-KMeans's sure pixels (deep/agreement.py);
     # 200 iterations: as good as 300 on every shared pair over 3 seeds (the aerial ones better), for
-    # two thirds of the fit, the run's main cost (docs/design_measurements.md, issue 29)
+    # two thirds of the fit, the run's main cost (docs/design_measurements.md, issue 29); the networks in
+    # bfloat16 where the CPU computes it natively: 0.6x the time, F1 equal over 3 seeds (issue 29)
     "fast": Preset("fast", blocks=2, channels=16, norm="batch", lr=3e-4, iterations=200,
                    patch=64, batch=8, pool_pixels=262_144, fe_levels=3, refresh_jitter=False,
                    flips=True, prior_weight=1.75, margin_rule="minimum-error", prior="convex", calibrate=True,
                    augment="rgb", init_pc=0.5, threshold_rule="decision-otsu", context_sigma=2.0,
-                   shift_tolerance=None, sar_threshold="agreement"),
+                   shift_tolerance=None, sar_threshold="agreement", precision="auto"),
 }
 
 
@@ -148,6 +155,7 @@ class DetectionRequest:
     threads: Union[int, str, None] = None
     data_kind: str = "auto"  # "auto", "optical" or "sar" (log-ratio after a speckle filter; core/raster/kind.py)
     shift_tolerance: Union[str, int, None] = SHIFT_AUTO  # px each date is matched within; "auto": the preset's
+    precision: str = "auto"  # the networks' arithmetic (PRECISION_NAMES); "auto": the preset's
     metadata: dict = field(default_factory=dict)  # entries added to the run metadata (a batch's fingerprint)
 
     def resolved_preset(self) -> Preset:
@@ -164,4 +172,6 @@ class DetectionRequest:
         shift = parse_shift(self.shift_tolerance)
         if shift is not None:
             p = replace(p, shift_tolerance=shift)
+        if self.precision != "auto":
+            p = replace(p, precision=self.precision)
         return replace(p, **self.overrides) if self.overrides else p

@@ -133,7 +133,8 @@ def _detect(request: DetectionRequest, progress: Optional[ProgressFn], cancel: O
         shift, shift_reason = choose_shift(preset.shift_tolerance, kind.kind, normaliser.is_true_colour,
                                            pair.geotransform, pair.projection, pair.width, pair.height)
         # a SAR source is already the log of the filtered amplitudes: its difference is the log-ratio
-        preset = replace(preset, shift_tolerance=shift, log_ratio_input=preset.log_ratio_input and kind.kind != "sar")
+        preset = replace(preset, shift_tolerance=shift, log_ratio_input=preset.log_ratio_input and kind.kind != "sar",
+                         precision=devices.choose_precision(preset.precision, device))
         timings["normalise"] = time.perf_counter() - t0 - timings["weights"]
         with ChangeOutputs(request.output, request.mask_output, pair, "change probability") as outputs:
             # the engine sees the resolved kind (its margin rule depends on it), not "auto"
@@ -144,7 +145,7 @@ def _detect(request: DetectionRequest, progress: Optional[ProgressFn], cancel: O
             timings["total"] = time.perf_counter() - t0
             meta = {
                 "plugin_version": __version__, "method": "Metric-CD (Bandara & Patel, arXiv 2303.09536)",
-                "preset": asdict(preset), "seed": request.seed, "device": devices.describe(device),
+                "preset": asdict(preset), "seed": request.seed, "device": devices.describe(device, preset.precision),
                 "torch_version": torch.__version__, "t1": request.t1, "t2": request.t2,
                 "bands1": pair.bands1, "bands2": pair.bands2, "weights": request.weights,
                 "threshold": run.threshold, "threshold_rule": run.threshold_rule, "margin": run.margin,
@@ -167,8 +168,7 @@ def _detect(request: DetectionRequest, progress: Optional[ProgressFn], cancel: O
             meta["summary"] = summary.as_dict()
             outputs.commit(meta)
     return DetectionResult(request.output, request.mask_output, run.threshold, run.threshold_rule,
-                           devices.describe(device), timings, run.losses, meta, meta["alignment"], summary,
-                           chosen.note)
+                           meta["device"], timings, run.losses, meta, meta["alignment"], summary, chosen.note)
 
 
 __all__ = ["detect_change", "DetectionRequest", "DetectionResult", "MetricCDError",

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from typing import Dict, Optional, Tuple
 
 from ..classical.windows import DETECTORS
-from ..deep.request import DEFAULT_PRESET, DEVICE_NAMES, MAX_SHIFT, PRESET_NAMES, SEED_MAX, SHIFT_AUTO, \
-    SHIFT_AUTO_RULE
+from ..deep.request import DEFAULT_PRESET, DEVICE_NAMES, MAX_SHIFT, PRECISION_NAMES, PRESET_NAMES, SEED_MAX, \
+    SHIFT_AUTO, SHIFT_AUTO_RULE
 from ..raster.kind import DATA_KINDS
 from ..raster.polygons import MIN_PIXELS
 
@@ -80,6 +80,10 @@ FIELDS: Tuple[Field, ...] = (
           f"of the other, so that misregistered or differently viewed texture is not change: 'auto' "
           f"({SHIFT_AUTO_RULE}) or 0-{MAX_SHIFT}", maximum=MAX_SHIFT, advanced=True, families=("deep",),
           processing="SHIFT_TOLERANCE"),
+    Field("precision", "choice", "auto", "precision", "the networks' arithmetic: auto (fast: bfloat16 on a CPU "
+          "that computes it natively, AVX512-BF16 or AMX, about 1.5x faster with probabilities within a few "
+          "thousandths; float32 elsewhere, on CUDA and in paper), float32 (the same digits on every CPU) or "
+          "bfloat16", choices=PRECISION_NAMES, advanced=True, families=("deep",), processing="PRECISION"),
 )
 BY_NAME: Dict[str, Field] = {f.name: f for f in FIELDS}
 

@@ -195,7 +195,8 @@ def deep_request(values: Mapping[str, Any], **extra: Any) -> DetectionRequest:
         device=values["device"], seed=values["seed"], iterations=values.get("iterations"),
         weights=values["weights"], threshold=values.get("threshold"), finetune_fe=values["finetune_fe"],
         cache_dir=values.get("cache_dir"), extent=values.get("extent"), threads=values.get("threads"),
-        data_kind=values["data_kind"], shift_tolerance=values["shift_tolerance"], **extra)
+        data_kind=values["data_kind"], shift_tolerance=values["shift_tolerance"], precision=values["precision"],
+        **extra)
 
 
 def classical_request(values: Mapping[str, Any], **extra: Any) -> ClassicalRequest:
