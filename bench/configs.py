@@ -14,7 +14,7 @@ CONFIGS = {
     # issue 29: a D-CPG of 8 channels (a quarter of the convolution cost per pixel)
     "ch8": {"channels": 8},
     "ch12": {"channels": 12},
-    # issue 29: the D-CPG's convolutions in bfloat16 (native on AVX512-BF16 CPUs), the readout in float32
-    "bf16": {"precision": "bfloat16"},  # measured with the D-CPG only in bfloat16
-    "bf16all": {"precision": "bfloat16"},  # the D-FE's convolutions too
+    # the default before issue 29's bfloat16 networks (fast's "auto" is bfloat16 on a CPU that computes it
+    # natively: the bench machine's AMD EPYC does)
+    "float32": {"precision": "float32"},
 }

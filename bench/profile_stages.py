@@ -36,7 +36,7 @@ WRAPPED = [
     ("metric_cd_plugin.core.deep.fit", "dihedral", "fit: flips of the batch", "fit"),
     ("metric_cd_plugin.core.deep.fit", "metric_loss", "fit: loss terms", "fit"),
     ("torch.Tensor", "backward", "fit: backward pass", "fit"),
-    ("torch.optim.Adam", "step", "fit: optimiser step", "fit"),
+    ("metric_cd_plugin.core.deep.adam", "Adam.step", "fit: optimiser step", "fit"),
     ("metric_cd_plugin.core.deep.engine", "recalibrate_batchnorm", "batch-norm recalibration", "run"),
     ("metric_cd_plugin.core.deep.engine", "predict_tiles", "prediction", "run"),
     ("metric_cd_plugin.core.deep.predict", "network_input", "prediction: network input (tolerance)", "prediction"),

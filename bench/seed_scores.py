@@ -140,7 +140,7 @@ def report(config, runs, kinds, pairs, best, seeds, before=None):
 
 def main(argv=None):
     ap = run_options(argparse.ArgumentParser())
-    ap.add_argument("--before", default="margin", help="the previous default's configuration, compared where "
+    ap.add_argument("--before", default="float32", help="the previous default's configuration, compared where "
                     "its runs are cached (none: \"\")")
     ap.add_argument("--before-json", help="the previous default's runs as a committed seeds.json recorded them "
                     "(its engine no longer in the tree); replaces --before")

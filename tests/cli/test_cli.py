@@ -104,6 +104,30 @@ def test_a_forced_shift_tolerance_is_used_said_and_recorded(tmp_path):
     assert "shift tolerance: 3 px: fixed by the preset or the user" in r.stdout
 
 
+def test_the_precision_is_resolved_said_and_recorded_and_float32_can_be_forced(tmp_path):
+    from metric_cd_plugin.core.deep.device import native_bfloat16
+    from synthetic import change_pair
+    t1, t2, _ = change_pair(tmp_path, size=64)
+    runs = {}
+    for precision in ("auto", "float32", "bfloat16"):
+        out = str(tmp_path / f"p_{precision}.tif")
+        r = cli("detect", t1, t2, "-o", out, "--iterations", "5", "--weights", "random", "--device", "cpu",
+                "--precision", precision)
+        assert r.returncode == 0, r.stderr
+        meta = read_run_metadata(out)
+        runs[precision] = meta["preset"]["precision"], meta["device"], gdal.Open(out).ReadAsArray()
+        assert meta["request"]["precision"] == precision and meta["device"] in r.stdout
+    # auto: what this CPU computes natively, never "auto" in the record
+    assert runs["auto"][0] == ("bfloat16" if native_bfloat16() else "float32")
+    assert runs["float32"][0] == "float32" and "bfloat16" not in runs["float32"][1]
+    assert runs["bfloat16"][0] == "bfloat16" and runs["bfloat16"][1].endswith("bfloat16)")
+    assert not np.array_equal(runs["float32"][2], runs["bfloat16"][2])  # really another arithmetic
+    r = cli("detect", t1, t2, "-o", str(tmp_path / "x.tif"), "--precision", "half", "--weights", "random")
+    assert r.returncode == 1
+    assert r.stderr == "error: --precision: Unknown precision 'half'; choose one of auto, float32, bfloat16.\n"
+    assert not (tmp_path / "x.tif").exists()
+
+
 def test_the_smallest_polygon_in_pixels_reaches_the_polygons_of_a_classical_run(tmp_path):
     """min_pixels: one schema field and its use in core/change.py; the command line offers it."""
     from osgeo import ogr

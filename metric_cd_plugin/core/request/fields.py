@@ -81,8 +81,8 @@ FIELDS: Tuple[Field, ...] = (
           f"({SHIFT_AUTO_RULE}) or 0-{MAX_SHIFT}", maximum=MAX_SHIFT, advanced=True, families=("deep",),
           processing="SHIFT_TOLERANCE"),
     Field("precision", "choice", "auto", "precision", "the networks' arithmetic: auto (fast: bfloat16 on a CPU "
-          "that computes it natively, AVX512-BF16 or AMX, about 1.5x faster with probabilities within a few "
-          "thousandths; float32 elsewhere, on CUDA and in paper), float32 (the same digits on every CPU) or "
+          "that computes it natively, AVX512-BF16 or AMX: 0.8x the time, as accurate; float32 elsewhere, on CUDA "
+          "and in paper), float32 (the same digits on every CPU) or "
           "bfloat16", choices=PRECISION_NAMES, advanced=True, families=("deep",), processing="PRECISION"),
 )
 BY_NAME: Dict[str, Field] = {f.name: f for f in FIELDS}
