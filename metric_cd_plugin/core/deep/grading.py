@@ -10,6 +10,8 @@ pixels, valid pixels only), then clamped to the side of 0.5 the network decided:
 pixel keeps its decision (the mask is unchanged, ties stay no-change), and within each side
 pixels near more change rank higher."""
 import math
+from functools import lru_cache
+from typing import Tuple
 
 import torch
 import torch.nn.functional as F
@@ -33,6 +35,15 @@ def _gaussian(x: torch.Tensor, sigma: float) -> torch.Tensor:
     return F.conv2d(F.pad(x, (0, 0, k, k)), g.view(1, 1, -1, 1))
 
 
+@lru_cache(maxsize=16)
+def _weight_of_a_full_window(shape: Tuple[int, int], sigma: float, dtype: torch.dtype,
+                             device: torch.device) -> torch.Tensor:
+    """The Gaussian weight of valid neighbours where every pixel of a window is valid: the same
+    for every such window of a shape (a raster's tiles have a few shapes), so computed once; it
+    was half of the grading's time, a tenth of a 100 MP prediction's (issue 29)."""
+    return _gaussian(torch.ones((1, 1, *shape), dtype=dtype, device=device), sigma)
+
+
 def grade_by_context(pc: torch.Tensor, valid: torch.Tensor, sigma: float) -> torch.Tensor:
     """pc, valid: (H, W). Returns graded Pc; invalid pixels keep their value (the caller
     writes nodata there). sigma <= 0 returns pc unchanged."""
@@ -40,7 +51,9 @@ def grade_by_context(pc: torch.Tensor, valid: torch.Tensor, sigma: float) -> tor
         return pc
     v = valid.to(pc.dtype)[None, None]
     num = _gaussian(pc[None, None] * v, sigma)
-    den = _gaussian(v, sigma).clamp_min(1e-12)
+    full = bool(valid.all())
+    den = (_weight_of_a_full_window(tuple(pc.shape), sigma, pc.dtype, pc.device) if full
+           else _gaussian(v, sigma)).clamp_min(1e-12)
     smooth = (num / den)[0, 0]
     change = pc > 0.5
     graded = torch.where(change, smooth.clamp_min(ABOVE_HALF), smooth.clamp_max(0.5))
