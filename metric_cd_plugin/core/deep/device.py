@@ -35,7 +35,7 @@ def native_bfloat16() -> bool:
 
 
 def choose_precision(name: str, device: Union[torch.device, str]) -> str:
-    """The D-CPG's precision for a preset's `precision`: "auto" is bfloat16 on a CPU that computes
+    """The networks' precision for a preset's `precision`: "auto" is bfloat16 on a CPU that computes
     it natively, float32 elsewhere (CUDA included: not measured there)."""
     if name != "auto":
         return name
@@ -43,8 +43,8 @@ def choose_precision(name: str, device: Union[torch.device, str]) -> str:
 
 
 def describe(device: torch.device, precision: str = "float32") -> str:
-    """The device as the log, the metadata and the result say it; a bfloat16 run says so
-    (its probabilities differ from a float32 run's in the third digit)."""
+    """The device as the log, the metadata and the result say it; a bfloat16 run says so (its
+    probabilities differ slightly from a float32 run's: docs/design_measurements.md)."""
     low = ", bfloat16" if precision == "bfloat16" else ""
     if device.type == "cuda":
         return f"cuda ({torch.cuda.get_device_name(device)}{low})"

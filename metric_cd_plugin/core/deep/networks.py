@@ -19,9 +19,9 @@ FE_LEVELS = 3
 # the D-FE 0.8x (docs/design_measurements.md). Set at construction, so that every copy of a
 # network (a Dask worker's included) computes with the same layout, hence the same pixels.
 CONV_LAYOUT = torch.channels_last
-# The D-CPG's convolutions before its readout run in float32, or in bfloat16 where the CPU
-# computes it natively (AVX512-BF16, AMX: deep/device.py choose_precision); part of the network's
-# config, so a Dask worker computes the same way.
+# The convolutions of the D-FE and of the D-CPG before its readout run in float32, or in bfloat16
+# where the CPU computes it natively (AVX512-BF16, AMX: deep/device.py choose_precision); part of
+# the D-CPG's config, so a Dask worker predicts the same way.
 PRECISIONS = ("float32", "bfloat16")
 
 

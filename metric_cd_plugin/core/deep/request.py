@@ -115,7 +115,7 @@ PRESETS = {
     # SAR masks cut Pc where it agrees best with log-ratio PCA-KMeans's sure pixels (deep/agreement.py);
     # 200 iterations: as good as 300 on every shared pair over 3 seeds (the aerial ones better), for
     # two thirds of the fit, the run's main cost (docs/design_measurements.md, issue 29); the networks in
-    # bfloat16 where the CPU computes it natively: 0.6x the time, F1 equal over 3 seeds (issue 29)
+    # bfloat16 where the CPU computes it natively: a 1 MP run in 0.8x the time, F1 equal over 3 seeds
     "fast": Preset("fast", blocks=2, channels=16, norm="batch", lr=3e-4, iterations=200,
                    patch=64, batch=8, pool_pixels=262_144, fe_levels=3, refresh_jitter=False,
                    flips=True, prior_weight=1.75, margin_rule="minimum-error", prior="convex", calibrate=True,
