@@ -1703,52 +1703,52 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>Périphérique « {device} » inconnu ; choisissez {choices}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="150"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="151"/>
         <source>Threads &apos;{threads}&apos; is not a whole number of 1 or more; give how many CPU threads to use, or leave it out for one per core.</source>
         <translation>Fils d'exécution « {threads} » n'est pas un nombre entier de 1 ou plus ; donnez le nombre de fils CPU à utiliser, ou laissez vide pour un par cœur.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="152"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="153"/>
         <source>Unknown classical method &apos;{method}&apos;; choose one of {choices}.</source>
         <translation>Méthode classique « {method} » inconnue ; choisissez parmi {choices}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="153"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="154"/>
         <source>PyTorch is not installed for this QGIS. Use Plugins &gt; Metric-CD &gt; Install PyTorch..., then restart QGIS. The classical methods (CVA, PCA-KMeans, IR-MAD) work without it.</source>
         <translation>PyTorch n'est pas installé pour ce QGIS. Utilisez Extensions &gt; Metric-CD &gt; Install PyTorch..., puis redémarrez QGIS. Les méthodes classiques (CVA, PCA-KMeans, IR-MAD) fonctionnent sans lui.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="155"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="156"/>
         <source>PyTorch is installed but does not load ({detail}). Reinstall it with Plugins &gt; Metric-CD &gt; Install PyTorch..., then restart QGIS.</source>
         <translation>PyTorch est installé mais ne se charge pas ({detail}). Réinstallez-le avec Extensions &gt; Metric-CD &gt; Install PyTorch..., puis redémarrez QGIS.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="161"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="162"/>
         <source>The run was cancelled; no output was written.</source>
         <translation>Le traitement a été annulé ; aucune sortie n'a été écrite.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="175"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="176"/>
         <source>{label} has no valid value in any band</source>
         <translation>{label} n'a aucune valeur valide dans aucune bande</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="177"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="178"/>
         <source>{label} bands {bands} hold no valid value</source>
         <translation>les bandes {bands} de {label} n'ont aucune valeur valide</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="177"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="178"/>
         <source>{label} band {bands} holds no valid value</source>
         <translation>la bande {bands} de {label} n'a aucune valeur valide</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="180"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="181"/>
         <source> and </source>
         <translation> et </translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="198"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="199"/>
         <source>{names} and {count} more</source>
         <translation>{names} et {count} autres</translation>
     </message>
@@ -1768,12 +1768,12 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>résumé des changements</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="157"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="158"/>
         <source>The weights cache folder &apos;{folder}&apos; cannot be created ({reason}); choose another folder, or random weights.</source>
         <translation>Le dossier de cache des poids « {folder} » ne peut pas être créé ({reason}) ; choisissez un autre dossier, ou des poids aléatoires.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/error_words.py" line="159"/>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="160"/>
         <source>The weights cache folder &apos;{folder}&apos; is not writable; choose another folder, or random weights.</source>
         <translation>Le dossier de cache des poids « {folder} » n'est pas accessible en écriture ; choisissez un autre dossier, ou des poids aléatoires.</translation>
     </message>
@@ -2296,6 +2296,11 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>(advanced) &apos;auto&apos; computes the networks in bfloat16 on a CPU that does so natively (AVX512-BF16 or AMX): a run takes about 0.8 times as long and is as accurate on the reference pairs. Elsewhere, on a GPU and with the Paper preset it computes in float32. &apos;float32&apos; gives the same digits on every CPU; the log says which was used.</source>
         <translation>(avancé) « auto » calcule les réseaux en bfloat16 sur un processeur qui le fait nativement (AVX512-BF16 ou AMX) : un calcul prend environ 0,8 fois le temps et est aussi précis sur les paires de référence. Ailleurs, sur un GPU et avec le préréglage « Article », le calcul se fait en float32. « float32 » donne les mêmes chiffres sur tout processeur ; le journal indique lequel a servi.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/error_words.py" line="150"/>
+        <source>This GPU does not compute bfloat16; choose precision &apos;float32&apos; or &apos;auto&apos;.</source>
+        <translation>Ce GPU ne calcule pas en bfloat16 ; choisissez la précision « float32 » ou « auto ».</translation>
     </message>
 </context>
 </TS>

@@ -147,6 +147,7 @@ def _methods() -> Dict[str, str]:
         "cuda_missing": tr("CUDA was requested but this PyTorch has no usable CUDA device; choose device 'cpu' or "
                            "'auto', or install a CUDA build of PyTorch."),
         "device_unknown": tr("Unknown device '{device}'; choose {choices}."),
+        "gpu_bfloat16_missing": tr("This GPU does not compute bfloat16; choose precision 'float32' or 'auto'."),
         "threads_invalid": tr("Threads '{threads}' is not a whole number of 1 or more; give how many CPU threads "
                               "to use, or leave it out for one per core."),
         "classical_method_unknown": tr("Unknown classical method '{method}'; choose one of {choices}."),

@@ -5,6 +5,7 @@ from metric_cd_plugin.core.deep.fit import calibrate
 from metric_cd_plugin.core.deep.features import distance_maps, pair_distances
 from metric_cd_plugin.core.deep.loss import change_prior, metric_loss, pair_term
 from metric_cd_plugin.core.deep.device import choose_precision, native_bfloat16
+from metric_cd_plugin.core.errors import DeviceError
 from metric_cd_plugin.core.deep.networks import DCPG, load_vgg16, recalibrate_batchnorm
 
 
@@ -153,6 +154,13 @@ def test_auto_precision_is_bfloat16_only_on_a_cpu_that_computes_it_natively():
     assert choose_precision("auto", "cuda") == "float32"  # not measured on a GPU: float32 there
     assert choose_precision("float32", "cpu") == "float32" and choose_precision("bfloat16", "cpu") == "bfloat16"
     assert choose_precision("auto", "cpu") == ("bfloat16" if native_bfloat16() else "float32")
+    if not torch.cuda.is_available() or not torch.cuda.is_bf16_supported():  # a GPU without bfloat16
+        try:
+            choose_precision("bfloat16", "cuda")
+        except DeviceError as exc:
+            assert exc.code == "gpu_bfloat16_missing" and "'float32'" in str(exc)
+        else:
+            raise AssertionError("bfloat16 was accepted on a GPU that does not compute it")
     try:
         DCPG(3, precision="half")
     except ValueError as exc:

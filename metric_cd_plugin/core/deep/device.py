@@ -37,9 +37,13 @@ def native_bfloat16() -> bool:
 def choose_precision(name: str, device: Union[torch.device, str]) -> str:
     """The networks' precision for a preset's `precision`: "auto" is bfloat16 on a CPU that computes
     it natively, float32 elsewhere (CUDA included: not measured there)."""
+    on_gpu = torch.device(device).type == "cuda"
+    if name == "bfloat16" and on_gpu and not torch.cuda.is_bf16_supported():
+        raise DeviceError("This GPU does not compute bfloat16; choose precision 'float32' or 'auto'.",
+                          code="gpu_bfloat16_missing")
     if name != "auto":
         return name
-    return "bfloat16" if torch.device(device).type == "cpu" and native_bfloat16() else "float32"
+    return "bfloat16" if not on_gpu and native_bfloat16() else "float32"
 
 
 def describe(device: torch.device, precision: str = "float32") -> str:
