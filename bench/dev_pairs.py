@@ -23,6 +23,11 @@ SAR_CASES = {  # name -> (shared pair, looks, form, scale, corr_px, filter)
     "sim_sar_szada3_L1_int_db_c0.7": ("sztaki_szada_train3", 1, "intensity", "db", 0.7, None),
     "sim_sar_szada1_L4_amp_8bit_c1_lee": ("sztaki_szada1", 4, "amplitude", "8bit", 1.0, "lee"),
     "sim_sar_nanjing_L10_amp_lin_c2": ("landsat_nanjing", 10, "amplitude", "linear", 2.0, None),
+    # three that `auto` takes for optical (bench/results/kind_decisions.md: "unsure" or "no speckle"), so that
+    # kind_cost_deep.py says what those misses cost the deep method
+    "sim_sar_taizhou_L3_amp_lin_c1_lee": ("landsat_taizhou", 3, "amplitude", "linear", 1.0, "lee"),
+    "sim_sar_taizhou_L10_int_lin_c1_box": ("landsat_taizhou", 10, "intensity", "linear", 1.0, "box"),
+    "sim_sar_szada6_L30_int_lin_c2": ("sztaki_szada_train6", 30, "intensity", "linear", 2.0, None),
 }
 CROPS = {  # name -> (shared pair, side, "little" or "much" change, bands or None)
     "crop_szada_train3_much": ("sztaki_szada_train3", 256, "much", None),
@@ -40,6 +45,12 @@ COPIES = {  # name -> (shared pair, transform)
     "copy_szada1_bgr": ("sztaki_szada1", "reorder"),
     "copy_szada1_4bit": ("sztaki_szada1", "quantise"),
     "copy_yellowriver_a_uint16_x40": ("sar_yellowriver_a", "rescale"),
+    # single-band optical (the bands' mean, 8 bit): what `auto` mostly calls "unsure", like speckle too faint
+    # to tell; kind_cost_deep.py says what either choice costs there
+    "pan_nanjing": ("landsat_nanjing", "panchromatic"),
+    "pan_taizhou": ("landsat_taizhou", "panchromatic"),
+    "pan_szada1": ("sztaki_szada1", "panchromatic"),
+    "pan_szada_train3": ("sztaki_szada_train3", "panchromatic"),
 }
 
 
@@ -113,6 +124,8 @@ def _copy_maker(transform):
                 arr = (arr.astype(np.uint16) * 40 + 1000).astype(np.uint16)
             elif transform == "reorder":
                 arr = arr[::-1]
+            elif transform == "panchromatic":
+                arr = np.round(arr.astype(np.float32).mean(0))[None].astype(np.uint8)
             else:
                 arr = (arr // 16 * 16 + 8).astype(np.uint8)
             _write(os.path.join(dst, f"{tag}.tif"), arr, ds)
