@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, List, Optional, Tuple
 
+from osgeo import gdal
+
 from failure_inputs import (Inputs, _arrays_case, _band_mismatch, _code_weights, _complex, _constant, _crs_mismatch,
                             _disk_full, _empty, _float64_extremes, _float_extremes, _garbage, _identical,
                             _all_nodata_overlap, _missing, _nan_everywhere, _nan_stripes, _nan_weights,
@@ -47,6 +49,8 @@ class Case:
 
 
 NOT_A_LAYER = "n/a: the layer lists offer only rasters QGIS could load"
+# GDAL 3.7 and later read PIXELTYPE=SIGNEDBYTE files as Int8 themselves: the run has nothing to say then
+SIGNED_SAYS = "signed bytes were read as -128 to 127" if int(gdal.VersionInfo()) < 3070000 else ""
 WEIGHTS_IN_DIALOG = "n/a: the dialog's weights-file choice runs the toolbox's algorithm (that column)"
 
 CASES = [
@@ -109,7 +113,7 @@ CASES = [
          "choose torchvision's vgg16 weights file", WEIGHTS_IN_DIALOG),
     Case("VGG16 weights file full of NaN", _weights_file(_nan_weights), "vgg16.pth' holds NaN or infinite values",
          "download it again", WEIGHTS_IN_DIALOG),
-    Case("signed bytes (PIXELTYPE=SIGNEDBYTE)", _signed_bytes, says="signed bytes were read as -128 to 127"),
+    Case("signed bytes (PIXELTYPE=SIGNEDBYTE)", _signed_bytes, says=SIGNED_SAYS),
     Case("RPC-only scenes of different places", _rpc_different_places, "the ground they cover does not overlap",
          "choose two scenes of the same place", "blocked",  # QGIS places the layers by their RPCs
          in_dialog=("do not overlap", "choose two rasters of the same place")),

@@ -40,7 +40,9 @@ def signed_bytes(path, values: np.ndarray, gt=GT) -> str:
     ds.SetGeoTransform(gt)
     ds.SetProjection(utm_wkt())
     for i, band in enumerate(values, 1):
-        ds.GetRasterBand(i).WriteArray(band.view(np.uint8))
+        target = ds.GetRasterBand(i)
+        # GDAL 3.7 and later make such a band Int8 (and read old files so): the values as they are
+        target.WriteArray(band if target.DataType != gdal.GDT_Byte else band.view(np.uint8))
     ds = None
     return str(path)
 

@@ -19,6 +19,7 @@ STAMP="$ROOT/.metric-cd-lts-v1"
 PACKAGES="python3-qgis qgis qgis-providers python3-gdal gdal-bin python3-venv python3-pip python3-pytest"
 PACKAGES="$PACKAGES python3-torch python3-pyqt6 xvfb xauth make pyqt5-dev-tools qttools5-dev-tools ca-certificates"
 PACKAGES="$PACKAGES e2fsprogs"  # chattr: the read-only folder of the failure matrix, which root could write
+PACKAGES="$PACKAGES python3-cryptography"  # the tests' local HTTPS server makes its certificate with it
 VENV=/opt/metric-cd-venv   # inside the chroot: pytest-qgis and the check tools, on the system packages
 
 [ "$(id -u)" = 0 ] || { echo "test-lts: needs root (debootstrap, chroot, mount)" >&2; exit 1; }
@@ -60,6 +61,8 @@ if [ ! -f "$STAMP" ]; then
     touch "$ROOT.tmp/.debootstrap-done"
   fi
   # the host's own CA certificates (e.g. a proxy's), so pip in the chroot reaches PyPI as the host does
+  # (the folder first: a minbase system has none until ca-certificates is installed, and cp would fail quietly)
+  mkdir -p "$ROOT.tmp/usr/local/share/ca-certificates"
   cp /usr/local/share/ca-certificates/*.crt "$ROOT.tmp/usr/local/share/ca-certificates/" 2>/dev/null || true
   mount_into "$ROOT.tmp"
   # shellcheck disable=SC2086  # the package list splits on purpose
@@ -72,8 +75,10 @@ if [ ! -f "$STAMP" ]; then
 fi
 
 # A chroot built before a package joined the list gets it now (apt-get only when one is missing).
+# (dpkg-query -W alone succeeds for a package dpkg merely knows of, state "un": read each status)
 # shellcheck disable=SC2086
-if ! in_root "$ROOT" dpkg-query -W $PACKAGES >/dev/null 2>&1; then
+status=$(in_root "$ROOT" dpkg-query -W -f='${Status}\n' $PACKAGES 2>&1 || true)
+if printf '%s\n' "$status" | grep -qv '^install ok installed$'; then
   mount_into "$ROOT"
   in_root "$ROOT" sh -c "apt-get update -qq && apt-get install -y -qq --no-install-recommends $PACKAGES" \
     >>"$ROOT.build.log" 2>&1 || { echo "test-lts: apt-get failed, see $ROOT.build.log" >&2; exit 1; }

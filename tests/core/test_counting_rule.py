@@ -33,7 +33,8 @@ def test_is_change_compares_the_stored_value_in_float64():
     assert is_change(scores, 0.99999998).tolist() == [True, False, False, False]
     assert is_change(scores, 1.0).tolist() == [False] * 4
     # a score computed in float64 counts as the float32 the file holds, not as itself
-    assert is_change(np.array([0.999999985]), 0.99999998).tolist() == [bool(np.float32(0.999999985) > 0.99999998)]
+    # (the expectation in float64 explicitly: numpy 2 compares a float32 with a Python float in float32)
+    assert is_change(np.array([0.999999985]), 0.99999998).tolist() == [float(np.float32(0.999999985)) > 0.99999998]
 
 
 @pytest.mark.parametrize("threshold", [None, 0.99999998])

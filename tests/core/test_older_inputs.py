@@ -16,6 +16,7 @@ from failure_inputs_older import rpc_scene as rpc_scene_of, signed_bytes
 from synthetic import GT, write_raster
 
 SIGNED = np.array([[-128, -100, -5, -1], [0, 1, 5, 127]], np.int8)
+NATIVE_INT8 = int(gdal.VersionInfo()) >= 3070000
 
 
 def test_signed_bytes_are_read_as_negative_values_also_through_a_warp(tmp_path):
@@ -30,7 +31,8 @@ def test_signed_bytes_are_read_as_negative_values_also_through_a_warp(tmp_path):
         assert a2.min() < 0, t2
         if t2 == same:
             assert np.array_equal(a2[0], values.astype(np.float32))
-        assert "signed bytes were read as -128 to 127" in p.alignment_note
+        if not NATIVE_INT8:  # GDAL 3.7 and later read such files as Int8 themselves: nothing to say
+            assert "signed bytes were read as -128 to 127" in p.alignment_note
         assert valid.any()
     p = RasterPair(t1, same)
     a1, a2, _ = p.read(0, 0, p.width, p.height)
