@@ -20,6 +20,7 @@ PACKAGES="python3-qgis qgis qgis-providers python3-gdal gdal-bin python3-venv py
 PACKAGES="$PACKAGES python3-torch python3-pyqt6 xvfb xauth make pyqt5-dev-tools qttools5-dev-tools ca-certificates"
 PACKAGES="$PACKAGES e2fsprogs"  # chattr: the read-only folder of the failure matrix, which root could write
 PACKAGES="$PACKAGES python3-cryptography"  # the tests' local HTTPS server makes its certificate with it
+PACKAGES="$PACKAGES python3-setuptools"  # the offline `pip install .` test builds the wheel without isolation
 VENV=/opt/metric-cd-venv   # inside the chroot: pytest-qgis and the check tools, on the system packages
 
 [ "$(id -u)" = 0 ] || { echo "test-lts: needs root (debootstrap, chroot, mount)" >&2; exit 1; }

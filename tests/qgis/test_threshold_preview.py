@@ -14,6 +14,7 @@ from qgis.PyQt.QtGui import QColor
 from conftest import write_raster
 from dialog_fixtures import clean_project  # noqa: F401
 from metric_cd_plugin import styling
+from metric_cd_plugin.qgis_enums import RAMP_LINEAR
 from metric_cd_plugin.core.raster.geotiff import PROB_NODATA
 from metric_cd_plugin.core.raster.metadata import DOMAIN, encode_run_metadata
 from tools import style_contrast
@@ -76,7 +77,7 @@ def legend_image(layer):
 def ramp_from(layer, low):
     """The probability ramp as QGIS shows it when its lowest value is `low` itself."""
     ramp = QgsColorRampShader(low, 1.0)
-    ramp.setColorRampType(QgsColorRampShader.Type.Interpolated)
+    ramp.setColorRampType(RAMP_LINEAR)  # QGIS 4 drops the Type alias (qgis_enums.py)
     ramp.setColorRampItemList([QgsColorRampShader.ColorRampItem(low + f * (1.0 - low), c, "")
                                for f, c in styling.PROBABILITY_RAMP])
     shader = QgsRasterShader(low, 1.0)
