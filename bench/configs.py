@@ -14,6 +14,8 @@ CONFIGS = {
     # issue 29: a D-CPG of 8 channels (a quarter of the convolution cost per pixel)
     "ch8": {"channels": 8},
     "ch12": {"channels": 12},
+    # with bfloat16 networks a D-CPG of 32 channels costs about what 16 did in float32: is it better?
+    "ch32": {"channels": 32},
     # the default before issue 29's bfloat16 networks (fast's "auto" is bfloat16 on a CPU that computes it
     # natively: the bench machine's AMD EPYC does)
     "float32": {"precision": "float32"},
