@@ -19,4 +19,11 @@ CONFIGS = {
     # the default before issue 29's bfloat16 networks (fast's "auto" is bfloat16 on a CPU that computes it
     # natively: the bench machine's AMD EPYC does)
     "float32": {"precision": "float32"},
+    # issue 25: what a true-colour pair without a pixel size (a PNG, an ungeoreferenced export) gets
+    "shift2": {"shift_tolerance": 2},
+    # issue 25: fewer VGG levels on every pair (relu3_3 sums 40 x 40 pixels: 1.2 km at 30 m)
+    "fe1": {"fe_levels": 1, "coarse_fe_levels": None},
+    "fe2": {"fe_levels": 2, "coarse_fe_levels": None},
+    # the default before issue 25's coarse-pixel rule (deep/levels.py): three levels whatever the pixel size
+    "fe3": {"coarse_fe_levels": None},
 }

@@ -51,7 +51,14 @@ COPIES = {  # name -> (shared pair, transform)
     "pan_taizhou": ("landsat_taizhou", "panchromatic"),
     "pan_szada1": ("sztaki_szada1", "panchromatic"),
     "pan_szada_train3": ("sztaki_szada_train3", "panchromatic"),
+    # aerial photographs at 6 m (4 x 4 means, georeferenced): another site and sensor where the pixels are
+    # coarse (the Sentinel-2-like class the shared pairs lack beside Landsat); labels by majority
+    **{f"coarse6m_{n.replace('sztaki_', '')}": (n, "coarse") for n in (
+        "sztaki_szada1", "sztaki_szada_train1", "sztaki_szada_train2", "sztaki_szada_train3", "sztaki_szada_train4",
+        "sztaki_szada_train5", "sztaki_szada_train6")},
 }
+COARSE = 4           # pixels averaged on each side: 1.5 m -> 6 m
+COARSE_EPSG = 32634  # UTM 34N (Hungary): a CRS, so that the pixel size is known
 
 
 def _write(path, arr, like, window=None):
@@ -114,7 +121,33 @@ def _crop_maker(side, which, bands):
     return make
 
 
+def _coarse(src, dst):
+    """4 x 4 means of both dates, in metres; labels: change where most labelled pixels changed."""
+    from osgeo import osr
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(COARSE_EPSG)
+    for tag in ("t1", "t2", "labels"):
+        a = gdal.Open(os.path.join(src, f"{tag}.tif")).ReadAsArray()
+        a = a if a.ndim == 3 else a[None]
+        b, h, w = a.shape[0], a.shape[1] // COARSE, a.shape[2] // COARSE
+        blocks = a[:, :h * COARSE, :w * COARSE].reshape(b, h, COARSE, w, COARSE)
+        if tag == "labels":
+            changed, labelled = (blocks == 2).sum((2, 4)), ((blocks == 1) | (blocks == 2)).sum((2, 4))
+            out = np.where(labelled == 0, 0, np.where(2 * changed >= labelled, 2, 1)).astype(np.uint8)
+        else:
+            out = np.round(blocks.astype(np.float32).mean((2, 4))).astype(np.uint8)
+        ds = gdal.GetDriverByName("GTiff").Create(os.path.join(dst, f"{tag}.tif"), w, h, b, gdal.GDT_Byte)
+        ds.SetGeoTransform([500000.0, 1.5 * COARSE, 0.0, 5270000.0, 0.0, -1.5 * COARSE])
+        ds.SetProjection(srs.ExportToWkt())
+        for i, band in enumerate(out):
+            ds.GetRasterBand(i + 1).WriteArray(band)
+        ds = None
+
+
 def _copy_maker(transform):
+    if transform == "coarse":
+        return _coarse
+
     def make(src, dst):
         for tag in ("t1", "t2"):
             ds = gdal.Open(os.path.join(src, f"{tag}.tif"))

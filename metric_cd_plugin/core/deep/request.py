@@ -54,6 +54,9 @@ class Preset:
     radiometric_fit: str = "all"  # T1 onto T2: regression on "all" sampled pixels or "invariant" ones (normalise.py)
     invariant_keep: float = 0.75  # share of the sample each invariant refit keeps
     sar_threshold: str = "margin"  # SAR mask: "margin" (threshold_rule) or "agreement" (deep/agreement.py)
+    # VGG levels of optical rasters whose pixels are FINE_PIXEL_M or coarser (deep/levels.py); None = fe_levels
+    # everywhere. run.py resolves it into fe_levels before the fit
+    coarse_fe_levels: Optional[int] = None
     # the networks' convolutions: "float32", "bfloat16", or "auto" (bfloat16 where the CPU computes it
     # natively, float32 elsewhere and on CUDA: deep/device.py choose_precision; run.py resolves it)
     precision: str = "float32"
@@ -76,6 +79,10 @@ class Preset:
         shift = self.shift_tolerance
         if shift is not None and (isinstance(shift, bool) or not isinstance(shift, int) or not 0 <= shift <= MAX_SHIFT):
             raise ValueError(f"Preset shift_tolerance {shift!r} is not a whole number of pixels from 0 to {MAX_SHIFT}")
+        for name in ("fe_levels", "coarse_fe_levels"):
+            levels = getattr(self, name)
+            if (levels is not None or name == "fe_levels") and levels not in (1, 2, 3):
+                raise ValueError(f"Preset {name} {levels!r} is not 1, 2 or 3 (VGG16 levels relu1_2 to relu3_3)")
 
 
 MAX_SHIFT = 8  # px: a wider match would forgive real change of that size
@@ -115,12 +122,13 @@ PRESETS = {
     # SAR masks cut Pc where it agrees best with log-ratio PCA-KMeans's sure pixels (deep/agreement.py);
     # 200 iterations: as good as 300 on every shared pair over 3 seeds (the aerial ones better), for
     # two thirds of the fit, the run's main cost (docs/design_measurements.md, issue 29); the networks in
-    # bfloat16 where the CPU computes it natively: a 1 MP run in 0.8x the time, F1 equal over 3 seeds
+    # bfloat16 where the CPU computes it natively: a 1 MP run in 0.8x the time, F1 equal over 3 seeds;
+    # two VGG levels where optical pixels are 5 m or coarser (deep/levels.py, issue 25)
     "fast": Preset("fast", blocks=2, channels=16, norm="batch", lr=3e-4, iterations=200,
                    patch=64, batch=8, pool_pixels=262_144, fe_levels=3, refresh_jitter=False,
                    flips=True, prior_weight=1.75, margin_rule="minimum-error", prior="convex", calibrate=True,
                    augment="rgb", init_pc=0.5, threshold_rule="decision-otsu", context_sigma=2.0,
-                   shift_tolerance=None, sar_threshold="agreement", precision="auto"),
+                   shift_tolerance=None, sar_threshold="agreement", precision="auto", coarse_fe_levels=2),
 }
 
 
