@@ -26,4 +26,7 @@ CONFIGS = {
     "fe2": {"fe_levels": 2, "coarse_fe_levels": None},
     # the default before issue 25's coarse-pixel rule (deep/levels.py): three levels whatever the pixel size
     "fe3": {"coarse_fe_levels": None},
+    # issue 25: Pc's context grading (2 px in fast) on coarse pixels, where 2 px are 60 m at 30 m
+    "ctx1": {"context_sigma": 1.0},
+    "ctx0": {"context_sigma": 0.0},
 }
