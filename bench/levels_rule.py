@@ -13,23 +13,14 @@ import json
 import os
 
 import numpy as np
-from osgeo import gdal
-
+from bench.classes import coarse
 from bench.evidence import DATA, ROOT, WORK, all_pairs, deep_run
 from bench.seed_scores import labels_of, metrics
 from metric_cd_plugin.core.deep.request import FINE_PIXEL_M
-from metric_cd_plugin.core.deep.tolerance import pixel_metres
 
 CANDIDATES = {1: "fe1", 2: "fe2", 3: "fe3"}
 BEFORE = 3
 MAX_LOSS = 0.05  # issue 25: a rule may cost no pair more than this
-
-
-def coarse(folder):
-    ds = gdal.Open(os.path.join(folder, "t1.tif"))
-    size = pixel_metres(ds.GetGeoTransform(can_return_null=True), ds.GetProjection(), ds.RasterXSize,
-                        ds.RasterYSize)
-    return size is not None and size >= FINE_PIXEL_M
 
 
 def measure(data, work, seeds):
@@ -37,7 +28,7 @@ def measure(data, work, seeds):
     scores = {}
     for dev in (False, True):
         for name, (folder, kind) in all_pairs(data, dev).items():
-            if kind != "auto" or not coarse(folder):
+            if kind != "auto" or not coarse(os.path.join(folder, "t1.tif")):
                 continue
             runs = {lv: [deep_run(cfg, name, folder, s, work) for s in seeds] for lv, cfg in CANDIDATES.items()}
             if runs[BEFORE][0]["data_kind"] != "optical":

@@ -14,7 +14,7 @@ import os
 import numpy as np
 
 from bench.classes import ORDER, data_class
-from bench.evidence import WORK, all_pairs, cached_run, deep_run, read_score, run_options
+from bench.evidence import WORK, all_pairs, cached_run, classical_evidence, deep_run, read_score, run_options
 from bench.run_bench import TUNING_PAIRS
 
 CLASSICAL = ("cva", "pcakmeans", "irmad")
@@ -138,6 +138,34 @@ def report(config, runs, kinds, pairs, best, seeds, before=None):
     return "\n".join(lines) + "\n", s
 
 
+def dev_classes(config, seeds, data, work):
+    """Each class of data on the dev pairs (bench/dev_pairs.py: the RGB 10-30 m class lives there),
+    from the runs cached for these seeds; best classical: the better of CVA and PCA-KMeans at their
+    own thresholds (bench/evidence.py classical_evidence)."""
+    pairs = all_pairs(data, dev=True)
+    runs, kinds = default_runs(config, seeds, pairs, work, cached=True)
+    lines = ["", "## Each class of data on the dev pairs (the seeds cached for each; simulated SAR forced to SAR)", "",
+             "| class | pairs | runs | F1 | precision | recall | flagged | true | best classical per pair, mean F1 "
+             "| pairs won (mean F1 over their seeds) |", "|---" * 10 + "|"]
+    names = sorted({n for n, _ in runs})
+    classes = {n: data_class(os.path.join(pairs[n][0], "t1.tif"), kinds[n]) for n in names}
+    best = {}
+    for n in names:
+        labels, c = labels_of(pairs[n][0]), classical_evidence(n, pairs[n][0], work, pairs[n][1])
+        best[n] = max(metrics(c[m], labels, c[m + "_threshold"])["f1"] for m in ("cva", "pcakmeans"))
+    for cls in ORDER:
+        group = [n for n in names if classes[n] == cls]
+        rs = [runs[(n, sd)] for n in group for sd in seeds if (n, sd) in runs]
+        if not rs:
+            continue
+        m = {k: np.mean([r[k] for r in rs]) for k in ("f1", "precision", "recall", "flagged", "true")}
+        won = sum(np.mean([runs[(n, sd)]["f1"] for sd in seeds if (n, sd) in runs]) > best[n] for n in group)
+        lines.append(f"| {cls} | {len(group)} | {len(rs)} | {m['f1']:.3f} | {m['precision']:.3f} | "
+                     f"{m['recall']:.3f} | {m['flagged']:.3f} | {m['true']:.3f} | "
+                     f"{np.mean([best[n] for n in group]):.3f} | {won} of {len(group)} |")
+    return "\n".join(lines) + "\n"
+
+
 def main(argv=None):
     ap = run_options(argparse.ArgumentParser())
     ap.add_argument("--before", default="float32", help="the previous default's configuration, compared where "
@@ -158,6 +186,7 @@ def main(argv=None):
         ref, _ = default_runs(args.before, seeds, pairs, args.work, args.iterations, cached=True)
         before = (args.before, ref) if ref else None
     text, s = report(args.config, runs, kinds, pairs, best_classical(args.out), seeds, before)
+    text += dev_classes(args.config, seeds, args.data, args.work)
     with open(os.path.join(args.out, "seeds.md"), "w") as f:
         f.write(text)
     with open(os.path.join(args.out, "seeds.json"), "w") as f:
