@@ -32,6 +32,9 @@ def test_the_rule(kind, gt, wkt, levels, why):
 def test_the_paper_preset_keeps_its_levels_and_a_preset_refuses_levels_vgg16_does_not_have():
     assert choose_levels(PRESETS["paper"], "optical", (500000, 30.0, 0, 3500000, 0, -30.0), utm_wkt(), 9, 9) == (
         3, "3 (relu1_2, relu2_2, relu3_3): the preset's")
+    # an expert's single level is never raised to the coarse pixels' two
+    assert choose_levels(replace(FAST, fe_levels=1), "optical", (500000, 30.0, 0, 3500000, 0, -30.0), utm_wkt(), 9,
+                         9) == (1, "1 (relu1_2): the preset's")
     for name, value in (("coarse_fe_levels", 4), ("coarse_fe_levels", 0), ("fe_levels", None)):
         with pytest.raises(ValueError, match=name):
             replace(FAST, **{name: value})

@@ -24,7 +24,7 @@ def choose_levels(preset: Preset, kind: str, geotransform: Optional[Sequence[flo
     """-> (the VGG levels the loss compares, why)."""
     levels, coarse = preset.fe_levels, preset.coarse_fe_levels
     names = ", ".join(LEVEL_NAMES[:levels])
-    if coarse is None or coarse == levels:
+    if coarse is None or coarse >= levels:  # never more levels than the preset (an expert's fe_levels) asks for
         return levels, f"{levels} ({names}): the preset's"
     if kind != "optical":
         return levels, f"{levels} ({names}): SAR keeps every level"
