@@ -167,14 +167,19 @@ def _copy_maker(transform):
 
 
 def dev_pairs(shared):
-    """Make (once) every dev pair -> name -> (folder, forced data kind or "auto")."""
+    """Make (once) every dev pair whose shared pair is there -> name -> (folder, forced data kind
+    or "auto")."""
     out = {}
     for name, (src, looks, form, scale, corr, filt) in SAR_CASES.items():
+        if src not in shared:
+            continue
         if not os.path.isfile(os.path.join(DEV, name, "labels.tif")):
             speckle.write_speckled_pair(shared[src], DEV, looks, form, scale, corr, filt, seed=0, name=name)
         out[name] = (os.path.join(DEV, name), "sar")
     for name, (src, side, which, bands) in CROPS.items():
-        out[name] = (_derive(name, shared[src], _crop_maker(side, which, bands)), "auto")
+        if src in shared:
+            out[name] = (_derive(name, shared[src], _crop_maker(side, which, bands)), "auto")
     for name, (src, transform) in COPIES.items():
-        out[name] = (_derive(name, shared[src], _copy_maker(transform)), "auto")
+        if src in shared:
+            out[name] = (_derive(name, shared[src], _copy_maker(transform)), "auto")
     return out

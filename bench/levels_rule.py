@@ -23,14 +23,15 @@ BEFORE = 3
 MAX_LOSS = 0.05  # issue 25: a rule may cost no pair more than this
 
 
-def measure(data, work, seeds):
+def measure(data, work, seeds, iterations=None):
     """pair -> {levels: mean F1 over the seeds}, for the pairs the rule touches."""
     scores = {}
     for dev in (False, True):
         for name, (folder, kind) in all_pairs(data, dev).items():
             if kind != "auto" or not coarse(os.path.join(folder, "t1.tif")):
                 continue
-            runs = {lv: [deep_run(cfg, name, folder, s, work) for s in seeds] for lv, cfg in CANDIDATES.items()}
+            runs = {lv: [deep_run(cfg, name, folder, s, work, iterations=iterations) for s in seeds]
+                    for lv, cfg in CANDIDATES.items()}
             if runs[BEFORE][0]["data_kind"] != "optical":
                 continue
             labels = labels_of(folder)
@@ -50,6 +51,9 @@ def choose(scores, names):
 
 def report(scores, seeds):
     names = sorted(scores)
+    if not names:
+        return ("# VGG levels where optical pixels are coarse (core/deep/levels.py)\n\nNo pair here has optical "
+                f"pixels of {FINE_PIXEL_M:g} m or coarser: nothing to judge.\n"), {"chosen": None, "pairs": []}
     chosen = choose(scores, names)
     lines = ["# VGG levels where optical pixels are coarse (core/deep/levels.py)", "",
              f"`fast`, seeds {','.join(map(str, seeds))}, random D-FE, 1 thread; every pair the rule touches "
@@ -78,9 +82,10 @@ def main(argv=None):
     ap.add_argument("--data", default=DATA)
     ap.add_argument("--work", default=WORK)
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results"))
+    ap.add_argument("--iterations", type=int, help="override the preset's (smoke runs)")
     args = ap.parse_args(argv)
     seeds = [int(s) for s in args.seeds.split(",")]
-    text, record = report(measure(args.data, args.work, seeds), seeds)
+    text, record = report(measure(args.data, args.work, seeds, args.iterations), seeds)
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "levels_rule.md"), "w") as f:
         f.write(text)
