@@ -29,6 +29,8 @@ SAR_CASES = {  # name -> (shared pair, looks, form, scale, corr_px, filter)
     "sim_sar_taizhou_L10_int_lin_c1_box": ("landsat_taizhou", 10, "intensity", "linear", 1.0, "box"),
     "sim_sar_szada6_L30_int_lin_c2": ("sztaki_szada_train6", 30, "intensity", "linear", 2.0, None),
 }
+SZADA = ("sztaki_szada1", "sztaki_szada_train1", "sztaki_szada_train2", "sztaki_szada_train3", "sztaki_szada_train4",
+         "sztaki_szada_train5", "sztaki_szada_train6")
 CROPS = {  # name -> (shared pair, side, "little" or "much" change, bands or None)
     "crop_szada_train3_much": ("sztaki_szada_train3", 256, "much", None),
     "crop_szada_train1_much": ("sztaki_szada_train1", 256, "much", None),
@@ -53,11 +55,11 @@ COPIES = {  # name -> (shared pair, transform)
     "pan_szada_train3": ("sztaki_szada_train3", "panchromatic"),
     # aerial photographs at 6 m (4 x 4 means, georeferenced): another site and sensor where the pixels are
     # coarse (the Sentinel-2-like class the shared pairs lack beside Landsat); labels by majority
-    **{f"coarse6m_{n.replace('sztaki_', '')}": (n, "coarse") for n in (
-        "sztaki_szada1", "sztaki_szada_train1", "sztaki_szada_train2", "sztaki_szada_train3", "sztaki_szada_train4",
-        "sztaki_szada_train5", "sztaki_szada_train6")},
+    **{f"coarse6m_{n.replace('sztaki_', '')}": (n, "coarse") for n in SZADA},
+    # and at 3 m (2 x 2 means), under the 5 m bound of deep/levels.py: is the bound where it should be?
+    **{f"coarse3m_{n.replace('sztaki_', '')}": (n, "coarse2") for n in SZADA},
 }
-COARSE = 4           # pixels averaged on each side: 1.5 m -> 6 m
+COARSE = 4           # pixels averaged on each side ("coarse"; "coarse2": 2): 1.5 m -> 6 m
 COARSE_EPSG = 32634  # UTM 34N (Hungary): a CRS, so that the pixel size is known
 
 
@@ -121,23 +123,23 @@ def _crop_maker(side, which, bands):
     return make
 
 
-def _coarse(src, dst):
-    """4 x 4 means of both dates, in metres; labels: change where most labelled pixels changed."""
+def _coarse(src, dst, factor=COARSE):
+    """factor x factor means of both dates, in metres; labels: change where most labelled pixels changed."""
     from osgeo import osr
     srs = osr.SpatialReference()
     srs.ImportFromEPSG(COARSE_EPSG)
     for tag in ("t1", "t2", "labels"):
         a = gdal.Open(os.path.join(src, f"{tag}.tif")).ReadAsArray()
         a = a if a.ndim == 3 else a[None]
-        b, h, w = a.shape[0], a.shape[1] // COARSE, a.shape[2] // COARSE
-        blocks = a[:, :h * COARSE, :w * COARSE].reshape(b, h, COARSE, w, COARSE)
+        b, h, w = a.shape[0], a.shape[1] // factor, a.shape[2] // factor
+        blocks = a[:, :h * factor, :w * factor].reshape(b, h, factor, w, factor)
         if tag == "labels":
             changed, labelled = (blocks == 2).sum((2, 4)), ((blocks == 1) | (blocks == 2)).sum((2, 4))
             out = np.where(labelled == 0, 0, np.where(2 * changed >= labelled, 2, 1)).astype(np.uint8)
         else:
             out = np.round(blocks.astype(np.float32).mean((2, 4))).astype(np.uint8)
         ds = gdal.GetDriverByName("GTiff").Create(os.path.join(dst, f"{tag}.tif"), w, h, b, gdal.GDT_Byte)
-        ds.SetGeoTransform([500000.0, 1.5 * COARSE, 0.0, 5270000.0, 0.0, -1.5 * COARSE])
+        ds.SetGeoTransform([500000.0, 1.5 * factor, 0.0, 5270000.0, 0.0, -1.5 * factor])
         ds.SetProjection(srs.ExportToWkt())
         for i, band in enumerate(out):
             ds.GetRasterBand(i + 1).WriteArray(band)
@@ -145,8 +147,8 @@ def _coarse(src, dst):
 
 
 def _copy_maker(transform):
-    if transform == "coarse":
-        return _coarse
+    if transform.startswith("coarse"):
+        return lambda src, dst: _coarse(src, dst, 2 if transform == "coarse2" else COARSE)
 
     def make(src, dst):
         for tag in ("t1", "t2"):

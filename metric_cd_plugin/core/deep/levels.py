@@ -9,7 +9,7 @@ are FINE_PIXEL_M or coarser (the bound the shift tolerance uses) compare the fir
 `coarse_fe_levels` levels (relu1_2, relu2_2); finer or unknown pixels (an ungeoreferenced
 picture is usually a photograph), and SAR, keep every level of the preset. Measured on
 Landsat at 30 m (6 bands, true colour, panchromatic) and on aerial photographs averaged to
-6 m: docs/design_measurements.md."""
+6 m (and to 3 m, where two levels lose): docs/design_measurements.md."""
 from typing import Optional, Sequence, Tuple
 
 from .request import FINE_PIXEL_M, Preset
