@@ -62,7 +62,7 @@ bench: setup
 	$(PY) -m bench.run_bench
 	$(PY) -m bench.seed_scores      # fast over 3 seeds: min / median / mean, each class of data
 	$(PY) -m bench.decision_rules   # candidate decisions by worst pair and leave-one-pair-out
-	$(PY) -m bench.levels_rule      # VGG levels where optical pixels are coarse: worst pair, leave-one-pair-out
+	$(PY) -m bench.coarse_rule      # the networks of coarse pixels: worst pair, leave-one-pair-out
 	$(PY) -m bench.threshold_bench
 	$(PY) -m bench.batch_scaling
 	$(PY) -m bench.area_coverage

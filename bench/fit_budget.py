@@ -33,7 +33,7 @@ from metric_cd_plugin.core.deep.agreement import joint_histogram, agreement_thre
 from metric_cd_plugin.core.raster.pair import RasterPair
 from metric_cd_plugin.core.raster import kind as data_kind
 from metric_cd_plugin.core.normalise import Normaliser
-from metric_cd_plugin.core.deep.levels import choose_levels
+from metric_cd_plugin.core.deep.coarse import for_pixel_size
 from metric_cd_plugin.core.deep.tolerance import choose_shift
 from metric_cd_plugin.core.progress import Monitor
 from metric_cd_plugin.core.raster.geotiff import PROB_NODATA
@@ -94,9 +94,8 @@ def run_pair(folder, seed, overrides):
     normaliser = Normaliser.fit(s1, s2, pair.rgb_bands())
     shift, _ = choose_shift(preset.shift_tolerance, kind.kind, normaliser.is_true_colour, pair.geotransform,
                             pair.projection, pair.width, pair.height)
-    levels, _ = choose_levels(preset, kind.kind, pair.geotransform, pair.projection, pair.width, pair.height)
-    preset = replace(preset, shift_tolerance=shift, fe_levels=levels, coarse_fe_levels=None,
-                     log_ratio_input=preset.log_ratio_input and kind.kind != "sar")
+    preset, _ = for_pixel_size(preset, kind.kind, pair.geotransform, pair.projection, pair.width, pair.height)
+    preset = replace(preset, shift_tolerance=shift, log_ratio_input=preset.log_ratio_input and kind.kind != "sar")
     net, fe = build_networks(pair.nbands, preset, "random", seed, "cpu")
     gen = torch.Generator().manual_seed(seed)
     rng = np.random.default_rng(seed + 1)

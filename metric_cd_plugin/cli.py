@@ -137,7 +137,7 @@ def _detect(args: argparse.Namespace, progress: TerminalProgress) -> None:
         res = run_change(values, progress, steps=progress.step)
     _report(res, progress, f" on {res.device}")
     print(f"shift tolerance: {res.shift_tolerance_reason}")
-    print(f"feature levels: {res.metadata['feature_levels_reason']}")
+    print(f"networks: {res.metadata['networks_reason']}")
     from metric_cd_plugin.core.deep.decision import describe_margin
     decision = describe_margin(res.metadata)
     if decision:

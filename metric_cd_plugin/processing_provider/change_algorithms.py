@@ -37,7 +37,7 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
         feedback.pushInfo(result.alignment)
         feedback.pushInfo(f"Data kind: {result.data_kind_reason}")
         feedback.pushInfo(f"Shift tolerance: {result.shift_tolerance_reason}")
-        feedback.pushInfo(f"Feature levels: {result.metadata['feature_levels_reason']}")
+        feedback.pushInfo(f"Networks: {result.metadata['networks_reason']}")
         decision = describe_margin(result.metadata)
         if decision:
             feedback.pushInfo(f"Decision: {decision}")

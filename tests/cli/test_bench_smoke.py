@@ -76,7 +76,7 @@ def test_seed_and_decision_reports_from_scratch(tmp_path):
         {"pair": n, "method": "cva", "area": "whole", "f1": 0.5} for n in ("tiny_a", "tiny_b")]}))
     common = ["--data", str(data), "--work", str(tmp_path / "work"), "--out", str(out), "--seeds", "0,1",
               "--iterations", "3"]
-    for module in ("bench.seed_scores", "bench.decision_rules", "bench.levels_rule"):
+    for module in ("bench.seed_scores", "bench.decision_rules", "bench.coarse_rule"):
         r = subprocess.run([sys.executable, "-m", module, *common], cwd=ROOT, capture_output=True, text=True,
                            timeout=600)
         assert r.returncode == 0, r.stderr
@@ -92,9 +92,9 @@ def test_seed_and_decision_reports_from_scratch(tmp_path):
     # the dev pairs are made from the shared ones: none of theirs is here, so their class table is empty
     assert "## Each class of data on the dev pairs" in seeds
     # the tiny pairs are 30 m optical: the coarse-pixel rule's report judges them, each left out in turn
-    levels = (out / "levels_rule.md").read_text()
+    levels = (out / "coarse_rule.md").read_text()
     assert "Leave one pair out" in levels and "| tiny_a |" in levels and "| tiny_b |" in levels
-    assert {r["pair"] for r in json.loads((out / "levels_rule.json").read_text())["pairs"]} == {"tiny_a", "tiny_b"}
+    assert {r["pair"] for r in json.loads((out / "coarse_rule.json").read_text())["pairs"]} == {"tiny_a", "tiny_b"}
 
 
 def test_stage_profile_smoke(tmp_path):

@@ -285,8 +285,8 @@ def test_data_kind_reaches_the_core_and_is_said_and_recorded(processing_api, squ
         assert meta["preset"]["shift_tolerance"] == 0
         assert f"Shift tolerance: {meta['shift_tolerance_reason']}" in feedback.infos
         assert meta["shift_tolerance_reason"].startswith("none: SAR")
-        assert f"Feature levels: {meta['feature_levels_reason']}" in feedback.infos
-        assert meta["feature_levels_reason"].endswith("SAR keeps every level") and meta["preset"]["fe_levels"] == 3
+        assert f"Networks: {meta['networks_reason']}" in feedback.infos
+        assert meta["networks_reason"].endswith("SAR keeps the preset's networks") and meta["preset"]["fe_levels"] == 3
         (tmp_path / "forced").mkdir()
         forced = processing_api.run(algorithm_id, params_for(algorithm_id, t1, t2, tmp_path / "forced",
                                                              SHIFT_TOLERANCE="1"), feedback=feedback)

@@ -54,9 +54,10 @@ class Preset:
     radiometric_fit: str = "all"  # T1 onto T2: regression on "all" sampled pixels or "invariant" ones (normalise.py)
     invariant_keep: float = 0.75  # share of the sample each invariant refit keeps
     sar_threshold: str = "margin"  # SAR mask: "margin" (threshold_rule) or "agreement" (deep/agreement.py)
-    # VGG levels of optical rasters whose pixels are FINE_PIXEL_M or coarser (deep/levels.py); None = fe_levels
-    # everywhere. run.py resolves it into fe_levels before the fit
+    # VGG levels and D-CPG blocks of optical rasters whose pixels are FINE_PIXEL_M or coarser (deep/coarse.py);
+    # None = fe_levels, blocks everywhere. run.py resolves them into fe_levels and blocks before the fit
     coarse_fe_levels: Optional[int] = None
+    coarse_blocks: Optional[int] = None
     # the networks' convolutions: "float32", "bfloat16", or "auto" (bfloat16 where the CPU computes it
     # natively, float32 elsewhere and on CUDA: deep/device.py choose_precision; run.py resolves it)
     precision: str = "float32"
@@ -83,6 +84,9 @@ class Preset:
             levels = getattr(self, name)
             if (levels is not None or name == "fe_levels") and levels not in (1, 2, 3):
                 raise ValueError(f"Preset {name} {levels!r} is not 1, 2 or 3 (VGG16 levels relu1_2 to relu3_3)")
+        blocks = self.coarse_blocks
+        if blocks is not None and (isinstance(blocks, bool) or not isinstance(blocks, int) or blocks < 1):
+            raise ValueError(f"Preset coarse_blocks {blocks!r} is not a whole number of blocks of 1 or more")
 
 
 MAX_SHIFT = 8  # px: a wider match would forgive real change of that size
@@ -123,12 +127,13 @@ PRESETS = {
     # 200 iterations: as good as 300 on every shared pair over 3 seeds (the aerial ones better), for
     # two thirds of the fit, the run's main cost (docs/design_measurements.md, issue 29); the networks in
     # bfloat16 where the CPU computes it natively: a 1 MP run in 0.8x the time, F1 equal over 3 seeds;
-    # two VGG levels where optical pixels are 5 m or coarser (deep/levels.py, issue 25)
+    # two VGG levels and one residual block where optical pixels are 5 m or coarser (deep/coarse.py, issues 25, 29)
     "fast": Preset("fast", blocks=2, channels=16, norm="batch", lr=3e-4, iterations=200,
                    patch=64, batch=8, pool_pixels=262_144, fe_levels=3, refresh_jitter=False,
                    flips=True, prior_weight=1.75, margin_rule="minimum-error", prior="convex", calibrate=True,
                    augment="rgb", init_pc=0.5, threshold_rule="decision-otsu", context_sigma=2.0,
-                   shift_tolerance=None, sar_threshold="agreement", precision="auto", coarse_fe_levels=2),
+                   shift_tolerance=None, sar_threshold="agreement", precision="auto", coarse_fe_levels=2,
+                   coarse_blocks=1),
 }
 
 

@@ -106,7 +106,7 @@ def _detect(request: DetectionRequest, progress: Optional[ProgressFn], cancel: O
             predict: Optional["Predictor"] = None, steps: Optional[StepFn] = None) -> DetectionResult:
     torch = require_torch()
     from . import device as devices
-    from .levels import choose_levels
+    from .coarse import for_pixel_size
     from .tolerance import choose_shift
 
     preset = request.resolved_preset()
@@ -133,11 +133,10 @@ def _detect(request: DetectionRequest, progress: Optional[ProgressFn], cancel: O
                                     keep=preset.invariant_keep)
         shift, shift_reason = choose_shift(preset.shift_tolerance, kind.kind, normaliser.is_true_colour,
                                            pair.geotransform, pair.projection, pair.width, pair.height)
-        levels, levels_reason = choose_levels(preset, kind.kind, pair.geotransform, pair.projection, pair.width,
-                                              pair.height)
+        preset, networks_reason = for_pixel_size(preset, kind.kind, pair.geotransform, pair.projection, pair.width,
+                                                 pair.height)
         # a SAR source is already the log of the filtered amplitudes: its difference is the log-ratio
-        preset = replace(preset, shift_tolerance=shift, fe_levels=levels, coarse_fe_levels=None,
-                         log_ratio_input=preset.log_ratio_input and kind.kind != "sar",
+        preset = replace(preset, shift_tolerance=shift, log_ratio_input=preset.log_ratio_input and kind.kind != "sar",
                          precision=devices.choose_precision(preset.precision, device))
         timings["normalise"] = time.perf_counter() - t0 - timings["weights"]
         with ChangeOutputs(request.output, request.mask_output, pair, "change probability") as outputs:
@@ -156,7 +155,7 @@ def _detect(request: DetectionRequest, progress: Optional[ProgressFn], cancel: O
                 "margin_rule": run.margin_rule,
                 "data_kind": kind.kind, "data_kind_reason": kind.reason, "data_kind_evidence": kind.evidence,
                 "data_kind_confidence": kind.confidence, "shift_tolerance_reason": shift_reason,
-                "feature_levels_reason": levels_reason,
+                "networks_reason": networks_reason,
                 "timings_s": {k: round(v, 2) for k, v in timings.items()},
                 "extent": request.extent, "alignment": pair.alignment_note,
                 # everything needed to repeat the run
