@@ -11,7 +11,7 @@ ORDER = (SAR, MULTISPECTRAL, RGB_FINE, RGB_COARSE)
 
 
 def pixel_size(path: str):
-    """A raster's pixel on the ground in metres, as the engine's own rules read it (deep/levels.py,
+    """A raster's pixel on the ground in metres, as the engine's own rules read it (deep/coarse.py,
     deep/tolerance.py), or None without a usable grid."""
     ds = gdal.Open(path)
     return pixel_metres(ds.GetGeoTransform(can_return_null=True), ds.GetProjection(), ds.RasterXSize,

@@ -56,7 +56,7 @@ COPIES = {  # name -> (shared pair, transform)
     # aerial photographs at 6 m (4 x 4 means, georeferenced): another site and sensor where the pixels are
     # coarse (the Sentinel-2-like class the shared pairs lack beside Landsat); labels by majority
     **{f"coarse6m_{n.replace('sztaki_', '')}": (n, "coarse") for n in SZADA},
-    # and at 3 m (2 x 2 means), under the 5 m bound of deep/levels.py: is the bound where it should be?
+    # and at 3 m (2 x 2 means), under the 5 m bound of deep/coarse.py: is the bound where it should be?
     **{f"coarse3m_{n.replace('sztaki_', '')}": (n, "coarse2") for n in SZADA},
 }
 COARSE = 4           # pixels averaged on each side ("coarse"; "coarse2": 2): 1.5 m -> 6 m
