@@ -40,4 +40,7 @@ CONFIGS = {
     # elsewhere these are the plain 8-channel or one-block networks); the shallower one is now the default there
     "lv2ch8": {"channels": 8, **TWO_LEVELS_TWO_BLOCKS},
     "lv2b1": {"blocks": 1},
+    # issue 29: fewer fitting iterations (run on the coarse pairs, with their one-block D-CPG)
+    "it150": {"iterations": 150},
+    "it100": {"iterations": 100},
 }
