@@ -43,4 +43,8 @@ CONFIGS = {
     # issue 29: fewer fitting iterations (run on the coarse pairs, with their one-block D-CPG)
     "it150": {"iterations": 150},
     "it100": {"iterations": 100},
+    # issue 29: the fit's pixels cut without fewer patches per step: 8 patches of 48 x 48 (a pool of 64 such
+    # patches: its VGG features and every fitting step on 56 % of the pixels), or half the pool of 64 x 64 patches
+    "p48": {"patch": 48, "pool_pixels": 64 * 48 * 48},
+    "pool32": {"pool_pixels": 32 * 64 * 64},
 }

@@ -3,8 +3,10 @@ case class, read from real GeoTIFFs through RasterPair as a run reads them:
 
 - real SAR: the four Yellow River pairs, whole and cropped (four quadrants, a central 128 px);
 - optical: every shared optical pair as it is, each of its bands alone, its panchromatic
-  version (band mean), rescaled and re-quantised copies, and a field of negative temperatures
-  (deg C, 0.1 K noise) drawn from it, which must not be taken for SAR in dB;
+  version (band mean), rescaled and re-quantised copies, copies resampled to half the pixel size
+  (cubic and bilinear, as when 20 m bands are put on a 10 m grid: smoother and more correlated
+  from pixel to pixel than the scene), and a field of negative temperatures (deg C, 0.1 K noise)
+  drawn from it, which must not be taken for SAR in dB;
 - simulated SAR (bench/speckle.py) on each optical pair's central 512 px panchromatic scene:
   1/3/10/30 looks x amplitude/intensity x linear/dB/8-bit x independent or correlated over
   0.5/1/2 px x unfiltered/Lee/box, independent speckle per date.
@@ -37,6 +39,10 @@ DESIGN_PAIRS = ("landsat_taizhou", "landsat_nanjing", "sztaki_szada1", "sztaki_s
 LOOKS, CORRS = (1, 3, 10, 30), (0.0, 0.5, 1.0, 2.0)
 SCALES = ("linear", "db", "8bit")
 SIDE = 256   # the simulated scenes: the central 256 px of each optical pair (the bench's time)
+RESAMPLED_SIDE = 256  # the resampled copies: the central 256 px, made 512 x 512
+STATISTICS = (("cv", "flat CV (the flattest tenth's variation)", "{:.1%}"),
+              ("correlation", "neighbour correlation", "{:.2f}"),
+              ("correlation_far", "correlation 2-3 px apart", "{:.2f}"))
 
 
 def write(path, array, like=None):
@@ -139,12 +145,26 @@ def optical_variants(judge, data, name):
                 "band 1 // 4 (6 bit)": ((a1[0] // 4).astype(np.uint8), (a2[0] // 4).astype(np.uint8))}
     for case, (v1, v2) in variants.items():
         judge("optical panchromatic / rescaled", name, case, v1, v2, "optical", like)
+    for method in ("cubic", "bilinear"):
+        judge("optical resampled", name, f"band mean to half the pixel size ({method})",
+              *(finer(central(p, RESAMPLED_SIDE), method) for p in (p1, p2)), "optical")
+        judge("optical resampled", name, f"band 1 to half the pixel size ({method}, uint8)",
+              *(np.clip(np.round(finer(central(a[0], RESAMPLED_SIDE), method)), 0, 255).astype(np.uint8)
+                for a in (a1, a2)), "optical")
     rng = np.random.default_rng(len(name))
     lo, hi = float(min(p1.min(), p2.min())), float(max(p1.max(), p2.max()))
     temp = [np.round(-30 + 25 * (p - lo) / max(hi - lo, 1) + rng.normal(0, 0.1, p.shape), 2).astype(np.float32)
             for p in (p1, p2)]
     judge("negative temperatures", name, "deg C, 0.1 K noise", *temp, "optical", like)
     return central(p1), central(p2), like
+
+
+def finer(a, method):
+    """a (H, W) resampled by GDAL to twice as many pixels a side (half the pixel size)."""
+    src = gdal.GetDriverByName("MEM").Create("", a.shape[1], a.shape[0], 1, gdal.GDT_Float32)
+    src.GetRasterBand(1).WriteArray(a.astype(np.float32))
+    out = gdal.Translate("", src, format="MEM", width=2 * a.shape[1], height=2 * a.shape[0], resampleAlg=method)
+    return out.ReadAsArray()
 
 
 def simulated(judge, name, p1, p2, like, seed, quick):
@@ -177,6 +197,34 @@ def table(rows):
     return lines
 
 
+def overlap(rows):
+    """The range of each statistic the linear-valued rules read, over the misses and over the
+    optical cases, and how many misses lie within the optical cases' range on every one of them."""
+    def linear(r):
+        return r["stats"] is not None and r["stats"]["decibel_share"] <= 0.5 and np.isfinite(r["stats"]["cv"])
+    misses = [r for r in rows if r["class"] == "simulated SAR" and r["kind"] != "sar" and linear(r)]
+    optical = [r for r in rows if r["expected"] == "optical" and linear(r)]
+    if not misses or not optical:
+        return ["No linear-valued miss." if optical else "No optical case measured."]
+    lines = ["Linear values (the decibel misses are read by other statistics): the range of each statistic "
+             "`auto` reads, min / median / max.", "",
+             f"| statistic | {len(misses)} misses | {len(optical)} optical cases (bands, panchromatic, rescaled, "
+             "resampled) |", "|---|---|---|"]
+    inside = np.ones(len(misses), bool)
+    for key, label, fmt in STATISTICS:
+        m = np.array([r["stats"][key] for r in misses])
+        o = np.array([r["stats"][key] for r in optical])
+        o = o[np.isfinite(o)]
+        inside &= (m >= o.min()) & (m <= o.max())
+        lines.append(f"| {label} | " + " | ".join(" / ".join(fmt.format(v) for v in (a.min(), np.median(a), a.max()))
+                                                  for a in (m, o)) + " |")
+    lines += ["", f"{int(inside.sum())} of {len(misses)} misses lie inside the box the optical cases span (on each "
+              "statistic between the optical cases' least and greatest): a rule that called them SAR would have "
+              "to cut inside the optical cases' own range of all three. Speckle smoothed over 1-2 px or filtered correlates from pixel to pixel as much "
+              "as an optical raster resampled to a finer grid (the resampled cases in the last table)."]
+    return lines
+
+
 def report(rows, seconds):
     misses = [r for r in rows if r["kind"] != r["expected"]]
     sims = [r for r in rows if r["class"] == "simulated SAR"]
@@ -200,14 +248,17 @@ def report(rows, seconds):
             parts = [[r for r in sel if r["held_out"] == held] for held in (False, True)]
             lines.append(f"| {factor} | {value} | " + " | ".join(
                 f"{sum(r['kind'] == 'sar' for r in part)} / {len(part)}" for part in [sel] + parts) + " |")
+    lines += ["", "## Where the misses lie", ""] + overlap(rows)
     lines += ["", "## Every miss", "", "| class | pair | case | decided | evidence | confidence | reason |",
               "|---|---|---|---|---|---|---|"]
     lines += [f"| {r['class']} | {r['pair']} | {r['case']} | {r['kind']} | {r['evidence']} | {r['confidence']} | "
               f"{r['reason']} |" for r in misses] or ["| none | | | | | | |"]
     lines += ["", "## Real SAR and optical cases", "", "| class | pair | case | decided | evidence | confidence | "
-              "margin |", "|---|---|---|---|---|---|---|"]
+              "margin | " + " | ".join(label for _, label, _ in STATISTICS) + " |", "|---|---|---|---|---|---|---|---|---|---|"]
     lines += [f"| {r['class']} | {r['pair']} | {r['case']} | {r['kind']} | {r['evidence']} | {r['confidence']} | "
-              f"{'-' if r['margin'] is None else format(r['margin'], '.2f')} |" for r in rows if r not in sims]
+              f"{'-' if r['margin'] is None else format(r['margin'], '.2f')} | " + " | ".join(
+                  "-" if r["stats"] is None or not np.isfinite(r["stats"][key]) else fmt.format(r["stats"][key])
+                  for key, _, fmt in STATISTICS) + " |" for r in rows if r not in sims]
     return lines
 
 

@@ -103,6 +103,24 @@ def test_panchromatic_rescaled_and_requantised_optical_is_optical(tmp_path, land
     assert choice.kind == "optical", choice.reason
 
 
+@pytest.mark.parametrize("method", ["cubic", "bilinear"])
+def test_optical_resampled_to_a_finer_grid_is_optical(tmp_path, landsat, method):
+    """A band put on a grid of half its pixel size (20 m bands on Sentinel-2's 10 m grid): as
+    correlated from pixel to pixel as speckle smoothed over 1-2 px, and still optical."""
+    paths = []
+    for d, a in enumerate(landsat, 1):
+        src = write_raster(str(tmp_path / f"src{d}.tif"), a.mean(0))
+        paths.append(str(tmp_path / f"t{d}.tif"))
+        gdal.Translate(paths[-1], src, width=2 * a.shape[2], height=2 * a.shape[1], resampleAlg=method)
+    pair = RasterPair(*paths)
+    try:
+        choice = kind.detect_kind(pair)
+    finally:
+        pair.close()
+    assert choice.kind == "optical", choice.reason
+    assert choice.measured.correlation > 0.7  # the resampling's smoothness, beyond the scene's own texture
+
+
 def test_negative_temperatures_are_not_sar_in_decibels(tmp_path, landsat):
     """A thermal field in deg C below zero (from the Landsat scene, 0.1 K noise): most values
     below zero and dB-like variation, but not the left-skewed texture of a logarithm."""

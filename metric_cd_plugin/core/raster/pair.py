@@ -258,18 +258,29 @@ class RasterPair:
             xs = rng.integers(0, self.width - ws + 1, count)
             ys = rng.integers(0, self.height - hs + 1, count)
             windows = [(int(x), int(y), ws, hs) for x, y in zip(xs, ys)]
-        p1, p2 = [], []
+        read = []  # (t1 (B, h*w), t2 (B, h*w), flat indices of the valid pixels) per window
         for x, y, w, h in windows:
             a1, a2, valid = self.read(x, y, w, h)
-            p1.append(a1[:, valid].T)
-            p2.append(a2[:, valid].T)
-        s1, s2 = np.concatenate(p1), np.concatenate(p2)
-        if len(s1) < 2:
+            read.append((a1.reshape(a1.shape[0], -1), a2.reshape(a2.shape[0], -1), np.flatnonzero(valid)))
+        starts = np.cumsum([0] + [len(flat) for _, _, flat in read])
+        if starts[-1] < 2:
             raise self.too_few_valid()
-        if len(s1) > max_pixels:
-            keep = rng.choice(len(s1), max_pixels, replace=False)
-            s1, s2 = s1[keep], s2[keep]
-        return s1, s2
+        # the valid pixels in window order, then in row order within each: the keep indices count along
+        # them, and only the kept pixels are copied (not every valid pixel of a 4 MP read, then a subset)
+        keep = rng.choice(int(starts[-1]), max_pixels, replace=False) if starts[-1] > max_pixels else None
+        p1, p2 = [], []
+        for i, (a1, a2, flat) in enumerate(read):
+            if keep is None:
+                picked = flat
+            else:
+                picked = flat[keep[(keep >= starts[i]) & (keep < starts[i + 1])] - starts[i]]
+            p1.append(a1[:, picked])
+            p2.append(a2[:, picked])
+        s1, s2 = np.concatenate(p1, axis=1).T, np.concatenate(p2, axis=1).T
+        if keep is not None:  # back to the order rng.choice drew them in (gathered above window by window)
+            by_window = np.argsort(np.searchsorted(starts, keep, side="right"), kind="stable")
+            s1, s2 = s1[np.argsort(by_window)], s2[np.argsort(by_window)]
+        return np.ascontiguousarray(s1), np.ascontiguousarray(s2)  # (N, B) rows, as the statistics read them
 
     def too_few_valid(self) -> InputError:
         """Why fewer than two pixels can be compared, in one line: an overlap too small, a
