@@ -3,8 +3,9 @@ overrides on top of `fast` (core/deep/request.py). "fast" is the shipped default
 cached per configuration (bench/evidence.py), so each configuration keeps meaning the networks
 its runs were made with: those made before the coarse-pixel networks (deep/coarse.py) pin the
 preset's networks on every pair (BEFORE_COARSE)."""
-BEFORE_COARSE = {"coarse_fe_levels": None, "coarse_blocks": None}
-TWO_LEVELS_TWO_BLOCKS = {"coarse_blocks": None}  # coarse pixels: two VGG levels, the preset's two blocks
+BEFORE_COARSE = {"coarse_fe_levels": None, "coarse_blocks": None, "coarse_patch": None}
+PATCH_64 = {"coarse_patch": None}  # coarse pixels fitted on the preset's 64 px patches (before coarse_patch)
+TWO_LEVELS_TWO_BLOCKS = {"coarse_blocks": None, **PATCH_64}  # coarse pixels: two VGG levels, the preset's two blocks
 
 CONFIGS = {
     "fast": {},
@@ -39,12 +40,15 @@ CONFIGS = {
     # on top of two levels at 5 m or more, a narrower or shallower D-CPG (run on the coarse pairs only:
     # elsewhere these are the plain 8-channel or one-block networks); the shallower one is now the default there
     "lv2ch8": {"channels": 8, **TWO_LEVELS_TWO_BLOCKS},
-    "lv2b1": {"blocks": 1},
-    # issue 29: fewer fitting iterations (run on the coarse pairs, with their one-block D-CPG)
-    "it150": {"iterations": 150},
-    "it100": {"iterations": 100},
+    "lv2b1": {"blocks": 1, **PATCH_64},
+    # issue 29: fewer fitting iterations (run on the coarse pairs, with their one-block D-CPG, 64 px patches)
+    "it150": {"iterations": 150, **PATCH_64},
+    "it100": {"iterations": 100, **PATCH_64},
     # issue 29: the fit's pixels cut without fewer patches per step: 8 patches of 48 x 48 (a pool of 64 such
     # patches: its VGG features and every fitting step on 56 % of the pixels), or half the pool of 64 x 64 patches
-    "p48": {"patch": 48, "pool_pixels": 64 * 48 * 48},
-    "pool32": {"pool_pixels": 32 * 64 * 64},
+    # on every pair (the coarse pairs' part of these is what bench/coarse_rule.py compares, with lv2b1 as 64 px)
+    "p48": {"patch": 48, "pool_pixels": 64 * 48 * 48, **PATCH_64},
+    "pool32": {"pool_pixels": 32 * 64 * 64, **PATCH_64},
+    "p56": {"patch": 56, "pool_pixels": 64 * 56 * 56, **PATCH_64},
+    "p32": {"patch": 32, "pool_pixels": 64 * 32 * 32, **PATCH_64},
 }

@@ -94,7 +94,11 @@ def test_seed_and_decision_reports_from_scratch(tmp_path):
     # the tiny pairs are 30 m optical: the coarse-pixel rule's report judges them, each left out in turn
     levels = (out / "coarse_rule.md").read_text()
     assert "Leave one pair out" in levels and "| tiny_a |" in levels and "| tiny_b |" in levels
-    assert {r["pair"] for r in json.loads((out / "coarse_rule.json").read_text())["pairs"]} == {"tiny_a", "tiny_b"}
+    record = json.loads((out / "coarse_rule.json").read_text())
+    assert {r["pair"] for r in record["pairs"]} == {"tiny_a", "tiny_b"}
+    # and the fitting patch side with those networks, judged the same way
+    assert "## The fitting patch side" in levels and "| 32 px | 48 px | 64 px |" in levels
+    assert {r["pair"] for r in record["patch"]["pairs"]} == {"tiny_a", "tiny_b"}
 
 
 def test_stage_profile_smoke(tmp_path):

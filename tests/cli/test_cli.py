@@ -34,9 +34,10 @@ def test_detect_on_bundled_sample(tmp_path):
     # Landsat's 30 m multispectral pixels are compared pixel by pixel, and the log says why
     assert meta["preset"]["shift_tolerance"] == 0
     assert f"shift tolerance: {meta['shift_tolerance_reason']}" in r.stdout and "multispectral" in r.stdout
-    # and with the networks of coarse pixels (30 m: two VGG levels, one block), which the log says too
-    assert (meta["preset"]["fe_levels"], meta["preset"]["blocks"]) == (2, 1)
-    assert "30.1 m pixels" in meta["networks_reason"]
+    # and with the networks of coarse pixels (30 m: two VGG levels, one block, 32 px patches), which the log
+    # says too
+    assert (meta["preset"]["fe_levels"], meta["preset"]["blocks"], meta["preset"]["patch"]) == (2, 1, 32)
+    assert "30.1 m pixels" in meta["networks_reason"] and "fitted on 32 x 32 px patches" in meta["networks_reason"]
     assert f"networks: {meta['networks_reason']}" in r.stdout
     src, ds = gdal.Open(f"{SAMPLE}/t1.tif"), gdal.Open(out)
     assert ds.GetGeoTransform() == src.GetGeoTransform()

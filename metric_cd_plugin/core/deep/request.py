@@ -58,6 +58,8 @@ class Preset:
     # None = fe_levels, blocks everywhere. run.py resolves them into fe_levels and blocks before the fit
     coarse_fe_levels: Optional[int] = None
     coarse_blocks: Optional[int] = None
+    # the fitting patch side there (the pool keeps its number of patches); None = patch
+    coarse_patch: Optional[int] = None
     # the networks' convolutions: "float32", "bfloat16", or "auto" (bfloat16 where the CPU computes it
     # natively, float32 elsewhere and on CUDA: deep/device.py choose_precision; run.py resolves it)
     precision: str = "float32"
@@ -87,9 +89,13 @@ class Preset:
         blocks = self.coarse_blocks
         if blocks is not None and (isinstance(blocks, bool) or not isinstance(blocks, int) or blocks < 1):
             raise ValueError(f"Preset coarse_blocks {blocks!r} is not a whole number of blocks of 1 or more")
+        side = self.coarse_patch
+        if side is not None and (isinstance(side, bool) or not isinstance(side, int) or side < MIN_PATCH):
+            raise ValueError(f"Preset coarse_patch {side!r} is not a whole number of pixels of {MIN_PATCH} or more")
 
 
 MAX_SHIFT = 8  # px: a wider match would forgive real change of that size
+MIN_PATCH = 16  # px: a fitting patch smaller than this leaves VGG16's third level 4 x 4 features
 SHIFT_AUTO = "auto"
 FINE_SHIFT = 2        # px matched on each side in photographs: chosen on the tuning pairs (deep/tolerance.py)
 FINE_PIXEL_M = 5.0    # pixels at least this large get no tolerance (30 m lost, 1.5 m gained)
@@ -127,13 +133,14 @@ PRESETS = {
     # 200 iterations: as good as 300 on every shared pair over 3 seeds (the aerial ones better), for
     # two thirds of the fit, the run's main cost (docs/design_measurements.md, issue 29); the networks in
     # bfloat16 where the CPU computes it natively: a 1 MP run in 0.8x the time, F1 equal over 3 seeds;
-    # two VGG levels and one residual block where optical pixels are 5 m or coarser (deep/coarse.py, issues 25, 29)
+    # two VGG levels and one residual block where optical pixels are 5 m or coarser, fitted on patches of
+    # 32 px (deep/coarse.py, issues 25, 29)
     "fast": Preset("fast", blocks=2, channels=16, norm="batch", lr=3e-4, iterations=200,
                    patch=64, batch=8, pool_pixels=262_144, fe_levels=3, refresh_jitter=False,
                    flips=True, prior_weight=1.75, margin_rule="minimum-error", prior="convex", calibrate=True,
                    augment="rgb", init_pc=0.5, threshold_rule="decision-otsu", context_sigma=2.0,
                    shift_tolerance=None, sar_threshold="agreement", precision="auto", coarse_fe_levels=2,
-                   coarse_blocks=1),
+                   coarse_blocks=1, coarse_patch=32),
 }
 
 
