@@ -61,6 +61,7 @@ check: setup package
 bench: setup
 	$(PY) -m bench.run_bench
 	$(PY) -m bench.seed_scores      # fast over 3 seeds: min / median / mean, each class of data
+	$(PY) -m bench.reseed           # what reseeding alone moves: the noise floor of a 3-seed rule
 	$(PY) -m bench.decision_rules   # candidate decisions by worst pair and leave-one-pair-out
 	$(PY) -m bench.coarse_rule      # the networks of coarse pixels: worst pair, leave-one-pair-out
 	$(PY) -m bench.threshold_bench

@@ -9,7 +9,8 @@ FINE_PIXEL_M or coarser), two decisions:
 A candidate is allowed when it loses no pair more than MAX_LOSS F1 against the value before (means
 over the seeds); among the allowed ones within TIE of the best mean, the cheapest to fit is chosen
 (issue 29: the fit is most of a run; fewer blocks cost less than fewer levels save, a patch of
-32 px a quarter of one of 64). Chosen on all pairs and with each pair left out. Runs come from bench/evidence.py's cache (made when missing).
+32 px a quarter of one of 64). Chosen on all pairs and with each pair left out. Runs come from
+bench/evidence.py's cache (made when missing).
 Labels only score. Writes bench/results/coarse_rule.md and .json.
 
     python -m bench.coarse_rule [--seeds 0,1,2]

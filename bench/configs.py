@@ -51,4 +51,6 @@ CONFIGS = {
     "pool32": {"pool_pixels": 32 * 64 * 64, **PATCH_64},
     "p56": {"patch": 56, "pool_pixels": 64 * 56 * 56, **PATCH_64},
     "p32": {"patch": 32, "pool_pixels": 64 * 32 * 32, **PATCH_64},
+    # the default before the coarse pixels' 32 px patches (fast's coarse_patch): 64 px patches everywhere
+    "patch64": dict(PATCH_64),
 }

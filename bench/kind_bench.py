@@ -220,8 +220,9 @@ def overlap(rows):
                                                   for a in (m, o)) + " |")
     lines += ["", f"{int(inside.sum())} of {len(misses)} misses lie inside the box the optical cases span (on each "
               "statistic between the optical cases' least and greatest): a rule that called them SAR would have "
-              "to cut inside the optical cases' own range of all three. Speckle smoothed over 1-2 px or filtered correlates from pixel to pixel as much "
-              "as an optical raster resampled to a finer grid (the resampled cases in the last table)."]
+              "to cut inside the optical cases' own range of all three. Speckle smoothed over 1-2 px or filtered "
+              "correlates from pixel to pixel as much as an optical raster resampled to a finer grid (the resampled "
+              "cases in the last table)."]
     return lines
 
 
@@ -254,7 +255,7 @@ def report(rows, seconds):
     lines += [f"| {r['class']} | {r['pair']} | {r['case']} | {r['kind']} | {r['evidence']} | {r['confidence']} | "
               f"{r['reason']} |" for r in misses] or ["| none | | | | | | |"]
     lines += ["", "## Real SAR and optical cases", "", "| class | pair | case | decided | evidence | confidence | "
-              "margin | " + " | ".join(label for _, label, _ in STATISTICS) + " |", "|---|---|---|---|---|---|---|---|---|---|"]
+              "margin | " + " | ".join(label for _, label, _ in STATISTICS) + " |", "|---" * 10 + "|"]
     lines += [f"| {r['class']} | {r['pair']} | {r['case']} | {r['kind']} | {r['evidence']} | {r['confidence']} | "
               f"{'-' if r['margin'] is None else format(r['margin'], '.2f')} | " + " | ".join(
                   "-" if r["stats"] is None or not np.isfinite(r["stats"][key]) else fmt.format(r["stats"][key])

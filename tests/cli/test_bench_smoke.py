@@ -76,8 +76,10 @@ def test_seed_and_decision_reports_from_scratch(tmp_path):
         {"pair": n, "method": "cva", "area": "whole", "f1": 0.5} for n in ("tiny_a", "tiny_b")]}))
     common = ["--data", str(data), "--work", str(tmp_path / "work"), "--out", str(out), "--seeds", "0,1",
               "--iterations", "3"]
-    for module in ("bench.seed_scores", "bench.decision_rules", "bench.coarse_rule"):
-        r = subprocess.run([sys.executable, "-m", module, *common], cwd=ROOT, capture_output=True, text=True,
+    seeds_of = {"bench.reseed": ["--first", "0", "--second", "1"]}
+    for module in ("bench.seed_scores", "bench.decision_rules", "bench.coarse_rule", "bench.reseed"):
+        args = [a for a in common if a not in ("--seeds", "0,1")] + seeds_of[module] if module in seeds_of else common
+        r = subprocess.run([sys.executable, "-m", module, *args], cwd=ROOT, capture_output=True, text=True,
                            timeout=600)
         assert r.returncode == 0, r.stderr
     seeds = (out / "seeds.md").read_text()
@@ -99,6 +101,11 @@ def test_seed_and_decision_reports_from_scratch(tmp_path):
     # and the fitting patch side with those networks, judged the same way
     assert "## The fitting patch side" in levels and "| 32 px | 48 px | 64 px |" in levels
     assert {r["pair"] for r in record["patch"]["pairs"]} == {"tiny_a", "tiny_b"}
+    # what reseeding alone moves: seed 1 against seed 0 on each pair, from the same cached runs
+    reseed = json.loads((out / "reseed.json").read_text())
+    assert [r["pair"] for r in reseed["pairs"]] == ["tiny_a", "tiny_b"]
+    assert all(abs(r["difference"] - (r["second"] - r["first"])) < 1e-12 for r in reseed["pairs"])
+    assert "pairs beyond 0.02" in (out / "reseed.md").read_text()
 
 
 def test_stage_profile_smoke(tmp_path):

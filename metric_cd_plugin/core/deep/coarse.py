@@ -54,7 +54,7 @@ def for_pixel_size(preset: Preset, kind: str, geotransform: Optional[Sequence[fl
         return chosen, f"{own}: {size:.3g} m pixels, finer than {FINE_PIXEL_M:g} m"
     view = VIEW_PX[levels - 1] * size
     ground = f"{view:.0f} m" if view < 1000 else f"{view / 1000:.2g} km"
-    if patch and coarse_patch != patch:  # the pool keeps its number of patches: its pixels shrink with their area
+    if patch and coarse_patch and coarse_patch != patch:  # the pool keeps its patches: its pixels shrink with them
         chosen = replace(chosen, patch=coarse_patch, pool_pixels=preset.pool_pixels * coarse_patch ** 2 // patch ** 2)
     return (replace(chosen, fe_levels=coarse_levels, blocks=coarse_blocks),
             f"{_networks(coarse_levels, coarse_blocks, coarse_patch if coarse_patch != patch else None)}: "
