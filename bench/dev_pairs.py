@@ -1,8 +1,9 @@
 """Dev pairs derived from the shared labelled pairs (issue 25), labels kept: simulated SAR
 (bench/speckle.py, the data-kind helper's simulator), true-colour Landsat at 30 m (the
 RGB 10-30 m class the shared pairs lack), crops with little and with much change (the
-over- and under-flagging of unseen scenes), and re-scaled, re-quantised and band-reordered
-copies (a decision should not move with them). Crops are placed with the labels: that
+over- and under-flagging of unseen scenes), re-scaled, re-quantised and band-reordered
+copies (a decision should not move with them), real SAR filtered or resampled as products are,
+and single optical bands (the two sides of the data kind's "unsure"). Crops are placed with the labels: that
 chooses what to evaluate on, the methods never see them.
 
 Each pair is a folder bench/work/devpairs/<name> with t1.tif, t2.tif, labels.tif and, where
@@ -18,6 +19,7 @@ from bench import speckle
 
 DEV = os.path.join(os.path.dirname(os.path.abspath(__file__)), "work", "devpairs")
 
+PROCESSING = ("lee5", "box3", "up2")  # as SAR products are delivered: filtered, or resampled to a finer grid
 SAR_CASES = {  # name -> (shared pair, looks, form, scale, corr_px, filter)
     "sim_sar_taizhou_L3_amp_8bit_c1": ("landsat_taizhou", 3, "amplitude", "8bit", 1.0, None),
     "sim_sar_szada3_L1_int_db_c0.7": ("sztaki_szada_train3", 1, "intensity", "db", 0.7, None),
@@ -53,12 +55,23 @@ COPIES = {  # name -> (shared pair, transform)
     "pan_taizhou": ("landsat_taizhou", "panchromatic"),
     "pan_szada1": ("sztaki_szada1", "panchromatic"),
     "pan_szada_train3": ("sztaki_szada_train3", "panchromatic"),
+    # real SAR after the processing products carry (a 5 x 5 Lee filter, a 3 x 3 box filter, a bilinear resampling
+    # to half the pixel size), 8 bit: what `auto` mostly calls "unsure" (issue 25: unseen older-sensor SAR
+    # was taken for optical); and single optical bands, the other side of "unsure"
+    **{f"proc_{n.replace('sar_', '')}_{t}": (n, t)
+       for n in ("sar_yellowriver_a", "sar_yellowriver_b", "sar_yellowriver_c", "sar_yellowriver_d")
+       for t in PROCESSING},
+    "band4_nanjing": ("landsat_nanjing", "band4"),
+    "band5_taizhou": ("landsat_taizhou", "band5"),
+    "band2_szada1": ("sztaki_szada1", "band2"),
+    "band1_szada_train3": ("sztaki_szada_train3", "band1"),
     # aerial photographs at 6 m (4 x 4 means, georeferenced): another site and sensor where the pixels are
     # coarse (the Sentinel-2-like class the shared pairs lack beside Landsat); labels by majority
     **{f"coarse6m_{n.replace('sztaki_', '')}": (n, "coarse") for n in SZADA},
     # and at 3 m (2 x 2 means), under the 5 m bound of deep/coarse.py: is the bound where it should be?
     **{f"coarse3m_{n.replace('sztaki_', '')}": (n, "coarse2") for n in SZADA},
 }
+LEE_NOISE_CV = 0.52  # the Lee filter's noise level: one-look amplitude (bench/speckle.py)
 COARSE = 4           # pixels averaged on each side ("coarse"; "coarse2": 2): 1.5 m -> 6 m
 COARSE_EPSG = 32634  # UTM 34N (Hungary): a CRS, so that the pixel size is known
 
@@ -146,9 +159,34 @@ def _coarse(src, dst, factor=COARSE):
         ds = None
 
 
+def processed(a, transform):
+    """A real SAR amplitude image (2-D) as a product line would deliver it, rounded to 8 bits:
+    "lee5" a 5 x 5 Lee filter (one noise level for every image: one-look amplitude's, the
+    strongest smoothing), "box3" a 3 x 3 mean, "up2" a bilinear resampling to half the pixel size."""
+    from bench.kind_bench import finer
+    a = np.asarray(a, np.float64)
+    out = {"lee5": lambda: speckle.lee_filter(a, LEE_NOISE_CV), "box3": lambda: speckle.box_mean(a, 3),
+           "up2": lambda: finer(a, "bilinear")}[transform]()
+    return np.clip(np.round(out), 0, 255).astype(np.uint8)
+
+
+def _processed(src, dst, transform):
+    """processed() of both dates; the labels follow the grid."""
+    for tag in ("t1", "t2", "labels"):
+        ds = gdal.Open(os.path.join(src, f"{tag}.tif"))
+        a = ds.ReadAsArray()
+        if tag != "labels":
+            a = processed(a, transform)
+        elif transform == "up2":
+            a = np.repeat(np.repeat(a, 2, 0), 2, 1)
+        _write(os.path.join(dst, f"{tag}.tif"), a.astype(np.uint8), ds)
+
+
 def _copy_maker(transform):
     if transform.startswith("coarse"):
         return lambda src, dst: _coarse(src, dst, 2 if transform == "coarse2" else COARSE)
+    if transform in PROCESSING:
+        return lambda src, dst: _processed(src, dst, transform)
 
     def make(src, dst):
         for tag in ("t1", "t2"):
@@ -161,11 +199,18 @@ def _copy_maker(transform):
                 arr = arr[::-1]
             elif transform == "panchromatic":
                 arr = np.round(arr.astype(np.float32).mean(0))[None].astype(np.uint8)
+            elif transform.startswith("band"):  # written without its band name: the pixels decide
+                arr = arr[int(transform[4:]) - 1][None]
             else:
                 arr = (arr // 16 * 16 + 8).astype(np.uint8)
             _write(os.path.join(dst, f"{tag}.tif"), arr, ds)
         shutil.copyfile(os.path.join(src, "labels.tif"), os.path.join(dst, "labels.tif"))
     return make
+
+
+def truly_sar(name):
+    """Whether a dev pair holds SAR, whatever `auto` decides for it (the per-class reports)."""
+    return name in SAR_CASES or name.startswith("proc_") or COPIES.get(name, ("",))[0].startswith("sar_")
 
 
 def dev_pairs(shared):

@@ -1,7 +1,9 @@
 """`make bench`, data-kind part (issue 25): the `auto` decision of core/raster/kind.py on every
 case class, read from real GeoTIFFs through RasterPair as a run reads them:
 
-- real SAR: the four Yellow River pairs, whole and cropped (four quadrants, a central 128 px);
+- real SAR: the four Yellow River pairs, whole and cropped (four quadrants, a central 128 px),
+  and each as a product line would deliver it (Lee or box filtered, or resampled to a finer
+  grid: bench/dev_pairs.py processed());
 - optical: every shared optical pair as it is, each of its bands alone, its panchromatic
   version (band mean), rescaled and re-quantised copies, copies resampled to half the pixel size
   (cubic and bilinear, as when 20 m bands are put on a 10 m grid: smoother and more correlated
@@ -28,7 +30,7 @@ import time
 import numpy as np
 from osgeo import gdal
 
-from bench import speckle
+from bench import dev_pairs, speckle
 from metric_cd_plugin.core.raster import kind
 from metric_cd_plugin.core.raster.pair import RasterPair
 
@@ -128,6 +130,9 @@ def real_sar(judge, data, names):
             sl = (slice(y, y + h // 2), slice(x, x + w // 2))
             judge("real SAR", name, f"crop {label}", a1[sl], a2[sl], "sar")
         judge("real SAR", name, "crop central 128", central(a1, 128), central(a2, 128), "sar")
+        for how in dev_pairs.PROCESSING:  # as products are delivered (bench/dev_pairs.py processed())
+            judge("real SAR, filtered or resampled", name, how, dev_pairs.processed(a1, how),
+                  dev_pairs.processed(a2, how), "sar")
 
 
 def optical_variants(judge, data, name):

@@ -14,6 +14,7 @@ import os
 import numpy as np
 
 from bench.classes import ORDER, data_class
+from bench.dev_pairs import truly_sar
 from bench.evidence import WORK, all_pairs, cached_run, classical_evidence, deep_run, read_score, run_options
 from bench.run_bench import TUNING_PAIRS
 
@@ -144,11 +145,12 @@ def dev_classes(config, seeds, data, work):
     own thresholds (bench/evidence.py classical_evidence)."""
     pairs = all_pairs(data, dev=True)
     runs, kinds = default_runs(config, seeds, pairs, work, cached=True)
-    lines = ["", "## Each class of data on the dev pairs (the seeds cached for each; simulated SAR forced to SAR)", "",
+    lines = ["", "## Each class of data on the dev pairs (the seeds cached for each; simulated SAR forced to SAR; "
+             "classes by what the data is: the processed real SAR is SAR whatever `auto` decided)", "",
              "| class | pairs | runs | F1 | precision | recall | flagged | true | best classical per pair, mean F1 "
              "| pairs won (mean F1 over their seeds) |", "|---" * 10 + "|"]
     names = sorted({n for n, _ in runs})
-    classes = {n: data_class(os.path.join(pairs[n][0], "t1.tif"), kinds[n]) for n in names}
+    classes = {n: data_class(os.path.join(pairs[n][0], "t1.tif"), "sar" if truly_sar(n) else kinds[n]) for n in names}
     best = {}
     for n in names:
         labels, c = labels_of(pairs[n][0]), classical_evidence(n, pairs[n][0], work, pairs[n][1])
