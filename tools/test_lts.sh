@@ -117,8 +117,12 @@ in_root "$ROOT" sh -c 'cd /work/metric-cd && exec .venv/bin/python -X faulthandl
 rc=${PIPESTATUS[0]}
 set -e
 if [ -n "${METRIC_CD_LTS_LOG:-}" ]; then
+  # the new record on top, the earlier ones kept below it (the file is the history of these runs)
   { echo "$(date -u +%Y-%m-%d) Debian 13 chroot: $header"
-    echo "pytest ${args[*]}: exit $rc after $(( $(date +%s) - start )) s on $(nproc) cores"
-    grep -E '^(FAILED|ERROR|SKIPPED)|[0-9]+ (passed|failed)' "$ROOT/work/pytest.log" | tail -40; } >"$METRIC_CD_LTS_LOG"
+    echo "at $(git rev-parse --short HEAD 2>/dev/null || echo 'an unknown commit'), pytest ${args[*]}: exit $rc" \
+         "after $(( $(date +%s) - start )) s on $(nproc) cores"
+    grep -E '^(FAILED|ERROR|SKIPPED)|[0-9]+ (passed|failed)' "$ROOT/work/pytest.log" | tail -40
+    if [ -f "$METRIC_CD_LTS_LOG" ]; then echo; cat "$METRIC_CD_LTS_LOG"; fi; } >"$METRIC_CD_LTS_LOG.new"
+  mv "$METRIC_CD_LTS_LOG.new" "$METRIC_CD_LTS_LOG"
 fi
 exit "$rc"
