@@ -22,7 +22,7 @@ import os
 import numpy as np
 
 from bench.classes import coarse
-from bench.evidence import DATA, ROOT, WORK, all_pairs, deep_run
+from bench.evidence import all_pairs, deep_run, place_options
 from bench.seed_scores import labels_of, metrics
 from metric_cd_plugin.core.deep.request import FINE_PIXEL_M
 
@@ -109,12 +109,8 @@ def report(scores, seeds):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser()
+    ap = place_options(argparse.ArgumentParser())
     ap.add_argument("--seeds", default="0,1,2")
-    ap.add_argument("--data", default=DATA)
-    ap.add_argument("--work", default=WORK)
-    ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results"))
-    ap.add_argument("--iterations", type=int, help="override the preset's (smoke runs)")
     args = ap.parse_args(argv)
     seeds = [int(s) for s in args.seeds.split(",")]
     text, record = report(measure(args.data, args.work, seeds, args.iterations), seeds)

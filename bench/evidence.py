@@ -146,16 +146,21 @@ def classical_evidence(pair, folder, work=WORK, data_kind="auto"):
     return out
 
 
-def run_options(ap):
-    """The options the reports over cached runs share (seed_scores.py, decision_rules.py)."""
-    ap.add_argument("--config", default="fast")
-    ap.add_argument("--seeds", default="0,1,2")
+def place_options(ap):
+    """Where a report over the cached runs reads and writes (every such report in bench/)."""
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results"))
     ap.add_argument("--data", default=DATA)
     ap.add_argument("--work", default=WORK)
     ap.add_argument("--iterations", type=int, help="override the preset's (smoke runs)")
-    ap.add_argument("--cached", action="store_true", help="only the runs already cached; make none")
     return ap
+
+
+def run_options(ap):
+    """The options the reports over cached runs share (seed_scores.py, decision_rules.py)."""
+    ap.add_argument("--config", default="fast")
+    ap.add_argument("--seeds", default="0,1,2")
+    ap.add_argument("--cached", action="store_true", help="only the runs already cached; make none")
+    return place_options(ap)
 
 
 def main(argv=None):

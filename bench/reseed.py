@@ -12,7 +12,7 @@ import os
 
 import numpy as np
 
-from bench.evidence import DATA, ROOT, WORK, all_pairs, deep_run
+from bench.evidence import all_pairs, deep_run, place_options
 from bench.seed_scores import labels_of, metrics
 
 RULE = 0.02  # issue 29's per-pair bound
@@ -51,13 +51,9 @@ def report(rows, first, second):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser()
+    ap = place_options(argparse.ArgumentParser())
     ap.add_argument("--first", default="0,1,2")
     ap.add_argument("--second", default="3,4,5")
-    ap.add_argument("--data", default=DATA)
-    ap.add_argument("--work", default=WORK)
-    ap.add_argument("--out", default=os.path.join(ROOT, "bench", "results"))
-    ap.add_argument("--iterations", type=int, help="override the preset's (smoke runs)")
     args = ap.parse_args(argv)
     first, second = ([int(s) for s in v.split(",")] for v in (args.first, args.second))
     rows = measure(args.data, args.work, first, second, args.iterations)
