@@ -109,6 +109,7 @@ echo "test-lts: Debian 13 chroot: $header"
 args=("$@")
 [ ${#args[@]} -gt 0 ] || args=(-q -rfEs tests)
 start=$(date +%s)
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo 'an unknown commit')  # the tree as the run starts
 set +e
 # -X faulthandler: a crash (in QGIS's, GDAL's or torch's C++), during the tests or at the exit after
 # them, prints each thread's Python stack instead of only the shell's "Segmentation fault"
@@ -119,7 +120,7 @@ set -e
 if [ -n "${METRIC_CD_LTS_LOG:-}" ]; then
   # the new record on top, the earlier ones kept below it (the file is the history of these runs)
   { echo "$(date -u +%Y-%m-%d) Debian 13 chroot: $header"
-    echo "at $(git rev-parse --short HEAD 2>/dev/null || echo 'an unknown commit'), pytest ${args[*]}: exit $rc" \
+    echo "at $commit, pytest ${args[*]}: exit $rc" \
          "after $(( $(date +%s) - start )) s on $(nproc) cores"
     grep -E '^(FAILED|ERROR|SKIPPED)|[0-9]+ (passed|failed)' "$ROOT/work/pytest.log" | tail -40
     if [ -f "$METRIC_CD_LTS_LOG" ]; then echo; cat "$METRIC_CD_LTS_LOG"; fi; } >"$METRIC_CD_LTS_LOG.new"
