@@ -1299,7 +1299,7 @@
         <translation>automatique : Otsu sur l'histogramme</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="161"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="164"/>
         <source>The ImageNet VGG16 weights could not be downloaded: seeded random weights were used, so the change map is of lower quality.</source>
         <translation>Les poids VGG16 ImageNet n'ont pas pu être téléchargés : des poids aléatoires initialisés par la graine ont été utilisés, la carte des changements est donc de qualité moindre.</translation>
     </message>
@@ -1868,7 +1868,7 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>Analyse des vecteurs de changement : la longueur du vecteur de changement spectral de chaque pixel entre les dates normalisées radiométriquement, divisée par la racine carrée du nombre de bandes pour rester dans [0, 1] ; seuil automatique par la méthode d'Otsu.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/change_algorithms.py" line="64"/>
+        <location filename="../metric_cd_plugin/processing_provider/change_algorithms.py" line="65"/>
         <source>Change score</source>
         <translation>Score de changement</translation>
     </message>
@@ -2301,6 +2301,26 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <location filename="../metric_cd_plugin/gui/error_words.py" line="150"/>
         <source>This GPU does not compute bfloat16; choose precision &apos;float32&apos; or &apos;auto&apos;.</source>
         <translation>Ce GPU ne calcule pas en bfloat16 ; choisissez la précision « float32 » ou « auto ».</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/change_base.py" line="45"/>
+        <source>The data kind was unsure, so the rasters were compared as {kind} (the log says why). If they are SAR, run again with Data kind SAR: filtered, multilooked or resampled SAR products often look like this, and compared as optical their changes are mostly missed. If they are optical, choose Data kind Optical to say so.</source>
+        <translation>Le type de données était incertain : les rasters ont été comparés comme {kind} (le journal dit pourquoi). S'ils sont SAR, relancez avec le type de données SAR : les produits SAR filtrés, multivues ou rééchantillonnés ressemblent souvent à cela, et comparés comme optiques leurs changements sont surtout manqués. S'ils sont optiques, choisissez le type de données Optique pour le dire.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/change_base.py" line="55"/>
+        <source>SAR</source>
+        <translation>SAR</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/processing_provider/change_base.py" line="55"/>
+        <source>optical</source>
+        <translation>optique</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="160"/>
+        <source>The data kind was unsure: compared as {kind}. If the rasters are SAR, run again with Data kind SAR.</source>
+        <translation>Type de données incertain : comparé comme {kind}. Si les rasters sont SAR, relancez avec le type de données SAR.</translation>
     </message>
 </context>
 </TS>

@@ -11,6 +11,7 @@ from qgis.PyQt.QtGui import QIcon
 
 from .. import naming
 from ..core.change import ChangeResult, run_change
+from ..core.coded import Coded
 from ..core.raster.destinations import POLYGONS, RASTER, REPORT, output_problems
 from ..core.request.fields import Field, fields_of
 from ..core.request.problems import RequestError
@@ -38,6 +39,22 @@ def _destination(alg: QgsProcessingAlgorithm, parameters: Dict[str, Any], name: 
 
 def _name(f: Field) -> str:
     return cast(str, f.processing)  # run_fields() keeps only the fields Processing names
+
+
+UNSURE_CODE = "data_kind_unsure"
+UNSURE_KIND = QT_TR_NOOP("The data kind was unsure, so the rasters were compared as {kind} (the log says why). "
+                         "If they are SAR, run again with Data kind SAR: filtered, multilooked or resampled SAR "
+                         "products often look like this, and compared as optical their changes are mostly missed. "
+                         "If they are optical, choose Data kind Optical to say so.")
+
+
+def warn_if_kind_unsure(result: ChangeResult, feedback: QgsProcessingFeedback) -> None:
+    """A data kind `auto` could not tell (kind.py rule 8) is a warning, not only a log line: the
+    wrong kind costs the deep method most of its F1 (bench/results/kind_cost_deep.md)."""
+    if result.metadata.get("data_kind_evidence") == "unsure":
+        kind = tr("SAR") if result.data_kind == "sar" else tr("optical")
+        # coded: the dialog's message bar shows a short form, the whole text under Details (gui/run_words.py)
+        feedback.pushWarning(Coded(tr(UNSURE_KIND).format(kind=kind), UNSURE_CODE, {"kind": kind}))
 
 
 class ChangeAlgorithmBase(QgsProcessingAlgorithm):
@@ -193,6 +210,7 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         if result.polygons:
             feedback.pushInfo(f"Change polygons written: {result.polygon_count}")
         own = self.report(result, feedback)
+        warn_if_kind_unsure(result, feedback)
         feedback.setProgress(100)
         output = result.output
         results = {"OUTPUT": output, "THRESHOLD_USED": result.threshold, **summary_outputs(result.summary), **own}

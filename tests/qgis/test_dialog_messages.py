@@ -60,3 +60,30 @@ def test_a_failed_download_is_remembered_for_the_session_with_a_retry(
     dialog.check_label.linkActivated.emit("retry-download")  # the user clicks "Retry the download"
     assert "Run will first download" in dialog.check_label.text()
     assert dialog.collect_request().weights == "auto"
+
+
+def test_an_unsure_data_kind_is_a_short_warning_with_the_whole_advice_under_details(
+        make_dialog, clean_project, offline_profile, tmp_path):  # noqa: F811
+    """Two single near-infrared bands of the bundled Landsat pair, without their names: `auto` is
+    unsure (core/raster/kind.py rule 8), and the bar says so in a line, with what to choose."""
+    from osgeo import gdal
+
+    from conftest import SAMPLE, write_raster
+    for d in (1, 2):
+        band = gdal.Open(f"{SAMPLE}/t{d}.tif").ReadAsArray()[3]
+        add_raster(str(write_raster(tmp_path / f"nir{d}.tif", band)), f"NIR {d}")
+    bar = QgsMessageBar()
+    dialog, manager = make_dialog(message_bar=bar)
+    tiny_settings(dialog)
+    dialog.settings_panel.weights_auto.setChecked(True)  # warnings reach the bar (chosen random weights: log only)
+    run(dialog, manager)
+    kind = [item for item in bar.items() if item.level() == Qgis.MessageLevel.Warning
+            and "data kind was unsure" in item.text()]
+    assert len(kind) == 1 and len(kind[0].text()) < SHORT, [item.text() for item in bar.items()]
+    assert "compared as optical" in kind[0].text() and "run again with Data kind SAR" in kind[0].text()
+    details = [b for b in kind[0].findChildren(QPushButton) if b.text() == "Details"]
+    assert len(details) == 1
+    details[0].click()
+    boxes = [box for box in details[0].findChildren(QMessageBox) if box.isVisible()]
+    assert len(boxes) == 1 and "choose Data kind Optical" in boxes[0].text()
+    assert bar.currentItem().level() == Qgis.MessageLevel.Success  # the result stays on top

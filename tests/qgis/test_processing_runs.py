@@ -295,3 +295,30 @@ def test_data_kind_reaches_the_core_and_is_said_and_recorded(processing_api, squ
     (tmp_path / "auto").mkdir()
     auto = processing_api.run(algorithm_id, params_for(algorithm_id, t1, t2, tmp_path / "auto"))
     assert read_run_metadata(auto["OUTPUT"])["data_kind"] == "optical"  # 3 bands
+
+
+@pytest.mark.parametrize("algorithm_id", ["metriccd:pcakmeans", "metriccd:changedetection"])
+def test_an_unsure_data_kind_is_a_warning_that_says_what_to_choose(processing_api, tmp_path, algorithm_id):
+    """A single near-infrared band of the bundled Landsat pair, without its band name: its flat
+    areas vary by 3-12 %, with texture-like neighbours, so `auto` is unsure (core/raster/kind.py
+    rule 8). That is a warning, not only a log line, naming both choices; a kind the user chose
+    is not."""
+    from conftest import SAMPLE
+    from metric_cd_plugin.core.raster.metadata import read_run_metadata
+    paths = []
+    for d in (1, 2):  # the pixels alone: no band names, no sensor metadata
+        band = gdal.Open(os.path.join(SAMPLE, f"t{d}.tif")).ReadAsArray()[3]
+        paths.append(str(write_raster(tmp_path / f"nir{d}.tif", band)))
+    feedback = RecordingFeedback()
+    results = processing_api.run(algorithm_id, params_for(algorithm_id, *paths, tmp_path), feedback=feedback)
+    meta = read_run_metadata(results["OUTPUT"])
+    assert (meta["data_kind_evidence"], meta["data_kind_confidence"]) == ("unsure", "low"), meta["data_kind_reason"]
+    warnings = [i for i in feedback.infos if i.startswith("WARNING The data kind was unsure")]
+    assert len(warnings) == 1, feedback.infos
+    assert meta["data_kind"] == "optical" and "compared as optical" in warnings[0]
+    assert "run again with Data kind SAR" in warnings[0] and "choose Data kind Optical" in warnings[0]
+    (tmp_path / "chosen").mkdir()
+    feedback = RecordingFeedback()
+    processing_api.run(algorithm_id, params_for(algorithm_id, *paths, tmp_path / "chosen", DATA_KIND="optical"),
+                       feedback=feedback)
+    assert not any(i.startswith("WARNING The data kind") for i in feedback.infos)
