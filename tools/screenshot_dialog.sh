@@ -49,7 +49,7 @@ export QGIS_PLUGINPATH="$PLUGIN_PARENT"
 export QT_QPA_PLATFORM=xcb          # a real (virtual) screen, whatever the caller set
 export GDAL_PAM_ENABLED=NO          # no .aux.xml written beside the bundled sample
 export METRIC_CD_SCREENSHOT="$OUT"
-export METRIC_CD_SAMPLE="$REPO/resources/sample_data/landsat_taizhou"
+export METRIC_CD_SAMPLE="${METRIC_CD_SAMPLE:-$REPO/resources/sample_data/landsat_taizhou}"  # a pair folder (t1.tif, t2.tif)
 mkdir -p "$(dirname "$OUT")"
 rm -f "$OUT"
 

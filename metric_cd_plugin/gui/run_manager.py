@@ -90,8 +90,8 @@ class RunManager(QObject):
         if outcome == SUCCESS:
             self._remember_notes(run)
             # warnings first: the result, pushed last, is the message the bar shows
-            if run.request.weights != "random":  # chosen random weights: log only
-                for warning in run.feedback.warnings:  # e.g. no network: random weights were used
+            for warning in run.feedback.warnings:  # e.g. no network: random weights were used; unsure data kind
+                if getattr(warning, "code", None) != "weights_random":  # chosen random weights: log only
                     notify.push_warning(self.message_bar, *note_texts(warning))
             outcome, text = self._add_to_project(run)
         elif outcome == CANCELLED:
