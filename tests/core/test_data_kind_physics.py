@@ -79,6 +79,7 @@ def test_faint_correlated_speckle_is_unsure_and_takes_the_cheaper_comparison(tmp
     choice = decided(str(tmp_path), *simulated(fields, looks, form, "8bit", corr, filtered))
     assert (choice.kind, choice.evidence, choice.confidence) == ("optical", "unsure", "low")
     assert "costs least when wrong" in choice.reason and "choose the data kind" in choice.reason
+    assert "filtered, multilooked or resampled SAR products often look like this" in choice.reason
 
 
 @pytest.fixture(scope="module")

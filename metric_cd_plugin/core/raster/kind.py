@@ -161,7 +161,8 @@ def decide(m: Measured) -> KindChoice:
     return KindChoice(UNSURE_KIND, f"{UNSURE_KIND}: unsure ({flat}, between {OPTICAL_CV:.0%} and {SAR_CV:.0%}, "
                                    f"neighbour correlation {m.correlation:.2f}, {m.correlation_far:.2f} "
                                    f"{FAR_LAGS[0]}-{FAR_LAGS[-1]} px apart); {UNSURE_KIND} costs least when "
-                                   "wrong (confidence low; choose the data kind if you know it)", "unsure", "low")
+                                   "wrong (confidence low; choose the data kind if you know it: filtered, multilooked "
+                                   "or resampled SAR products often look like this)", "unsure", "low")
 
 
 def _decide_decibels(m: Measured) -> KindChoice:
