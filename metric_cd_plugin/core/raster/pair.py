@@ -278,8 +278,8 @@ class RasterPair:
             p2.append(a2[:, picked])
         s1, s2 = np.concatenate(p1, axis=1).T, np.concatenate(p2, axis=1).T
         if keep is not None:  # back to the order rng.choice drew them in (gathered above window by window)
-            by_window = np.argsort(np.searchsorted(starts, keep, side="right"), kind="stable")
-            s1, s2 = s1[np.argsort(by_window)], s2[np.argsort(by_window)]
+            drawn = np.argsort(np.argsort(np.searchsorted(starts, keep, side="right"), kind="stable"))
+            s1, s2 = s1[drawn], s2[drawn]
         return np.ascontiguousarray(s1), np.ascontiguousarray(s2)  # (N, B) rows, as the statistics read them
 
     def too_few_valid(self) -> InputError:
