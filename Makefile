@@ -63,6 +63,7 @@ bench: setup
 	$(PY) -m bench.seed_scores      # fast over 3 seeds: min / median / mean, each class of data
 	$(PY) -m bench.reseed           # what reseeding alone moves: the noise floor of a 3-seed rule
 	$(PY) -m bench.decision_rules   # candidate decisions by worst pair and leave-one-pair-out
+	$(PY) -m bench.sar_share        # the SAR mask: the classical share against the agreement, every SAR run
 	$(PY) -m bench.coarse_rule      # the networks of coarse pixels: worst pair, leave-one-pair-out
 	$(PY) -m bench.threshold_bench
 	$(PY) -m bench.batch_scaling

@@ -53,4 +53,7 @@ CONFIGS = {
     "p32": {"patch": 32, "pool_pixels": 64 * 32 * 32, **PATCH_64},
     # the default before the coarse pixels' 32 px patches (fast's coarse_patch): 64 px patches everywhere
     "patch64": dict(PATCH_64),
+    # the SAR mask before the classical share (fast's sar_threshold "share"): the agreement with log-ratio
+    # PCA-KMeans's sure pixels; optical runs are fast's own (bench/sar_share.py compares the two on SAR runs)
+    "agreement": {"sar_threshold": "agreement"},
 }

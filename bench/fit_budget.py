@@ -29,7 +29,7 @@ from metric_cd_plugin.core.deep.loss import metric_loss
 from metric_cd_plugin.core.deep.networks import recalibrate_batchnorm
 from metric_cd_plugin.core.deep.predict import predict_tiles, HIST_BINS
 from metric_cd_plugin.core.deep.decision import auto_threshold
-from metric_cd_plugin.core.deep.agreement import joint_histogram, agreement_threshold
+from metric_cd_plugin.core.deep.agreement import agreement_threshold, classical_share, joint_histogram, share_threshold
 from metric_cd_plugin.core.raster.pair import RasterPair
 from metric_cd_plugin.core.raster import kind as data_kind
 from metric_cd_plugin.core.normalise import Normaliser
@@ -75,6 +75,10 @@ def evaluate(net, pool_diff, batch, source, normaliser, preset, kind, seed, labe
         agreed, why = agreement_threshold(joint, cl)
         if agreed is not None:
             thr = agreed
+    elif kind == "sar" and preset.sar_threshold == "share":
+        share, _ = classical_share(source, Monitor(None, None), seed)
+        cut, _ = share_threshold(hist, np.linspace(0.0, 1.0, HIST_BINS + 1), share)
+        thr = cut if cut is not None else thr
     pc = np.where(w.a == NODATA, np.nan, w.a)
     return {**metrics(pc, labels, thr), "threshold": thr}
 

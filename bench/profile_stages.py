@@ -44,6 +44,7 @@ WRAPPED = [
     ("metric_cd_plugin.core.raster.pair", "RasterPair.read", "reading windows (pool and prediction)", "run"),
     ("metric_cd_plugin.core.raster.geotiff", "AtomicGeoTiff.write", "writing windows", "run"),
     ("metric_cd_plugin.core.deep.engine", "sar_agreement", "SAR agreement threshold", "run"),
+    ("metric_cd_plugin.core.deep.engine", "sar_share", "SAR share threshold", "run"),
     ("metric_cd_plugin.core.raster.outputs", "ChangeOutputs.write_mask", "writing the mask", "run"),
     ("metric_cd_plugin.core.deep.run", "summarise", "change summary", "run"),
     ("metric_cd_plugin.core.raster.geotiff", "AtomicGeoTiff.finish", "finishing the files (statistics, overviews)",

@@ -1109,7 +1109,7 @@
         <translation>automatique, choisi après le calcul</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="88"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="89"/>
         <source>user value</source>
         <translation>valeur de l'utilisateur</translation>
     </message>
@@ -1189,117 +1189,117 @@
         <translation>Comparaison avec les pixels sûrs du log-ratio</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="47"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="48"/>
         <source>Writing the change mask</source>
         <translation>Écriture du masque de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="48"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="49"/>
         <source>Measuring the changed area</source>
         <translation>Mesure de la surface changée</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="49"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="50"/>
         <source>Fitting the radiometric normalisation</source>
         <translation>Ajustement de la normalisation radiométrique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="50"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="51"/>
         <source>Fitting {method} on {where}</source>
         <translation>Ajustement de {method} sur {where}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="51"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="52"/>
         <source>Computing the {method} score window by window</source>
         <translation>Calcul du score {method} fenêtre par fenêtre</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="52"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="53"/>
         <source>Selecting changed pixels</source>
         <translation>Sélection des pixels changés</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="53"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="54"/>
         <source>Polygonizing the change mask</source>
         <translation>Polygonisation du masque de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="54"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="55"/>
         <source>Burning polygon ids</source>
         <translation>Inscription des identifiants de polygones</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="55"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="56"/>
         <source>Measuring the change probability per polygon</source>
         <translation>Mesure de la probabilité de changement par polygone</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="56"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="57"/>
         <source>Writing the polygons</source>
         <translation>Écriture des polygones</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="57"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="58"/>
         <source>Reading the change probability</source>
         <translation>Lecture de la probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="62"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="63"/>
         <source>the area</source>
         <translation>la zone</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="62"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="63"/>
         <source>a sample of windows</source>
         <translation>un échantillon de fenêtres</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="84"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="85"/>
         <source>probability of change above 0.5</source>
         <translation>probabilité de changement supérieure à 0,5</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="86"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="87"/>
         <source>Otsu on the change probability, above 0.5</source>
         <translation>Otsu sur la probabilité de changement, au-dessus de 0,5</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="87"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="88"/>
         <source>Otsu on the change probability</source>
         <translation>Otsu sur la probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="89"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="90"/>
         <source>0.5 (no valid pixel)</source>
         <translation>0,5 (aucun pixel valide)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="98"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="99"/>
         <source>automatic: the run&apos;s own ({rule})</source>
         <translation>automatique : celui du calcul ({rule})</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="100"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="101"/>
         <source>automatic: the run&apos;s own (recorded in the file)</source>
         <translation>automatique : celui du calcul (enregistré dans le fichier)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="102"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="103"/>
         <source>automatic: {rule}</source>
         <translation>automatique : {rule}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="104"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="105"/>
         <source>automatic: 0.5 (no valid pixel)</source>
         <translation>automatique : 0,5 (aucun pixel valide)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="106"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="107"/>
         <source>automatic: Otsu on the histogram</source>
         <translation>automatique : Otsu sur l'histogramme</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="164"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="165"/>
         <source>The ImageNet VGG16 weights could not be downloaded: seeded random weights were used, so the change map is of lower quality.</source>
         <translation>Les poids VGG16 ImageNet n'ont pas pu être téléchargés : des poids aléatoires initialisés par la graine ont été utilisés, la carte des changements est donc de qualité moindre.</translation>
     </message>
@@ -1329,7 +1329,7 @@
         <translation>Relancer le téléchargement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="134"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="135"/>
         <source>{reason}
 
 Seeded random VGG16 weights were used instead: the change map is of lower quality. For the ImageNet weights, run again online, or download {url} ({size}) with your browser and choose it with {file}, or copy it into {places}.</source>
@@ -1353,12 +1353,12 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>{size} Mo</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="120"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="121"/>
         <source>Could not download {url} ({error}); is this computer offline?</source>
         <translation>Impossible de télécharger {url} ({error}) ; cet ordinateur est-il hors ligne ?</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="122"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="123"/>
         <source>Downloading {url} failed: the server answered {answer}.</source>
         <translation>Le téléchargement de {url} a échoué : le serveur a répondu {answer}.</translation>
     </message>
@@ -1418,27 +1418,27 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>changement (&gt; {value})</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="112"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="113"/>
         <source>{cache} or {hub}</source>
         <translation>{cache} ou {hub}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="125"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="126"/>
         <source>The copy &apos;{path}&apos; does not have the published SHA-256 (truncated, or another file) and was not used.</source>
         <translation>La copie « {path} » n'a pas le SHA-256 publié (tronquée, ou un autre fichier) et n'a pas été utilisée.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="132"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="133"/>
         <source>D-FE uses seeded random VGG16 weights, not ImageNet ones: the change map is of lower quality. Choose {imagenet} for real work.</source>
         <translation>Le D-FE utilise des poids VGG16 aléatoires initialisés par la graine, pas ceux d'ImageNet : la carte des changements est de qualité moindre. Choisissez {imagenet} pour un vrai travail.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="137"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="138"/>
         <source>{reason} Or download {url} with your browser and choose it with {file}, or copy it into {places}; or choose {random} (works offline, lower quality).</source>
         <translation>{reason} Ou téléchargez {url} avec votre navigateur et choisissez-le avec {file}, ou copiez-le dans {places} ; ou choisissez {random} (fonctionne hors ligne, qualité moindre).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="139"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="140"/>
         <source>VGG16 weights file &apos;{path}&apos; does not exist; choose {imagenet}, {random} or a .pth state dict of torchvision&apos;s vgg16.</source>
         <translation>Le fichier de poids VGG16 « {path} » n'existe pas ; choisissez {imagenet}, {random} ou un state dict .pth du vgg16 de torchvision.</translation>
     </message>
@@ -2318,9 +2318,14 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>optique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="160"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="161"/>
         <source>The data kind was unsure: compared as {kind}. If the rasters are SAR, run again with Data kind SAR.</source>
         <translation>Type de données incertain : comparé comme {kind}. Si les rasters sont SAR, relancez avec le type de données SAR.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="47"/>
+        <source>Measuring the log-ratio&apos;s share of change</source>
+        <translation>Mesure de la part de changement du log-ratio</translation>
     </message>
 </context>
 </TS>

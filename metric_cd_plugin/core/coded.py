@@ -17,6 +17,7 @@ STAGES: Dict[str, str] = {
     "fit": "Fitting the change network",
     "predict": "Predicting change probability",
     "sar_agreement": "Comparing with the log-ratio's sure pixels",
+    "sar_share": "Measuring the log-ratio's share of change",
     "mask": "Writing the change mask",
     "area": "Measuring the changed area",
     "classical_normalise": "Fitting the radiometric normalisation",

@@ -44,6 +44,7 @@ def _stages() -> dict:
         "fit": tr("Fitting the change network"),
         "predict": tr("Predicting change probability"),
         "sar_agreement": tr("Comparing with the log-ratio's sure pixels"),
+        "sar_share": tr("Measuring the log-ratio's share of change"),
         "mask": tr("Writing the change mask"),
         "area": tr("Measuring the changed area"),
         "classical_normalise": tr("Fitting the radiometric normalisation"),

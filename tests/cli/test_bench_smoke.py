@@ -108,6 +108,33 @@ def test_seed_and_decision_reports_from_scratch(tmp_path):
     assert "pairs beyond 0.02" in (out / "reseed.md").read_text()
 
 
+def test_sar_share_report_from_scratch(tmp_path):
+    """`make bench`'s SAR mask report: both rules run for real on a SAR pair (single-look
+    speckle, a darkened square on the second date), every column of its table."""
+    rng = np.random.default_rng(0)
+    pair = tmp_path / "data" / "sar_tiny"
+    pair.mkdir(parents=True)
+    scene = 50.0 + 30.0 * (np.arange(64)[None, :] // 16 % 2) + np.zeros((64, 64))
+    changed = np.zeros((64, 64), bool)
+    changed[20:40, 24:44] = True
+    for name, dark in (("t1.tif", False), ("t2.tif", True)):
+        amplitude = np.where(changed & dark, 5.0, scene) * rng.rayleigh(1 / np.sqrt(np.pi / 2), (64, 64))
+        write_raster(pair / name, amplitude.astype(np.float32))
+    write_raster(pair / "labels.tif", np.where(changed, 2, 1).astype(np.uint8))
+    out = tmp_path / "results"
+    r = subprocess.run([sys.executable, "-m", "bench.sar_share", "--data", str(tmp_path / "data"), "--work",
+                        str(tmp_path / "work"), "--out", str(out), "--seeds", "0", "--iterations", "3"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    md = (out / "sar_share.md").read_text()
+    assert "## shared SAR" in md and "| sar_tiny | dev |" not in md
+    row = [line for line in md.splitlines() if line.startswith("| sar_tiny |")][0]
+    assert len(row.split(" | ")) == 10 and "pairs above 0.05 lower" in md
+    rows = json.loads((out / "sar_share.json").read_text())
+    assert [(r["pair"], r["seed"]) for r in rows] == [("sar_tiny", 0)]
+    assert rows[0]["fast"]["rule"].startswith("the share of change") and "agreement" in rows[0]["agreement"]["rule"]
+
+
 def test_stage_profile_smoke(tmp_path):
     """python -m bench.profile_stages on a 0.01 MP mirrored pair: every stage of a real run timed."""
     out = tmp_path / "out"

@@ -1,9 +1,18 @@
-"""The SAR threshold agreeing with log-ratio PCA-KMeans's sure pixels (deep/agreement.py):
-the rule on joint histograms, and a real run that reads only the two dates."""
+"""The SAR thresholds of deep/agreement.py: the share of change log-ratio PCA-KMeans finds
+(`fast`'s rule) and the agreement with its sure pixels (an expert override): the rules on
+histograms, the share against the classical method's own mask, and real runs that read only
+the two dates."""
+from contextlib import closing
+
 import numpy as np
 from osgeo import gdal
 
+from metric_cd_plugin.core.classical.output import write_classical
+from metric_cd_plugin.core.classical.request import ClassicalRequest
 from metric_cd_plugin.core.deep import agreement
+from metric_cd_plugin.core.progress import Monitor
+from metric_cd_plugin.core.raster import kind as data_kind
+from metric_cd_plugin.core.raster.pair import RasterPair
 from metric_cd_plugin.core.deep.request import DetectionRequest
 from metric_cd_plugin.core.deep.run import detect_change
 from test_data_kind import sar_pair
@@ -54,3 +63,60 @@ def test_a_sar_run_with_no_labels_anywhere_reads_only_its_two_dates(tmp_path, mo
     # the flooded square (T2 only) is flagged and most of the rest is not
     pc = real_open(out).ReadAsArray()
     assert (pc[35:55, 35:55] > res.threshold).mean() > 0.8 and (pc[:25, :] > res.threshold).mean() < 0.2
+
+
+def test_the_share_cuts_pc_where_that_share_of_pixels_lies_above():
+    edges = np.linspace(0.0, 1.0, 1001)
+    hist = np.zeros(1000)
+    hist[100:300] = 9.0   # 1800 pixels of Pc 0.1-0.3
+    hist[800:900] = 2.0   # 200 of Pc 0.8-0.9: a tenth
+    threshold, rule = agreement.share_threshold(hist, edges, 0.1)
+    assert 0.3 <= threshold <= 0.8 and "10.0%" in rule
+    threshold, _ = agreement.share_threshold(hist, edges, 0.05)  # half the high mode
+    assert 0.8 < threshold < 0.9
+    # the cut stays within 0.05-0.95, as the agreement's does
+    assert agreement.share_threshold(hist, edges, 0.999)[0] == 0.05
+
+
+def test_without_change_or_with_nothing_else_the_share_gives_way():
+    hist = np.ones(1000)
+    edges = np.linspace(0.0, 1.0, 1001)
+    assert agreement.share_threshold(hist, edges, 0.0) == (None, "log-ratio PCA-KMeans found no change")
+    assert agreement.share_threshold(hist, edges, 1.0)[0] is None
+
+
+def test_the_share_is_what_the_classical_method_flags_on_the_same_source(tmp_path):
+    """The share read window by window is the fraction of pixels log-ratio PCA-KMeans's own
+    mask flags when run as a classical method with the data kind SAR."""
+    t1, t2 = sar_pair(tmp_path, np.random.default_rng(5))
+    with closing(RasterPair(t1, t2)) as pair:
+        source, _ = data_kind.prepare(pair, "sar")
+        share, threshold = agreement.classical_share(source, Monitor(None, None), seed=0)
+    mask_path = str(tmp_path / "mask.tif")
+    res = write_classical(ClassicalRequest("pcakmeans", t1, t2, str(tmp_path / "score.tif"), mask_output=mask_path,
+                                           seed=0, data_kind="sar"))
+    mask = gdal.Open(mask_path).ReadAsArray()
+    assert abs(threshold - res.auto_threshold) < 1e-6
+    flagged = float((mask == 1).sum() / np.isin(mask, (0, 1)).sum())
+    assert 0.05 < flagged < 0.3  # the flooded square is 10 % of the scene
+    assert abs(share - flagged) < 0.002
+
+
+def test_a_default_sar_run_flags_the_classical_share_and_reads_only_its_two_dates(tmp_path, monkeypatch):
+    t1, t2 = sar_pair(tmp_path, np.random.default_rng(3))
+    out = str(tmp_path / "pc.tif")
+    opened, real_open = [], gdal.Open
+
+    def recording_open(path, *args):
+        opened.append(str(path))
+        return real_open(path, *args)
+    monkeypatch.setattr(gdal, "Open", recording_open)
+    res = detect_change(DetectionRequest(t1, t2, out, iterations=20, weights="random", data_kind="sar"))
+    monkeypatch.undo()
+    assert res.threshold_rule.startswith("the share of change log-ratio PCA-KMeans finds")
+    assert res.metadata["preset"]["sar_threshold"] == "share"
+    assert {t1, t2, out} >= {p for p in opened if not p.startswith(out)}
+    pc = real_open(out).ReadAsArray()
+    flagged = pc > res.threshold
+    # the flooded square (T2 only, 9.8 % of the scene) is flagged and most of the rest is not
+    assert flagged[35:55, 35:55].mean() > 0.8 and flagged[:25, :].mean() < 0.2

@@ -51,6 +51,17 @@ def sar_agreement(source: PairSource, outputs: ChangeOutputs, monitor: Monitor, 
     return (agreed, why) if agreed is not None else (threshold, f"{rule} ({why})")
 
 
+def sar_share(source: PairSource, hist: np.ndarray, monitor: Monitor, seed: int, threshold: float,
+              rule: str) -> Tuple[float, str]:
+    """The SAR threshold flagging the share of change log-ratio PCA-KMeans finds (agreement.py),
+    or the margin's (threshold, rule) when that split found no change or only change."""
+    from .agreement import classical_share, share_threshold
+    monitor.stage(95, 98, stage("sar_share"))
+    share, _ = classical_share(source, Monitor(lambda percent, text: monitor.update(percent / 100.0, text)), seed)
+    cut, why = share_threshold(hist, np.linspace(0.0, 1.0, HIST_BINS + 1), share)
+    return (cut, why) if cut is not None else (threshold, f"{rule} ({why})")
+
+
 def build_networks(nbands: int, preset: Preset, weights: str, seed: int,
                    device: torch.device) -> Tuple[DCPG, VGG16Features]:
     precision = choose_precision(preset.precision, device)
@@ -99,6 +110,8 @@ def fit_and_predict(pair: PairSource, normaliser: Normaliser, preset: Preset, re
                                              preset.threshold_rule)
             if request.data_kind == "sar" and preset.sar_threshold == "agreement" and not pool_identical:
                 threshold, rule = sar_agreement(pair, outputs, monitor, request.seed, threshold, rule)
+            elif request.data_kind == "sar" and preset.sar_threshold == "share" and not pool_identical:
+                threshold, rule = sar_share(pair, hist, monitor, request.seed, threshold, rule)
         else:
             threshold, rule = fixed_threshold, "user value"
         if outputs.mask is not None:

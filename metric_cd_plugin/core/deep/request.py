@@ -53,7 +53,7 @@ class Preset:
     log_ratio_input: bool = False  # D-CPG input: |log T1 - log T2| per band beside |T1 - T2| (issue 25, iii)
     radiometric_fit: str = "all"  # T1 onto T2: regression on "all" sampled pixels or "invariant" ones (normalise.py)
     invariant_keep: float = 0.75  # share of the sample each invariant refit keeps
-    sar_threshold: str = "margin"  # SAR mask: "margin" (threshold_rule) or "agreement" (deep/agreement.py)
+    sar_threshold: str = "margin"  # SAR mask: "margin" (threshold_rule), "agreement" or "share" (deep/agreement.py)
     # VGG levels and D-CPG blocks of optical rasters whose pixels are FINE_PIXEL_M or coarser (deep/coarse.py);
     # None = fe_levels, blocks everywhere. run.py resolves them into fe_levels and blocks before the fit
     coarse_fe_levels: Optional[int] = None
@@ -115,8 +115,8 @@ def parse_shift(value: object) -> Optional[int]:
 
 CHOICES = {"norm": ("batch", "none"), "margin_rule": ("fixed", "minimum-error"), "prior": ("paper", "convex"),
            "augment": ("always", "rgb", "never"), "threshold_rule": ("otsu", "decision", "decision-otsu"),
-           "sar_threshold": ("margin", "agreement"), "radiometric_fit": ("all", "invariant", "invariant-offset"),
-           "precision": PRECISION_NAMES}
+           "sar_threshold": ("margin", "agreement", "share"),
+           "radiometric_fit": ("all", "invariant", "invariant-offset"), "precision": PRECISION_NAMES}
 
 
 PRESETS = {
@@ -129,7 +129,8 @@ PRESETS = {
     # blocks blurred them), the convex prior makes the mask independent of the iteration
     # budget (loss.py), and Pc is graded by a 2-pixel context within the decision
     # (deep/grading.py; it raised AUC on every reference pair: docs/design_measurements.md);
-    # SAR masks cut Pc where it agrees best with log-ratio PCA-KMeans's sure pixels (deep/agreement.py);
+    # SAR masks flag the share of change log-ratio PCA-KMeans finds, on the pixels of highest Pc
+    # (deep/agreement.py);
     # 200 iterations: as good as 300 on every shared pair over 3 seeds (the aerial ones better), for
     # two thirds of the fit, the run's main cost (docs/design_measurements.md, issue 29); the networks in
     # bfloat16 where the CPU computes it natively: a 1 MP run in 0.8x the time, F1 equal over 3 seeds;
@@ -139,7 +140,7 @@ PRESETS = {
                    patch=64, batch=8, pool_pixels=262_144, fe_levels=3, refresh_jitter=False,
                    flips=True, prior_weight=1.75, margin_rule="minimum-error", prior="convex", calibrate=True,
                    augment="rgb", init_pc=0.5, threshold_rule="decision-otsu", context_sigma=2.0,
-                   shift_tolerance=None, sar_threshold="agreement", precision="auto", coarse_fe_levels=2,
+                   shift_tolerance=None, sar_threshold="share", precision="auto", coarse_fe_levels=2,
                    coarse_blocks=1, coarse_patch=32),
 }
 
