@@ -9,6 +9,7 @@ from typing import Mapping, Optional, Tuple
 
 from qgis.PyQt.QtCore import QLocale
 
+from ..core.deep.agreement import RULE as AGREEMENT_RULE, SHARE_RULE
 from ..core.deep.weights_notes import places
 from .i18n import tr
 from .weights_choices import named
@@ -88,7 +89,13 @@ def rule_text(rule: object) -> str:
         "otsu": tr("Otsu on the change probability"),
         "user value": tr("user value"),
         "0.5 (no valid pixel)": tr("0.5 (no valid pixel)"),
+        AGREEMENT_RULE: tr("agreement with the confident pixels of log-ratio PCA-KMeans (SAR)"),
     }
+    before, after = SHARE_RULE.split("{share}")
+    share = str(rule)[len(before):-len(after)] if str(rule).startswith(before) and str(rule).endswith(after) else ""
+    if re.fullmatch(r"\d+\.\d", share):  # the SAR share rule, its percentage as the locale writes it
+        return tr("the share of change log-ratio PCA-KMeans finds ({share} %), on the pixels of highest Pc "
+                  "(SAR)").format(share=number(float(share), 1))
     return words.get(str(rule), str(rule))
 
 

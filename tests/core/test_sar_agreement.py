@@ -71,7 +71,7 @@ def test_the_share_cuts_pc_where_that_share_of_pixels_lies_above():
     hist[100:300] = 9.0   # 1800 pixels of Pc 0.1-0.3
     hist[800:900] = 2.0   # 200 of Pc 0.8-0.9: a tenth
     threshold, rule = agreement.share_threshold(hist, edges, 0.1)
-    assert 0.3 <= threshold <= 0.8 and "10.0%" in rule
+    assert 0.3 <= threshold <= 0.8 and "10.0 %" in rule
     threshold, _ = agreement.share_threshold(hist, edges, 0.05)  # half the high mode
     assert 0.8 < threshold < 0.9
     # the cut stays within 0.05-0.95, as the agreement's does

@@ -9,6 +9,7 @@ import pytest
 from qgis.PyQt.QtCore import QLocale
 
 from metric_cd_plugin.core.coded import Coded, stage
+from metric_cd_plugin.core.deep.agreement import share_rule
 from metric_cd_plugin.core.raster.rethreshold import automatic_threshold
 from metric_cd_plugin.gui.run_words import number, origin_text, stage_text, whole
 from metric_cd_plugin.gui.summary_text import summary_text
@@ -44,6 +45,17 @@ def test_thresholds_are_worded_for_analysts_in_new_and_older_files():
     value, origin = automatic_threshold({"preset": {"threshold_rule": "decision"}}, None)
     assert (value, origin_text(origin)) == (0.5, "automatic: probability of change above 0.5")
     assert origin_text("automatic: something new") == "automatic: something new"
+
+
+def test_the_sar_rules_are_worded_with_the_share_in_the_locale_s_numbers(locale):
+    """A SAR run's rule as the core records it (deep/agreement.py), read back from a file."""
+    rule = share_rule(0.0432)
+    assert rule == "the share of change log-ratio PCA-KMeans finds (4.3 %), on the pixels of highest Pc (SAR)"
+    locale("fr_FR")
+    value, origin = automatic_threshold({"threshold": 0.698, "threshold_rule": rule}, None)
+    assert value == 0.698 and origin_text(origin) == f"automatic: the run's own ({rule.replace('4.3', '4,3')})"
+    locale("en_US")
+    assert origin_text(origin) == f"automatic: the run's own ({rule})"
 
 
 def test_stages_keep_their_code_through_pickling_and_plain_text_passes():

@@ -41,8 +41,11 @@ SHARE_BINS = 10_000  # classical score resolution of the share
 THRESHOLD_RANGE = (0.05, 0.95)  # the share rule's cut stays where GRID's may
 
 
+SHARE_RULE = "the share of change log-ratio PCA-KMeans finds ({share} %), on the pixels of highest Pc (SAR)"
+
+
 def share_rule(share: float) -> str:
-    return f"the share of change log-ratio PCA-KMeans finds ({share:.1%}), on the pixels of highest Pc (SAR)"
+    return SHARE_RULE.format(share=f"{100 * share:.1f}")
 
 
 def joint_histogram(source: "PairSource", read_pc: Callable[[int, int, int, int], np.ndarray], monitor: Monitor,
