@@ -144,22 +144,22 @@
         <translation>Prêt : T1 et T2 partagent la même grille de pixels.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="237"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="238"/>
         <source>Cancelling…</source>
         <translation>Annulation…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="244"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="250"/>
         <source>Starting…</source>
         <translation>Démarrage…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="263"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="269"/>
         <source>A run is in progress; wait for it to finish or cancel it.</source>
         <translation>Un calcul est en cours ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/dialog.py" line="267"/>
+        <location filename="../metric_cd_plugin/gui/dialog.py" line="273"/>
         <source>Start the change detection in the background.</source>
         <translation>Lancer la détection de changements en arrière-plan.</translation>
     </message>
@@ -424,22 +424,22 @@
         <translation>Échec de Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="94"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="117"/>
         <source>Metric-CD</source>
         <translation>Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="106"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="129"/>
         <source>Metric-CD finished</source>
         <translation>Metric-CD terminé</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="114"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="137"/>
         <source>Zoom to</source>
         <translation>Zoomer sur</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="115"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="138"/>
         <source>Zoom the map to the change layer.</source>
         <translation>Zoomer la carte sur la couche de changement.</translation>
     </message>
@@ -529,32 +529,32 @@
         <translation>{m} min {s} s</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="56"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="58"/>
         <source>A Metric-CD run is already in progress ({t1} → {t2}); wait for it to finish or cancel it.</source>
         <translation>Un calcul Metric-CD est déjà en cours ({t1} → {t2}) ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="67"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="69"/>
         <source>Started: {t1} → {t2}</source>
         <translation>Démarré : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="78"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="80"/>
         <source>Plugin unloaded: the running change detection was cancelled.</source>
         <translation>Extension déchargée : la détection de changements en cours a été annulée.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="98"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="122"/>
         <source>Change detection cancelled; nothing was written.</source>
         <translation>Détection de changements annulée ; rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="116"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="140"/>
         <source>Change detection finished in {time}; the change probability is in {path}.</source>
         <translation>Détection de changements terminée en {time} ; la probabilité de changement est dans {path}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="126"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="150"/>
         <source>Change detection finished in {time}: {count} layer(s) added to &apos;{group}&apos;.</source>
         <translation>Détection de changements terminée en {time} : {count} couche(s) ajoutée(s) à « {group} ».</translation>
     </message>
@@ -729,32 +729,32 @@
         <translation>Lancer téléchargera d’abord les poids VGG16 ImageNet ({size}, une seule fois), avec progression et Annuler.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="95"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="118"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="96"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="119"/>
         <source>Copy the temporary files into a folder that lasts; the layers then read the copies.</source>
         <translation>Copier les fichiers temporaires dans un dossier durable ; les couches lisent alors les copies.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="130"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="154"/>
         <source>Files left empty in Outputs are temporary: QGIS deletes them when it closes; Save… keeps them.</source>
         <translation>Les fichiers laissés vides dans Sorties sont temporaires : QGIS les supprime à sa fermeture ; Enregistrer… les conserve.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="148"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="172"/>
         <source>Save the change detection files in</source>
         <translation>Enregistrer les fichiers de la détection de changements dans</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="159"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="183"/>
         <source>Saving the files in {folder} failed ({error}).</source>
         <translation>L’enregistrement des fichiers dans {folder} a échoué ({error}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="163"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="187"/>
         <source>Saved in {folder}: {files}.</source>
         <translation>Enregistré dans {folder} : {files}.</translation>
     </message>
@@ -1124,12 +1124,12 @@
         <translation>Le téléchargement des poids VGG16 ImageNet a échoué plus tôt dans cette session : Lancer utilisera des poids aléatoires initialisés par la graine (qualité moindre), sauf si vous relancez le téléchargement.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="66"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="76"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="67"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="77"/>
         <source>Show the whole message.</source>
         <translation>Afficher le message complet.</translation>
     </message>
@@ -1294,7 +1294,7 @@
         <translation>automatique : Otsu sur l'histogramme</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="172"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="173"/>
         <source>The ImageNet VGG16 weights could not be downloaded: seeded random weights were used, so the change map is of lower quality.</source>
         <translation>Les poids VGG16 ImageNet n'ont pas pu être téléchargés : des poids aléatoires initialisés par la graine ont été utilisés, la carte des changements est donc de qualité moindre.</translation>
     </message>
@@ -2313,11 +2313,6 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>optique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="168"/>
-        <source>The data kind was unsure: compared as {kind}. If the rasters are SAR, run again with Data kind SAR.</source>
-        <translation>Type de données incertain : comparé comme {kind}. Si les rasters sont SAR, relancez avec le type de données SAR.</translation>
-    </message>
-    <message>
         <location filename="../metric_cd_plugin/gui/run_words.py" line="48"/>
         <source>Measuring the log-ratio&apos;s share of change</source>
         <translation>Mesure de la part de changement du log-ratio</translation>
@@ -2336,6 +2331,31 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <location filename="../metric_cd_plugin/gui/dialog_help.py" line="14"/>
         <source>For SAR, the mask now flags as much of the scene as the log-ratio comparison (PCA-KMeans) finds changed, on the pixels this method finds most likely changed. That put it ahead on the repository&apos;s SAR test pairs and on 10 of 12 filtered or resampled copies of them; it has not yet been measured on the scenes above.</source>
         <translation>Pour le SAR, le masque signale désormais autant de la scène que la comparaison par log-ratio (PCA-KMeans) en trouve de changée, sur les pixels que cette méthode juge les plus probablement changés. Cela l'a placée en tête sur les paires SAR de test du dépôt et sur 10 de leurs 12 copies filtrées ou rééchantillonnées ; cela n'a pas encore été mesuré sur les scènes ci-dessus.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="91"/>
+        <source>Run again as SAR</source>
+        <translation>Relancer en SAR</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="91"/>
+        <source>Run again as optical</source>
+        <translation>Relancer en optique</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="92"/>
+        <source>Run the same change detection with Data kind {kind}, into temporary files; this result stays on the map.</source>
+        <translation>Relancer la même détection de changement avec le type de données {kind}, dans des fichiers temporaires ; ce résultat reste sur la carte.</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="93"/>
+        <source>Optical</source>
+        <translation>Optique</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="169"/>
+        <source>The data kind was unsure: compared as {kind}. Are the rasters SAR?</source>
+        <translation>Type de données incertain : comparé comme {kind}. Les rasters sont-ils SAR ?</translation>
     </message>
 </context>
 </TS>

@@ -174,6 +174,7 @@ class MetricCDDialog(QDialog):
         self.manager.progressChanged.connect(self._on_progress)
         self.manager.stageChanged.connect(self.status.setText)
         self.manager.runFinished.connect(self._on_finished)
+        self.manager.dataKindChosen.connect(self._show_data_kind)  # "Run again as SAR" from the message bar
         self.area_offer = AreaEstimateOffer(self.manager, self)  # under the change summary, after a run
         self.layout().insertWidget(self.layout().indexOf(self.status) + 1, self.area_offer)
 
@@ -238,6 +239,11 @@ class MetricCDDialog(QDialog):
 
     def _on_progress(self, value: float) -> None:
         self.progress.setValue(int(value))
+
+    def _show_data_kind(self, kind: str) -> None:
+        """The data kind a run started from the message bar used: the next Run uses it too."""
+        combo = self.settings_panel.data_kind
+        combo.setCurrentIndex(max(combo.findData(kind), 0))
 
     def _on_started(self) -> None:
         self.progress.setValue(0)

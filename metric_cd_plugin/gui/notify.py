@@ -1,10 +1,10 @@
 """How a finished run is reported: a short message in QGIS's message bar, the full text in
 the "Metric-CD" tab of the log panel. A Python traceback never reaches the message bar."""
-from typing import TYPE_CHECKING, Callable, Optional, Tuple
+from typing import TYPE_CHECKING, Callable, Optional, Sequence, Tuple
 
 from qgis.core import Qgis, QgsMessageLog
-from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtWidgets import QMessageBox, QPushButton, QWidget
+from qgis.PyQt.QtCore import Qt, QTimer
+from qgis.PyQt.QtWidgets import QHBoxLayout, QMessageBox, QPushButton, QWidget
 
 from .i18n import tr
 
@@ -54,20 +54,43 @@ def withdraw(bar: "QgsMessageBar", item: Optional["QgsMessageBarItem"]) -> None:
         bar.popWidget(item)
 
 
-def push_warning(bar: "QgsMessageBar", text: str, details: str = "") -> None:
+# a button beside a warning: (label, tooltip, what a click does; the warning is closed first)
+Action = Tuple[str, str, Callable[[], None]]
+
+
+def push_warning(bar: "QgsMessageBar", text: str, details: str = "", actions: Sequence[Action] = ()) -> None:
     """A warning that stays; with details, a short text and a "Details" button that shows
-    the whole text (the log gets the whole text) when the bar is QGIS's (pushItem)."""
+    the whole text (the log gets the whole text), and a button per action, when the bar is
+    QGIS's (pushItem)."""
     log(details or text, Qgis.MessageLevel.Warning)
-    if not details or details == text or not hasattr(bar, "pushItem"):
+    details = "" if details == text else details
+    if not (details or actions) or not hasattr(bar, "pushItem"):
         bar.pushMessage(tr("Metric-CD"), text, Qgis.MessageLevel.Warning, ERROR_SECONDS)
         return
     from qgis.gui import QgsMessageBarItem
     item = QgsMessageBarItem(tr("Metric-CD"), text, Qgis.MessageLevel.Warning, ERROR_SECONDS)
-    button = QPushButton(tr("Details"), item)  # parented to the item: Qt owns it (see push_success)
-    button.setToolTip(tr("Show the whole message."))
-    button.clicked.connect(lambda: _show_details(button, details))
-    item.setWidget(button)
+    buttons = QWidget(item)  # parented to the item: Qt owns it (see push_success)
+    row = QHBoxLayout(buttons)
+    row.setContentsMargins(0, 0, 0, 0)
+    if details:
+        button = QPushButton(tr("Details"), buttons)
+        button.setToolTip(tr("Show the whole message."))
+        button.clicked.connect(lambda _=False, b=button: _show_details(b, details))
+        row.addWidget(button)
+    for label, tip, act in actions:
+        button = QPushButton(label, buttons)
+        button.setToolTip(tip)
+        button.clicked.connect(lambda _=False, act=act: _answer(bar, item, act))
+        row.addWidget(button)
+    item.setWidget(buttons)
     bar.pushItem(item)
+
+
+def _answer(bar: "QgsMessageBar", item: "QgsMessageBarItem", act: Callable[[], None]) -> None:
+    """A warning's action clicked: the warning is answered, so it leaves the bar (once the
+    click is over: the item holds the button whose signal this is)."""
+    act()
+    QTimer.singleShot(0, lambda: withdraw(bar, item))
 
 
 def _show_details(parent: QWidget, details: str) -> None:

@@ -4,6 +4,7 @@ One run at a time on purpose: the deep method already uses every CPU core (or th
 memory), so a second run would slow both down or run out of GPU memory; a second Run is
 refused with the reason instead. Toolbox runs are independent of this."""
 import os
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Dict, List, Optional, Tuple
 
 from qgis.core import QgsProject
@@ -34,6 +35,7 @@ class RunManager(QObject):
     progressChanged = pyqtSignal(float)
     stageChanged = pyqtSignal(str)
     runFinished = pyqtSignal(str, str)  # outcome (SUCCESS/CANCELLED/FAILED), text for the dialog
+    dataKindChosen = pyqtSignal(str)  # a run started from a message with another data kind: the dialog shows it
 
     def __init__(self, project: QgsProject, message_bar: "QgsMessageBar", canvas: Optional["QgsMapCanvas"] = None,
                  parent: Optional[QObject] = None):
@@ -79,6 +81,28 @@ class RunManager(QObject):
             self.active.detach()
             self.active = None
 
+    def _actions(self, run: ChangeDetectionRun, warning: str) -> List[notify.Action]:
+        """An unsure data kind chosen by `auto`: a button that runs the same request with the
+        other kind, into temporary files (the result on the map stays; nothing is overwritten)."""
+        taken = getattr(warning, "params", {}).get("data_kind")  # the kind taken, not its words
+        if getattr(warning, "code", None) != "data_kind_unsure" or run.request.data_kind != "auto" or not taken:
+            return []
+        other = "sar" if taken == "optical" else "optical"
+        label = tr("Run again as SAR") if other == "sar" else tr("Run again as optical")
+        tip = tr("Run the same change detection with Data kind {kind}, into temporary files; this result stays "
+                 "on the map.").format(kind=tr("SAR") if other == "sar" else tr("Optical"))
+        return [(label, tip, lambda: self.run_again(run.request, other))]
+
+    def run_again(self, request: RunRequest, data_kind: str) -> None:
+        again = replace(request, data_kind=data_kind, output="", mask=None if request.mask is None else "",
+                        polygons=None if request.polygons is None else "")
+        try:
+            self.start(again)
+        except RunRefused as exc:
+            notify.push_error(self.message_bar, str(exc))
+            return
+        self.dataKindChosen.emit(data_kind)
+
     @pyqtSlot(str)
     def _on_finished(self, outcome: str) -> None:
         run, self.active = self.active, None
@@ -92,7 +116,7 @@ class RunManager(QObject):
             # warnings first: the result, pushed last, is the message the bar shows
             for warning in run.feedback.warnings:  # e.g. no network: random weights were used; unsure data kind
                 if getattr(warning, "code", None) != "weights_random":  # chosen random weights: log only
-                    notify.push_warning(self.message_bar, *note_texts(warning))
+                    notify.push_warning(self.message_bar, *note_texts(warning), actions=self._actions(run, warning))
             outcome, text = self._add_to_project(run)
         elif outcome == CANCELLED:
             text = tr("Change detection cancelled; nothing was written.")

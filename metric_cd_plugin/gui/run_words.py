@@ -165,8 +165,9 @@ def note_texts(note: str) -> Tuple[str, str]:
     """(short text for the message bar, the whole text for Details) of a run's note."""
     whole = weights_words(note) or str(note)
     if getattr(note, "code", None) == "data_kind_unsure":  # processing_provider/change_base.py
-        return tr("The data kind was unsure: compared as {kind}. If the rasters are SAR, run again with Data "
-                  "kind SAR.").format(kind=getattr(note, "params", {}).get("kind", "")), whole
+        # beside its "Run again as SAR" button (gui/run_manager.py): the question is enough
+        return tr("The data kind was unsure: compared as {kind}. Are the rasters SAR?").format(
+            kind=getattr(note, "params", {}).get("kind", "")), whole
     if getattr(note, "code", None) != "weights_fallback":
         return whole, whole
     return tr("The ImageNet VGG16 weights could not be downloaded: seeded random weights were used, so the "

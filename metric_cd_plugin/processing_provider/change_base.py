@@ -54,7 +54,8 @@ def warn_if_kind_unsure(result: ChangeResult, feedback: QgsProcessingFeedback) -
     if result.metadata.get("data_kind_evidence") == "unsure":
         kind = tr("SAR") if result.data_kind == "sar" else tr("optical")
         # coded: the dialog's message bar shows a short form, the whole text under Details (gui/run_words.py)
-        feedback.pushWarning(Coded(tr(UNSURE_KIND).format(kind=kind), UNSURE_CODE, {"kind": kind}))
+        feedback.pushWarning(Coded(tr(UNSURE_KIND).format(kind=kind), UNSURE_CODE,
+                                   {"kind": kind, "data_kind": result.data_kind}))
 
 
 class ChangeAlgorithmBase(QgsProcessingAlgorithm):

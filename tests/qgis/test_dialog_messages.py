@@ -80,10 +80,47 @@ def test_an_unsure_data_kind_is_a_short_warning_with_the_whole_advice_under_deta
     kind = [item for item in bar.items() if item.level() == Qgis.MessageLevel.Warning
             and "data kind was unsure" in item.text()]
     assert len(kind) == 1 and len(kind[0].text()) < SHORT, [item.text() for item in bar.items()]
-    assert "compared as optical" in kind[0].text() and "run again with Data kind SAR" in kind[0].text()
+    assert "compared as optical" in kind[0].text() and "Are the rasters SAR?" in kind[0].text()
     details = [b for b in kind[0].findChildren(QPushButton) if b.text() == "Details"]
     assert len(details) == 1
     details[0].click()
     boxes = [box for box in details[0].findChildren(QMessageBox) if box.isVisible()]
     assert len(boxes) == 1 and "choose Data kind Optical" in boxes[0].text()
     assert bar.currentItem().level() == Qgis.MessageLevel.Success  # the result stays on top
+
+
+def test_run_again_as_sar_from_the_unsure_warning(make_dialog, clean_project, offline_profile, tmp_path):  # noqa: F811
+    """The unsure warning's "Run again as SAR": the same request with Data kind SAR, into new
+    temporary files; the first result stays on the map, its file untouched, and the dialog now
+    shows SAR."""
+    from osgeo import gdal
+
+    from conftest import SAMPLE, write_raster
+    from metric_cd_plugin.core.raster.metadata import read_run_metadata
+    for d in (1, 2):
+        band = gdal.Open(f"{SAMPLE}/t{d}.tif").ReadAsArray()[3]
+        add_raster(str(write_raster(tmp_path / f"nir{d}.tif", band)), f"NIR {d}")
+    bar = QgsMessageBar()
+    dialog, manager = make_dialog(message_bar=bar)
+    tiny_settings(dialog)
+    dialog.settings_panel.weights_auto.setChecked(True)
+    first = tmp_path / "first.tif"
+    dialog.outputs.probability.setFilePath(str(first))
+    run(dialog, manager)
+    before = first.read_bytes()
+    assert read_run_metadata(str(first))["data_kind"] == "optical"
+    first_layers = [layer.id() for layer in manager.last_layers]
+    warning = [item for item in bar.items() if "data kind was unsure" in item.text()][0]
+    again = [b for b in warning.findChildren(QPushButton) if b.text() == "Run again as SAR"]
+    assert len(again) == 1 and "this result stays" in again[0].toolTip()
+    again[0].click()
+    assert manager.busy and wait_until(lambda: not manager.busy)
+    assert warning not in bar.items()  # answered: the warning is gone
+    assert dialog.settings_panel.data_kind.currentData() == "sar"
+    second = manager.last_results["OUTPUT"]
+    assert second != str(first) and read_run_metadata(second)["data_kind"] == "sar"
+    assert read_run_metadata(second)["data_kind_reason"].startswith("sar: chosen by the user")
+    assert first.read_bytes() == before and all(clean_project.mapLayer(i) for i in first_layers)
+    assert bar.currentItem().level() == Qgis.MessageLevel.Success
+    # the run with the kind chosen is sure of it: no warning, so no button, this time
+    assert not [item for item in bar.items() if "data kind was unsure" in item.text()]
