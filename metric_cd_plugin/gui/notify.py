@@ -58,15 +58,16 @@ def withdraw(bar: "QgsMessageBar", item: Optional["QgsMessageBarItem"]) -> None:
 Action = Tuple[str, str, Callable[[], None]]
 
 
-def push_warning(bar: "QgsMessageBar", text: str, details: str = "", actions: Sequence[Action] = ()) -> None:
+def push_warning(bar: "QgsMessageBar", text: str, details: str = "",
+                 actions: Sequence[Action] = ()) -> Optional["QgsMessageBarItem"]:
     """A warning that stays; with details, a short text and a "Details" button that shows
     the whole text (the log gets the whole text), and a button per action, when the bar is
-    QGIS's (pushItem)."""
+    QGIS's (pushItem). -> the item pushed, or None (plain text)."""
     log(details or text, Qgis.MessageLevel.Warning)
     details = "" if details == text else details
     if not (details or actions) or not hasattr(bar, "pushItem"):
         bar.pushMessage(tr("Metric-CD"), text, Qgis.MessageLevel.Warning, ERROR_SECONDS)
-        return
+        return None
     from qgis.gui import QgsMessageBarItem
     item = QgsMessageBarItem(tr("Metric-CD"), text, Qgis.MessageLevel.Warning, ERROR_SECONDS)
     buttons = QWidget(item)  # parented to the item: Qt owns it (see push_success)
@@ -84,6 +85,7 @@ def push_warning(bar: "QgsMessageBar", text: str, details: str = "", actions: Se
         row.addWidget(button)
     item.setWidget(buttons)
     bar.pushItem(item)
+    return item
 
 
 def _answer(bar: "QgsMessageBar", item: "QgsMessageBarItem", act: Callable[[], None]) -> None:

@@ -48,6 +48,7 @@ class RunManager(QObject):
         self._error_item: Optional[object] = None  # the last failure's message, withdrawn when a new run starts
         self.temporary: Dict[str, str] = {}  # the last run's outputs in temporary files: {output name: path}
         self.last_results: Dict[str, Any] = {}  # the last successful run's Processing outputs
+        self._offers: List[Any] = []  # warnings with a button that calls back here ("Run again as SAR")
 
     @property
     def busy(self) -> bool:
@@ -75,11 +76,15 @@ class RunManager(QObject):
             self.active.cancel()
 
     def shutdown(self) -> None:
-        """Plugin unload: cancel the running task and drop its outcome (nothing is added)."""
+        """Plugin unload: cancel the running task and drop its outcome (nothing is added); take
+        back the warnings whose buttons would start a run."""
         if self.active is not None:
             notify.log(tr("Plugin unloaded: the running change detection was cancelled."))
             self.active.detach()
             self.active = None
+        for item in self._offers:  # their buttons would call a plugin that is gone
+            notify.withdraw(self.message_bar, item)
+        self._offers = []
 
     def _actions(self, run: ChangeDetectionRun, warning: str) -> List[notify.Action]:
         """An unsure data kind chosen by `auto`: a button that runs the same request with the
@@ -116,7 +121,10 @@ class RunManager(QObject):
             # warnings first: the result, pushed last, is the message the bar shows
             for warning in run.feedback.warnings:  # e.g. no network: random weights were used; unsure data kind
                 if getattr(warning, "code", None) != "weights_random":  # chosen random weights: log only
-                    notify.push_warning(self.message_bar, *note_texts(warning), actions=self._actions(run, warning))
+                    actions = self._actions(run, warning)
+                    item = notify.push_warning(self.message_bar, *note_texts(warning), actions=actions)
+                    if actions and item is not None:
+                        self._offers.append(item)
             outcome, text = self._add_to_project(run)
         elif outcome == CANCELLED:
             text = tr("Change detection cancelled; nothing was written.")

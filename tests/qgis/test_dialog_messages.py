@@ -87,6 +87,9 @@ def test_an_unsure_data_kind_is_a_short_warning_with_the_whole_advice_under_deta
     boxes = [box for box in details[0].findChildren(QMessageBox) if box.isVisible()]
     assert len(boxes) == 1 and "choose Data kind Optical" in boxes[0].text()
     assert bar.currentItem().level() == Qgis.MessageLevel.Success  # the result stays on top
+    manager.shutdown()  # the plugin unloaded: its "Run again as SAR" would call nothing
+    assert not [item for item in bar.items() if "data kind was unsure" in item.text()]
+    assert bar.items()  # the result's message is QGIS's to keep
 
 
 def test_run_again_as_sar_from_the_unsure_warning(make_dialog, clean_project, offline_profile, tmp_path):  # noqa: F811

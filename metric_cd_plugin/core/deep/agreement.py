@@ -39,8 +39,6 @@ GRID = np.round(np.arange(0.05, 0.96, 0.01), 2)  # thresholds on Pc the rule may
 RULE = "agreement with the confident pixels of log-ratio PCA-KMeans (SAR)"
 SHARE_BINS = 10_000  # classical score resolution of the share
 THRESHOLD_RANGE = (0.05, 0.95)  # the share rule's cut stays where GRID's may
-
-
 SHARE_RULE = "the share of change log-ratio PCA-KMeans finds ({share} %), on the pixels of highest Pc (SAR)"
 
 
