@@ -41,9 +41,9 @@ def test_without_sure_pixels_of_one_class_the_rule_gives_way():
     assert threshold is None and "no sure pixels" in why
 
 
-def test_a_sar_run_with_no_labels_anywhere_reads_only_its_two_dates(tmp_path, monkeypatch):
-    """The pseudo-labels come from T1 and T2 alone: every raster GDAL opens during the run is
-    one of the two dates or the run's own output (the folder holds no labels file at all)."""
+def sar_run_recording_opens(tmp_path, monkeypatch, **overrides):
+    """A real SAR run (20 iterations) on a pair with a flooded square -> (result, Pc, the paths GDAL
+    opened during the run, the paths it may open: the two dates and the output)."""
     t1, t2 = sar_pair(tmp_path, np.random.default_rng(3))
     out = str(tmp_path / "pc.tif")
     opened, real_open = [], gdal.Open
@@ -53,15 +53,20 @@ def test_a_sar_run_with_no_labels_anywhere_reads_only_its_two_dates(tmp_path, mo
         return real_open(path, *args)
     monkeypatch.setattr(gdal, "Open", recording_open)
     res = detect_change(DetectionRequest(t1, t2, out, iterations=20, weights="random", data_kind="sar",
-                                         overrides={"sar_threshold": "agreement"}))
+                                         overrides=overrides))
     monkeypatch.undo()
+    assert opened and not list(tmp_path.glob("*label*"))
+    return res, real_open(out).ReadAsArray(), [p for p in opened if not p.startswith(out)], {t1, t2}
+
+
+def test_a_sar_run_with_no_labels_anywhere_reads_only_its_two_dates(tmp_path, monkeypatch):
+    """The pseudo-labels come from T1 and T2 alone: every raster GDAL opens during the run is
+    one of the two dates or the run's own output (the folder holds no labels file at all)."""
+    res, pc, opened, allowed = sar_run_recording_opens(tmp_path, monkeypatch, sar_threshold="agreement")
     assert res.threshold_rule == agreement.RULE
     assert 0.05 <= res.threshold <= 0.95
-    assert not list(tmp_path.glob("*label*"))
-    allowed = {t1, t2, out}
-    assert opened and all(p in allowed or p.startswith(out) for p in opened), set(opened) - allowed
+    assert set(opened) <= allowed, set(opened) - allowed
     # the flooded square (T2 only) is flagged and most of the rest is not
-    pc = real_open(out).ReadAsArray()
     assert (pc[35:55, 35:55] > res.threshold).mean() > 0.8 and (pc[:25, :] > res.threshold).mean() < 0.2
 
 
@@ -103,20 +108,10 @@ def test_the_share_is_what_the_classical_method_flags_on_the_same_source(tmp_pat
 
 
 def test_a_default_sar_run_flags_the_classical_share_and_reads_only_its_two_dates(tmp_path, monkeypatch):
-    t1, t2 = sar_pair(tmp_path, np.random.default_rng(3))
-    out = str(tmp_path / "pc.tif")
-    opened, real_open = [], gdal.Open
-
-    def recording_open(path, *args):
-        opened.append(str(path))
-        return real_open(path, *args)
-    monkeypatch.setattr(gdal, "Open", recording_open)
-    res = detect_change(DetectionRequest(t1, t2, out, iterations=20, weights="random", data_kind="sar"))
-    monkeypatch.undo()
+    res, pc, opened, allowed = sar_run_recording_opens(tmp_path, monkeypatch)
     assert res.threshold_rule.startswith("the share of change log-ratio PCA-KMeans finds")
     assert res.metadata["preset"]["sar_threshold"] == "share"
-    assert {t1, t2, out} >= {p for p in opened if not p.startswith(out)}
-    pc = real_open(out).ReadAsArray()
+    assert set(opened) <= allowed, set(opened) - allowed
     flagged = pc > res.threshold
     # the flooded square (T2 only, 9.8 % of the scene) is flagged and most of the rest is not
     assert flagged[35:55, 35:55].mean() > 0.8 and flagged[:25, :].mean() < 0.2

@@ -19,6 +19,22 @@ def run(dialog, manager):
     assert dialog.start_run() and wait_until(lambda: not manager.busy)
 
 
+def unsure_dialog(make_dialog, tmp_path):  # noqa: F811 (the fixture, passed on)
+    """Two single near-infrared bands of the bundled Landsat pair, without their names, on the
+    map: `auto` is unsure of them (core/raster/kind.py rule 8) -> (bar, dialog, manager)."""
+    from osgeo import gdal
+
+    from conftest import SAMPLE, write_raster
+    for d in (1, 2):
+        band = gdal.Open(f"{SAMPLE}/t{d}.tif").ReadAsArray()[3]
+        add_raster(str(write_raster(tmp_path / f"nir{d}.tif", band)), f"NIR {d}")
+    bar = QgsMessageBar()
+    dialog, manager = make_dialog(message_bar=bar)
+    tiny_settings(dialog)
+    dialog.settings_panel.weights_auto.setChecked(True)  # warnings reach the bar (chosen random weights: log only)
+    return bar, dialog, manager
+
+
 def test_the_result_stays_on_top_and_the_offline_warning_is_short_with_details(
         make_dialog, pair_layers, offline_profile):  # noqa: F811
     bar = QgsMessageBar()
@@ -66,16 +82,7 @@ def test_an_unsure_data_kind_is_a_short_warning_with_the_whole_advice_under_deta
         make_dialog, clean_project, offline_profile, tmp_path):  # noqa: F811
     """Two single near-infrared bands of the bundled Landsat pair, without their names: `auto` is
     unsure (core/raster/kind.py rule 8), and the bar says so in a line, with what to choose."""
-    from osgeo import gdal
-
-    from conftest import SAMPLE, write_raster
-    for d in (1, 2):
-        band = gdal.Open(f"{SAMPLE}/t{d}.tif").ReadAsArray()[3]
-        add_raster(str(write_raster(tmp_path / f"nir{d}.tif", band)), f"NIR {d}")
-    bar = QgsMessageBar()
-    dialog, manager = make_dialog(message_bar=bar)
-    tiny_settings(dialog)
-    dialog.settings_panel.weights_auto.setChecked(True)  # warnings reach the bar (chosen random weights: log only)
+    bar, dialog, manager = unsure_dialog(make_dialog, tmp_path)
     run(dialog, manager)
     kind = [item for item in bar.items() if item.level() == Qgis.MessageLevel.Warning
             and "data kind was unsure" in item.text()]
@@ -96,17 +103,8 @@ def test_run_again_as_sar_from_the_unsure_warning(make_dialog, clean_project, of
     """The unsure warning's "Run again as SAR": the same request with Data kind SAR, into new
     temporary files; the first result stays on the map, its file untouched, and the dialog now
     shows SAR."""
-    from osgeo import gdal
-
-    from conftest import SAMPLE, write_raster
     from metric_cd_plugin.core.raster.metadata import read_run_metadata
-    for d in (1, 2):
-        band = gdal.Open(f"{SAMPLE}/t{d}.tif").ReadAsArray()[3]
-        add_raster(str(write_raster(tmp_path / f"nir{d}.tif", band)), f"NIR {d}")
-    bar = QgsMessageBar()
-    dialog, manager = make_dialog(message_bar=bar)
-    tiny_settings(dialog)
-    dialog.settings_panel.weights_auto.setChecked(True)
+    bar, dialog, manager = unsure_dialog(make_dialog, tmp_path)
     first = tmp_path / "first.tif"
     dialog.outputs.probability.setFilePath(str(first))
     run(dialog, manager)
