@@ -148,3 +148,25 @@ def test_the_smallest_polygon_in_pixels_reaches_the_polygons_of_a_classical_run(
         assert all(feature.GetField("pixels") >= int(pixels) for feature in layer)
     assert counts["1"] > counts["50"] > 0
     assert not (tmp_path / "s1_mask.tif").exists()  # the mask the polygons came from was a hidden one
+
+
+def test_an_unsure_data_kind_is_a_warning_naming_the_flag_to_run_again_with(tmp_path):
+    """Two nameless near-infrared bands of the bundled pair: `auto` is unsure (kind.py rule 8), so
+    the deep method and a classical one both say, on stderr, which flag runs them as SAR; with
+    the kind chosen there is no such warning."""
+    paths = []
+    for d in (1, 2):
+        band = gdal.Open(f"{SAMPLE}/t{d}.tif").ReadAsArray()[3]
+        ds = gdal.GetDriverByName("GTiff").Create(str(tmp_path / f"nir{d}.tif"), band.shape[1], band.shape[0])
+        ds.GetRasterBand(1).WriteArray(band)
+        ds = None
+        paths.append(str(tmp_path / f"nir{d}.tif"))
+    said = "warning: the data kind was unsure, so the rasters were compared as optical; if they are SAR, run " \
+           "again with --data-kind sar"
+    deep = cli("detect", *paths, "-o", str(tmp_path / "p.tif"), "--iterations", "3", "--weights", "random")
+    classical = cli("classical", "pcakmeans", *paths, "-o", str(tmp_path / "c.tif"))
+    for r in (deep, classical):
+        assert r.returncode == 0, r.stderr
+        assert said in messages(r.stderr) and "unsure" in r.stdout  # the reason stays on the data kind line
+    chosen = cli("classical", "pcakmeans", *paths, "-o", str(tmp_path / "s.tif"), "--data-kind", "sar")
+    assert chosen.returncode == 0 and "unsure" not in chosen.stderr
