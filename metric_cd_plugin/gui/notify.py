@@ -54,7 +54,7 @@ def withdraw(bar: "QgsMessageBar", item: Optional["QgsMessageBarItem"]) -> None:
         bar.popWidget(item)
 
 
-# a button beside a warning: (label, tooltip, what a click does; the warning is closed first)
+# a button beside a warning: (label, tooltip, what a click does; the warning then leaves the bar)
 Action = Tuple[str, str, Callable[[], None]]
 
 
