@@ -424,22 +424,22 @@
         <translation>Échec de Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="117"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="119"/>
         <source>Metric-CD</source>
         <translation>Metric-CD</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="129"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="131"/>
         <source>Metric-CD finished</source>
         <translation>Metric-CD terminé</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="137"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="139"/>
         <source>Zoom to</source>
         <translation>Zoomer sur</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="138"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="140"/>
         <source>Zoom the map to the change layer.</source>
         <translation>Zoomer la carte sur la couche de changement.</translation>
     </message>
@@ -529,37 +529,37 @@
         <translation>{m} min {s} s</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="58"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="60"/>
         <source>A Metric-CD run is already in progress ({t1} → {t2}); wait for it to finish or cancel it.</source>
         <translation>Un calcul Metric-CD est déjà en cours ({t1} → {t2}) ; attendez qu'il se termine ou annulez-le.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="69"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="71"/>
         <source>Started: {t1} → {t2}</source>
         <translation>Démarré : {t1} → {t2}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="80"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="83"/>
         <source>Plugin unloaded: the running change detection was cancelled.</source>
         <translation>Extension déchargée : la détection de changements en cours a été annulée.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="122"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="131"/>
         <source>Change detection cancelled; nothing was written.</source>
         <translation>Détection de changements annulée ; rien n'a été écrit.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="140"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="149"/>
         <source>Change detection finished in {time}; the change probability is in {path}.</source>
         <translation>Détection de changements terminée en {time} ; la probabilité de changement est dans {path}.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="150"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="159"/>
         <source>Change detection finished in {time}: {count} layer(s) added to &apos;{group}&apos;.</source>
         <translation>Détection de changements terminée en {time} : {count} couche(s) ajoutée(s) à « {group} ».</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_request.py" line="67"/>
+        <location filename="../metric_cd_plugin/gui/run_request.py" line="69"/>
         <source>Changes: {t1} → {t2}</source>
         <translation>Changements : {t1} → {t2}</translation>
     </message>
@@ -729,32 +729,32 @@
         <translation>Lancer téléchargera d’abord les poids VGG16 ImageNet ({size}, une seule fois), avec progression et Annuler.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="118"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="120"/>
         <source>Save…</source>
         <translation>Enregistrer…</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="119"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="121"/>
         <source>Copy the temporary files into a folder that lasts; the layers then read the copies.</source>
         <translation>Copier les fichiers temporaires dans un dossier durable ; les couches lisent alors les copies.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="154"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="163"/>
         <source>Files left empty in Outputs are temporary: QGIS deletes them when it closes; Save… keeps them.</source>
         <translation>Les fichiers laissés vides dans Sorties sont temporaires : QGIS les supprime à sa fermeture ; Enregistrer… les conserve.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="172"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="181"/>
         <source>Save the change detection files in</source>
         <translation>Enregistrer les fichiers de la détection de changements dans</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="183"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="192"/>
         <source>Saving the files in {folder} failed ({error}).</source>
         <translation>L’enregistrement des fichiers dans {folder} a échoué ({error}).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="187"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="196"/>
         <source>Saved in {folder}: {files}.</source>
         <translation>Enregistré dans {folder} : {files}.</translation>
     </message>
@@ -1104,7 +1104,7 @@
         <translation>automatique, choisi après le calcul</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="90"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="91"/>
         <source>user value</source>
         <translation>valeur de l'utilisateur</translation>
     </message>
@@ -1124,177 +1124,177 @@
         <translation>Le téléchargement des poids VGG16 ImageNet a échoué plus tôt dans cette session : Lancer utilisera des poids aléatoires initialisés par la graine (qualité moindre), sauf si vous relancez le téléchargement.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="76"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="77"/>
         <source>Details</source>
         <translation>Détails</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/notify.py" line="77"/>
+        <location filename="../metric_cd_plugin/gui/notify.py" line="78"/>
         <source>Show the whole message.</source>
         <translation>Afficher le message complet.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="37"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="38"/>
         <source>Checking VGG16 weights already on this computer</source>
         <translation>Vérification des poids VGG16 déjà présents sur cet ordinateur</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="38"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="39"/>
         <source>Downloading the ImageNet VGG16 feature layers ({size}, once)</source>
         <translation>Téléchargement des couches de caractéristiques VGG16 ImageNet ({size}, une seule fois)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="39"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="40"/>
         <source>Downloading the ImageNet VGG16 feature layers ({size}, once): {percent} %</source>
         <translation>Téléchargement des couches de caractéristiques VGG16 ImageNet ({size}, une seule fois) : {percent} %</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="40"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="41"/>
         <source>Downloading the ImageNet VGG16 weights ({size}, once: the server sends no parts)</source>
         <translation>Téléchargement des poids VGG16 ImageNet ({size}, une seule fois : le serveur n'envoie pas de parties)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="41"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="42"/>
         <source>Downloading the ImageNet VGG16 weights ({size}, once: the server sends no parts): {percent} %</source>
         <translation>Téléchargement des poids VGG16 ImageNet ({size}, une seule fois : le serveur n'envoie pas de parties) : {percent} %</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="43"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="44"/>
         <source>Normalising T1 onto T2</source>
         <translation>Normalisation de T1 sur T2</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="44"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="45"/>
         <source>Computing deep features of the fitting area</source>
         <translation>Calcul des caractéristiques profondes de la zone d'ajustement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="45"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="46"/>
         <source>Fitting the change network</source>
         <translation>Ajustement du réseau de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="46"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="47"/>
         <source>Predicting change probability</source>
         <translation>Prédiction de la probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="47"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="48"/>
         <source>Comparing with the log-ratio&apos;s sure pixels</source>
         <translation>Comparaison avec les pixels sûrs du log-ratio</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="49"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="50"/>
         <source>Writing the change mask</source>
         <translation>Écriture du masque de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="50"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="51"/>
         <source>Measuring the changed area</source>
         <translation>Mesure de la surface changée</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="51"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="52"/>
         <source>Fitting the radiometric normalisation</source>
         <translation>Ajustement de la normalisation radiométrique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="52"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="53"/>
         <source>Fitting {method} on {where}</source>
         <translation>Ajustement de {method} sur {where}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="53"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="54"/>
         <source>Computing the {method} score window by window</source>
         <translation>Calcul du score {method} fenêtre par fenêtre</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="54"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="55"/>
         <source>Selecting changed pixels</source>
         <translation>Sélection des pixels changés</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="55"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="56"/>
         <source>Polygonizing the change mask</source>
         <translation>Polygonisation du masque de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="56"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="57"/>
         <source>Burning polygon ids</source>
         <translation>Inscription des identifiants de polygones</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="57"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="58"/>
         <source>Measuring the change probability per polygon</source>
         <translation>Mesure de la probabilité de changement par polygone</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="58"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="59"/>
         <source>Writing the polygons</source>
         <translation>Écriture des polygones</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="59"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="60"/>
         <source>Reading the change probability</source>
         <translation>Lecture de la probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="64"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="65"/>
         <source>the area</source>
         <translation>la zone</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="64"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="65"/>
         <source>a sample of windows</source>
         <translation>un échantillon de fenêtres</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="86"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="87"/>
         <source>probability of change above 0.5</source>
         <translation>probabilité de changement supérieure à 0,5</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="88"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="89"/>
         <source>Otsu on the change probability, above 0.5</source>
         <translation>Otsu sur la probabilité de changement, au-dessus de 0,5</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="89"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="90"/>
         <source>Otsu on the change probability</source>
         <translation>Otsu sur la probabilité de changement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="91"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="92"/>
         <source>0.5 (no valid pixel)</source>
         <translation>0,5 (aucun pixel valide)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="106"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="107"/>
         <source>automatic: the run&apos;s own ({rule})</source>
         <translation>automatique : celui du calcul ({rule})</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="108"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="109"/>
         <source>automatic: the run&apos;s own (recorded in the file)</source>
         <translation>automatique : celui du calcul (enregistré dans le fichier)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="110"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="111"/>
         <source>automatic: {rule}</source>
         <translation>automatique : {rule}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="112"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="113"/>
         <source>automatic: 0.5 (no valid pixel)</source>
         <translation>automatique : 0,5 (aucun pixel valide)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="114"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="115"/>
         <source>automatic: Otsu on the histogram</source>
         <translation>automatique : Otsu sur l'histogramme</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="173"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="175"/>
         <source>The ImageNet VGG16 weights could not be downloaded: seeded random weights were used, so the change map is of lower quality.</source>
         <translation>Les poids VGG16 ImageNet n'ont pas pu être téléchargés : des poids aléatoires initialisés par la graine ont été utilisés, la carte des changements est donc de qualité moindre.</translation>
     </message>
@@ -1324,7 +1324,7 @@
         <translation>Relancer le téléchargement</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="142"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="143"/>
         <source>{reason}
 
 Seeded random VGG16 weights were used instead: the change map is of lower quality. For the ImageNet weights, run again online, or download {url} ({size}) with your browser and choose it with {file}, or copy it into {places}.</source>
@@ -1343,17 +1343,17 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>article</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="32"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="33"/>
         <source>{size} MB</source>
         <translation>{size} Mo</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="128"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="129"/>
         <source>Could not download {url} ({error}); is this computer offline?</source>
         <translation>Impossible de télécharger {url} ({error}) ; cet ordinateur est-il hors ligne ?</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="130"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="131"/>
         <source>Downloading {url} failed: the server answered {answer}.</source>
         <translation>Le téléchargement de {url} a échoué : le serveur a répondu {answer}.</translation>
     </message>
@@ -1413,27 +1413,27 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>changement (&gt; {value})</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="120"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="121"/>
         <source>{cache} or {hub}</source>
         <translation>{cache} ou {hub}</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="133"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="134"/>
         <source>The copy &apos;{path}&apos; does not have the published SHA-256 (truncated, or another file) and was not used.</source>
         <translation>La copie « {path} » n'a pas le SHA-256 publié (tronquée, ou un autre fichier) et n'a pas été utilisée.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="140"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="141"/>
         <source>D-FE uses seeded random VGG16 weights, not ImageNet ones: the change map is of lower quality. Choose {imagenet} for real work.</source>
         <translation>Le D-FE utilise des poids VGG16 aléatoires initialisés par la graine, pas ceux d'ImageNet : la carte des changements est de qualité moindre. Choisissez {imagenet} pour un vrai travail.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="145"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="146"/>
         <source>{reason} Or download {url} with your browser and choose it with {file}, or copy it into {places}; or choose {random} (works offline, lower quality).</source>
         <translation>{reason} Ou téléchargez {url} avec votre navigateur et choisissez-le avec {file}, ou copiez-le dans {places} ; ou choisissez {random} (fonctionne hors ligne, qualité moindre).</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="147"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="148"/>
         <source>VGG16 weights file &apos;{path}&apos; does not exist; choose {imagenet}, {random} or a .pth state dict of torchvision&apos;s vgg16.</source>
         <translation>Le fichier de poids VGG16 « {path} » n'existe pas ; choisissez {imagenet}, {random} ou un state dict .pth du vgg16 de torchvision.</translation>
     </message>
@@ -1863,7 +1863,7 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>Analyse des vecteurs de changement : la longueur du vecteur de changement spectral de chaque pixel entre les dates normalisées radiométriquement, divisée par la racine carrée du nombre de bandes pour rester dans [0, 1] ; seuil automatique par la méthode d'Otsu.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/change_algorithms.py" line="65"/>
+        <location filename="../metric_cd_plugin/processing_provider/change_algorithms.py" line="62"/>
         <source>Change score</source>
         <translation>Score de changement</translation>
     </message>
@@ -2088,17 +2088,17 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>Seuil utilisé</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/core_bridge.py" line="54"/>
+        <location filename="../metric_cd_plugin/processing_provider/core_bridge.py" line="55"/>
         <source>VGG16 weights = imagenet (WEIGHTS=imagenet)</source>
         <translation>Poids VGG16 = imagenet (WEIGHTS=imagenet)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/core_bridge.py" line="55"/>
+        <location filename="../metric_cd_plugin/processing_provider/core_bridge.py" line="56"/>
         <source>VGG16 weights = random (WEIGHTS=random)</source>
         <translation>Poids VGG16 = random (WEIGHTS=random)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/core_bridge.py" line="56"/>
+        <location filename="../metric_cd_plugin/processing_provider/core_bridge.py" line="57"/>
         <source>VGG16 weights = file and the .pth as VGG16 weights file (WEIGHTS=file WEIGHTS_FILE=PATH)</source>
         <translation>Poids VGG16 = file et le .pth comme Fichier de poids VGG16 (WEIGHTS=file WEIGHTS_FILE=CHEMIN)</translation>
     </message>
@@ -2298,32 +2298,32 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>Ce GPU ne calcule pas en bfloat16 ; choisissez la précision « float32 » ou « auto ».</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/change_base.py" line="45"/>
+        <location filename="../metric_cd_plugin/processing_provider/core_bridge.py" line="60"/>
         <source>The data kind was unsure, so the rasters were compared as {kind} (the log says why). If they are SAR, run again with Data kind SAR: filtered, multilooked or resampled SAR products often look like this, and compared as optical their changes are mostly missed. If they are optical, choose Data kind Optical to say so.</source>
         <translation>Le type de données était incertain : les rasters ont été comparés comme {kind} (le journal dit pourquoi). S'ils sont SAR, relancez avec le type de données SAR : les produits SAR filtrés, multivues ou rééchantillonnés ressemblent souvent à cela, et comparés comme optiques leurs changements sont surtout manqués. S'ils sont optiques, choisissez le type de données Optique pour le dire.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/change_base.py" line="55"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="171"/>
         <source>SAR</source>
         <translation>SAR</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/processing_provider/change_base.py" line="55"/>
+        <location filename="../metric_cd_plugin/processing_provider/core_bridge.py" line="74"/>
         <source>optical</source>
         <translation>optique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="48"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="49"/>
         <source>Measuring the log-ratio&apos;s share of change</source>
         <translation>Mesure de la part de changement du log-ratio</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="92"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="93"/>
         <source>agreement with the confident pixels of log-ratio PCA-KMeans (SAR)</source>
         <translation>accord avec les pixels sûrs de PCA-KMeans sur le log-ratio (SAR)</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="97"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="98"/>
         <source>the share of change log-ratio PCA-KMeans finds ({share} %), on the pixels of highest Pc (SAR)</source>
         <translation>la part de changement que trouve PCA-KMeans sur le log-ratio ({share} %), sur les pixels de plus forte Pc (SAR)</translation>
     </message>
@@ -2333,29 +2333,34 @@ Des poids VGG16 aléatoires initialisés par la graine ont été utilisés à la
         <translation>Pour le SAR, le masque signale désormais autant de la scène que la comparaison par log-ratio (PCA-KMeans) en trouve de changée, sur les pixels que cette méthode juge les plus probablement changés. Cela l'a placée en tête sur les paires SAR de test du dépôt et sur 10 de leurs 12 copies filtrées ou rééchantillonnées ; cela n'a pas encore été mesuré sur les scènes ci-dessus.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="91"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="97"/>
         <source>Run again as SAR</source>
         <translation>Relancer en SAR</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="91"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="97"/>
         <source>Run again as optical</source>
         <translation>Relancer en optique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="92"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="98"/>
         <source>Run the same change detection with Data kind {kind}, into temporary files; this result stays on the map.</source>
         <translation>Relancer la même détection de changement avec le type de données {kind}, dans des fichiers temporaires ; ce résultat reste sur la carte.</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_manager.py" line="93"/>
+        <location filename="../metric_cd_plugin/gui/run_manager.py" line="99"/>
         <source>Optical</source>
         <translation>Optique</translation>
     </message>
     <message>
-        <location filename="../metric_cd_plugin/gui/run_words.py" line="169"/>
+        <location filename="../metric_cd_plugin/gui/run_words.py" line="171"/>
         <source>The data kind was unsure: compared as {kind}. Are the rasters SAR?</source>
         <translation>Type de données incertain : comparé comme {kind}. Les rasters sont-ils SAR ?</translation>
+    </message>
+    <message>
+        <location filename="../metric_cd_plugin/gui/run_request.py" line="68"/>
+        <source>Changes: {t1} → {t2} (SAR)</source>
+        <translation>Changements : {t1} → {t2} (SAR)</translation>
     </message>
 </context>
 </TS>

@@ -11,7 +11,7 @@ from types import FrameType
 from typing import TYPE_CHECKING, Dict, Iterator, NoReturn, Optional, Sequence
 
 from metric_cd_plugin.cli_area import AREA_COMMANDS, Command, add_area_commands
-from metric_cd_plugin.cli_options import PER_ROW, add_cluster_options, add_run_fields, cli_words, flag, run_values
+from metric_cd_plugin.cli_options import PER_ROW, add_cluster_options, add_run_fields, cli_words, run_values
 from metric_cd_plugin.cli_progress import TerminalProgress
 from metric_cd_plugin.core.errors import Cancelled, MetricCDError
 from metric_cd_plugin.core.request.fields import DEEP, METHODS, fields_of
@@ -164,10 +164,6 @@ def _report(res: "ChangeResult", progress: TerminalProgress, where: str = "") ->
           f"({res.threshold_rule})")
     print(res.alignment)
     print(f"data kind: {res.data_kind_reason}")
-    if res.metadata.get("data_kind_evidence") == "unsure":  # as Processing and the dialog warn (change_base.py)
-        other = "sar" if res.data_kind == "optical" else "optical"
-        print(f"warning: the data kind was unsure, so the rasters were compared as {res.data_kind}; if they are "
-              f"{'SAR' if other == 'sar' else 'optical'}, run again with {flag('data_kind')} {other}", file=sys.stderr)
 
 
 def _threshold(args: argparse.Namespace, progress: TerminalProgress) -> None:

@@ -5,6 +5,7 @@ as in the manifest, Processing and the dialog. A problem is worded with its flag
 import argparse
 from typing import Any, Dict, Iterable, List, Optional
 
+from metric_cd_plugin.core.change import KIND_UNSURE, KIND_WORDS
 from metric_cd_plugin.core.deep.weights_notes import TEXTS as WEIGHTS_TEXTS, weights_text
 from metric_cd_plugin.core.request.fields import BY_NAME, DEEP, FIELDS, Field, fields_of
 from metric_cd_plugin.core.request.parse import check_values
@@ -68,6 +69,10 @@ def cli_words(said: object) -> str:
         return weights_text(code, params, WEIGHTS_CHOICES)
     if code in ("weights_folder", "weights_folder_readonly"):
         return f"{text} ({flag('cache_dir')} chooses the folder)"
+    if code == KIND_UNSURE:
+        taken, other = params["data_kind"], params["other"]
+        return (f"the data kind was unsure, so the rasters were compared as {KIND_WORDS[taken]}; if they are "
+                f"{KIND_WORDS[other]}, run again with {flag('data_kind')} {other}")
     return text
 
 

@@ -87,6 +87,14 @@ def square_pair(tmp_path_factory):
             write_raster(folder / "labels.tif", labels))
 
 
+def nameless_nir_pair(folder):
+    """(t1, t2): the near-infrared band of the bundled Landsat pair alone, without its band name
+    or sensor metadata: its flat areas vary by 3-12 %, with texture-like neighbours, so `auto` is
+    unsure of it (core/raster/kind.py rule 8) and compares it as optical."""
+    return tuple(write_raster(folder / f"nir{d}.tif", gdal.Open(os.path.join(SAMPLE, f"t{d}.tif")).ReadAsArray()[3])
+                 for d in (1, 2))
+
+
 @pytest.fixture(scope="session")
 def sample_crop(tmp_path_factory):
     """(t1, t2, labels): a 48x48 crop of the bundled Taizhou Landsat pair (6 bands)."""

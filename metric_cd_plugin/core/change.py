@@ -27,6 +27,25 @@ class Note:
     warning: bool = False  # a fallback the user did not choose (else information)
 
 
+KIND_UNSURE = "data_kind_unsure"
+KIND_WORDS = {"optical": "optical", "sar": "SAR"}
+
+
+def kind_notes(metadata: Mapping[str, Any]) -> List[Note]:
+    """A data kind `auto` could not tell (raster/kind.py rule 8) is a warning, not only the data
+    kind's log line: the wrong kind costs the deep method most of its F1
+    (bench/results/kind_cost_deep.md). Each front end words it with its own way to choose."""
+    if metadata.get("data_kind_evidence") != "unsure":
+        return []
+    taken = str(metadata["data_kind"])
+    other = "sar" if taken == "optical" else "optical"
+    text = (f"The data kind was unsure, so the rasters were compared as {KIND_WORDS[taken]}. If they are "
+            f"{KIND_WORDS[other]}, choose the data kind {other} and run again"
+            + (": filtered, multilooked or resampled SAR products often look like this, and compared as optical "
+               "their changes are mostly missed." if taken == "optical" else "."))
+    return [Note(KIND_UNSURE, text, {"data_kind": taken, "other": other}, True)]
+
+
 @dataclass
 class ChangeResult:
     output: str
@@ -66,7 +85,8 @@ def _deep(values: Dict[str, Any], mask: Optional[str], progress: Optional[Progre
                           {"weights": values["weights"], **getattr(text, "params", {})}, fell_back))
     summary = cast(ChangeSummary, res.summary)  # detect_change always measures the changed area
     return ChangeResult(values["output"], mask, None, None, res.threshold, res.threshold_rule, summary,
-                        res.alignment, meta["data_kind"], meta["data_kind_reason"], meta, notes, res.device,
+                        res.alignment, meta["data_kind"], meta["data_kind_reason"], meta,
+                        notes + kind_notes(meta), res.device,
                         res.seconds, meta["shift_tolerance_reason"], meta["weights_used"])
 
 
@@ -75,7 +95,8 @@ def _classical(values: Dict[str, Any], mask: Optional[str], progress: Optional[P
     from .classical.output import write_classical
     res = write_classical(classical_request({**values, "mask": mask}, metadata=stamp or {}), progress, cancel)
     return ChangeResult(values["output"], mask, None, None, res.threshold, res.metadata["threshold_rule"],
-                        res.summary, res.grid.alignment_note, res.data_kind, res.data_kind_reason, res.metadata)
+                        res.summary, res.grid.alignment_note, res.data_kind, res.data_kind_reason, res.metadata,
+                        kind_notes(res.metadata))
 
 
 def run_change(given: Mapping[str, object], progress: Optional[ProgressFn] = None,

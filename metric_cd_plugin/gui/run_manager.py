@@ -12,6 +12,7 @@ from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QObject, pyqtSignal, pyqtSlot
 
 from . import notify, weights_session
+from ..core.change import KIND_UNSURE
 from ..processing_provider.step_words import duration_text
 from .i18n import tr
 from .result_layers import add_results, zoom_to_layer
@@ -90,7 +91,7 @@ class RunManager(QObject):
         """An unsure data kind chosen by `auto`: a button that runs the same request with the
         other kind, into temporary files (the result on the map stays; nothing is overwritten)."""
         taken = getattr(warning, "params", {}).get("data_kind")  # the kind taken, not its words
-        if getattr(warning, "code", None) != "data_kind_unsure" or run.request.data_kind != "auto" or not taken:
+        if getattr(warning, "code", None) != KIND_UNSURE or run.request.data_kind != "auto" or not taken:
             return []
         other = "sar" if taken == "optical" else "optical"
         label = tr("Run again as SAR") if other == "sar" else tr("Run again as optical")

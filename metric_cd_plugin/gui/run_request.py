@@ -64,4 +64,6 @@ class RunRequest:
     @property
     def group_name(self) -> str:
         from .i18n import tr
+        if self.data_kind == "sar":  # beside an optical run of the same pair ("Run again as SAR"), it says which
+            return tr("Changes: {t1} → {t2} (SAR)").format(t1=self.t1_name, t2=self.t2_name)
         return tr("Changes: {t1} → {t2}").format(t1=self.t1_name, t2=self.t2_name)

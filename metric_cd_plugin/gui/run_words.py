@@ -9,6 +9,7 @@ from typing import Mapping, Optional, Tuple
 
 from qgis.PyQt.QtCore import QLocale
 
+from ..core.change import KIND_UNSURE
 from ..core.deep.agreement import RULE as AGREEMENT_RULE, SHARE_RULE
 from ..core.deep.weights_notes import places
 from .i18n import tr
@@ -164,10 +165,11 @@ def weights_words(said: object, choices: Optional[Mapping[str, str]] = None) -> 
 def note_texts(note: str) -> Tuple[str, str]:
     """(short text for the message bar, the whole text for Details) of a run's note."""
     whole = weights_words(note) or str(note)
-    if getattr(note, "code", None) == "data_kind_unsure":  # processing_provider/change_base.py
+    if getattr(note, "code", None) == KIND_UNSURE:  # core/change.py kind_notes
         # beside its "Run again as SAR" button (gui/run_manager.py): the question is enough
+        taken = getattr(note, "params", {}).get("data_kind")
         return tr("The data kind was unsure: compared as {kind}. Are the rasters SAR?").format(
-            kind=getattr(note, "params", {}).get("kind", "")), whole
+            kind=tr("SAR") if taken == "sar" else tr("optical")), whole
     if getattr(note, "code", None) != "weights_fallback":
         return whole, whole
     return tr("The ImageNet VGG16 weights could not be downloaded: seeded random weights were used, so the "

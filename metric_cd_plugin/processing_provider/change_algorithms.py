@@ -31,9 +31,6 @@ class ChangeDetectionAlgorithm(ChangeAlgorithmBase):
 
     def report(self, result: ChangeResult, feedback: QgsProcessingFeedback) -> Dict[str, Any]:
         from ..core.deep.decision import describe_margin
-        for note in result.notes:
-            if note.warning:  # "auto" fell back to random weights (chosen random ones were said before)
-                feedback.pushWarning(processing_note(note))
         feedback.pushInfo(result.alignment)
         feedback.pushInfo(f"Data kind: {result.data_kind_reason}")
         feedback.pushInfo(f"Shift tolerance: {result.shift_tolerance_reason}")

@@ -11,14 +11,14 @@ from qgis.PyQt.QtGui import QIcon
 
 from .. import naming
 from ..core.change import ChangeResult, run_change
-from ..core.coded import Coded
 from ..core.raster.destinations import POLYGONS, RASTER, REPORT, output_problems
 from ..core.request.fields import Field, fields_of
 from ..core.request.problems import RequestError
 from ..gui.i18n import QT_TR_NOOP, tr
 from ..resource_paths import icon_path
 from .algorithm_help import help_text
-from .core_bridge import cancel_callback, hand_over, progress_callback, readable_errors, steps_callback
+from .core_bridge import (cancel_callback, hand_over, processing_note, progress_callback, readable_errors,
+                          steps_callback)
 from .layer_places import name_outputs
 from .postprocessing import style_on_load
 from .raster_inputs import materialise, resolve_raster, same_source, special_file, unloadable_file
@@ -41,21 +41,13 @@ def _name(f: Field) -> str:
     return cast(str, f.processing)  # run_fields() keeps only the fields Processing names
 
 
-UNSURE_CODE = "data_kind_unsure"
-UNSURE_KIND = QT_TR_NOOP("The data kind was unsure, so the rasters were compared as {kind} (the log says why). "
-                         "If they are SAR, run again with Data kind SAR: filtered, multilooked or resampled SAR "
-                         "products often look like this, and compared as optical their changes are mostly missed. "
-                         "If they are optical, choose Data kind Optical to say so.")
-
-
-def warn_if_kind_unsure(result: ChangeResult, feedback: QgsProcessingFeedback) -> None:
-    """A data kind `auto` could not tell (kind.py rule 8) is a warning, not only a log line: the
-    wrong kind costs the deep method most of its F1 (bench/results/kind_cost_deep.md)."""
-    if result.metadata.get("data_kind_evidence") == "unsure":
-        kind = tr("SAR") if result.data_kind == "sar" else tr("optical")
-        # coded: the dialog's message bar shows a short form, the whole text under Details (gui/run_words.py)
-        feedback.pushWarning(Coded(tr(UNSURE_KIND).format(kind=kind), UNSURE_CODE,
-                                   {"kind": kind, "data_kind": result.data_kind}))
+def push_warning_notes(result: ChangeResult, feedback: QgsProcessingFeedback) -> None:
+    """The run's warnings (an unsure data kind, a fallback to random weights) in Processing's
+    words, coded: the dialog, which runs the algorithm, shows a short form and offers the
+    other data kind (gui/run_words.py, gui/run_manager.py)."""
+    for note in result.notes:
+        if note.warning:  # chosen random weights are information, said before the run
+            feedback.pushWarning(processing_note(note))
 
 
 class ChangeAlgorithmBase(QgsProcessingAlgorithm):
@@ -211,7 +203,7 @@ class ChangeAlgorithmBase(QgsProcessingAlgorithm):
         if result.polygons:
             feedback.pushInfo(f"Change polygons written: {result.polygon_count}")
         own = self.report(result, feedback)
-        warn_if_kind_unsure(result, feedback)
+        push_warning_notes(result, feedback)
         feedback.setProgress(100)
         output = result.output
         results = {"OUTPUT": output, "THRESHOLD_USED": result.threshold, **summary_outputs(result.summary), **own}

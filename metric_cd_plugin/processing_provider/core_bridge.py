@@ -7,12 +7,13 @@ from typing import Callable, Dict, Iterator, Optional
 
 from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
+from ..core.change import KIND_UNSURE
 from ..core.coded import Coded
 from ..core.deep.weights_notes import TEXTS as WEIGHTS_TEXTS, weights_text
 from ..core.errors import MetricCDError
 from ..core.progress import CancelFn, ProgressFn, StepFn
 from ..core.step_clock import Step
-from ..gui.i18n import tr
+from ..gui.i18n import QT_TR_NOOP, tr
 from ..gui.run_words import weights_words
 from .step_words import step_text
 
@@ -56,6 +57,12 @@ def weights_choices() -> Dict[str, str]:
             "file": tr("VGG16 weights = file and the .pth as VGG16 weights file (WEIGHTS=file WEIGHTS_FILE=PATH)")}
 
 
+KIND_UNSURE_WORDS = QT_TR_NOOP("The data kind was unsure, so the rasters were compared as {kind} (the log says "
+                               "why). If they are SAR, run again with Data kind SAR: filtered, multilooked or "
+                               "resampled SAR products often look like this, and compared as optical their changes "
+                               "are mostly missed. If they are optical, choose Data kind Optical to say so.")
+
+
 def processing_words(said: object) -> str:
     """A core error or note in Processing's words: the weights notes in the user's language
     (the dialog's sentences, gui/run_words.py) with the choices named by Processing's parameters,
@@ -63,6 +70,8 @@ def processing_words(said: object) -> str:
     code, params = getattr(said, "code", ""), getattr(said, "params", {})
     if code in WEIGHTS_TEXTS:
         return weights_words(said, weights_choices()) or weights_text(code, params)
+    if code == KIND_UNSURE and params.get("data_kind") == "optical":  # the one kind "unsure" takes (kind.py)
+        return tr(KIND_UNSURE_WORDS).format(kind=tr("optical"))
     if isinstance(said, MetricCDError):
         from ..dependencies.torch_words import qgis_text
         return qgis_text(said)

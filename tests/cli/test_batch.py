@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 from osgeo import gdal
 
-from conftest import REPO as ROOT
+from conftest import REPO as ROOT, nameless_nir_pair
 from dask_cluster import start_scheduler, start_workers, stop
 from synthetic import change_pair
 
@@ -118,6 +118,23 @@ def test_local_cluster_batch_matches_single_runs_reports_a_bad_pair_and_resumes(
     assert [table[n]["status"] for n in ("deep", "cva", "pcakmeans")] == ["done", "skipped", "skipped"]
     single_deep(tmp_path, 0, ref / "deep3.tif", 10, seed=3)
     assert np.array_equal(band(tmp_path / "out/deep.tif"), band(ref / "deep3.tif"))
+
+
+def test_a_pair_whose_data_kind_was_unsure_is_done_with_a_warning_naming_the_column(tmp_path):
+    """A pair `auto` is unsure of (compared as optical) finishes, and the summary says so and
+    which column chooses SAR; the same pair with its data kind chosen has no warning."""
+    t1, t2 = nameless_nir_pair(tmp_path)
+    manifest = tmp_path / "pairs.csv"
+    write_manifest(manifest, ["name", "t1", "t2", "output", "method", "data_kind"],
+                   [["auto", t1, t2, "auto.tif", "pcakmeans", ""], ["sar", t1, t2, "sar.tif", "pcakmeans", "sar"]])
+    r = batch(str(manifest), "--workers", "1")
+    assert r.returncode == 0, r.stderr
+    table = summary(tmp_path / "pairs_summary.csv")
+    assert [table[n]["status"] for n in ("auto", "sar")] == ["done", "done"]
+    said = ("The data kind was unsure, so the rasters were compared as optical; if they are SAR, set this row's "
+            "data_kind to sar (or --data-kind sar for every row).")
+    assert table["auto"]["warnings"] == said and table["auto"]["reason"] == "" and table["sar"]["warnings"] == ""
+    assert f"warning: {said}" in r.stdout  # the printed table shows it in the reason column
 
 
 def _reading(pid, names):

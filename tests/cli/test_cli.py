@@ -6,7 +6,7 @@ import sys
 import numpy as np
 from osgeo import gdal
 
-from conftest import REPO as ROOT, messages  # noqa: E402
+from conftest import REPO as ROOT, messages, nameless_nir_pair  # noqa: E402
 from metric_cd_plugin.core.deep.decision import GAUSSIAN
 from metric_cd_plugin.core.raster.metadata import read_run_metadata
 SAMPLE = os.path.join(ROOT, "resources", "sample_data", "landsat_taizhou")
@@ -154,13 +154,7 @@ def test_an_unsure_data_kind_is_a_warning_naming_the_flag_to_run_again_with(tmp_
     """Two nameless near-infrared bands of the bundled pair: `auto` is unsure (kind.py rule 8), so
     the deep method and a classical one both say, on stderr, which flag runs them as SAR; with
     the kind chosen there is no such warning."""
-    paths = []
-    for d in (1, 2):
-        band = gdal.Open(f"{SAMPLE}/t{d}.tif").ReadAsArray()[3]
-        ds = gdal.GetDriverByName("GTiff").Create(str(tmp_path / f"nir{d}.tif"), band.shape[1], band.shape[0])
-        ds.GetRasterBand(1).WriteArray(band)
-        ds = None
-        paths.append(str(tmp_path / f"nir{d}.tif"))
+    paths = nameless_nir_pair(tmp_path)
     said = "warning: the data kind was unsure, so the rasters were compared as optical; if they are SAR, run " \
            "again with --data-kind sar"
     deep = cli("detect", *paths, "-o", str(tmp_path / "p.tif"), "--iterations", "3", "--weights", "random")

@@ -22,12 +22,9 @@ def run(dialog, manager):
 def unsure_dialog(make_dialog, tmp_path):  # noqa: F811 (the fixture, passed on)
     """Two single near-infrared bands of the bundled Landsat pair, without their names, on the
     map: `auto` is unsure of them (core/raster/kind.py rule 8) -> (bar, dialog, manager)."""
-    from osgeo import gdal
-
-    from conftest import SAMPLE, write_raster
-    for d in (1, 2):
-        band = gdal.Open(f"{SAMPLE}/t{d}.tif").ReadAsArray()[3]
-        add_raster(str(write_raster(tmp_path / f"nir{d}.tif", band)), f"NIR {d}")
+    from conftest import nameless_nir_pair
+    for d, path in enumerate(nameless_nir_pair(tmp_path), 1):
+        add_raster(path, f"NIR {d}")
     bar = QgsMessageBar()
     dialog, manager = make_dialog(message_bar=bar)
     tiny_settings(dialog)
@@ -122,6 +119,8 @@ def test_run_again_as_sar_from_the_unsure_warning(make_dialog, clean_project, of
     assert second != str(first) and read_run_metadata(second)["data_kind"] == "sar"
     assert read_run_metadata(second)["data_kind_reason"].startswith("sar: chosen by the user")
     assert first.read_bytes() == before and all(clean_project.mapLayer(i) for i in first_layers)
+    groups = [g.name() for g in clean_project.layerTreeRoot().findGroups()]
+    assert groups == ["Changes: NIR 1 → NIR 2 (SAR)", "Changes: NIR 1 → NIR 2"]  # the new one on top
     assert bar.currentItem().level() == Qgis.MessageLevel.Success
     # the run with the kind chosen is sure of it: no warning, so no button, this time
     assert not [item for item in bar.items() if "data kind was unsure" in item.text()]

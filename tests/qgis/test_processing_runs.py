@@ -303,12 +303,9 @@ def test_an_unsure_data_kind_is_a_warning_that_says_what_to_choose(processing_ap
     areas vary by 3-12 %, with texture-like neighbours, so `auto` is unsure (core/raster/kind.py
     rule 8). That is a warning, not only a log line, naming both choices; a kind the user chose
     is not."""
-    from conftest import SAMPLE
+    from conftest import nameless_nir_pair
     from metric_cd_plugin.core.raster.metadata import read_run_metadata
-    paths = []
-    for d in (1, 2):  # the pixels alone: no band names, no sensor metadata
-        band = gdal.Open(os.path.join(SAMPLE, f"t{d}.tif")).ReadAsArray()[3]
-        paths.append(str(write_raster(tmp_path / f"nir{d}.tif", band)))
+    paths = nameless_nir_pair(tmp_path)
     feedback = RecordingFeedback()
     results = processing_api.run(algorithm_id, params_for(algorithm_id, *paths, tmp_path), feedback=feedback)
     meta = read_run_metadata(results["OUTPUT"])

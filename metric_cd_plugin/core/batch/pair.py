@@ -5,7 +5,7 @@ changed area. A worker calls run_pair(); the driver calls is_complete()."""
 import os
 import time
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import TYPE_CHECKING, List, Optional, Tuple
 
 import numpy as np
 from osgeo import gdal
@@ -18,6 +18,9 @@ from ..raster.metadata import read_run_metadata
 from .fingerprint import KEY, fingerprint, same_run
 from .manifest import PairJob
 
+if TYPE_CHECKING:
+    from ..change import Note
+
 
 @dataclass
 class PairResult:
@@ -29,6 +32,7 @@ class PairResult:
     changed_pixels: Optional[int] = None
     changed_area: Optional[float] = None   # square CRS units; None without georeference
     threshold: Optional[float] = None
+    warnings: str = ""             # a finished pair's warnings (an unsure data kind), in the manifest's words
 
 
 def job_values(job: PairJob) -> dict:
@@ -79,6 +83,16 @@ def _changed(job: PairJob, mask: Optional[str], threshold: float) -> Tuple[int, 
     return count, area
 
 
+def _manifest_words(note: "Note") -> str:
+    """A run's warning for the summary: an unsure data kind names the manifest's column."""
+    from ..change import KIND_UNSURE, KIND_WORDS
+    if note.code == KIND_UNSURE:
+        taken, other = note.params["data_kind"], note.params["other"]
+        return (f"The data kind was unsure, so the rasters were compared as {KIND_WORDS[taken]}; if they are "
+                f"{KIND_WORDS[other]}, set this row's data_kind to {other} (or --data-kind {other} for every row).")
+    return note.text
+
+
 def run_pair(job: PairJob, progress: Optional[ProgressFn] = None, cancel: Optional[CancelFn] = None) -> PairResult:
     """Run one pair; a problem with it (MetricCDError) is its result, not an exception, so
     that the other pairs go on. Cancel and unexpected errors propagate."""
@@ -90,7 +104,8 @@ def run_pair(job: PairJob, progress: Optional[ProgressFn] = None, cancel: Option
         stamp = fingerprint(job)  # before the run: the inputs as they were read
         res = run_change(job_values(job), progress, cancel, stamp={KEY: stamp} if stamp else None)
         pixels, area = _changed(job, res.mask, res.threshold)
-        return PairResult(job.row, job.name, "done", time.perf_counter() - t0, "", pixels, area, res.threshold)
+        return PairResult(job.row, job.name, "done", time.perf_counter() - t0, "", pixels, area, res.threshold,
+                          " ".join(_manifest_words(note) for note in res.notes if note.warning))
     except Cancelled:
         raise
     except MetricCDError as exc:

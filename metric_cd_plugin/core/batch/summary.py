@@ -1,5 +1,6 @@
 """The batch summary: one line per pair (status, seconds, changed area, the reason of a
-failure), as a text table for the terminal and as CSV (written atomically)."""
+failure, a finished pair's warnings), as a text table for the terminal and as CSV (written
+atomically)."""
 import csv
 import io
 from typing import List
@@ -7,7 +8,7 @@ from typing import List
 from ..raster.destinations import write_text_atomically
 from .pair import PairResult
 
-FIELDS = ("row", "pair", "status", "seconds", "changed_pixels", "changed_area", "threshold", "reason")
+FIELDS = ("row", "pair", "status", "seconds", "changed_pixels", "changed_area", "threshold", "reason", "warnings")
 
 
 def _cells(r: PairResult) -> dict:
@@ -15,12 +16,15 @@ def _cells(r: PairResult) -> dict:
             "seconds": f"{r.seconds:.1f}" if r.status == "done" else "",
             "changed_pixels": "" if r.changed_pixels is None else r.changed_pixels,
             "changed_area": "" if r.changed_area is None else f"{r.changed_area:.6g}",
-            "threshold": "" if r.threshold is None else f"{r.threshold:.4f}", "reason": r.reason}
+            "threshold": "" if r.threshold is None else f"{r.threshold:.4f}", "reason": r.reason,
+            "warnings": r.warnings}
 
 
 def table(results: List[PairResult]) -> str:
     shown = ("pair", "status", "seconds", "changed_area", "reason")
-    rows = [{k: str(_cells(r)[k]) for k in shown} for r in results]
+    # a finished pair has no reason; its warning (an unsure data kind) takes the column
+    rows = [{k: str(_cells(r)[k]) for k in shown} | ({"reason": f"warning: {r.warnings}"} if r.warnings else {})
+            for r in results]
     widths = {k: max([len(k)] + [len(row[k]) for row in rows]) for k in shown[:-1]}
     lines = ["  ".join(k.ljust(widths[k]) for k in shown[:-1]) + "  reason"]
     lines += ["  ".join(row[k].ljust(widths[k]) for k in shown[:-1]) + "  " + row["reason"] for row in rows]
