@@ -87,7 +87,7 @@ def _manifest_words(note: "Note") -> str:
     """A run's warning for the summary: an unsure data kind names the manifest's column."""
     from ..change import KIND_UNSURE, KIND_WORDS
     if note.code == KIND_UNSURE:
-        taken, other = note.params["data_kind"], note.params["other"]
+        taken, other = str(note.params["data_kind"]), str(note.params["other"])
         return (f"The data kind was unsure, so the rasters were compared as {KIND_WORDS[taken]}; if they are "
                 f"{KIND_WORDS[other]}, set this row's data_kind to {other} (or --data-kind {other} for every row).")
     return note.text
