@@ -32,7 +32,7 @@ def markdown(result, classes=None):
              "Thresholds are label-free (deep: for `fast` the model's own decision Pc > 0.5, where the fit "
              "puts the minimum-error split of the evidence (Gaussian classes; for SAR a gamma no-change "
              "class), raised to Otsu's split of Pc where that lies above 0.5; for SAR, since issue 25, the cut "
-             "of Pc agreeing best with the sure pixels of log-ratio PCA-KMeans; Otsu on Pc for `paper`; CVA "
+             "of Pc that flags the share of change log-ratio PCA-KMeans finds; Otsu on Pc for `paper`; CVA "
              "Otsu; PCA-KMeans cluster boundary; IR-MAD Kittler-Illingworth). Data kind `auto` for every "
              "method: SAR pairs are compared as a speckle-filtered log-ratio; `fast` matches the dates of "
              "true-colour photographs (pixels under 5 m or of unknown size: the Szada pairs) within 2 px. "
