@@ -10,6 +10,7 @@ Writes bench/results/seeds.md and seeds.json; `make bench` runs it.
 import argparse
 import json
 import os
+import time
 
 import numpy as np
 
@@ -139,12 +140,16 @@ def report(config, runs, kinds, pairs, best, seeds, before=None):
     return "\n".join(lines) + "\n", s
 
 
-def dev_classes(config, seeds, data, work):
+def dev_classes(config, seeds, data, work, cached=False):
     """Each class of data on the dev pairs (bench/dev_pairs.py: the RGB 10-30 m class lives there),
-    from the runs cached for these seeds; best classical: the better of CVA and PCA-KMeans at their
-    own thresholds (bench/evidence.py classical_evidence)."""
+    run (or read from the cache) for these seeds; best classical: the better of CVA and PCA-KMeans at
+    their own thresholds (bench/evidence.py classical_evidence). cached: only the runs already cached."""
     pairs = all_pairs(data, dev=True)
-    runs, kinds = default_runs(config, seeds, pairs, work, cached=True)
+    runs, kinds = default_runs(config, seeds, pairs, work, cached=cached)
+    if not runs:  # say why rather than print an empty table
+        why = ("no dev run is cached for these seeds (`--cached`); run without it, or `python -m bench.evidence "
+               "--dev`, to make them") if cached and pairs else "no dev pair can be made from these shared pairs"
+        return f"\n## Each class of data on the dev pairs\n\nNone: {why}.\n"
     lines = ["", "## Each class of data on the dev pairs (the seeds cached for each; simulated SAR forced to SAR; "
              "classes by what the data is: the processed real SAR is SAR whatever `auto` decided)", "",
              "| class | pairs | runs | F1 | precision | recall | flagged | true | best classical per pair, mean F1 "
@@ -168,31 +173,39 @@ def dev_classes(config, seeds, data, work):
     return "\n".join(lines) + "\n"
 
 
+def recorded_runs(path):
+    """(label, (pair, seed) -> metrics) of a seeds.json, or None where there is none."""
+    if not os.path.isfile(path):
+        return None
+    with open(path) as f:
+        recorded = json.load(f)
+    when = recorded.get("date", "")
+    return (f"{recorded['config']} as last recorded in {os.path.basename(path)}{' (' + when + ')' if when else ''}",
+            {(r["pair"], r["seed"]): r for r in recorded["runs"]})
+
+
 def main(argv=None):
     ap = run_options(argparse.ArgumentParser())
-    ap.add_argument("--before", default="float32", help="the previous default's configuration, compared where "
-                    "its runs are cached (none: \"\")")
-    ap.add_argument("--before-json", help="the previous default's runs as a committed seeds.json recorded them "
-                    "(its engine no longer in the tree); replaces --before")
+    ap.add_argument("--before", default="", help="a configuration to compare with, where its runs are cached "
+                    "(replaces the record of --before-json)")
+    ap.add_argument("--before-json", default=None, help="runs as a seeds.json recorded them (default: the "
+                    "seeds.json this run replaces, so every pair's F1 is set beside the last record's)")
     args = ap.parse_args(argv)
     seeds = [int(s) for s in args.seeds.split(",")]
     pairs = all_pairs(args.data)
     runs, kinds = default_runs(args.config, seeds, pairs, args.work, args.iterations, args.cached)
     before = None
-    if args.before_json:
-        with open(args.before_json) as f:
-            recorded = json.load(f)
-        before = (f"{recorded['config']} as recorded in {os.path.basename(args.before_json)}",
-                  {(r["pair"], r["seed"]): r for r in recorded["runs"]})
-    elif args.before:
+    if args.before:
         ref, _ = default_runs(args.before, seeds, pairs, args.work, args.iterations, cached=True)
         before = (args.before, ref) if ref else None
+    else:
+        before = recorded_runs(args.before_json or os.path.join(args.out, "seeds.json"))
     text, s = report(args.config, runs, kinds, pairs, best_classical(args.out), seeds, before)
-    text += dev_classes(args.config, seeds, args.data, args.work)
+    text += dev_classes(args.config, seeds, args.data, args.work, args.cached)
     with open(os.path.join(args.out, "seeds.md"), "w") as f:
         f.write(text)
     with open(os.path.join(args.out, "seeds.json"), "w") as f:
-        json.dump({"config": args.config, "seeds": seeds, "summary": s,
+        json.dump({"config": args.config, "seeds": seeds, "date": time.strftime("%Y-%m-%d"), "summary": s,
                    "runs": [{"pair": p, "seed": sd, **r} for (p, sd), r in runs.items()]}, f, indent=1)
     print(text)
 

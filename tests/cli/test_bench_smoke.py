@@ -91,8 +91,14 @@ def test_seed_and_decision_reports_from_scratch(tmp_path):
     runs = json.loads((out / "seeds.json").read_text())["runs"]
     assert {(r["pair"], r["seed"]) for r in runs} == {(n, s) for n in ("tiny_a", "tiny_b") for s in (0, 1)}
     assert all(0 <= r["f1"] <= 1 and 0 <= r["flagged"] <= 1 for r in runs)
-    # the dev pairs are made from the shared ones: none of theirs is here, so their class table is empty
-    assert "## Each class of data on the dev pairs" in seeds
+    # the dev pairs are made from the shared ones: none of theirs is here, and the report says so
+    assert "## Each class of data on the dev pairs\n\nNone: no dev pair can be made" in seeds
+    # a rerun sets every pair's F1 beside the record it replaces: the same cached runs, no change
+    r = subprocess.run([sys.executable, "-m", "bench.seed_scores", *common, "--cached"], cwd=ROOT,
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    again = (out / "seeds.md").read_text()
+    assert "against `fast as last recorded in seeds.json" in again and "+0.000 (mean over its seeds)" in again
     # the tiny pairs are 30 m optical: the coarse-pixel rule's report judges them, each left out in turn
     levels = (out / "coarse_rule.md").read_text()
     assert "Leave one pair out" in levels and "| tiny_a |" in levels and "| tiny_b |" in levels
