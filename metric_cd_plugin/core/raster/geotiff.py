@@ -10,6 +10,7 @@ from osgeo import gdal, ogr
 
 from ..errors import OutputError
 from .destinations import temporary_beside, write_target
+from .libtiff_messages import quiet_default_error_handler
 from .metadata import DOMAIN, encode_run_metadata
 
 gdal.UseExceptions()
@@ -76,6 +77,7 @@ class AtomicGeoTiff:
         # the default level 6 (11 s against 15 s), for a file 1 % larger (docs/design_measurements.md, issue 29)
         opts = ["TILED=YES", "BLOCKXSIZE=256", "BLOCKYSIZE=256", "COMPRESS=DEFLATE", "ZLEVEL=1",
                 "PREDICTOR=3" if dtype == gdal.GDT_Float32 else "PREDICTOR=2", "BIGTIFF=IF_SAFER"]
+        quiet_default_error_handler()  # a failed write is this class's one-line error, not libtiff's stderr too
         try:
             self.ds = gdal.GetDriverByName("GTiff").Create(self.tmp, width, height, 1, dtype, opts)
         except RuntimeError as exc:
