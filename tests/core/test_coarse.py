@@ -75,6 +75,7 @@ def test_a_30_m_pair_is_fitted_with_the_coarse_networks_and_the_same_pixels_with
     assert (coarse["preset"]["fe_levels"], coarse["preset"]["blocks"]) == (2, 1)
     assert coarse["networks_reason"].startswith(COARSE + ": 30.1 m pixels")
     assert (own["preset"]["fe_levels"], own["preset"]["blocks"]) == (3, 2) and "unknown size" in own["networks_reason"]
+    assert "give the rasters their CRS" in own["networks_reason"]  # what to do when they are not photographs
     assert coarse["preset"]["coarse_fe_levels"] is None  # resolved: a repeat of the run chooses again
     assert DetectionRequest(**coarse["request"]).overrides == TINY
     assert not np.array_equal(pcs["30 m"], pcs["unknown"])  # the networks reached the fit

@@ -49,7 +49,9 @@ def for_pixel_size(preset: Preset, kind: str, geotransform: Optional[Sequence[fl
         return chosen, f"{own}: SAR keeps the preset's networks"
     size = pixel_metres(geotransform, projection, width, height)
     if size is None:
-        return chosen, f"{own}: pixels of unknown size, taken for a photograph's"
+        # measured: 30 m true colour without a CRS loses up to 0.07 F1 this way (docs/design_measurements.md)
+        return chosen, (f"{own}: pixels of unknown size (no CRS), taken for a photograph's; if they are "
+                        f"{FINE_PIXEL_M:g} m or coarser (Sentinel-2, Landsat), give the rasters their CRS")
     if size < FINE_PIXEL_M:
         return chosen, f"{own}: {size:.3g} m pixels, finer than {FINE_PIXEL_M:g} m"
     view = VIEW_PX[levels - 1] * size
