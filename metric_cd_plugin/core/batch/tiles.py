@@ -20,6 +20,7 @@ from ..errors import Cancelled, OutputError
 from ..normalise import Normaliser
 from ..progress import Monitor
 from ..raster.geotiff import AtomicGeoTiff
+from ..raster.libtiff_messages import quiet_default_error_handler
 from ..raster.tiling import Tile
 
 if TYPE_CHECKING:  # types only: Dask is imported on the workers and by the front end that starts them
@@ -78,6 +79,7 @@ def _predict_row(request: DetectionRequest, portable: Optional[Portable], normal
     pair: PairSource = SarPair(raw, *sar) if sar else raw
     y0, height = tiles[0].cy, tiles[0].ch
     path = os.path.join(folder, f"row_{y0:09d}.tif")
+    quiet_default_error_handler()  # a worker's failed write is the batch's error, not libtiff's stderr too
     ds = gdal.GetDriverByName("GTiff").Create(path, pair.width, height, 1, gdal.GDT_Float32,
                                               ["TILED=YES", "COMPRESS=DEFLATE", "PREDICTOR=3", "BIGTIFF=IF_SAFER"])
     band, hist = ds.GetRasterBand(1), np.zeros(HIST_BINS, np.int64)

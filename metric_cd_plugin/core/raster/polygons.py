@@ -18,6 +18,7 @@ from osgeo import gdal, ogr, osr
 from ..errors import InputError
 from .destinations import POLYGONS, check_outputs, temporary_beside, write_target
 from .geotiff import PROB_NODATA, close_dataset, write_failed
+from .libtiff_messages import quiet_default_error_handler
 from ..coded import stage
 from ..progress import CancelFn, Monitor, ProgressFn, signals_held
 from .sources import open_raster
@@ -49,6 +50,7 @@ def _strips(width: int, height: int, block_pixels: int) -> Iterator[Tuple[int, i
 
 
 def _like(ds: gdal.Dataset, path: str, dtype: int) -> gdal.Dataset:
+    quiet_default_error_handler()  # as AtomicGeoTiff: a failed write is our one-line error only
     out = gdal.GetDriverByName("GTiff").Create(path, ds.RasterXSize, ds.RasterYSize, 1, dtype, _GTIFF)
     out.SetGeoTransform(ds.GetGeoTransform(can_return_null=True) or UNREFERENCED_GEOTRANSFORM)
     out.SetProjection(ds.GetProjection())
