@@ -58,8 +58,13 @@ check: setup package
 	$(PY) tools/check_package.py $(PKG_DIR)
 	$(PY) -m mypy  # the whole package, every function annotated: pyproject.toml [tool.mypy]
 
+# evidence runs at once (1 PyTorch thread each): the cores; each run is the same as alone
+BENCH_JOBS ?= 2
+
 bench: setup
 	$(PY) -m bench.run_bench
+	$(PY) -m bench.evidence --jobs $(BENCH_JOBS)        # fast on the shared pairs, 3 seeds, into the cache
+	$(PY) -m bench.evidence --dev --jobs $(BENCH_JOBS)  # and on the dev pairs: the reports below read them
 	$(PY) -m bench.seed_scores      # fast over 3 seeds: min / median / mean, each class of data
 	$(PY) -m bench.reseed           # what reseeding alone moves: the noise floor of a 3-seed rule
 	$(PY) -m bench.decision_rules   # candidate decisions by worst pair and leave-one-pair-out

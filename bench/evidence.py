@@ -12,10 +12,12 @@ own thresholds, the classical evidence a decision rule may calibrate on. A cache
 reused; delete it (or the folder) to measure again. Labels are never read here: scoring
 is bench/decision_rules.py's.
 
-    python -m bench.evidence [--seeds 0,1,2] [--pairs a,b] [--config fast]
+    python -m bench.evidence [--seeds 0,1,2] [--pairs a,b] [--config fast] [--dev] [--jobs 2]
 """
 import argparse
+import concurrent.futures
 import json
+import multiprocessing
 import os
 import tempfile
 import time
@@ -171,16 +173,39 @@ def main(argv=None):
     ap.add_argument("--data", default=DATA)
     ap.add_argument("--work", default=WORK)
     ap.add_argument("--dev", action="store_true", help="the dev pairs (bench/dev_pairs.py) instead of the shared")
+    ap.add_argument("--jobs", type=int, default=1, help="runs at once, each its own process of 1 PyTorch thread "
+                    "(the cores of the machine: each run is the same as alone, only sooner)")
+    ap.add_argument("--iterations", type=int, help="override the preset's (smoke runs; cached apart)")
     args = ap.parse_args(argv)
     pairs = all_pairs(args.data, args.dev)
     names = [p for p in args.pairs.split(",") if p] or list(pairs)
-    for seed in [int(s) for s in args.seeds.split(",")]:
-        for name in names:
-            folder, kind = pairs[name]
-            classical_evidence(name, folder, args.work, kind)
-            rec = deep_run(args.config, name, folder, seed, args.work, data_kind=kind)
-            print(f"evidence: {args.config} {name} s{seed}: threshold {rec['threshold']:.3f} "
-                  f"margin {rec['margin']:.3f} {rec['seconds']:.0f} s", flush=True)
+    runs = [(name, seed) for seed in [int(s) for s in args.seeds.split(",")] for name in names]
+    # each pair's classical evidence first, once: two runs of one pair must not write its file at once
+    pair_jobs = [(name, *pairs[name], args.work) for name in names]
+    run_jobs = [(args.config, name, *pairs[name], seed, args.work, args.iterations) for name, seed in runs]
+    if args.jobs <= 1:
+        for job in pair_jobs:
+            _classical(job)
+        for job in run_jobs:
+            print(_run(job), flush=True)
+        return
+    ctx = multiprocessing.get_context("spawn")  # no torch state forked from this process
+    with concurrent.futures.ProcessPoolExecutor(args.jobs, mp_context=ctx) as pool:
+        list(pool.map(_classical, pair_jobs))
+        for line in pool.map(_run, run_jobs):
+            print(line, flush=True)
+
+
+def _classical(job):
+    name, folder, kind, work = job
+    classical_evidence(name, folder, work, kind)
+
+
+def _run(job):
+    config, name, folder, kind, seed, work, iterations = job
+    rec = deep_run(config, name, folder, seed, work, data_kind=kind, iterations=iterations)
+    return (f"evidence: {config} {name} s{seed}: threshold {rec['threshold']:.3f} margin {rec['margin']:.3f} "
+            f"{rec['seconds']:.0f} s")
 
 
 if __name__ == "__main__":

@@ -114,6 +114,34 @@ def test_seed_and_decision_reports_from_scratch(tmp_path):
     assert "pairs beyond 0.02" in (out / "reseed.md").read_text()
 
 
+def test_evidence_runs_made_two_at_a_time_are_the_runs_made_one_by_one(tmp_path):
+    """`bench.evidence --jobs 2` (what `make bench` uses to fill its cache on 2 cores): every run
+    and each pair's classical evidence, the same arrays as made one at a time."""
+    data = tmp_path / "data"
+    for name, square in (("tiny_a", (14, 30)), ("tiny_b", (8, 20))):
+        pair = data / name
+        pair.mkdir(parents=True)
+        _, _, changed = change_pair(pair, size=48, square=square)
+        write_raster(pair / "labels.tif", np.where(changed, 2, 1).astype(np.uint8))
+    work = {}
+    for jobs in ("1", "2"):
+        work[jobs] = tmp_path / f"work{jobs}"
+        r = subprocess.run([sys.executable, "-m", "bench.evidence", "--data", str(data), "--work", str(work[jobs]),
+                            "--seeds", "0,1", "--iterations", "3", "--jobs", jobs], cwd=ROOT, capture_output=True,
+                           text=True, timeout=600)
+        assert r.returncode == 0, r.stderr
+        lines = r.stdout.splitlines()
+        assert len(lines) == 4 and all(line.startswith("evidence: fast tiny_") for line in lines), lines
+    made = sorted(p.relative_to(work["1"]) for p in work["1"].rglob("*.npz"))
+    assert [str(p) for p in made] == ["fast_it3/tiny_a_s0.npz", "fast_it3/tiny_a_s1.npz", "fast_it3/tiny_b_s0.npz",
+                                      "fast_it3/tiny_b_s1.npz", "tiny_a_classical.npz", "tiny_b_classical.npz"]
+    for rel in made:
+        one, two = np.load(work["1"] / rel), np.load(work["2"] / rel)
+        assert sorted(one.files) == sorted(two.files)
+        for key in one.files:
+            np.testing.assert_array_equal(one[key], two[key])
+
+
 def test_sar_share_report_from_scratch(tmp_path):
     """`make bench`'s SAR mask report: both rules run for real on a SAR pair (single-look
     speckle, a darkened square on the second date), every column of its table."""
