@@ -150,7 +150,7 @@ def dev_classes(config, seeds, data, work, cached=False):
         why = ("no dev run is cached for these seeds (`--cached`); run without it, or `python -m bench.evidence "
                "--dev`, to make them") if cached and pairs else "no dev pair can be made from these shared pairs"
         return f"\n## Each class of data on the dev pairs\n\nNone: {why}.\n"
-    lines = ["", "## Each class of data on the dev pairs (the seeds cached for each; simulated SAR forced to SAR; "
+    lines = ["", "## Each class of data on the dev pairs (the same seeds; simulated SAR forced to SAR; "
              "classes by what the data is: the processed real SAR is SAR whatever `auto` decided)", "",
              "| class | pairs | runs | F1 | precision | recall | flagged | true | best classical per pair, mean F1 "
              "| pairs won (mean F1 over their seeds) |", "|---" * 10 + "|"]
@@ -194,7 +194,6 @@ def main(argv=None):
     seeds = [int(s) for s in args.seeds.split(",")]
     pairs = all_pairs(args.data)
     runs, kinds = default_runs(args.config, seeds, pairs, args.work, args.iterations, args.cached)
-    before = None
     if args.before:
         ref, _ = default_runs(args.before, seeds, pairs, args.work, args.iterations, cached=True)
         before = (args.before, ref) if ref else None
